@@ -1,0 +1,5 @@
+import { InitialSchema1764000000000 } from './1764000000000-InitialSchema';
+
+// Every migration, in order. Listed by hand so the same list works from TypeScript (tests) and
+// from the compiled build (npm start), with no file globbing.
+export const MIGRATIONS = [InitialSchema1764000000000];

@@ -1,0 +1,61 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+
+export interface FieldChange {
+  from: unknown;
+  to: unknown;
+}
+
+// Append-only (a trigger refuses UPDATE, DELETE and TRUNCATE); each row carries the hash of the one before.
+@Entity({ name: 'audit_event' })
+@Unique('ux_audit_event__id', ['id'])
+@Unique('ux_audit_event__hash', ['hash'])
+@Unique('ux_audit_event__prev_hash', ['prevHash'])
+@Index('ix_audit_event__incident', ['incidentId', 'seq'], { where: `incident_id IS NOT NULL` })
+export class AuditEvent {
+  @PrimaryGeneratedColumn('identity', {
+    type: 'bigint',
+    generatedIdentity: 'ALWAYS',
+    primaryKeyConstraintName: 'pk_audit_event',
+  })
+  seq: string;
+
+  @Column({ type: 'uuid' })
+  id: string;
+
+  @Column({ name: 'occurred_at', type: 'timestamptz' })
+  occurredAt: Date;
+
+  // "user:<email>" or "cli:<command>"
+  @Column({ type: 'text' })
+  actor: string;
+
+  @Column({ name: 'actor_user_id', type: 'uuid', nullable: true })
+  actorUserId: string | null;
+
+  @Column({ name: 'actor_org_id', type: 'uuid', nullable: true })
+  actorOrgId: string | null;
+
+  @Column({ type: 'text' })
+  action: string;
+
+  @Column({ name: 'entity_type', type: 'text' })
+  entityType: string;
+
+  @Column({ name: 'entity_id', type: 'uuid' })
+  entityId: string;
+
+  @Column({ name: 'incident_id', type: 'uuid', nullable: true })
+  incidentId: string | null;
+
+  @Column({ type: 'jsonb' })
+  changes: Record<string, FieldChange>;
+
+  @Column({ name: 'request_id', type: 'text', nullable: true })
+  requestId: string | null;
+
+  @Column({ name: 'prev_hash', type: 'text' })
+  prevHash: string;
+
+  @Column({ type: 'text' })
+  hash: string;
+}

@@ -1,0 +1,33 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('defaults to the embedded database under ./data and port 3000 on 127.0.0.1', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.database.kind).toBe('pglite');
+    expect(config.dataDir.endsWith('/data')).toBe(true);
+    expect(config.publicUrl).toBe('http://127.0.0.1:3000');
+  });
+
+  it('uses PostgreSQL when DATABASE_URL is set', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://u@127.0.0.1:5432/db' });
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://u@127.0.0.1:5432/db', poolSize: 10 });
+  });
+
+  it('fails fast naming the variable and never echoing its value', () => {
+    const secret = 'mysql://admin:hunter2@db';
+    let error: unknown;
+    try {
+      loadConfig({ DATABASE_URL: secret, PORT: 'eighty' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const configError = error as ConfigError;
+    expect(configError.variables.sort()).toEqual(['DATABASE_URL', 'PORT']);
+    expect(configError.message).toContain('DATABASE_URL');
+    expect(configError.message).not.toContain('hunter2');
+    expect(configError.message).not.toContain('eighty');
+  });
+});

@@ -1,0 +1,55 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import * as path from 'node:path';
+import { EnvSchema } from './env.schema';
+
+// The typed configuration every other part of the app receives through DI.
+export class AppConfig {
+  constructor(
+    readonly port: number,
+    readonly host: string,
+    readonly database: { kind: 'postgres'; url: string; poolSize: number } | { kind: 'pglite'; dataDir: string },
+    readonly dataDir: string,
+    readonly smtpUrl: string | undefined,
+    readonly logLevel: string,
+    readonly publicUrl: string,
+  ) {}
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variables: string[], details: string[]) {
+    super(`Invalid environment: ${details.join('; ')}`);
+  }
+}
+
+const KNOWN = Object.keys(new EnvSchema());
+
+// Reads only the variables the schema knows; the error names variables and rules, never values.
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const raw: Record<string, string> = {};
+  for (const key of [...KNOWN, 'DATABASE_URL', 'SMTP_URL', 'PUBLIC_URL']) {
+    const value = env[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const parsed = plainToInstance(EnvSchema, raw);
+  const errors = validateSync(parsed, { whitelist: true });
+  if (errors.length > 0) {
+    const details = errors.map((e) => `${e.property} ${Object.values(e.constraints ?? {}).join(', ')}`);
+    throw new ConfigError(
+      errors.map((e) => e.property),
+      details,
+    );
+  }
+  const dataDir = path.resolve(parsed.DATA_DIR);
+  return new AppConfig(
+    parsed.PORT,
+    parsed.HOST,
+    parsed.DATABASE_URL
+      ? { kind: 'postgres', url: parsed.DATABASE_URL, poolSize: parsed.DATABASE_POOL_SIZE }
+      : { kind: 'pglite', dataDir: path.join(dataDir, 'pglite') },
+    dataDir,
+    parsed.SMTP_URL,
+    parsed.LOG_LEVEL,
+    (parsed.PUBLIC_URL ?? `http://${parsed.HOST}:${parsed.PORT}`).replace(/\/$/, ''),
+  );
+}

@@ -1,0 +1,63 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
+import { Organization } from '../identity/organization.entity';
+
+export interface SubProcessor {
+  name: string;
+  address?: string;
+  service?: string;
+}
+
+export interface EscalationContact {
+  name: string;
+  email: string;
+  locale?: 'de' | 'en';
+}
+
+// A data processing agreement (DPA / AVV, Art. 28 GDPR) between one controller and one processor.
+@Entity({ name: 'contract' })
+@Unique('ux_contract__controller_processor_reference', ['controllerId', 'processorId', 'reference'])
+@Index('ix_contract__processor', ['processorId'])
+@Check('ck_contract__processor_notice_hours', `processor_notice_hours BETWEEN 1 AND 720`)
+export class Contract {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_contract' })
+  id: string;
+
+  @Column({ name: 'controller_id', type: 'uuid' })
+  controllerId: string;
+
+  @ManyToOne(() => Organization, { nullable: false })
+  @JoinColumn({ name: 'controller_id', foreignKeyConstraintName: 'fk_contract__controller' })
+  controller?: Organization;
+
+  @Column({ name: 'processor_id', type: 'uuid' })
+  processorId: string;
+
+  @ManyToOne(() => Organization, { nullable: false })
+  @JoinColumn({ name: 'processor_id', foreignKeyConstraintName: 'fk_contract__processor' })
+  processor?: Organization;
+
+  @Column({ type: 'text' })
+  reference: string;
+
+  @Column({ name: 'signed_on', type: 'date', nullable: true })
+  signedOn: string | null;
+
+  // The contract's "without undue delay" for the processor, in hours (default 24).
+  @Column({ name: 'processor_notice_hours', type: 'integer' })
+  processorNoticeHours: number;
+
+  @Column({ name: 'data_categories', type: 'text', array: true })
+  dataCategories: string[];
+
+  @Column({ name: 'subject_categories', type: 'text', array: true })
+  subjectCategories: string[];
+
+  @Column({ name: 'sub_processors', type: 'jsonb' })
+  subProcessors: SubProcessor[];
+
+  @Column({ name: 'escalation_contacts', type: 'jsonb' })
+  escalationContacts: EscalationContact[];
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,10 @@
+import { AuditEvent } from './audit/audit-event.entity';
+import { Contract } from './contracts/contract.entity';
+import { Deadline } from './deadlines/deadline.entity';
+import { ApiToken } from './identity/api-token.entity';
+import { Organization } from './identity/organization.entity';
+import { User } from './identity/user.entity';
+import { Incident } from './incidents/incident.entity';
+
+// Every persisted entity, for the DataSource. The schema itself comes from migrations/.
+export const ENTITIES = [Organization, User, ApiToken, Contract, Incident, Deadline, AuditEvent];

@@ -1,0 +1,57 @@
+import { Check, Column, Entity, PrimaryColumn, Unique } from 'typeorm';
+
+export const ORGANIZATION_KINDS = ['controller', 'processor', 'both'] as const;
+export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
+export const SECTORS = ['private', 'public'] as const;
+export type Sector = (typeof SECTORS)[number];
+
+@Entity({ name: 'organization' })
+@Unique('ux_organization__slug', ['slug'])
+@Check('ck_organization__kind', `kind IN ('controller', 'processor', 'both')`)
+@Check('ck_organization__sector', `sector IN ('private', 'public')`)
+@Check('ck_organization__country', `country ~ '^[A-Z]{2}$'`)
+export class Organization {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_organization' })
+  id: string;
+
+  @Column({ type: 'text' })
+  slug: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ type: 'text' })
+  kind: OrganizationKind;
+
+  // ISO 3166-1 alpha-2
+  @Column({ type: 'text' })
+  country: string;
+
+  // ISO 3166-2, e.g. DE-HE
+  @Column({ type: 'text', nullable: true })
+  region: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  address: string | null;
+
+  @Column({ type: 'text' })
+  sector: Sector;
+
+  @Column({ name: 'dpo_name', type: 'text', nullable: true })
+  dpoName: string | null;
+
+  @Column({ name: 'dpo_email', type: 'text', nullable: true })
+  dpoEmail: string | null;
+
+  @Column({ name: 'dpo_phone', type: 'text', nullable: true })
+  dpoPhone: string | null;
+
+  @Column({ name: 'authority_override_id', type: 'text', nullable: true })
+  authorityOverrideId: string | null;
+
+  @Column({ name: 'time_zone', type: 'text' })
+  timeZone: string;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,46 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
+import { Organization } from './organization.entity';
+
+export const ROLES = ['processor_staff', 'controller_dpo', 'org_admin'] as const;
+export type Role = (typeof ROLES)[number];
+export const LOCALES = ['de', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+@Entity({ name: 'app_user' })
+@Unique('ux_app_user__email', ['email'])
+@Index('ix_app_user__organization', ['organizationId'])
+@Check('ck_app_user__role', `role IN ('processor_staff', 'controller_dpo', 'org_admin')`)
+@Check('ck_app_user__locale', `locale IN ('de', 'en')`)
+@Check('ck_app_user__email_lower', `email = lower(email)`)
+export class User {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_app_user' })
+  id: string;
+
+  @Column({ name: 'organization_id', type: 'uuid' })
+  organizationId: string;
+
+  @ManyToOne(() => Organization, { nullable: false })
+  @JoinColumn({ name: 'organization_id', foreignKeyConstraintName: 'fk_app_user__organization' })
+  organization?: Organization;
+
+  // Stored lower-case; unique across the whole installation.
+  @Column({ type: 'text' })
+  email: string;
+
+  @Column({ type: 'text' })
+  role: Role;
+
+  // argon2id; null for users who only use API tokens.
+  @Column({ name: 'password_hash', type: 'text', nullable: true })
+  passwordHash: string | null;
+
+  @Column({ type: 'text' })
+  locale: Locale;
+
+  // IANA zone in which this user sees times.
+  @Column({ name: 'time_zone', type: 'text' })
+  timeZone: string;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,80 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DataSource, DataSourceOptions, MixedList } from 'typeorm';
+import { PGliteDriver } from 'typeorm-pglite';
+
+export type DatabaseTarget = { kind: 'postgres'; url: string; poolSize: number } | { kind: 'pglite'; dataDir: string };
+
+// Builds (does not open) the TypeORM DataSource for PostgreSQL or for the embedded PGlite.
+// Schema only ever comes from migrations: synchronize is off for both.
+export function buildDataSource(
+  target: DatabaseTarget,
+  entities: MixedList<Function>,
+  migrations: MixedList<Function>,
+): DataSource {
+  const common = { entities, migrations, synchronize: false, migrationsRun: false, logging: false } as const;
+  if (target.kind === 'postgres') {
+    return new DataSource({
+      ...common,
+      type: 'postgres',
+      url: target.url,
+      poolSize: target.poolSize,
+      extra: { max: target.poolSize, application_name: 'breachclock' },
+    } as DataSourceOptions);
+  }
+  const inMemory = target.dataDir.startsWith('memory://');
+  if (!inMemory) fs.mkdirSync(path.dirname(target.dataDir), { recursive: true });
+  return new DataSource({
+    ...common,
+    type: 'postgres',
+    driver: new PGliteDriver({ dataDir: inMemory ? undefined : target.dataDir }).driver,
+  } as DataSourceOptions);
+}
+
+// PGlite is one process's database: a second process opening the same folder would corrupt it.
+// The lock file names the process that holds it, so the CLI can say "stop the server first".
+export class EmbeddedDatabaseLock {
+  private held = false;
+
+  constructor(private readonly dataDir: string) {}
+
+  private get file(): string {
+    return `${this.dataDir}.lock`;
+  }
+
+  acquire(): void {
+    if (this.dataDir.startsWith('memory://')) return;
+    fs.mkdirSync(path.dirname(this.file), { recursive: true });
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        fs.writeFileSync(this.file, String(process.pid), { flag: 'wx' });
+        this.held = true;
+        return;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        const owner = Number(fs.readFileSync(this.file, 'utf8'));
+        if (owner && owner !== process.pid && isAlive(owner)) {
+          throw new Error(
+            `The embedded database in ${path.dirname(this.dataDir)} is in use by process ${owner}. ` +
+              'Stop that process first, or set DATABASE_URL to use PostgreSQL, which many processes can share.',
+          );
+        }
+        fs.rmSync(this.file, { force: true }); // left behind by a process that is gone
+      }
+    }
+  }
+
+  release(): void {
+    if (this.held) fs.rmSync(this.file, { force: true });
+    this.held = false;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
