@@ -161,6 +161,7 @@ export class InitialSchema1764000000000 implements MigrationInterface {
         entity_id uuid NOT NULL,
         incident_id uuid,
         changes jsonb NOT NULL,
+        reason text,
         request_id text,
         prev_hash text NOT NULL,
         hash text NOT NULL,

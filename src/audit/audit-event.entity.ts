@@ -50,6 +50,10 @@ export class AuditEvent {
   @Column({ type: 'jsonb' })
   changes: Record<string, FieldChange>;
 
+  // Why, where the law or the product asks for a reason (e.g. moving controllerAwareAt).
+  @Column({ type: 'text', nullable: true })
+  reason: string | null;
+
   @Column({ name: 'request_id', type: 'text', nullable: true })
   requestId: string | null;
 

@@ -54,13 +54,14 @@ const TITLES: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-// Errors raised by Fastify itself before a route runs (body parsing, size limit, content type).
-const FASTIFY_CODES: Record<string, { code: string; detail: string }> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'body_too_large', detail: 'The request body is larger than 1 MiB.' },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'unsupported_media_type', detail: 'Send the body as application/json.' },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'invalid_content_length', detail: 'Content-Length does not match the body.' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'malformed_json', detail: 'The body is empty but Content-Type is application/json.' },
-  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'malformed_json', detail: 'The body is not valid JSON.' },
+// Errors Fastify raises before a route runs (body parsing, size limit, content type) reach the
+// filter as HttpExceptions with these statuses.
+const REQUEST_ERRORS: Record<number, { code: string; detail?: string }> = {
+  400: { code: 'malformed_request' },
+  404: { code: 'route_not_found', detail: 'There is nothing at this address.' },
+  405: { code: 'method_not_allowed' },
+  413: { code: 'body_too_large', detail: 'The request body is larger than 1 MiB.' },
+  415: { code: 'unsupported_media_type', detail: 'Send the body as application/json.' },
 };
 
 export function problemFor(exception: unknown): { problem: ProblemDetails; unexpected: boolean } {
@@ -78,37 +79,17 @@ export function problemFor(exception: unknown): { problem: ProblemDetails; unexp
       },
     };
   }
-  const fastifyError = exception as { code?: string; statusCode?: number; message?: string };
-  if (typeof fastifyError?.code === 'string' && fastifyError.code.startsWith('FST_') && fastifyError.statusCode && fastifyError.statusCode < 500) {
-    const known = FASTIFY_CODES[fastifyError.code];
-    // Fastify reports malformed JSON as a SyntaxError with statusCode 400 and code FST_ERR_CTP_INVALID_JSON_BODY or none.
-    const status = fastifyError.statusCode;
-    return {
-      unexpected: false,
-      problem: {
-        type: PROBLEM_TYPE_BASE + (known?.code ?? 'bad_request'),
-        title: TITLES[status] ?? 'Bad Request',
-        status,
-        detail: known?.detail ?? 'The request could not be read.',
-      },
-    };
-  }
-  if (exception instanceof SyntaxError && (exception as { statusCode?: number }).statusCode === 400) {
-    return {
-      unexpected: false,
-      problem: { type: PROBLEM_TYPE_BASE + 'malformed_json', title: TITLES[400], status: 400, detail: 'The body is not valid JSON.' },
-    };
-  }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
-    const code = status === 404 ? 'route_not_found' : status === 405 ? 'method_not_allowed' : `http_${status}`;
+    const known = REQUEST_ERRORS[status];
+    const malformedJson = status === 400 && /JSON/i.test(exception.message);
     return {
       unexpected: status >= 500,
       problem: {
-        type: PROBLEM_TYPE_BASE + code,
+        type: PROBLEM_TYPE_BASE + (malformedJson ? 'malformed_json' : known?.code ?? `http_${status}`),
         title: TITLES[status] ?? 'Error',
         status,
-        detail: status === 404 ? 'There is nothing at this address.' : exception.message,
+        detail: malformedJson ? 'The body is not valid JSON.' : known?.detail ?? exception.message,
       },
     };
   }

@@ -1,0 +1,17 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from './audit/audit.module';
+import { ContractsModule } from './contracts/contracts.module';
+import { DeadlinesModule } from './deadlines/deadlines.module';
+import { IdentityModule } from './identity/identity.module';
+import { IncidentsModule } from './incidents/incidents.module';
+import { PlatformModule, PlatformParts } from './platform/platform.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(parts: PlatformParts): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [PlatformModule.forRoot(parts), AuditModule, IdentityModule, ContractsModule, DeadlinesModule, IncidentsModule],
+    };
+  }
+}

@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+
+// The hash chain of the audit trail, as pure functions: each event's hash covers its content and
+// the previous event's hash, so removing, reordering or editing any event breaks every later link.
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface ChainedContent {
+  id: string;
+  occurredAt: string; // ISO-8601 UTC
+  actor: string;
+  actorUserId: string | null;
+  actorOrgId: string | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  incidentId: string | null;
+  changes: unknown;
+  reason: string | null;
+  requestId: string | null;
+}
+
+// JSON with keys sorted at every level, so the same content always hashes the same.
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+export function chainHash(prevHash: string, content: ChainedContent): string {
+  return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(content)).digest('hex');
+}
+
+export interface ChainBreak {
+  seq: string;
+  id: string;
+  reason: 'prev_hash_mismatch' | 'hash_mismatch';
+}
+
+// Walks events in sequence order and returns the first break, or null when the chain holds.
+export function findChainBreak(
+  events: Iterable<ChainedContent & { seq: string; prevHash: string; hash: string }>,
+  startHash = GENESIS_HASH,
+): ChainBreak | null {
+  let expectedPrev = startHash;
+  for (const event of events) {
+    if (event.prevHash !== expectedPrev) return { seq: event.seq, id: event.id, reason: 'prev_hash_mismatch' };
+    const { seq: _seq, prevHash, hash, ...content } = event;
+    if (chainHash(prevHash, content) !== hash) return { seq: event.seq, id: event.id, reason: 'hash_mismatch' };
+    expectedPrev = hash;
+  }
+  return null;
+}

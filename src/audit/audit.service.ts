@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Clock } from '../platform/clock/clock';
+import { Database } from '../platform/database/database';
+import { IdGenerator } from '../platform/ids/id-generator';
+import { currentRequestId } from '../platform/logging/request-context';
+import { AuditEvent, FieldChange } from './audit-event.entity';
+import { ChainBreak, ChainedContent, GENESIS_HASH, chainHash, findChainBreak } from './audit-chain';
+
+// Who did it: a signed-in user, or an operator at the command line.
+export interface AuditActor {
+  label: string; // "user:dpo@example.com", "cli"
+  userId: string | null;
+  organizationId: string | null;
+}
+
+export interface AuditEntry {
+  action: string; // "incident.created", "incident.updated", …
+  entityType: string;
+  entityId: string;
+  incidentId?: string | null;
+  changes: Record<string, FieldChange>;
+  reason?: string | null;
+}
+
+// Serialises appends to the one chain; held only until the surrounding transaction ends.
+const AUDIT_CHAIN_LOCK_KEY = '7263118004211338';
+
+// The audit trail (Eingabekontrolle) is a sink: callers pass their transaction so the change and
+// its event commit together or not at all. It imports nothing it records.
+@Injectable()
+export class AuditService {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+  ) {}
+
+  async record(tx: EntityManager, actor: AuditActor, entry: AuditEntry): Promise<AuditEvent> {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK_KEY]);
+    const last: { hash: string }[] = await tx.query('SELECT hash FROM audit_event ORDER BY seq DESC LIMIT 1');
+    const prevHash = last[0]?.hash ?? GENESIS_HASH;
+    const content: ChainedContent = {
+      id: this.ids.next(),
+      occurredAt: this.clock.now().toISOString(),
+      actor: actor.label,
+      actorUserId: actor.userId,
+      actorOrgId: actor.organizationId,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      incidentId: entry.incidentId ?? null,
+      changes: JSON.parse(JSON.stringify(entry.changes)),
+      reason: entry.reason ?? null,
+      requestId: currentRequestId() ?? null,
+    };
+    const event = tx.create(AuditEvent, {
+      ...content,
+      occurredAt: new Date(content.occurredAt),
+      changes: content.changes as Record<string, FieldChange>,
+      prevHash,
+      hash: chainHash(prevHash, content),
+    });
+    return tx.save(AuditEvent, event);
+  }
+
+  trailOfIncident(incidentId: string): Promise<AuditEvent[]> {
+    return this.db.read((m) => m.find(AuditEvent, { where: { incidentId }, order: { seq: 'ASC' } }));
+  }
+
+  // Re-computes every hash in sequence order; returns the first break, or null.
+  async verifyChain(batchSize = 5000): Promise<{ checked: number; break: ChainBreak | null }> {
+    let checked = 0;
+    let prev = GENESIS_HASH;
+    let afterSeq = '0';
+    for (;;) {
+      const rows = await this.db.read((m) =>
+        m
+          .createQueryBuilder(AuditEvent, 'a')
+          .where('a.seq > :afterSeq', { afterSeq })
+          .orderBy('a.seq', 'ASC')
+          .limit(batchSize)
+          .getMany(),
+      );
+      if (rows.length === 0) return { checked, break: null };
+      const found = findChainBreak(rows.map(toChained), prev);
+      if (found) return { checked: checked + rows.findIndex((r) => r.seq === found.seq), break: found };
+      checked += rows.length;
+      prev = rows[rows.length - 1].hash;
+      afterSeq = rows[rows.length - 1].seq;
+    }
+  }
+}
+
+function toChained(e: AuditEvent): ChainedContent & { seq: string; prevHash: string; hash: string } {
+  return {
+    seq: e.seq,
+    id: e.id,
+    occurredAt: e.occurredAt.toISOString(),
+    actor: e.actor,
+    actorUserId: e.actorUserId,
+    actorOrgId: e.actorOrgId,
+    action: e.action,
+    entityType: e.entityType,
+    entityId: e.entityId,
+    incidentId: e.incidentId,
+    changes: e.changes,
+    reason: e.reason,
+    requestId: e.requestId,
+    prevHash: e.prevHash,
+    hash: e.hash,
+  };
+}

@@ -1,0 +1,192 @@
+import 'reflect-metadata';
+import { INestApplicationContext } from '@nestjs/common';
+import { Command, CommanderError } from 'commander';
+import { AuditService } from '../audit/audit.service';
+import { createLogger, createStandaloneContext, openDatabase } from '../app';
+import { AppConfig, ConfigError, loadConfig } from '../config/app-config';
+import { ContractsService } from '../contracts/contracts.service';
+import { CLI_ACTOR } from '../identity/actor';
+import { IdentityService } from '../identity/identity.service';
+import { DomainError } from '../platform/http/domain-error';
+import { DEMO_PASSWORD, loadDemo } from './demo';
+
+// The operator's door: the same services the API uses, with the CLI as the audited actor.
+// Results go to stdout (a token alone on the last line); logs and errors go to stderr.
+
+type Work = (ctx: INestApplicationContext) => Promise<number | void>;
+
+export async function withContext(config: AppConfig, work: Work): Promise<number> {
+  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, process.stderr as never);
+  const db = await openDatabase(config, logger);
+  const ctx = await createStandaloneContext({ config, logger }, db);
+  try {
+    return (await work(ctx)) ?? 0;
+  } finally {
+    await ctx.close();
+    await db.close();
+  }
+}
+
+const list = (value: string) => value.split(',').map((s) => s.trim()).filter(Boolean);
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export function buildProgram(run: (work: Work) => Promise<void>, out: (line: string) => void): Command {
+  const program = new Command('breachclock').description('Personal-data breach clocks (GDPR Art. 33/34)').exitOverride();
+  program.configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
+
+  const org = program.command('org').description('organizations');
+  org
+    .command('create')
+    .requiredOption('--slug <slug>')
+    .requiredOption('--name <name>')
+    .requiredOption('--kind <kind>', 'controller | processor | both')
+    .requiredOption('--country <code>', 'ISO 3166-1, e.g. DE')
+    .option('--region <code>', 'ISO 3166-2, e.g. DE-HE')
+    .option('--address <text>')
+    .option('--sector <sector>', 'private | public')
+    .option('--dpo-name <name>')
+    .option('--dpo-email <email>')
+    .option('--dpo-phone <phone>')
+    .option('--time-zone <zone>', 'IANA zone; default from the country')
+    .action((o) =>
+      run(async (ctx) => {
+        const created = await ctx.get(IdentityService).createOrganization(o, CLI_ACTOR);
+        out(created.id);
+      }),
+    );
+
+  program
+    .command('contract')
+    .description('data processing agreements')
+    .command('create')
+    .requiredOption('--controller <slug>')
+    .requiredOption('--processor <slug>')
+    .requiredOption('--reference <text>')
+    .option('--notice-hours <hours>', 'processor notice period in hours', '24')
+    .option('--signed-on <date>', 'YYYY-MM-DD')
+    .option('--data-categories <list>', 'comma-separated', list)
+    .option('--subject-categories <list>', 'comma-separated', list)
+    .option('--sub-processor <name|address|service>', 'repeatable', collect)
+    .option('--escalation-contact <name|email>', 'repeatable', collect)
+    .action((o) =>
+      run(async (ctx) => {
+        const hours = /^\d+$/.test(o.noticeHours) ? Number(o.noticeHours) : o.noticeHours;
+        const created = await ctx.get(ContractsService).create(
+          {
+            controllerSlug: o.controller,
+            processorSlug: o.processor,
+            reference: o.reference,
+            processorNoticeHours: hours,
+            signedOn: o.signedOn,
+            dataCategories: o.dataCategories,
+            subjectCategories: o.subjectCategories,
+            subProcessors: (o.subProcessor as string[] | undefined)?.map((s) => {
+              const [name, address, service] = s.split('|').map((p) => p.trim());
+              return { name, ...(address ? { address } : {}), ...(service ? { service } : {}) };
+            }),
+            escalationContacts: (o.escalationContact as string[] | undefined)?.map((s) => {
+              const [name, email] = s.split('|').map((p) => p.trim());
+              return { name, email };
+            }),
+          },
+          CLI_ACTOR,
+        );
+        out(created.id);
+      }),
+    );
+
+  program
+    .command('user')
+    .description('people who sign in')
+    .command('create')
+    .requiredOption('--org <slug>')
+    .requiredOption('--email <email>')
+    .requiredOption('--role <role>', 'processor_staff | controller_dpo | org_admin')
+    .option('--password <password>', 'at least 12 characters; omit for token-only users')
+    .option('--locale <locale>', 'de | en')
+    .option('--time-zone <zone>')
+    .action((o) =>
+      run(async (ctx) => {
+        const user = await ctx
+          .get(IdentityService)
+          .createUser({ organizationSlug: o.org, email: o.email, role: o.role, password: o.password, locale: o.locale, timeZone: o.timeZone }, CLI_ACTOR);
+        out(user.id);
+      }),
+    );
+
+  program
+    .command('token')
+    .description('API tokens')
+    .command('create')
+    .requiredOption('--email <email>')
+    .action((o) =>
+      run(async (ctx) => {
+        const { token } = await ctx.get(IdentityService).createToken(o.email, CLI_ACTOR);
+        process.stderr.write('This token is shown once. Store it now; breachclock keeps only its hash.\n');
+        out(token);
+      }),
+    );
+
+  program
+    .command('demo')
+    .description('load demo organizations, contracts, users and incidents')
+    .action(() =>
+      run(async (ctx) => {
+        const result = await loadDemo(ctx, CLI_ACTOR);
+        out(result.created ? 'Demo data loaded.' : 'Demo data was loaded before; new tokens follow.');
+        out(`Password of every demo user: ${DEMO_PASSWORD}`);
+        for (const t of result.tokens) out(`${t.role.padEnd(16)} ${t.email.padEnd(28)} ${t.token}`);
+      }),
+    );
+
+  program
+    .command('audit')
+    .description('audit trail')
+    .command('verify')
+    .description('check the hash chain; exit 1 on a break')
+    .action(() =>
+      run(async (ctx) => {
+        const result = await ctx.get(AuditService).verifyChain();
+        if (result.break) {
+          process.stderr.write(`audit chain BROKEN at event seq ${result.break.seq} (${result.break.id}): ${result.break.reason}; ${result.checked} events before it are intact\n`);
+          return 1;
+        }
+        out(`audit chain intact: ${result.checked} events`);
+      }),
+    );
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    process.stderr.write(`breachclock: ${(error as ConfigError).message}\n`);
+    return 2;
+  }
+  let code = 0;
+  const program = buildProgram(
+    async (work) => {
+      code = await withContext(config, work);
+    },
+    (line) => process.stdout.write(`${line}\n`),
+  );
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof DomainError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      for (const e of error.errors ?? []) process.stderr.write(`  ${e.path || '(input)'}: ${e.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => process.exit(code));
+}

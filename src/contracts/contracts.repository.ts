@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Contract } from './contract.entity';
+
+@Injectable()
+export class ContractsRepository {
+  // A contract is visible to both of its parties and to nobody else.
+  findVisible(m: EntityManager, organizationId: string, id: string): Promise<Contract | null> {
+    return m
+      .createQueryBuilder(Contract, 'c')
+      .where('c.id = :id', { id })
+      .andWhere('(c.controller_id = :org OR c.processor_id = :org)', { org: organizationId })
+      .getOne();
+  }
+
+  listOfOrganization(m: EntityManager, organizationId: string): Promise<Contract[]> {
+    return m
+      .createQueryBuilder(Contract, 'c')
+      .leftJoinAndSelect('c.controller', 'controller')
+      .leftJoinAndSelect('c.processor', 'processor')
+      .where('(c.controller_id = :org OR c.processor_id = :org)', { org: organizationId })
+      .orderBy('c.created_at', 'DESC')
+      .getMany();
+  }
+
+  exists(m: EntityManager, controllerId: string, processorId: string, reference: string): Promise<boolean> {
+    return m.exists(Contract, { where: { controllerId, processorId, reference } });
+  }
+
+  insert(m: EntityManager, contract: Contract): Promise<Contract> {
+    return m.save(Contract, contract);
+  }
+}

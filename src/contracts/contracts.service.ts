@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { AuditActor, AuditService } from '../audit/audit.service';
+import { DEFAULT_PROCESSOR_NOTICE_HOURS } from '../deadlines/domain/deadline-rules';
+import { Actor } from '../identity/actor';
+import { IdentityService, createdChanges } from '../identity/identity.service';
+import { Clock } from '../platform/clock/clock';
+import { Database } from '../platform/database/database';
+import { IdGenerator } from '../platform/ids/id-generator';
+import { validateInput } from '../platform/validation/validate';
+import { Contract } from './contract.entity';
+import { ContractError, ContractErrorCode } from './contracts.errors';
+import { ContractsRepository } from './contracts.repository';
+import { CreateContractDto } from './dto/create-contract.dto';
+
+@Injectable()
+export class ContractsService {
+  constructor(
+    private readonly db: Database,
+    private readonly repo: ContractsRepository,
+    private readonly identity: IdentityService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+  ) {}
+
+  async create(input: unknown, by: AuditActor): Promise<Contract> {
+    const dto = validateInput(CreateContractDto, input);
+    const [controller, processor] = await Promise.all([
+      this.identity.organizationBySlug(dto.controllerSlug),
+      this.identity.organizationBySlug(dto.processorSlug),
+    ]);
+    const problems = [];
+    if (!controller) problems.push({ path: 'controllerSlug', message: `no organization "${dto.controllerSlug}"` });
+    else if (controller.kind === 'processor') problems.push({ path: 'controllerSlug', message: 'is a processor-only organization' });
+    if (!processor) problems.push({ path: 'processorSlug', message: `no organization "${dto.processorSlug}"` });
+    else if (processor.kind === 'controller') problems.push({ path: 'processorSlug', message: 'is a controller-only organization' });
+    if (controller && processor && controller.id === processor.id) problems.push({ path: 'processorSlug', message: 'must differ from the controller' });
+    if (problems.length || !controller || !processor) {
+      throw new ContractError(ContractErrorCode.WrongParty, 'The contract parties are not valid.', problems);
+    }
+    return this.db.transaction(async (tx) => {
+      if (await this.repo.exists(tx, controller.id, processor.id, dto.reference)) {
+        throw new ContractError(ContractErrorCode.Duplicate, `A contract "${dto.reference}" between these parties exists already.`);
+      }
+      const contract = await this.repo.insert(
+        tx,
+        tx.create(Contract, {
+          id: this.ids.next(),
+          controllerId: controller.id,
+          processorId: processor.id,
+          reference: dto.reference,
+          signedOn: dto.signedOn ?? null,
+          processorNoticeHours: dto.processorNoticeHours ?? DEFAULT_PROCESSOR_NOTICE_HOURS,
+          dataCategories: dto.dataCategories ?? [],
+          subjectCategories: dto.subjectCategories ?? [],
+          subProcessors: (dto.subProcessors ?? []).map((s) => ({ ...s })),
+          escalationContacts: (dto.escalationContacts ?? []).map((c) => ({ ...c, email: c.email.toLowerCase() })),
+          createdAt: this.clock.now(),
+        }),
+      );
+      await this.audit.record(tx, by, {
+        action: 'contract.created',
+        entityType: 'contract',
+        entityId: contract.id,
+        changes: createdChanges({
+          controllerId: controller.id,
+          processorId: processor.id,
+          reference: contract.reference,
+          processorNoticeHours: contract.processorNoticeHours,
+        }),
+      });
+      return contract;
+    });
+  }
+
+  // The contract as seen by one of its parties; a stranger gets "not found".
+  async visibleTo(actor: Actor, id: string): Promise<Contract> {
+    const contract = await this.db.read((m) => this.repo.findVisible(m, actor.organizationId, id));
+    if (!contract) throw new ContractError(ContractErrorCode.NotFound, `No contract ${id}.`);
+    return contract;
+  }
+
+  listFor(actor: Actor): Promise<Contract[]> {
+    return this.db.read((m) => this.repo.listOfOrganization(m, actor.organizationId));
+  }
+}

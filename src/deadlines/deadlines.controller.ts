@@ -1,0 +1,37 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { IsOptional, Matches } from 'class-validator';
+import { Actor } from '../identity/actor';
+import { CurrentActor, Roles } from '../identity/auth.guard';
+import { parseWithin } from './domain/deadline-rules';
+import { DeadlinesService } from './deadlines.service';
+
+export class DeadlinesQuery {
+  // Only clocks due within this span from now (overdue ones included): "90m", "24h", "3d".
+  @IsOptional()
+  @Matches(/^\d{1,4}(m|h|d)$/, { message: 'must be a duration such as 90m, 24h or 3d' })
+  within?: string;
+}
+
+@Controller('api/v1/deadlines')
+export class DeadlinesController {
+  constructor(private readonly deadlines: DeadlinesService) {}
+
+  @Get()
+  @Roles('controller_dpo', 'processor_staff', 'org_admin')
+  async list(@CurrentActor() actor: Actor, @Query() query: DeadlinesQuery) {
+    const items = await this.deadlines.openFor(actor, query.within ? parseWithin(query.within) : null);
+    return {
+      items: items.map((d) => ({
+        incidentId: d.incidentId,
+        reference: d.reference,
+        title: d.title,
+        status: d.status,
+        kind: d.kind,
+        startedAt: d.startedAt.toISOString(),
+        dueAt: d.dueAt.toISOString(),
+        secondsLeft: d.secondsLeft,
+        state: d.state,
+      })),
+    };
+  }
+}

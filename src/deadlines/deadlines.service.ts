@@ -1,0 +1,101 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Actor } from '../identity/actor';
+import { Role } from '../identity/user.entity';
+import { Clock } from '../platform/clock/clock';
+import { Database } from '../platform/database/database';
+import { IdGenerator } from '../platform/ids/id-generator';
+import { Deadline } from './deadline.entity';
+import { ClockView, DeadlineKind, authorityDueAt, processorDueAt, viewClock } from './domain/deadline-rules';
+import { DeadlinesRepository } from './deadlines.repository';
+
+// The facts of an incident that decide its clocks.
+export interface ClockInputs {
+  incidentId: string;
+  controllerId: string;
+  processorId: string | null;
+  processorNoticeHours: number | null; // null: no processor clock (the controller's own breach)
+  discoveredAt: Date;
+  reportedToControllerAt: Date | null;
+  controllerAwareAt: Date | null;
+}
+
+export interface IncidentClocks {
+  processorToController: (ClockView & { startedAt: Date }) | null;
+  authority: (ClockView & { startedAt: Date }) | null;
+}
+
+const KINDS_BY_ROLE: Record<Role, DeadlineKind[]> = {
+  processor_staff: ['processor_to_controller'],
+  controller_dpo: ['authority'],
+  org_admin: ['processor_to_controller', 'authority'],
+};
+
+@Injectable()
+export class DeadlinesService {
+  constructor(
+    private readonly db: Database,
+    private readonly repo: DeadlinesRepository,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+  ) {}
+
+  // Brings an incident's clock rows in line with its facts, inside the caller's transaction.
+  // A clock that has ended (notified or stopped) keeps its end; only its due instant moves.
+  async plan(tx: EntityManager, facts: ClockInputs): Promise<Deadline[]> {
+    const existing = await this.repo.ofIncidents(tx, [facts.incidentId]);
+    const byKind = new Map(existing.map((d) => [d.kind, d]));
+    const wanted: { kind: DeadlineKind; ownerOrgId: string; startedAt: Date; dueAt: Date; completedAt: Date | null }[] = [];
+    if (facts.processorId && facts.processorNoticeHours !== null) {
+      wanted.push({
+        kind: 'processor_to_controller',
+        ownerOrgId: facts.processorId,
+        startedAt: facts.discoveredAt,
+        dueAt: processorDueAt(facts.discoveredAt, facts.processorNoticeHours),
+        completedAt: facts.reportedToControllerAt,
+      });
+    }
+    if (facts.controllerAwareAt) {
+      wanted.push({
+        kind: 'authority',
+        ownerOrgId: facts.controllerId,
+        startedAt: facts.controllerAwareAt,
+        dueAt: authorityDueAt(facts.controllerAwareAt),
+        completedAt: byKind.get('authority')?.completedAt ?? null,
+      });
+    }
+    const saved: Deadline[] = [];
+    for (const w of wanted) {
+      const row = byKind.get(w.kind) ?? tx.create(Deadline, { id: this.ids.next(), incidentId: facts.incidentId, stoppedAt: null });
+      const changed =
+        !byKind.has(w.kind) ||
+        row.dueAt.getTime() !== w.dueAt.getTime() ||
+        row.startedAt.getTime() !== w.startedAt.getTime() ||
+        (row.completedAt?.getTime() ?? null) !== (w.completedAt?.getTime() ?? null);
+      Object.assign(row, w);
+      saved.push(changed ? await this.repo.upsert(tx, row) : row);
+    }
+    return saved;
+  }
+
+  async clocksOf(incidentIds: string[]): Promise<Map<string, IncidentClocks>> {
+    const rows = await this.db.read((m) => this.repo.ofIncidents(m, incidentIds));
+    const now = this.clock.now();
+    const out = new Map<string, IncidentClocks>(incidentIds.map((id) => [id, { processorToController: null, authority: null }]));
+    for (const row of rows) {
+      const view = { ...viewClock(row, now), startedAt: row.startedAt };
+      const clocks = out.get(row.incidentId)!;
+      if (row.kind === 'authority') clocks.authority = view;
+      else clocks.processorToController = view;
+    }
+    return out;
+  }
+
+  // GET /deadlines: the caller's organization's open clocks of the kinds its role acts on, soonest first.
+  async openFor(actor: Actor, withinMs: number | null, limit = 500) {
+    const now = this.clock.now();
+    const dueBefore = withinMs === null ? null : new Date(now.getTime() + withinMs);
+    const rows = await this.db.read((m) => this.repo.openOfOrganization(m, actor.organizationId, KINDS_BY_ROLE[actor.role], dueBefore, limit));
+    return rows.map((r) => ({ ...r, ...viewClock({ dueAt: r.dueAt, completedAt: null, stoppedAt: null }, now) }));
+  }
+}

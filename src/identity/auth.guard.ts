@@ -1,0 +1,51 @@
+import { CanActivate, ExecutionContext, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { Actor } from './actor';
+import { IdentityError, IdentityErrorCode } from './identity.errors';
+import { IdentityService } from './identity.service';
+import { Role } from './user.entity';
+
+const PUBLIC = 'breachclock:public';
+const ROLES = 'breachclock:roles';
+
+// Marks a route that needs no token (health check).
+export const Public = () => SetMetadata(PUBLIC, true);
+// Limits a route to these roles; others get 403. Without it, any signed-in user passes.
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
+
+type AuthenticatedRequest = FastifyRequest & { actor?: Actor };
+
+// The signed-in caller, set by AuthGuard.
+export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
+  const actor = ctx.switchToHttp().getRequest<AuthenticatedRequest>().actor;
+  if (!actor) throw new IdentityError(IdentityErrorCode.Unauthenticated, 'Sign in with a bearer token.');
+  return actor;
+});
+
+// Every route is authenticated unless marked @Public(): "Authorization: Bearer <token>".
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly identity: IdentityService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const header = request.headers.authorization ?? '';
+    const match = /^Bearer\s+(\S{1,200})$/i.exec(header);
+    const actor = match ? await this.identity.authenticate(match[1]) : null;
+    if (!actor) {
+      throw new IdentityError(IdentityErrorCode.Unauthenticated, 'A valid "Authorization: Bearer <token>" header is required.');
+    }
+    request.actor = actor;
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
+    if (roles && !roles.includes(actor.role)) {
+      throw new IdentityError(IdentityErrorCode.Forbidden, `This needs one of the roles ${roles.join(', ')}; you are ${actor.role}.`);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,48 @@
+import { IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { ORGANIZATION_KINDS, OrganizationKind, SECTORS, Sector } from '../organization.entity';
+
+export class CreateOrganizationDto {
+  @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/, { message: 'must be 2–63 lower-case letters, digits or hyphens' })
+  slug: string;
+
+  @IsString()
+  @Length(1, 300)
+  name: string;
+
+  @IsIn(ORGANIZATION_KINDS)
+  kind: OrganizationKind;
+
+  @Matches(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 code such as DE' })
+  country: string;
+
+  @IsOptional()
+  @IsString()
+  region?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  address?: string;
+
+  @IsOptional()
+  @IsIn(SECTORS)
+  sector?: Sector;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 300)
+  dpoName?: string;
+
+  @IsOptional()
+  @IsEmail()
+  dpoEmail?: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(3, 50)
+  dpoPhone?: string;
+
+  @IsOptional()
+  @IsString()
+  timeZone?: string;
+}

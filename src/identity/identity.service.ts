@@ -1,0 +1,153 @@
+import { Injectable } from '@nestjs/common';
+import { AuditActor, AuditService } from '../audit/audit.service';
+import { Clock } from '../platform/clock/clock';
+import { Database } from '../platform/database/database';
+import { ValidationError } from '../platform/http/domain-error';
+import { IdGenerator } from '../platform/ids/id-generator';
+import { validateInput } from '../platform/validation/validate';
+import { Actor } from './actor';
+import { ApiToken } from './api-token.entity';
+import { defaultLocale, defaultTimeZone, isCountryCode, isTimeZone, regionProblem } from './domain/places';
+import { CreateOrganizationDto } from './dto/create-organization.dto';
+import { CreateUserDto } from './dto/create-user.dto';
+import { IdentityError, IdentityErrorCode } from './identity.errors';
+import { IdentityRepository } from './identity.repository';
+import { Organization } from './organization.entity';
+import { hashApiToken, hashPassword, newApiToken } from './secrets';
+import { User } from './user.entity';
+
+// Organizations, users and API tokens: who may do what, in which tenant.
+@Injectable()
+export class IdentityService {
+  constructor(
+    private readonly db: Database,
+    private readonly repo: IdentityRepository,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+  ) {}
+
+  async createOrganization(input: unknown, by: AuditActor): Promise<Organization> {
+    const dto = validateInput(CreateOrganizationDto, input);
+    const problems = [];
+    if (!isCountryCode(dto.country)) problems.push({ path: 'country', message: 'is not an ISO 3166-1 country code' });
+    const region = dto.region?.toUpperCase();
+    const regionError = region ? regionProblem(dto.country, region) : null;
+    if (regionError) problems.push({ path: 'region', message: regionError });
+    if (dto.timeZone && !isTimeZone(dto.timeZone)) problems.push({ path: 'timeZone', message: 'is not an IANA time zone' });
+    if (problems.length) throw new ValidationError(problems);
+
+    return this.db.transaction(async (tx) => {
+      if (await this.repo.findOrganizationBySlug(tx, dto.slug)) {
+        throw new IdentityError(IdentityErrorCode.SlugTaken, `An organization with slug "${dto.slug}" exists already.`);
+      }
+      const organization = await this.repo.insertOrganization(
+        tx,
+        tx.create(Organization, {
+          id: this.ids.next(),
+          slug: dto.slug,
+          name: dto.name.trim(),
+          kind: dto.kind,
+          country: dto.country,
+          region: region ?? null,
+          address: dto.address ?? null,
+          sector: dto.sector ?? 'private',
+          dpoName: dto.dpoName ?? null,
+          dpoEmail: dto.dpoEmail?.toLowerCase() ?? null,
+          dpoPhone: dto.dpoPhone ?? null,
+          authorityOverrideId: null,
+          timeZone: dto.timeZone ?? defaultTimeZone(dto.country),
+          createdAt: this.clock.now(),
+        }),
+      );
+      await this.audit.record(tx, by, {
+        action: 'organization.created',
+        entityType: 'organization',
+        entityId: organization.id,
+        changes: createdChanges({ slug: organization.slug, name: organization.name, kind: organization.kind, country: organization.country, region: organization.region }),
+      });
+      return organization;
+    });
+  }
+
+  async createUser(input: unknown, by: AuditActor): Promise<User> {
+    const dto = validateInput(CreateUserDto, input);
+    if (dto.timeZone && !isTimeZone(dto.timeZone)) throw new ValidationError([{ path: 'timeZone', message: 'is not an IANA time zone' }]);
+    const passwordHash = dto.password ? await hashPassword(dto.password) : null;
+    return this.db.transaction(async (tx) => {
+      const organization = await this.repo.findOrganizationBySlug(tx, dto.organizationSlug);
+      if (!organization) {
+        throw new IdentityError(IdentityErrorCode.OrganizationNotFound, `No organization with slug "${dto.organizationSlug}".`);
+      }
+      const email = dto.email.toLowerCase();
+      if (await this.repo.findUserByEmail(tx, email)) {
+        throw new IdentityError(IdentityErrorCode.EmailTaken, `A user with e-mail ${email} exists already.`);
+      }
+      const user = await this.repo.insertUser(
+        tx,
+        tx.create(User, {
+          id: this.ids.next(),
+          organizationId: organization.id,
+          email,
+          role: dto.role,
+          passwordHash,
+          locale: dto.locale ?? defaultLocale(organization.country),
+          timeZone: dto.timeZone ?? organization.timeZone,
+          createdAt: this.clock.now(),
+        }),
+      );
+      await this.audit.record(tx, by, {
+        action: 'user.created',
+        entityType: 'user',
+        entityId: user.id,
+        changes: createdChanges({ email, role: user.role, organizationId: organization.id, password: passwordHash ? 'set' : 'none' }),
+      });
+      return user;
+    });
+  }
+
+  // Returns the token in clear text: this is the only time it exists outside the caller's hands.
+  async createToken(email: string, by: AuditActor): Promise<{ token: string; user: User }> {
+    const token = newApiToken();
+    return this.db.transaction(async (tx) => {
+      const user = await this.repo.findUserByEmail(tx, email);
+      if (!user) throw new IdentityError(IdentityErrorCode.UserNotFound, `No user with e-mail ${email.toLowerCase()}.`);
+      const row = await this.repo.insertToken(
+        tx,
+        tx.create(ApiToken, { id: this.ids.next(), userId: user.id, tokenHash: hashApiToken(token), createdAt: this.clock.now(), revokedAt: null }),
+      );
+      await this.audit.record(tx, by, {
+        action: 'api_token.created',
+        entityType: 'api_token',
+        entityId: row.id,
+        changes: createdChanges({ userId: user.id }),
+      });
+      return { token, user };
+    });
+  }
+
+  async authenticate(token: string): Promise<Actor | null> {
+    const user = await this.db.read((m) => this.repo.findUserByTokenHash(m, hashApiToken(token)));
+    if (!user) return null;
+    return {
+      userId: user.id,
+      email: user.email,
+      organizationId: user.organizationId,
+      role: user.role,
+      locale: user.locale,
+      timeZone: user.timeZone,
+    };
+  }
+
+  organizationBySlug(slug: string): Promise<Organization | null> {
+    return this.db.read((m) => this.repo.findOrganizationBySlug(m, slug));
+  }
+
+  organizationById(id: string): Promise<Organization | null> {
+    return this.db.read((m) => this.repo.findOrganizationById(m, id));
+  }
+}
+
+export function createdChanges(values: Record<string, unknown>): Record<string, { from: null; to: unknown }> {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, { from: null, to: v ?? null }]));
+}

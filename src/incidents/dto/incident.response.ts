@@ -1,0 +1,59 @@
+import { AuditEvent } from '../../audit/audit-event.entity';
+import { IncidentView } from '../incidents.service';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+const clock = (c: { dueAt: Date; secondsLeft: number | null; state: string; startedAt: Date } | null) =>
+  c && { startedAt: c.startedAt.toISOString(), dueAt: c.dueAt.toISOString(), secondsLeft: c.secondsLeft, state: c.state };
+
+export function toIncidentResponse({ incident: i, missing, clocks }: IncidentView) {
+  return {
+    id: i.id,
+    reference: i.reference,
+    status: i.status,
+    version: i.version,
+    contractId: i.contractId,
+    controller: i.controller ? { id: i.controller.id, slug: i.controller.slug, name: i.controller.name } : { id: i.controllerId },
+    processor: i.processorId ? (i.processor ? { id: i.processor.id, slug: i.processor.slug, name: i.processor.name } : { id: i.processorId }) : null,
+    title: i.title,
+    nature: { description: i.natureDescription, types: i.natureTypes, cause: i.natureCause },
+    occurredAt: iso(i.occurredAt),
+    occurredFrom: iso(i.occurredFrom),
+    occurredUntil: iso(i.occurredUntil),
+    discoveredAt: iso(i.discoveredAt),
+    reportedToControllerAt: iso(i.reportedToControllerAt),
+    controllerAwareAt: iso(i.controllerAwareAt),
+    dataCategories: i.dataCategories,
+    specialCategories: i.specialCategories,
+    subjectCategories: i.subjectCategories,
+    approximateSubjects: i.approximateSubjects === null ? null : { count: i.approximateSubjects, isEstimate: i.approximateSubjectsIsEstimate ?? true },
+    approximateRecords: i.approximateRecords === null ? null : { count: i.approximateRecords, isEstimate: i.approximateRecordsIsEstimate ?? true },
+    contact: i.contactEmail === null ? null : { name: i.contactName, email: i.contactEmail, phone: i.contactPhone },
+    likelyConsequences: i.likelyConsequences,
+    measuresTaken: i.measuresTaken,
+    measuresProposed: i.measuresProposed,
+    subProcessor: i.subProcessor,
+    affectedCountries: i.affectedCountries,
+    missing,
+    deadlines: {
+      processorToController: clock(clocks.processorToController),
+      authority: clock(clocks.authority),
+    },
+    createdAt: iso(i.createdAt),
+    updatedAt: iso(i.updatedAt),
+  };
+}
+
+export function toAuditEventResponse(e: AuditEvent) {
+  return {
+    seq: Number(e.seq),
+    id: e.id,
+    occurredAt: e.occurredAt.toISOString(),
+    actor: e.actor,
+    action: e.action,
+    changes: e.changes,
+    reason: e.reason,
+    requestId: e.requestId,
+    hash: e.hash,
+    prevHash: e.prevHash,
+  };
+}

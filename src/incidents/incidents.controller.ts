@@ -1,0 +1,108 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import { Actor } from '../identity/actor';
+import { CurrentActor, Roles } from '../identity/auth.guard';
+import { ValidationError } from '../platform/http/domain-error';
+import { CreateIncidentDto } from './dto/create-incident.dto';
+import { toAuditEventResponse, toIncidentResponse } from './dto/incident.response';
+import { UpdateIncidentDto } from './dto/update-incident.dto';
+import { IncidentsService } from './incidents.service';
+
+export class ListIncidentsQuery {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{10,200}$/, { message: 'must be a nextCursor value from an earlier page' })
+  cursor?: string;
+}
+
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => new ValidationError([{ path: 'id', message: 'must be a UUID' }]) });
+
+// If-Match: "7", W/"7" or 7 → 7; absent → null; anything else → 400.
+function parseIfMatch(header: string | undefined): number | null {
+  if (header === undefined) return null;
+  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
+  if (!match) throw new ValidationError([{ path: 'If-Match', message: 'must be the incident version, e.g. "3"' }]);
+  return Number(match[1]);
+}
+
+function encodeCursor(createdAt: Date, id: string): string {
+  return Buffer.from(`${createdAt.toISOString()}|${id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const createdAt = new Date(at);
+  if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(createdAt.getTime())) {
+    throw new ValidationError([{ path: 'cursor', message: 'must be a nextCursor value from an earlier page' }]);
+  }
+  return { createdAt, id };
+}
+
+@Controller('api/v1/incidents')
+export class IncidentsController {
+  constructor(private readonly incidents: IncidentsService) {}
+
+  @Post()
+  @Roles('processor_staff', 'controller_dpo')
+  async create(@CurrentActor() actor: Actor, @Body() body: CreateIncidentDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    const view = await this.incidents.create(actor, body);
+    reply.status(201).header('etag', `"${view.incident.version}"`).header('location', `/api/v1/incidents/${view.incident.id}`);
+    return toIncidentResponse(view);
+  }
+
+  @Get()
+  async list(@CurrentActor() actor: Actor, @Query() query: ListIncidentsQuery) {
+    const page = await this.incidents.list(actor, {
+      limit: query.limit ?? 25,
+      after: query.cursor ? decodeCursor(query.cursor) : undefined,
+    });
+    return {
+      items: page.items.map(toIncidentResponse),
+      nextCursor: page.next ? encodeCursor(page.next.createdAt, page.next.id) : null,
+    };
+  }
+
+  @Get(':id')
+  async get(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    const view = await this.incidents.view(actor, id);
+    reply.header('etag', `"${view.incident.version}"`);
+    return toIncidentResponse(view);
+  }
+
+  @Patch(':id')
+  @Roles('processor_staff', 'controller_dpo')
+  async update(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuid) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() body: UpdateIncidentDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const view = await this.incidents.update(actor, id, parseIfMatch(ifMatch), body);
+    reply.header('etag', `"${view.incident.version}"`);
+    return toIncidentResponse(view);
+  }
+
+  @Post(':id/submit')
+  @HttpCode(200)
+  @Roles('processor_staff')
+  async submit(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    const view = await this.incidents.submit(actor, id);
+    reply.header('etag', `"${view.incident.version}"`);
+    return toIncidentResponse(view);
+  }
+
+  @Get(':id/audit')
+  async audit(@CurrentActor() actor: Actor, @Param('id', uuid) id: string) {
+    const events = await this.incidents.auditTrail(actor, id);
+    return { items: events.map(toAuditEventResponse) };
+  }
+}

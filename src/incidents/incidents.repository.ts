@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { Incident } from './incident.entity';
+
+export interface Page {
+  limit: number;
+  after?: { createdAt: Date; id: string };
+}
+
+// Tenancy lives here, once: every read of incidents goes through visibleTo(), which lets an
+// organization see what it filed (drafts included) and, as controller, every submitted report.
+@Injectable()
+export class IncidentsRepository {
+  private visibleTo(m: EntityManager, organizationId: string): SelectQueryBuilder<Incident> {
+    return m
+      .createQueryBuilder(Incident, 'i')
+      .leftJoinAndSelect('i.controller', 'controller')
+      .leftJoinAndSelect('i.processor', 'processor')
+      .where("(i.reporter_org_id = :org OR (i.controller_id = :org AND i.status <> 'draft'))", { org: organizationId });
+  }
+
+  findVisible(m: EntityManager, organizationId: string, id: string, lock = false): Promise<Incident | null> {
+    const qb = this.visibleTo(m, organizationId).andWhere('i.id = :id', { id });
+    // Locks only the incident row (not the joined organizations) against concurrent follow-ups.
+    if (lock) qb.setLock('pessimistic_write', undefined, ['i']);
+    return qb.getOne();
+  }
+
+  listVisible(m: EntityManager, organizationId: string, page: Page): Promise<Incident[]> {
+    const qb = this.visibleTo(m, organizationId)
+      .orderBy('i.created_at', 'DESC')
+      .addOrderBy('i.id', 'DESC')
+      .limit(page.limit);
+    if (page.after) {
+      qb.andWhere('(i.created_at, i.id) < (:createdAt, :afterId)', { createdAt: page.after.createdAt, afterId: page.after.id });
+    }
+    return qb.getMany();
+  }
+
+  async nextReference(tx: EntityManager, year: number): Promise<string> {
+    const [{ n }] = await tx.query(`SELECT nextval('incident_reference_seq')::text AS n`);
+    return `BC-${year}-${n.padStart(6, '0')}`;
+  }
+
+  insert(tx: EntityManager, incident: Incident): Promise<Incident> {
+    return tx.save(Incident, incident);
+  }
+
+  update(tx: EntityManager, incident: Incident): Promise<Incident> {
+    return tx.save(Incident, incident);
+  }
+}

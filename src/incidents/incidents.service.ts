@@ -1,0 +1,340 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
+import { Contract } from '../contracts/contract.entity';
+import { ContractsService } from '../contracts/contracts.service';
+import { DeadlinesService, IncidentClocks } from '../deadlines/deadlines.service';
+import { Actor, auditActorOf } from '../identity/actor';
+import { Clock } from '../platform/clock/clock';
+import { Database } from '../platform/database/database';
+import { FieldError, ValidationError } from '../platform/http/domain-error';
+import { IdGenerator } from '../platform/ids/id-generator';
+import { ReportFacts, missingItems, timelineProblems } from './domain/incident-facts';
+import { acceptsFollowUps, nextStatus } from './domain/incident-status';
+import { CreateIncidentDto } from './dto/create-incident.dto';
+import { IncidentFieldsDto } from './dto/incident-fields.dto';
+import { UpdateIncidentDto } from './dto/update-incident.dto';
+import { Incident } from './incident.entity';
+import { IncidentError, IncidentErrorCode } from './incidents.errors';
+import { IncidentsRepository, Page } from './incidents.repository';
+
+export interface IncidentView {
+  incident: Incident;
+  missing: string[];
+  clocks: IncidentClocks;
+}
+
+// Columns that PATCH may change, with how they appear in the audit trail.
+const AUDITED_FIELDS: (keyof Incident)[] = [
+  'title', 'natureDescription', 'natureTypes', 'natureCause', 'occurredAt', 'occurredFrom', 'occurredUntil',
+  'discoveredAt', 'controllerAwareAt', 'dataCategories', 'specialCategories', 'subjectCategories',
+  'approximateSubjects', 'approximateSubjectsIsEstimate', 'approximateRecords', 'approximateRecordsIsEstimate',
+  'contactName', 'contactEmail', 'contactPhone', 'likelyConsequences', 'measuresTaken', 'measuresProposed',
+  'subProcessor', 'affectedCountries',
+];
+
+// Intake and follow-up facts of breach reports (Art. 33(2)–(4)).
+@Injectable()
+export class IncidentsService {
+  constructor(
+    private readonly db: Database,
+    private readonly repo: IncidentsRepository,
+    private readonly contracts: ContractsService,
+    private readonly deadlines: DeadlinesService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+  ) {}
+
+  async create(actor: Actor, dto: CreateIncidentDto): Promise<IncidentView> {
+    const now = this.clock.now();
+    const problems: FieldError[] = requiredOnCreate(dto);
+    if (actor.role === 'org_admin') {
+      throw new IncidentError(IncidentErrorCode.NotYourSide, 'Organization admins do not file breach reports; processor staff or a controller DPO do.');
+    }
+    const asProcessor = actor.role === 'processor_staff';
+    let contract: Contract | null = null;
+    if (dto.contractId) {
+      contract = await this.contracts.visibleTo(actor, dto.contractId).catch(() => null);
+      const side = asProcessor ? contract?.processorId : contract?.controllerId;
+      if (!contract || side !== actor.organizationId) {
+        problems.push({ path: 'contractId', message: `is not a contract where your organization is the ${asProcessor ? 'processor' : 'controller'}` });
+        contract = null;
+      }
+    } else if (asProcessor) {
+      problems.push({ path: 'contractId', message: 'is required: processor staff file a report under the DPA with the controller' });
+    }
+    if (asProcessor && dto.controllerAwareAt !== undefined) problems.push({ path: 'controllerAwareAt', message: 'is set by the controller, not by the processor' });
+    if (asProcessor && dto.reportedToControllerAt !== undefined) problems.push({ path: 'reportedToControllerAt', message: 'is the filing time of the report and cannot be given' });
+    if (!asProcessor && dto.draft !== undefined) problems.push({ path: 'draft', message: 'only processor reports can be drafts' });
+    if (!asProcessor && !dto.contractId && dto.reportedToControllerAt !== undefined) {
+      problems.push({ path: 'reportedToControllerAt', message: 'needs contractId: it is when the processor reported' });
+    }
+    if (problems.length) throw new ValidationError(problems);
+
+    const draft = asProcessor && dto.draft === true;
+    const discoveredAt = new Date(dto.discoveredAt!);
+    let reportedToControllerAt: Date | null = null;
+    let controllerAwareAt: Date | null = null;
+    if (asProcessor) {
+      reportedToControllerAt = draft ? null : now;
+      controllerAwareAt = reportedToControllerAt;
+    } else if (contract) {
+      reportedToControllerAt = dto.reportedToControllerAt ? new Date(dto.reportedToControllerAt) : dto.controllerAwareAt ? new Date(dto.controllerAwareAt) : now;
+      controllerAwareAt = dto.controllerAwareAt ? new Date(dto.controllerAwareAt) : reportedToControllerAt;
+    } else {
+      controllerAwareAt = dto.controllerAwareAt ? new Date(dto.controllerAwareAt) : discoveredAt;
+      if (controllerAwareAt < discoveredAt) problems.push({ path: 'controllerAwareAt', message: 'must not be before discoveredAt' });
+    }
+
+    const incident = new Incident();
+    Object.assign(incident, {
+      id: this.ids.next(),
+      controllerId: contract ? contract.controllerId : actor.organizationId,
+      processorId: contract?.processorId ?? null,
+      contractId: contract?.id ?? null,
+      reporterOrgId: actor.organizationId,
+      reportedById: actor.userId,
+      status: draft ? 'draft' : 'reported',
+      version: 1,
+      discoveredAt,
+      reportedToControllerAt,
+      controllerAwareAt,
+      natureTypes: null, natureCause: null, occurredAt: null, occurredFrom: null, occurredUntil: null,
+      dataCategories: null, specialCategories: null, subjectCategories: null,
+      approximateSubjects: null, approximateSubjectsIsEstimate: null, approximateRecords: null, approximateRecordsIsEstimate: null,
+      contactName: null, contactEmail: null, contactPhone: null,
+      likelyConsequences: null, measuresTaken: null, measuresProposed: null, subProcessor: null, affectedCountries: [],
+      createdAt: now,
+      updatedAt: now,
+    } satisfies Partial<Incident>);
+    applyFields(incident, dto);
+    problems.push(...this.factProblems(incident, contract, now));
+    if (problems.length) throw new ValidationError(problems);
+
+    const saved = await this.db.transaction(async (tx) => {
+      incident.reference = await this.repo.nextReference(tx, now.getUTCFullYear());
+      const row = await this.repo.insert(tx, incident);
+      await this.deadlines.plan(tx, clockInputs(row, contract));
+      await this.audit.record(tx, auditActorOf(actor), {
+        action: draft ? 'incident.drafted' : 'incident.reported',
+        entityType: 'incident',
+        entityId: row.id,
+        incidentId: row.id,
+        changes: diff(null, row),
+      });
+      return row;
+    });
+    return this.view(actor, saved.id);
+  }
+
+  async update(actor: Actor, id: string, expectedVersion: number | null, dto: UpdateIncidentDto): Promise<IncidentView> {
+    const now = this.clock.now();
+    await this.db.transaction(async (tx) => {
+      const incident = await this.repo.findVisible(tx, actor.organizationId, id, true);
+      if (!incident) throw notFound(id);
+      this.assertMayEdit(actor, incident);
+      if (expectedVersion === null) {
+        throw new IncidentError(IncidentErrorCode.VersionRequired, `Send If-Match: "${incident.version}" with the version you are changing.`, {
+          extensions: { currentVersion: incident.version },
+        });
+      }
+      if (expectedVersion !== incident.version) {
+        throw new IncidentError(IncidentErrorCode.VersionConflict, `The incident changed since version ${expectedVersion}; it is at version ${incident.version}. Reload and apply your change again.`, {
+          extensions: { currentVersion: incident.version },
+        });
+      }
+      const problems: FieldError[] = [];
+      if (dto.controllerAwareAt !== undefined && actor.role !== 'controller_dpo') {
+        problems.push({ path: 'controllerAwareAt', message: 'is set by the controller DPO' });
+      }
+      const before = { ...incident };
+      applyFields(incident, dto);
+      const awareMoved = (before.controllerAwareAt?.getTime() ?? null) !== (incident.controllerAwareAt?.getTime() ?? null);
+      if (awareMoved && !dto.reason?.trim()) problems.push({ path: 'reason', message: 'is required when controllerAwareAt changes' });
+      const contract = incident.contractId ? await this.contracts.visibleTo(actor, incident.contractId) : null;
+      problems.push(...this.factProblems(incident, contract, now));
+      if (problems.length) throw new ValidationError(problems);
+      const changes = diff(before, incident);
+      if (Object.keys(changes).length === 0) return;
+      incident.version += 1;
+      incident.updatedAt = now;
+      await this.repo.update(tx, incident);
+      await this.deadlines.plan(tx, clockInputs(incident, contract));
+      await this.audit.record(tx, auditActorOf(actor), {
+        action: 'incident.updated',
+        entityType: 'incident',
+        entityId: incident.id,
+        incidentId: incident.id,
+        changes,
+        reason: dto.reason?.trim() ?? null,
+      });
+    });
+    return this.view(actor, id);
+  }
+
+  // A processor's draft goes to the controller: from now on the controller sees it and its clock runs.
+  async submit(actor: Actor, id: string): Promise<IncidentView> {
+    const now = this.clock.now();
+    await this.db.transaction(async (tx) => {
+      const incident = await this.repo.findVisible(tx, actor.organizationId, id, true);
+      if (!incident) throw notFound(id);
+      if (actor.role !== 'processor_staff' || incident.reporterOrgId !== actor.organizationId || !incident.processorId) {
+        throw new IncidentError(IncidentErrorCode.NotYourSide, 'Only the processor staff who filed a report can submit it.');
+      }
+      const transition = nextStatus(incident.status, 'reported');
+      if (!transition.ok) {
+        throw new IncidentError(IncidentErrorCode.IllegalTransition, `The incident is ${incident.status}; it was submitted already.`, {
+          extensions: { status: incident.status, allowed: transition.allowed },
+        });
+      }
+      const before = { ...incident };
+      incident.status = transition.status;
+      incident.reportedToControllerAt = now;
+      incident.controllerAwareAt = now;
+      incident.version += 1;
+      incident.updatedAt = now;
+      await this.repo.update(tx, incident);
+      const contract = await this.contracts.visibleTo(actor, incident.contractId!);
+      await this.deadlines.plan(tx, clockInputs(incident, contract));
+      await this.audit.record(tx, auditActorOf(actor), {
+        action: 'incident.submitted',
+        entityType: 'incident',
+        entityId: incident.id,
+        incidentId: incident.id,
+        changes: { status: { from: before.status, to: incident.status }, ...diff(before, incident) },
+      });
+    });
+    return this.view(actor, id);
+  }
+
+  async view(actor: Actor, id: string): Promise<IncidentView> {
+    const incident = await this.db.read((m) => this.repo.findVisible(m, actor.organizationId, id));
+    if (!incident) throw notFound(id);
+    const clocks = (await this.deadlines.clocksOf([id])).get(id)!;
+    return { incident, missing: missingItems(factsOf(incident)), clocks };
+  }
+
+  async list(actor: Actor, page: Page): Promise<{ items: IncidentView[]; next: Incident | null }> {
+    const rows = await this.db.read((m) => this.repo.listVisible(m, actor.organizationId, { ...page, limit: page.limit + 1 }));
+    const items = rows.slice(0, page.limit);
+    const clocks = await this.deadlines.clocksOf(items.map((i) => i.id));
+    return {
+      items: items.map((incident) => ({ incident, missing: missingItems(factsOf(incident)), clocks: clocks.get(incident.id)! })),
+      next: rows.length > page.limit ? items[items.length - 1] : null,
+    };
+  }
+
+  // The audit trail of one incident, for both of its sides; strangers get "not found".
+  async auditTrail(actor: Actor, id: string) {
+    await this.view(actor, id);
+    return this.audit.trailOfIncident(id);
+  }
+
+  private assertMayEdit(actor: Actor, incident: Incident): void {
+    const mySide =
+      (actor.role === 'processor_staff' && incident.reporterOrgId === actor.organizationId) ||
+      (actor.role === 'controller_dpo' && incident.controllerId === actor.organizationId);
+    if (!mySide) throw new IncidentError(IncidentErrorCode.NotYourSide, 'Only processor staff of the reporting organization or DPOs of the controller add facts.');
+    if (!acceptsFollowUps(incident.status)) {
+      throw new IncidentError(IncidentErrorCode.Closed, 'The incident is closed; it stays in the register as it is.', {
+        extensions: { status: incident.status },
+      });
+    }
+  }
+
+  private factProblems(incident: Incident, contract: Contract | null, now: Date): FieldError[] {
+    const problems = timelineProblems(incident, now);
+    if (incident.subProcessor !== null) {
+      const names = contract?.subProcessors.map((s) => s.name) ?? [];
+      if (!names.includes(incident.subProcessor)) {
+        problems.push({ path: 'subProcessor', message: names.length ? `must be one of the contract's sub-processors: ${names.join(', ')}` : 'the contract names no sub-processors' });
+      }
+    }
+    return problems;
+  }
+}
+
+function notFound(id: string): IncidentError {
+  return new IncidentError(IncidentErrorCode.NotFound, `No incident ${id}.`);
+}
+
+function requiredOnCreate(dto: IncidentFieldsDto): FieldError[] {
+  const problems: FieldError[] = [];
+  if (dto.title === undefined) problems.push({ path: 'title', message: 'is required' });
+  if (dto.nature === undefined) problems.push({ path: 'nature', message: 'is required' });
+  else if (dto.nature.description === undefined) problems.push({ path: 'nature.description', message: 'is required' });
+  if (dto.discoveredAt === undefined) problems.push({ path: 'discoveredAt', message: 'is required: the processor clock starts at discovery' });
+  return problems;
+}
+
+const instant = (v: string | null | undefined) => (v === null || v === undefined ? null : new Date(v));
+
+// Copies the fields present in the DTO onto the incident; null clears a fact to "unknown".
+function applyFields(i: Incident, d: IncidentFieldsDto): void {
+  if (d.title !== undefined) i.title = d.title.trim();
+  if (d.nature?.description !== undefined) i.natureDescription = d.nature.description;
+  if (d.nature?.types !== undefined) i.natureTypes = d.nature.types;
+  if (d.nature?.cause !== undefined) i.natureCause = d.nature.cause;
+  if (d.occurredAt !== undefined) i.occurredAt = instant(d.occurredAt);
+  if (d.occurredFrom !== undefined) i.occurredFrom = instant(d.occurredFrom);
+  if (d.occurredUntil !== undefined) i.occurredUntil = instant(d.occurredUntil);
+  if (d.discoveredAt !== undefined) i.discoveredAt = new Date(d.discoveredAt);
+  if (d.controllerAwareAt !== undefined) i.controllerAwareAt = new Date(d.controllerAwareAt);
+  if (d.dataCategories !== undefined) i.dataCategories = d.dataCategories;
+  if (d.specialCategories !== undefined) i.specialCategories = d.specialCategories;
+  if (d.subjectCategories !== undefined) i.subjectCategories = d.subjectCategories;
+  if (d.approximateSubjects !== undefined) {
+    i.approximateSubjects = d.approximateSubjects?.count ?? null;
+    i.approximateSubjectsIsEstimate = d.approximateSubjects?.isEstimate ?? null;
+  }
+  if (d.approximateRecords !== undefined) {
+    i.approximateRecords = d.approximateRecords?.count ?? null;
+    i.approximateRecordsIsEstimate = d.approximateRecords?.isEstimate ?? null;
+  }
+  if (d.contact !== undefined) {
+    i.contactName = d.contact?.name ?? null;
+    i.contactEmail = d.contact?.email.toLowerCase() ?? null;
+    i.contactPhone = d.contact?.phone ?? null;
+  }
+  if (d.likelyConsequences !== undefined) i.likelyConsequences = d.likelyConsequences;
+  if (d.measuresTaken !== undefined) i.measuresTaken = d.measuresTaken;
+  if (d.measuresProposed !== undefined) i.measuresProposed = d.measuresProposed;
+  if (d.subProcessor !== undefined) i.subProcessor = d.subProcessor;
+  if (d.affectedCountries !== undefined) i.affectedCountries = d.affectedCountries ?? [];
+}
+
+function factsOf(i: Incident): ReportFacts {
+  return i;
+}
+
+function clockInputs(i: Incident, contract: Contract | null) {
+  return {
+    incidentId: i.id,
+    controllerId: i.controllerId,
+    processorId: i.processorId,
+    processorNoticeHours: contract?.processorNoticeHours ?? null,
+    discoveredAt: i.discoveredAt,
+    reportedToControllerAt: i.reportedToControllerAt,
+    controllerAwareAt: i.controllerAwareAt,
+  };
+}
+
+function comparable(value: unknown): unknown {
+  return value instanceof Date ? value.toISOString() : value ?? null;
+}
+
+// Field-by-field changes for the audit trail; before = null for a new incident.
+function diff(before: Partial<Incident> | null, after: Incident): Record<string, { from: unknown; to: unknown }> {
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const field of AUDITED_FIELDS) {
+    const from = comparable(before?.[field]);
+    const to = comparable(after[field]);
+    if (JSON.stringify(from) !== JSON.stringify(to)) changes[field] = { from, to };
+  }
+  if (before === null || comparable(before.reportedToControllerAt) !== comparable(after.reportedToControllerAt)) {
+    const from = comparable(before?.reportedToControllerAt);
+    const to = comparable(after.reportedToControllerAt);
+    if (from !== to) changes.reportedToControllerAt = { from, to };
+  }
+  return changes;
+}

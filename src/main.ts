@@ -1,0 +1,35 @@
+import 'reflect-metadata';
+import { createHttpApp, createLogger, openDatabase } from './app';
+import { ConfigError, loadConfig } from './config/app-config';
+
+// Bootstrap only: config, logger, database (migrations under a lock), HTTP.
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`breachclock: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const db = await openDatabase(config, logger);
+  const app = await createHttpApp({ config }, db);
+  await app.listen({ port: config.port, host: config.host });
+  logger.info({ event: 'http.listening', url: `http://${config.host}:${config.port}`, engine: config.database.kind }, 'breachclock is listening');
+  const stop = async (signal: string) => {
+    logger.info({ event: 'process.stopping', signal }, 'stopping');
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error) => {
+  process.stderr.write(`breachclock: could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

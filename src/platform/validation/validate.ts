@@ -1,0 +1,34 @@
+import { plainToInstance } from 'class-transformer';
+import { ValidationError as ClassValidatorError, validateSync } from 'class-validator';
+import { FieldError, ValidationError } from '../http/domain-error';
+
+// Flattens class-validator's tree into one entry per bad field, with dotted paths
+// ("contact.email", "approximateSubjects.count", "nature.types.1").
+export function flattenValidationErrors(errors: ClassValidatorError[], prefix = ''): FieldError[] {
+  const out: FieldError[] = [];
+  for (const error of errors) {
+    const path = prefix ? `${prefix}.${error.property}` : error.property;
+    for (const message of Object.values(error.constraints ?? {})) {
+      out.push({ path, message: message.replace(/^(property )?\S+ /, '') });
+    }
+    if (error.children?.length) out.push(...flattenValidationErrors(error.children, path));
+  }
+  return out;
+}
+
+// Turns untrusted input (an HTTP body, CLI options) into an instance of a DTO class, or throws a
+// ValidationError naming every bad field. Unknown fields are errors, not silently dropped.
+export function validateInput<T extends object>(type: new () => T, value: unknown): T {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new ValidationError([{ path: '', message: 'must be a JSON object' }]);
+  }
+  const instance = plainToInstance(type, value, { enableImplicitConversion: false });
+  const errors = validateSync(instance, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    validationError: { target: false, value: false },
+  });
+  if (errors.length > 0) throw new ValidationError(flattenValidationErrors(errors));
+  return instance;
+}
