@@ -1,19 +1,16 @@
 // Three tiers (docs/testing.md): *.spec.ts (pure), *.db-spec.ts (real PostgreSQL), test/e2e (whole app).
-const swc = [
-  '@swc/jest',
-  {
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-      target: 'es2022',
-    },
-    module: { type: 'commonjs' },
-    sourceMaps: 'inline',
-  },
+const ESM_PACKAGES = [
+  '@nestjs', 'uuid', 'file-type', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras', '@borewit',
+  'nodemailer', 'smtp-server', 'ipv6-normalize', 'punycode.js', 'libmime', 'libbase64', 'libqp',
 ];
-const common = { transform: { '^.+\\.ts$': swc }, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
+const common = {
+  transform: { '^.+\\.(t|j)s$': '<rootDir>/test/support/swc-transformer.js' },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};
 module.exports = {
-  transform: common.transform,
+  ...common,
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
