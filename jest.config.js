@@ -1,10 +1,10 @@
 // Three tiers (docs/testing.md): *.spec.ts (pure), *.db-spec.ts (real PostgreSQL), test/e2e (whole app).
 const ESM_PACKAGES = [
   '@nestjs', 'uuid', 'file-type', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras', '@borewit',
-  'nodemailer', 'smtp-server', 'ipv6-normalize', 'punycode.js', 'libmime', 'libbase64', 'libqp',
+  '@electric-sql', 'nodemailer', 'smtp-server', 'ipv6-normalize', 'punycode.js', 'libmime', 'libbase64', 'libqp',
 ];
 const common = {
-  transform: { '^.+\\.(t|j)s$': '<rootDir>/test/support/swc-transformer.js' },
+  transform: { '^.+\\.(t|j|cj)s$': '<rootDir>/test/support/swc-transformer.js' },
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
