@@ -2,6 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { IsOptional, Matches } from 'class-validator';
 import { Actor } from '../identity/actor';
 import { CurrentActor, Roles } from '../identity/auth.guard';
+import { toZonedIso } from '../platform/clock/zoned-time';
 import { parseWithin } from './domain/deadline-rules';
 import { DeadlinesService } from './deadlines.service';
 
@@ -29,6 +30,7 @@ export class DeadlinesController {
         kind: d.kind,
         startedAt: d.startedAt.toISOString(),
         dueAt: d.dueAt.toISOString(),
+        dueAtLocal: toZonedIso(d.dueAt, actor.timeZone),
         secondsLeft: d.secondsLeft,
         state: d.state,
       })),

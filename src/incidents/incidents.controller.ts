@@ -55,7 +55,7 @@ export class IncidentsController {
   async create(@CurrentActor() actor: Actor, @Body() body: CreateIncidentDto, @Res({ passthrough: true }) reply: FastifyReply) {
     const view = await this.incidents.create(actor, body);
     reply.status(201).header('etag', `"${view.incident.version}"`).header('location', `/api/v1/incidents/${view.incident.id}`);
-    return toIncidentResponse(view);
+    return toIncidentResponse(view, actor.timeZone);
   }
 
   @Get()
@@ -65,7 +65,7 @@ export class IncidentsController {
       after: query.cursor ? decodeCursor(query.cursor) : undefined,
     });
     return {
-      items: page.items.map(toIncidentResponse),
+      items: page.items.map((view) => toIncidentResponse(view, actor.timeZone)),
       nextCursor: page.next ? encodeCursor(page.next.createdAt, page.next.id) : null,
     };
   }
@@ -74,7 +74,7 @@ export class IncidentsController {
   async get(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const view = await this.incidents.view(actor, id);
     reply.header('etag', `"${view.incident.version}"`);
-    return toIncidentResponse(view);
+    return toIncidentResponse(view, actor.timeZone);
   }
 
   @Patch(':id')
@@ -88,7 +88,7 @@ export class IncidentsController {
   ) {
     const view = await this.incidents.update(actor, id, parseIfMatch(ifMatch), body);
     reply.header('etag', `"${view.incident.version}"`);
-    return toIncidentResponse(view);
+    return toIncidentResponse(view, actor.timeZone);
   }
 
   @Post(':id/submit')
@@ -97,7 +97,7 @@ export class IncidentsController {
   async submit(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const view = await this.incidents.submit(actor, id);
     reply.header('etag', `"${view.incident.version}"`);
-    return toIncidentResponse(view);
+    return toIncidentResponse(view, actor.timeZone);
   }
 
   @Get(':id/audit')

@@ -32,8 +32,20 @@ describe('filing a breach (POST /api/v1/incidents)', () => {
       approximateSubjects: { count: 1840, isEstimate: false },
       contact: { name: 'Sam Security', email: 'security@processor.example', phone: '+49 761 123456' },
     });
-    expect(res.body.deadlines.processorToController).toEqual({ startedAt: '2025-01-10T08:00:00.000Z', dueAt: '2025-01-11T08:00:00.000Z', secondsLeft: null, state: 'met' });
-    expect(res.body.deadlines.authority).toEqual({ startedAt: '2025-01-10T20:00:00.000Z', dueAt: '2025-01-13T20:00:00.000Z', secondsLeft: 72 * 3600, state: 'running' });
+    expect(res.body.deadlines.processorToController).toEqual({
+      startedAt: '2025-01-10T08:00:00.000Z',
+      dueAt: '2025-01-11T08:00:00.000Z',
+      dueAtLocal: '2025-01-11T09:00:00+01:00',
+      secondsLeft: null,
+      state: 'met',
+    });
+    expect(res.body.deadlines.authority).toEqual({
+      startedAt: '2025-01-10T20:00:00.000Z',
+      dueAt: '2025-01-13T20:00:00.000Z',
+      dueAtLocal: '2025-01-13T21:00:00+01:00',
+      secondsLeft: 72 * 3600,
+      state: 'running',
+    });
   });
 
   it('flags a report filed after the contract notice period as late to the controller, and still accepts it (T9)', async () => {

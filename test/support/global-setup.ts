@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
 import { MIGRATIONS } from '../../migrations';
 import { ENTITIES } from '../../src/entities';
 import { buildDataSource } from '../../src/platform/database/data-source';
@@ -6,6 +8,9 @@ import { ADMIN_URL, TEMPLATE_DB, urlFor, withAdmin } from './db';
 
 // Migrates a template database once per run; every test file clones it (CREATE DATABASE … TEMPLATE).
 export default async function globalSetup(): Promise<void> {
+  // The CLI test runs the compiled bin; tsc is incremental, so this is quick when nothing changed.
+  const root = path.resolve(__dirname, '../..');
+  execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
   try {
     await withAdmin(async (c) => {
       await c.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);

@@ -1,11 +1,13 @@
 import { AuditEvent } from '../../audit/audit-event.entity';
+import { toZonedIso } from '../../platform/clock/zoned-time';
 import { IncidentView } from '../incidents.service';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-const clock = (c: { dueAt: Date; secondsLeft: number | null; state: string; startedAt: Date } | null) =>
-  c && { startedAt: c.startedAt.toISOString(), dueAt: c.dueAt.toISOString(), secondsLeft: c.secondsLeft, state: c.state };
 
-export function toIncidentResponse({ incident: i, missing, clocks }: IncidentView) {
+// Instants are UTC; each clock also carries its due time in the caller's zone, with the offset.
+export function toIncidentResponse({ incident: i, missing, clocks }: IncidentView, timeZone: string) {
+  const clock = (c: { dueAt: Date; secondsLeft: number | null; state: string; startedAt: Date } | null) =>
+    c && { startedAt: c.startedAt.toISOString(), dueAt: c.dueAt.toISOString(), dueAtLocal: toZonedIso(c.dueAt, timeZone), secondsLeft: c.secondsLeft, state: c.state };
   return {
     id: i.id,
     reference: i.reference,

@@ -1,0 +1,129 @@
+import { execFile } from 'node:child_process';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { Client } from 'pg';
+import { main } from '../../src/cli/main';
+import { createTestDatabase } from '../support/db';
+
+const run = promisify(execFile);
+const ROOT = path.resolve(__dirname, '../..');
+
+// The CLI of design.md §2, in-process against a fresh PostgreSQL database; and once as the bin.
+describe('breachclock CLI', () => {
+  let db: { url: string; drop: () => Promise<void> };
+  const savedEnv = { ...process.env };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    process.env.DATABASE_URL = db.url;
+    process.env.LOG_LEVEL = 'error';
+  });
+  afterAll(async () => {
+    process.env = savedEnv;
+    await db.drop();
+  });
+
+  async function cli(...args: string[]): Promise<{ code: number; stdout: string[]; stderr: string }> {
+    const out: string[] = [];
+    let err = '';
+    const stdout = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      out.push(...String(chunk).split('\n').filter(Boolean));
+      return true;
+    });
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      err += String(chunk);
+      return true;
+    });
+    try {
+      const code = await main(args);
+      return { code, stdout: out, stderr: err };
+    } finally {
+      stdout.mockRestore();
+      stderr.mockRestore();
+    }
+  }
+
+  async function sql<T = any>(text: string, params: unknown[] = []): Promise<T[]> {
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      return (await client.query(text, params)).rows;
+    } finally {
+      await client.end();
+    }
+  }
+
+  it('creates organizations, a contract (printing its id), users and a token shown once', async () => {
+    const ctrl = await cli('org', 'create', '--slug', 'acme', '--name', 'ACME GmbH', '--kind', 'controller', '--country', 'DE', '--region', 'DE-HE', '--dpo-name', 'Dana', '--dpo-email', 'dpo@acme.example');
+    expect(ctrl.code).toBe(0);
+    expect(ctrl.stdout).toHaveLength(1);
+    const proc = await cli('org', 'create', '--slug', 'mailer', '--name', 'Mailer GmbH', '--kind', 'processor', '--country', 'DE', '--region', 'DE-BW');
+    expect(proc.code).toBe(0);
+
+    const contract = await cli('contract', 'create', '--controller', 'acme', '--processor', 'mailer', '--reference', 'AVV 2024-01', '--notice-hours', '12');
+    expect(contract.code).toBe(0);
+    const contractId = contract.stdout[contract.stdout.length - 1];
+    expect(contractId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(await sql('SELECT reference, processor_notice_hours FROM contract WHERE id = $1', [contractId])).toEqual([{ reference: 'AVV 2024-01', processor_notice_hours: 12 }]);
+
+    expect((await cli('user', 'create', '--org', 'acme', '--email', 'DPO@acme.example', '--role', 'controller_dpo', '--password', 'correct horse battery')).code).toBe(0);
+    const [user] = await sql('SELECT email, role, password_hash FROM app_user');
+    expect(user.email).toBe('dpo@acme.example');
+    expect(user.password_hash).toMatch(/^\$argon2id\$/);
+
+    const token = await cli('token', 'create', '--email', 'dpo@acme.example');
+    expect(token.code).toBe(0);
+    const secret = token.stdout[token.stdout.length - 1];
+    expect(secret).toMatch(/^bc_[A-Za-z0-9_-]{43}$/);
+    const stored = await sql('SELECT token_hash FROM api_token');
+    expect(stored).toHaveLength(1);
+    expect(stored[0].token_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(stored)).not.toContain(secret);
+  });
+
+  it('refuses bad input with the field named and exit code 1, changing nothing', async () => {
+    const before = await sql('SELECT count(*)::int AS n FROM organization');
+    const bad = await cli('org', 'create', '--slug', 'x y', '--name', 'X', '--kind', 'bank', '--country', 'DE', '--region', 'DE-XX');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('slug');
+    expect(bad.stderr).toContain('kind');
+    expect(await sql('SELECT count(*)::int AS n FROM organization')).toEqual(before);
+    const region = await cli('org', 'create', '--slug', 'okslug', '--name', 'X', '--kind', 'controller', '--country', 'DE', '--region', 'DE-XX');
+    expect(region.code).toBe(1);
+    expect(region.stderr).toMatch(/region: must be one of DE-BW/);
+    const missing = await cli('contract', 'create', '--controller', 'acme');
+    expect(missing.code).toBe(2);
+  });
+
+  it('loads the demo and prints a token per demo user', async () => {
+    const demo = await cli('demo');
+    expect(demo.code).toBe(0);
+    expect(demo.stdout[0]).toBe('Demo data loaded.');
+    expect(demo.stdout.filter((l) => /\sbc_[A-Za-z0-9_-]{43}$/.test(l))).toHaveLength(4);
+    const rows = await sql(`SELECT status, count(*)::int AS n FROM incident GROUP BY status ORDER BY status`);
+    expect(rows).toEqual([{ status: 'draft', n: 1 }, { status: 'reported', n: 2 }]);
+    expect((await cli('demo')).stdout[0]).toBe('Demo data was loaded before; new tokens follow.');
+  });
+
+  it('audit verify exits 0 on an intact chain and 1 on a broken one', async () => {
+    const ok = await cli('audit', 'verify');
+    expect(ok.code).toBe(0);
+    expect(ok.stdout[0]).toMatch(/^audit chain intact: \d+ events$/);
+
+    await sql('ALTER TABLE audit_event DISABLE TRIGGER tr_audit_event__append_only');
+    await sql(`DELETE FROM audit_event WHERE seq = (SELECT min(seq) + 2 FROM audit_event)`);
+    await sql('ALTER TABLE audit_event ENABLE TRIGGER tr_audit_event__append_only');
+    const broken = await cli('audit', 'verify');
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/audit chain BROKEN at event seq \d+ .*prev_hash_mismatch/);
+  });
+
+  it('works as the breachclock bin: token create prints the token alone on the last line', async () => {
+    const { stdout } = await run(process.execPath, [path.join(ROOT, 'bin/breachclock.js'), 'token', 'create', '--email', 'dpo@acme.example'], {
+      env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'error' },
+      cwd: ROOT,
+    });
+    const lines = stdout.trim().split('\n');
+    expect(lines[lines.length - 1]).toMatch(/^bc_[A-Za-z0-9_-]{43}$/);
+  });
+});
