@@ -16,6 +16,8 @@ export class AuditEvent {
     type: 'bigint',
     generatedIdentity: 'ALWAYS',
     primaryKeyConstraintName: 'pk_audit_event',
+    // pg returns int8 as a string, PGlite as a number: always a string here.
+    transformer: { to: (v: string | undefined) => v, from: (v: string | number | null) => (v === null ? null : String(v)) },
   })
   seq: string;
 

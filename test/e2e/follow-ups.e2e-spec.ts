@@ -1,0 +1,84 @@
+import { makeTenant, Tenant } from '../support/factories';
+import { startTestApp, TestApp } from '../support/test-app';
+
+describe('follow-up facts (PATCH /api/v1/incidents/:id, Art. 33(4))', () => {
+  let t: TestApp;
+  let tenant: Tenant;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    tenant = await makeTenant(t, { noticeHours: 24, subProcessors: [{ name: 'Hosting Sub GmbH' }] });
+  });
+  afterAll(() => t.close());
+
+  async function file() {
+    t.clock.set('2025-04-01T10:00:00Z');
+    const res = await t.request('POST', '/api/v1/incidents', {
+      token: tenant.processorToken,
+      body: { contractId: tenant.contractId, title: 'Ransomware at the hosting sub-processor', nature: { description: 'Servers encrypted.' }, discoveredAt: '2025-04-01T08:00:00Z' },
+    });
+    expect(res.status).toBe(201);
+    return res.body;
+  }
+
+  it('adds facts with If-Match, bumps the version, shrinks the missing list and returns the new ETag', async () => {
+    const incident = await file();
+    expect(incident.missing).toContain('approximateSubjects');
+    t.clock.set('2025-04-01T12:00:00Z');
+    const res = await t.request('PATCH', `/api/v1/incidents/${incident.id}`, {
+      token: tenant.processorToken,
+      headers: { 'if-match': '"1"' },
+      body: {
+        nature: { types: ['availability', 'confidentiality'], cause: 'malware' },
+        approximateSubjects: { count: 0, isEstimate: true },
+        subProcessor: 'Hosting Sub GmbH',
+        affectedCountries: ['DE', 'AT'],
+      },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.etag).toBe('"2"');
+    expect(res.body).toMatchObject({
+      version: 2,
+      nature: { description: 'Servers encrypted.', types: ['availability', 'confidentiality'], cause: 'malware' },
+      approximateSubjects: { count: 0, isEstimate: true },
+      subProcessor: 'Hosting Sub GmbH',
+      affectedCountries: ['DE', 'AT'],
+      updatedAt: '2025-04-01T12:00:00.000Z',
+    });
+    expect(res.body.missing).not.toContain('approximateSubjects');
+    expect(res.body.missing).not.toContain('nature.types');
+
+    const cleared = await t.request('PATCH', `/api/v1/incidents/${incident.id}`, { token: tenant.dpoToken, headers: { 'if-match': 'W/"2"' }, body: { approximateSubjects: null } });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body.approximateSubjects).toBeNull();
+    expect(cleared.body.missing).toContain('approximateSubjects');
+  });
+
+  it('refuses a sub-processor the contract does not name', async () => {
+    const incident = await file();
+    const res = await t.request('PATCH', `/api/v1/incidents/${incident.id}`, { token: tenant.processorToken, headers: { 'if-match': '"1"' }, body: { subProcessor: 'Someone Else Ltd' } });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([{ path: 'subProcessor', message: "must be one of the contract's sub-processors: Hosting Sub GmbH" }]);
+  });
+
+  it('moves the processor clock when discoveredAt is corrected', async () => {
+    const incident = await file();
+    const res = await t.request('PATCH', `/api/v1/incidents/${incident.id}`, { token: tenant.processorToken, headers: { 'if-match': '"1"' }, body: { discoveredAt: '2025-03-31T06:00:00Z' } });
+    expect(res.status).toBe(200);
+    expect(res.body.deadlines.processorToController).toMatchObject({ dueAt: '2025-04-01T06:00:00.000Z', state: 'late' });
+  });
+
+  it('lets exactly one of two concurrent edits of the same version win; the other gets 409', async () => {
+    const incident = await file();
+    const [a, b] = await Promise.all([
+      t.request('PATCH', `/api/v1/incidents/${incident.id}`, { token: tenant.processorToken, headers: { 'if-match': '"1"' }, body: { likelyConsequences: 'A' } }),
+      t.request('PATCH', `/api/v1/incidents/${incident.id}`, { token: tenant.dpoToken, headers: { 'if-match': '"1"' }, body: { likelyConsequences: 'B' } }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const loser = a.status === 409 ? a : b;
+    expect(loser.body).toMatchObject({ type: 'urn:breachclock:problem:incident.version_conflict', currentVersion: 2 });
+    const final = await t.request('GET', `/api/v1/incidents/${incident.id}`, { token: tenant.dpoToken });
+    expect(final.body.version).toBe(2);
+    expect(final.body.likelyConsequences).toBe(a.status === 200 ? 'A' : 'B');
+  });
+});
