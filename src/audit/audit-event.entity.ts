@@ -17,7 +17,8 @@ export class AuditEvent {
     generatedIdentity: 'ALWAYS',
     primaryKeyConstraintName: 'pk_audit_event',
     // pg returns int8 as a string, PGlite as a number: always a string here.
-    transformer: { to: (v: string | undefined) => v, from: (v: string | number | null) => (v === null ? null : String(v)) },
+    // (TypeORM passes every column option through; its identity-options type just omits transformer.)
+    ...({ transformer: { to: (v: string | undefined) => v, from: (v: string | number | null) => (v === null ? null : String(v)) } } as object),
   })
   seq: string;
 
