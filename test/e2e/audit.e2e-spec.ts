@@ -68,6 +68,21 @@ describe('audit trail (Eingabekontrolle)', () => {
     expect(trail.body.items).toHaveLength(1);
   });
 
+  it('keeps one unbroken chain when many reports are filed at the same time', async () => {
+    t.clock.set('2025-03-03T10:00:00Z');
+    const responses = await Promise.all(
+      Array.from({ length: 24 }, (_, n) =>
+        t.request('POST', '/api/v1/incidents', { token: n % 2 ? tenant.processorToken : tenant.dpoToken, body: fullReport(n % 2 ? tenant.contractId : undefined, '2025-03-03T09:00:00Z') }),
+      ),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(24).fill(201));
+    expect(new Set(responses.map((r) => r.body.reference)).size).toBe(24);
+    const result = await t.get(AuditService).verifyChain();
+    expect(result.break).toBeNull();
+    const [{ forks }] = await t.dataSource.query('SELECT count(*) - count(DISTINCT prev_hash) AS forks FROM audit_event');
+    expect(Number(forks)).toBe(0);
+  });
+
   it('is append-only: the database refuses UPDATE, DELETE and TRUNCATE on audit events', async () => {
     await expect(t.dataSource.query(`UPDATE audit_event SET actor = 'someone else'`)).rejects.toThrow(/append-only/);
     await expect(t.dataSource.query(`DELETE FROM audit_event`)).rejects.toThrow(/append-only/);

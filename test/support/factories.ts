@@ -62,7 +62,7 @@ export async function makeTenant(t: TestApp, options: { noticeHours?: number; su
 }
 
 // A complete processor report (nothing missing), relative to the test clock.
-export function fullReport(contractId: string, discoveredAt: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function fullReport(contractId: string | undefined, discoveredAt: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     contractId,
     title: 'Newsletter sent with all recipients in To:',
