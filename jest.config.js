@@ -7,6 +7,7 @@ const common = {
   transform: { '^.+\\.(t|j|cj)s$': '<rootDir>/test/support/swc-transformer.js' },
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
   testEnvironment: 'node',
+  setupFiles: ['reflect-metadata'],
   moduleFileExtensions: ['ts', 'js', 'json'],
 };
 module.exports = {

@@ -9,7 +9,10 @@ export function flattenValidationErrors(errors: ClassValidatorError[], prefix = 
   for (const error of errors) {
     const path = prefix ? `${prefix}.${error.property}` : error.property;
     for (const message of Object.values(error.constraints ?? {})) {
-      out.push({ path, message: message.replace(/^(property )?\S+ /, '') });
+      // class-validator's own messages start with the property ("email must be an email",
+      // "property foo should not exist"); ours start with the rule. Keep only the rule.
+      const own = [`property ${error.property} `, `${error.property} `].find((prefix) => message.startsWith(prefix));
+      out.push({ path, message: own ? message.slice(own.length) : message });
     }
     if (error.children?.length) out.push(...flattenValidationErrors(error.children, path));
   }
