@@ -1,0 +1,80 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+// The house's load-bearing walls (design.md §4), checked on the import graph of src/.
+const SRC = __dirname;
+const DOMAIN = ['identity', 'contracts', 'incidents', 'deadlines', 'assessments', 'notifications', 'authorities', 'escalations', 'audit'];
+
+function files(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return files(full);
+    return e.name.endsWith('.ts') && !/\.(spec|db-spec|e2e-spec)\.ts$/.test(e.name) ? [full] : [];
+  });
+}
+
+const moduleOf = (file: string) => path.relative(SRC, file).split(path.sep)[0].replace(/\.ts$/, '');
+
+function importsOf(file: string): string[] {
+  const text = fs.readFileSync(file, 'utf8');
+  const targets = [...text.matchAll(/^import\s[^;]*?from\s+'(\.[^']+)'/gms)].map((m) => m[1]);
+  return targets.map((t) => path.resolve(path.dirname(file), t));
+}
+
+const graph = files(SRC).map((file) => ({ file, module: moduleOf(file), imports: importsOf(file).map((t) => ({ path: t, module: moduleOf(t + '.ts') })) }));
+
+describe('architecture', () => {
+  it('platform/ knows no business word: it imports no domain module', () => {
+    const offenders = graph.filter((f) => f.module === 'platform').flatMap((f) => f.imports.filter((i) => DOMAIN.includes(i.module)).map((i) => `${path.relative(SRC, f.file)} → ${i.module}`));
+    expect(offenders).toEqual([]);
+  });
+
+  it('domain modules never import web/ or cli/', () => {
+    const offenders = graph.filter((f) => DOMAIN.includes(f.module)).flatMap((f) => f.imports.filter((i) => ['web', 'cli'].includes(i.module)).map((i) => `${path.relative(SRC, f.file)} → ${i.module}`));
+    expect(offenders).toEqual([]);
+  });
+
+  it('audit/ is a sink: it imports no other domain module', () => {
+    const offenders = graph.filter((f) => f.module === 'audit').flatMap((f) => f.imports.filter((i) => DOMAIN.includes(i.module) && i.module !== 'audit').map((i) => `${path.relative(SRC, f.file)} → ${i.module}`));
+    expect(offenders).toEqual([]);
+  });
+
+  it('dependencies between domain modules run one way only (no cycles)', () => {
+    const edges = new Map<string, Set<string>>();
+    for (const f of graph) {
+      if (!DOMAIN.includes(f.module)) continue;
+      for (const i of f.imports) if (DOMAIN.includes(i.module) && i.module !== f.module) (edges.get(f.module) ?? edges.set(f.module, new Set()).get(f.module)!).add(i.module);
+    }
+    const cycles: string[] = [];
+    const visit = (node: string, trail: string[]) => {
+      if (trail.includes(node)) return void cycles.push([...trail.slice(trail.indexOf(node)), node].join(' → '));
+      for (const next of edges.get(node) ?? []) visit(next, [...trail, node]);
+    };
+    for (const node of edges.keys()) visit(node, []);
+    expect(cycles).toEqual([]);
+  });
+
+  it('pure domain/ folders import neither Nest nor TypeORM', () => {
+    const offenders = files(SRC)
+      .filter((f) => f.split(path.sep).includes('domain'))
+      .filter((f) => /from '(@nestjs\/[^']+|typeorm)'/.test(fs.readFileSync(f, 'utf8')))
+      .map((f) => path.relative(SRC, f));
+    expect(offenders).toEqual([]);
+  });
+
+  it('time comes only from the injected Clock: no Date.now() or new Date() outside platform/clock', () => {
+    const offenders = files(SRC)
+      .filter((f) => !f.includes(`${path.sep}platform${path.sep}clock${path.sep}`))
+      .filter((f) => /Date\.now\(\)|new Date\(\)/.test(fs.readFileSync(f, 'utf8')))
+      .map((f) => path.relative(SRC, f));
+    expect(offenders).toEqual([]);
+  });
+
+  it('process.env is read only in config/ and the entry points', () => {
+    const offenders = files(SRC)
+      .filter((f) => /process\.env/.test(fs.readFileSync(f, 'utf8')))
+      .map((f) => path.relative(SRC, f))
+      .filter((f) => !f.startsWith('config' + path.sep) && f !== 'main.ts' && f !== path.join('cli', 'main.ts'));
+    expect(offenders).toEqual([]);
+  });
+});
