@@ -1,0 +1,155 @@
+// The ENISA severity method (ENISA 2013, regulatory.md §6): SE = DPC × EI + CB, computed in integer
+// quarters so the band limits (2, 3, 4) are exact. The result advises; the DPO decides.
+// Pure: no Nest, no TypeORM.
+
+export const DATA_CATEGORY_KINDS = ['simple', 'behavioural', 'financial', 'sensitive'] as const;
+export type DataCategoryKind = (typeof DATA_CATEGORY_KINDS)[number];
+export const BASE_SCORE: Record<DataCategoryKind, number> = { simple: 1, behavioural: 2, financial: 3, sensitive: 4 };
+
+export const EASE_OF_IDENTIFICATION = ['negligible', 'limited', 'significant', 'maximum'] as const;
+export type EaseOfIdentification = (typeof EASE_OF_IDENTIFICATION)[number];
+const EI_QUARTERS: Record<EaseOfIdentification, number> = { negligible: 1, limited: 2, significant: 3, maximum: 4 };
+
+export const CONFIDENTIALITY = ['not_affected', 'no_evidence_of_misuse', 'known_recipients', 'unknown_recipients'] as const;
+export type Confidentiality = (typeof CONFIDENTIALITY)[number];
+export const INTEGRITY = ['not_affected', 'altered_not_misused', 'recoverable', 'not_recoverable'] as const;
+export type Integrity = (typeof INTEGRITY)[number];
+export const AVAILABILITY = ['not_affected', 'recoverable_without_difficulty', 'temporary', 'permanent'] as const;
+export type Availability = (typeof AVAILABILITY)[number];
+
+// Each list runs 0, 0, +0.25, +0.5 (in quarters: 0, 0, 1, 2).
+const LOSS_QUARTERS = [0, 0, 1, 2];
+const MALICIOUS_QUARTERS = 2;
+
+export const BANDS = ['low', 'medium', 'high', 'very_high'] as const;
+export type Band = (typeof BANDS)[number];
+
+export const SUBJECTS_EXEMPTIONS = ['34(3)(a)', '34(3)(b)', '34(3)(c)', 'de_bdsg_29_1'] as const;
+export type SubjectsExemption = (typeof SUBJECTS_EXEMPTIONS)[number];
+
+export const MIN_REASON_LENGTH = 20;
+
+export interface DataCategoryInput {
+  category: DataCategoryKind;
+  score?: number; // 1..4; other than the base needs a reason (ENISA 3.1.1)
+  reason?: string;
+}
+
+export interface SeverityInput {
+  dataCategories: DataCategoryInput[];
+  easeOfIdentification: EaseOfIdentification;
+  confidentiality: Confidentiality;
+  integrity: Integrity;
+  availability: Availability;
+  maliciousIntent: boolean;
+  unintelligible: boolean; // state-of-the-art encryption or hashing, key or salt not compromised
+  recipientTrustedAndDeleted: boolean; // the only recipients are bound to confidentiality and confirmed deletion
+  highRiskRemovedByMeasures: boolean; // Art. 34(3)(b)
+}
+
+export interface Recommendation {
+  notifyAuthority: boolean;
+  notifySubjects: boolean;
+  subjectsExemption: SubjectsExemption | null;
+  reasons: string[];
+}
+
+export interface SeverityResult {
+  dpc: number;
+  scoreQuarters: number;
+  score: number;
+  band: Band;
+  flags: { moreThan100Subjects: boolean; unintelligible: boolean };
+  recommendation: Recommendation;
+}
+
+// Problems a caller must fix, by field path; empty when the input is usable.
+export function severityInputProblems(input: SeverityInput): { path: string; message: string }[] {
+  const problems: { path: string; message: string }[] = [];
+  input.dataCategories.forEach((c, i) => {
+    if (c.score !== undefined && c.score !== BASE_SCORE[c.category] && (c.reason ?? '').trim().length < MIN_REASON_LENGTH) {
+      problems.push({
+        path: `dataCategories.${i}.reason`,
+        message: `is required (at least ${MIN_REASON_LENGTH} characters) when the score differs from the base score ${BASE_SCORE[c.category]} of ${c.category} data`,
+      });
+    }
+  });
+  return problems;
+}
+
+export function bandOf(scoreQuarters: number): Band {
+  if (scoreQuarters < 8) return 'low';
+  if (scoreQuarters < 12) return 'medium';
+  if (scoreQuarters < 16) return 'high';
+  return 'very_high';
+}
+
+const fmt = (quarters: number) => (quarters / 4).toFixed(2).replace(/0$/, '');
+
+export function assessSeverity(input: SeverityInput, facts: { approximateSubjects: number | null }): SeverityResult {
+  const dpc = Math.max(...input.dataCategories.map((c) => c.score ?? BASE_SCORE[c.category]));
+  const cb =
+    LOSS_QUARTERS[CONFIDENTIALITY.indexOf(input.confidentiality)] +
+    LOSS_QUARTERS[INTEGRITY.indexOf(input.integrity)] +
+    LOSS_QUARTERS[AVAILABILITY.indexOf(input.availability)] +
+    (input.maliciousIntent ? MALICIOUS_QUARTERS : 0);
+  const scoreQuarters = dpc * EI_QUARTERS[input.easeOfIdentification] + cb;
+  const band = bandOf(scoreQuarters);
+  return {
+    dpc,
+    scoreQuarters,
+    score: scoreQuarters / 4,
+    band,
+    flags: { moreThan100Subjects: (facts.approximateSubjects ?? 0) > 100, unintelligible: input.unintelligible },
+    recommendation: recommend(input, scoreQuarters, band),
+  };
+}
+
+const atLeast = (band: Band, floor: Band) => BANDS.indexOf(band) >= BANDS.indexOf(floor);
+
+// The issue's four rules, applied in order; each reason names the rule and the fact behind it.
+export function recommend(input: SeverityInput, scoreQuarters: number, band: Band): Recommendation {
+  const reasons: string[] = [];
+  const score = fmt(scoreQuarters);
+
+  // Rule 1: the score and the circumstances.
+  const availabilityLoss = input.availability === 'temporary' || input.availability === 'permanent';
+  const maliciousDisclosure = input.maliciousIntent && (input.confidentiality === 'known_recipients' || input.confidentiality === 'unknown_recipients');
+  let notifyAuthority = atLeast(band, 'medium') || availabilityLoss || maliciousDisclosure;
+  let notifySubjects = atLeast(band, 'high');
+  let subjectsExemption: SubjectsExemption | null = null;
+  if (atLeast(band, 'medium')) reasons.push(`Rule 1: severity ${score} is ${band} (medium or above), so the authority should be notified (Art. 33(1)).`);
+  if (availabilityLoss) reasons.push(`Rule 1: availability is ${input.availability}: a loss of availability that is not recovered without difficulty is notifiable.`);
+  if (maliciousDisclosure) reasons.push(`Rule 1: malicious intent with data exposed to ${input.confidentiality.replace('_', ' ')}.`);
+  if (!notifyAuthority) reasons.push(`Rule 1: severity ${score} is low, availability ${input.availability}, no malicious disclosure: a risk is unlikely (Art. 33(1)).`);
+  reasons.push(
+    notifySubjects
+      ? `Rule 1: severity ${score} is ${band} (high or above): a high risk to the people affected is likely (Art. 34(1)).`
+      : `Rule 1: severity ${score} is ${band} (below high): no high risk to the people affected is indicated (Art. 34(1)).`,
+  );
+
+  // Rule 2: unintelligible data, nothing lost or altered beyond easy recovery.
+  const availabilityMild = input.availability === 'not_affected' || input.availability === 'recoverable_without_difficulty';
+  const integrityMild = input.integrity === 'not_affected' || input.integrity === 'altered_not_misused';
+  if (input.unintelligible && availabilityMild && integrityMild) {
+    if (notifySubjects) subjectsExemption = '34(3)(a)';
+    notifyAuthority = false;
+    notifySubjects = false;
+    reasons.push(`Rule 2: the data are unintelligible to unauthorised persons (state-of-the-art encryption or hashing, key not compromised), availability ${input.availability}, integrity ${input.integrity}: neither the authority nor the people need to be told (EDPB 9/2022 II.D; Art. 34(3)(a)).`);
+  }
+
+  // Rule 3: trusted recipients who confirmed deletion.
+  if (input.recipientTrustedAndDeleted && !atLeast(band, 'high') && !input.maliciousIntent) {
+    notifyAuthority = false;
+    notifySubjects = false;
+    reasons.push(`Rule 3: the only recipients are bound to confidentiality and confirmed deletion, severity ${score} is below high and there was no malicious intent: a risk is unlikely (EDPB 01/2021 cases 13 and 15).`);
+  }
+
+  // Rule 4: measures taken since remove the high risk (Art. 34(3)(b)); the authority part stays.
+  if (input.highRiskRemovedByMeasures && notifySubjects) {
+    notifySubjects = false;
+    subjectsExemption = '34(3)(b)';
+    reasons.push('Rule 4: measures taken since ensure the high risk is no longer likely to materialise: the people need not be told (Art. 34(3)(b)); the authority part is unchanged.');
+  }
+  return { notifyAuthority, notifySubjects, subjectsExemption, reasons };
+}
