@@ -1,9 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AssessmentsModule } from './assessments/assessments.module';
 import { AuditModule } from './audit/audit.module';
 import { ContractsModule } from './contracts/contracts.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { IdentityModule } from './identity/identity.module';
 import { IncidentsModule } from './incidents/incidents.module';
+import { RegisterModule } from './register/register.module';
 import { PlatformModule, PlatformParts } from './platform/platform.module';
 
 @Module({})
@@ -11,7 +13,7 @@ export class AppModule {
   static forRoot(parts: PlatformParts): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(parts), AuditModule, IdentityModule, ContractsModule, DeadlinesModule, IncidentsModule],
+      imports: [PlatformModule.forRoot(parts), AuditModule, IdentityModule, ContractsModule, DeadlinesModule, IncidentsModule, AssessmentsModule, RegisterModule],
     };
   }
 }

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 
 // The house's load-bearing walls (design.md §4), checked on the import graph of src/.
 const SRC = __dirname;
-const DOMAIN = ['identity', 'contracts', 'incidents', 'deadlines', 'assessments', 'notifications', 'authorities', 'escalations', 'audit'];
+const DOMAIN = ['identity', 'contracts', 'incidents', 'deadlines', 'assessments', 'notifications', 'authorities', 'escalations', 'audit', 'register'];
 
 function files(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

@@ -1,3 +1,5 @@
+import { Assessment } from './assessments/assessment.entity';
+import { Decision } from './assessments/decision.entity';
 import { AuditEvent } from './audit/audit-event.entity';
 import { Contract } from './contracts/contract.entity';
 import { Deadline } from './deadlines/deadline.entity';
@@ -7,4 +9,4 @@ import { User } from './identity/user.entity';
 import { Incident } from './incidents/incident.entity';
 
 // Every persisted entity, for the DataSource. The schema itself comes from migrations/.
-export const ENTITIES = [Organization, User, ApiToken, Contract, Incident, Deadline, AuditEvent];
+export const ENTITIES = [Organization, User, ApiToken, Contract, Incident, Deadline, AuditEvent, Assessment, Decision];

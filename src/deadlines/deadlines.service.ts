@@ -20,9 +20,11 @@ export interface ClockInputs {
   controllerAwareAt: Date | null;
 }
 
+export type ClockDetail = ClockView & { startedAt: Date; completedAt: Date | null; stoppedAt: Date | null };
+
 export interface IncidentClocks {
-  processorToController: (ClockView & { startedAt: Date }) | null;
-  authority: (ClockView & { startedAt: Date }) | null;
+  processorToController: ClockDetail | null;
+  authority: ClockDetail | null;
 }
 
 const KINDS_BY_ROLE: Record<Role, DeadlineKind[]> = {
@@ -78,12 +80,21 @@ export class DeadlinesService {
     return saved;
   }
 
+  // "Not notifiable" (decided with reasons) stops the authority clock; a later decision to notify
+  // lets it run again from the same due instant.
+  async setAuthorityStopped(tx: EntityManager, incidentId: string, stoppedAt: Date | null): Promise<void> {
+    const [row] = (await this.repo.ofIncidents(tx, [incidentId])).filter((d) => d.kind === 'authority');
+    if (!row || (row.stoppedAt?.getTime() ?? null) === (stoppedAt?.getTime() ?? null)) return;
+    row.stoppedAt = stoppedAt;
+    await this.repo.upsert(tx, row);
+  }
+
   async clocksOf(incidentIds: string[]): Promise<Map<string, IncidentClocks>> {
     const rows = await this.db.read((m) => this.repo.ofIncidents(m, incidentIds));
     const now = this.clock.now();
     const out = new Map<string, IncidentClocks>(incidentIds.map((id) => [id, { processorToController: null, authority: null }]));
     for (const row of rows) {
-      const view = { ...viewClock(row, now), startedAt: row.startedAt };
+      const view = { ...viewClock(row, now), startedAt: row.startedAt, completedAt: row.completedAt, stoppedAt: row.stoppedAt };
       const clocks = out.get(row.incidentId)!;
       if (row.kind === 'authority') clocks.authority = view;
       else clocks.processorToController = view;

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { Actor } from '../identity/actor';
 import { CurrentActor, Roles } from '../identity/auth.guard';
@@ -9,6 +9,18 @@ import { CreateIncidentDto } from './dto/create-incident.dto';
 import { toAuditEventResponse, toIncidentResponse } from './dto/incident.response';
 import { UpdateIncidentDto } from './dto/update-incident.dto';
 import { IncidentsService } from './incidents.service';
+
+export class ChangeStatusDto {
+  // The steps a DPO takes by hand; assessed, notified and not_notifiable follow from assessments,
+  // decisions and notifications.
+  @IsIn(['triage', 'closed'])
+  status: 'triage' | 'closed';
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  reason?: string;
+}
 
 export class ListIncidentsQuery {
   @IsOptional()
@@ -96,6 +108,15 @@ export class IncidentsController {
   @Roles('processor_staff')
   async submit(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const view = await this.incidents.submit(actor, id);
+    reply.header('etag', `"${view.incident.version}"`);
+    return toIncidentResponse(view, actor.timeZone);
+  }
+
+  @Post(':id/status')
+  @HttpCode(200)
+  @Roles('controller_dpo')
+  async changeStatus(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: ChangeStatusDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    const view = await this.incidents.changeStatus(actor, id, body.status, body.reason?.trim() || null);
     reply.header('etag', `"${view.incident.version}"`);
     return toIncidentResponse(view, actor.timeZone);
   }

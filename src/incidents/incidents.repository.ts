@@ -37,6 +37,19 @@ export class IncidentsRepository {
     return qb.getMany();
   }
 
+  // The controller's register (Art. 33(5)): every incident reported to it, whatever its state.
+  listOfController(m: EntityManager, controllerId: string): Promise<Incident[]> {
+    return m
+      .createQueryBuilder(Incident, 'i')
+      .leftJoinAndSelect('i.controller', 'controller')
+      .leftJoinAndSelect('i.processor', 'processor')
+      .leftJoinAndSelect('i.contract', 'contract')
+      .where("i.controller_id = :controllerId AND i.status <> 'draft'", { controllerId })
+      .orderBy('i.created_at', 'ASC')
+      .addOrderBy('i.id', 'ASC')
+      .getMany();
+  }
+
   async nextReference(tx: EntityManager, year: number): Promise<string> {
     const [{ n }] = await tx.query(`SELECT nextval('incident_reference_seq')::text AS n`);
     return `BC-${year}-${n.padStart(6, '0')}`;

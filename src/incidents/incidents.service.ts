@@ -9,7 +9,8 @@ import { Database } from '../platform/database/database';
 import { FieldError, ValidationError } from '../platform/http/domain-error';
 import { IdGenerator } from '../platform/ids/id-generator';
 import { ReportFacts, missingItems, timelineProblems } from './domain/incident-facts';
-import { acceptsFollowUps, nextStatus } from './domain/incident-status';
+import { EntityManager } from 'typeorm';
+import { IncidentStatus, acceptsFollowUps, nextStatus, pathTo } from './domain/incident-status';
 import { CreateIncidentDto } from './dto/create-incident.dto';
 import { IncidentFieldsDto } from './dto/incident-fields.dto';
 import { UpdateIncidentDto } from './dto/update-incident.dto';
@@ -184,7 +185,7 @@ export class IncidentsService {
       const transition = nextStatus(incident.status, 'reported');
       if (!transition.ok) {
         throw new IncidentError(IncidentErrorCode.IllegalTransition, `The incident is ${incident.status}; it was submitted already.`, {
-          extensions: { status: incident.status, allowed: transition.allowed },
+          extensions: { incidentStatus: incident.status, allowed: transition.allowed },
         });
       }
       const before = { ...incident };
@@ -224,6 +225,67 @@ export class IncidentsService {
     };
   }
 
+  // For modules that act on an incident as its controller (assessments, decisions): the incident,
+  // locked for the rest of the transaction. Strangers get 404, the processor side 403.
+  async loadForController(tx: EntityManager, actor: Actor, id: string, lock = true): Promise<Incident> {
+    const incident = await this.repo.findVisible(tx, actor.organizationId, id, lock);
+    if (!incident) throw notFound(id);
+    if (actor.role !== 'controller_dpo' || incident.controllerId !== actor.organizationId) {
+      throw new IncidentError(IncidentErrorCode.NotYourSide, 'Only DPOs of the controller assess, decide and close.');
+    }
+    return incident;
+  }
+
+  // Moves an incident to a status through the legal steps (each step audited); 409 naming the
+  // allowed next states when there is no legal way.
+  async moveStatus(tx: EntityManager, actor: Actor, incident: Incident, to: IncidentStatus, reason: string | null = null): Promise<void> {
+    if (incident.status === to) return;
+    const path = pathTo(incident.status, to);
+    if (!path) {
+      const allowed = nextStatus(incident.status, to);
+      throw new IncidentError(IncidentErrorCode.IllegalTransition, `The incident is ${incident.status}; it cannot become ${to}.`, {
+        extensions: { incidentStatus: incident.status, allowed: allowed.ok ? [] : allowed.allowed },
+      });
+    }
+    for (const step of path) {
+      const from = incident.status;
+      incident.status = step;
+      incident.version += 1;
+      incident.updatedAt = this.clock.now();
+      await this.repo.update(tx, incident);
+      await this.audit.record(tx, auditActorOf(actor), {
+        action: 'incident.status_changed',
+        entityType: 'incident',
+        entityId: incident.id,
+        incidentId: incident.id,
+        changes: { status: { from, to: step } },
+        reason,
+      });
+    }
+  }
+
+  // POST /incidents/:id/status: the explicit steps a DPO takes by hand (triage, closed).
+  async changeStatus(actor: Actor, id: string, to: IncidentStatus, reason: string | null): Promise<IncidentView> {
+    await this.db.transaction(async (tx) => {
+      const incident = await this.loadForController(tx, actor, id);
+      const step = nextStatus(incident.status, to);
+      if (!step.ok) {
+        throw new IncidentError(IncidentErrorCode.IllegalTransition, `The incident is ${incident.status}; it cannot become ${to} from there.`, {
+          extensions: { incidentStatus: incident.status, allowed: step.allowed },
+        });
+      }
+      await this.moveStatus(tx, actor, incident, to, reason);
+    });
+    return this.view(actor, id);
+  }
+
+  // Every incident reported to the caller's organization as controller, with clocks, oldest first.
+  async registerOf(actor: Actor): Promise<IncidentView[]> {
+    const incidents = await this.db.read((m) => this.repo.listOfController(m, actor.organizationId));
+    const clocks = await this.deadlines.clocksOf(incidents.map((i) => i.id));
+    return incidents.map((incident) => ({ incident, missing: missingItems(factsOf(incident)), clocks: clocks.get(incident.id)! }));
+  }
+
   // The audit trail of one incident, for both of its sides; strangers get "not found".
   async auditTrail(actor: Actor, id: string) {
     await this.view(actor, id);
@@ -237,7 +299,7 @@ export class IncidentsService {
     if (!mySide) throw new IncidentError(IncidentErrorCode.NotYourSide, 'Only processor staff of the reporting organization or DPOs of the controller add facts.');
     if (!acceptsFollowUps(incident.status)) {
       throw new IncidentError(IncidentErrorCode.Closed, 'The incident is closed; it stays in the register as it is.', {
-        extensions: { status: incident.status },
+        extensions: { incidentStatus: incident.status },
       });
     }
   }

@@ -38,6 +38,8 @@ describe('filing a breach (POST /api/v1/incidents)', () => {
       dueAtLocal: '2025-01-11T09:00:00+01:00',
       secondsLeft: null,
       state: 'met',
+      completedAt: '2025-01-10T20:00:00.000Z',
+      stoppedAt: null,
     });
     expect(res.body.deadlines.authority).toEqual({
       startedAt: '2025-01-10T20:00:00.000Z',
@@ -45,6 +47,8 @@ describe('filing a breach (POST /api/v1/incidents)', () => {
       dueAtLocal: '2025-01-13T21:00:00+01:00',
       secondsLeft: 72 * 3600,
       state: 'running',
+      completedAt: null,
+      stoppedAt: null,
     });
   });
 

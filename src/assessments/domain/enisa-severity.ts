@@ -84,7 +84,7 @@ export function bandOf(scoreQuarters: number): Band {
   return 'very_high';
 }
 
-const fmt = (quarters: number) => (quarters / 4).toFixed(2).replace(/0$/, '');
+const fmt = (quarters: number) => String(quarters / 4);
 
 export function assessSeverity(input: SeverityInput, facts: { approximateSubjects: number | null }): SeverityResult {
   const dpc = Math.max(...input.dataCategories.map((c) => c.score ?? BASE_SCORE[c.category]));

@@ -1,4 +1,4 @@
-import { INCIDENT_STATUSES, acceptsFollowUps, nextStatus } from './incident-status';
+import { INCIDENT_STATUSES, acceptsFollowUps, nextStatus, pathTo } from './incident-status';
 
 describe('incident status flow', () => {
   it('follows draft → reported → triage → assessed → notified | not_notifiable → closed', () => {
@@ -15,6 +15,19 @@ describe('incident status flow', () => {
     expect(nextStatus('reported', 'closed')).toEqual({ ok: false, allowed: ['triage'] });
     expect(nextStatus('closed', 'reported')).toEqual({ ok: false, allowed: [] });
     expect(nextStatus('reported', 'reported')).toEqual({ ok: false, allowed: ['triage'] });
+  });
+
+  it('lets a later decision reopen "not notifiable" to assessed, but never reopens a closed incident', () => {
+    expect(nextStatus('not_notifiable', 'assessed')).toEqual({ ok: true, status: 'assessed' });
+    expect(nextStatus('closed', 'assessed')).toEqual({ ok: false, allowed: [] });
+  });
+
+  it('finds the legal path between two states', () => {
+    expect(pathTo('reported', 'assessed')).toEqual(['triage', 'assessed']);
+    expect(pathTo('triage', 'assessed')).toEqual(['assessed']);
+    expect(pathTo('draft', 'closed')).toEqual(['reported', 'triage', 'assessed', 'notified', 'closed']);
+    expect(pathTo('assessed', 'reported')).toBeNull();
+    expect(pathTo('closed', 'reported')).toBeNull();
   });
 
   it('accepts follow-up facts in every state but closed', () => {

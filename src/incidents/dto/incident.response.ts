@@ -1,4 +1,5 @@
 import { AuditEvent } from '../../audit/audit-event.entity';
+import type { ClockDetail } from '../../deadlines/deadlines.service';
 import { toZonedIso } from '../../platform/clock/zoned-time';
 import { IncidentView } from '../incidents.service';
 
@@ -6,8 +7,16 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 // Instants are UTC; each clock also carries its due time in the caller's zone, with the offset.
 export function toIncidentResponse({ incident: i, missing, clocks }: IncidentView, timeZone: string) {
-  const clock = (c: { dueAt: Date; secondsLeft: number | null; state: string; startedAt: Date } | null) =>
-    c && { startedAt: c.startedAt.toISOString(), dueAt: c.dueAt.toISOString(), dueAtLocal: toZonedIso(c.dueAt, timeZone), secondsLeft: c.secondsLeft, state: c.state };
+  const clock = (c: ClockDetail | null) =>
+    c && {
+      startedAt: c.startedAt.toISOString(),
+      dueAt: c.dueAt.toISOString(),
+      dueAtLocal: toZonedIso(c.dueAt, timeZone),
+      secondsLeft: c.secondsLeft,
+      state: c.state,
+      completedAt: iso(c.completedAt),
+      stoppedAt: iso(c.stoppedAt),
+    };
   return {
     id: i.id,
     reference: i.reference,

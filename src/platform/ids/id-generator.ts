@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { v7 } from 'uuid';
 import { Clock } from '../clock/clock';
 
@@ -6,12 +7,28 @@ export abstract class IdGenerator {
   abstract next(): string;
 }
 
+// Ids from one process sort in the order they were made, also within one millisecond and when a
+// test clock is set back: the 32-bit sequence field counts up from a random start.
 export class UuidV7Generator extends IdGenerator {
+  private lastMs = -1;
+  private seq = 0;
+
   constructor(private readonly clock: Clock) {
     super();
   }
 
   next(): string {
-    return v7({ msecs: this.clock.now().getTime() });
+    const ms = this.clock.now().getTime();
+    if (ms > this.lastMs) {
+      this.lastMs = ms;
+      this.seq = randomInt(0, 0x7fffffff);
+    } else {
+      this.seq += 1;
+      if (this.seq > 0xffffffff) {
+        this.lastMs += 1;
+        this.seq = 0;
+      }
+    }
+    return v7({ msecs: this.lastMs, seq: this.seq });
   }
 }

@@ -1,0 +1,69 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { Actor } from '../identity/actor';
+import { CurrentActor, Roles } from '../identity/auth.guard';
+import { ValidationError } from '../platform/http/domain-error';
+import { Assessment } from './assessment.entity';
+import { AssessmentsService } from './assessments.service';
+import { Decision } from './decision.entity';
+import { AssessmentDto } from './dto/assessment.dto';
+import { DecisionDto } from './dto/decision.dto';
+
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => new ValidationError([{ path: 'id', message: 'must be a UUID' }]) });
+
+export function toAssessmentResponse(a: Assessment) {
+  return {
+    id: a.id,
+    version: a.version,
+    score: a.scoreQuarters / 4,
+    band: a.band,
+    flags: a.flags,
+    recommendation: a.recommendation,
+    inputs: a.inputs,
+    assessedAt: a.assessedAt.toISOString(),
+    assessedBy: a.assessedBy?.email ?? a.assessedById,
+  };
+}
+
+export function toDecisionResponse(d: Decision, assessmentVersion?: number) {
+  return {
+    id: d.id,
+    sequence: d.sequence,
+    assessmentVersion: d.assessment?.version ?? assessmentVersion ?? null,
+    notifyAuthority: d.notifyAuthority,
+    authorityReason: d.authorityReason,
+    notifySubjects: d.notifySubjects,
+    subjectsExemption: d.subjectsExemption,
+    subjectsReason: d.subjectsReason,
+    publicCommunication: d.publicCommunication,
+    followsRecommendation: d.followsRecommendation,
+    decidedAt: d.decidedAt.toISOString(),
+    decidedBy: d.decidedBy?.email ?? d.decidedById,
+  };
+}
+
+// Controller DPOs only: processor staff add facts, they do not assess or decide (403).
+@Controller('api/v1/incidents/:id')
+@Roles('controller_dpo')
+export class AssessmentsController {
+  constructor(private readonly assessments: AssessmentsService) {}
+
+  @Put('assessment')
+  async assess(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: AssessmentDto) {
+    return toAssessmentResponse(await this.assessments.assess(actor, id, body));
+  }
+
+  @Post('decision')
+  @HttpCode(201)
+  async decide(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: DecisionDto) {
+    const decision = await this.assessments.decide(actor, id, body);
+    const { assessments } = await this.assessments.history(actor, id);
+    return { ...toDecisionResponse(decision, assessments.find((a) => a.id === decision.assessmentId)?.version), decidedBy: actor.email };
+  }
+
+  // Every assessment version and every decision, oldest first: the reasoning as it developed.
+  @Get('assessments')
+  async history(@CurrentActor() actor: Actor, @Param('id', uuid) id: string) {
+    const { assessments, decisions } = await this.assessments.history(actor, id);
+    return { assessments: assessments.map(toAssessmentResponse), decisions: decisions.map((d) => toDecisionResponse(d)) };
+  }
+}

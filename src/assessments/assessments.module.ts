@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { DeadlinesModule } from '../deadlines/deadlines.module';
+import { IncidentsModule } from '../incidents/incidents.module';
+import { AssessmentsController } from './assessments.controller';
+import { AssessmentsRepository } from './assessments.repository';
+import { AssessmentsService } from './assessments.service';
+
+@Module({
+  imports: [AuditModule, DeadlinesModule, IncidentsModule],
+  controllers: [AssessmentsController],
+  providers: [AssessmentsService, AssessmentsRepository],
+  exports: [AssessmentsService],
+})
+export class AssessmentsModule {}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { AssessmentsModule } from '../assessments/assessments.module';
+import { IncidentsModule } from '../incidents/incidents.module';
+import { RegisterController } from './register.controller';
+import { RegisterService } from './register.service';
+
+@Module({
+  imports: [IncidentsModule, AssessmentsModule],
+  controllers: [RegisterController],
+  providers: [RegisterService],
+})
+export class RegisterModule {}
