@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AssessmentsModule } from './assessments/assessments.module';
+import { AuthoritiesModule } from './authorities/authorities.module';
 import { AuditModule } from './audit/audit.module';
 import { ContractsModule } from './contracts/contracts.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
@@ -13,7 +14,7 @@ export class AppModule {
   static forRoot(parts: PlatformParts): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(parts), AuditModule, IdentityModule, ContractsModule, DeadlinesModule, IncidentsModule, AssessmentsModule, RegisterModule],
+      imports: [PlatformModule.forRoot(parts), AuthoritiesModule, AuditModule, IdentityModule, ContractsModule, DeadlinesModule, IncidentsModule, AssessmentsModule, RegisterModule],
     };
   }
 }

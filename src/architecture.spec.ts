@@ -39,6 +39,11 @@ describe('architecture', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('authorities/ stands alone: data and rules, no other domain module', () => {
+    const offenders = graph.filter((f) => f.module === 'authorities').flatMap((f) => f.imports.filter((i) => DOMAIN.includes(i.module) && i.module !== 'authorities').map((i) => `${path.relative(SRC, f.file)} → ${i.module}`));
+    expect(offenders).toEqual([]);
+  });
+
   it('dependencies between domain modules run one way only (no cycles)', () => {
     const edges = new Map<string, Set<string>>();
     for (const f of graph) {
