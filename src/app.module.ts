@@ -7,6 +7,7 @@ import { DeadlinesModule } from './deadlines/deadlines.module';
 import { IdentityModule } from './identity/identity.module';
 import { IncidentsModule } from './incidents/incidents.module';
 import { RegisterModule } from './register/register.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { PlatformModule, PlatformParts } from './platform/platform.module';
 
 @Module({})
@@ -14,7 +15,7 @@ export class AppModule {
   static forRoot(parts: PlatformParts): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(parts), AuthoritiesModule, AuditModule, IdentityModule, ContractsModule, DeadlinesModule, IncidentsModule, AssessmentsModule, RegisterModule],
+      imports: [PlatformModule.forRoot(parts), AuthoritiesModule, AuditModule, IdentityModule, ContractsModule, DeadlinesModule, IncidentsModule, AssessmentsModule, NotificationsModule, RegisterModule],
     };
   }
 }

@@ -7,6 +7,7 @@ import { ApiToken } from './identity/api-token.entity';
 import { Organization } from './identity/organization.entity';
 import { User } from './identity/user.entity';
 import { Incident } from './incidents/incident.entity';
+import { Notification } from './notifications/notification.entity';
 
 // Every persisted entity, for the DataSource. The schema itself comes from migrations/.
-export const ENTITIES = [Organization, User, ApiToken, Contract, Incident, Deadline, AuditEvent, Assessment, Decision];
+export const ENTITIES = [Organization, User, ApiToken, Contract, Incident, Deadline, AuditEvent, Assessment, Decision, Notification];

@@ -92,10 +92,15 @@ export class AssessmentsService {
       if (!assessment) {
         throw new AssessmentError(AssessmentErrorCode.AssessmentRequired, 'Assess the risk first (PUT …/assessment): a decision rests on an assessment.', { incidentStatus: incident.status });
       }
-      if (incident.status !== 'assessed' && incident.status !== 'not_notifiable') {
-        throw new AssessmentError(AssessmentErrorCode.NotDecidable, `The incident is ${incident.status}; decisions are taken when it is assessed or not notifiable.`, {
+      if (!['assessed', 'not_notifiable', 'notified'].includes(incident.status)) {
+        throw new AssessmentError(AssessmentErrorCode.NotDecidable, `The incident is ${incident.status}; decisions are taken when it is assessed, not notifiable or notified.`, {
           incidentStatus: incident.status,
-          decidableIn: ['assessed', 'not_notifiable'],
+          decidableIn: ['assessed', 'not_notifiable', 'notified'],
+        });
+      }
+      if (incident.status === 'notified' && !dto.notifyAuthority) {
+        throw new AssessmentError(AssessmentErrorCode.NotDecidable, 'The authority has been notified already; a decision not to notify cannot follow.', {
+          incidentStatus: incident.status,
         });
       }
       const problems = decisionProblems(dto, assessment.recommendation, incident.controller?.country ?? '');
@@ -153,6 +158,11 @@ export class AssessmentsService {
       const [assessments, decisions] = await Promise.all([this.repo.assessmentsOf(m, incidentId), this.repo.decisionsOf(m, [incidentId])]);
       return { assessments, decisions };
     });
+  }
+
+  // The decision in force (the latest), for drafts.
+  latestDecision(incidentId: string): Promise<Decision | null> {
+    return this.db.read((m) => this.repo.latestDecision(m, incidentId));
   }
 
   // For the register: the latest assessment and every decision of each incident.

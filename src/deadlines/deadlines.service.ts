@@ -89,6 +89,19 @@ export class DeadlinesService {
     await this.repo.upsert(tx, row);
   }
 
+  // The initial notification to the authority ends its clock (met or late); follow-ups never
+  // reopen or extend it. Only the first completion counts.
+  async completeAuthority(tx: EntityManager, incidentId: string, at: Date): Promise<Deadline | null> {
+    const [row] = (await this.repo.ofIncidents(tx, [incidentId])).filter((d) => d.kind === 'authority');
+    if (!row) return null;
+    if (row.completedAt === null) {
+      row.completedAt = at;
+      row.stoppedAt = null;
+      await this.repo.upsert(tx, row);
+    }
+    return row;
+  }
+
   async clocksOf(incidentIds: string[]): Promise<Map<string, IncidentClocks>> {
     const rows = await this.db.read((m) => this.repo.ofIncidents(m, incidentIds));
     const now = this.clock.now();

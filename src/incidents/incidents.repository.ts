@@ -16,6 +16,7 @@ export class IncidentsRepository {
       .createQueryBuilder(Incident, 'i')
       .leftJoinAndSelect('i.controller', 'controller')
       .leftJoinAndSelect('i.processor', 'processor')
+      .leftJoinAndSelect('i.contract', 'contract')
       .where("(i.reporter_org_id = :org OR (i.controller_id = :org AND i.status <> 'draft'))", { org: organizationId });
   }
 

@@ -101,7 +101,7 @@ describe('filing a breach (POST /api/v1/incidents)', () => {
 
     const again = await t.request('POST', `/api/v1/incidents/${id}/submit`, { token: tenant.processorToken });
     expect(again.status).toBe(409);
-    expect(again.body).toMatchObject({ status: 409, allowed: ['triage'] });
+    expect(again.body).toMatchObject({ status: 409, incidentStatus: 'reported', allowed: ['triage', 'notified'] });
   });
 
   it('lets a controller DPO file its own breach with an earlier awareness time, without a processor clock', async () => {

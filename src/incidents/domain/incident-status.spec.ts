@@ -12,9 +12,9 @@ describe('incident status flow', () => {
   });
 
   it('names the allowed next states when a transition is illegal', () => {
-    expect(nextStatus('reported', 'closed')).toEqual({ ok: false, allowed: ['triage'] });
+    expect(nextStatus('reported', 'closed')).toEqual({ ok: false, allowed: ['triage', 'notified'] });
     expect(nextStatus('closed', 'reported')).toEqual({ ok: false, allowed: [] });
-    expect(nextStatus('reported', 'reported')).toEqual({ ok: false, allowed: ['triage'] });
+    expect(nextStatus('reported', 'reported')).toEqual({ ok: false, allowed: ['triage', 'notified'] });
   });
 
   it('lets a later decision reopen "not notifiable" to assessed, but never reopens a closed incident', () => {
@@ -25,9 +25,14 @@ describe('incident status flow', () => {
   it('finds the legal path between two states', () => {
     expect(pathTo('reported', 'assessed')).toEqual(['triage', 'assessed']);
     expect(pathTo('triage', 'assessed')).toEqual(['assessed']);
-    expect(pathTo('draft', 'closed')).toEqual(['reported', 'triage', 'assessed', 'notified', 'closed']);
+    expect(pathTo('draft', 'closed')).toEqual(['reported', 'notified', 'closed']);
+    expect(pathTo('triage', 'notified')).toEqual(['notified']);
     expect(pathTo('assessed', 'reported')).toBeNull();
     expect(pathTo('closed', 'reported')).toBeNull();
+  });
+
+  it('lets the initial authority notification be recorded from every open status (notify first, document after)', () => {
+    expect(INCIDENT_STATUSES.filter((s) => nextStatus(s, 'notified').ok)).toEqual(['reported', 'triage', 'assessed', 'not_notifiable']);
   });
 
   it('accepts follow-up facts in every state but closed', () => {

@@ -3,15 +3,17 @@
 export const INCIDENT_STATUSES = ['draft', 'reported', 'triage', 'assessed', 'notified', 'not_notifiable', 'closed'] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 
-// A later decision may reopen "not notifiable" (new facts, e.g. the key was compromised after all):
-// the incident goes back to assessed and the authority clock runs again.
+// Recording the initial authority notification is allowed from every open status: under time
+// pressure a DPO notifies first and documents the assessment after. A later decision may reopen
+// "not notifiable" (new facts, e.g. the key was compromised after all): back to assessed, and the
+// authority clock runs again.
 export const TRANSITIONS: Readonly<Record<IncidentStatus, readonly IncidentStatus[]>> = {
   draft: ['reported'],
-  reported: ['triage'],
-  triage: ['assessed'],
+  reported: ['triage', 'notified'],
+  triage: ['assessed', 'notified'],
   assessed: ['notified', 'not_notifiable'],
   notified: ['closed'],
-  not_notifiable: ['closed', 'assessed'],
+  not_notifiable: ['closed', 'assessed', 'notified'],
   closed: [],
 };
 

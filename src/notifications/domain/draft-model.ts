@@ -1,0 +1,180 @@
+import { toZonedIso } from '../../platform/clock/zoned-time';
+import { BREACH_TYPE_LABELS, CAUSE_LABELS, Language, MISSING_LABELS, SPECIAL_CATEGORY_LABELS, WORDS, adviceFor, label } from './labels';
+
+// Everything a draft shows, already in words: templates only place it. Pure.
+
+export interface DraftFacts {
+  lang: Language;
+  now: Date; // when the draft is made (or the notification sent)
+  timeZone: string; // the controller's zone: dates are shown in it, with the offset
+  incident: {
+    reference: string;
+    natureDescription: string;
+    natureTypes: string[] | null;
+    natureCause: string | null;
+    occurredAt: Date | null;
+    occurredFrom: Date | null;
+    occurredUntil: Date | null;
+    discoveredAt: Date;
+    reportedToControllerAt: Date | null;
+    controllerAwareAt: Date | null;
+    dataCategories: string[] | null;
+    specialCategories: string[] | null;
+    subjectCategories: string[] | null;
+    approximateSubjects: number | null;
+    approximateSubjectsIsEstimate: boolean | null;
+    approximateRecords: number | null;
+    approximateRecordsIsEstimate: boolean | null;
+    contactName: string | null;
+    contactEmail: string | null;
+    contactPhone: string | null;
+    likelyConsequences: string | null;
+    measuresTaken: string | null;
+    measuresProposed: string | null;
+    subProcessor: string | null;
+    affectedCountries: string[];
+  };
+  missing: string[];
+  controller: { name: string; address: string | null; country: string; region: string | null; dpoName: string | null; dpoEmail: string | null; dpoPhone: string | null };
+  processor: { name: string; contractReference: string } | null;
+  authority: { name: string; abbreviation: string | null } | null;
+  authorityDueAt: Date | null;
+  decision: {
+    notifySubjects: boolean;
+    subjectsExemption: string | null;
+    subjectsReason: string | null;
+    publicCommunication: { channel: string; publishedAt: string; text: string } | null;
+  } | null;
+  initial: { sentAt: Date; reference: string | null } | null;
+  reasonsForDelay: string | null;
+}
+
+const LOCALE: Record<Language, string> = { de: 'de-DE', en: 'en-GB' };
+
+export function formatInstant(instant: Date, timeZone: string, lang: Language): string {
+  const text = new Intl.DateTimeFormat(LOCALE[lang], { timeZone, dateStyle: 'long', timeStyle: 'short', hourCycle: 'h23' }).format(instant);
+  const offset = toZonedIso(instant, timeZone).slice(19);
+  return `${text} (UTC${offset === 'Z' ? '+00:00' : offset})`;
+}
+
+export function formatNumber(n: number, lang: Language): string {
+  return new Intl.NumberFormat(LOCALE[lang]).format(n);
+}
+
+function countText(n: number | null, isEstimate: boolean | null, lang: Language): string | null {
+  if (n === null) return null;
+  return isEstimate === false ? formatNumber(n, lang) : `${WORDS.approx[lang]} ${formatNumber(n, lang)} (${WORDS.estimate[lang]})`;
+}
+
+function contactText(name: string | null, email: string | null, phone: string | null, lang: Language): string | null {
+  if (!name && !email) return null;
+  return [name, email, phone ? `${WORDS.phone[lang]} ${phone}` : null].filter(Boolean).join(', ');
+}
+
+function countryName(code: string, lang: Language): string {
+  try {
+    return new Intl.DisplayNames([lang], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+const SUBJECTS_TEXT = {
+  pending: {
+    de: 'Über die Benachrichtigung der betroffenen Personen ist noch nicht entschieden; die Entscheidung wird nachgereicht.',
+    en: 'The decision on communicating the breach to the data subjects is still pending and will be supplied.',
+  },
+  yes: {
+    de: 'Die betroffenen Personen werden benachrichtigt (Art. 34 Abs. 1 DSGVO).',
+    en: 'The data subjects are being informed (Art. 34(1) GDPR).',
+  },
+  noHighRisk: {
+    de: 'Die betroffenen Personen werden nicht benachrichtigt, weil voraussichtlich kein hohes Risiko für ihre persönlichen Rechte und Freiheiten besteht.',
+    en: 'The data subjects are not informed, because the breach is not likely to result in a high risk to their rights and freedoms.',
+  },
+  '34(3)(a)': {
+    de: 'Eine Benachrichtigung ist nach Art. 34 Abs. 3 lit. a DSGVO nicht erforderlich: Die betroffenen Daten waren durch geeignete Maßnahmen, insbesondere Verschlüsselung, für Unbefugte unzugänglich.',
+    en: 'Communication is not required under Art. 34(3)(a) GDPR: the data concerned were made unintelligible to unauthorised persons, in particular by encryption.',
+  },
+  '34(3)(b)': {
+    de: 'Eine Benachrichtigung ist nach Art. 34 Abs. 3 lit. b DSGVO nicht erforderlich: Durch nachfolgende Maßnahmen ist sichergestellt, dass das hohe Risiko aller Wahrscheinlichkeit nach nicht mehr besteht.',
+    en: 'Communication is not required under Art. 34(3)(b) GDPR: subsequent measures ensure that the high risk is no longer likely to materialise.',
+  },
+  '34(3)(c)': {
+    de: 'Eine einzelne Benachrichtigung wäre mit unverhältnismäßigem Aufwand verbunden; stattdessen erfolgt eine öffentliche Bekanntmachung (Art. 34 Abs. 3 lit. c DSGVO)',
+    en: 'Individual communication would involve disproportionate effort; a public communication is made instead (Art. 34(3)(c) GDPR)',
+  },
+  de_bdsg_29_1: {
+    de: 'Die Benachrichtigung unterbleibt nach § 29 Abs. 1 Satz 3 BDSG, weil sie Informationen offenbaren würde, die ihrem Wesen nach geheim gehalten werden müssen.',
+    en: 'No communication under § 29(1) sentence 3 BDSG (Germany): it would reveal information that must be kept secret by its nature.',
+  },
+  reasons: { de: 'Begründung', en: 'Reasons' },
+};
+
+function subjectsText(d: DraftFacts['decision'], timeZone: string, lang: Language): string {
+  if (!d) return SUBJECTS_TEXT.pending[lang];
+  if (d.notifySubjects) return SUBJECTS_TEXT.yes[lang];
+  const ground = d.subjectsExemption as keyof typeof SUBJECTS_TEXT | null;
+  let text = ground && ground in SUBJECTS_TEXT ? (SUBJECTS_TEXT[ground] as { de: string; en: string })[lang] : SUBJECTS_TEXT.noHighRisk[lang];
+  if (ground === '34(3)(c)' && d.publicCommunication) {
+    text += `: ${d.publicCommunication.channel}, ${formatInstant(new Date(d.publicCommunication.publishedAt), timeZone, lang)}.`;
+  } else if (ground === '34(3)(c)') text += '.';
+  return d.subjectsReason ? `${text} ${SUBJECTS_TEXT.reasons[lang]}: ${d.subjectsReason}` : text;
+}
+
+export function draftModel(f: DraftFacts) {
+  const { lang, timeZone, incident: i } = f;
+  const at = (d: Date | null) => (d ? formatInstant(d, timeZone, lang) : null);
+  const list = (values: string[] | null, table?: Record<string, { de: string; en: string }>) =>
+    values === null || values.length === 0 ? null : values.map((v) => (table ? label(table, v, lang) : v)).join(', ');
+  const occurred = i.occurredAt
+    ? at(i.occurredAt)
+    : i.occurredFrom
+      ? i.occurredUntil
+        ? `${WORDS.between[lang]} ${at(i.occurredFrom)} ${WORDS.and[lang]} ${at(i.occurredUntil)}`
+        : `${lang === 'de' ? 'seit' : 'since'} ${at(i.occurredFrom)}`
+      : null;
+  const late = f.authorityDueAt !== null && f.now.getTime() > f.authorityDueAt.getTime();
+  const dpo = contactText(f.controller.dpoName, f.controller.dpoEmail, f.controller.dpoPhone, lang);
+  return {
+    document: { date: at(f.now) },
+    incident: { reference: i.reference },
+    authority: f.authority,
+    controller: {
+      name: f.controller.name,
+      address: f.controller.address?.replace(/\n/g, ', ') ?? null,
+      country: countryName(f.controller.country, lang),
+      region: f.controller.region,
+      dpo,
+    },
+    contact: contactText(i.contactName, i.contactEmail, i.contactPhone, lang),
+    processor: f.processor ? { name: f.processor.name, contract: f.processor.contractReference, subProcessor: i.subProcessor } : null,
+    timeline: {
+      occurred,
+      discovered: at(i.discoveredAt),
+      reportedToController: f.processor ? at(i.reportedToControllerAt) : null,
+      aware: at(i.controllerAwareAt ?? i.discoveredAt),
+      due: at(f.authorityDueAt),
+    },
+    nature: { description: i.natureDescription, types: list(i.natureTypes, BREACH_TYPE_LABELS), cause: i.natureCause ? label(CAUSE_LABELS, i.natureCause, lang) : null },
+    data: {
+      categories: list(i.dataCategories),
+      special: i.specialCategories === null ? null : i.specialCategories.length === 0 ? WORDS.none[lang] : list(i.specialCategories, SPECIAL_CATEGORY_LABELS),
+      subjectCategories: list(i.subjectCategories),
+      subjects: countText(i.approximateSubjects, i.approximateSubjectsIsEstimate, lang),
+      records: countText(i.approximateRecords, i.approximateRecordsIsEstimate, lang),
+    },
+    crossBorder: list(i.affectedCountries.filter((c) => c !== f.controller.country).map((c) => countryName(c, lang))),
+    consequences: i.likelyConsequences,
+    measuresTaken: i.measuresTaken,
+    measuresProposed: i.measuresProposed,
+    subjects: subjectsText(f.decision, timeZone, lang),
+    advice: adviceFor({ cause: i.natureCause, types: i.natureTypes, dataCategories: i.dataCategories, special: i.specialCategories }, lang),
+    late,
+    reasonsForDelay: f.reasonsForDelay,
+    initial: f.initial ? { date: at(f.initial.sentAt), reference: f.initial.reference } : null,
+    toFollow: f.missing.map((m) => label(MISSING_LABELS, m, lang)),
+  };
+}
+
+export type DraftModel = ReturnType<typeof draftModel>;

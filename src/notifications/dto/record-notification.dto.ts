@@ -1,0 +1,45 @@
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsInstant } from '../../platform/validation/is-instant';
+import { NOTIFICATION_KINDS, NotificationKind } from '../notification.entity';
+
+// POST /incidents/:id/notifications: what was sent, when, to whom, by which channel.
+export class RecordNotificationDto {
+  @IsIn(NOTIFICATION_KINDS)
+  kind: NotificationKind;
+
+  @IsInstant()
+  sentAt: string;
+
+  // For authority notifications; default: the competent authority of the controller.
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
+  authorityId?: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 300)
+  channel?: string;
+
+  // The authority's case reference (Aktenzeichen); a follow-up inherits the initial one's.
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  reference?: string;
+
+  // Required for an initial authority notification sent after the 72-hour deadline (Art. 33(1)).
+  @IsOptional()
+  @IsString()
+  @Length(0, 10_000)
+  reasonsForDelay?: string;
+
+  @IsOptional()
+  @IsIn(['de', 'en'])
+  language?: 'de' | 'en';
+
+  // The text as actually sent, when it was edited after drafting; otherwise the draft is stored.
+  @IsOptional()
+  @IsString()
+  @Length(1, 200_000)
+  body?: string;
+}

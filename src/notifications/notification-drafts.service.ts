@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { AssessmentsService } from '../assessments/assessments.service';
+import { AuthoritiesService } from '../authorities/authorities.service';
+import { Authority } from '../authorities/domain/authority';
+import { Actor } from '../identity/actor';
+import { IncidentsService } from '../incidents/incidents.service';
+import { Clock } from '../platform/clock/clock';
+import { ValidationError } from '../platform/http/domain-error';
+import { DraftFacts, draftModel } from './domain/draft-model';
+import { Language } from './domain/labels';
+import { DocumentKind, Rendered, TemplateRenderer } from './template-renderer';
+
+export interface DraftOptions {
+  lang?: Language;
+  authorityId?: string;
+  sentAt?: Date; // rendering what is being sent now (record), rather than a preview
+  reasonsForDelay?: string | null;
+  initial?: { sentAt: Date; reference: string | null } | null;
+}
+
+export interface Draft extends Rendered {
+  lang: Language;
+  title: string;
+  authority: Authority | null;
+}
+
+const TITLES: Record<DocumentKind, Record<Language, string>> = {
+  'authority-initial': { de: 'Meldung an die Aufsichtsbehörde', en: 'Notification to the supervisory authority' },
+  'authority-followup': { de: 'Nachmeldung an die Aufsichtsbehörde', en: 'Follow-up notification to the supervisory authority' },
+  'data-subjects': { de: 'Benachrichtigung der betroffenen Personen', en: 'Communication to the data subjects' },
+  'public-communication': { de: 'Öffentliche Bekanntmachung', en: 'Public communication' },
+  'processor-report': { de: 'Meldung an den Verantwortlichen', en: 'Report to the controller' },
+};
+
+// Turns an incident's facts into a document: the competent authority, the latest decision, the
+// clock, and what is still missing, in the controller's time zone and the chosen language.
+@Injectable()
+export class NotificationDraftsService {
+  constructor(
+    private readonly incidents: IncidentsService,
+    private readonly assessments: AssessmentsService,
+    private readonly authorities: AuthoritiesService,
+    private readonly renderer: TemplateRenderer,
+    private readonly clock: Clock,
+  ) {}
+
+  // The authority a notification goes to: the one asked for, else the first competent target.
+  async authorityFor(actor: Actor, incidentId: string, authorityId?: string): Promise<Authority | null> {
+    if (authorityId) {
+      const chosen = this.authorities.get(authorityId);
+      if (!chosen) throw new ValidationError([{ path: 'authorityId', message: `no authority ${authorityId} (see GET /api/v1/authorities)` }]);
+      return chosen;
+    }
+    const { incident } = await this.incidents.view(actor, incidentId);
+    const c = incident.controller!;
+    const targets = this.authorities.targets({
+      mainEstablishment: { country: c.country, region: c.region, sector: c.sector },
+      affectedCountries: incident.affectedCountries,
+      overrideAuthorityId: c.authorityOverrideId,
+    });
+    return 'targets' in targets ? (targets.targets[0]?.authority ?? null) : null;
+  }
+
+  async draft(actor: Actor, incidentId: string, document: DocumentKind, options: DraftOptions = {}): Promise<Draft> {
+    const view = await this.incidents.view(actor, incidentId);
+    const { incident, missing, clocks } = view;
+    const controller = incident.controller!;
+    const lang = options.lang ?? actor.locale;
+    const authority = document.startsWith('authority') ? await this.authorityFor(actor, incidentId, options.authorityId) : null;
+    const decision = await this.assessments.latestDecision(incidentId);
+    const facts: DraftFacts = {
+      lang,
+      now: options.sentAt ?? this.clock.now(),
+      timeZone: controller.timeZone,
+      incident,
+      missing,
+      controller: {
+        name: controller.name,
+        address: controller.address,
+        country: controller.country,
+        region: controller.region,
+        dpoName: controller.dpoName,
+        dpoEmail: controller.dpoEmail,
+        dpoPhone: controller.dpoPhone,
+      },
+      processor: incident.processor ? { name: incident.processor.name, contractReference: incident.contract?.reference ?? '' } : null,
+      authority: authority ? { name: lang === 'de' ? authority.name_local : authority.name_en, abbreviation: authority.abbreviation } : null,
+      authorityDueAt: clocks.authority?.dueAt ?? null,
+      decision,
+      initial: options.initial ?? null,
+      reasonsForDelay: options.reasonsForDelay ?? null,
+    };
+    const model = draftModel(facts);
+    // A draft made after the deadline, or a notification sent after it, carries the reasons-for-delay section;
+    // the lateness of a preview is judged now, of a recorded notification at its sending time.
+    if (clocks.authority?.completedAt && document === 'authority-initial' && !options.sentAt) {
+      model.late = clocks.authority.completedAt.getTime() > clocks.authority.dueAt.getTime();
+    }
+    const rendered = this.renderer.render(document, lang, model);
+    return { ...rendered, lang, title: `${TITLES[document][lang]} – ${incident.reference}`, authority };
+  }
+}

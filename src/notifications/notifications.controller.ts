@@ -1,0 +1,126 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import { Actor } from '../identity/actor';
+import { CurrentActor, Roles } from '../identity/auth.guard';
+import { ValidationError } from '../platform/http/domain-error';
+import { HTML_CSP, markdownToHtml, markdownToPdf } from './document-formats';
+import { RecordNotificationDto } from './dto/record-notification.dto';
+import { Draft, NotificationDraftsService } from './notification-drafts.service';
+import { Notification } from './notification.entity';
+import { NotificationsService } from './notifications.service';
+import { DocumentKind } from './template-renderer';
+
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => new ValidationError([{ path: 'id', message: 'must be a UUID' }]) });
+
+export class DraftQuery {
+  @IsOptional()
+  @IsIn(['de', 'en'])
+  lang?: 'de' | 'en';
+
+  // Authority drafts: which authority (default: the competent one); initial or follow-up.
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
+  authorityId?: string;
+
+  @IsOptional()
+  @IsIn(['initial', 'followup'])
+  phase?: 'initial' | 'followup';
+}
+
+export function toNotificationResponse(n: Notification) {
+  return {
+    id: n.id,
+    kind: n.kind,
+    sentAt: n.sentAt.toISOString(),
+    recordedAt: n.recordedAt.toISOString(),
+    recordedBy: n.recordedBy?.email ?? n.recordedById,
+    authorityId: n.authorityId,
+    initialId: n.initialId,
+    channel: n.channel,
+    reference: n.reference,
+    reasonsForDelay: n.reasonsForDelay,
+    late: n.late,
+    language: n.language,
+    templateId: n.templateId,
+    templateVersion: n.templateVersion,
+    body: n.body,
+    bodySha256: n.bodySha256,
+  };
+}
+
+// Markdown unless the caller asks for HTML (printable page) or PDF.
+async function send(reply: FastifyReply, accept: string | undefined, draft: Draft, filename: string) {
+  reply.header('x-template', `${draft.templateId}@${draft.templateVersion}`).header('content-language', draft.lang).header('vary', 'Accept');
+  if (/application\/pdf/.test(accept ?? '')) {
+    reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="${filename}.pdf"`);
+    return markdownToPdf(draft.text, draft.title);
+  }
+  if (/text\/html/.test(accept ?? '')) {
+    reply.header('content-type', 'text/html; charset=utf-8').header('content-security-policy', HTML_CSP);
+    return markdownToHtml(draft.text, draft.title, draft.lang);
+  }
+  reply.header('content-type', 'text/markdown; charset=utf-8');
+  return draft.text;
+}
+
+@Controller('api/v1/incidents/:id')
+export class NotificationsController {
+  constructor(
+    private readonly drafts: NotificationDraftsService,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  @Get('drafts/authority')
+  @Roles('controller_dpo')
+  async authority(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Query() q: DraftQuery, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.draft(actor, id, q.phase === 'followup' ? 'authority-followup' : 'authority-initial', q, accept, reply);
+  }
+
+  @Get('drafts/data-subjects')
+  @Roles('controller_dpo')
+  async dataSubjects(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Query() q: DraftQuery, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.draft(actor, id, 'data-subjects', q, accept, reply);
+  }
+
+  @Get('drafts/public-communication')
+  @Roles('controller_dpo')
+  async publicCommunication(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Query() q: DraftQuery, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.draft(actor, id, 'public-communication', q, accept, reply);
+  }
+
+  // Both sides: the processor sends it, the controller may want it on file.
+  @Get('drafts/processor-report')
+  @Roles('controller_dpo', 'processor_staff')
+  async processorReport(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Query() q: DraftQuery, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.draft(actor, id, 'processor-report', q, accept, reply);
+  }
+
+  @Post('notifications')
+  @HttpCode(201)
+  @Roles('controller_dpo', 'processor_staff')
+  async record(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: RecordNotificationDto) {
+    const n = await this.notifications.record(actor, id, body);
+    return { ...toNotificationResponse(n), recordedBy: actor.email };
+  }
+
+  @Get('notifications')
+  async list(@CurrentActor() actor: Actor, @Param('id', uuid) id: string) {
+    return { items: (await this.notifications.list(actor, id)).map(toNotificationResponse) };
+  }
+
+  private async draft(actor: Actor, id: string, document: DocumentKind, q: DraftQuery, accept: string | undefined, reply: FastifyReply) {
+    if (document === 'processor-report' && q.authorityId) throw new ValidationError([{ path: 'authorityId', message: 'belongs only to authority drafts' }]);
+    let initial = null;
+    if (document === 'authority-followup') {
+      const authority = await this.drafts.authorityFor(actor, id, q.authorityId);
+      const all = await this.notifications.list(actor, id);
+      const found = all.find((n) => n.kind === 'authority_initial' && n.authorityId === authority?.id);
+      if (!found) throw new ValidationError([{ path: 'phase', message: 'a follow-up needs a recorded initial notification to this authority' }]);
+      initial = { sentAt: found.sentAt, reference: found.reference };
+    }
+    const draft = await this.drafts.draft(actor, id, document, { lang: q.lang, authorityId: q.authorityId, initial });
+    return send(reply, accept, draft, `${document}-${draft.lang}`);
+  }
+}

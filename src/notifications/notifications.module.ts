@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { AssessmentsModule } from '../assessments/assessments.module';
+import { AuditModule } from '../audit/audit.module';
+import { AuthoritiesModule } from '../authorities/authorities.module';
+import { DeadlinesModule } from '../deadlines/deadlines.module';
+import { IncidentsModule } from '../incidents/incidents.module';
+import { NotificationDraftsService } from './notification-drafts.service';
+import { NotificationsController } from './notifications.controller';
+import { NotificationsRepository } from './notifications.repository';
+import { NotificationsService } from './notifications.service';
+import { TemplateRenderer } from './template-renderer';
+
+@Module({
+  imports: [AuditModule, AuthoritiesModule, AssessmentsModule, DeadlinesModule, IncidentsModule],
+  controllers: [NotificationsController],
+  providers: [NotificationsService, NotificationDraftsService, NotificationsRepository, TemplateRenderer],
+  exports: [NotificationsService],
+})
+export class NotificationsModule {}

@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import Handlebars from 'handlebars';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export const DOCUMENTS = ['authority-initial', 'authority-followup', 'data-subjects', 'public-communication', 'processor-report'] as const;
+export type DocumentKind = (typeof DOCUMENTS)[number];
+
+function findTemplatesDir(): string {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'templates');
+    if (fs.existsSync(path.join(candidate, 'authority-initial.en.hbs'))) return candidate;
+  }
+  throw new Error('templates/ not found next to the app');
+}
+
+export interface Rendered {
+  templateId: string; // "authority-initial.de"
+  templateVersion: string; // first 12 hex of the template file's SHA-256
+  text: string;
+}
+
+// Handlebars in strict mode: a variable the template names but the model lacks is an error, never
+// an empty gap in a legal notice. Output is Markdown; HTML escaping happens when Markdown becomes HTML.
+@Injectable()
+export class TemplateRenderer {
+  private readonly compiled = new Map<string, { render: Handlebars.TemplateDelegate; version: string }>();
+
+  constructor() {
+    const dir = findTemplatesDir();
+    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.hbs'))) {
+      const source = fs.readFileSync(path.join(dir, file), 'utf8');
+      this.compiled.set(file.replace(/\.hbs$/, ''), {
+        render: Handlebars.compile(source, { strict: true, noEscape: true, preventIndent: true }),
+        version: createHash('sha256').update(source).digest('hex').slice(0, 12),
+      });
+    }
+  }
+
+  render(kind: DocumentKind, lang: 'de' | 'en', model: object): Rendered {
+    const templateId = `${kind}.${lang}`;
+    const template = this.compiled.get(templateId);
+    if (!template) throw new Error(`no template ${templateId}`);
+    const text = template.render(model).replace(/\n{3,}/g, '\n\n').trim() + '\n';
+    return { templateId, templateVersion: template.version, text };
+  }
+}
