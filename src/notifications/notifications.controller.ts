@@ -29,7 +29,8 @@ export class DraftQuery {
   phase?: 'initial' | 'followup';
 }
 
-export function toNotificationResponse(n: Notification) {
+// What was sent, without the body (the register lists these).
+export function toNotificationSummary(n: Notification) {
   return {
     id: n.id,
     kind: n.kind,
@@ -45,9 +46,12 @@ export function toNotificationResponse(n: Notification) {
     language: n.language,
     templateId: n.templateId,
     templateVersion: n.templateVersion,
-    body: n.body,
     bodySha256: n.bodySha256,
   };
+}
+
+export function toNotificationResponse(n: Notification) {
+  return { ...toNotificationSummary(n), body: n.body };
 }
 
 // Markdown unless the caller asks for HTML (printable page) or PDF.

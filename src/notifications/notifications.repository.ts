@@ -16,6 +16,17 @@ export class NotificationsRepository {
     return qb.getMany();
   }
 
+  ofIncidents(m: EntityManager, incidentIds: string[]): Promise<Notification[]> {
+    if (incidentIds.length === 0) return Promise.resolve([]);
+    return m
+      .createQueryBuilder(Notification, 'n')
+      .leftJoinAndSelect('n.recordedBy', 'recordedBy')
+      .where('n.incident_id IN (:...incidentIds)', { incidentIds })
+      .orderBy('n.sent_at', 'ASC')
+      .addOrderBy('n.id', 'ASC')
+      .getMany();
+  }
+
   initialFor(m: EntityManager, incidentId: string, authorityId: string): Promise<Notification | null> {
     return m.findOne(Notification, { where: { incidentId, authorityId, kind: 'authority_initial' } });
   }

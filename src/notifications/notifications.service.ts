@@ -134,6 +134,14 @@ export class NotificationsService {
     });
   }
 
+  // For the register, after the caller has scoped the incidents to the controller.
+  async ofIncidents(incidentIds: string[]): Promise<Map<string, Notification[]>> {
+    const rows = await this.db.read((m) => this.repo.ofIncidents(m, incidentIds));
+    const out = new Map<string, Notification[]>();
+    for (const n of rows) (out.get(n.incidentId) ?? out.set(n.incidentId, []).get(n.incidentId)!).push(n);
+    return out;
+  }
+
   // Both sides of the incident; the processor sees only its own reports to the controller.
   async list(actor: Actor, incidentId: string): Promise<Notification[]> {
     const { incident } = await this.incidents.view(actor, incidentId);

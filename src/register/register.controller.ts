@@ -5,6 +5,7 @@ import { toAssessmentResponse, toDecisionResponse } from '../assessments/assessm
 import { Actor } from '../identity/actor';
 import { CurrentActor, Roles } from '../identity/auth.guard';
 import { toIncidentResponse } from '../incidents/dto/incident.response';
+import { toNotificationSummary } from '../notifications/notifications.controller';
 import { toCsv } from './domain/csv';
 import { RegisterEntry, RegisterService } from './register.service';
 
@@ -29,10 +30,14 @@ const CSV_HEADER = [
   'natureTypes', 'natureCause', 'description', 'dataCategories', 'specialCategories', 'subjectCategories',
   'approximateSubjects', 'subjectsIsEstimate', 'approximateRecords', 'recordsIsEstimate', 'likelyConsequences',
   'measuresTaken', 'measuresProposed', 'assessmentVersion', 'score', 'band', 'notifyAuthority', 'authorityReason',
-  'notifySubjects', 'subjectsExemption', 'subjectsReason', 'publicCommunication', 'decisions', 'missing',
+  'notifySubjects', 'subjectsExemption', 'subjectsReason', 'publicCommunication', 'decisions', 'notifications', 'reasonsForDelay', 'missing',
 ];
 
-function csvRow({ view, assessment, decisions }: RegisterEntry): unknown[] {
+function notificationText(n: RegisterEntry['notifications'][number]): string {
+  return `${n.sentAt.toISOString()} ${n.kind}${n.authorityId ? ` to ${n.authorityId}` : ''}${n.reference ? ` (ref. ${n.reference})` : ''}${n.late ? ', late' : ''}${n.channel ? ` via ${n.channel}` : ''}`;
+}
+
+function csvRow({ view, assessment, decisions, notifications }: RegisterEntry): unknown[] {
   const i = view.incident;
   const a = view.clocks.authority;
   const p = view.clocks.processorToController;
@@ -45,7 +50,8 @@ function csvRow({ view, assessment, decisions }: RegisterEntry): unknown[] {
     i.measuresTaken, i.measuresProposed, assessment?.version, assessment ? assessment.scoreQuarters / 4 : null, assessment?.band,
     last ? yesNo(last.notifyAuthority) : '', last?.authorityReason, last ? yesNo(last.notifySubjects) : '', last?.subjectsExemption, last?.subjectsReason,
     last?.publicCommunication ? `${last.publicCommunication.channel}, ${last.publicCommunication.publishedAt}: ${last.publicCommunication.text}` : '',
-    decisions.map(decisionText).join('\n'), view.missing,
+    decisions.map(decisionText).join('\n'), notifications.map(notificationText).join('\n'),
+    notifications.filter((n) => n.reasonsForDelay).map((n) => n.reasonsForDelay).join('\n'), view.missing,
   ];
 }
 
@@ -72,6 +78,8 @@ export class RegisterController {
         contractReference: e.view.incident.contract?.reference ?? null,
         assessment: e.assessment ? toAssessmentResponse(e.assessment) : null,
         decisions: e.decisions.map((d) => toDecisionResponse(d)),
+        // What was sent, without the bodies (GET …/notifications has them).
+        notifications: e.notifications.map(toNotificationSummary),
       })),
     };
   }

@@ -4,6 +4,8 @@ import { AssessmentsService } from '../assessments/assessments.service';
 import { Decision } from '../assessments/decision.entity';
 import { Actor } from '../identity/actor';
 import { IncidentsService, IncidentView } from '../incidents/incidents.service';
+import { Notification } from '../notifications/notification.entity';
+import { NotificationsService } from '../notifications/notifications.service';
 import { Clock } from '../platform/clock/clock';
 import { RegisterStats, registerStats } from './domain/register-stats';
 
@@ -11,6 +13,7 @@ export interface RegisterEntry {
   view: IncidentView;
   assessment: Assessment | null;
   decisions: Decision[];
+  notifications: Notification[];
 }
 
 // The Art. 33(5) register: every breach reported to the controller, notified or not, never deleted.
@@ -19,15 +22,23 @@ export class RegisterService {
   constructor(
     private readonly incidents: IncidentsService,
     private readonly assessments: AssessmentsService,
+    private readonly notifications: NotificationsService,
     private readonly clock: Clock,
   ) {}
 
   async entries(actor: Actor): Promise<{ generatedAt: Date; entries: RegisterEntry[] }> {
     const views = await this.incidents.registerOf(actor);
-    const { assessments, decisions } = await this.assessments.ofIncidents(views.map((v) => v.incident.id));
+    const ids = views.map((v) => v.incident.id);
+    const { assessments, decisions } = await this.assessments.ofIncidents(ids);
+    const notifications = await this.notifications.ofIncidents(ids);
     return {
       generatedAt: this.clock.now(),
-      entries: views.map((view) => ({ view, assessment: assessments.get(view.incident.id) ?? null, decisions: decisions.get(view.incident.id) ?? [] })),
+      entries: views.map((view) => ({
+        view,
+        assessment: assessments.get(view.incident.id) ?? null,
+        decisions: decisions.get(view.incident.id) ?? [],
+        notifications: notifications.get(view.incident.id) ?? [],
+      })),
     };
   }
 
