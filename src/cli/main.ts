@@ -48,9 +48,11 @@ export function buildProgram(run: (work: Work) => Promise<void>, out: (line: str
     .option('--dpo-email <email>')
     .option('--dpo-phone <phone>')
     .option('--time-zone <zone>', 'IANA zone; default from the country')
+    .option('--authority-override <id>', 'notify this authority instead of the competent one (an id from GET /api/v1/authorities)')
     .action((o) =>
       run(async (ctx) => {
-        const created = await ctx.get(IdentityService).createOrganization(o, CLI_ACTOR);
+        const { authorityOverride, ...rest } = o;
+        const created = await ctx.get(IdentityService).createOrganization({ ...rest, authorityOverrideId: authorityOverride }, CLI_ACTOR);
         out(created.id);
       }),
     );

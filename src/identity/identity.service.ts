@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditActor, AuditService } from '../audit/audit.service';
+import { AuthoritiesService } from '../authorities/authorities.service';
 import { Clock } from '../platform/clock/clock';
 import { Database } from '../platform/database/database';
 import { ValidationError } from '../platform/http/domain-error';
@@ -25,6 +26,7 @@ export class IdentityService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
+    private readonly authorities: AuthoritiesService,
   ) {}
 
   async createOrganization(input: unknown, by: AuditActor): Promise<Organization> {
@@ -35,6 +37,9 @@ export class IdentityService {
     const regionError = region ? regionProblem(dto.country, region) : null;
     if (regionError) problems.push({ path: 'region', message: regionError });
     if (dto.timeZone && !isTimeZone(dto.timeZone)) problems.push({ path: 'timeZone', message: 'is not an IANA time zone' });
+    if (dto.authorityOverrideId && !this.authorities.get(dto.authorityOverrideId)) {
+      problems.push({ path: 'authorityOverrideId', message: 'is not an authority id (see GET /api/v1/authorities)' });
+    }
     if (problems.length) throw new ValidationError(problems);
 
     return this.db.transaction(async (tx) => {
@@ -55,7 +60,7 @@ export class IdentityService {
           dpoName: dto.dpoName ?? null,
           dpoEmail: dto.dpoEmail?.toLowerCase() ?? null,
           dpoPhone: dto.dpoPhone ?? null,
-          authorityOverrideId: null,
+          authorityOverrideId: dto.authorityOverrideId ?? null,
           timeZone: dto.timeZone ?? defaultTimeZone(dto.country),
           createdAt: this.clock.now(),
         }),

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AssessmentsService } from '../assessments/assessments.service';
 import { AuthoritiesService } from '../authorities/authorities.service';
 import { Authority } from '../authorities/domain/authority';
+import { Targets } from '../authorities/domain/resolve-authority';
 import { Actor } from '../identity/actor';
 import { IncidentsService } from '../incidents/incidents.service';
 import { Clock } from '../platform/clock/clock';
@@ -44,13 +45,10 @@ export class NotificationDraftsService {
     private readonly clock: Clock,
   ) {}
 
-  // The authority a notification goes to: the one asked for, else the first competent target.
-  async authorityFor(actor: Actor, incidentId: string, authorityId?: string): Promise<Authority | null> {
-    if (authorityId) {
-      const chosen = this.authorities.get(authorityId);
-      if (!chosen) throw new ValidationError([{ path: 'authorityId', message: `no authority ${authorityId} (see GET /api/v1/authorities)` }]);
-      return chosen;
-    }
+  // Every authority to notify for this incident (regulatory.md §9.4): the controller's own (lead)
+  // authority, or one per member state of the people when it has no EU/EEA establishment, plus the
+  // ICO / FDPIC for people in GB / CH. An organization's override wins.
+  async targetsFor(actor: Actor, incidentId: string): Promise<Targets> {
     const { incident } = await this.incidents.view(actor, incidentId);
     const c = incident.controller!;
     const targets = this.authorities.targets({
@@ -58,7 +56,17 @@ export class NotificationDraftsService {
       affectedCountries: incident.affectedCountries,
       overrideAuthorityId: c.authorityOverrideId,
     });
-    return 'targets' in targets ? (targets.targets[0]?.authority ?? null) : null;
+    return 'targets' in targets ? targets : { targets: [], unresolved: [{ country: c.country, message: `${targets.path} ${targets.message}` }] };
+  }
+
+  // The authority a notification goes to: the one asked for, else the first target.
+  async authorityFor(actor: Actor, incidentId: string, authorityId?: string): Promise<Authority | null> {
+    if (authorityId) {
+      const chosen = this.authorities.get(authorityId);
+      if (!chosen) throw new ValidationError([{ path: 'authorityId', message: `no authority ${authorityId} (see GET /api/v1/authorities)` }]);
+      return chosen;
+    }
+    return (await this.targetsFor(actor, incidentId)).targets[0]?.authority ?? null;
   }
 
   async draft(actor: Actor, incidentId: string, document: DocumentKind, options: DraftOptions = {}): Promise<Draft> {

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import type { FastifyReply } from 'fastify';
+import { toAuthorityResponse } from '../authorities/authorities.controller';
 import { Actor } from '../identity/actor';
 import { CurrentActor, Roles } from '../identity/auth.guard';
 import { ValidationError } from '../platform/http/domain-error';
@@ -99,6 +100,14 @@ export class NotificationsController {
   @Roles('controller_dpo', 'processor_staff')
   async processorReport(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Query() q: DraftQuery, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.draft(actor, id, 'processor-report', q, accept, reply);
+  }
+
+  // Who must be told: the competent (lead) authority, or one per member state, plus ICO / FDPIC.
+  @Get('authorities')
+  @Roles('controller_dpo')
+  async targets(@CurrentActor() actor: Actor, @Param('id', uuid) id: string) {
+    const { targets, unresolved } = await this.drafts.targetsFor(actor, id);
+    return { targets: targets.map((t) => ({ authority: toAuthorityResponse(t.authority), rule: t.rule })), unresolved };
   }
 
   @Post('notifications')

@@ -45,4 +45,11 @@ export class CreateOrganizationDto {
   @IsOptional()
   @IsString()
   timeZone?: string;
+
+  // An id from the authorities directory, when the organization notifies another authority than
+  // the rules would pick (e.g. agreed lead authority); recorded with the organization.
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
+  authorityOverrideId?: string;
 }
