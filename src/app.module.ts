@@ -1,4 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { EscalationsModule } from './escalations/escalations.module';
 import { AssessmentsModule } from './assessments/assessments.module';
 import { AuthoritiesModule } from './authorities/authorities.module';
 import { AuditModule } from './audit/audit.module';
@@ -15,7 +17,13 @@ export class AppModule {
   static forRoot(parts: PlatformParts): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(parts), AuthoritiesModule, AuditModule, IdentityModule, ContractsModule, DeadlinesModule, IncidentsModule, AssessmentsModule, NotificationsModule, RegisterModule],
+      imports: [
+        ScheduleModule.forRoot(),
+        PlatformModule.forRoot(parts),
+        AuthoritiesModule, AuditModule, IdentityModule, ContractsModule, DeadlinesModule, IncidentsModule, AssessmentsModule, NotificationsModule,
+        RegisterModule,
+        EscalationsModule,
+      ],
     };
   }
 }

@@ -8,6 +8,9 @@ import { Organization } from './identity/organization.entity';
 import { User } from './identity/user.entity';
 import { Incident } from './incidents/incident.entity';
 import { Notification } from './notifications/notification.entity';
+import { Digest } from './escalations/digest.entity';
+import { Escalation } from './escalations/escalation.entity';
+import { AppSetting } from './platform/database/app-setting.entity';
 
 // Every persisted entity, for the DataSource. The schema itself comes from migrations/.
-export const ENTITIES = [Organization, User, ApiToken, Contract, Incident, Deadline, AuditEvent, Assessment, Decision, Notification];
+export const ENTITIES = [Organization, User, ApiToken, Contract, Incident, Deadline, AuditEvent, Assessment, Decision, Notification, Escalation, Digest, AppSetting];

@@ -18,7 +18,9 @@ type Work = (ctx: INestApplicationContext) => Promise<number | void>;
 export async function withContext(config: AppConfig, work: Work): Promise<number> {
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, process.stderr as never);
   const db = await openDatabase(config, logger);
-  const ctx = await createStandaloneContext({ config, logger }, db);
+  // A command is short-lived: it never sends escalation mails itself; the server does.
+  const quiet = Object.assign(Object.create(AppConfig.prototype), config, { escalations: { ...config.escalations, enabled: false } }) as AppConfig;
+  const ctx = await createStandaloneContext({ config: quiet, logger }, db);
   try {
     return (await work(ctx)) ?? 0;
   } finally {
@@ -27,6 +29,10 @@ export async function withContext(config: AppConfig, work: Work): Promise<number
   }
 }
 
+const nameAndEmail = (s: string) => {
+  const [name, email] = s.split('|').map((p) => p.trim());
+  return { name, email };
+};
 const list = (value: string) => value.split(',').map((s) => s.trim()).filter(Boolean);
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -70,6 +76,9 @@ export function buildProgram(run: (work: Work) => Promise<void>, out: (line: str
     .option('--subject-categories <list>', 'comma-separated', list)
     .option('--sub-processor <name|address|service>', 'repeatable', collect)
     .option('--escalation-contact <name|email>', 'repeatable', collect)
+    .option('--milestones <list>', 'when to warn before each deadline, e.g. 24h,4h,1h,0h (default 48h,24h,12h,4h,1h,0h)')
+    .option('--deputy <name|email>', 'told when nobody has acknowledged by --deputies-after; repeatable', collect)
+    .option('--deputies-after <duration>', 'e.g. 24h (default)')
     .action((o) =>
       run(async (ctx) => {
         const hours = /^\d+$/.test(o.noticeHours) ? Number(o.noticeHours) : o.noticeHours;
@@ -86,10 +95,11 @@ export function buildProgram(run: (work: Work) => Promise<void>, out: (line: str
               const [name, address, service] = s.split('|').map((p) => p.trim());
               return { name, ...(address ? { address } : {}), ...(service ? { service } : {}) };
             }),
-            escalationContacts: (o.escalationContact as string[] | undefined)?.map((s) => {
-              const [name, email] = s.split('|').map((p) => p.trim());
-              return { name, email };
-            }),
+            escalationContacts: (o.escalationContact as string[] | undefined)?.map(nameAndEmail),
+            escalation:
+              o.milestones || o.deputy || o.deputiesAfter
+                ? { milestones: o.milestones, deputies: (o.deputy as string[] | undefined)?.map(nameAndEmail), deputiesAfter: o.deputiesAfter }
+                : undefined,
           },
           CLI_ACTOR,
         );

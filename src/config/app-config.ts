@@ -13,6 +13,8 @@ export class AppConfig {
     readonly smtpUrl: string | undefined,
     readonly logLevel: string,
     readonly publicUrl: string,
+    readonly mail: { from: string },
+    readonly escalations: { enabled: boolean; retryBaseMs: number; maxAttempts: number; leaseMs: number; digestLocalHour: number },
   ) {}
 }
 
@@ -51,5 +53,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     parsed.SMTP_URL,
     parsed.LOG_LEVEL,
     (parsed.PUBLIC_URL ?? `http://${parsed.HOST}:${parsed.PORT}`).replace(/\/$/, ''),
+    { from: parsed.MAIL_FROM },
+    {
+      enabled: parsed.ESCALATIONS === 'on',
+      retryBaseMs: parsed.ESCALATION_RETRY_BASE_MS,
+      maxAttempts: parsed.ESCALATION_MAX_ATTEMPTS,
+      leaseMs: parsed.ESCALATION_LEASE_MS,
+      digestLocalHour: parsed.DIGEST_LOCAL_HOUR,
+    },
   );
 }

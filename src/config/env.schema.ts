@@ -45,4 +45,45 @@ export class EnvSchema {
   @Min(1)
   @Max(200)
   DATABASE_POOL_SIZE = 10;
+
+  // Sender of escalation mails and digests.
+  @IsOptional()
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM = 'breachclock <breachclock@localhost>';
+
+  // "off" stops this instance from sending (e.g. a read-only replica); others still send.
+  @IsOptional()
+  @IsIn(['on', 'off'])
+  ESCALATIONS = 'on';
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? 30_000 : Number(value)))
+  @IsInt()
+  @Min(10)
+  @Max(3_600_000)
+  ESCALATION_RETRY_BASE_MS = 30_000;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? 8 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  ESCALATION_MAX_ATTEMPTS = 8;
+
+  // How long an instance may hold a claimed mail before another may take it over.
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? 60_000 : Number(value)))
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  ESCALATION_LEASE_MS = 60_000;
+
+  // Local hour (0–23, in each DPO's zone) of the daily digest of open clocks.
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? 8 : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(23)
+  DIGEST_LOCAL_HOUR = 8;
 }

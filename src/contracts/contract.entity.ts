@@ -13,6 +13,9 @@ export interface EscalationContact {
   locale?: 'de' | 'en';
 }
 
+// The contract's "without undue delay" when it names no hours (design.md §1).
+export const DEFAULT_PROCESSOR_NOTICE_HOURS = 24;
+
 // A data processing agreement (DPA / AVV, Art. 28 GDPR) between one controller and one processor.
 @Entity({ name: 'contract' })
 @Unique('ux_contract__controller_processor_reference', ['controllerId', 'processorId', 'reference'])
@@ -57,6 +60,17 @@ export class Contract {
 
   @Column({ name: 'escalation_contacts', type: 'jsonb' })
   escalationContacts: EscalationContact[];
+
+  // Minutes before each deadline at which to warn; null means the defaults (48 h … 0).
+  @Column({ name: 'escalation_milestones', type: 'integer', array: true, nullable: true })
+  escalationMilestones: number[] | null;
+
+  // Told from the deputy milestone on when nobody at the controller has acknowledged the clock.
+  @Column({ name: 'deputy_contacts', type: 'jsonb', default: () => "'[]'" })
+  deputyContacts: EscalationContact[];
+
+  @Column({ name: 'deputy_after_minutes', type: 'integer', default: 1440 })
+  deputyAfterMinutes: number;
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -1,8 +1,12 @@
-import { Controller, Get } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import { ValidationError } from '../platform/http/domain-error';
+import { EscalationSettingsDto } from './dto/create-contract.dto';
 import { Actor } from '../identity/actor';
-import { CurrentActor } from '../identity/auth.guard';
+import { CurrentActor, Roles } from '../identity/auth.guard';
+import { auditActorOf } from '../identity/actor';
 import { Contract } from './contract.entity';
 import { ContractsService } from './contracts.service';
+import { DEFAULT_MILESTONES, durationText } from './domain/escalation-settings';
 
 export function toContractResponse(c: Contract) {
   return {
@@ -16,6 +20,11 @@ export function toContractResponse(c: Contract) {
     subjectCategories: c.subjectCategories,
     subProcessors: c.subProcessors,
     escalationContacts: c.escalationContacts,
+    escalation: {
+      milestones: (c.escalationMilestones ?? DEFAULT_MILESTONES).map(durationText),
+      deputies: c.deputyContacts,
+      deputiesAfter: durationText(c.deputyAfterMinutes),
+    },
   };
 }
 
@@ -28,5 +37,12 @@ export class ContractsController {
   async list(@CurrentActor() actor: Actor) {
     const items = await this.contracts.listFor(actor);
     return { items: items.map(toContractResponse) };
+  }
+
+  // When to warn before each deadline of incidents under this contract, and the deputies.
+  @Put(':id/escalation')
+  @Roles('controller_dpo', 'org_admin')
+  async escalation(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe({ exceptionFactory: () => new ValidationError([{ path: 'id', message: 'must be a UUID' }]) })) id: string, @Body() body: EscalationSettingsDto) {
+    return toContractResponse(await this.contracts.updateEscalation(actor, id, body, auditActorOf(actor)));
   }
 }

@@ -1,16 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { AuditActor, AuditService } from '../audit/audit.service';
-import { DEFAULT_PROCESSOR_NOTICE_HOURS } from '../deadlines/domain/deadline-rules';
 import { Actor } from '../identity/actor';
 import { IdentityService, createdChanges } from '../identity/identity.service';
 import { Clock } from '../platform/clock/clock';
 import { Database } from '../platform/database/database';
 import { IdGenerator } from '../platform/ids/id-generator';
 import { validateInput } from '../platform/validation/validate';
-import { Contract } from './contract.entity';
+import { Contract, DEFAULT_PROCESSOR_NOTICE_HOURS } from './contract.entity';
 import { ContractError, ContractErrorCode } from './contracts.errors';
 import { ContractsRepository } from './contracts.repository';
-import { CreateContractDto } from './dto/create-contract.dto';
+import { CreateContractDto, EscalationSettingsDto } from './dto/create-contract.dto';
+import { escalationSettings } from './domain/escalation-settings';
+
 
 @Injectable()
 export class ContractsService {
@@ -35,6 +36,8 @@ export class ContractsService {
     if (!processor) problems.push({ path: 'processorSlug', message: `no organization "${dto.processorSlug}"` });
     else if (processor.kind === 'controller') problems.push({ path: 'processorSlug', message: 'is a controller-only organization' });
     if (controller && processor && controller.id === processor.id) problems.push({ path: 'processorSlug', message: 'must differ from the controller' });
+    const escalation = escalationSettings(dto.escalation);
+    problems.push(...escalation.problems);
     if (problems.length || !controller || !processor) {
       throw new ContractError(ContractErrorCode.WrongParty, 'The contract parties are not valid.', problems);
     }
@@ -55,6 +58,9 @@ export class ContractsService {
           subjectCategories: dto.subjectCategories ?? [],
           subProcessors: (dto.subProcessors ?? []).map((s) => ({ ...s })),
           escalationContacts: (dto.escalationContacts ?? []).map((c) => ({ ...c, email: c.email.toLowerCase() })),
+          escalationMilestones: escalation.milestones,
+          deputyContacts: escalation.deputies,
+          deputyAfterMinutes: escalation.deputyAfter,
           createdAt: this.clock.now(),
         }),
       );
@@ -70,6 +76,34 @@ export class ContractsService {
         }),
       });
       return contract;
+    });
+  }
+
+  // PUT /contracts/:id/escalation: the controller changes when and whom to warn. Clocks already
+  // running keep their planned mails until their next change re-plans them.
+  async updateEscalation(actor: Actor, id: string, dto: EscalationSettingsDto, by: AuditActor): Promise<Contract> {
+    const settings = escalationSettings(dto);
+    if (settings.problems.length) throw new ContractError(ContractErrorCode.WrongParty, 'The escalation settings are not valid.', settings.problems);
+    return this.db.transaction(async (tx) => {
+      const contract = await this.repo.findVisible(tx, actor.organizationId, id);
+      if (!contract) throw new ContractError(ContractErrorCode.NotFound, `No contract ${id}.`);
+      if (contract.controllerId !== actor.organizationId) throw new ContractError(ContractErrorCode.NotController, 'Only the controller sets the escalation of its contract.');
+      const before = { milestones: contract.escalationMilestones, deputies: contract.deputyContacts, deputyAfter: contract.deputyAfterMinutes };
+      if (dto.milestones !== undefined) contract.escalationMilestones = settings.milestones;
+      if (dto.deputies !== undefined) contract.deputyContacts = settings.deputies;
+      if (dto.deputiesAfter !== undefined) contract.deputyAfterMinutes = settings.deputyAfter;
+      const saved = await this.repo.insert(tx, contract);
+      await this.audit.record(tx, by, {
+        action: 'contract.escalation_changed',
+        entityType: 'contract',
+        entityId: id,
+        changes: {
+          escalationMilestones: { from: before.milestones, to: saved.escalationMilestones },
+          deputyContacts: { from: before.deputies, to: saved.deputyContacts },
+          deputyAfterMinutes: { from: before.deputyAfter, to: saved.deputyAfterMinutes },
+        },
+      });
+      return saved;
     });
   }
 

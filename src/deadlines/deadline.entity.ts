@@ -44,4 +44,11 @@ export class Deadline {
   // When the DPO decided, with reasons, that no notification is needed.
   @Column({ name: 'stopped_at', type: 'timestamptz', nullable: true })
   stoppedAt: Date | null;
+
+  // Who said "I have this" from an escalation mail (e-mail address), and when.
+  @Column({ name: 'acknowledged_by', type: 'text', nullable: true })
+  acknowledgedBy: string | null;
+
+  @Column({ name: 'acknowledged_at', type: 'timestamptz', nullable: true })
+  acknowledgedAt: Date | null;
 }

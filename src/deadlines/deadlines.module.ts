@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { ClockObservers } from './clock-observers';
 import { DeadlinesController } from './deadlines.controller';
 import { DeadlinesRepository } from './deadlines.repository';
 import { DeadlinesService } from './deadlines.service';
 
 @Module({
   controllers: [DeadlinesController],
-  providers: [DeadlinesService, DeadlinesRepository],
-  exports: [DeadlinesService],
+  providers: [DeadlinesService, DeadlinesRepository, ClockObservers],
+  exports: [DeadlinesService, ClockObservers],
 })
 export class DeadlinesModule {}

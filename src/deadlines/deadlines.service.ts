@@ -8,6 +8,8 @@ import { IdGenerator } from '../platform/ids/id-generator';
 import { Deadline } from './deadline.entity';
 import { ClockView, DeadlineKind, authorityDueAt, processorDueAt, viewClock } from './domain/deadline-rules';
 import { DeadlinesRepository } from './deadlines.repository';
+import { ClockObservers } from './clock-observers';
+import { isOpen } from './domain/deadline-rules';
 
 // The facts of an incident that decide its clocks.
 export interface ClockInputs {
@@ -20,7 +22,7 @@ export interface ClockInputs {
   controllerAwareAt: Date | null;
 }
 
-export type ClockDetail = ClockView & { startedAt: Date; completedAt: Date | null; stoppedAt: Date | null };
+export type ClockDetail = ClockView & { startedAt: Date; completedAt: Date | null; stoppedAt: Date | null; acknowledgedBy: string | null; acknowledgedAt: Date | null };
 
 export interface IncidentClocks {
   processorToController: ClockDetail | null;
@@ -40,6 +42,7 @@ export class DeadlinesService {
     private readonly repo: DeadlinesRepository,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
+    private readonly observers: ClockObservers,
   ) {}
 
   // Brings an incident's clock rows in line with its facts, inside the caller's transaction.
@@ -75,7 +78,10 @@ export class DeadlinesService {
         row.startedAt.getTime() !== w.startedAt.getTime() ||
         (row.completedAt?.getTime() ?? null) !== (w.completedAt?.getTime() ?? null);
       Object.assign(row, w);
-      saved.push(changed ? await this.repo.upsert(tx, row) : row);
+      if (changed) {
+        saved.push(await this.repo.upsert(tx, row));
+        await this.observers.notify(tx, { incidentId: row.incidentId, kind: row.kind, dueAt: row.dueAt, open: isOpen(row) });
+      } else saved.push(row);
     }
     return saved;
   }
@@ -87,6 +93,7 @@ export class DeadlinesService {
     if (!row || (row.stoppedAt?.getTime() ?? null) === (stoppedAt?.getTime() ?? null)) return;
     row.stoppedAt = stoppedAt;
     await this.repo.upsert(tx, row);
+    await this.observers.notify(tx, { incidentId, kind: 'authority', dueAt: row.dueAt, open: isOpen(row) });
   }
 
   // The initial notification to the authority ends its clock (met or late); follow-ups never
@@ -98,8 +105,26 @@ export class DeadlinesService {
       row.completedAt = at;
       row.stoppedAt = null;
       await this.repo.upsert(tx, row);
+      await this.observers.notify(tx, { incidentId, kind: 'authority', dueAt: row.dueAt, open: false });
     }
     return row;
+  }
+
+  // "I have this": the first person to acknowledge becomes the clock's owner; later ones are noted
+  // by the caller but do not replace the owner. Returns the owner.
+  async acknowledge(tx: EntityManager, incidentId: string, kind: DeadlineKind, who: string, at: Date): Promise<{ owner: string; first: boolean } | null> {
+    const [row] = (await this.repo.ofIncidents(tx, [incidentId])).filter((d) => d.kind === kind);
+    if (!row) return null;
+    if (row.acknowledgedBy) return { owner: row.acknowledgedBy, first: false };
+    row.acknowledgedBy = who;
+    row.acknowledgedAt = at;
+    await this.repo.upsert(tx, row);
+    return { owner: who, first: true };
+  }
+
+  // The clock rows of one incident, for system jobs inside their transaction.
+  rowsOf(tx: EntityManager, incidentId: string): Promise<Deadline[]> {
+    return this.repo.ofIncidents(tx, [incidentId]);
   }
 
   async clocksOf(incidentIds: string[]): Promise<Map<string, IncidentClocks>> {
@@ -107,7 +132,7 @@ export class DeadlinesService {
     const now = this.clock.now();
     const out = new Map<string, IncidentClocks>(incidentIds.map((id) => [id, { processorToController: null, authority: null }]));
     for (const row of rows) {
-      const view = { ...viewClock(row, now), startedAt: row.startedAt, completedAt: row.completedAt, stoppedAt: row.stoppedAt };
+      const view = { ...viewClock(row, now), startedAt: row.startedAt, completedAt: row.completedAt, stoppedAt: row.stoppedAt, acknowledgedBy: row.acknowledgedBy, acknowledgedAt: row.acknowledgedAt };
       const clocks = out.get(row.incidentId)!;
       if (row.kind === 'authority') clocks.authority = view;
       else clocks.processorToController = view;

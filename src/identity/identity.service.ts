@@ -144,6 +144,15 @@ export class IdentityService {
     };
   }
 
+  // The controller DPOs of an organization, who receive its authority-clock escalations.
+  dpoUsersOf(organizationId: string): Promise<User[]> {
+    return this.db.read(async (m) => (await this.repo.findUsersOfOrganization(m, organizationId)).filter((u) => u.role === 'controller_dpo'));
+  }
+
+  usersWithRole(role: User['role']): Promise<User[]> {
+    return this.db.read((m) => m.find(User, { where: { role } }));
+  }
+
   organizationBySlug(slug: string): Promise<Organization | null> {
     return this.db.read((m) => this.repo.findOrganizationBySlug(m, slug));
   }

@@ -38,6 +38,19 @@ export class IncidentsRepository {
     return qb.getMany();
   }
 
+  // For system jobs only (escalation mails), which act for no tenant: one incident by id with its
+  // parties. Never reachable from a request path.
+  findForSystem(m: EntityManager, id: string): Promise<Incident | null> {
+    return m
+      .createQueryBuilder(Incident, 'i')
+      .leftJoinAndSelect('i.controller', 'controller')
+      .leftJoinAndSelect('i.processor', 'processor')
+      .leftJoinAndSelect('i.contract', 'contract')
+      .leftJoinAndSelect('i.reportedBy', 'reportedBy')
+      .where('i.id = :id', { id })
+      .getOne();
+  }
+
   // The controller's register (Art. 33(5)): every incident reported to it, whatever its state.
   listOfController(m: EntityManager, controllerId: string): Promise<Incident[]> {
     return m

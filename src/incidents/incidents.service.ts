@@ -279,6 +279,12 @@ export class IncidentsService {
     return this.view(actor, id);
   }
 
+  // For system jobs (escalations), inside their transaction: the incident and what is still missing.
+  async forSystem(id: string): Promise<{ incident: Incident; missing: string[] } | null> {
+    const incident = await this.db.read((m) => this.repo.findForSystem(m, id));
+    return incident ? { incident, missing: missingItems(factsOf(incident)) } : null;
+  }
+
   // Every incident reported to the caller's organization as controller, with clocks, oldest first.
   async registerOf(actor: Actor): Promise<IncidentView[]> {
     const incidents = await this.db.read((m) => this.repo.listOfController(m, actor.organizationId));

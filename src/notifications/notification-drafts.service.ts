@@ -9,7 +9,8 @@ import { Clock } from '../platform/clock/clock';
 import { ValidationError } from '../platform/http/domain-error';
 import { DraftFacts, draftModel } from './domain/draft-model';
 import { Language } from './domain/labels';
-import { DocumentKind, Rendered, TemplateRenderer } from './template-renderer';
+import { Rendered, TemplateRenderer } from '../platform/templates/template-renderer';
+import { DocumentKind } from './domain/documents';
 
 export interface DraftOptions {
   lang?: Language;

@@ -10,7 +10,7 @@ import { RecordNotificationDto } from './dto/record-notification.dto';
 import { Draft, NotificationDraftsService } from './notification-drafts.service';
 import { Notification } from './notification.entity';
 import { NotificationsService } from './notifications.service';
-import { DocumentKind } from './template-renderer';
+import { DocumentKind } from './domain/documents';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new ValidationError([{ path: 'id', message: 'must be a UUID' }]) });
 

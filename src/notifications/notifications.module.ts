@@ -8,12 +8,11 @@ import { NotificationDraftsService } from './notification-drafts.service';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsRepository } from './notifications.repository';
 import { NotificationsService } from './notifications.service';
-import { TemplateRenderer } from './template-renderer';
 
 @Module({
   imports: [AuditModule, AuthoritiesModule, AssessmentsModule, DeadlinesModule, IncidentsModule],
   controllers: [NotificationsController],
-  providers: [NotificationsService, NotificationDraftsService, NotificationsRepository, TemplateRenderer],
+  providers: [NotificationsService, NotificationDraftsService, NotificationsRepository],
   exports: [NotificationsService],
 })
 export class NotificationsModule {}

@@ -14,7 +14,7 @@ import { NotificationDraftsService } from './notification-drafts.service';
 import { Notification, NotificationKind } from './notification.entity';
 import { NotificationError, NotificationErrorCode } from './notifications.errors';
 import { NotificationsRepository } from './notifications.repository';
-import { DocumentKind } from './template-renderer';
+import { DocumentKind } from './domain/documents';
 
 const DOCUMENT_OF: Record<NotificationKind, DocumentKind> = {
   authority_initial: 'authority-initial',

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DraftFacts, draftModel } from './domain/draft-model';
-import { DOCUMENTS, TemplateRenderer } from './template-renderer';
+import { TemplateRenderer } from '../platform/templates/template-renderer';
+import { DOCUMENTS } from './domain/documents';
 
 // Golden files: every document in both languages, from one fixed, complete set of facts and one
 // phased (incomplete, late) set. UPDATE_GOLDEN=1 rewrites them; review the diff like code.

@@ -2,18 +2,26 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { Clock } from './clock/clock';
+import { AppSettings } from './database/app-settings';
 import { Database } from './database/database';
+import { HealthChecks } from './health/health-checks';
 import { HealthController } from './health/health.controller';
 import { IdGenerator, UuidV7Generator } from './ids/id-generator';
+import { EmlFileMailer } from './mail/eml-file.mailer';
+import { Mailer } from './mail/mailer';
+import { SmtpMailer } from './mail/smtp.mailer';
+import { TemplateRenderer } from './templates/template-renderer';
+import * as path from 'node:path';
 
 export interface PlatformParts {
   config: AppConfig;
   clock: Clock;
   dataSource: DataSource;
   singleSession: boolean;
+  mailer?: Mailer;
 }
 
-// Config, clock, ids and the database, provided once for every module.
+// Config, clock, ids, the database, mail, templates and health checks, provided once for every module.
 @Global()
 @Module({})
 export class PlatformModule {
@@ -27,8 +35,17 @@ export class PlatformModule {
         { provide: IdGenerator, useFactory: (clock: Clock) => new UuidV7Generator(clock), inject: [Clock] },
         { provide: DataSource, useValue: parts.dataSource },
         { provide: Database, useValue: new Database(parts.dataSource, parts.singleSession) },
+        {
+          provide: Mailer,
+          useValue:
+            parts.mailer ??
+            (parts.config.smtpUrl ? new SmtpMailer(parts.config.smtpUrl) : new EmlFileMailer(path.join(parts.config.dataDir, 'outbox'))),
+        },
+        HealthChecks,
+        TemplateRenderer,
+        AppSettings,
       ],
-      exports: [AppConfig, Clock, IdGenerator, DataSource, Database],
+      exports: [AppConfig, Clock, IdGenerator, DataSource, Database, Mailer, HealthChecks, TemplateRenderer, AppSettings],
     };
   }
 }

@@ -40,6 +40,8 @@ describe('filing a breach (POST /api/v1/incidents)', () => {
       state: 'met',
       completedAt: '2025-01-10T20:00:00.000Z',
       stoppedAt: null,
+      acknowledgedBy: null,
+      acknowledgedAt: null,
     });
     expect(res.body.deadlines.authority).toEqual({
       startedAt: '2025-01-10T20:00:00.000Z',
@@ -49,6 +51,8 @@ describe('filing a breach (POST /api/v1/incidents)', () => {
       state: 'running',
       completedAt: null,
       stoppedAt: null,
+      acknowledgedBy: null,
+      acknowledgedAt: null,
     });
   });
 

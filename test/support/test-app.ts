@@ -6,6 +6,11 @@ import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { createLogger } from '../../src/platform/logging/logger';
 import { createTestDatabase, TEST_ENGINE } from './db';
 import { TestClock } from './test-clock';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const tmpDataDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'breachclock-test-'));
 
 export interface TestResponse<T = any> {
   status: number;
@@ -41,6 +46,10 @@ export class TestApp {
     return this.opened.dataSource;
   }
 
+  get databaseUrl(): string | undefined {
+    return this.config.database.kind === 'postgres' ? this.config.database.url : undefined;
+  }
+
   async request<T = any>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, options: RequestOptions = {}): Promise<TestResponse<T>> {
     const headers: Record<string, string> = { ...(options.headers ?? {}) };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -64,19 +73,29 @@ export class TestApp {
   }
 }
 
-export async function startTestApp(options: { clock?: TestClock; engine?: 'postgres' | 'pglite' } = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  clock?: TestClock;
+  engine?: 'postgres' | 'pglite';
+  databaseUrl?: string; // share a database with another app (two instances)
+  env?: Record<string, string>; // e.g. SMTP_URL, ESCALATION_MAX_ATTEMPTS
+}
+
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const engine = options.engine ?? TEST_ENGINE;
   const clock = options.clock ?? new TestClock('2025-06-06T12:00:00Z');
-  let drop = async () => undefined;
+  let drop: () => Promise<void> = async () => undefined;
   let env: Record<string, string>;
-  if (engine === 'postgres') {
+  if (options.databaseUrl) {
+    env = { DATABASE_URL: options.databaseUrl, DATABASE_POOL_SIZE: '5' };
+  } else if (engine === 'postgres') {
     const db = await createTestDatabase();
     drop = db.drop;
     env = { DATABASE_URL: db.url, DATABASE_POOL_SIZE: '5' };
   } else {
     env = {};
   }
-  const config = loadConfig({ ...env, LOG_LEVEL: 'info' });
+  // The escalation scheduler stays off: tests move time with the TestClock and dispatch by hand.
+  const config = loadConfig({ ESCALATIONS: 'off', DATA_DIR: tmpDataDir(), PUBLIC_URL: 'https://breachclock.test', ...env, LOG_LEVEL: 'info', ...(options.env ?? {}) });
   const testConfig: AppConfig = engine === 'pglite' ? Object.assign(Object.create(AppConfig.prototype), config, { database: { kind: 'pglite', dataDir: 'memory://' } }) : config;
   const logs: Record<string, unknown>[] = [];
   const sink = new Writable({

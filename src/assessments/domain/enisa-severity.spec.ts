@@ -13,7 +13,7 @@ const base: SeverityInput = {
   highRiskRemovedByMeasures: false,
 };
 const few = { approximateSubjects: 10 };
-const assess = (over: Partial<SeverityInput>, facts = few) => assessSeverity({ ...base, ...over }, facts);
+const assess = (over: Partial<SeverityInput>, facts: { approximateSubjects: number | null } = few) => assessSeverity({ ...base, ...over }, facts);
 
 describe('ENISA severity score SE = DPC × EI + CB', () => {
   it.each([

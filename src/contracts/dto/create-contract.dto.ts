@@ -9,6 +9,7 @@ import {
   IsOptional,
   IsString,
   Length,
+  Matches,
   Max,
   Min,
   ValidateNested,
@@ -41,6 +42,26 @@ export class EscalationContactDto {
   @IsOptional()
   @IsIn(['de', 'en'])
   locale?: 'de' | 'en';
+}
+
+// When to warn before each deadline and whom to add when nobody acknowledges.
+export class EscalationSettingsDto {
+  // "48h,24h,12h,4h,1h,0h" (m, h, d; at most 30 days; 0h is the deadline itself).
+  @IsOptional()
+  @Matches(/^\s*\d{1,4}[mhd](\s*,\s*\d{1,4}[mhd])*\s*$/, { message: 'must be a list such as 24h,4h,1h,0h' })
+  milestones?: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => EscalationContactDto)
+  deputies?: EscalationContactDto[];
+
+  // Deputies join from this milestone on if nobody has acknowledged, e.g. "24h".
+  @IsOptional()
+  @Matches(/^\d{1,4}[mhd]$/, { message: 'must be a duration such as 24h' })
+  deputiesAfter?: string;
 }
 
 export class CreateContractDto {
@@ -92,4 +113,9 @@ export class CreateContractDto {
   @ValidateNested({ each: true })
   @Type(() => EscalationContactDto)
   escalationContacts?: EscalationContactDto[];
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => EscalationSettingsDto)
+  escalation?: EscalationSettingsDto;
 }

@@ -6,7 +6,6 @@ export const DEADLINE_KINDS = ['processor_to_controller', 'authority'] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
 export const AUTHORITY_NOTICE_HOURS = 72;
-export const DEFAULT_PROCESSOR_NOTICE_HOURS = 24;
 const HOUR_MS = 3_600_000;
 
 export type DeadlineState = 'running' | 'overdue' | 'met' | 'late' | 'stopped';

@@ -16,6 +16,8 @@ export function toIncidentResponse({ incident: i, missing, clocks }: IncidentVie
       state: c.state,
       completedAt: iso(c.completedAt),
       stoppedAt: iso(c.stoppedAt),
+      acknowledgedBy: c.acknowledgedBy,
+      acknowledgedAt: iso(c.acknowledgedAt),
     };
   return {
     id: i.id,

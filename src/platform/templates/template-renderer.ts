@@ -4,9 +4,6 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-export const DOCUMENTS = ['authority-initial', 'authority-followup', 'data-subjects', 'public-communication', 'processor-report'] as const;
-export type DocumentKind = (typeof DOCUMENTS)[number];
-
 function findTemplatesDir(): string {
   for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
     const candidate = path.join(dir, 'templates');
@@ -21,8 +18,9 @@ export interface Rendered {
   text: string;
 }
 
-// Handlebars in strict mode: a variable the template names but the model lacks is an error, never
-// an empty gap in a legal notice. Output is Markdown; HTML escaping happens when Markdown becomes HTML.
+// Handlebars in strict mode over templates/<name>.<lang>.hbs: a variable the template names but the
+// model lacks is an error, never an empty gap in a legal notice or a warning mail. Output is plain
+// text or Markdown; HTML escaping happens where Markdown becomes HTML.
 @Injectable()
 export class TemplateRenderer {
   private readonly compiled = new Map<string, { render: Handlebars.TemplateDelegate; version: string }>();
@@ -38,8 +36,9 @@ export class TemplateRenderer {
     }
   }
 
-  render(kind: DocumentKind, lang: 'de' | 'en', model: object): Rendered {
-    const templateId = `${kind}.${lang}`;
+  // templates/<name>.<lang>.hbs
+  render(name: string, lang: 'de' | 'en', model: object): Rendered {
+    const templateId = `${name}.${lang}`;
     const template = this.compiled.get(templateId);
     if (!template) throw new Error(`no template ${templateId}`);
     const text = template.render(model).replace(/\n{3,}/g, '\n\n').trim() + '\n';

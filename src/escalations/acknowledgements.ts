@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { AuditService } from '../audit/audit.service';
+import { DeadlinesService } from '../deadlines/deadlines.service';
+import { isOpen } from '../deadlines/domain/deadline-rules';
+import { IncidentsService } from '../incidents/incidents.service';
+import { Clock } from '../platform/clock/clock';
+import { AppSettings } from '../platform/database/app-settings';
+import { Database } from '../platform/database/database';
+import { AppConfig } from '../config/app-config';
+import { Escalation } from './escalation.entity';
+import { EscalationsRepository } from './escalations.repository';
+
+export type AckOutcome =
+  | { kind: 'invalid' } // unknown or forged link: reveals nothing
+  | { kind: 'ended'; reference: string } // the clock ended (notified, or decided not notifiable)
+  | { kind: 'ready'; reference: string; title: string; clockName: string; dueAt: Date; owner: string | null; escalation: Escalation }
+  | { kind: 'done'; reference: string; owner: string; you: string; first: boolean; already: boolean };
+
+const KEY = 'escalation-ack-signing-key';
+
+// The "I have this" links in escalation mails: signed per mail, valid while the clock runs, once
+// per person. The first person to acknowledge becomes the clock's owner.
+@Injectable()
+export class Acknowledgements {
+  constructor(
+    private readonly db: Database,
+    private readonly repo: EscalationsRepository,
+    private readonly deadlines: DeadlinesService,
+    private readonly incidents: IncidentsService,
+    private readonly audit: AuditService,
+    private readonly settings: AppSettings,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  async urlFor(escalationId: string): Promise<string> {
+    return `${this.config.publicUrl}/ack/${await this.token(escalationId)}`;
+  }
+
+  async token(escalationId: string): Promise<string> {
+    const mac = createHmac('sha256', await this.settings.secret(KEY)).update(escalationId).digest('base64url');
+    return `${escalationId}.${mac}`;
+  }
+
+  private async verify(token: string): Promise<string | null> {
+    const [id, mac] = token.split('.');
+    if (!id || !mac || !/^[0-9a-f-]{36}$/.test(id)) return null;
+    const expected = Buffer.from((await this.token(id)).split('.')[1]);
+    const given = Buffer.from(mac);
+    return given.length === expected.length && timingSafeEqual(given, expected) ? id : null;
+  }
+
+  async inspect(token: string): Promise<AckOutcome> {
+    const id = await this.verify(token);
+    if (!id) return { kind: 'invalid' };
+    return this.db.read(async (m) => {
+      const escalation = await this.repo.findById(m, id);
+      if (!escalation) return { kind: 'invalid' };
+      const facts = await this.incidents.forSystem(escalation.incidentId);
+      const deadline = (await this.deadlines.rowsOf(m, escalation.incidentId)).find((d) => d.kind === escalation.deadlineKind);
+      if (!facts || !deadline) return { kind: 'invalid' };
+      if (!isOpen(deadline)) return { kind: 'ended', reference: facts.incident.reference };
+      return {
+        kind: 'ready',
+        reference: facts.incident.reference,
+        title: facts.incident.title,
+        clockName: escalation.deadlineKind,
+        dueAt: deadline.dueAt,
+        owner: deadline.acknowledgedBy,
+        escalation,
+      };
+    });
+  }
+
+  async acknowledge(token: string): Promise<AckOutcome> {
+    const id = await this.verify(token);
+    if (!id) return { kind: 'invalid' };
+    const now = this.clock.now();
+    return this.db.transaction(async (tx) => {
+      const escalation = await this.repo.findById(tx, id);
+      if (!escalation) return { kind: 'invalid' } as const;
+      const facts = await this.incidents.forSystem(escalation.incidentId);
+      const deadline = (await this.deadlines.rowsOf(tx, escalation.incidentId)).find((d) => d.kind === escalation.deadlineKind);
+      if (!facts || !deadline) return { kind: 'invalid' } as const;
+      if (!isOpen(deadline)) return { kind: 'ended', reference: facts.incident.reference } as const;
+      const who = escalation.recipientEmail;
+      const mine = await this.repo.ofClockAndRecipient(tx, escalation.incidentId, escalation.deadlineKind, who);
+      if (mine.some((e) => e.acknowledgedAt)) {
+        return { kind: 'done', reference: facts.incident.reference, owner: deadline.acknowledgedBy ?? who, you: who, first: false, already: true } as const;
+      }
+      await this.repo.markAcknowledged(tx, escalation.incidentId, escalation.deadlineKind, who, now);
+      const result = (await this.deadlines.acknowledge(tx, escalation.incidentId, escalation.deadlineKind, who, now))!;
+      // Someone has it now: the deputies need not be woken.
+      await this.repo.cancelPending(tx, escalation.incidentId, escalation.deadlineKind, [], 'deputy');
+      await this.audit.record(
+        tx,
+        { label: `mail:${who}`, userId: null, organizationId: null },
+        {
+          action: 'deadline.acknowledged',
+          entityType: 'deadline',
+          entityId: deadline.id,
+          incidentId: escalation.incidentId,
+          changes: { acknowledgedBy: { from: result.first ? null : result.owner, to: result.first ? who : result.owner }, acknowledgement: { from: null, to: who } },
+          reason: `"I have this" from the ${escalation.milestone} mail of the ${escalation.deadlineKind} clock`,
+        },
+      );
+      return { kind: 'done', reference: facts.incident.reference, owner: result.owner, you: who, first: result.first, already: false } as const;
+    });
+  }
+}

@@ -1,0 +1,168 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { AppConfig } from '../config/app-config';
+import { DeadlinesService } from '../deadlines/deadlines.service';
+import { isOpen } from '../deadlines/domain/deadline-rules';
+import { IncidentsService } from '../incidents/incidents.service';
+import { MISSING_LABELS, label } from '../notifications/domain/labels';
+import { formatInstant } from '../notifications/domain/draft-model';
+import { Clock } from '../platform/clock/clock';
+import { Database } from '../platform/database/database';
+import { HealthChecks } from '../platform/health/health-checks';
+import { Mailer, MailMessage } from '../platform/mail/mailer';
+import { TemplateRenderer } from '../platform/templates/template-renderer';
+import { Acknowledgements } from './acknowledgements';
+import { retryDelayMs, spanText } from './domain/milestones';
+import { Escalation } from './escalation.entity';
+import { EscalationsRepository } from './escalations.repository';
+
+export interface DispatchResult {
+  sent: number;
+  retried: number;
+  failed: number;
+  skipped: number;
+  cancelled: number;
+}
+
+const CLOCK_NAMES = {
+  authority: { de: 'Frist zur Meldung an die Aufsichtsbehörde (Art. 33 Abs. 1 DSGVO)', en: 'deadline to notify the supervisory authority (Art. 33(1) GDPR)' },
+  processor_to_controller: { de: 'Frist zur Meldung an den Verantwortlichen (Art. 33 Abs. 2 DSGVO, Vertrag)', en: 'deadline to report to the controller (Art. 33(2) GDPR, contract)' },
+};
+const ROLE_TEXT = {
+  dpo: { de: 'Datenschutzbeauftragte/r des Verantwortlichen', en: "the controller's data protection officer" },
+  escalation_contact: { de: 'Eskalationskontakt im Vertrag zur Auftragsverarbeitung', en: 'an escalation contact in the data processing agreement' },
+  deputy: { de: 'Vertretung im Vertrag zur Auftragsverarbeitung', en: 'a deputy in the data processing agreement' },
+  reporter: { de: 'Meldende/r beim Auftragsverarbeiter', en: "the processor's reporter of this breach" },
+  incident_contact: { de: 'Ansprechpartner/in für diesen Vorfall', en: 'the contact person for this breach' },
+};
+const CONCURRENCY = 10;
+
+// Sends due escalation mails, exactly once per row in normal operation: rows are claimed with a
+// lease (FOR UPDATE SKIP LOCKED), sent, then marked sent. A crash between sending and marking sends
+// that one mail again after the lease, with the same Message-ID (docs/escalations.md).
+@Injectable()
+export class EscalationDispatcher implements OnModuleInit {
+  readonly instance = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  private readonly logger = new Logger('escalations');
+
+  constructor(
+    private readonly db: Database,
+    private readonly repo: EscalationsRepository,
+    private readonly incidents: IncidentsService,
+    private readonly deadlines: DeadlinesService,
+    private readonly acks: Acknowledgements,
+    private readonly mailer: Mailer,
+    private readonly renderer: TemplateRenderer,
+    private readonly health: HealthChecks,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.health.register('escalations', async () => {
+      const failed = await this.db.read((m) => this.repo.countByStatus(m, 'failed'));
+      return { ok: failed === 0, detail: { failedEscalations: failed } };
+    });
+  }
+
+  async dispatchDue(now: Date = this.clock.now(), limit = 500): Promise<DispatchResult> {
+    const result: DispatchResult = { sent: 0, retried: 0, failed: 0, skipped: 0, cancelled: 0 };
+    result.skipped = await this.db.transaction((tx) => this.repo.skipSuperseded(tx, now));
+    const claimed = await this.db.transaction((tx) => this.repo.claim(tx, now, new Date(now.getTime() + this.config.escalations.leaseMs), this.instance, limit));
+    const contexts = new Map<string, Promise<Context | null>>();
+    const queue = [...claimed];
+    const worker = async () => {
+      for (let row = queue.shift(); row; row = queue.shift()) {
+        if (!contexts.has(row.incidentId)) contexts.set(row.incidentId, this.context(row.incidentId));
+        const outcome = await this.deliver(row, await contexts.get(row.incidentId)!, now);
+        result[outcome] += 1;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, claimed.length) }, worker));
+    return result;
+  }
+
+  async nextDueAt(): Promise<Date | null> {
+    return this.db.read((m) => this.repo.nextDueAt(m));
+  }
+
+  private async context(incidentId: string): Promise<Context | null> {
+    const facts = await this.incidents.forSystem(incidentId);
+    if (!facts) return null;
+    const rows = await this.db.read((m) => this.deadlines.rowsOf(m, incidentId));
+    return { ...facts, deadlines: rows };
+  }
+
+  private async deliver(row: Escalation, ctx: Context | null, now: Date): Promise<keyof DispatchResult> {
+    const deadline = ctx?.deadlines.find((d) => d.kind === row.deadlineKind);
+    // The clock ended after the row was claimed, or someone acknowledged before a deputy's turn.
+    if (!ctx || !deadline || !isOpen(deadline) || (row.recipientRole === 'deputy' && deadline.acknowledgedAt)) {
+      await this.db.transaction((tx) => this.repo.finish(tx, row.id, this.instance, { status: 'cancelled' }));
+      return 'cancelled';
+    }
+    try {
+      await this.mailer.send(await this.message(row, ctx, deadline.dueAt, deadline.acknowledgedBy, now));
+    } catch (error) {
+      const message = String((error as Error).message ?? error).slice(0, 500);
+      if (row.attempts >= this.config.escalations.maxAttempts) {
+        await this.db.transaction((tx) => this.repo.finish(tx, row.id, this.instance, { status: 'failed', lastError: message }));
+        this.logger.error({ event: 'escalation.failed', escalationId: row.id, incidentId: row.incidentId, attempts: row.attempts, error: message });
+        return 'failed';
+      }
+      const nextAttemptAt = new Date(now.getTime() + retryDelayMs(row.attempts, this.config.escalations.retryBaseMs, Math.random));
+      await this.db.transaction((tx) => this.repo.finish(tx, row.id, this.instance, { status: 'pending', nextAttemptAt, lastError: message }));
+      this.logger.warn({ event: 'escalation.retry', escalationId: row.id, incidentId: row.incidentId, attempts: row.attempts, nextAttemptAt: nextAttemptAt.toISOString(), error: message });
+      return 'retried';
+    }
+    await this.db.transaction((tx) => this.repo.finish(tx, row.id, this.instance, { status: 'sent', sentAt: new Date(Math.max(now.getTime(), this.clock.now().getTime())) }));
+    this.logger.log({ event: 'escalation.sent', escalationId: row.id, incidentId: row.incidentId, deadlineKind: row.deadlineKind, milestone: row.milestone, attempts: row.attempts });
+    return 'sent';
+  }
+
+  private async message(row: Escalation, ctx: Context, dueAt: Date, owner: string | null, now: Date): Promise<MailMessage> {
+    const lang = row.recipientLocale;
+    const i = ctx.incident;
+    const left = dueAt.getTime() - now.getTime();
+    const dueLocal = formatInstant(dueAt, row.recipientTimeZone, lang);
+    const text = this.renderer.render('escalation', lang, {
+      recipientName: row.recipientName,
+      milestone: row.milestone,
+      clockName: CLOCK_NAMES[row.deadlineKind][lang],
+      reference: i.reference,
+      title: i.title,
+      status: i.status,
+      dueLocal: `${dueLocal.slice(0, -1)}, ${row.recipientTimeZone})`,
+      overdue: left < 0,
+      timeLeft: spanText(left, lang),
+      owner,
+      deputy: row.recipientRole === 'deputy',
+      missing: ctx.missing.map((m) => label(MISSING_LABELS, m, lang)),
+      incidentUrl: `${this.config.publicUrl}/incidents/${i.id}`,
+      ackUrl: await this.acks.urlFor(row.id),
+      roleText: ROLE_TEXT[row.recipientRole][lang],
+    }).text;
+    const subject =
+      lang === 'de'
+        ? `[breachclock] ${row.milestone} ${i.reference}: ${row.deadlineKind === 'authority' ? 'Meldung an die Aufsichtsbehörde' : 'Meldung an den Verantwortlichen'} bis ${dueLocal}`
+        : `[breachclock] ${row.milestone} ${i.reference}: ${row.deadlineKind === 'authority' ? 'notify the supervisory authority' : 'report to the controller'} by ${dueLocal}`;
+    return {
+      from: this.config.mail.from,
+      to: row.recipientName ? `"${row.recipientName.replace(/["\\\r\n]/g, '')}" <${row.recipientEmail}>` : row.recipientEmail,
+      subject,
+      text,
+      messageId: row.messageId,
+      headers: {
+        'X-Breachclock-Incident': i.id,
+        'X-Breachclock-Deadline': row.deadlineKind,
+        'X-Breachclock-Milestone': row.milestone,
+      },
+    };
+  }
+}
+
+interface Context {
+  incident: NonNullable<Awaited<ReturnType<IncidentsService['forSystem']>>>['incident'];
+  missing: string[];
+  deadlines: Awaited<ReturnType<DeadlinesService['rowsOf']>>;
+}

@@ -1,0 +1,91 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
+import type { DeadlineKind } from '../deadlines/domain/deadline-rules';
+
+export const ESCALATION_STATUSES = ['pending', 'sent', 'failed', 'skipped', 'cancelled'] as const;
+export type EscalationStatus = (typeof ESCALATION_STATUSES)[number];
+export const RECIPIENT_ROLES = ['dpo', 'escalation_contact', 'deputy', 'reporter', 'incident_contact'] as const;
+export type RecipientRole = (typeof RECIPIENT_ROLES)[number];
+
+// One countdown mail to one person for one milestone of one clock: an outbox row, written in the
+// transaction that makes it due, sent by whichever instance claims it first.
+@Entity({ name: 'escalation' })
+@Unique('ux_escalation__incident_kind_milestone_recipient', ['incidentId', 'deadlineKind', 'minutesBefore', 'recipientEmail'])
+@Unique('ux_escalation__message_id', ['messageId'])
+@Index('ix_escalation__due', ['nextAttemptAt'], { where: `status = 'pending'` })
+@Index('ix_escalation__incident', ['incidentId', 'deadlineKind'])
+@Index('ix_escalation__failed', ['incidentId'], { where: `status = 'failed'` })
+@Check('ck_escalation__status', `status IN ('pending', 'sent', 'failed', 'skipped', 'cancelled')`)
+@Check('ck_escalation__kind', `deadline_kind IN ('processor_to_controller', 'authority')`)
+@Check('ck_escalation__role', `recipient_role IN ('dpo', 'escalation_contact', 'deputy', 'reporter', 'incident_contact')`)
+export class Escalation {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_escalation' })
+  id: string;
+
+  @Column({ name: 'incident_id', type: 'uuid' })
+  incidentId: string;
+
+  @ManyToOne('Incident', { nullable: false })
+  @JoinColumn({ name: 'incident_id', foreignKeyConstraintName: 'fk_escalation__incident' })
+  incident?: unknown;
+
+  @Column({ name: 'deadline_kind', type: 'text' })
+  deadlineKind: DeadlineKind;
+
+  @Column({ name: 'minutes_before', type: 'integer' })
+  minutesBefore: number;
+
+  // "T-24h"
+  @Column({ type: 'text' })
+  milestone: string;
+
+  @Column({ name: 'recipient_email', type: 'text' })
+  recipientEmail: string;
+
+  @Column({ name: 'recipient_name', type: 'text', nullable: true })
+  recipientName: string | null;
+
+  @Column({ name: 'recipient_role', type: 'text' })
+  recipientRole: RecipientRole;
+
+  @Column({ name: 'recipient_locale', type: 'text' })
+  recipientLocale: 'de' | 'en';
+
+  @Column({ name: 'recipient_time_zone', type: 'text' })
+  recipientTimeZone: string;
+
+  @Column({ name: 'due_at', type: 'timestamptz' })
+  dueAt: Date;
+
+  @Column({ type: 'text' })
+  status: EscalationStatus;
+
+  @Column({ type: 'integer' })
+  attempts: number;
+
+  @Column({ name: 'next_attempt_at', type: 'timestamptz' })
+  nextAttemptAt: Date;
+
+  // The lease of the instance sending it; expired leases are claimed again.
+  @Column({ name: 'claimed_until', type: 'timestamptz', nullable: true })
+  claimedUntil: Date | null;
+
+  @Column({ name: 'claimed_by', type: 'text', nullable: true })
+  claimedBy: string | null;
+
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError: string | null;
+
+  @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
+  sentAt: Date | null;
+
+  // When this recipient said "I have this" through the link in one of the clock's mails.
+  @Column({ name: 'acknowledged_at', type: 'timestamptz', nullable: true })
+  acknowledgedAt: Date | null;
+
+  // Deterministic, so a resend after a crash carries the same Message-ID.
+  @Column({ name: 'message_id', type: 'text' })
+  messageId: string;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

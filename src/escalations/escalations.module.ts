@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { DeadlinesModule } from '../deadlines/deadlines.module';
+import { IdentityModule } from '../identity/identity.module';
+import { IncidentsModule } from '../incidents/incidents.module';
+import { Acknowledgements } from './acknowledgements';
+import { Digests } from './digests';
+import { EscalationDispatcher } from './escalation-dispatcher';
+import { EscalationPlanner } from './escalation-planner';
+import { EscalationScheduler } from './escalation-scheduler';
+import { EscalationsController } from './escalations.controller';
+import { EscalationsRepository } from './escalations.repository';
+import { EscalationsService } from './escalations.service';
+
+@Module({
+  imports: [AuditModule, DeadlinesModule, IdentityModule, IncidentsModule],
+  controllers: [EscalationsController],
+  providers: [EscalationsRepository, EscalationPlanner, EscalationDispatcher, EscalationScheduler, Acknowledgements, Digests, EscalationsService],
+  exports: [EscalationDispatcher, Digests],
+})
+export class EscalationsModule {}
