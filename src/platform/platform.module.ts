@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { Clock } from './clock/clock';
@@ -19,6 +19,16 @@ export interface PlatformParts {
   dataSource: DataSource;
   singleSession: boolean;
   mailer?: Mailer;
+}
+
+// Closes the SMTP pool when the app stops, so no connection is left half-open.
+@Injectable()
+class MailerShutdown implements OnApplicationShutdown {
+  constructor(private readonly mailer: Mailer) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.mailer.close();
+  }
 }
 
 // Config, clock, ids, the database, mail, templates and health checks, provided once for every module.
@@ -44,6 +54,7 @@ export class PlatformModule {
         HealthChecks,
         TemplateRenderer,
         AppSettings,
+        MailerShutdown,
       ],
       exports: [AppConfig, Clock, IdGenerator, DataSource, Database, Mailer, HealthChecks, TemplateRenderer, AppSettings],
     };

@@ -70,6 +70,7 @@ export class TestApp {
     await this.app.close();
     await this.opened.close();
     await this.dropDatabase();
+    fs.rmSync(this.config.dataDir, { recursive: true, force: true });
   }
 }
 
