@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { insertEntity } from '../platform/database/execute';
 import { EntityManager, In } from 'typeorm';
 import { Assessment } from './assessment.entity';
 import { Decision } from './decision.entity';
@@ -35,10 +36,10 @@ export class AssessmentsRepository {
   }
 
   insertAssessment(m: EntityManager, a: Assessment): Promise<Assessment> {
-    return m.save(Assessment, a);
+    return insertEntity(m, Assessment, a);
   }
 
   insertDecision(m: EntityManager, d: Decision): Promise<Decision> {
-    return m.save(Decision, d);
+    return insertEntity(m, Decision, d);
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { insertEntity } from '../platform/database/execute';
 import { EntityManager } from 'typeorm';
 import { Clock } from '../platform/clock/clock';
 import { Database } from '../platform/database/database';
@@ -61,7 +62,7 @@ export class AuditService {
       prevHash,
       hash: chainHash(prevHash, content),
     });
-    return tx.save(AuditEvent, event);
+    return insertEntity(tx, AuditEvent, event);
   }
 
   trailOfIncident(incidentId: string): Promise<AuditEvent[]> {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { insertEntity } from '../platform/database/execute';
 import { EntityManager, In } from 'typeorm';
 import { Deadline } from './deadline.entity';
 import { DeadlineKind } from './domain/deadline-rules';
@@ -19,6 +20,10 @@ export class DeadlinesRepository {
   ofIncidents(m: EntityManager, incidentIds: string[]): Promise<Deadline[]> {
     if (incidentIds.length === 0) return Promise.resolve([]);
     return m.find(Deadline, { where: { incidentId: In(incidentIds) } });
+  }
+
+  insert(m: EntityManager, deadline: Deadline): Promise<Deadline> {
+    return insertEntity(m, Deadline, deadline);
   }
 
   upsert(m: EntityManager, deadline: Deadline): Promise<Deadline> {

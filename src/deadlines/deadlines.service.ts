@@ -79,7 +79,7 @@ export class DeadlinesService {
         (row.completedAt?.getTime() ?? null) !== (w.completedAt?.getTime() ?? null);
       Object.assign(row, w);
       if (changed) {
-        saved.push(await this.repo.upsert(tx, row));
+        saved.push(byKind.has(w.kind) ? await this.repo.upsert(tx, row) : await this.repo.insert(tx, row));
         await this.observers.notify(tx, { incidentId: row.incidentId, kind: row.kind, dueAt: row.dueAt, open: isOpen(row) });
       } else saved.push(row);
     }

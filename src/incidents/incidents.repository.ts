@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { insertEntity } from '../platform/database/execute';
 import { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Incident } from './incident.entity';
 
@@ -70,7 +71,7 @@ export class IncidentsRepository {
   }
 
   insert(tx: EntityManager, incident: Incident): Promise<Incident> {
-    return tx.save(Incident, incident);
+    return insertEntity(tx, Incident, incident);
   }
 
   update(tx: EntityManager, incident: Incident): Promise<Incident> {

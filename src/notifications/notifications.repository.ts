@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { insertEntity } from '../platform/database/execute';
 import { EntityManager } from 'typeorm';
 import { Notification, NotificationKind } from './notification.entity';
 
@@ -32,6 +33,6 @@ export class NotificationsRepository {
   }
 
   insert(m: EntityManager, n: Notification): Promise<Notification> {
-    return m.save(Notification, n);
+    return insertEntity(m, Notification, n);
   }
 }

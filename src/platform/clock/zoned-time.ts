@@ -21,9 +21,29 @@ function formatter(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
+const QUARTER_HOUR = 900_000;
+const offsets = new Map<string, number>();
+
+// The zone's UTC offset in minutes at this instant. Zone transitions happen on a full or half hour,
+// so the offset is the same within each quarter hour: cached per zone and quarter hour.
+function offsetMinutes(instant: Date, zone: string): number {
+  const key = `${zone}|${Math.floor(instant.getTime() / QUARTER_HOUR)}`;
+  let minutes = offsets.get(key);
+  if (minutes === undefined) {
+    const name = formatter(zone).formatToParts(instant).find((p) => p.type === 'timeZoneName')!.value; // "GMT+02:00" or "GMT"
+    const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+    minutes = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+    if (offsets.size > 50_000) offsets.clear();
+    offsets.set(key, minutes);
+  }
+  return minutes;
+}
+
 // 2025-03-31T09:15:00Z in Europe/Berlin → "2025-03-31T11:15:00+02:00".
 export function toZonedIso(instant: Date, zone: string): string {
-  const parts = Object.fromEntries(formatter(zone).formatToParts(instant).map((p) => [p.type, p.value]));
-  const offset = parts.timeZoneName === 'GMT' ? '+00:00' : parts.timeZoneName.replace('GMT', '');
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset}`;
+  const offset = offsetMinutes(instant, zone);
+  const local = new Date(instant.getTime() + offset * 60_000).toISOString().slice(0, 19);
+  const abs = Math.abs(offset);
+  const sign = offset < 0 ? '-' : '+';
+  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }

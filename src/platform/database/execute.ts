@@ -1,4 +1,5 @@
-import { EntityManager } from 'typeorm';
+import { EntityManager, EntityTarget } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 
 // Runs raw SQL and returns rows and the affected-row count the same way on PostgreSQL (pg) and
 // PGlite: plain EntityManager.query returns [rows, count] for UPDATE/DELETE on pg but rows on PGlite.
@@ -14,4 +15,11 @@ export async function execute<T = Record<string, unknown>>(m: EntityManager, sql
   } finally {
     if (own) await runner.release();
   }
+}
+
+// One INSERT of a whole entity (save() would SELECT first to choose between insert and update).
+// The cast only bridges TypeORM's deep-partial type, which cannot express relation placeholders.
+export async function insertEntity<T extends object>(m: EntityManager, target: EntityTarget<T>, row: T): Promise<T> {
+  await m.insert(target, row as unknown as QueryDeepPartialEntity<T>);
+  return row;
 }
