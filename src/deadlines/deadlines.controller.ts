@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { IsOptional, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { Actor } from '../identity/actor';
 import { CurrentActor, Roles } from '../identity/auth.guard';
 import { toZonedIso } from '../platform/clock/zoned-time';
@@ -11,6 +12,14 @@ export class DeadlinesQuery {
   @IsOptional()
   @Matches(/^\d{1,4}(m|h|d)$/, { message: 'must be a duration such as 90m, 24h or 3d' })
   within?: string;
+
+  // The soonest clocks first; 100 unless asked for more (at most 500).
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
 }
 
 @Controller('api/v1/deadlines')
@@ -20,7 +29,7 @@ export class DeadlinesController {
   @Get()
   @Roles('controller_dpo', 'processor_staff', 'org_admin')
   async list(@CurrentActor() actor: Actor, @Query() query: DeadlinesQuery) {
-    const items = await this.deadlines.openFor(actor, query.within ? parseWithin(query.within) : null);
+    const items = await this.deadlines.openFor(actor, query.within ? parseWithin(query.within) : null, query.limit ?? 100);
     return {
       items: items.map((d) => ({
         incidentId: d.incidentId,
