@@ -122,9 +122,13 @@ export class DeadlinesService {
     return { owner: who, first: true };
   }
 
-  // The clock rows of one incident, for system jobs inside their transaction.
-  rowsOf(tx: EntityManager, incidentId: string): Promise<Deadline[]> {
-    return this.repo.ofIncidents(tx, [incidentId]);
+  // The clock rows of incidents, for system jobs (inside their transaction when they pass one).
+  rowsOf(m: EntityManager, incidentId: string): Promise<Deadline[]> {
+    return this.repo.ofIncidents(m, [incidentId]);
+  }
+
+  rowsOfMany(incidentIds: string[]): Promise<Deadline[]> {
+    return this.db.read((m) => this.repo.ofIncidents(m, incidentIds));
   }
 
   async clocksOf(incidentIds: string[]): Promise<Map<string, IncidentClocks>> {

@@ -18,6 +18,7 @@ import { Escalation } from './escalation.entity';
 import { EscalationsRepository } from './escalations.repository';
 
 export interface DispatchResult {
+  claimed: number;
   sent: number;
   retried: number;
   failed: number;
@@ -36,7 +37,7 @@ const ROLE_TEXT = {
   reporter: { de: 'Meldende/r beim Auftragsverarbeiter', en: "the processor's reporter of this breach" },
   incident_contact: { de: 'Ansprechpartner/in für diesen Vorfall', en: 'the contact person for this breach' },
 };
-const CONCURRENCY = 10;
+const CONCURRENCY = 20;
 
 // Sends due escalation mails, exactly once per row in normal operation: rows are claimed with a
 // lease (FOR UPDATE SKIP LOCKED), sent, then marked sent. A crash between sending and marking sends
@@ -66,16 +67,18 @@ export class EscalationDispatcher implements OnModuleInit {
     });
   }
 
-  async dispatchDue(now: Date = this.clock.now(), limit = 500): Promise<DispatchResult> {
-    const result: DispatchResult = { sent: 0, retried: 0, failed: 0, skipped: 0, cancelled: 0 };
+  static readonly BATCH = 500;
+
+  async dispatchDue(now: Date = this.clock.now(), limit = EscalationDispatcher.BATCH): Promise<DispatchResult> {
+    const result: DispatchResult = { claimed: 0, sent: 0, retried: 0, failed: 0, skipped: 0, cancelled: 0 };
     result.skipped = await this.db.transaction((tx) => this.repo.skipSuperseded(tx, now));
     const claimed = await this.db.transaction((tx) => this.repo.claim(tx, now, new Date(now.getTime() + this.config.escalations.leaseMs), this.instance, limit));
-    const contexts = new Map<string, Promise<Context | null>>();
+    result.claimed = claimed.length;
+    const contexts = await this.contexts([...new Set(claimed.map((r) => r.incidentId))]);
     const queue = [...claimed];
     const worker = async () => {
       for (let row = queue.shift(); row; row = queue.shift()) {
-        if (!contexts.has(row.incidentId)) contexts.set(row.incidentId, this.context(row.incidentId));
-        const outcome = await this.deliver(row, await contexts.get(row.incidentId)!, now);
+        const outcome = await this.deliver(row, contexts.get(row.incidentId) ?? null, now);
         result[outcome] += 1;
       }
     };
@@ -87,18 +90,19 @@ export class EscalationDispatcher implements OnModuleInit {
     return this.db.read((m) => this.repo.nextDueAt(m));
   }
 
-  private async context(incidentId: string): Promise<Context | null> {
-    const facts = await this.incidents.forSystem(incidentId);
-    if (!facts) return null;
-    const rows = await this.db.read((m) => this.deadlines.rowsOf(m, incidentId));
-    return { ...facts, deadlines: rows };
+  // What the mails of a batch need, in two queries for the whole batch.
+  private async contexts(incidentIds: string[]): Promise<Map<string, Context>> {
+    const [facts, rows] = await Promise.all([this.incidents.forSystemMany(incidentIds), this.deadlines.rowsOfMany(incidentIds)]);
+    const out = new Map<string, Context>();
+    for (const [id, f] of facts) out.set(id, { ...f, deadlines: rows.filter((d) => d.incidentId === id) });
+    return out;
   }
 
-  private async deliver(row: Escalation, ctx: Context | null, now: Date): Promise<keyof DispatchResult> {
+  private async deliver(row: Escalation, ctx: Context | null, now: Date): Promise<Exclude<keyof DispatchResult, 'claimed'>> {
     const deadline = ctx?.deadlines.find((d) => d.kind === row.deadlineKind);
     // The clock ended after the row was claimed, or someone acknowledged before a deputy's turn.
     if (!ctx || !deadline || !isOpen(deadline) || (row.recipientRole === 'deputy' && deadline.acknowledgedAt)) {
-      await this.db.transaction((tx) => this.repo.finish(tx, row.id, this.instance, { status: 'cancelled' }));
+      await this.db.read((m) => this.repo.finish(m, row.id, this.instance, { status: 'cancelled' }));
       return 'cancelled';
     }
     try {
@@ -106,16 +110,16 @@ export class EscalationDispatcher implements OnModuleInit {
     } catch (error) {
       const message = String((error as Error).message ?? error).slice(0, 500);
       if (row.attempts >= this.config.escalations.maxAttempts) {
-        await this.db.transaction((tx) => this.repo.finish(tx, row.id, this.instance, { status: 'failed', lastError: message }));
+        await this.db.read((m) => this.repo.finish(m, row.id, this.instance, { status: 'failed', lastError: message }));
         this.logger.error({ event: 'escalation.failed', escalationId: row.id, incidentId: row.incidentId, attempts: row.attempts, error: message });
         return 'failed';
       }
       const nextAttemptAt = new Date(now.getTime() + retryDelayMs(row.attempts, this.config.escalations.retryBaseMs, Math.random));
-      await this.db.transaction((tx) => this.repo.finish(tx, row.id, this.instance, { status: 'pending', nextAttemptAt, lastError: message }));
+      await this.db.read((m) => this.repo.finish(m, row.id, this.instance, { status: 'pending', nextAttemptAt, lastError: message }));
       this.logger.warn({ event: 'escalation.retry', escalationId: row.id, incidentId: row.incidentId, attempts: row.attempts, nextAttemptAt: nextAttemptAt.toISOString(), error: message });
       return 'retried';
     }
-    await this.db.transaction((tx) => this.repo.finish(tx, row.id, this.instance, { status: 'sent', sentAt: new Date(Math.max(now.getTime(), this.clock.now().getTime())) }));
+    await this.db.read((m) => this.repo.finish(m, row.id, this.instance, { status: 'sent', sentAt: new Date(Math.max(now.getTime(), this.clock.now().getTime())) }));
     this.logger.log({ event: 'escalation.sent', escalationId: row.id, incidentId: row.incidentId, deadlineKind: row.deadlineKind, milestone: row.milestone, attempts: row.attempts });
     return 'sent';
   }

@@ -28,8 +28,12 @@ export class EscalationScheduler {
     this.dispatching = true;
     try {
       await requestContext.run({ requestId: `job:escalations:${this.clock.now().toISOString()}` }, async () => {
-        const result = await this.dispatcher.dispatchDue(this.clock.now());
-        if (result.sent + result.failed + result.retried + result.skipped + result.cancelled > 0) this.logger.log({ event: 'escalation.tick', ...result });
+        // A full batch means more may be due: go on at once rather than wait for the next tick.
+        for (let round = 0; round < 100; round++) {
+          const result = await this.dispatcher.dispatchDue(this.clock.now());
+          if (result.claimed + result.skipped > 0) this.logger.log({ event: 'escalation.tick', ...result });
+          if (result.claimed < EscalationDispatcher.BATCH) break;
+        }
       });
     } catch (error) {
       this.logger.error({ event: 'escalation.tick_failed', err: error });

@@ -41,15 +41,16 @@ export class IncidentsRepository {
 
   // For system jobs only (escalation mails), which act for no tenant: one incident by id with its
   // parties. Never reachable from a request path.
-  findForSystem(m: EntityManager, id: string): Promise<Incident | null> {
+  findForSystem(m: EntityManager, ids: string[]): Promise<Incident[]> {
+    if (ids.length === 0) return Promise.resolve([]);
     return m
       .createQueryBuilder(Incident, 'i')
       .leftJoinAndSelect('i.controller', 'controller')
       .leftJoinAndSelect('i.processor', 'processor')
       .leftJoinAndSelect('i.contract', 'contract')
       .leftJoinAndSelect('i.reportedBy', 'reportedBy')
-      .where('i.id = :id', { id })
-      .getOne();
+      .where('i.id IN (:...ids)', { ids })
+      .getMany();
   }
 
   // The controller's register (Art. 33(5)): every incident reported to it, whatever its state.

@@ -151,7 +151,7 @@ export class IncidentsService {
       const before = { ...incident };
       applyFields(incident, dto);
       const awareMoved = (before.controllerAwareAt?.getTime() ?? null) !== (incident.controllerAwareAt?.getTime() ?? null);
-      if (awareMoved && !dto.reason?.trim()) problems.push({ path: 'reason', message: 'is required when controllerAwareAt changes' });
+      if (awareMoved && problems.length === 0 && !dto.reason?.trim()) problems.push({ path: 'reason', message: 'is required when controllerAwareAt changes' });
       const contract = incident.contractId ? await this.contracts.visibleTo(actor, incident.contractId) : null;
       problems.push(...this.factProblems(incident, contract, now));
       if (problems.length) throw new ValidationError(problems);
@@ -281,8 +281,12 @@ export class IncidentsService {
 
   // For system jobs (escalations), inside their transaction: the incident and what is still missing.
   async forSystem(id: string): Promise<{ incident: Incident; missing: string[] } | null> {
-    const incident = await this.db.read((m) => this.repo.findForSystem(m, id));
-    return incident ? { incident, missing: missingItems(factsOf(incident)) } : null;
+    return (await this.forSystemMany([id])).get(id) ?? null;
+  }
+
+  async forSystemMany(ids: string[]): Promise<Map<string, { incident: Incident; missing: string[] }>> {
+    const rows = await this.db.read((m) => this.repo.findForSystem(m, ids));
+    return new Map(rows.map((incident) => [incident.id, { incident, missing: missingItems(factsOf(incident)) }]));
   }
 
   // Every incident reported to the caller's organization as controller, with clocks, oldest first.

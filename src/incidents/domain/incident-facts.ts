@@ -104,7 +104,8 @@ export function timelineProblems(t: Timeline, now: Date): { path: string; messag
   }
   const start = t.occurredAt ?? t.occurredFrom;
   if (start && start > t.discoveredAt) problems.push({ path: t.occurredAt ? 'occurredAt' : 'occurredFrom', message: 'must not be after discoveredAt' });
-  if (t.reportedToControllerAt && t.reportedToControllerAt < t.discoveredAt) {
+  // (A discovery in the future is reported above; comparing other instants with it would only add noise.)
+  if (t.reportedToControllerAt && t.reportedToControllerAt < t.discoveredAt && !future(t.discoveredAt)) {
     problems.push({ path: 'reportedToControllerAt', message: 'must not be before discoveredAt' });
   }
   // The controller may have learned earlier (e.g. by phone), never later than the report reached it.

@@ -51,8 +51,18 @@ export interface DraftFacts {
 
 const LOCALE: Record<Language, string> = { de: 'de-DE', en: 'en-GB' };
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+// "9. Juni 2025 um 12:00 (UTC+02:00)" / "9 June 2025 at 12:00 (UTC+02:00)". Formatters are costly to
+// build, so one per language and zone is kept.
 export function formatInstant(instant: Date, timeZone: string, lang: Language): string {
-  const text = new Intl.DateTimeFormat(LOCALE[lang], { timeZone, dateStyle: 'long', timeStyle: 'short', hourCycle: 'h23' }).format(instant);
+  const key = `${lang}|${timeZone}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(LOCALE[lang], { timeZone, dateStyle: 'long', timeStyle: 'short', hourCycle: 'h23' });
+    formatters.set(key, formatter);
+  }
+  const text = formatter.format(instant);
   const offset = toZonedIso(instant, timeZone).slice(19);
   return `${text} (UTC${offset === 'Z' ? '+00:00' : offset})`;
 }

@@ -8,9 +8,12 @@ export class SmtpMailer extends Mailer {
 
   constructor(url: string, options: { maxConnections?: number; timeoutMs?: number } = {}) {
     super();
-    this.transport = nodemailer.createTransport(url, {
+    // One options object: the URL gives host, port, TLS and credentials; the rest configures the pool.
+    // (A second argument to createTransport would be message defaults, not transport options.)
+    this.transport = nodemailer.createTransport({
+      url,
       pool: true,
-      maxConnections: options.maxConnections ?? 5,
+      maxConnections: options.maxConnections ?? 10,
       maxMessages: 1000,
       connectionTimeout: options.timeoutMs ?? 10_000,
       greetingTimeout: options.timeoutMs ?? 10_000,
