@@ -265,7 +265,7 @@ async function partIntake() {
     return { intake, deadlines, within, rawInsert, rawQuery, open: openDuringApp, total: totalDuringApp };
   } finally {
     await stop(server);
-    await admin('DROP DATABASE IF EXISTS breachclock_bench WITH (FORCE)');
+    if (!process.env.BENCH_KEEP) await admin('DROP DATABASE IF EXISTS breachclock_bench WITH (FORCE)');
   }
 }
 

@@ -1,4 +1,4 @@
-import { DomainError, ErrorKind } from '../platform/http/domain-error';
+import { errorFamily } from '../platform/http/domain-error';
 
 export enum AssessmentErrorCode {
   AssessmentRequired = 'assessment.required',
@@ -6,21 +6,8 @@ export enum AssessmentErrorCode {
   Closed = 'assessment.incident_closed',
 }
 
-const KIND: Record<AssessmentErrorCode, ErrorKind> = {
+export class AssessmentError extends errorFamily<AssessmentErrorCode>({
   [AssessmentErrorCode.AssessmentRequired]: 'conflict',
   [AssessmentErrorCode.NotDecidable]: 'conflict',
   [AssessmentErrorCode.Closed]: 'conflict',
-};
-
-export class AssessmentError extends DomainError {
-  readonly kind: ErrorKind;
-
-  constructor(
-    readonly code: AssessmentErrorCode,
-    message: string,
-    extensions?: Record<string, unknown>,
-  ) {
-    super(message, { extensions });
-    this.kind = KIND[code];
-  }
-}
+}) {}

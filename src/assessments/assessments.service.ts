@@ -49,7 +49,7 @@ export class AssessmentsService {
     return this.db.transaction(async (tx) => {
       const incident = await this.incidents.loadForController(tx, actor, incidentId);
       if (incident.status === 'closed') {
-        throw new AssessmentError(AssessmentErrorCode.Closed, 'The incident is closed; its assessment stays as it was.', { incidentStatus: incident.status, allowed: [] });
+        throw new AssessmentError(AssessmentErrorCode.Closed, 'The incident is closed; its assessment stays as it was.', { extensions: { incidentStatus: incident.status, allowed: [] } });
       }
       const result = assessSeverity(input, incident);
       const previous = await this.repo.latestAssessment(tx, incidentId);
@@ -90,17 +90,16 @@ export class AssessmentsService {
       const incident = await this.incidents.loadForController(tx, actor, incidentId);
       const assessment = await this.repo.latestAssessment(tx, incidentId);
       if (!assessment) {
-        throw new AssessmentError(AssessmentErrorCode.AssessmentRequired, 'Assess the risk first (PUT …/assessment): a decision rests on an assessment.', { incidentStatus: incident.status });
+        throw new AssessmentError(AssessmentErrorCode.AssessmentRequired, 'Assess the risk first (PUT …/assessment): a decision rests on an assessment.', { extensions: { incidentStatus: incident.status } });
       }
       if (!['assessed', 'not_notifiable', 'notified'].includes(incident.status)) {
         throw new AssessmentError(AssessmentErrorCode.NotDecidable, `The incident is ${incident.status}; decisions are taken when it is assessed, not notifiable or notified.`, {
-          incidentStatus: incident.status,
-          decidableIn: ['assessed', 'not_notifiable', 'notified'],
+          extensions: { incidentStatus: incident.status, decidableIn: ['assessed', 'not_notifiable', 'notified'] },
         });
       }
       if (incident.status === 'notified' && !dto.notifyAuthority) {
         throw new AssessmentError(AssessmentErrorCode.NotDecidable, 'The authority has been notified already; a decision not to notify cannot follow.', {
-          incidentStatus: incident.status,
+          extensions: { incidentStatus: incident.status },
         });
       }
       const problems = decisionProblems(dto, assessment.recommendation, incident.controller?.country ?? '');

@@ -1,13 +1,14 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { DomainError, ErrorKind, ValidationError } from '../platform/http/domain-error';
+import { ValidationError, errorFamily } from '../platform/http/domain-error';
 import { AuthoritiesService } from './authorities.service';
 import { Authority } from './domain/authority';
 
-class AuthorityNotFound extends DomainError {
-  readonly kind: ErrorKind = 'not_found';
-  readonly code = 'authority.not_found';
+enum AuthorityErrorCode {
+  NotFound = 'authority.not_found',
 }
+
+class AuthorityError extends errorFamily<AuthorityErrorCode>({ [AuthorityErrorCode.NotFound]: 'not_found' }) {}
 
 export class AuthoritiesQuery {
   @IsOptional()
@@ -73,7 +74,7 @@ export class AuthoritiesController {
   @Get(':id')
   get(@Param('id') id: string) {
     const authority = this.authorities.get(id);
-    if (!authority) throw new AuthorityNotFound(`No authority ${id}.`);
+    if (!authority) throw new AuthorityError(AuthorityErrorCode.NotFound, `No authority ${id}.`);
     return toAuthorityResponse(authority);
   }
 }

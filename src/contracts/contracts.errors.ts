@@ -1,4 +1,4 @@
-import { DomainError, ErrorKind } from '../platform/http/domain-error';
+import { errorFamily } from '../platform/http/domain-error';
 
 export enum ContractErrorCode {
   NotFound = 'contract.not_found',
@@ -7,22 +7,9 @@ export enum ContractErrorCode {
   NotController = 'contract.not_controller',
 }
 
-const KIND: Record<ContractErrorCode, ErrorKind> = {
+export class ContractError extends errorFamily<ContractErrorCode>({
   [ContractErrorCode.NotFound]: 'not_found',
   [ContractErrorCode.WrongParty]: 'validation',
   [ContractErrorCode.Duplicate]: 'conflict',
   [ContractErrorCode.NotController]: 'forbidden',
-};
-
-export class ContractError extends DomainError {
-  readonly kind: ErrorKind;
-
-  constructor(
-    readonly code: ContractErrorCode,
-    message: string,
-    errors?: { path: string; message: string }[],
-  ) {
-    super(message, { errors });
-    this.kind = KIND[code];
-  }
-}
+}) {}

@@ -39,7 +39,7 @@ export class ContractsService {
     const escalation = escalationSettings(dto.escalation);
     problems.push(...escalation.problems);
     if (problems.length || !controller || !processor) {
-      throw new ContractError(ContractErrorCode.WrongParty, 'The contract parties are not valid.', problems);
+      throw new ContractError(ContractErrorCode.WrongParty, 'The contract parties are not valid.', { errors: problems });
     }
     return this.db.transaction(async (tx) => {
       if (await this.repo.exists(tx, controller.id, processor.id, dto.reference)) {
@@ -83,7 +83,7 @@ export class ContractsService {
   // running keep their planned mails until their next change re-plans them.
   async updateEscalation(actor: Actor, id: string, dto: EscalationSettingsDto, by: AuditActor): Promise<Contract> {
     const settings = escalationSettings(dto);
-    if (settings.problems.length) throw new ContractError(ContractErrorCode.WrongParty, 'The escalation settings are not valid.', settings.problems);
+    if (settings.problems.length) throw new ContractError(ContractErrorCode.WrongParty, 'The escalation settings are not valid.', { errors: settings.problems });
     return this.db.transaction(async (tx) => {
       const contract = await this.repo.findVisible(tx, actor.organizationId, id);
       if (!contract) throw new ContractError(ContractErrorCode.NotFound, `No contract ${id}.`);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { insertEntity } from '../platform/database/execute';
 import { EntityManager, In } from 'typeorm';
+import { execute } from '../platform/database/execute';
 import { Deadline } from './deadline.entity';
 import { DeadlineKind } from './domain/deadline-rules';
 
@@ -31,7 +32,8 @@ export class DeadlinesRepository {
   }
 
   // The open clocks one organization must act on, soonest first. Scoped by owner organization:
-  // a clock belongs to the organization that has to notify before it runs out.
+  // a clock belongs to the organization that has to notify before it runs out. Plain SQL: this is
+  // the hottest read of the app (the triage board polls it).
   async openOfOrganization(
     m: EntityManager,
     organizationId: string,
@@ -39,27 +41,25 @@ export class DeadlinesRepository {
     dueBefore: Date | null,
     limit: number,
   ): Promise<OpenDeadlineRow[]> {
-    const qb = m
-      .createQueryBuilder(Deadline, 'd')
-      .innerJoin('incident', 'i', 'i.id = d.incident_id')
-      .select([
-        'd.id AS "id"',
-        'd.incident_id AS "incidentId"',
-        'd.kind AS "kind"',
-        'd.due_at AS "dueAt"',
-        'd.started_at AS "startedAt"',
-        'i.reference AS "reference"',
-        'i.title AS "title"',
-        'i.status AS "status"',
-      ])
-      .where('d.owner_org_id = :organizationId', { organizationId })
-      .andWhere('d.completed_at IS NULL AND d.stopped_at IS NULL')
-      .andWhere('d.kind IN (:...kinds)', { kinds })
-      .orderBy('d.due_at', 'ASC')
-      .addOrderBy('d.id', 'ASC')
-      .limit(limit);
-    if (dueBefore) qb.andWhere('d.due_at <= :dueBefore', { dueBefore });
-    const rows: OpenDeadlineRow[] = await qb.getRawMany();
-    return rows.map((r) => ({ ...r, dueAt: new Date(r.dueAt), startedAt: new Date(r.startedAt) }));
+    const { rows } = await execute<{ id: string; incident_id: string; kind: DeadlineKind; due_at: string | Date; started_at: string | Date; reference: string; title: string; status: string }>(
+      m,
+      `SELECT d.id, d.incident_id, d.kind, d.due_at, d.started_at, i.reference, i.title, i.status
+       FROM deadline d INNER JOIN incident i ON i.id = d.incident_id
+       WHERE d.owner_org_id = $1 AND d.completed_at IS NULL AND d.stopped_at IS NULL AND d.kind = ANY($2::text[])
+         AND ($3::timestamptz IS NULL OR d.due_at <= $3)
+       ORDER BY d.due_at ASC, d.id ASC
+       LIMIT $4`,
+      [organizationId, kinds, dueBefore?.toISOString() ?? null, limit],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      incidentId: r.incident_id,
+      kind: r.kind,
+      dueAt: new Date(r.due_at),
+      startedAt: new Date(r.started_at),
+      reference: r.reference,
+      title: r.title,
+      status: r.status,
+    }));
   }
 }

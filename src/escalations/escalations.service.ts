@@ -3,19 +3,19 @@ import { AuditService } from '../audit/audit.service';
 import { Actor, auditActorOf } from '../identity/actor';
 import { Clock } from '../platform/clock/clock';
 import { Database } from '../platform/database/database';
-import { DomainError, ErrorKind } from '../platform/http/domain-error';
+import { errorFamily } from '../platform/http/domain-error';
 import { Escalation, EscalationStatus } from './escalation.entity';
 import { EscalationsRepository } from './escalations.repository';
 
-class EscalationError extends DomainError {
-  constructor(
-    readonly kind: ErrorKind,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
+enum EscalationErrorCode {
+  NotFound = 'escalation.not_found',
+  NotFailed = 'escalation.not_failed',
 }
+
+class EscalationError extends errorFamily<EscalationErrorCode>({
+  [EscalationErrorCode.NotFound]: 'not_found',
+  [EscalationErrorCode.NotFailed]: 'conflict',
+}) {}
 
 // What the people responsible can see and do about escalation mails: list them (failed ones
 // especially) and send a failed one again.
@@ -36,8 +36,8 @@ export class EscalationsService {
   async retry(actor: Actor, id: string): Promise<Escalation> {
     return this.db.transaction(async (tx) => {
       const row = await this.repo.findForOrganization(tx, actor.organizationId, id);
-      if (!row) throw new EscalationError('not_found', 'escalation.not_found', `No escalation ${id}.`);
-      if (row.status !== 'failed') throw new EscalationError('conflict', 'escalation.not_failed', `The escalation is ${row.status}; only failed ones are sent again.`);
+      if (!row) throw new EscalationError(EscalationErrorCode.NotFound, `No escalation ${id}.`);
+      if (row.status !== 'failed') throw new EscalationError(EscalationErrorCode.NotFailed, `The escalation is ${row.status}; only failed ones are sent again.`);
       await this.repo.requeue(tx, id, this.clock.now());
       await this.audit.record(tx, auditActorOf(actor), {
         action: 'escalation.requeued',

@@ -1,4 +1,4 @@
-import { DomainError, ErrorKind } from '../platform/http/domain-error';
+import { errorFamily } from '../platform/http/domain-error';
 
 export enum IdentityErrorCode {
   Unauthenticated = 'identity.unauthenticated',
@@ -9,23 +9,11 @@ export enum IdentityErrorCode {
   EmailTaken = 'identity.email_taken',
 }
 
-const KIND: Record<IdentityErrorCode, ErrorKind> = {
+export class IdentityError extends errorFamily<IdentityErrorCode>({
   [IdentityErrorCode.Unauthenticated]: 'unauthenticated',
   [IdentityErrorCode.Forbidden]: 'forbidden',
   [IdentityErrorCode.OrganizationNotFound]: 'not_found',
   [IdentityErrorCode.UserNotFound]: 'not_found',
   [IdentityErrorCode.SlugTaken]: 'conflict',
   [IdentityErrorCode.EmailTaken]: 'conflict',
-};
-
-export class IdentityError extends DomainError {
-  readonly kind: ErrorKind;
-
-  constructor(
-    readonly code: IdentityErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.kind = KIND[code];
-  }
-}
+}) {}

@@ -17,6 +17,8 @@ import { Organization } from './organization.entity';
 import { hashApiToken, hashPassword, newApiToken } from './secrets';
 import { User } from './user.entity';
 
+const TOKEN_CACHE_MS = 5_000;
+
 // Organizations, users and API tokens: who may do what, in which tenant.
 @Injectable()
 export class IdentityService {
@@ -131,10 +133,18 @@ export class IdentityService {
     });
   }
 
+  // Every API request authenticates, so a known token is remembered for a few seconds (by its hash,
+  // never in clear). A token revoked in the database stops working within TOKEN_CACHE_MS.
+  private readonly tokenCache = new Map<string, { actor: Actor; until: number }>();
+
   async authenticate(token: string): Promise<Actor | null> {
-    const user = await this.db.read((m) => this.repo.findUserByTokenHash(m, hashApiToken(token)));
+    const tokenHash = hashApiToken(token);
+    const nowMs = this.clock.now().getTime();
+    const cached = this.tokenCache.get(tokenHash);
+    if (cached && cached.until > nowMs) return cached.actor;
+    const user = await this.db.read((m) => this.repo.findUserByTokenHash(m, tokenHash));
     if (!user) return null;
-    return {
+    const actor: Actor = {
       userId: user.id,
       email: user.email,
       organizationId: user.organizationId,
@@ -142,6 +152,9 @@ export class IdentityService {
       locale: user.locale,
       timeZone: user.timeZone,
     };
+    if (this.tokenCache.size > 10_000) this.tokenCache.clear();
+    this.tokenCache.set(tokenHash, { actor, until: nowMs + TOKEN_CACHE_MS });
+    return actor;
   }
 
   // The controller DPOs of an organization, who receive its authority-clock escalations.

@@ -1,4 +1,4 @@
-import { DomainError, ErrorKind, FieldError } from '../platform/http/domain-error';
+import { errorFamily } from '../platform/http/domain-error';
 
 export enum IncidentErrorCode {
   NotFound = 'incident.not_found',
@@ -9,24 +9,11 @@ export enum IncidentErrorCode {
   NotYourSide = 'incident.not_your_side',
 }
 
-const KIND: Record<IncidentErrorCode, ErrorKind> = {
+export class IncidentError extends errorFamily<IncidentErrorCode>({
   [IncidentErrorCode.NotFound]: 'not_found',
   [IncidentErrorCode.VersionConflict]: 'conflict',
   [IncidentErrorCode.VersionRequired]: 'precondition_required',
   [IncidentErrorCode.IllegalTransition]: 'conflict',
   [IncidentErrorCode.Closed]: 'conflict',
   [IncidentErrorCode.NotYourSide]: 'forbidden',
-};
-
-export class IncidentError extends DomainError {
-  readonly kind: ErrorKind;
-
-  constructor(
-    readonly code: IncidentErrorCode,
-    message: string,
-    options: { errors?: FieldError[]; extensions?: Record<string, unknown> } = {},
-  ) {
-    super(message, options);
-    this.kind = KIND[code];
-  }
-}
+}) {}

@@ -1,4 +1,4 @@
-import { DomainError, ErrorKind, FieldError } from '../platform/http/domain-error';
+import { errorFamily } from '../platform/http/domain-error';
 
 export enum NotificationErrorCode {
   ReasonsForDelayRequired = 'notification.reasons_for_delay_required',
@@ -8,23 +8,10 @@ export enum NotificationErrorCode {
   Closed = 'notification.incident_closed',
 }
 
-const KIND: Record<NotificationErrorCode, ErrorKind> = {
+export class NotificationError extends errorFamily<NotificationErrorCode>({
   [NotificationErrorCode.ReasonsForDelayRequired]: 'unprocessable',
   [NotificationErrorCode.InitialExists]: 'conflict',
   [NotificationErrorCode.InitialRequired]: 'conflict',
   [NotificationErrorCode.NotYourKind]: 'forbidden',
   [NotificationErrorCode.Closed]: 'conflict',
-};
-
-export class NotificationError extends DomainError {
-  readonly kind: ErrorKind;
-
-  constructor(
-    readonly code: NotificationErrorCode,
-    message: string,
-    options: { errors?: FieldError[]; extensions?: Record<string, unknown> } = {},
-  ) {
-    super(message, options);
-    this.kind = KIND[code];
-  }
-}
+}) {}

@@ -316,6 +316,25 @@ describe('escalation mails', () => {
 });
 
 describe('escalations across instances and without SMTP', () => {
+  it('keeps every mail while the SMTP server is down, and marks them failed once the retry budget is spent', async () => {
+    const gone = new TestSmtpServer();
+    await gone.start();
+    await gone.stop(); // nothing listens on this port any more: connections are refused
+    const t = await startTestApp({ env: { SMTP_URL: gone.url, ESCALATION_MAX_ATTEMPTS: '2', ESCALATION_RETRY_BASE_MS: '1000' } });
+    try {
+      const w = await world(t);
+      const id = await fileOwnBreach(t, w);
+      expect(await t.get(EscalationDispatcher).dispatchDue(at(48))).toMatchObject({ retried: 2 });
+      const pending = await t.dataSource.query(`SELECT status, attempts, last_error FROM escalation WHERE incident_id = $1 AND milestone = 'T-48h'`, [id]);
+      expect(pending).toEqual([expect.objectContaining({ status: 'pending', attempts: 1 }), expect.objectContaining({ status: 'pending', attempts: 1 })]);
+      expect(pending[0].last_error).toMatch(/ECONNREFUSED|connect/i);
+      expect(await t.get(EscalationDispatcher).dispatchDue(new Date(at(48).getTime() + 60_000))).toMatchObject({ failed: 2 });
+      expect((await t.request('GET', '/health')).body).toMatchObject({ status: 'degraded', checks: { escalations: { failedEscalations: 2 } } });
+    } finally {
+      await t.close();
+    }
+  });
+
   it('two app instances dispatching the same due rows at once send each mail exactly once', async () => {
     if (TEST_ENGINE === 'pglite') return void expect(TEST_ENGINE).toBe('pglite'); // one process owns an embedded database: nothing to race
     const smtp = new TestSmtpServer();

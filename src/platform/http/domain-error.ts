@@ -22,7 +22,7 @@ export abstract class DomainError extends Error {
   readonly errors?: FieldError[];
   readonly extensions?: Record<string, unknown>;
 
-  constructor(message: string, options: { errors?: FieldError[]; extensions?: Record<string, unknown> } = {}) {
+  constructor(message: string, options: ErrorOptions = {}) {
     super(message);
     this.name = new.target.name;
     this.errors = options.errors;
@@ -39,6 +39,30 @@ export class ValidationError extends DomainError {
   constructor(errors: FieldError[], message = 'The request has invalid fields.') {
     super(message, { errors });
   }
+}
+
+export interface ErrorOptions {
+  errors?: FieldError[];
+  extensions?: Record<string, unknown>;
+}
+
+// The error class of one module: its codes, each mapped to a kind. The Record type makes the map
+// exhaustive, so a new code without a kind does not compile.
+//   export enum IncidentErrorCode { NotFound = 'incident.not_found', … }
+//   export class IncidentError extends errorFamily<IncidentErrorCode>({ [IncidentErrorCode.NotFound]: 'not_found', … }) {}
+export function errorFamily<C extends string>(kinds: Record<C, ErrorKind>) {
+  return class extends DomainError {
+    readonly kind: ErrorKind;
+
+    constructor(
+      readonly code: C,
+      message: string,
+      options: ErrorOptions = {},
+    ) {
+      super(message, options);
+      this.kind = kinds[code];
+    }
+  };
 }
 
 export function assertUnreachable(value: never): never {
