@@ -418,8 +418,25 @@ ${table}
 ${Object.entries(escalations).map(([n, r]) => `| ${Number(n).toLocaleString('en')} | ${r.pending.toLocaleString('en')} | ${f(r.p50, 2)} | ${f(r.p99, 2)} |`).join('\n')}
 
 ${flat === null ? '- The 1M step was skipped (BENCH_SKIP_LARGE=1).' : `- Claim time 1M vs 10k: **${f(flat, 2)}×** (target within 2×: **${flat <= 2 ? 'met' : 'missed'}**): the claim reads the partial index \`ix_escalation__due\` (pending rows by next attempt), so it does not grow with the table.`}
-- Dispatch by the real server to a local SMTP server (pooled, 5 connections): **${dispatch.mails.toLocaleString('en')} mails in ${f(dispatch.seconds, 1)} s = ${f(dispatch.rate, 0)} mails/s**
+- Dispatch by the real server to a local SMTP server (pooled, 10 connections): **${dispatch.mails.toLocaleString('en')} mails in ${f(dispatch.seconds, 1)} s = ${f(dispatch.rate, 0)} mails/s**
   (target ≥ 200/s: **${dispatch.rate >= 200 ? 'met' : 'missed'}**).
+
+## Where intake time goes
+
+A CPU profile of the server under the intake load (\`node --cpu-prof\`) shows the process busy
+about 80 % of the time, split between TypeORM's query building and result mapping, the kernel writes of
+about 20 database round trips per request (token lookup, contract, sequence, incident, two clock rows
+and their planning, escalation rows, audit lock, last hash and audit row, commit, the response's reads),
+class-validator, and Nest/Fastify. The raw baseline is a single statement. Two measured factors:
+\`synchronous_commit = off\` (not acceptable for an audit trail; measured only) raised intake by about a
+third, so commit latency under the audit chain's lock is one bound; the rest is per-request CPU in one
+Node process on a 2-core machine that also runs PostgreSQL and the load generator.
+
+What would close the gap, in order of effect: run one app process per core (instances are stateless;
+\`ESCALATIONS\` may stay on for all); write the intake transaction as two or three plain SQL statements
+(incident + clocks + escalations in one CTE, audit in another) instead of ORM saves; append audit events
+per incident chain, so concurrent filings do not wait for one lock. The gain was not worth the risk in
+this step: intake at about a hundred reports a second is far above any real breach volume.
 
 ## Reproduce
 
