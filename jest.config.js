@@ -8,6 +8,8 @@ const common = {
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
   testEnvironment: 'node',
   setupFiles: ['reflect-metadata'],
+  // Starting the app on a fresh PGlite (WASM) takes seconds on a cold machine; no test waits on purpose.
+  testTimeout: 30_000,
   moduleFileExtensions: ['ts', 'js', 'json'],
 };
 module.exports = {
