@@ -2,7 +2,8 @@ import { InitialSchema1764000000000 } from './1764000000000-InitialSchema';
 import { AssessmentsAndDecisions1764100000000 } from './1764100000000-AssessmentsAndDecisions';
 import { Notifications1764200000000 } from './1764200000000-Notifications';
 import { Escalations1764300000000 } from './1764300000000-Escalations';
+import { WebSessions1764400000000 } from './1764400000000-WebSessions';
 
 // Every migration, in order. Listed by hand so the same list works from TypeScript (tests) and
 // from the compiled build (npm start), with no file globbing.
-export const MIGRATIONS = [InitialSchema1764000000000, AssessmentsAndDecisions1764100000000, Notifications1764200000000, Escalations1764300000000];
+export const MIGRATIONS = [InitialSchema1764000000000, AssessmentsAndDecisions1764100000000, Notifications1764200000000, Escalations1764300000000, WebSessions1764400000000];

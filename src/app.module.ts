@@ -10,6 +10,7 @@ import { IdentityModule } from './identity/identity.module';
 import { IncidentsModule } from './incidents/incidents.module';
 import { RegisterModule } from './register/register.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { WebModule } from './web/web.module';
 import { PlatformModule, PlatformParts } from './platform/platform.module';
 
 @Module({})
@@ -23,6 +24,7 @@ export class AppModule {
         AuthoritiesModule, AuditModule, IdentityModule, ContractsModule, DeadlinesModule, IncidentsModule, AssessmentsModule, NotificationsModule,
         RegisterModule,
         EscalationsModule,
+        WebModule,
       ],
     };
   }

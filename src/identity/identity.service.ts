@@ -14,7 +14,7 @@ import { CreateUserDto } from './dto/create-user.dto';
 import { IdentityError, IdentityErrorCode } from './identity.errors';
 import { IdentityRepository } from './identity.repository';
 import { Organization } from './organization.entity';
-import { hashApiToken, hashPassword, newApiToken } from './secrets';
+import { hashApiToken, hashPassword, newApiToken, verifyPassword } from './secrets';
 import { User } from './user.entity';
 
 const TOKEN_CACHE_MS = 5_000;
@@ -144,17 +144,26 @@ export class IdentityService {
     if (cached && cached.until > nowMs) return cached.actor;
     const user = await this.db.read((m) => this.repo.findUserByTokenHash(m, tokenHash));
     if (!user) return null;
-    const actor: Actor = {
-      userId: user.id,
-      email: user.email,
-      organizationId: user.organizationId,
-      role: user.role,
-      locale: user.locale,
-      timeZone: user.timeZone,
-    };
+    const actor = actorOfUser(user);
     if (this.tokenCache.size > 10_000) this.tokenCache.clear();
     this.tokenCache.set(tokenHash, { actor, until: nowMs + TOKEN_CACHE_MS });
     return actor;
+  }
+
+  // E-mail and password for the web pages. A missing user costs the same argon2 work as a wrong
+  // password, so response times do not reveal which e-mail addresses exist.
+  async verifyLogin(email: string, password: string): Promise<Actor | null> {
+    const user = await this.db.read((m) => this.repo.findUserByEmail(m, email));
+    this.dummyHash ??= await hashPassword(newApiToken());
+    const ok = await verifyPassword(user?.passwordHash ?? this.dummyHash, password);
+    return ok && user?.passwordHash ? actorOfUser(user) : null;
+  }
+
+  private dummyHash?: string;
+
+  async actorById(userId: string): Promise<Actor | null> {
+    const user = await this.db.read((m) => m.findOne(User, { where: { id: userId } }));
+    return user ? actorOfUser(user) : null;
   }
 
   // The controller DPOs of an organization, who receive its authority-clock escalations.
@@ -177,4 +186,8 @@ export class IdentityService {
 
 export function createdChanges(values: Record<string, unknown>): Record<string, { from: null; to: unknown }> {
   return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, { from: null, to: v ?? null }]));
+}
+
+function actorOfUser(user: User): Actor {
+  return { userId: user.id, email: user.email, organizationId: user.organizationId, role: user.role, locale: user.locale, timeZone: user.timeZone };
 }

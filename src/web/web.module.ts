@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { DeadlinesModule } from '../deadlines/deadlines.module';
+import { IdentityModule } from '../identity/identity.module';
+import { Sessions } from './sessions';
+import { Views } from './views';
+import { WebController } from './web.controller';
+
+// Server-rendered pages; they call the same services as the API (no second path around tenancy).
+@Module({
+  imports: [IdentityModule, DeadlinesModule],
+  controllers: [WebController],
+  providers: [Sessions, Views],
+})
+export class WebModule {}

@@ -1,0 +1,112 @@
+import { CLI_ACTOR } from '../../src/identity/actor';
+import { IdentityService } from '../../src/identity/identity.service';
+import { fullReport, makeTenant, Tenant } from '../support/factories';
+import { startTestApp, TestApp } from '../support/test-app';
+
+const PASSWORD = 'correct horse battery staple';
+const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+
+describe('web pages: sign-in, board, sign-out', () => {
+  let t: TestApp;
+  let tenant: Tenant;
+  let dpoEmail: string;
+  let incidentId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    tenant = await makeTenant(t);
+    dpoEmail = `web-${tenant.controllerSlug}@controller.example`;
+    await t.get(IdentityService).createUser({ organizationSlug: tenant.controllerSlug, email: dpoEmail, role: 'controller_dpo', password: PASSWORD, locale: 'de', timeZone: 'Europe/Berlin' }, CLI_ACTOR);
+    t.clock.set('2025-06-06T10:00:00Z');
+    incidentId = (await t.request('POST', '/api/v1/incidents', { token: tenant.processorToken, body: fullReport(tenant.contractId, '2025-06-06T09:00:00Z', { title: '<script>alert(1)</script> Newsletter' }) })).body.id;
+  });
+  afterAll(() => t.close());
+
+  async function signIn(email = dpoEmail, password = PASSWORD) {
+    return t.request('POST', '/login', { rawBody: form({ email, password }), headers: { ...FORM, 'accept-language': 'de-DE,de;q=0.9,en;q=0.5' } });
+  }
+  const cookieOf = (res: { headers: Record<string, unknown> }) => String(res.headers['set-cookie']).split(';')[0];
+
+  it('sends a stranger to the sign-in page, in the language the browser asks for', async () => {
+    const board = await t.request('GET', '/');
+    expect(board.status).toBe(303);
+    expect(board.headers.location).toBe('/login');
+    const de = await t.request('GET', '/login', { headers: { 'accept-language': 'de-DE,de;q=0.9' } });
+    expect(de.status).toBe(200);
+    expect(de.text).toContain('<html lang="de">');
+    expect(de.text).toContain('<label for="email">E-Mail-Adresse</label>');
+    expect(de.headers['content-security-policy']).toContain("script-src 'self'");
+    const en = await t.request('GET', '/login', { headers: { 'accept-language': 'fr-FR, en;q=0.8' } });
+    expect(en.text).toContain('<label for="password">Password</label>');
+  });
+
+  it('refuses a wrong password, keeping the e-mail escaped in the form', async () => {
+    const res = await t.request('POST', '/login', { rawBody: form({ email: '"><script>x</script>@a.example', password: 'nope' }), headers: FORM });
+    expect(res.status).toBe(401);
+    expect(res.text).toContain('role="alert"');
+    expect(res.text).not.toContain('<script>x</script>');
+    expect(res.text).toContain('&quot;&gt;&lt;script&gt;x&lt;/script&gt;@a.example');
+  });
+
+  it('signs in with an HttpOnly, SameSite=Lax, Secure session cookie and shows the board with <time datetime>', async () => {
+    const res = await signIn();
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/');
+    const cookie = String(res.headers['set-cookie']);
+    expect(cookie).toMatch(/^bc_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=43200; Secure$/);
+    const board = await t.request('GET', '/', { headers: { cookie: cookieOf(res) } });
+    expect(board.status).toBe(200);
+    expect(board.text).toContain('<h1>Offene Fristen</h1>');
+    expect(board.text).toContain(`<a href="/incidents/${incidentId}">`);
+    expect(board.text).toContain('<time datetime="2025-06-09T10:00:00.000Z">9. Juni 2025 um 12:00 (UTC+02:00)</time>');
+    expect(board.text).toContain('class="band-ok"');
+    expect(board.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt; Newsletter');
+    expect(board.text).not.toContain('<script>alert(1)</script>');
+    // Sessions last 12 hours: three days later the old cookie leads back to the sign-in page.
+    t.clock.set('2025-06-09T07:00:00Z');
+    expect((await t.request('GET', '/', { headers: { cookie: cookieOf(res) } })).status).toBe(303);
+    expect((await t.request('GET', '/', { headers: { cookie: cookieOf(await signIn()) } })).text).toContain('class="band-urgent"');
+    t.clock.set('2025-06-09T11:00:00Z');
+    expect((await t.request('GET', '/', { headers: { cookie: cookieOf(await signIn()) } })).text).toContain('class="band-overdue"');
+    t.clock.set('2025-06-06T10:00:00Z');
+  });
+
+  it("shows another tenant nothing of this organization's clocks", async () => {
+    const other = await makeTenant(t);
+    const email = `web-${other.controllerSlug}@controller.example`;
+    await t.get(IdentityService).createUser({ organizationSlug: other.controllerSlug, email, role: 'controller_dpo', password: PASSWORD, locale: 'en' }, CLI_ACTOR);
+    const board = await t.request('GET', '/', { headers: { cookie: cookieOf(await signIn(email)) } });
+    expect(board.text).toContain('No open clocks.');
+    expect(board.text).not.toContain(incidentId);
+  });
+
+  it('refuses a sign-out without the form token (CSRF), and ends the session with it', async () => {
+    const cookie = cookieOf(await signIn());
+    const board = await t.request('GET', '/', { headers: { cookie } });
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(board.text)![1];
+    const forged = await t.request('POST', '/logout', { rawBody: form({}), headers: { ...FORM, cookie } });
+    expect(forged.status).toBe(403);
+    expect((await t.request('GET', '/', { headers: { cookie } })).status).toBe(200);
+    const out = await t.request('POST', '/logout', { rawBody: form({ _csrf: csrf }), headers: { ...FORM, cookie } });
+    expect(out.status).toBe(303);
+    expect((await t.request('GET', '/', { headers: { cookie } })).status).toBe(303);
+  });
+
+  it('rate-limits failed sign-ins per account: after five, even the right password waits', async () => {
+    const identity = t.get(IdentityService);
+    const email = `limited-${tenant.controllerSlug}@controller.example`;
+    await identity.createUser({ organizationSlug: tenant.controllerSlug, email, role: 'controller_dpo', password: PASSWORD }, CLI_ACTOR);
+    for (let i = 0; i < 5; i++) expect((await signIn(email, 'wrong password')).status).toBe(401);
+    expect((await signIn(email)).status).toBe(429);
+    t.clock.advance(16 * 60_000);
+    expect((await signIn(email)).status).toBe(303);
+  });
+
+  it('serves the stylesheet and the countdown script', async () => {
+    const js = await t.request('GET', '/assets/countdown.js');
+    expect(js.status).toBe(200);
+    expect(js.headers['content-type']).toContain('text/javascript');
+    expect((await t.request('GET', '/assets/../../package.json')).status).toBe(404);
+  });
+});
