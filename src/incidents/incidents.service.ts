@@ -11,7 +11,7 @@ import { IdGenerator } from '../platform/ids/id-generator';
 import { ReportFacts, missingItems, timelineProblems } from './domain/incident-facts';
 import { EntityManager } from 'typeorm';
 import { IncidentStatus, acceptsFollowUps, nextStatus, pathTo } from './domain/incident-status';
-import { CreateIncidentDto } from './dto/create-incident.dto';
+import { CreateIncidentDto, requiredOnCreate } from './dto/create-incident.dto';
 import { IncidentFieldsDto } from './dto/incident-fields.dto';
 import { UpdateIncidentDto } from './dto/update-incident.dto';
 import { Incident } from './incident.entity';
@@ -328,15 +328,6 @@ export class IncidentsService {
 
 function notFound(id: string): IncidentError {
   return new IncidentError(IncidentErrorCode.NotFound, `No incident ${id}.`);
-}
-
-function requiredOnCreate(dto: IncidentFieldsDto): FieldError[] {
-  const problems: FieldError[] = [];
-  if (dto.title === undefined) problems.push({ path: 'title', message: 'is required' });
-  if (dto.nature === undefined) problems.push({ path: 'nature', message: 'is required' });
-  else if (dto.nature.description === undefined) problems.push({ path: 'nature.description', message: 'is required' });
-  if (dto.discoveredAt === undefined) problems.push({ path: 'discoveredAt', message: 'is required: the processor clock starts at discovery' });
-  return problems;
 }
 
 const instant = (v: string | null | undefined) => (v === null || v === undefined ? null : new Date(v));

@@ -3,7 +3,15 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AppConfig } from '../config/app-config';
+import { ContractsService } from '../contracts/contracts.service';
 import { DeadlinesService } from '../deadlines/deadlines.service';
+import { BREACH_CAUSES, BREACH_TYPES } from '../incidents/domain/incident-facts';
+import { CreateIncidentDto, requiredOnCreate } from '../incidents/dto/create-incident.dto';
+import { IncidentsService } from '../incidents/incidents.service';
+import { CAUSE_LABELS, MISSING_LABELS, label } from '../notifications/domain/labels';
+import { DomainError, ValidationError } from '../platform/http/domain-error';
+import { validateInput } from '../platform/validation/validate';
+import { intakeInput } from './intake-form';
 import { Public } from '../identity/auth.guard';
 import { formatInstant } from '../notifications/domain/draft-model';
 import { Clock } from '../platform/clock/clock';
@@ -35,6 +43,8 @@ export class WebController {
     private readonly sessions: Sessions,
     private readonly views: Views,
     private readonly deadlines: DeadlinesService,
+    private readonly incidents: IncidentsService,
+    private readonly contracts: ContractsService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {
@@ -111,6 +121,144 @@ export class WebController {
       };
     });
     return this.html(reply, 200, this.views.render('board', lang, { title: t.board, clocks }, { email: actor.email, csrfToken: session.csrfToken }));
+  }
+
+  private async page(request: FastifyRequest, reply: FastifyReply): Promise<SignedIn | null> {
+    const session = await this.signedIn(request);
+    if (!session) reply.status(303).header('location', '/login').send();
+    return session;
+  }
+
+  // The intake form, grouped like the authorities' forms, with the contract's categories as choices.
+  @Get('incidents/new')
+  async newIncident(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const session = await this.page(request, reply);
+    if (!session) return;
+    return this.html(reply, 200, await this.intakePage(session, {}, []));
+  }
+
+  @Post('incidents')
+  async fileIncident(@Req() request: FastifyRequest, @Body() body: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
+    const session = await this.page(request, reply);
+    if (!session) return;
+    if (!this.sessions.csrfValid(session, body?._csrf)) return this.html(reply, 403, 'Forbidden: the form token is missing or wrong.');
+    const input = intakeInput(body ?? {}, session.actor.timeZone);
+    // Every problem at once: what the form could not read, what is required, what the API refuses.
+    input.errors.push(...requiredOnCreate(input.dto as CreateIncidentDto));
+    try {
+      const dto = validateInput(CreateIncidentDto, input.dto);
+      if (input.errors.length) throw new ValidationError([]);
+      const view = await this.incidents.create(session.actor, dto);
+      return reply.status(303).header('location', `/incidents/${view.incident.id}`).send();
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const errors = [...input.errors, ...(error.errors ?? [{ path: '', message: error.message }])].filter((x, i, all) => all.findIndex((y) => y.path === x.path && y.message === x.message) === i);
+      return this.html(reply, 400, await this.intakePage(session, body ?? {}, errors));
+    }
+  }
+
+  @Get('incidents/:id')
+  async incident(@Req() request: FastifyRequest, @Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    const session = await this.page(request, reply);
+    if (!session) return;
+    const { actor } = session;
+    const lang: Lang = actor.locale;
+    const t = wordsFor(lang);
+    let view;
+    try {
+      view = /^[0-9a-f-]{36}$/.test(id) ? await this.incidents.view(actor, id) : null;
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      view = null;
+    }
+    if (!view) return this.html(reply, 404, this.views.render('message', lang, { title: '404', message: lang === 'de' ? 'Nicht gefunden.' : 'Not found.' }, { email: actor.email, csrfToken: session.csrfToken }));
+    const now = this.clock.now();
+    const i = view.incident;
+    const local = (d: Date) => formatInstant(d, actor.timeZone, lang);
+    const clocks = (['processorToController', 'authority'] as const)
+      .map((k) => view.clocks[k] && { kind: k === 'authority' ? 'authority' : 'processor_to_controller', ...view.clocks[k]! })
+      .filter((c): c is NonNullable<typeof c> => Boolean(c))
+      .map((c) => ({
+        name: t[c.kind as 'authority' | 'processor_to_controller'],
+        dueAt: c.dueAt.toISOString(),
+        dueLocal: local(c.dueAt),
+        state: c.state,
+        running: c.state === 'running' || c.state === 'overdue',
+        left: spanText(c.dueAt.getTime() - now.getTime(), lang),
+        band: c.state === 'running' || c.state === 'overdue' ? band(c.dueAt.getTime() - now.getTime()) : 'ok',
+      }));
+    const trail = await this.incidents.auditTrail(actor, id);
+    return this.html(
+      reply,
+      200,
+      this.views.render(
+        'incident',
+        lang,
+        {
+          title: i.reference,
+          incident: {
+            reference: i.reference,
+            title: i.title,
+            status: i.status,
+            description: i.natureDescription,
+            discoveredAt: i.discoveredAt.toISOString(),
+            discoveredLocal: local(i.discoveredAt),
+            dataCategories: i.dataCategories?.join(', ') ?? '–',
+            subjectCategories: i.subjectCategories?.join(', ') ?? '–',
+            likelyConsequences: i.likelyConsequences ?? '–',
+            measuresTaken: i.measuresTaken ?? '–',
+          },
+          clocks,
+          missing: view.missing.map((m) => label(MISSING_LABELS, m, lang)),
+          timeline: trail.map((e) => ({ at: e.occurredAt.toISOString(), local: local(e.occurredAt), actor: e.actor.replace(/^user:/, ''), action: e.action })),
+        },
+        { email: actor.email, csrfToken: session.csrfToken },
+      ),
+    );
+  }
+
+  private async intakePage(session: SignedIn, values: Record<string, unknown>, errors: { path: string; message: string }[]): Promise<string> {
+    const { actor } = session;
+    const lang: Lang = actor.locale;
+    const t = wordsFor(lang);
+    const contracts = (await this.contracts.listFor(actor)).filter((c) => c.processorId === actor.organizationId);
+    const chosen = contracts.find((c) => c.id === values.contractId) ?? contracts[0];
+    const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
+    const text = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : '');
+    const e = Object.fromEntries(errors.map((x) => [x.path.split('.')[0] === 'approximateSubjects' ? 'subjects' : x.path === 'contact.email' ? 'contactEmail' : x.path.split('.')[0], x.message]));
+    return this.views.render(
+      'new-incident',
+      lang,
+      {
+        title: t.newReport,
+        timeZone: actor.timeZone,
+        errors,
+        e: { title: e.title ?? null, occurredAt: e.occurredAt ?? null, discoveredAt: e.discoveredAt ?? null, subjects: e.subjects ?? null, contactEmail: e.contactEmail ?? null },
+        contracts: contracts.map((c) => ({ id: c.id, label: `${c.reference} – ${c.controller?.name ?? ''}`, selected: c.id === chosen?.id })),
+        types: BREACH_TYPES.map((v) => ({ value: v, label: t[v], checked: list(values['nature.types']).includes(v) })),
+        causes: BREACH_CAUSES.map((v) => ({ value: v, label: label(CAUSE_LABELS, v, lang), selected: values['nature.cause'] === v })),
+        dataCategories: (chosen?.dataCategories ?? []).map((v) => ({ value: v, checked: list(values.dataCategories).includes(v) })),
+        subjectCategories: (chosen?.subjectCategories ?? []).map((v) => ({ value: v, checked: list(values.subjectCategories).includes(v) })),
+        v: {
+          title: text('title'),
+          description: text('nature.description'),
+          occurredAt: text('occurredAt'),
+          discoveredAt: text('discoveredAt'),
+          subjects: text('approximateSubjects.count'),
+          subjectsEstimate: values['approximateSubjects.isEstimate'] === 'true',
+          records: text('approximateRecords.count'),
+          recordsEstimate: values['approximateRecords.isEstimate'] === 'true',
+          contactName: text('contact.name'),
+          contactEmail: text('contact.email'),
+          contactPhone: text('contact.phone'),
+          likelyConsequences: text('likelyConsequences'),
+          measuresTaken: text('measuresTaken'),
+          measuresProposed: text('measuresProposed'),
+          draft: values.draft === 'true',
+        },
+      },
+      { email: actor.email, csrfToken: session.csrfToken },
+    );
   }
 
   @Get('assets/:file')

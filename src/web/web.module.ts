@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { ContractsModule } from '../contracts/contracts.module';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
+import { IncidentsModule } from '../incidents/incidents.module';
 import { IdentityModule } from '../identity/identity.module';
 import { Sessions } from './sessions';
 import { Views } from './views';
@@ -7,7 +9,7 @@ import { WebController } from './web.controller';
 
 // Server-rendered pages; they call the same services as the API (no second path around tenancy).
 @Module({
-  imports: [IdentityModule, DeadlinesModule],
+  imports: [IdentityModule, DeadlinesModule, IncidentsModule, ContractsModule],
   controllers: [WebController],
   providers: [Sessions, Views],
 })

@@ -110,3 +110,98 @@ describe('web pages: sign-in, board, sign-out', () => {
     expect((await t.request('GET', '/assets/../../package.json')).status).toBe(404);
   });
 });
+
+describe('web pages: the intake form and the incident page', () => {
+  let t: TestApp;
+  let tenant: Tenant;
+  let staff: string;
+  let dpo: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    tenant = await makeTenant(t);
+    const identity = t.get(IdentityService);
+    staff = `form-${tenant.processorSlug}@processor.example`;
+    dpo = `form-${tenant.controllerSlug}@controller.example`;
+    await identity.createUser({ organizationSlug: tenant.processorSlug, email: staff, role: 'processor_staff', password: PASSWORD, locale: 'en', timeZone: 'Europe/Berlin' }, CLI_ACTOR);
+    await identity.createUser({ organizationSlug: tenant.controllerSlug, email: dpo, role: 'controller_dpo', password: PASSWORD, locale: 'en', timeZone: 'Europe/Berlin' }, CLI_ACTOR);
+    t.clock.set('2025-06-06T10:00:00Z');
+  });
+  afterAll(() => t.close());
+
+  async function session(email: string) {
+    const res = await t.request('POST', '/login', { rawBody: form({ email, password: PASSWORD }), headers: FORM });
+    const cookie = String(res.headers['set-cookie']).split(';')[0];
+    const page = await t.request('GET', '/incidents/new', { headers: { cookie } });
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
+    return { cookie, csrf, page };
+  }
+  const count = async () => (await t.dataSource.query('SELECT count(*)::int AS n FROM incident'))[0].n;
+
+  it('offers the contract and its categories, every input with a label', async () => {
+    const { page } = await session(staff);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain(`<option value="${tenant.contractId}" selected>`);
+    expect(page.text).toContain('value="email addresses"');
+    const ids = [...page.text.matchAll(/<(?:input|select|textarea)[^>]*\sid="([^"]+)"/g)].map((m) => m[1]);
+    for (const id of ids) expect(page.text).toContain(`<label for="${id}">`);
+    expect(page.text).toContain('(Europe/Berlin)');
+  });
+
+  it('shows server errors next to the fields and keeps what was typed, storing nothing', async () => {
+    const { cookie, csrf } = await session(staff);
+    const before = await count();
+    const res = await t.request('POST', '/incidents', {
+      rawBody: form({ _csrf: csrf, contractId: tenant.contractId, title: '', 'nature.description': 'Mails went to the wrong list <b>', discoveredAt: '2025-06-06T11:30', 'contact.email': 'not-an-email', 'approximateSubjects.count': '-3' }),
+      headers: { ...FORM, cookie },
+    });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('role="alert"');
+    expect(res.text).toContain('Mails went to the wrong list &lt;b&gt;</textarea>');
+    expect(res.text).toContain('value="2025-06-06T11:30"');
+    expect(res.text).toMatch(/approximateSubjects\.count: must be a whole number/);
+    expect(res.text).toMatch(/title: is required/);
+    expect(await count()).toBe(before);
+  });
+
+  it('files a report from the form, reading times in the user zone, and shows it with its clocks', async () => {
+    const { cookie, csrf } = await session(staff);
+    const res = await t.request('POST', '/incidents', {
+      rawBody: new URLSearchParams([
+        ['_csrf', csrf], ['contractId', tenant.contractId], ['title', 'Wrong mailing list'], ['nature.description', 'A newsletter went to the wrong list.'],
+        ['nature.types', 'confidentiality'], ['nature.cause', 'misdirected_email'], ['discoveredAt', '2025-06-06T11:30'], ['dataCategories', 'email addresses'],
+        ['approximateSubjects.count', '120'], ['approximateSubjects.isEstimate', 'true'], ['contact.name', 'Sam'], ['contact.email', 'sam@processor.example'],
+      ]).toString(),
+      headers: { ...FORM, cookie },
+    });
+    expect(res.status).toBe(303);
+    const id = String(res.headers.location).split('/').pop()!;
+    const api = await t.request('GET', `/api/v1/incidents/${id}`, { token: tenant.dpoToken });
+    expect(api.body).toMatchObject({ title: 'Wrong mailing list', discoveredAt: '2025-06-06T09:30:00.000Z', approximateSubjects: { count: 120, isEstimate: true }, nature: { types: ['confidentiality'] } });
+    const page = await t.request('GET', `/incidents/${id}`, { headers: { cookie } });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<time datetime="2025-06-07T09:30:00.000Z">');
+    expect(page.text).toContain('Wrong mailing list');
+    expect(page.text).toContain('incident.reported');
+    const board = await t.request('GET', '/', { headers: { cookie: (await session(dpo)).cookie } });
+    expect(board.text).toContain(`<a href="/incidents/${id}">`);
+  });
+
+  it('refuses a forged form post without the CSRF token (403) and stores nothing', async () => {
+    const { cookie } = await session(staff);
+    const before = await count();
+    const res = await t.request('POST', '/incidents', { rawBody: form({ contractId: tenant.contractId, title: 'forged', 'nature.description': 'x', discoveredAt: '2025-06-06T11:30' }), headers: { ...FORM, cookie } });
+    expect(res.status).toBe(403);
+    expect(await count()).toBe(before);
+  });
+
+  it("shows another tenant's incident page as not found", async () => {
+    const filed = await t.request('POST', '/api/v1/incidents', { token: tenant.processorToken, body: fullReport(tenant.contractId, '2025-06-06T09:00:00Z') });
+    const other = await makeTenant(t);
+    const email = `form-${other.controllerSlug}@controller.example`;
+    await t.get(IdentityService).createUser({ organizationSlug: other.controllerSlug, email, role: 'controller_dpo', password: PASSWORD }, CLI_ACTOR);
+    const res = await t.request('GET', `/incidents/${filed.body.id}`, { headers: { cookie: (await session(email)).cookie } });
+    expect(res.status).toBe(404);
+    expect(res.text).not.toContain(filed.body.title);
+  });
+});

@@ -18,3 +18,14 @@ export class CreateIncidentDto extends IncidentFieldsDto {
   @IsInstant()
   reportedToControllerAt?: string;
 }
+
+// What a first report cannot do without: a title, what happened, and when it was discovered (the
+// processor's clock starts there). Everything else may follow (Art. 33(4)).
+export function requiredOnCreate(dto: IncidentFieldsDto): { path: string; message: string }[] {
+  const problems: { path: string; message: string }[] = [];
+  if (dto.title === undefined) problems.push({ path: 'title', message: 'is required' });
+  if (dto.nature === undefined) problems.push({ path: 'nature', message: 'is required' });
+  else if (dto.nature.description === undefined) problems.push({ path: 'nature.description', message: 'is required' });
+  if (dto.discoveredAt === undefined) problems.push({ path: 'discoveredAt', message: 'is required: the processor clock starts at discovery' });
+  return problems;
+}

@@ -1,4 +1,4 @@
-import { toZonedIso } from './zoned-time';
+import { fromZonedLocal, toZonedIso } from './zoned-time';
 
 describe('toZonedIso', () => {
   it('shows an instant in Berlin summer time with +02:00', () => {
@@ -15,5 +15,18 @@ describe('toZonedIso', () => {
 
   it('handles zones with half-hour offsets', () => {
     expect(toZonedIso(new Date('2025-01-01T12:00:00Z'), 'Asia/Kolkata')).toBe('2025-01-01T17:30:00+05:30');
+  });
+});
+
+describe('fromZonedLocal', () => {
+  it('reads a wall-clock time in the given zone', () => {
+    expect(fromZonedLocal('2025-06-06T12:00', 'Europe/Berlin')!.toISOString()).toBe('2025-06-06T10:00:00.000Z');
+    expect(fromZonedLocal('2025-01-06T12:00', 'Europe/Berlin')!.toISOString()).toBe('2025-01-06T11:00:00.000Z');
+    expect(fromZonedLocal('2025-01-06T12:00:30', 'UTC')!.toISOString()).toBe('2025-01-06T12:00:30.000Z');
+  });
+
+  it('refuses what is not a local date-time', () => {
+    expect(fromZonedLocal('2025-01-06', 'UTC')).toBeNull();
+    expect(fromZonedLocal('2025-01-06T12:00Z', 'UTC')).toBeNull();
   });
 });

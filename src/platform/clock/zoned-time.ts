@@ -47,3 +47,16 @@ export function toZonedIso(instant: Date, zone: string): string {
   const sign = offset < 0 ? '-' : '+';
   return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
+
+// A wall-clock time as a person enters it ("2025-06-06T10:00" in Europe/Berlin) → the instant.
+// Around a DST change the offset of the result is checked once more, so 02:30 on a spring-forward
+// night resolves to the instant after the gap.
+export function fromZonedLocal(local: string, zone: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local);
+  if (!m) return null;
+  const asUtc = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +(m[6] ?? 0));
+  if (Number.isNaN(asUtc)) return null;
+  let instant = asUtc - offsetMinutes(new Date(asUtc), zone) * 60_000;
+  instant = asUtc - offsetMinutes(new Date(instant), zone) * 60_000;
+  return new Date(instant);
+}

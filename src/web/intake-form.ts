@@ -1,0 +1,50 @@
+import { FieldError } from '../platform/http/domain-error';
+import { fromZonedLocal } from '../platform/clock/zoned-time';
+
+// An HTML form post (flat, dotted names, everything a string) → the API's CreateIncidentDto shape.
+// Empty fields are left out (unknown); local date-times are read in the user's time zone.
+export function intakeInput(form: Record<string, unknown>, timeZone: string): { dto: Record<string, unknown>; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const str = (k: string) => (typeof form[k] === 'string' && (form[k] as string).trim() !== '' ? (form[k] as string).trim() : undefined);
+  const list = (k: string) => {
+    const v = form[k];
+    const items = (Array.isArray(v) ? v : v === undefined ? [] : [v]).map(String).filter(Boolean);
+    return items.length ? items : undefined;
+  };
+  const instant = (k: string) => {
+    const v = str(k);
+    if (v === undefined) return undefined;
+    const d = fromZonedLocal(v, timeZone);
+    if (!d) errors.push({ path: k, message: 'must be a date and time' });
+    return d?.toISOString();
+  };
+  const count = (k: string) => {
+    const v = str(`${k}.count`);
+    if (v === undefined) return undefined;
+    if (!/^\d{1,15}$/.test(v)) {
+      errors.push({ path: `${k}.count`, message: 'must be a whole number of 0 or more' });
+      return undefined;
+    }
+    return { count: Number(v), isEstimate: form[`${k}.isEstimate`] === 'true' };
+  };
+  const contactEmail = str('contact.email');
+  const dto: Record<string, unknown> = {
+    contractId: str('contractId'),
+    title: str('title'),
+    nature: { description: str('nature.description'), types: list('nature.types'), cause: str('nature.cause') },
+    occurredAt: instant('occurredAt'),
+    discoveredAt: instant('discoveredAt'),
+    dataCategories: list('dataCategories'),
+    subjectCategories: list('subjectCategories'),
+    approximateSubjects: count('approximateSubjects'),
+    approximateRecords: count('approximateRecords'),
+    contact: contactEmail ? { name: str('contact.name') ?? contactEmail, email: contactEmail, phone: str('contact.phone') } : undefined,
+    likelyConsequences: str('likelyConsequences'),
+    measuresTaken: str('measuresTaken'),
+    measuresProposed: str('measuresProposed'),
+    draft: form.draft === 'true' ? true : undefined,
+  };
+  const prune = (o: Record<string, unknown>): Record<string, unknown> =>
+    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined).map(([k, v]) => [k, v && typeof v === 'object' && !Array.isArray(v) ? prune(v as Record<string, unknown>) : v]));
+  return { dto: prune(dto), errors };
+}
