@@ -25,6 +25,12 @@ const ASSETS: Record<string, string> = { 'app.css': 'text/css; charset=utf-8', '
 // Pages may load their own stylesheet and the countdown script, nothing else.
 const PAGE_CSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+// A 303 to another page (Nest sends the empty body: the handler returns, never calls send()).
+function redirect(reply: FastifyReply, location: string): string {
+  reply.status(303).header('location', location);
+  return '';
+}
+
 function band(msLeft: number): 'ok' | 'soon' | 'urgent' | 'overdue' {
   if (msLeft < 0) return 'overdue';
   if (msLeft <= 4 * HOUR) return 'urgent';
@@ -66,7 +72,7 @@ export class WebController {
 
   @Get('login')
   async loginPage(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @Headers('accept-language') acceptLanguage?: string) {
-    if (await this.signedIn(request)) return reply.status(303).header('location', '/').send();
+    if (await this.signedIn(request)) return redirect(reply, '/');
     const lang = pickLanguage(undefined, acceptLanguage);
     return this.html(reply, 200, this.views.render('login', lang, { title: wordsFor(lang).login, email: '', error: null }));
   }
@@ -83,17 +89,17 @@ export class WebController {
     const result = email && password ? await this.sessions.login(email, password, request.ip) : null;
     if (!result) return this.html(reply, 401, this.views.render('login', lang, { title: t.login, email, error: t.loginFailed }));
     reply.header('set-cookie', sessionCookie(result.cookie, this.secureCookies));
-    return reply.status(303).header('location', '/').send();
+    return redirect(reply, '/');
   }
 
   @Post('logout')
   async logout(@Req() request: FastifyRequest, @Body() body: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
     const session = await this.signedIn(request);
-    if (!session) return reply.status(303).header('location', '/login').send();
+    if (!session) return redirect(reply, '/login');
     if (!this.sessions.csrfValid(session, body?._csrf)) return this.html(reply, 403, 'Forbidden: the form token is missing or wrong.');
     await this.sessions.logout(session.sessionId);
     reply.header('set-cookie', sessionCookie('', this.secureCookies, 0));
-    return reply.status(303).header('location', '/login').send();
+    return redirect(reply, '/login');
   }
 
   // The triage board: every open clock of the organization, soonest first, with colour bands that
@@ -101,7 +107,7 @@ export class WebController {
   @Get()
   async board(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const session = await this.signedIn(request);
-    if (!session) return reply.status(303).header('location', '/login').send();
+    if (!session) return redirect(reply, '/login');
     const { actor } = session;
     const lang: Lang = actor.locale;
     const t = wordsFor(lang);
@@ -125,7 +131,7 @@ export class WebController {
 
   private async page(request: FastifyRequest, reply: FastifyReply): Promise<SignedIn | null> {
     const session = await this.signedIn(request);
-    if (!session) reply.status(303).header('location', '/login').send();
+    if (!session) redirect(reply, '/login');
     return session;
   }
 
@@ -133,14 +139,14 @@ export class WebController {
   @Get('incidents/new')
   async newIncident(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const session = await this.page(request, reply);
-    if (!session) return;
+    if (!session) return '';
     return this.html(reply, 200, await this.intakePage(session, {}, []));
   }
 
   @Post('incidents')
   async fileIncident(@Req() request: FastifyRequest, @Body() body: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
     const session = await this.page(request, reply);
-    if (!session) return;
+    if (!session) return '';
     if (!this.sessions.csrfValid(session, body?._csrf)) return this.html(reply, 403, 'Forbidden: the form token is missing or wrong.');
     const input = intakeInput(body ?? {}, session.actor.timeZone);
     // Every problem at once: what the form could not read, what is required, what the API refuses.
@@ -149,7 +155,7 @@ export class WebController {
       const dto = validateInput(CreateIncidentDto, input.dto);
       if (input.errors.length) throw new ValidationError([]);
       const view = await this.incidents.create(session.actor, dto);
-      return reply.status(303).header('location', `/incidents/${view.incident.id}`).send();
+      return redirect(reply, `/incidents/${view.incident.id}`);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const errors = [...input.errors, ...(error.errors ?? [{ path: '', message: error.message }])].filter((x, i, all) => all.findIndex((y) => y.path === x.path && y.message === x.message) === i);
@@ -160,7 +166,7 @@ export class WebController {
   @Get('incidents/:id')
   async incident(@Req() request: FastifyRequest, @Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const session = await this.page(request, reply);
-    if (!session) return;
+    if (!session) return '';
     const { actor } = session;
     const lang: Lang = actor.locale;
     const t = wordsFor(lang);
@@ -264,7 +270,10 @@ export class WebController {
   @Get('assets/:file')
   asset(@Param('file') file: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const type = ASSETS[file];
-    if (!type) return reply.status(404).header('content-type', 'text/plain').send('not found');
+    if (!type) {
+      reply.status(404).header('content-type', 'text/plain; charset=utf-8');
+      return 'not found';
+    }
     reply.header('content-type', type).header('cache-control', 'public, max-age=3600');
     return fs.readFileSync(path.join(this.assetsDir, file), 'utf8');
   }

@@ -1,0 +1,89 @@
+import { Browser, Page } from 'playwright-core';
+import { CLI_ACTOR } from '../../src/identity/actor';
+import { IdentityService } from '../../src/identity/identity.service';
+import { SystemClock } from '../../src/platform/clock/system-clock';
+import { launchChromium } from '../support/browser';
+import { makeTenant, Tenant } from '../support/factories';
+import { startTestApp, TestApp } from '../support/test-app';
+import { TestClock } from '../support/test-clock';
+
+const PASSWORD = 'correct horse battery staple';
+
+// The pages in a real browser (Debian's Chromium through playwright-core): a processor files a
+// report through the form, the DPO finds it on the board, a second tenant sees nothing.
+describe('web pages in Chromium', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+  let tenant: Tenant;
+  const users = { staff: '', dpo: '', stranger: '' };
+
+  beforeAll(async () => {
+    t = await startTestApp({ clock: new TestClock(new SystemClock().now()) });
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as { port: number }).port}`;
+    tenant = await makeTenant(t);
+    const other = await makeTenant(t);
+    const identity = t.get(IdentityService);
+    users.staff = `pw-staff-${tenant.processorSlug}@processor.example`;
+    users.dpo = `pw-dpo-${tenant.controllerSlug}@controller.example`;
+    users.stranger = `pw-dpo-${other.controllerSlug}@controller.example`;
+    await identity.createUser({ organizationSlug: tenant.processorSlug, email: users.staff, role: 'processor_staff', password: PASSWORD, locale: 'en', timeZone: 'Europe/Berlin' }, CLI_ACTOR);
+    await identity.createUser({ organizationSlug: tenant.controllerSlug, email: users.dpo, role: 'controller_dpo', password: PASSWORD, locale: 'de', timeZone: 'Europe/Berlin' }, CLI_ACTOR);
+    await identity.createUser({ organizationSlug: other.controllerSlug, email: users.stranger, role: 'controller_dpo', password: PASSWORD, locale: 'en', timeZone: 'Europe/Berlin' }, CLI_ACTOR);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t.close();
+  });
+
+  async function signIn(email: string): Promise<Page> {
+    const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+    await page.goto(`${base}/login`);
+    await page.getByLabel(/E-mail|E-Mail/).fill(email);
+    await page.getByLabel(/Password|Passwort/).fill(PASSWORD);
+    await page.getByRole('button', { name: /Sign in|Anmelden/ }).click();
+    await page.waitForURL(`${base}/`);
+    return page;
+  }
+
+  it('files a report through the form; the DPO sees it on the board with its deadline; a stranger sees nothing', async () => {
+    const staff = await signIn(users.staff);
+    await staff.goto(`${base}/incidents/new`);
+    await staff.getByLabel('Short title').fill('Browser-filed breach');
+    await staff.getByLabel('What happened?').fill('A customer export was reachable by URL.');
+    await staff.getByLabel(/Confidentiality/).check();
+    const discovered = new Date(Date.now() - 2 * 3_600_000);
+    const berlin = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(discovered).replace(' ', 'T');
+    await staff.getByLabel('When did you become aware?').fill(berlin);
+    await staff.getByRole('button', { name: 'Report' }).click();
+    await staff.waitForURL(/\/incidents\/[0-9a-f-]{36}$/);
+    const id = staff.url().split('/').pop()!;
+    await staff.getByRole('heading', { name: /Browser-filed breach/ }).waitFor();
+
+    const dpo = await signIn(users.dpo);
+    const row = dpo.locator('tr', { hasText: 'Browser-filed breach' });
+    await row.waitFor();
+    const due = await row.locator('time').getAttribute('datetime');
+    const api = await t.request('GET', `/api/v1/incidents/${id}`, { token: tenant.dpoToken });
+    expect(due).toBe(api.body.deadlines.authority.dueAt);
+    await expect(row.locator('.countdown').textContent()).resolves.toMatch(/h \d+ min \d+ s$/); // the live countdown ran
+    await row.getByRole('link').click();
+    await dpo.waitForURL(`${base}/incidents/${id}`);
+
+    const stranger = await signIn(users.stranger);
+    await expect(stranger.content()).resolves.not.toContain('Browser-filed breach');
+    const direct = await stranger.goto(`${base}/incidents/${id}`);
+    expect(direct?.status()).toBe(404);
+  });
+
+  it('answers a forged form post without the CSRF token with 403', async () => {
+    const staff = await signIn(users.staff);
+    // The browser's own cookie goes along (as with a forged cross-site form); only the form token is missing.
+    const res = await staff.context().request.post(`${base}/incidents`, { form: { title: 'forged', 'nature.description': 'x', discoveredAt: '2025-01-01T10:00' }, maxRedirects: 0 });
+    expect(res.status()).toBe(403);
+    const count = await t.dataSource.query(`SELECT count(*)::int AS n FROM incident WHERE title = 'forged'`);
+    expect(count[0].n).toBe(0);
+  });
+});
