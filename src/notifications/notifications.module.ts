@@ -13,6 +13,6 @@ import { NotificationsService } from './notifications.service';
   imports: [AuditModule, AuthoritiesModule, AssessmentsModule, DeadlinesModule, IncidentsModule],
   controllers: [NotificationsController],
   providers: [NotificationsService, NotificationDraftsService, NotificationsRepository],
-  exports: [NotificationsService],
+  exports: [NotificationsService, NotificationDraftsService],
 })
 export class NotificationsModule {}

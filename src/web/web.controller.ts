@@ -1,9 +1,16 @@
-import { Body, Controller, Get, Headers, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AppConfig } from '../config/app-config';
+import { AssessmentsService } from '../assessments/assessments.service';
+import { AVAILABILITY, CONFIDENTIALITY, DATA_CATEGORY_KINDS, EASE_OF_IDENTIFICATION, INTEGRITY, SUBJECTS_EXEMPTIONS } from '../assessments/domain/enisa-severity';
+import { AssessmentDto } from '../assessments/dto/assessment.dto';
+import { DecisionDto } from '../assessments/dto/decision.dto';
 import { ContractsService } from '../contracts/contracts.service';
+import { HTML_CSP, markdownToHtml, markdownToPdf } from '../notifications/document-formats';
+import { DocumentKind } from '../notifications/domain/documents';
+import { NotificationDraftsService } from '../notifications/notification-drafts.service';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { BREACH_CAUSES, BREACH_TYPES } from '../incidents/domain/incident-facts';
 import { CreateIncidentDto, requiredOnCreate } from '../incidents/dto/create-incident.dto';
@@ -51,6 +58,8 @@ export class WebController {
     private readonly deadlines: DeadlinesService,
     private readonly incidents: IncidentsService,
     private readonly contracts: ContractsService,
+    private readonly assessments: AssessmentsService,
+    private readonly drafts: NotificationDraftsService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {
@@ -167,6 +176,89 @@ export class WebController {
   async incident(@Req() request: FastifyRequest, @Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const session = await this.page(request, reply);
     if (!session) return '';
+    return this.incidentPage(reply, session, id, []);
+  }
+
+  // The DPO's assessment and decision, from the incident page's forms, through the same services as the API.
+  @Post('incidents/:id/assessment')
+  async assess(@Req() request: FastifyRequest, @Param('id') id: string, @Body() body: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.formPost(request, reply, id, body, async (actor) => {
+      const b = body ?? {};
+      const score = typeof b.score === 'string' && b.score !== '' ? Number(b.score) : undefined;
+      const dto = validateInput(AssessmentDto, {
+        dataCategories: [{ category: b.category, ...(score !== undefined ? { score } : {}), ...(typeof b.scoreReason === 'string' && b.scoreReason.trim() ? { reason: b.scoreReason } : {}) }],
+        easeOfIdentification: b.easeOfIdentification,
+        confidentiality: b.confidentiality,
+        integrity: b.integrity,
+        availability: b.availability,
+        maliciousIntent: b.maliciousIntent === 'true',
+        unintelligible: b.unintelligible === 'true',
+        recipientTrustedAndDeleted: b.recipientTrustedAndDeleted === 'true',
+        highRiskRemovedByMeasures: b.highRiskRemovedByMeasures === 'true',
+      });
+      await this.assessments.assess(actor, id, dto);
+    });
+  }
+
+  @Post('incidents/:id/decision')
+  async decide(@Req() request: FastifyRequest, @Param('id') id: string, @Body() body: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.formPost(request, reply, id, body, async (actor) => {
+      const b = body ?? {};
+      const text = (k: string) => (typeof b[k] === 'string' && (b[k] as string) !== '' ? (b[k] as string) : undefined);
+      const dto = validateInput(DecisionDto, {
+        notifyAuthority: b.notifyAuthority === 'true',
+        notifySubjects: b.notifySubjects === 'true',
+        ...(text('authorityReason') ? { authorityReason: text('authorityReason') } : {}),
+        ...(text('subjectsReason') ? { subjectsReason: text('subjectsReason') } : {}),
+        ...(text('subjectsExemption') ? { subjectsExemption: text('subjectsExemption') } : {}),
+      });
+      await this.assessments.decide(actor, id, dto);
+    });
+  }
+
+  // Drafts for the DPO: HTML preview (printable), Markdown or PDF download.
+  @Get('incidents/:id/drafts/:document')
+  async draft(@Req() request: FastifyRequest, @Param('id') id: string, @Param('document') document: string, @Query('lang') lang: string | undefined, @Query('format') format: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    const session = await this.page(request, reply);
+    if (!session) return '';
+    const kinds: Record<string, DocumentKind> = { authority: 'authority-initial', 'data-subjects': 'data-subjects', 'processor-report': 'processor-report' };
+    const kind = kinds[document];
+    const language: Lang = lang === 'de' || lang === 'en' ? lang : session.actor.locale;
+    if (!kind || (kind !== 'processor-report' && session.actor.role !== 'controller_dpo')) return this.html(reply, 404, 'Not found.');
+    let draft;
+    try {
+      draft = await this.drafts.draft(session.actor, id, kind, { lang: language });
+    } catch (error) {
+      if (error instanceof DomainError) return this.html(reply, 404, 'Not found.');
+      throw error;
+    }
+    if (format === 'md') {
+      reply.header('content-type', 'text/markdown; charset=utf-8').header('content-disposition', `attachment; filename="${document}-${language}.md"`);
+      return draft.text;
+    }
+    if (format === 'pdf') {
+      reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="${document}-${language}.pdf"`);
+      return markdownToPdf(draft.text, draft.title);
+    }
+    reply.header('content-type', 'text/html; charset=utf-8').header('content-security-policy', HTML_CSP);
+    return markdownToHtml(draft.text, draft.title, language);
+  }
+
+  private async formPost(request: FastifyRequest, reply: FastifyReply, id: string, body: Record<string, unknown>, work: (actor: SignedIn['actor']) => Promise<void>) {
+    const session = await this.page(request, reply);
+    if (!session) return '';
+    if (!this.sessions.csrfValid(session, body?._csrf)) return this.html(reply, 403, 'Forbidden: the form token is missing or wrong.');
+    try {
+      await work(session.actor);
+      return redirect(reply, `/incidents/${id}`);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const status = error.kind === 'not_found' ? 404 : error.kind === 'forbidden' ? 403 : error.kind === 'conflict' ? 409 : 400;
+      return this.incidentPage(reply, session, id, error.errors?.length ? error.errors : [{ path: '', message: error.message }], status);
+    }
+  }
+
+  private async incidentPage(reply: FastifyReply, session: SignedIn, id: string, errors: { path: string; message: string }[], status = 200) {
     const { actor } = session;
     const lang: Lang = actor.locale;
     const t = wordsFor(lang);
@@ -194,14 +286,21 @@ export class WebController {
         band: c.state === 'running' || c.state === 'overdue' ? band(c.dueAt.getTime() - now.getTime()) : 'ok',
       }));
     const trail = await this.incidents.auditTrail(actor, id);
+    const isDpo = actor.role === 'controller_dpo' && i.controllerId === actor.organizationId;
+    const history = isDpo ? await this.assessments.history(actor, id) : { assessments: [], decisions: [] };
+    const latest = history.assessments[history.assessments.length - 1];
+    const decision = history.decisions[history.decisions.length - 1];
     return this.html(
       reply,
-      200,
+      status,
       this.views.render(
         'incident',
         lang,
         {
           title: i.reference,
+          id,
+          errors,
+          isDpo,
           incident: {
             reference: i.reference,
             title: i.title,
@@ -216,6 +315,20 @@ export class WebController {
           },
           clocks,
           missing: view.missing.map((m) => label(MISSING_LABELS, m, lang)),
+          assessment: latest
+            ? { version: latest.version, score: latest.scoreQuarters / 4, band: latest.band, notifyAuthority: latest.recommendation.notifyAuthority ? t.yes : t.no, notifySubjects: latest.recommendation.notifySubjects ? t.yes : t.no, reasons: latest.recommendation.reasons }
+            : null,
+          decision: decision
+            ? { notifyAuthority: decision.notifyAuthority ? t.yes : t.no, notifySubjects: decision.notifySubjects ? t.yes : t.no, authorityReason: decision.authorityReason ?? '', subjectsReason: decision.subjectsReason ?? '', exemption: decision.subjectsExemption ?? '' }
+            : null,
+          options: {
+            categories: DATA_CATEGORY_KINDS,
+            ease: EASE_OF_IDENTIFICATION,
+            confidentiality: CONFIDENTIALITY,
+            integrity: INTEGRITY,
+            availability: AVAILABILITY,
+            exemptions: SUBJECTS_EXEMPTIONS,
+          },
           timeline: trail.map((e) => ({ at: e.occurredAt.toISOString(), local: local(e.occurredAt), actor: e.actor.replace(/^user:/, ''), action: e.action })),
         },
         { email: actor.email, csrfToken: session.csrfToken },

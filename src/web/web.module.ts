@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { AssessmentsModule } from '../assessments/assessments.module';
 import { ContractsModule } from '../contracts/contracts.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { IncidentsModule } from '../incidents/incidents.module';
 import { IdentityModule } from '../identity/identity.module';
@@ -9,7 +11,7 @@ import { WebController } from './web.controller';
 
 // Server-rendered pages; they call the same services as the API (no second path around tenancy).
 @Module({
-  imports: [IdentityModule, DeadlinesModule, IncidentsModule, ContractsModule],
+  imports: [IdentityModule, DeadlinesModule, IncidentsModule, ContractsModule, AssessmentsModule, NotificationsModule],
   controllers: [WebController],
   providers: [Sessions, Views],
 })

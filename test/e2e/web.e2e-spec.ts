@@ -205,3 +205,60 @@ describe('web pages: the intake form and the incident page', () => {
     expect(res.text).not.toContain(filed.body.title);
   });
 });
+
+describe('web pages: assessing, deciding and drafts from the incident page', () => {
+  let t: TestApp;
+  let tenant: Tenant;
+  let cookie: string;
+  let csrf: string;
+  let id: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    tenant = await makeTenant(t);
+    const email = `decide-${tenant.controllerSlug}@controller.example`;
+    await t.get(IdentityService).createUser({ organizationSlug: tenant.controllerSlug, email, role: 'controller_dpo', password: PASSWORD, locale: 'en', timeZone: 'Europe/Berlin' }, CLI_ACTOR);
+    t.clock.set('2025-06-06T10:00:00Z');
+    id = (await t.request('POST', '/api/v1/incidents', { token: tenant.processorToken, body: fullReport(tenant.contractId, '2025-06-06T09:00:00Z') })).body.id;
+    const res = await t.request('POST', '/login', { rawBody: form({ email, password: PASSWORD }), headers: FORM });
+    cookie = String(res.headers['set-cookie']).split(';')[0];
+    const page = await t.request('GET', `/incidents/${id}`, { headers: { cookie } });
+    csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
+  });
+  afterAll(() => t.close());
+
+  it('assesses, shows the score and recommendation, refuses a decision without reasons, records one with reasons', async () => {
+    const assess = await t.request('POST', `/incidents/${id}/assessment`, {
+      rawBody: form({ _csrf: csrf, category: 'financial', easeOfIdentification: 'maximum', confidentiality: 'unknown_recipients', integrity: 'not_affected', availability: 'not_affected', maliciousIntent: 'true' }),
+      headers: { ...FORM, cookie },
+    });
+    expect(assess.status).toBe(303);
+    const page = await t.request('GET', `/incidents/${id}`, { headers: { cookie } });
+    expect(page.text).toContain('<strong>4 (very_high)</strong>');
+    const refused = await t.request('POST', `/incidents/${id}/decision`, { rawBody: form({ _csrf: csrf, notifyAuthority: 'false', notifySubjects: 'false' }), headers: { ...FORM, cookie } });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('authorityReason:');
+    const decided = await t.request('POST', `/incidents/${id}/decision`, {
+      rawBody: form({ _csrf: csrf, notifyAuthority: 'true', notifySubjects: 'true' }),
+      headers: { ...FORM, cookie },
+    });
+    expect(decided.status).toBe(303);
+    const history = await t.request('GET', `/api/v1/incidents/${id}/assessments`, { token: tenant.dpoToken });
+    expect(history.body.decisions).toEqual([expect.objectContaining({ notifyAuthority: true, notifySubjects: true, followsRecommendation: true })]);
+  });
+
+  it('previews the authority draft as a printable page and downloads it as Markdown and PDF', async () => {
+    const html = await t.request('GET', `/incidents/${id}/drafts/authority?lang=de`, { headers: { cookie } });
+    expect(html.status).toBe(200);
+    expect(html.text).toContain('Meldung einer Verletzung des Schutzes personenbezogener Daten');
+    const md = await t.request('GET', `/incidents/${id}/drafts/authority?lang=en&format=md`, { headers: { cookie } });
+    expect(md.headers['content-disposition']).toBe('attachment; filename="authority-en.md"');
+    const pdf = await t.app.inject({ method: 'GET', url: `/incidents/${id}/drafts/authority?format=pdf`, headers: { cookie } });
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('refuses an assessment posted without the form token', async () => {
+    const res = await t.request('POST', `/incidents/${id}/assessment`, { rawBody: form({ category: 'simple' }), headers: { ...FORM, cookie } });
+    expect(res.status).toBe(403);
+  });
+});
