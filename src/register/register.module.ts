@@ -9,5 +9,6 @@ import { RegisterService } from './register.service';
   imports: [IncidentsModule, AssessmentsModule, NotificationsModule],
   controllers: [RegisterController],
   providers: [RegisterService],
+  exports: [RegisterService],
 })
 export class RegisterModule {}

@@ -66,6 +66,8 @@ export const WORDS = {
   timeline: { de: 'Verlauf', en: 'Timeline' },
   deadlines: { de: 'Fristen', en: 'Clocks' },
   facts: { de: 'Angaben', en: 'Facts' },
+  authoritiesNav: { de: 'Aufsichtsbehörden', en: 'Authorities' },
+  registerNav: { de: 'Dokumentation', en: 'Register' },
   drafts: { de: 'Entwürfe', en: 'Drafts' },
   draftAuthority: { de: 'Meldung an die Aufsichtsbehörde', en: 'Notification to the supervisory authority' },
   draftSubjects: { de: 'Benachrichtigung der betroffenen Personen', en: 'Communication to the people affected' },

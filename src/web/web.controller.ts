@@ -7,7 +7,13 @@ import { AssessmentsService } from '../assessments/assessments.service';
 import { AVAILABILITY, CONFIDENTIALITY, DATA_CATEGORY_KINDS, EASE_OF_IDENTIFICATION, INTEGRITY, SUBJECTS_EXEMPTIONS } from '../assessments/domain/enisa-severity';
 import { AssessmentDto } from '../assessments/dto/assessment.dto';
 import { DecisionDto } from '../assessments/dto/decision.dto';
+import { AuthoritiesService } from '../authorities/authorities.service';
 import { ContractsService } from '../contracts/contracts.service';
+import { registerCsv } from '../register/register-csv';
+import { RegisterService } from '../register/register.service';
+import { toZonedIso } from '../platform/clock/zoned-time';
+import { SafeString } from 'handlebars';
+import { hoursToNotificationSvg, monthsByCauseSvg } from './charts';
 import { HTML_CSP, markdownToHtml, markdownToPdf } from '../notifications/document-formats';
 import { DocumentKind } from '../notifications/domain/documents';
 import { NotificationDraftsService } from '../notifications/notification-drafts.service';
@@ -60,6 +66,8 @@ export class WebController {
     private readonly contracts: ContractsService,
     private readonly assessments: AssessmentsService,
     private readonly drafts: NotificationDraftsService,
+    private readonly directory: AuthoritiesService,
+    private readonly registers: RegisterService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {
@@ -378,6 +386,95 @@ export class WebController {
       },
       { email: actor.email, csrfToken: session.csrfToken },
     );
+  }
+
+  @Get('authorities')
+  async authorities(@Req() request: FastifyRequest, @Query('q') q: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    const session = await this.page(request, reply);
+    if (!session) return '';
+    const lang: Lang = session.actor.locale;
+    const de = lang === 'de';
+    const query = typeof q === 'string' ? q.slice(0, 100) : '';
+    const items = this.directory.list(query).map((a) => ({
+      name: de ? a.name_local : a.name_en,
+      abbreviation: a.abbreviation,
+      email: a.email ?? '',
+      country: a.country,
+      region: a.region ?? '',
+      channel: a.breach_submission_channel ?? '–',
+      form: a.breach_form_url && /^https:\/\//.test(a.breach_form_url) ? a.breach_form_url : null,
+    }));
+    return this.html(
+      reply,
+      200,
+      this.views.render(
+        'authorities',
+        lang,
+        { title: de ? 'Aufsichtsbehörden' : 'Supervisory authorities', search: de ? 'Suchen' : 'Search', q: query, items, colName: de ? 'Behörde' : 'Authority', colRegion: de ? 'Zuständig für' : 'Covers', colChannel: de ? 'Meldeweg' : 'How to notify' },
+        { email: session.actor.email, csrfToken: session.csrfToken },
+      ),
+    );
+  }
+
+  // The Art. 33(5) register for the DPO, with two charts drawn on the server.
+  @Get('register')
+  async register(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const session = await this.page(request, reply);
+    if (!session) return '';
+    const { actor } = session;
+    const lang: Lang = actor.locale;
+    const de = lang === 'de';
+    if (actor.role !== 'controller_dpo') return this.html(reply, 403, 'Forbidden.');
+    const { entries } = await this.registers.entries(actor);
+    const rows = entries.map((e) => {
+      const i = e.view.incident;
+      const a = e.view.clocks.authority;
+      return {
+        id: i.id,
+        reference: i.reference,
+        title: i.title,
+        status: i.status,
+        discoveredAt: i.discoveredAt.toISOString(),
+        discoveredLocal: formatInstant(i.discoveredAt, actor.timeZone, lang),
+        clock: a?.state ?? '–',
+        band: e.assessment?.band ?? '–',
+      };
+    });
+    const months = entries.map((e) => ({ month: toZonedIso(e.view.incident.discoveredAt, actor.timeZone).slice(0, 7), cause: e.view.incident.natureCause ?? 'unknown' }));
+    const hours = entries
+      .filter((e) => e.view.clocks.authority?.completedAt)
+      .map((e) => ({ reference: e.view.incident.reference, hours: (e.view.clocks.authority!.completedAt!.getTime() - e.view.clocks.authority!.startedAt.getTime()) / 3_600_000 }));
+    const chartMonths = de ? 'Vorfälle je Monat nach Ursache' : 'Incidents per month by cause';
+    const chartHours = de ? 'Stunden vom Bekanntwerden bis zur Meldung an die Aufsichtsbehörde (Linie: 72 h)' : 'Hours from awareness to notifying the authority (line: 72 h)';
+    return this.html(
+      reply,
+      200,
+      this.views.render(
+        'register',
+        lang,
+        {
+          title: de ? 'Dokumentation von Verletzungen (Art. 33 Abs. 5 DSGVO)' : 'Breach register (Art. 33(5) GDPR)',
+          rows,
+          chartMonths,
+          chartHours,
+          monthsSvg: new SafeString(monthsByCauseSvg(months, chartMonths)),
+          hoursSvg: new SafeString(hoursToNotificationSvg(hours, chartHours)),
+          colClock: de ? 'Frist' : 'Clock',
+          colBand: de ? 'Schweregrad' : 'Severity',
+        },
+        { email: actor.email, csrfToken: session.csrfToken },
+      ),
+    );
+  }
+
+  @Get('register.csv')
+  async registerCsv(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const session = await this.page(request, reply);
+    if (!session) return '';
+    if (session.actor.role !== 'controller_dpo') return this.html(reply, 403, 'Forbidden.');
+    const { generatedAt, entries } = await this.registers.entries(session.actor);
+    reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="breach-register-${generatedAt.toISOString().slice(0, 10)}.csv"`);
+    return registerCsv(entries);
   }
 
   @Get('assets/:file')

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AssessmentsModule } from '../assessments/assessments.module';
+import { AuthoritiesModule } from '../authorities/authorities.module';
+import { RegisterModule } from '../register/register.module';
 import { ContractsModule } from '../contracts/contracts.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
@@ -11,7 +13,7 @@ import { WebController } from './web.controller';
 
 // Server-rendered pages; they call the same services as the API (no second path around tenancy).
 @Module({
-  imports: [IdentityModule, DeadlinesModule, IncidentsModule, ContractsModule, AssessmentsModule, NotificationsModule],
+  imports: [IdentityModule, DeadlinesModule, IncidentsModule, ContractsModule, AssessmentsModule, NotificationsModule, AuthoritiesModule, RegisterModule],
   controllers: [WebController],
   providers: [Sessions, Views],
 })

@@ -262,3 +262,44 @@ describe('web pages: assessing, deciding and drafts from the incident page', () 
     expect(res.status).toBe(403);
   });
 });
+
+describe('web pages: register and authorities', () => {
+  let t: TestApp;
+  let tenant: Tenant;
+  let cookie: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    tenant = await makeTenant(t);
+    const email = `reg-${tenant.controllerSlug}@controller.example`;
+    await t.get(IdentityService).createUser({ organizationSlug: tenant.controllerSlug, email, role: 'controller_dpo', password: PASSWORD, locale: 'en', timeZone: 'Europe/Berlin' }, CLI_ACTOR);
+    t.clock.set('2025-06-06T10:00:00Z');
+    const id = (await t.request('POST', '/api/v1/incidents', { token: tenant.processorToken, body: fullReport(tenant.contractId, '2025-06-06T09:00:00Z', { title: '=1+1 <svg onload=alert(1)>' }) })).body.id;
+    t.clock.set('2025-06-07T10:00:00Z');
+    await t.request('POST', `/api/v1/incidents/${id}/notifications`, { token: tenant.dpoToken, body: { kind: 'authority_initial', sentAt: '2025-06-07T10:00:00Z' } });
+    const res = await t.request('POST', '/login', { rawBody: form({ email, password: PASSWORD }), headers: FORM });
+    cookie = String(res.headers['set-cookie']).split(';')[0];
+  });
+  afterAll(() => t.close());
+
+  it('shows the register with escaped entries and two SVG charts, and exports CSV', async () => {
+    const page = await t.request('GET', '/register', { headers: { cookie } });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('&#x3D;1+1 &lt;svg onload&#x3D;alert(1)&gt;'); // Handlebars escapes = as well
+    expect(page.text).not.toContain('<svg onload');
+    expect(page.text).toContain('<title id="chart-months-title">Incidents per month by cause</title>');
+    expect(page.text).toMatch(/<title>BC-2025-\d{6}: 24\.0 h<\/title>/);
+    expect(page.text).toContain('72 h</text>');
+    const csv = await t.request('GET', '/register.csv', { headers: { cookie } });
+    expect(csv.text.startsWith('\uFEFF"reference"')).toBe(true);
+    expect(csv.text).toContain(`"'=1+1 <svg onload=alert(1)>"`);
+  });
+
+  it('lists and searches the supervisory authorities', async () => {
+    const page = await t.request('GET', '/authorities?q=bayern', { headers: { cookie } });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('BayLDA');
+    expect(page.text).toContain('BayLfD');
+    expect(page.text).not.toContain('CNIL');
+  });
+});
