@@ -66,6 +66,7 @@ export const WORDS = {
   timeline: { de: 'Verlauf', en: 'Timeline' },
   deadlines: { de: 'Fristen', en: 'Clocks' },
   facts: { de: 'Angaben', en: 'Facts' },
+  calendarFeed: { de: 'Kalender-Abo Ihrer Fristen (geheime Adresse, nicht weitergeben)', en: 'Calendar subscription for your clocks (secret address, do not share)' },
   authoritiesNav: { de: 'Aufsichtsbehörden', en: 'Authorities' },
   registerNav: { de: 'Dokumentation', en: 'Register' },
   drafts: { de: 'Entwürfe', en: 'Drafts' },

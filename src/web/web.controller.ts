@@ -13,6 +13,10 @@ import { registerCsv } from '../register/register-csv';
 import { RegisterService } from '../register/register.service';
 import { toZonedIso } from '../platform/clock/zoned-time';
 import { SafeString } from 'handlebars';
+import { createHmac } from 'node:crypto';
+import { IdentityService } from '../identity/identity.service';
+import { AppSettings } from '../platform/database/app-settings';
+import { toICalendar } from './calendar';
 import { hoursToNotificationSvg, monthsByCauseSvg } from './charts';
 import { HTML_CSP, markdownToHtml, markdownToPdf } from '../notifications/document-formats';
 import { DocumentKind } from '../notifications/domain/documents';
@@ -68,6 +72,8 @@ export class WebController {
     private readonly drafts: NotificationDraftsService,
     private readonly directory: AuthoritiesService,
     private readonly registers: RegisterService,
+    private readonly identity: IdentityService,
+    private readonly settings: AppSettings,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {
@@ -143,7 +149,8 @@ export class WebController {
         status: c.status,
       };
     });
-    return this.html(reply, 200, this.views.render('board', lang, { title: t.board, clocks }, { email: actor.email, csrfToken: session.csrfToken }));
+    const feed = `${this.config.publicUrl}/deadlines.ics?u=${actor.userId}&k=${await this.feedKey(actor.userId)}`;
+    return this.html(reply, 200, this.views.render('board', lang, { title: t.board, clocks, feed }, { email: actor.email, csrfToken: session.csrfToken }));
   }
 
   private async page(request: FastifyRequest, reply: FastifyReply): Promise<SignedIn | null> {
@@ -475,6 +482,31 @@ export class WebController {
     const { generatedAt, entries } = await this.registers.entries(session.actor);
     reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="breach-register-${generatedAt.toISOString().slice(0, 10)}.csv"`);
     return registerCsv(entries);
+  }
+
+  // A calendar of the organization's open clocks at a secret address per user (calendar apps cannot
+  // sign in): /deadlines.ics?u=<user id>&k=<HMAC of the user id>.
+  @Get('deadlines.ics')
+  async calendar(@Query('u') userId: string | undefined, @Query('k') key: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    const actor = userId && key && /^[0-9a-f-]{36}$/.test(userId) && (await this.feedKey(userId)) === key ? await this.identity.actorById(userId) : null;
+    if (!actor) {
+      reply.status(404).header('content-type', 'text/plain; charset=utf-8');
+      return 'not found';
+    }
+    const t = wordsFor(actor.locale);
+    const events = (await this.deadlines.openFor(actor, null, 500)).map((c) => ({
+      uid: `${c.id}@breachclock`,
+      start: c.dueAt,
+      summary: `${c.reference}: ${t[c.kind]}`,
+      description: `${c.title}\n${this.config.publicUrl}/incidents/${c.incidentId}`,
+      url: `${this.config.publicUrl}/incidents/${c.incidentId}`,
+    }));
+    reply.header('content-type', 'text/calendar; charset=utf-8').header('cache-control', 'no-store');
+    return toICalendar(`breachclock – ${t.board}`, events, this.clock.now());
+  }
+
+  private async feedKey(userId: string): Promise<string> {
+    return createHmac('sha256', await this.settings.secret('calendar-feed-key')).update(userId).digest('base64url');
   }
 
   @Get('assets/:file')

@@ -303,3 +303,27 @@ describe('web pages: register and authorities', () => {
     expect(page.text).not.toContain('CNIL');
   });
 });
+
+describe('web pages: calendar feed', () => {
+  it('serves the open clocks as iCalendar at the secret address on the board, and nothing without the right key', async () => {
+    const t = await startTestApp();
+    try {
+      const tenant = await makeTenant(t);
+      const email = `ics-${tenant.controllerSlug}@controller.example`;
+      await t.get(IdentityService).createUser({ organizationSlug: tenant.controllerSlug, email, role: 'controller_dpo', password: PASSWORD, locale: 'en' }, CLI_ACTOR);
+      t.clock.set('2025-06-06T10:00:00Z');
+      await t.request('POST', '/api/v1/incidents', { token: tenant.processorToken, body: fullReport(tenant.contractId, '2025-06-06T09:00:00Z') });
+      const res = await t.request('POST', '/login', { rawBody: form({ email, password: PASSWORD }), headers: FORM });
+      const board = await t.request('GET', '/', { headers: { cookie: String(res.headers['set-cookie']).split(';')[0] } });
+      const href = /href="https:\/\/breachclock\.test(\/deadlines\.ics\?[^"]+)"/.exec(board.text)![1];
+      const feed = href.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+      const ics = await t.request('GET', feed);
+      expect(ics.status).toBe(200);
+      expect(ics.headers['content-type']).toBe('text/calendar; charset=utf-8');
+      expect(ics.text).toContain('DTSTART:20250609T100000Z');
+      expect((await t.request('GET', feed.replace(/k=[^&]+/, 'k=forged'))).status).toBe(404);
+    } finally {
+      await t.close();
+    }
+  });
+});
