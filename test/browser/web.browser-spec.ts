@@ -48,7 +48,7 @@ describe('web pages in Chromium', () => {
     return page;
   }
 
-  it('files a report through the form; the DPO sees it on the board with its deadline; a stranger sees nothing', async () => {
+  it('files a report through the form; the DPO finds it on the board with its deadline, assesses, decides and downloads the draft; a stranger sees nothing', async () => {
     const staff = await signIn(users.staff);
     await staff.goto(`${base}/incidents/new`);
     await staff.getByLabel('Short title').fill('Browser-filed breach');
@@ -71,6 +71,23 @@ describe('web pages in Chromium', () => {
     await expect(row.locator('.countdown').textContent()).resolves.toMatch(/h \d+ min \d+ s$/); // the live countdown ran
     await row.getByRole('link').click();
     await dpo.waitForURL(`${base}/incidents/${id}`);
+
+    // Assess, decide, download the draft for the authority.
+    await dpo.getByLabel('Data category (DPC)').selectOption('financial');
+    await dpo.getByLabel('Ease of identification').selectOption('maximum');
+    await dpo.getByLabel('Confidentiality').selectOption('unknown_recipients');
+    await dpo.getByRole('button', { name: 'Bewerten' }).click();
+    await dpo.waitForURL(`${base}/incidents/${id}`);
+    await expect(dpo.content()).resolves.toContain('<strong>3.5 (high)</strong>');
+    await dpo.getByRole('group', { name: 'Betroffene Personen benachrichtigen' }).getByLabel('ja').check();
+    await dpo.getByRole('button', { name: 'Entscheidung speichern' }).click();
+    await dpo.waitForURL(`${base}/incidents/${id}`);
+    const history = await t.request('GET', `/api/v1/incidents/${id}/assessments`, { token: tenant.dpoToken });
+    expect(history.body.decisions).toEqual([expect.objectContaining({ notifyAuthority: true, notifySubjects: true })]);
+    const [download] = await Promise.all([dpo.waitForEvent('download'), dpo.getByRole('link', { name: 'Markdown herunterladen' }).first().click()]);
+    expect(download.suggestedFilename()).toBe('authority-de.md');
+    const markdown = await (await download.createReadStream()).toArray();
+    expect(Buffer.concat(markdown).toString('utf8')).toContain('Meldung einer Verletzung des Schutzes personenbezogener Daten');
 
     const stranger = await signIn(users.stranger);
     await expect(stranger.content()).resolves.not.toContain('Browser-filed breach');
