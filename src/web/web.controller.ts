@@ -21,6 +21,10 @@ import { hoursToNotificationSvg, monthsByCauseSvg } from './charts';
 import { HTML_CSP, markdownToHtml, markdownToPdf } from '../notifications/document-formats';
 import { DocumentKind } from '../notifications/domain/documents';
 import { NotificationDraftsService } from '../notifications/notification-drafts.service';
+import { RecordNotificationDto } from '../notifications/dto/record-notification.dto';
+import { NotificationsService } from '../notifications/notifications.service';
+import { UpdateIncidentDto } from '../incidents/dto/update-incident.dto';
+import { fromZonedLocal } from '../platform/clock/zoned-time';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { BREACH_CAUSES, BREACH_TYPES } from '../incidents/domain/incident-facts';
 import { CreateIncidentDto, requiredOnCreate } from '../incidents/dto/create-incident.dto';
@@ -70,6 +74,7 @@ export class WebController {
     private readonly contracts: ContractsService,
     private readonly assessments: AssessmentsService,
     private readonly drafts: NotificationDraftsService,
+    private readonly notifications: NotificationsService,
     private readonly directory: AuthoritiesService,
     private readonly registers: RegisterService,
     private readonly identity: IdentityService,
@@ -231,6 +236,43 @@ export class WebController {
     });
   }
 
+  // Follow-up facts from either side, with the version read (a stale form is refused, as in the API).
+  @Post('incidents/:id/facts')
+  async facts(@Req() request: FastifyRequest, @Param('id') id: string, @Body() body: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.formPost(request, reply, id, body, async (actor) => {
+      const b = body ?? {};
+      const text = (k: string) => (typeof b[k] === 'string' && (b[k] as string).trim() !== '' ? (b[k] as string).trim() : undefined);
+      const count = text('approximateSubjects.count');
+      if (count !== undefined && !/^\d{1,15}$/.test(count)) throw new ValidationError([{ path: 'approximateSubjects.count', message: 'must be a whole number of 0 or more' }]);
+      const dto = validateInput(UpdateIncidentDto, {
+        ...(text('likelyConsequences') ? { likelyConsequences: text('likelyConsequences') } : {}),
+        ...(text('measuresTaken') ? { measuresTaken: text('measuresTaken') } : {}),
+        ...(text('measuresProposed') ? { measuresProposed: text('measuresProposed') } : {}),
+        ...(count !== undefined ? { approximateSubjects: { count: Number(count), isEstimate: b['approximateSubjects.isEstimate'] === 'true' } } : {}),
+      });
+      const version = typeof b.version === 'string' && /^\d{1,9}$/.test(b.version) ? Number(b.version) : null;
+      await this.incidents.update(actor, id, version, dto);
+    });
+  }
+
+  @Post('incidents/:id/notifications')
+  async recordNotification(@Req() request: FastifyRequest, @Param('id') id: string, @Body() body: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.formPost(request, reply, id, body, async (actor) => {
+      const b = body ?? {};
+      const text = (k: string) => (typeof b[k] === 'string' && (b[k] as string).trim() !== '' ? (b[k] as string).trim() : undefined);
+      const sent = text('sentAt') ? fromZonedLocal(text('sentAt')!, actor.timeZone) : null;
+      if (!sent) throw new ValidationError([{ path: 'sentAt', message: 'must be a date and time' }]);
+      const dto = validateInput(RecordNotificationDto, {
+        kind: b.kind,
+        sentAt: sent.toISOString(),
+        ...(text('channel') ? { channel: text('channel') } : {}),
+        ...(text('reference') ? { reference: text('reference') } : {}),
+        ...(text('reasonsForDelay') ? { reasonsForDelay: text('reasonsForDelay') } : {}),
+      });
+      await this.notifications.record(actor, id, dto);
+    });
+  }
+
   // Drafts for the DPO: HTML preview (printable), Markdown or PDF download.
   @Get('incidents/:id/drafts/:document')
   async draft(@Req() request: FastifyRequest, @Param('id') id: string, @Param('document') document: string, @Query('lang') lang: string | undefined, @Query('format') format: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -304,6 +346,8 @@ export class WebController {
     const isDpo = actor.role === 'controller_dpo' && i.controllerId === actor.organizationId;
     const history = isDpo ? await this.assessments.history(actor, id) : { assessments: [], decisions: [] };
     const latest = history.assessments[history.assessments.length - 1];
+    const canEdit = i.status !== 'closed' && ((actor.role === 'processor_staff' && i.reporterOrgId === actor.organizationId) || isDpo);
+    const sent = isDpo ? await this.notifications.list(actor, id) : [];
     const decision = history.decisions[history.decisions.length - 1];
     return this.html(
       reply,
@@ -316,6 +360,16 @@ export class WebController {
           id,
           errors,
           isDpo,
+          canEdit,
+          version: i.version,
+          facts: {
+            likelyConsequences: i.likelyConsequences ?? '',
+            measuresTaken: i.measuresTaken ?? '',
+            measuresProposed: i.measuresProposed ?? '',
+            subjects: i.approximateSubjects ?? '',
+            subjectsEstimate: i.approximateSubjectsIsEstimate ?? false,
+          },
+          notifications: sent.map((n) => ({ at: n.sentAt.toISOString(), local: local(n.sentAt), kind: n.kind, late: n.late })),
           incident: {
             reference: i.reference,
             title: i.title,

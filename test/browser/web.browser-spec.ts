@@ -73,9 +73,9 @@ describe('web pages in Chromium', () => {
     await dpo.waitForURL(`${base}/incidents/${id}`);
 
     // Assess, decide, download the draft for the authority.
-    await dpo.getByLabel('Data category (DPC)').selectOption('financial');
-    await dpo.getByLabel('Ease of identification').selectOption('maximum');
-    await dpo.getByLabel('Confidentiality').selectOption('unknown_recipients');
+    await dpo.getByLabel('Datenkategorie (DPC)').selectOption('financial');
+    await dpo.getByLabel('Identifizierbarkeit').selectOption('maximum');
+    await dpo.getByLabel('Vertraulichkeit', { exact: true }).selectOption('unknown_recipients');
     await dpo.getByRole('button', { name: 'Bewerten' }).click();
     await dpo.waitForURL(`${base}/incidents/${id}`);
     await expect(dpo.content()).resolves.toContain('<strong>3.5 (high)</strong>');

@@ -257,6 +257,26 @@ describe('web pages: assessing, deciding and drafts from the incident page', () 
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
   });
 
+  it('adds follow-up facts with the version read, and refuses a stale form (409) without changing anything', async () => {
+    const page = await t.request('GET', `/incidents/${id}`, { headers: { cookie } });
+    const version = /name="version" value="(\d+)"/.exec(page.text)![1];
+    const ok = await t.request('POST', `/incidents/${id}/facts`, { rawBody: form({ _csrf: csrf, version, measuresProposed: 'Four-eyes review of every campaign.' }), headers: { ...FORM, cookie } });
+    expect(ok.status).toBe(303);
+    const stale = await t.request('POST', `/incidents/${id}/facts`, { rawBody: form({ _csrf: csrf, version, measuresProposed: 'Overwritten?' }), headers: { ...FORM, cookie } });
+    expect(stale.status).toBe(409);
+    const api = await t.request('GET', `/api/v1/incidents/${id}`, { token: tenant.dpoToken });
+    expect(api.body.measuresProposed).toBe('Four-eyes review of every campaign.');
+  });
+
+  it('records the notification sent to the authority from the form (local time), which ends the clock', async () => {
+    t.clock.set('2025-06-06T11:00:00Z');
+    const res = await t.request('POST', `/incidents/${id}/notifications`, { rawBody: form({ _csrf: csrf, kind: 'authority_initial', sentAt: '2025-06-06T12:30', channel: 'online form' }), headers: { ...FORM, cookie } });
+    expect(res.status).toBe(303);
+    const api = await t.request('GET', `/api/v1/incidents/${id}`, { token: tenant.dpoToken });
+    expect(api.body.status).toBe('notified');
+    expect(api.body.deadlines.authority).toMatchObject({ state: 'met', completedAt: '2025-06-06T10:30:00.000Z' });
+  });
+
   it('refuses an assessment posted without the form token', async () => {
     const res = await t.request('POST', `/incidents/${id}/assessment`, { rawBody: form({ category: 'simple' }), headers: { ...FORM, cookie } });
     expect(res.status).toBe(403);

@@ -8,7 +8,9 @@ import { buildDataSource, DatabaseTarget } from '../../src/platform/database/dat
 // Tests run against real PostgreSQL (schema from migrations, never synchronize). The admin URL
 // points at a server where the test user may CREATE DATABASE.
 export const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-export const TEMPLATE_DB = 'breachclock_test_template';
+// One migrated template per test run (global setup names it after its process), so two runs on one
+// server — a developer's and CI's — never drop each other's template.
+export const templateDb = (): string => process.env.BREACHCLOCK_TEMPLATE_DB ?? 'breachclock_test_template';
 
 // Which engine the e2e suite runs on: real PostgreSQL (default) or the embedded PGlite.
 export const TEST_ENGINE: 'postgres' | 'pglite' = process.env.BREACHCLOCK_TEST_DB === 'pglite' ? 'pglite' : 'postgres';
@@ -32,7 +34,7 @@ export async function withAdmin<T>(work: (client: Client) => Promise<T>): Promis
 // A fresh database cloned from the migrated template: fast, isolated, and schema from migrations.
 export async function createTestDatabase(options: { empty?: boolean } = {}): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `breachclock_test_${randomBytes(6).toString('hex')}`;
-  await withAdmin((c) => c.query(options.empty ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`));
+  await withAdmin((c) => c.query(options.empty ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${templateDb()}`));
   return {
     url: urlFor(name),
     drop: () => withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),

@@ -4,10 +4,12 @@ import { MIGRATIONS } from '../../migrations';
 import { ENTITIES } from '../../src/entities';
 import { buildDataSource } from '../../src/platform/database/data-source';
 import { migrateUnderLock } from '../../src/platform/database/migrate';
-import { ADMIN_URL, TEMPLATE_DB, urlFor, withAdmin } from './db';
+import { ADMIN_URL, templateDb, urlFor, withAdmin } from './db';
 
 // Migrates a template database once per run; every test file clones it (CREATE DATABASE … TEMPLATE).
 export default async function globalSetup(): Promise<void> {
+  process.env.BREACHCLOCK_TEMPLATE_DB = `breachclock_test_template_${process.pid}`;
+  const TEMPLATE_DB = templateDb();
   // The CLI test runs the compiled bin; tsc is incremental, so this is quick when nothing changed.
   const root = path.resolve(__dirname, '../..');
   execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
