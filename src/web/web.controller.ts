@@ -35,6 +35,7 @@ import { validateInput } from '../platform/validation/validate';
 import { intakeInput } from './intake-form';
 import { Public } from '../identity/auth.guard';
 import { formatInstant } from '../notifications/domain/draft-model';
+import { parseWithin } from '../deadlines/domain/deadline-rules';
 import { Clock } from '../platform/clock/clock';
 import { spanText } from '../escalations/domain/milestones';
 import { Lang, pickLanguage, wordsFor } from './i18n';
@@ -52,7 +53,11 @@ function redirect(reply: FastifyReply, location: string): string {
   return '';
 }
 
-function band(msLeft: number): 'ok' | 'soon' | 'urgent' | 'overdue' {
+// Most urgent first: the order the board's urgency filter offers them in.
+const BANDS = ['overdue', 'urgent', 'soon', 'ok'] as const;
+type Band = (typeof BANDS)[number];
+
+function band(msLeft: number): Band {
   if (msLeft < 0) return 'overdue';
   if (msLeft <= 4 * HOUR) return 'urgent';
   if (msLeft <= 24 * HOUR) return 'soon';
@@ -133,29 +138,45 @@ export class WebController {
   // The triage board: every open clock of the organization, soonest first, with colour bands that
   // are also told in words, and each deadline as <time datetime>.
   @Get()
-  async board(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async board(@Req() request: FastifyRequest, @Query('within') within: string | undefined, @Query('band') onlyBand: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     const session = await this.signedIn(request);
     if (!session) return redirect(reply, '/login');
     const { actor } = session;
     const lang: Lang = actor.locale;
     const t = wordsFor(lang);
     const now = this.clock.now();
-    const clocks = (await this.deadlines.openFor(actor, null, 200)).map((c) => {
-      const left = c.dueAt.getTime() - now.getTime();
-      return {
-        incidentId: c.incidentId,
-        reference: c.reference,
-        title: c.title,
-        clockName: t[c.kind],
-        dueAt: c.dueAt.toISOString(),
-        dueLocal: formatInstant(c.dueAt, actor.timeZone, lang),
-        left: spanText(left, lang),
-        band: band(left),
-        status: c.status,
-      };
-    });
+    const withinMs = within && /^\d{1,4}(m|h|d)$/.test(within) ? parseWithin(within) : null;
+    const open = await this.deadlines.openFor(actor, withinMs, 200);
+    const facts = await this.incidents.forSystemMany([...new Set(open.map((c) => c.incidentId))]);
+    const clocks = open
+      .map((c) => {
+        const left = c.dueAt.getTime() - now.getTime();
+        return {
+          incidentId: c.incidentId,
+          reference: c.reference,
+          title: c.title,
+          clockName: t[c.kind],
+          dueAt: c.dueAt.toISOString(),
+          dueLocal: formatInstant(c.dueAt, actor.timeZone, lang),
+          left: spanText(left, lang),
+          band: band(left),
+          bandText: t[`band_${band(left)}` as const],
+          missing: (facts.get(c.incidentId)?.missing ?? []).length,
+          status: c.status,
+        };
+      })
+      .filter((c) => !BANDS.includes(onlyBand as Band) || c.band === onlyBand);
+    // Processor staff also see their own reports, whatever their clocks.
+    const reports =
+      actor.role === 'processor_staff'
+        ? (await this.incidents.list(actor, { limit: 50 })).items.map((v) => ({ id: v.incident.id, reference: v.incident.reference, title: v.incident.title, status: v.incident.status, missing: v.missing.length }))
+        : [];
     const feed = `${this.config.publicUrl}/deadlines.ics?u=${actor.userId}&k=${await this.feedKey(actor.userId)}`;
-    return this.html(reply, 200, this.views.render('board', lang, { title: t.board, clocks, feed }, { email: actor.email, csrfToken: session.csrfToken }));
+    const filters = {
+      within: ['', '4h', '24h', '72h'].map((v) => ({ value: v, label: v || t.all, selected: (within ?? '') === v })),
+      bands: ['', ...BANDS].map((v) => ({ value: v, label: v ? t[`band_${v}` as 'band_ok'] : t.all, selected: (onlyBand ?? '') === v })),
+    };
+    return this.html(reply, 200, this.views.render('board', lang, { title: t.board, clocks, feed, reports, filters, isProcessor: actor.role === 'processor_staff' }, { email: actor.email, csrfToken: session.csrfToken }));
   }
 
   private async page(request: FastifyRequest, reply: FastifyReply): Promise<SignedIn | null> {

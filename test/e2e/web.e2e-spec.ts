@@ -72,6 +72,16 @@ describe('web pages: sign-in, board, sign-out', () => {
     t.clock.set('2025-06-06T10:00:00Z');
   });
 
+  it('filters the board by time left and urgency, and shows how many items are missing', async () => {
+    const cookie = cookieOf(await signIn());
+    const all = await t.request('GET', '/', { headers: { cookie } });
+    expect(all.text).toMatch(/<td>0<\/td>\s*<td>reported<\/td>/); // fullReport leaves nothing missing
+    const soon = await t.request('GET', '/?within=4h', { headers: { cookie } });
+    expect(soon.text).not.toContain(incidentId);
+    expect((await t.request('GET', '/?band=ok', { headers: { cookie } })).text).toContain(incidentId);
+    expect((await t.request('GET', '/?band=overdue', { headers: { cookie } })).text).not.toContain(incidentId);
+  });
+
   it("shows another tenant nothing of this organization's clocks", async () => {
     const other = await makeTenant(t);
     const email = `web-${other.controllerSlug}@controller.example`;
@@ -185,6 +195,11 @@ describe('web pages: the intake form and the incident page', () => {
     expect(page.text).toContain('incident.reported');
     const board = await t.request('GET', '/', { headers: { cookie: (await session(dpo)).cookie } });
     expect(board.text).toContain(`<a href="/incidents/${id}">`);
+    expect(board.text).not.toContain('<h2>Your reports</h2>');
+    // The processor's own board: its processor clock and the list of its reports.
+    const own = await t.request('GET', '/', { headers: { cookie } });
+    expect(own.text).toContain('<h2>Your reports</h2>');
+    expect(own.text).toMatch(new RegExp(`<li><a href="/incidents/${id}">[^<]+</a> – Wrong mailing list \\(reported, Missing items: \\d+\\)</li>`));
   });
 
   it('refuses a forged form post without the CSRF token (403) and stores nothing', async () => {
