@@ -52,6 +52,15 @@ export class AssessmentsController {
     return toAssessmentResponse(await this.assessments.assess(actor, id, body));
   }
 
+  // What an assessment with these inputs would give, stored nowhere (200): for forms that show the
+  // score while it is being filled in.
+  @Post('assessment/preview')
+  @HttpCode(200)
+  async preview(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: AssessmentDto) {
+    const r = await this.assessments.preview(actor, id, body);
+    return { score: r.score, band: r.band, flags: r.flags, recommendation: r.recommendation };
+  }
+
   @Post('decision')
   @HttpCode(201)
   async decide(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: DecisionDto) {

@@ -12,7 +12,7 @@ import { AssessmentError, AssessmentErrorCode } from './assessments.errors';
 import { AssessmentsRepository } from './assessments.repository';
 import { Decision } from './decision.entity';
 import { decisionProblems, followsRecommendation } from './domain/decision-rules';
-import { SeverityInput, assessSeverity, severityInputProblems } from './domain/enisa-severity';
+import { SeverityInput, SeverityResult, assessSeverity, severityInputProblems } from './domain/enisa-severity';
 import { AssessmentDto } from './dto/assessment.dto';
 import { DecisionDto } from './dto/decision.dto';
 
@@ -32,20 +32,16 @@ export class AssessmentsService {
     private readonly ids: IdGenerator,
   ) {}
 
+  // The score and recommendation the inputs would give, stored nowhere: the incident page shows
+  // it live while the DPO fills in the form. Same checks and access as assess().
+  async preview(actor: Actor, incidentId: string, dto: AssessmentDto): Promise<SeverityResult> {
+    const input = severityInputOf(dto);
+    const incident = await this.db.read((m) => this.incidents.loadForController(m, actor, incidentId, false));
+    return assessSeverity(input, incident);
+  }
+
   async assess(actor: Actor, incidentId: string, dto: AssessmentDto): Promise<Assessment> {
-    const input: SeverityInput = {
-      dataCategories: dto.dataCategories.map((c) => ({ category: c.category, ...(c.score !== undefined ? { score: c.score } : {}), ...(c.reason?.trim() ? { reason: c.reason.trim() } : {}) })),
-      easeOfIdentification: dto.easeOfIdentification,
-      confidentiality: dto.confidentiality,
-      integrity: dto.integrity,
-      availability: dto.availability,
-      maliciousIntent: dto.maliciousIntent,
-      unintelligible: dto.unintelligible ?? false,
-      recipientTrustedAndDeleted: dto.recipientTrustedAndDeleted ?? false,
-      highRiskRemovedByMeasures: dto.highRiskRemovedByMeasures ?? false,
-    };
-    const problems = severityInputProblems(input);
-    if (problems.length) throw new ValidationError(problems);
+    const input = severityInputOf(dto);
     return this.db.transaction(async (tx) => {
       const incident = await this.incidents.loadForController(tx, actor, incidentId);
       if (incident.status === 'closed') {
@@ -173,4 +169,23 @@ export class AssessmentsService {
       return { assessments: new Map(assessments.map((a) => [a.incidentId, a])), decisions: byIncident };
     });
   }
+}
+
+// The validated request as the ENISA method's input; 400 naming the field when a score differs
+// from the base without a reason.
+function severityInputOf(dto: AssessmentDto): SeverityInput {
+  const input: SeverityInput = {
+    dataCategories: dto.dataCategories.map((c) => ({ category: c.category, ...(c.score !== undefined ? { score: c.score } : {}), ...(c.reason?.trim() ? { reason: c.reason.trim() } : {}) })),
+    easeOfIdentification: dto.easeOfIdentification,
+    confidentiality: dto.confidentiality,
+    integrity: dto.integrity,
+    availability: dto.availability,
+    maliciousIntent: dto.maliciousIntent,
+    unintelligible: dto.unintelligible ?? false,
+    recipientTrustedAndDeleted: dto.recipientTrustedAndDeleted ?? false,
+    highRiskRemovedByMeasures: dto.highRiskRemovedByMeasures ?? false,
+  };
+  const problems = severityInputProblems(input);
+  if (problems.length) throw new ValidationError(problems);
+  return input;
 }
