@@ -7,6 +7,8 @@ import { Actor } from '../identity/actor';
 import { User } from '../identity/user.entity';
 import { Clock } from '../platform/clock/clock';
 import { CreateIncidentDto } from '../incidents/dto/create-incident.dto';
+import { NotificationsService } from '../notifications/notifications.service';
+import { RecordNotificationDto } from '../notifications/dto/record-notification.dto';
 import { validateInput } from '../platform/validation/validate';
 
 const HOUR = 3_600_000;
@@ -25,6 +27,7 @@ export async function loadDemo(ctx: INestApplicationContext, by: AuditActor): Pr
   const identity = ctx.get(IdentityService);
   const contracts = ctx.get(ContractsService);
   const incidents = ctx.get(IncidentsService);
+  const notifications = ctx.get(NotificationsService);
   const clock = ctx.get(Clock);
 
   const created = !(await identity.organizationBySlug('i-secon'));
@@ -122,6 +125,27 @@ export async function loadDemo(ctx: INestApplicationContext, by: AuditActor): Pr
         measuresProposed: 'Review of the travel policy for devices left in vehicles.',
       }),
     );
+    // A breach of last month, notified to the authority 41 hours after awareness: the register's
+    // second chart has something to show.
+    const dpo = actorOf(users['dpo@i-secon.example']);
+    const phishing = await incidents.create(
+      dpo,
+      validateInput(CreateIncidentDto, {
+        title: 'Mailbox of a sales employee accessed after a phishing e-mail',
+        nature: { description: 'An employee entered the mailbox password on a fake login page; the attacker read the mailbox for about two hours.', types: ['confidentiality'], cause: 'phishing' },
+        occurredAt: ago(24 * 20 + 3),
+        discoveredAt: ago(24 * 20),
+        dataCategories: ['Kontaktdaten', 'Angebote'],
+        specialCategories: [],
+        subjectCategories: ['Kunden'],
+        approximateSubjects: { count: 260, isEstimate: true },
+        approximateRecords: { count: 900, isEstimate: true },
+        contact: { name: 'Dana Datenschutz', email: 'dpo@i-secon.example' },
+        likelyConsequences: 'Customers may receive convincing phishing e-mails that quote real offers.',
+        measuresTaken: 'Password reset; all sessions revoked; multi-factor authentication enforced; customers warned.',
+      }),
+    );
+    await notifications.record(dpo, phishing.incident.id, validateInput(RecordNotificationDto, { kind: 'authority_initial', sentAt: ago(24 * 20 - 41), channel: 'online form of the authority' }));
   }
   const tokens = [];
   for (const email of ['dpo@i-secon.example', 'security@rapidmail.example', 'support@mac-it.example', 'admin@i-secon.example']) {

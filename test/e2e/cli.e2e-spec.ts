@@ -101,7 +101,7 @@ describe('breachclock CLI', () => {
     expect(demo.stdout[0]).toBe('Demo data loaded.');
     expect(demo.stdout.filter((l) => /\sbc_[A-Za-z0-9_-]{43}$/.test(l))).toHaveLength(4);
     const rows = await sql(`SELECT status, count(*)::int AS n FROM incident GROUP BY status ORDER BY status`);
-    expect(rows).toEqual([{ status: 'draft', n: 1 }, { status: 'reported', n: 2 }]);
+    expect(rows).toEqual([{ status: 'draft', n: 1 }, { status: 'notified', n: 1 }, { status: 'reported', n: 2 }]);
     expect((await cli('demo')).stdout[0]).toBe('Demo data was loaded before; new tokens follow.');
   });
 
