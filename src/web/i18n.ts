@@ -101,8 +101,9 @@ export const WORDS = {
   authoritiesNav: { de: 'Aufsichtsbehörden', en: 'Authorities' },
   registerNav: { de: 'Dokumentation', en: 'Register' },
   drafts: { de: 'Entwürfe', en: 'Drafts' },
-  draftAuthority: { de: 'Meldung an die Aufsichtsbehörde', en: 'Notification to the supervisory authority' },
-  draftSubjects: { de: 'Benachrichtigung der betroffenen Personen', en: 'Communication to the people affected' },
+  copy: { de: 'Text kopieren', en: 'Copy text' },
+  copied: { de: 'Text in die Zwischenablage kopiert.', en: 'Text copied to the clipboard.' },
+  copyFailed: { de: 'Kopieren nicht möglich: bitte die Vorschau öffnen und den Text markieren.', en: 'Could not copy: open the preview and select the text.' },
   draftProcessor: { de: 'Meldung des Auftragsverarbeiters', en: "The processor's report" },
   preview: { de: 'Ansehen', en: 'Preview' },
   download: { de: 'Markdown herunterladen', en: 'Download Markdown' },
@@ -118,9 +119,100 @@ export const WORDS = {
   subjectsReason: { de: 'Begründung (betroffene Personen)', en: 'Reasons (people affected)' },
   reasonsHelp: { de: 'Pflicht, wenn nicht gemeldet wird oder von der Empfehlung abgewichen wird (mindestens 20 Zeichen).', en: 'Required when not notifying or departing from the recommendation (at least 20 characters).' },
   yes: { de: 'ja', en: 'yes' },
+  late: { de: 'verspätet', en: 'late' },
+  liveScore: { de: 'Ergebnis der Eingaben', en: 'Result of these inputs' },
+  liveScoreHelp: { de: 'Punktwert und Empfehlung erscheinen hier beim Ausfüllen (mit JavaScript) oder nach dem Speichern.', en: 'The score and recommendation appear here as you fill in the form (with JavaScript) or after saving.' },
   no: { de: 'nein', en: 'no' },
   exemption: { de: 'Ausnahme nach Art. 34 Abs. 3', en: 'Exemption under Art. 34(3)' },
 } as const;
+
+// The values the pages show, in words (the API keeps the codes).
+export const STATUS_WORDS: Record<string, { de: string; en: string }> = {
+  draft: { de: 'Entwurf', en: 'draft' },
+  reported: { de: 'gemeldet', en: 'reported' },
+  triage: { de: 'in Prüfung', en: 'in triage' },
+  assessed: { de: 'bewertet', en: 'assessed' },
+  notified: { de: 'an die Aufsichtsbehörde gemeldet', en: 'authority notified' },
+  not_notifiable: { de: 'nicht meldepflichtig', en: 'not notifiable' },
+  closed: { de: 'abgeschlossen', en: 'closed' },
+};
+
+export const CLOCK_STATE_WORDS: Record<string, { de: string; en: string }> = {
+  running: { de: 'läuft', en: 'running' },
+  overdue: { de: 'überschritten', en: 'overdue' },
+  met: { de: 'fristgerecht erfüllt', en: 'met in time' },
+  late: { de: 'verspätet erfüllt', en: 'met late' },
+  stopped: { de: 'beendet (keine Meldung nötig)', en: 'stopped (no notification needed)' },
+};
+
+export const SEVERITY_WORDS: Record<string, { de: string; en: string }> = {
+  low: { de: 'niedrig', en: 'low' },
+  medium: { de: 'mittel', en: 'medium' },
+  high: { de: 'hoch', en: 'high' },
+  very_high: { de: 'sehr hoch', en: 'very high' },
+};
+
+export const NOTIFICATION_KIND_WORDS: Record<string, { de: string; en: string }> = {
+  authority_initial: { de: 'Meldung an die Aufsichtsbehörde (Art. 33)', en: 'notification to the supervisory authority (Art. 33)' },
+  authority_followup: { de: 'Nachmeldung an die Aufsichtsbehörde (Art. 33 Abs. 4)', en: 'follow-up to the supervisory authority (Art. 33(4))' },
+  data_subjects: { de: 'Benachrichtigung der betroffenen Personen (Art. 34)', en: 'communication to the data subjects (Art. 34)' },
+  public_communication: { de: 'öffentliche Bekanntmachung (Art. 34 Abs. 3 lit. c)', en: 'public communication (Art. 34(3)(c))' },
+  processor_to_controller: { de: 'Meldung des Auftragsverarbeiters an den Verantwortlichen (Art. 33 Abs. 2)', en: "processor's notice to the controller (Art. 33(2))" },
+};
+
+// The ENISA method's choices (ENISA 2013, regulatory.md §6) and the Art. 34(3) exemptions.
+export const ASSESSMENT_OPTION_WORDS: Record<string, { de: string; en: string }> = {
+  simple: { de: 'einfache Daten (z. B. Name, Kontaktdaten)', en: 'simple data (e.g. name, contact details)' },
+  behavioural: { de: 'Verhaltensdaten (z. B. Standort, Gewohnheiten)', en: 'behavioural data (e.g. location, habits)' },
+  financial: { de: 'Finanzdaten', en: 'financial data' },
+  sensitive: { de: 'sensible Daten (z. B. Gesundheit, Art. 9)', en: 'sensitive data (e.g. health, Art. 9)' },
+  negligible: { de: 'vernachlässigbar', en: 'negligible' },
+  limited: { de: 'begrenzt', en: 'limited' },
+  significant: { de: 'erheblich', en: 'significant' },
+  maximum: { de: 'maximal (Person unmittelbar erkennbar)', en: 'maximum (person directly identifiable)' },
+  not_affected: { de: 'nicht betroffen', en: 'not affected' },
+  no_evidence_of_misuse: { de: 'möglicherweise offengelegt, kein Hinweis auf Missbrauch', en: 'possibly exposed, no evidence of misuse' },
+  known_recipients: { de: 'einer bekannten Zahl von Empfängern offengelegt', en: 'disclosed to a known number of recipients' },
+  unknown_recipients: { de: 'einer unbekannten Zahl von Empfängern offengelegt', en: 'disclosed to an unknown number of recipients' },
+  altered_not_misused: { de: 'verändert, aber nicht missbräuchlich verwendet', en: 'altered, not used unlawfully' },
+  recoverable: { de: 'verändert, wiederherstellbar', en: 'altered, recoverable' },
+  not_recoverable: { de: 'verändert, nicht wiederherstellbar', en: 'altered, not recoverable' },
+  recoverable_without_difficulty: { de: 'ohne Schwierigkeiten wiederherstellbar', en: 'recoverable without difficulty' },
+  temporary: { de: 'vorübergehend nicht verfügbar', en: 'temporarily unavailable' },
+  permanent: { de: 'dauerhaft nicht verfügbar', en: 'permanently unavailable' },
+  '34(3)(a)': { de: 'Art. 34 Abs. 3 lit. a: Daten unverständlich (z. B. verschlüsselt)', en: 'Art. 34(3)(a): data unintelligible (e.g. encrypted)' },
+  '34(3)(b)': { de: 'Art. 34 Abs. 3 lit. b: Maßnahmen beseitigen das hohe Risiko', en: 'Art. 34(3)(b): later measures remove the high risk' },
+  '34(3)(c)': { de: 'Art. 34 Abs. 3 lit. c: unverhältnismäßiger Aufwand, öffentliche Bekanntmachung', en: 'Art. 34(3)(c): disproportionate effort, public communication instead' },
+  de_bdsg_29_1: { de: '§ 29 Abs. 1 BDSG: Geheimhaltungspflicht', en: '§ 29(1) BDSG: duty of secrecy' },
+};
+
+// The drafts the incident page offers, by their address under /incidents/:id/drafts/.
+export const DRAFT_WORDS: Record<string, { de: string; en: string }> = {
+  authority: { de: 'Meldung an die Aufsichtsbehörde (Art. 33)', en: 'Notification to the supervisory authority (Art. 33)' },
+  'authority-followup': { de: 'Nachmeldung an die Aufsichtsbehörde (Art. 33 Abs. 4)', en: 'Follow-up to the supervisory authority (Art. 33(4))' },
+  'data-subjects': { de: 'Benachrichtigung der betroffenen Personen (Art. 34)', en: 'Communication to the people affected (Art. 34)' },
+  'public-communication': { de: 'Öffentliche Bekanntmachung (Art. 34 Abs. 3 lit. c)', en: 'Public communication (Art. 34(3)(c))' },
+  'processor-report': { de: 'Meldung des Auftragsverarbeiters an den Verantwortlichen', en: "The processor's report to the controller" },
+};
+
+// What the audit trail's actions mean, for the incident's timeline.
+export const AUDIT_ACTION_WORDS: Record<string, { de: string; en: string }> = {
+  'incident.drafted': { de: 'Entwurf angelegt', en: 'draft created' },
+  'incident.reported': { de: 'Verletzung gemeldet', en: 'breach reported' },
+  'incident.submitted': { de: 'Entwurf abgeschickt', en: 'draft submitted' },
+  'incident.updated': { de: 'Angaben ergänzt', en: 'facts added' },
+  'incident.status_changed': { de: 'Status geändert', en: 'status changed' },
+  'assessment.recorded': { de: 'Risiko bewertet', en: 'risk assessed' },
+  'decision.recorded': { de: 'Entscheidung getroffen', en: 'decision recorded' },
+  'notification.recorded': { de: 'Meldung festgehalten', en: 'notification recorded' },
+  'deadline.acknowledged': { de: 'Warnung zur Kenntnis genommen', en: 'warning acknowledged' },
+  'escalation.requeued': { de: 'Warnung erneut eingeplant', en: 'warning requeued' },
+};
+
+// A code in words; an unknown code is shown as it is rather than hidden.
+export function say(words: Record<string, { de: string; en: string }>, code: string, lang: Lang): string {
+  return words[code]?.[lang] ?? code;
+}
 
 export type Words = { [K in keyof typeof WORDS]: string };
 

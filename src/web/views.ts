@@ -31,6 +31,6 @@ export class Views {
   render(page: string, lang: Lang, model: Record<string, unknown>, user: { email: string; csrfToken: string } | null = null): string {
     const t = wordsFor(lang);
     const body = this.pages.get(page)!({ ...model, t, lang, user });
-    return this.layout({ t, lang, user, body: new Handlebars.SafeString(body), title: model.title ?? t.title });
+    return this.layout({ t, lang, user, body: new Handlebars.SafeString(body), title: model.title ?? t.title, pageScript: model.pageScript === true });
   }
 }

@@ -5,7 +5,6 @@ import * as path from 'node:path';
 import { AppConfig } from '../config/app-config';
 import { AssessmentsService } from '../assessments/assessments.service';
 import { AVAILABILITY, CONFIDENTIALITY, DATA_CATEGORY_KINDS, EASE_OF_IDENTIFICATION, INTEGRITY, SUBJECTS_EXEMPTIONS } from '../assessments/domain/enisa-severity';
-import { AssessmentDto } from '../assessments/dto/assessment.dto';
 import { DecisionDto } from '../assessments/dto/decision.dto';
 import { AuthoritiesService } from '../authorities/authorities.service';
 import { ContractsService } from '../contracts/contracts.service';
@@ -33,24 +32,45 @@ import { CAUSE_LABELS, MISSING_LABELS, label } from '../notifications/domain/lab
 import { DomainError, ValidationError } from '../platform/http/domain-error';
 import { validateInput } from '../platform/validation/validate';
 import { intakeInput } from './intake-form';
+import { assessmentInput } from './assessment-form';
 import { Public } from '../identity/auth.guard';
 import { formatInstant } from '../notifications/domain/draft-model';
 import { parseWithin } from '../deadlines/domain/deadline-rules';
 import { Clock } from '../platform/clock/clock';
+import { NOTIFICATION_KINDS } from '../notifications/notification.entity';
 import { spanText } from '../escalations/domain/milestones';
-import { Lang, pickLanguage, wordsFor } from './i18n';
+import { ASSESSMENT_OPTION_WORDS, AUDIT_ACTION_WORDS, CLOCK_STATE_WORDS, DRAFT_WORDS, Lang, NOTIFICATION_KIND_WORDS, pickLanguage, say, SEVERITY_WORDS, STATUS_WORDS, wordsFor } from './i18n';
 import { SESSION_COOKIE, Sessions, SignedIn, readCookie, sessionCookie } from './sessions';
 import { Views, viewsDir } from './views';
 
 const HOUR = 3_600_000;
-const ASSETS: Record<string, string> = { 'app.css': 'text/css; charset=utf-8', 'countdown.js': 'text/javascript; charset=utf-8' };
-// Pages may load their own stylesheet and the countdown script, nothing else.
-const PAGE_CSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+const ASSETS: Record<string, string> = { 'app.css': 'text/css; charset=utf-8', 'countdown.js': 'text/javascript; charset=utf-8', 'incident.js': 'text/javascript; charset=utf-8' };
+// Pages may load their own stylesheet and scripts, and the scripts may call back to the server; nothing else.
+const PAGE_CSP = "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 // A 303 to another page (Nest sends the empty body: the handler returns, never calls send()).
 function redirect(reply: FastifyReply, location: string): string {
   reply.status(303).header('location', location);
   return '';
+}
+
+// The drafts by their address under /incidents/:id/drafts/ (the API's names, "authority" for the initial notification).
+const DRAFT_DOCUMENTS: Record<string, DocumentKind> = {
+  authority: 'authority-initial',
+  'authority-followup': 'authority-followup',
+  'data-subjects': 'data-subjects',
+  'public-communication': 'public-communication',
+  'processor-report': 'processor-report',
+};
+
+// A score as its readers write numbers: 3,5 in German, 3.5 in English.
+function decimal(n: number, lang: Lang): string {
+  return n.toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB', { maximumFractionDigits: 2 });
+}
+
+// A select's options in words, the given value selected.
+function choices(values: readonly string[], selected: string | undefined, lang: Lang) {
+  return values.map((value) => ({ value, label: say(ASSESSMENT_OPTION_WORDS, value, lang), selected: value === selected }));
 }
 
 // Most urgent first: the order the board's urgency filter offers them in.
@@ -162,14 +182,14 @@ export class WebController {
           band: band(left),
           bandText: t[`band_${band(left)}` as const],
           missing: (facts.get(c.incidentId)?.missing ?? []).length,
-          status: c.status,
+          status: say(STATUS_WORDS, c.status, lang),
         };
       })
       .filter((c) => !BANDS.includes(onlyBand as Band) || c.band === onlyBand);
     // Processor staff also see their own reports, whatever their clocks.
     const reports =
       actor.role === 'processor_staff'
-        ? (await this.incidents.list(actor, { limit: 50 })).items.map((v) => ({ id: v.incident.id, reference: v.incident.reference, title: v.incident.title, status: v.incident.status, missing: v.missing.length }))
+        ? (await this.incidents.list(actor, { limit: 50 })).items.map((v) => ({ id: v.incident.id, reference: v.incident.reference, title: v.incident.title, status: say(STATUS_WORDS, v.incident.status, lang), missing: v.missing.length }))
         : [];
     const feed = `${this.config.publicUrl}/deadlines.ics?u=${actor.userId}&k=${await this.feedKey(actor.userId)}`;
     const filters = {
@@ -224,21 +244,38 @@ export class WebController {
   @Post('incidents/:id/assessment')
   async assess(@Req() request: FastifyRequest, @Param('id') id: string, @Body() body: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.formPost(request, reply, id, body, async (actor) => {
-      const b = body ?? {};
-      const score = typeof b.score === 'string' && b.score !== '' ? Number(b.score) : undefined;
-      const dto = validateInput(AssessmentDto, {
-        dataCategories: [{ category: b.category, ...(score !== undefined ? { score } : {}), ...(typeof b.scoreReason === 'string' && b.scoreReason.trim() ? { reason: b.scoreReason } : {}) }],
-        easeOfIdentification: b.easeOfIdentification,
-        confidentiality: b.confidentiality,
-        integrity: b.integrity,
-        availability: b.availability,
-        maliciousIntent: b.maliciousIntent === 'true',
-        unintelligible: b.unintelligible === 'true',
-        recipientTrustedAndDeleted: b.recipientTrustedAndDeleted === 'true',
-        highRiskRemovedByMeasures: b.highRiskRemovedByMeasures === 'true',
-      });
+      const dto = assessmentInput(body);
       await this.assessments.assess(actor, id, dto);
     });
+  }
+
+  // The live score: the script on the incident page posts the assessment form here on every
+  // change and shows the answer; nothing is stored. JSON, so the script sets text, never HTML.
+  @Post('incidents/:id/assessment/preview')
+  async previewAssessment(@Req() request: FastifyRequest, @Param('id') id: string, @Body() body: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
+    const session = await this.signedIn(request);
+    const json = (status: number, value: unknown) => {
+      reply.status(status).header('content-type', status < 300 ? 'application/json' : 'application/problem+json').header('cache-control', 'no-store');
+      return JSON.stringify(value);
+    };
+    if (!session) return json(401, { status: 401, title: 'Not signed in' });
+    if (!this.sessions.csrfValid(session, body?._csrf)) return json(403, { status: 403, title: 'The form token is missing or wrong' });
+    const lang: Lang = session.actor.locale;
+    const t = wordsFor(lang);
+    try {
+      if (!/^[0-9a-f-]{36}$/.test(id)) return json(404, { status: 404, title: 'Not found' });
+      const r = await this.assessments.preview(session.actor, id, assessmentInput(body));
+      return json(200, {
+        score: r.score,
+        band: say(SEVERITY_WORDS, r.band, lang),
+        summary: `${t.score}: ${decimal(r.score, lang)} (${say(SEVERITY_WORDS, r.band, lang)}). ${t.recommendation}: ${t.notifyAuthority} – ${r.recommendation.notifyAuthority ? t.yes : t.no}; ${t.notifySubjects} – ${r.recommendation.notifySubjects ? t.yes : t.no}.`,
+        reasons: r.recommendation.reasons,
+      });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const status = error.kind === 'not_found' ? 404 : error.kind === 'forbidden' ? 403 : 400;
+      return json(status, { status, title: error.message, errors: error.errors ?? [] });
+    }
   }
 
   @Post('incidents/:id/decision')
@@ -299,8 +336,7 @@ export class WebController {
   async draft(@Req() request: FastifyRequest, @Param('id') id: string, @Param('document') document: string, @Query('lang') lang: string | undefined, @Query('format') format: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     const session = await this.page(request, reply);
     if (!session) return '';
-    const kinds: Record<string, DocumentKind> = { authority: 'authority-initial', 'data-subjects': 'data-subjects', 'processor-report': 'processor-report' };
-    const kind = kinds[document];
+    const kind = DRAFT_DOCUMENTS[document];
     const language: Lang = lang === 'de' || lang === 'en' ? lang : session.actor.locale;
     if (!kind || (kind !== 'processor-report' && session.actor.role !== 'controller_dpo')) return this.html(reply, 404, 'Not found.');
     let draft;
@@ -358,7 +394,7 @@ export class WebController {
         name: t[c.kind as 'authority' | 'processor_to_controller'],
         dueAt: c.dueAt.toISOString(),
         dueLocal: local(c.dueAt),
-        state: c.state,
+        state: say(CLOCK_STATE_WORDS, c.state, lang),
         running: c.state === 'running' || c.state === 'overdue',
         left: spanText(c.dueAt.getTime() - now.getTime(), lang),
         band: c.state === 'running' || c.state === 'overdue' ? band(c.dueAt.getTime() - now.getTime()) : 'ok',
@@ -390,11 +426,11 @@ export class WebController {
             subjects: i.approximateSubjects ?? '',
             subjectsEstimate: i.approximateSubjectsIsEstimate ?? false,
           },
-          notifications: sent.map((n) => ({ at: n.sentAt.toISOString(), local: local(n.sentAt), kind: n.kind, late: n.late })),
+          notifications: sent.map((n) => ({ at: n.sentAt.toISOString(), local: local(n.sentAt), kind: say(NOTIFICATION_KIND_WORDS, n.kind, lang), late: n.late })),
           incident: {
             reference: i.reference,
             title: i.title,
-            status: i.status,
+            status: say(STATUS_WORDS, i.status, lang),
             description: i.natureDescription,
             discoveredAt: i.discoveredAt.toISOString(),
             discoveredLocal: local(i.discoveredAt),
@@ -406,20 +442,35 @@ export class WebController {
           clocks,
           missing: view.missing.map((m) => label(MISSING_LABELS, m, lang)),
           assessment: latest
-            ? { version: latest.version, score: latest.scoreQuarters / 4, band: latest.band, notifyAuthority: latest.recommendation.notifyAuthority ? t.yes : t.no, notifySubjects: latest.recommendation.notifySubjects ? t.yes : t.no, reasons: latest.recommendation.reasons }
+            ? { version: latest.version, score: decimal(latest.scoreQuarters / 4, lang), band: say(SEVERITY_WORDS, latest.band, lang), notifyAuthority: latest.recommendation.notifyAuthority ? t.yes : t.no, notifySubjects: latest.recommendation.notifySubjects ? t.yes : t.no, reasons: latest.recommendation.reasons }
             : null,
           decision: decision
             ? { notifyAuthority: decision.notifyAuthority ? t.yes : t.no, notifySubjects: decision.notifySubjects ? t.yes : t.no, authorityReason: decision.authorityReason ?? '', subjectsReason: decision.subjectsReason ?? '', exemption: decision.subjectsExemption ?? '' }
             : null,
           options: {
-            categories: DATA_CATEGORY_KINDS,
-            ease: EASE_OF_IDENTIFICATION,
-            confidentiality: CONFIDENTIALITY,
-            integrity: INTEGRITY,
-            availability: AVAILABILITY,
-            exemptions: SUBJECTS_EXEMPTIONS,
+            kinds: NOTIFICATION_KINDS.filter((k) => k !== 'processor_to_controller').map((k) => ({ value: k, label: say(NOTIFICATION_KIND_WORDS, k, lang) })),
+            // The last assessment's inputs preselected: a reassessment starts from what was known.
+            categories: choices(DATA_CATEGORY_KINDS, latest?.inputs.dataCategories[0]?.category, lang),
+            ease: choices(EASE_OF_IDENTIFICATION, latest?.inputs.easeOfIdentification, lang),
+            confidentiality: choices(CONFIDENTIALITY, latest?.inputs.confidentiality, lang),
+            integrity: choices(INTEGRITY, latest?.inputs.integrity, lang),
+            availability: choices(AVAILABILITY, latest?.inputs.availability, lang),
+            exemptions: choices(SUBJECTS_EXEMPTIONS, undefined, lang),
           },
-          timeline: trail.map((e) => ({ at: e.occurredAt.toISOString(), local: local(e.occurredAt), actor: e.actor.replace(/^user:/, ''), action: e.action })),
+          previous: {
+            score: latest?.inputs.dataCategories[0]?.score ?? '',
+            scoreReason: latest?.inputs.dataCategories[0]?.reason ?? '',
+            maliciousIntent: latest?.inputs.maliciousIntent ?? false,
+            unintelligible: latest?.inputs.unintelligible ?? false,
+            recipientTrustedAndDeleted: latest?.inputs.recipientTrustedAndDeleted ?? false,
+            highRiskRemovedByMeasures: latest?.inputs.highRiskRemovedByMeasures ?? false,
+          },
+          drafts: (isDpo ? Object.keys(DRAFT_DOCUMENTS) : actor.role === 'processor_staff' && i.reporterOrgId === actor.organizationId ? ['processor-report'] : []).map((doc) => {
+            const at = `/incidents/${id}/drafts/${doc}`;
+            return { name: say(DRAFT_WORDS, doc, lang), de: `${at}?lang=de`, en: `${at}?lang=en`, md: `${at}?lang=${lang}&format=md`, pdf: `${at}?lang=${lang}&format=pdf` };
+          }),
+          pageScript: true,
+          timeline: trail.map((e) => ({ at: e.occurredAt.toISOString(), local: local(e.occurredAt), actor: e.actor.replace(/^user:/, ''), action: say(AUDIT_ACTION_WORDS, e.action, lang) })),
         },
         { email: actor.email, csrfToken: session.csrfToken },
       ),
@@ -515,14 +566,14 @@ export class WebController {
         id: i.id,
         reference: i.reference,
         title: i.title,
-        status: i.status,
+        status: say(STATUS_WORDS, i.status, lang),
         discoveredAt: i.discoveredAt.toISOString(),
         discoveredLocal: formatInstant(i.discoveredAt, actor.timeZone, lang),
-        clock: a?.state ?? '–',
-        band: e.assessment?.band ?? '–',
+        clock: a ? say(CLOCK_STATE_WORDS, a.state, lang) : '–',
+        band: e.assessment ? say(SEVERITY_WORDS, e.assessment.band, lang) : '–',
       };
     });
-    const months = entries.map((e) => ({ month: toZonedIso(e.view.incident.discoveredAt, actor.timeZone).slice(0, 7), cause: e.view.incident.natureCause ?? 'unknown' }));
+    const months = entries.map((e) => ({ month: toZonedIso(e.view.incident.discoveredAt, actor.timeZone).slice(0, 7), cause: e.view.incident.natureCause ? label(CAUSE_LABELS, e.view.incident.natureCause, lang) : de ? 'Ursache unbekannt' : 'cause unknown' }));
     const hours = entries
       .filter((e) => e.view.clocks.authority?.completedAt)
       .map((e) => ({ reference: e.view.incident.reference, hours: (e.view.clocks.authority!.completedAt!.getTime() - e.view.clocks.authority!.startedAt.getTime()) / 3_600_000 }));
@@ -540,7 +591,7 @@ export class WebController {
           chartMonths,
           chartHours,
           monthsSvg: new SafeString(monthsByCauseSvg(months, chartMonths)),
-          hoursSvg: new SafeString(hoursToNotificationSvg(hours, chartHours)),
+          hoursSvg: new SafeString(hoursToNotificationSvg(hours, chartHours, de ? 'Noch keine Meldung an eine Aufsichtsbehörde.' : 'No authority notified yet.')),
           colClock: de ? 'Frist' : 'Clock',
           colBand: de ? 'Schweregrad' : 'Severity',
         },

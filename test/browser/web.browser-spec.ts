@@ -39,7 +39,7 @@ describe('web pages in Chromium', () => {
   });
 
   async function signIn(email: string): Promise<Page> {
-    const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+    const page = await (await browser.newContext({ locale: 'en-GB', permissions: ['clipboard-read', 'clipboard-write'] })).newPage();
     await page.goto(`${base}/login`);
     await page.getByLabel(/E-mail|E-Mail/).fill(email);
     await page.getByLabel(/Password|Passwort/).fill(PASSWORD);
@@ -76,9 +76,20 @@ describe('web pages in Chromium', () => {
     await dpo.getByLabel('Datenkategorie (DPC)').selectOption('financial');
     await dpo.getByLabel('Identifizierbarkeit').selectOption('maximum');
     await dpo.getByLabel('Vertraulichkeit', { exact: true }).selectOption('unknown_recipients');
+    // The live score follows the form before anything is saved: financial (3) × maximum (1) + 0.5.
+    const live = dpo.getByRole('status', { name: 'Ergebnis der Eingaben' });
+    await live.getByText('Schweregrad: 3,5 (hoch). Empfehlung: Aufsichtsbehörde benachrichtigen – ja; Betroffene Personen benachrichtigen – ja.').waitFor();
+    await expect(live.locator('li').first().textContent()).resolves.toMatch(/^Rule 1: severity 3\.5 is high/);
+    expect((await t.request('GET', `/api/v1/incidents/${id}/assessments`, { token: tenant.dpoToken })).body.assessments).toEqual([]);
+    await dpo.getByLabel('Identifizierbarkeit').selectOption('negligible');
+    await live.getByText(/^Schweregrad: 1,25 \(niedrig\)/).waitFor();
+    await dpo.getByLabel('Identifizierbarkeit').selectOption('maximum');
+    await live.getByText(/^Schweregrad: 3,5 \(hoch\)/).waitFor();
     await dpo.getByRole('button', { name: 'Bewerten' }).click();
     await dpo.waitForURL(`${base}/incidents/${id}`);
-    await expect(dpo.content()).resolves.toContain('<strong>3.5 (high)</strong>');
+    await expect(dpo.content()).resolves.toContain('<strong>3,5 (hoch)</strong>');
+    // The form now starts from the inputs just assessed.
+    await expect(dpo.getByLabel('Identifizierbarkeit').inputValue()).resolves.toBe('maximum');
     await dpo.getByRole('group', { name: 'Betroffene Personen benachrichtigen' }).getByLabel('ja').check();
     await dpo.getByRole('button', { name: 'Entscheidung speichern' }).click();
     await dpo.waitForURL(`${base}/incidents/${id}`);
@@ -88,6 +99,11 @@ describe('web pages in Chromium', () => {
     expect(download.suggestedFilename()).toBe('authority-de.md');
     const markdown = await (await download.createReadStream()).toArray();
     expect(Buffer.concat(markdown).toString('utf8')).toContain('Meldung einer Verletzung des Schutzes personenbezogener Daten');
+    // "Copy text" puts the same Markdown on the clipboard, and says so.
+    await dpo.getByRole('button', { name: 'Text kopieren' }).first().click();
+    await dpo.getByRole('status').getByText('Text in die Zwischenablage kopiert.').waitFor();
+    const clipboard = await dpo.evaluate('navigator.clipboard.readText()'); // a string: the tests compile without the DOM types
+    expect(clipboard).toBe(Buffer.concat(markdown).toString('utf8'));
 
     const stranger = await signIn(users.stranger);
     await expect(stranger.content()).resolves.not.toContain('Browser-filed breach');

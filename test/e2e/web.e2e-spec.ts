@@ -75,7 +75,7 @@ describe('web pages: sign-in, board, sign-out', () => {
   it('filters the board by time left and urgency, and shows how many items are missing', async () => {
     const cookie = cookieOf(await signIn());
     const all = await t.request('GET', '/', { headers: { cookie } });
-    expect(all.text).toMatch(/<td>0<\/td>\s*<td>reported<\/td>/); // fullReport leaves nothing missing
+    expect(all.text).toMatch(/<td>0<\/td>\s*<td>gemeldet<\/td>/); // fullReport leaves nothing missing; the status in words
     const soon = await t.request('GET', '/?within=4h', { headers: { cookie } });
     expect(soon.text).not.toContain(incidentId);
     expect((await t.request('GET', '/?band=ok', { headers: { cookie } })).text).toContain(incidentId);
@@ -192,13 +192,18 @@ describe('web pages: the intake form and the incident page', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('<time datetime="2025-06-07T09:30:00.000Z">');
     expect(page.text).toContain('Wrong mailing list');
-    expect(page.text).toContain('incident.reported');
+    expect(page.text).toMatch(/<li><time datetime="[^"]+">[^<]+<\/time> – form-[^:]+: breach reported<\/li>/);
     const board = await t.request('GET', '/', { headers: { cookie: (await session(dpo)).cookie } });
     expect(board.text).toContain(`<a href="/incidents/${id}">`);
     expect(board.text).not.toContain('<h2>Your reports</h2>');
     // The processor's own board: its processor clock and the list of its reports.
     const own = await t.request('GET', '/', { headers: { cookie } });
     expect(own.text).toContain('<h2>Your reports</h2>');
+    // Processor staff get their report to the controller as a draft, and nothing of the controller's.
+    const mine = await t.request('GET', `/incidents/${id}`, { headers: { cookie } });
+    expect([...mine.text.matchAll(/\/drafts\/([a-z-]+)\?lang&#x3D;de"/g)].map((m) => m[1])).toEqual(['processor-report']);
+    expect((await t.request('GET', `/incidents/${id}/drafts/processor-report?lang=en&format=md`, { headers: { cookie } })).status).toBe(200);
+    expect((await t.request('GET', `/incidents/${id}/drafts/authority?lang=en`, { headers: { cookie } })).status).toBe(404);
     expect(own.text).toMatch(new RegExp(`<li><a href="/incidents/${id}">[^<]+</a> – Wrong mailing list \\(reported, Missing items: \\d+\\)</li>`));
   });
 
@@ -242,6 +247,31 @@ describe('web pages: assessing, deciding and drafts from the incident page', () 
   });
   afterAll(() => t.close());
 
+  it('previews the score and recommendation of the form without storing anything (the live score), and refuses bad input by field', async () => {
+    const inputs = { category: 'financial', easeOfIdentification: 'maximum', confidentiality: 'unknown_recipients', integrity: 'not_affected', availability: 'not_affected', maliciousIntent: 'true' };
+    const res = await t.request('POST', `/incidents/${id}/assessment/preview`, { rawBody: form({ _csrf: csrf, ...inputs }), headers: { ...FORM, cookie } });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(res.body).toMatchObject({ score: 4, band: 'very high', summary: 'Severity: 4 (very high). Recommendation: Notify the supervisory authority – yes; Tell the people affected – yes.' });
+    expect(res.body.reasons[0]).toMatch(/^Rule 1: severity 4 is very_high/);
+    const api = await t.request('POST', `/api/v1/incidents/${id}/assessment/preview`, { token: tenant.dpoToken, body: { dataCategories: [{ category: 'simple' }], easeOfIdentification: 'negligible', confidentiality: 'not_affected', integrity: 'not_affected', availability: 'not_affected', maliciousIntent: false } });
+    expect(api.status).toBe(200);
+    expect(api.body).toMatchObject({ score: 0.25, band: 'low', recommendation: { notifyAuthority: false, notifySubjects: false } });
+    expect((await t.request('GET', `/api/v1/incidents/${id}/assessments`, { token: tenant.dpoToken })).body.assessments).toEqual([]);
+
+    const bad = await t.request('POST', `/incidents/${id}/assessment/preview`, { rawBody: form({ _csrf: csrf, ...inputs, score: '4' }), headers: { ...FORM, cookie } });
+    expect(bad.status).toBe(400);
+    expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ path: 'dataCategories.0.reason' })]);
+    const wrong = await t.request('POST', `/incidents/${id}/assessment/preview`, { rawBody: form({ _csrf: csrf, ...inputs, confidentiality: 'leaked' }), headers: { ...FORM, cookie } });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.errors).toEqual([expect.objectContaining({ path: 'confidentiality' })]);
+    expect((await t.request('POST', `/incidents/${id}/assessment/preview`, { rawBody: form(inputs), headers: { ...FORM, cookie } })).status).toBe(403);
+    expect((await t.request('POST', `/incidents/${id}/assessment/preview`, { rawBody: form({ _csrf: csrf, ...inputs }), headers: FORM })).status).toBe(401);
+    const processor = await t.request('POST', `/api/v1/incidents/${id}/assessment/preview`, { token: tenant.processorToken, body: { dataCategories: [{ category: 'simple' }], easeOfIdentification: 'negligible', confidentiality: 'not_affected', integrity: 'not_affected', availability: 'not_affected', maliciousIntent: false } });
+    expect(processor.status).toBe(403);
+  });
+
   it('assesses, shows the score and recommendation, refuses a decision without reasons, records one with reasons', async () => {
     const assess = await t.request('POST', `/incidents/${id}/assessment`, {
       rawBody: form({ _csrf: csrf, category: 'financial', easeOfIdentification: 'maximum', confidentiality: 'unknown_recipients', integrity: 'not_affected', availability: 'not_affected', maliciousIntent: 'true' }),
@@ -249,7 +279,7 @@ describe('web pages: assessing, deciding and drafts from the incident page', () 
     });
     expect(assess.status).toBe(303);
     const page = await t.request('GET', `/incidents/${id}`, { headers: { cookie } });
-    expect(page.text).toContain('<strong>4 (very_high)</strong>');
+    expect(page.text).toContain('<strong>4 (very high)</strong>');
     const refused = await t.request('POST', `/incidents/${id}/decision`, { rawBody: form({ _csrf: csrf, notifyAuthority: 'false', notifySubjects: 'false' }), headers: { ...FORM, cookie } });
     expect(refused.status).toBe(400);
     expect(refused.text).toContain('authorityReason:');
@@ -270,6 +300,14 @@ describe('web pages: assessing, deciding and drafts from the incident page', () 
     expect(md.headers['content-disposition']).toBe('attachment; filename="authority-en.md"');
     const pdf = await t.app.inject({ method: 'GET', url: `/incidents/${id}/drafts/authority?format=pdf`, headers: { cookie } });
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    // Every draft the API has is offered on the page, each with a copy button for the script.
+    const page = await t.request('GET', `/incidents/${id}`, { headers: { cookie } });
+    const offered = [...page.text.matchAll(/<a href="\/incidents\/[0-9a-f-]+\/drafts\/([a-z-]+)\?lang&#x3D;de">/g)].map((m) => m[1]); // Handlebars escapes =
+    expect(offered).toEqual(['authority', 'authority-followup', 'data-subjects', 'public-communication', 'processor-report']);
+    expect(page.text).toContain(`data-copy="/incidents/${id}/drafts/public-communication?lang&#x3D;en&amp;format&#x3D;md" hidden>Copy text</button>`);
+    const publicText = await t.request('GET', `/incidents/${id}/drafts/public-communication?lang=en&format=md`, { headers: { cookie } });
+    expect(publicText.status).toBe(200);
+    expect(publicText.headers['content-disposition']).toBe('attachment; filename="public-communication-en.md"');
   });
 
   it('adds follow-up facts with the version read, and refuses a stale form (409) without changing anything', async () => {
@@ -290,6 +328,10 @@ describe('web pages: assessing, deciding and drafts from the incident page', () 
     const api = await t.request('GET', `/api/v1/incidents/${id}`, { token: tenant.dpoToken });
     expect(api.body.status).toBe('notified');
     expect(api.body.deadlines.authority).toMatchObject({ state: 'met', completedAt: '2025-06-06T10:30:00.000Z' });
+    const page = await t.request('GET', `/incidents/${id}`, { headers: { cookie } });
+    expect(page.text).toContain('<strong>authority notified</strong>');
+    expect(page.text).toMatch(/<time datetime="2025-06-06T10:30:00.000Z">[^<]+<\/time> – notification to the supervisory authority \(Art\. 33\)<\/li>/);
+    expect(page.text).toContain('– met in time');
   });
 
   it('refuses an assessment posted without the form token', async () => {
@@ -325,6 +367,7 @@ describe('web pages: register and authorities', () => {
     expect(page.text).toContain('<title id="chart-months-title">Incidents per month by cause</title>');
     expect(page.text).toMatch(/<title>BC-2025-\d{6}: 24\.0 h<\/title>/);
     expect(page.text).toContain('72 h</text>');
+    expect(page.text).toMatch(/<td>authority notified<\/td><td><time[^>]*>[^<]+<\/time><\/td><td>met in time<\/td>/);
     const csv = await t.request('GET', '/register.csv', { headers: { cookie } });
     expect(csv.text.startsWith('\uFEFF"reference"')).toBe(true);
     expect(csv.text).toContain(`"'=1+1 <svg onload=alert(1)>"`);
