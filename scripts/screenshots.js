@@ -45,6 +45,11 @@ async function main() {
       };
       await signIn(lang === 'de' ? 'dpo@i-secon.example' : 'dpo-en@i-secon.example');
       await page.screenshot({ path: path.join(OUT, `board.${lang}.png`), fullPage: true });
+      await page.goto(`${base}/register`);
+      await page.screenshot({ path: path.join(OUT, `register.${lang}.png`), fullPage: true });
+      await page.goto(`${base}/authorities?q=${lang === 'de' ? 'Hessen' : 'France'}`);
+      await page.screenshot({ path: path.join(OUT, `authorities.${lang}.png`), fullPage: true });
+      await page.goto(`${base}/`);
       await page.click('table.board a');
       await page.waitForURL(/incidents\//);
       await page.screenshot({ path: path.join(OUT, `incident.${lang}.png`), fullPage: true });
