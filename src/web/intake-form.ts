@@ -48,3 +48,43 @@ export function intakeInput(form: Record<string, unknown>, timeZone: string): { 
     Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined).map(([k, v]) => [k, v && typeof v === 'object' && !Array.isArray(v) ? prune(v as Record<string, unknown>) : v]));
   return { dto: prune(dto), errors };
 }
+
+// Where each of the API's field paths lives on the form: the id of its input (or fieldset) and the
+// word for its label, so an error sits next to its field and the summary links to it.
+const FIELDS: [prefix: string, id: string, label: string][] = [
+  ['contractId', 'contractId', 'contract'],
+  ['title', 'title', 'titleField'],
+  ['nature.description', 'description', 'description'],
+  ['nature.types', 'types', 'types'],
+  ['nature.cause', 'cause', 'cause'],
+  ['nature', 'description', 'description'],
+  ['occurredAt', 'occurredAt', 'occurredAt'],
+  ['discoveredAt', 'discoveredAt', 'discoveredAt'],
+  ['dataCategories', 'dataCategories', 'dataCategories'],
+  ['subjectCategories', 'subjectCategories', 'subjectCategories'],
+  ['approximateSubjects', 'subjects', 'subjects'],
+  ['approximateRecords', 'records', 'records'],
+  ['contact.name', 'contactName', 'name'],
+  ['contact.phone', 'contactPhone', 'phone'],
+  ['contact', 'contactEmail', 'email'],
+  ['likelyConsequences', 'likelyConsequences', 'likelyConsequences'],
+  ['measuresTaken', 'measuresTaken', 'measuresTaken'],
+  ['measuresProposed', 'measuresProposed', 'measuresProposed'],
+];
+
+export const INTAKE_FIELD_IDS = [...new Set(FIELDS.map(([, id]) => id))];
+
+export function intakeErrors(
+  errors: FieldError[],
+  words: Record<string, string>,
+): { byField: Record<string, string | null>; summary: { href: string | null; label: string; message: string }[] } {
+  const byField: Record<string, string | null> = Object.fromEntries(INTAKE_FIELD_IDS.map((id) => [id, null]));
+  const summary = errors.map((error) => {
+    const field = FIELDS.find(([prefix]) => error.path === prefix || error.path.startsWith(`${prefix}.`) || error.path.startsWith(`${prefix}[`));
+    if (!field) return { href: null, label: error.path, message: error.message };
+    const [, id, label] = field;
+    byField[id] = byField[id] ? `${byField[id]}; ${error.message}` : error.message;
+    return { href: `#${id}`, label: words[label] ?? error.path, message: error.message };
+  });
+  return { byField, summary };
+}

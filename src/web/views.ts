@@ -22,6 +22,16 @@ export class Views {
 
   constructor() {
     const dir = viewsDir();
+    // A form field's error: `{{fieldError e.x "x"}}` next to the field, `{{fieldAria e.x "x" "x-help"}}`
+    // inside its tag, so the field is marked invalid and its help and error are read out with it.
+    const escape = Handlebars.escapeExpression;
+    this.hbs.registerHelper('fieldError', (error: unknown, id: string) =>
+      new Handlebars.SafeString(error ? `<span id="${escape(id)}-error" class="error">${escape(String(error))}</span>` : ''),
+    );
+    this.hbs.registerHelper('fieldAria', (error: unknown, id: string, help: unknown) => {
+      const described = [typeof help === 'string' ? help : '', error ? `${id}-error` : ''].filter(Boolean).map(escape).join(' ');
+      return new Handlebars.SafeString(`${error ? ' aria-invalid="true"' : ''}${described ? ` aria-describedby="${described}"` : ''}`);
+    });
     for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.hbs'))) {
       this.pages.set(file.replace(/\.hbs$/, ''), this.hbs.compile(fs.readFileSync(path.join(dir, file), 'utf8'), { strict: true }));
     }

@@ -31,7 +31,7 @@ import { IncidentsService } from '../incidents/incidents.service';
 import { CAUSE_LABELS, MISSING_LABELS, label } from '../notifications/domain/labels';
 import { DomainError, ValidationError } from '../platform/http/domain-error';
 import { validateInput } from '../platform/validation/validate';
-import { intakeInput } from './intake-form';
+import { intakeErrors, intakeInput } from './intake-form';
 import { assessmentInput } from './assessment-form';
 import { Public } from '../identity/auth.guard';
 import { formatInstant } from '../notifications/domain/draft-model';
@@ -485,15 +485,15 @@ export class WebController {
     const chosen = contracts.find((c) => c.id === values.contractId) ?? contracts[0];
     const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
     const text = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : '');
-    const e = Object.fromEntries(errors.map((x) => [x.path.split('.')[0] === 'approximateSubjects' ? 'subjects' : x.path === 'contact.email' ? 'contactEmail' : x.path.split('.')[0], x.message]));
+    const { byField, summary } = intakeErrors(errors, t);
     return this.views.render(
       'new-incident',
       lang,
       {
         title: t.newReport,
         timeZone: actor.timeZone,
-        errors,
-        e: { title: e.title ?? null, occurredAt: e.occurredAt ?? null, discoveredAt: e.discoveredAt ?? null, subjects: e.subjects ?? null, contactEmail: e.contactEmail ?? null },
+        errors: summary,
+        e: byField,
         contracts: contracts.map((c) => ({ id: c.id, label: `${c.reference} – ${c.controller?.name ?? ''}`, selected: c.id === chosen?.id })),
         types: BREACH_TYPES.map((v) => ({ value: v, label: t[v], checked: list(values['nature.types']).includes(v) })),
         causes: BREACH_CAUSES.map((v) => ({ value: v, label: label(CAUSE_LABELS, v, lang), selected: values['nature.cause'] === v })),

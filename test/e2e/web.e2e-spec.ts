@@ -169,8 +169,15 @@ describe('web pages: the intake form and the incident page', () => {
     expect(res.text).toContain('role="alert"');
     expect(res.text).toContain('Mails went to the wrong list &lt;b&gt;</textarea>');
     expect(res.text).toContain('value="2025-06-06T11:30"');
-    expect(res.text).toMatch(/approximateSubjects\.count: must be a whole number/);
-    expect(res.text).toMatch(/title: is required/);
+    // The summary links each error to its field by the field's label; the field says it is invalid
+    // and points at its own message.
+    expect(res.text).toMatch(/<a href="#subjects">Approximate number of data subjects<\/a>: must be a whole number/);
+    expect(res.text).toContain('<a href="#title">Short title</a>: is required');
+    expect(res.text).toContain('<a href="#contactEmail">E-mail address</a>:');
+    expect(res.text).toMatch(/<input id="title" [^>]*aria-invalid="true" aria-describedby="title-error">\s*<span id="title-error" class="error">is required<\/span>/);
+    expect(res.text).toMatch(/<input id="subjects" [^>]*aria-invalid="true" aria-describedby="subjects-error">/);
+    expect(res.text).toMatch(/<input id="contactEmail" [^>]*aria-invalid="true" aria-describedby="contactEmail-error">/);
+    expect(res.text).toMatch(/<textarea id="description" [^>]*aria-describedby="description-help">/); // fine: no error, its help only
     expect(await count()).toBe(before);
   });
 
