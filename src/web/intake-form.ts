@@ -1,5 +1,6 @@
 import { FieldError } from '../platform/http/domain-error';
 import { fromZonedLocal } from '../platform/clock/zoned-time';
+import { FormField } from './form-errors';
 
 // An HTML form post (flat, dotted names, everything a string) → the API's CreateIncidentDto shape.
 // Empty fields are left out (unknown); local date-times are read in the user's time zone.
@@ -49,9 +50,8 @@ export function intakeInput(form: Record<string, unknown>, timeZone: string): { 
   return { dto: prune(dto), errors };
 }
 
-// Where each of the API's field paths lives on the form: the id of its input (or fieldset) and the
-// word for its label, so an error sits next to its field and the summary links to it.
-const FIELDS: [prefix: string, id: string, label: string][] = [
+// Where each of the API's field paths lives on the intake form: [path prefix, input id, label word].
+export const INTAKE_FIELDS: FormField[] = [
   ['contractId', 'contractId', 'contract'],
   ['title', 'title', 'titleField'],
   ['nature.description', 'description', 'description'],
@@ -71,20 +71,3 @@ const FIELDS: [prefix: string, id: string, label: string][] = [
   ['measuresTaken', 'measuresTaken', 'measuresTaken'],
   ['measuresProposed', 'measuresProposed', 'measuresProposed'],
 ];
-
-export const INTAKE_FIELD_IDS = [...new Set(FIELDS.map(([, id]) => id))];
-
-export function intakeErrors(
-  errors: FieldError[],
-  words: Record<string, string>,
-): { byField: Record<string, string | null>; summary: { href: string | null; label: string; message: string }[] } {
-  const byField: Record<string, string | null> = Object.fromEntries(INTAKE_FIELD_IDS.map((id) => [id, null]));
-  const summary = errors.map((error) => {
-    const field = FIELDS.find(([prefix]) => error.path === prefix || error.path.startsWith(`${prefix}.`) || error.path.startsWith(`${prefix}[`));
-    if (!field) return { href: null, label: error.path, message: error.message };
-    const [, id, label] = field;
-    byField[id] = byField[id] ? `${byField[id]}; ${error.message}` : error.message;
-    return { href: `#${id}`, label: words[label] ?? error.path, message: error.message };
-  });
-  return { byField, summary };
-}

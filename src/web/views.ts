@@ -32,8 +32,11 @@ export class Views {
       const described = [typeof help === 'string' ? help : '', error ? `${id}-error` : ''].filter(Boolean).map(escape).join(' ');
       return new Handlebars.SafeString(`${error ? ' aria-invalid="true"' : ''}${described ? ` aria-describedby="${described}"` : ''}`);
     });
+    // Files starting with "_" are partials (`{{> error-summary}}`), the others pages.
     for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.hbs'))) {
-      this.pages.set(file.replace(/\.hbs$/, ''), this.hbs.compile(fs.readFileSync(path.join(dir, file), 'utf8'), { strict: true }));
+      const source = fs.readFileSync(path.join(dir, file), 'utf8');
+      if (file.startsWith('_')) this.hbs.registerPartial(file.slice(1, -'.hbs'.length), source);
+      else this.pages.set(file.replace(/\.hbs$/, ''), this.hbs.compile(source, { strict: true }));
     }
     this.layout = this.pages.get('layout')!;
   }

@@ -5,7 +5,6 @@ import * as path from 'node:path';
 import { AppConfig } from '../config/app-config';
 import { AssessmentsService } from '../assessments/assessments.service';
 import { AVAILABILITY, CONFIDENTIALITY, DATA_CATEGORY_KINDS, EASE_OF_IDENTIFICATION, INTEGRITY, SUBJECTS_EXEMPTIONS } from '../assessments/domain/enisa-severity';
-import { DecisionDto } from '../assessments/dto/decision.dto';
 import { AuthoritiesService } from '../authorities/authorities.service';
 import { ContractsService } from '../contracts/contracts.service';
 import { registerCsv } from '../register/register-csv';
@@ -20,10 +19,7 @@ import { hoursToNotificationSvg, monthsByCauseSvg } from './charts';
 import { HTML_CSP, markdownToHtml, markdownToPdf } from '../notifications/document-formats';
 import { DocumentKind } from '../notifications/domain/documents';
 import { NotificationDraftsService } from '../notifications/notification-drafts.service';
-import { RecordNotificationDto } from '../notifications/dto/record-notification.dto';
 import { NotificationsService } from '../notifications/notifications.service';
-import { UpdateIncidentDto } from '../incidents/dto/update-incident.dto';
-import { fromZonedLocal } from '../platform/clock/zoned-time';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { BREACH_CAUSES, BREACH_TYPES } from '../incidents/domain/incident-facts';
 import { CreateIncidentDto, requiredOnCreate } from '../incidents/dto/create-incident.dto';
@@ -31,8 +27,9 @@ import { IncidentsService } from '../incidents/incidents.service';
 import { CAUSE_LABELS, MISSING_LABELS, label } from '../notifications/domain/labels';
 import { DomainError, ValidationError } from '../platform/http/domain-error';
 import { validateInput } from '../platform/validation/validate';
-import { intakeErrors, intakeInput } from './intake-form';
-import { assessmentInput } from './assessment-form';
+import { formErrors } from './form-errors';
+import { INTAKE_FIELDS, intakeInput } from './intake-form';
+import { assessmentInput, decisionInput, factsInput, FormBody, formText, INCIDENT_FIELDS, IncidentForm, notificationInput } from './incident-forms';
 import { Public } from '../identity/auth.guard';
 import { formatInstant } from '../notifications/domain/draft-model';
 import { parseWithin } from '../deadlines/domain/deadline-rules';
@@ -243,10 +240,7 @@ export class WebController {
   // The DPO's assessment and decision, from the incident page's forms, through the same services as the API.
   @Post('incidents/:id/assessment')
   async assess(@Req() request: FastifyRequest, @Param('id') id: string, @Body() body: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.formPost(request, reply, id, body, async (actor) => {
-      const dto = assessmentInput(body);
-      await this.assessments.assess(actor, id, dto);
-    });
+    return this.formPost(request, reply, id, body, 'assessment', (actor) => this.assessments.assess(actor, id, assessmentInput(body)));
   }
 
   // The live score: the script on the incident page posts the assessment form here on every
@@ -280,55 +274,21 @@ export class WebController {
 
   @Post('incidents/:id/decision')
   async decide(@Req() request: FastifyRequest, @Param('id') id: string, @Body() body: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.formPost(request, reply, id, body, async (actor) => {
-      const b = body ?? {};
-      const text = (k: string) => (typeof b[k] === 'string' && (b[k] as string) !== '' ? (b[k] as string) : undefined);
-      const dto = validateInput(DecisionDto, {
-        notifyAuthority: b.notifyAuthority === 'true',
-        notifySubjects: b.notifySubjects === 'true',
-        ...(text('authorityReason') ? { authorityReason: text('authorityReason') } : {}),
-        ...(text('subjectsReason') ? { subjectsReason: text('subjectsReason') } : {}),
-        ...(text('subjectsExemption') ? { subjectsExemption: text('subjectsExemption') } : {}),
-      });
-      await this.assessments.decide(actor, id, dto);
-    });
+    return this.formPost(request, reply, id, body, 'decision', (actor) => this.assessments.decide(actor, id, decisionInput(body)));
   }
 
   // Follow-up facts from either side, with the version read (a stale form is refused, as in the API).
   @Post('incidents/:id/facts')
   async facts(@Req() request: FastifyRequest, @Param('id') id: string, @Body() body: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.formPost(request, reply, id, body, async (actor) => {
-      const b = body ?? {};
-      const text = (k: string) => (typeof b[k] === 'string' && (b[k] as string).trim() !== '' ? (b[k] as string).trim() : undefined);
-      const count = text('approximateSubjects.count');
-      if (count !== undefined && !/^\d{1,15}$/.test(count)) throw new ValidationError([{ path: 'approximateSubjects.count', message: 'must be a whole number of 0 or more' }]);
-      const dto = validateInput(UpdateIncidentDto, {
-        ...(text('likelyConsequences') ? { likelyConsequences: text('likelyConsequences') } : {}),
-        ...(text('measuresTaken') ? { measuresTaken: text('measuresTaken') } : {}),
-        ...(text('measuresProposed') ? { measuresProposed: text('measuresProposed') } : {}),
-        ...(count !== undefined ? { approximateSubjects: { count: Number(count), isEstimate: b['approximateSubjects.isEstimate'] === 'true' } } : {}),
-      });
-      const version = typeof b.version === 'string' && /^\d{1,9}$/.test(b.version) ? Number(b.version) : null;
-      await this.incidents.update(actor, id, version, dto);
+    return this.formPost(request, reply, id, body, 'facts', (actor) => {
+      const { version, dto } = factsInput(body);
+      return this.incidents.update(actor, id, version, dto);
     });
   }
 
   @Post('incidents/:id/notifications')
   async recordNotification(@Req() request: FastifyRequest, @Param('id') id: string, @Body() body: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.formPost(request, reply, id, body, async (actor) => {
-      const b = body ?? {};
-      const text = (k: string) => (typeof b[k] === 'string' && (b[k] as string).trim() !== '' ? (b[k] as string).trim() : undefined);
-      const sent = text('sentAt') ? fromZonedLocal(text('sentAt')!, actor.timeZone) : null;
-      if (!sent) throw new ValidationError([{ path: 'sentAt', message: 'must be a date and time' }]);
-      const dto = validateInput(RecordNotificationDto, {
-        kind: b.kind,
-        sentAt: sent.toISOString(),
-        ...(text('channel') ? { channel: text('channel') } : {}),
-        ...(text('reference') ? { reference: text('reference') } : {}),
-        ...(text('reasonsForDelay') ? { reasonsForDelay: text('reasonsForDelay') } : {}),
-      });
-      await this.notifications.record(actor, id, dto);
-    });
+    return this.formPost(request, reply, id, body, 'notification', (actor) => this.notifications.record(actor, id, notificationInput(body, actor.timeZone)));
   }
 
   // Drafts for the DPO: HTML preview (printable), Markdown or PDF download.
@@ -358,7 +318,9 @@ export class WebController {
     return markdownToHtml(draft.text, draft.title, language);
   }
 
-  private async formPost(request: FastifyRequest, reply: FastifyReply, id: string, body: Record<string, unknown>, work: (actor: SignedIn['actor']) => Promise<void>) {
+  // A form of the incident page: on success back to the page (303); refused, the page again with the
+  // errors next to their fields and, when the input was wrong (400), what was typed kept in its form.
+  private async formPost(request: FastifyRequest, reply: FastifyReply, id: string, body: FormBody, form: IncidentForm, work: (actor: SignedIn['actor']) => Promise<unknown>) {
     const session = await this.page(request, reply);
     if (!session) return '';
     if (!this.sessions.csrfValid(session, body?._csrf)) return this.html(reply, 403, 'Forbidden: the form token is missing or wrong.');
@@ -368,11 +330,11 @@ export class WebController {
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const status = error.kind === 'not_found' ? 404 : error.kind === 'forbidden' ? 403 : error.kind === 'conflict' ? 409 : 400;
-      return this.incidentPage(reply, session, id, error.errors?.length ? error.errors : [{ path: '', message: error.message }], status);
+      return this.incidentPage(reply, session, id, error.errors?.length ? error.errors : [{ path: '', message: error.message }], status, status === 400 ? { form, body: body ?? {} } : null);
     }
   }
 
-  private async incidentPage(reply: FastifyReply, session: SignedIn, id: string, errors: { path: string; message: string }[], status = 200) {
+  private async incidentPage(reply: FastifyReply, session: SignedIn, id: string, errors: { path: string; message: string }[], status = 200, posted: { form: IncidentForm; body: FormBody } | null = null) {
     const { actor } = session;
     const lang: Lang = actor.locale;
     const t = wordsFor(lang);
@@ -406,6 +368,11 @@ export class WebController {
     const canEdit = i.status !== 'closed' && ((actor.role === 'processor_staff' && i.reporterOrgId === actor.organizationId) || isDpo);
     const sent = isDpo ? await this.notifications.list(actor, id) : [];
     const decision = history.decisions[history.decisions.length - 1];
+    // What the user typed into the form that was refused; the other forms show what is stored.
+    const typed = (form: IncidentForm) => (posted?.form === form ? posted.body : null);
+    const [f, n, a, d] = [typed('facts'), typed('notification'), typed('assessment'), typed('decision')];
+    const text = (b: FormBody, k: string) => (typeof b[k] === 'string' ? (b[k] as string) : '');
+    const { byField, summary } = formErrors(errors, INCIDENT_FIELDS, t);
     return this.html(
       reply,
       status,
@@ -415,17 +382,25 @@ export class WebController {
         {
           title: i.reference,
           id,
-          errors,
+          errors: summary,
+          e: byField,
           isDpo,
           canEdit,
           version: i.version,
-          facts: {
-            likelyConsequences: i.likelyConsequences ?? '',
-            measuresTaken: i.measuresTaken ?? '',
-            measuresProposed: i.measuresProposed ?? '',
-            subjects: i.approximateSubjects ?? '',
-            subjectsEstimate: i.approximateSubjectsIsEstimate ?? false,
-          },
+          facts: f
+            ? { likelyConsequences: text(f, 'likelyConsequences'), measuresTaken: text(f, 'measuresTaken'), measuresProposed: text(f, 'measuresProposed'), subjects: text(f, 'approximateSubjects.count'), subjectsEstimate: f['approximateSubjects.isEstimate'] === 'true' }
+            : {
+                likelyConsequences: i.likelyConsequences ?? '',
+                measuresTaken: i.measuresTaken ?? '',
+                measuresProposed: i.measuresProposed ?? '',
+                subjects: i.approximateSubjects ?? '',
+                subjectsEstimate: i.approximateSubjectsIsEstimate ?? false,
+              },
+          sending: { sentAt: n ? text(n, 'sentAt') : '', channel: n ? text(n, 'channel') : '', reference: n ? text(n, 'reference') : '', reasonsForDelay: n ? text(n, 'reasonsForDelay') : '' },
+          // The decision form starts from the recommendation (notify the authority when unsure).
+          deciding: d
+            ? { notifyAuthority: d.notifyAuthority === 'true', notifySubjects: d.notifySubjects === 'true', authorityReason: text(d, 'authorityReason'), subjectsReason: text(d, 'subjectsReason') }
+            : { notifyAuthority: latest?.recommendation.notifyAuthority ?? true, notifySubjects: latest?.recommendation.notifySubjects ?? false, authorityReason: '', subjectsReason: '' },
           notifications: sent.map((n) => ({ at: n.sentAt.toISOString(), local: local(n.sentAt), kind: say(NOTIFICATION_KIND_WORDS, n.kind, lang), late: n.late })),
           incident: {
             reference: i.reference,
@@ -448,23 +423,32 @@ export class WebController {
             ? { notifyAuthority: decision.notifyAuthority ? t.yes : t.no, notifySubjects: decision.notifySubjects ? t.yes : t.no, authorityReason: decision.authorityReason ?? '', subjectsReason: decision.subjectsReason ?? '', exemption: decision.subjectsExemption ?? '' }
             : null,
           options: {
-            kinds: NOTIFICATION_KINDS.filter((k) => k !== 'processor_to_controller').map((k) => ({ value: k, label: say(NOTIFICATION_KIND_WORDS, k, lang) })),
+            kinds: NOTIFICATION_KINDS.filter((k) => k !== 'processor_to_controller').map((k) => ({ value: k, label: say(NOTIFICATION_KIND_WORDS, k, lang), selected: k === n?.kind })),
             // The last assessment's inputs preselected: a reassessment starts from what was known.
-            categories: choices(DATA_CATEGORY_KINDS, latest?.inputs.dataCategories[0]?.category, lang),
-            ease: choices(EASE_OF_IDENTIFICATION, latest?.inputs.easeOfIdentification, lang),
-            confidentiality: choices(CONFIDENTIALITY, latest?.inputs.confidentiality, lang),
-            integrity: choices(INTEGRITY, latest?.inputs.integrity, lang),
-            availability: choices(AVAILABILITY, latest?.inputs.availability, lang),
-            exemptions: choices(SUBJECTS_EXEMPTIONS, undefined, lang),
+            categories: choices(DATA_CATEGORY_KINDS, a ? formText(a, 'category') : latest?.inputs.dataCategories[0]?.category, lang),
+            ease: choices(EASE_OF_IDENTIFICATION, a ? formText(a, 'easeOfIdentification') : latest?.inputs.easeOfIdentification, lang),
+            confidentiality: choices(CONFIDENTIALITY, a ? formText(a, 'confidentiality') : latest?.inputs.confidentiality, lang),
+            integrity: choices(INTEGRITY, a ? formText(a, 'integrity') : latest?.inputs.integrity, lang),
+            availability: choices(AVAILABILITY, a ? formText(a, 'availability') : latest?.inputs.availability, lang),
+            exemptions: choices(SUBJECTS_EXEMPTIONS, d ? formText(d, 'subjectsExemption') : undefined, lang),
           },
-          previous: {
-            score: latest?.inputs.dataCategories[0]?.score ?? '',
-            scoreReason: latest?.inputs.dataCategories[0]?.reason ?? '',
-            maliciousIntent: latest?.inputs.maliciousIntent ?? false,
-            unintelligible: latest?.inputs.unintelligible ?? false,
-            recipientTrustedAndDeleted: latest?.inputs.recipientTrustedAndDeleted ?? false,
-            highRiskRemovedByMeasures: latest?.inputs.highRiskRemovedByMeasures ?? false,
-          },
+          previous: a
+            ? {
+                score: text(a, 'score'),
+                scoreReason: text(a, 'scoreReason'),
+                maliciousIntent: a.maliciousIntent === 'true',
+                unintelligible: a.unintelligible === 'true',
+                recipientTrustedAndDeleted: a.recipientTrustedAndDeleted === 'true',
+                highRiskRemovedByMeasures: a.highRiskRemovedByMeasures === 'true',
+              }
+            : {
+                score: latest?.inputs.dataCategories[0]?.score ?? '',
+                scoreReason: latest?.inputs.dataCategories[0]?.reason ?? '',
+                maliciousIntent: latest?.inputs.maliciousIntent ?? false,
+                unintelligible: latest?.inputs.unintelligible ?? false,
+                recipientTrustedAndDeleted: latest?.inputs.recipientTrustedAndDeleted ?? false,
+                highRiskRemovedByMeasures: latest?.inputs.highRiskRemovedByMeasures ?? false,
+              },
           drafts: (isDpo ? Object.keys(DRAFT_DOCUMENTS) : actor.role === 'processor_staff' && i.reporterOrgId === actor.organizationId ? ['processor-report'] : []).map((doc) => {
             const at = `/incidents/${id}/drafts/${doc}`;
             return { name: say(DRAFT_WORDS, doc, lang), de: `${at}?lang=de`, en: `${at}?lang=en`, md: `${at}?lang=${lang}&format=md`, pdf: `${at}?lang=${lang}&format=pdf` };
@@ -485,7 +469,7 @@ export class WebController {
     const chosen = contracts.find((c) => c.id === values.contractId) ?? contracts[0];
     const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
     const text = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : '');
-    const { byField, summary } = intakeErrors(errors, t);
+    const { byField, summary } = formErrors(errors, INTAKE_FIELDS, t);
     return this.views.render(
       'new-incident',
       lang,

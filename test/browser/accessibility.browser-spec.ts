@@ -107,7 +107,13 @@ describe('accessibility of the pages in Chromium (WCAG 2.1 AA by axe-core, keybo
       await page.goto(`${base}${path}`);
       found[path] = await violations(page);
     }
-    expect(found).toEqual({ login: [], board: [], [`/incidents/${incidentId}`]: [], '/register': [], '/authorities?q=Hessen': [], [`/incidents/${incidentId}/drafts/authority?lang=de`]: [] });
+    // A decision refused for want of reasons: the page again, the error next to its field.
+    await page.goto(`${base}/incidents/${incidentId}`);
+    await page.locator('#d-authority input[value="false"]').check();
+    await page.locator('form[action$="/decision"] button[type="submit"]').click();
+    await page.locator('#authorityReason-error').waitFor();
+    found.decisionErrors = await violations(page);
+    expect(found).toEqual({ login: [], board: [], [`/incidents/${incidentId}`]: [], '/register': [], '/authorities?q=Hessen': [], [`/incidents/${incidentId}/drafts/authority?lang=de`]: [], decisionErrors: [] });
   });
 
   it('finds none on the pages of processor staff either, the intake form with its errors included', async () => {

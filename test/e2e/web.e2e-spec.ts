@@ -287,9 +287,21 @@ describe('web pages: assessing, deciding and drafts from the incident page', () 
     expect(assess.status).toBe(303);
     const page = await t.request('GET', `/incidents/${id}`, { headers: { cookie } });
     expect(page.text).toContain('<strong>4 (very high)</strong>');
-    const refused = await t.request('POST', `/incidents/${id}/decision`, { rawBody: form({ _csrf: csrf, notifyAuthority: 'false', notifySubjects: 'false' }), headers: { ...FORM, cookie } });
+    // The decision form starts from the recommendation: notify both.
+    expect(page.text).toContain('<input type="radio" name="notifyAuthority" value="true" checked>');
+    expect(page.text).toContain('<input type="radio" name="notifySubjects" value="true" checked>');
+    const refused = await t.request('POST', `/incidents/${id}/decision`, {
+      rawBody: form({ _csrf: csrf, notifyAuthority: 'false', notifySubjects: 'false', subjectsExemption: '34(3)(a)', subjectsReason: 'The laptop disk is encrypted <and> the key was not on it.' }),
+      headers: { ...FORM, cookie },
+    });
     expect(refused.status).toBe(400);
-    expect(refused.text).toContain('authorityReason:');
+    // The error sits next to its field, the summary names it by its label, and what was typed stays.
+    expect(refused.text).toMatch(/<a href="#authorityReason">Reasons \(authority\)<\/a>: is required/);
+    expect(refused.text).toMatch(/<textarea id="authorityReason" [^>]*aria-invalid="true" aria-describedby="reasons-help authorityReason-error"><\/textarea><span id="authorityReason-error" class="error">is required/);
+    expect(refused.text).toContain('<input type="radio" name="notifyAuthority" value="false" checked>');
+    expect(refused.text).toContain('<input type="radio" name="notifySubjects" value="false" checked>');
+    expect(refused.text).toContain('<option value="34(3)(a)" selected>');
+    expect(refused.text).toContain('>The laptop disk is encrypted &lt;and&gt; the key was not on it.</textarea>');
     const decided = await t.request('POST', `/incidents/${id}/decision`, {
       rawBody: form({ _csrf: csrf, notifyAuthority: 'true', notifySubjects: 'true' }),
       headers: { ...FORM, cookie },
@@ -330,6 +342,13 @@ describe('web pages: assessing, deciding and drafts from the incident page', () 
 
   it('records the notification sent to the authority from the form (local time), which ends the clock', async () => {
     t.clock.set('2025-06-06T11:00:00Z');
+    // A time in the future is refused next to its field, the rest of the form kept, nothing recorded.
+    const future = await t.request('POST', `/incidents/${id}/notifications`, { rawBody: form({ _csrf: csrf, kind: 'authority_initial', sentAt: '2025-06-06T18:30', channel: 'online form', reference: 'LDI-2025-17' }), headers: { ...FORM, cookie } });
+    expect(future.status).toBe(400);
+    expect(future.text).toMatch(/<input id="n-sent" [^>]*value="2025-06-06T18:30" aria-invalid="true" aria-describedby="n-sent-error"><span id="n-sent-error" class="error">must not be in the future<\/span>/);
+    expect(future.text).toContain('<option value="authority_initial" selected>');
+    expect(future.text).toContain('<input id="n-reference" name="reference" value="LDI-2025-17">');
+    expect((await t.request('GET', `/api/v1/incidents/${id}/notifications`, { token: tenant.dpoToken })).body.items).toEqual([]);
     const res = await t.request('POST', `/incidents/${id}/notifications`, { rawBody: form({ _csrf: csrf, kind: 'authority_initial', sentAt: '2025-06-06T12:30', channel: 'online form' }), headers: { ...FORM, cookie } });
     expect(res.status).toBe(303);
     const api = await t.request('GET', `/api/v1/incidents/${id}`, { token: tenant.dpoToken });

@@ -1,0 +1,99 @@
+import { AssessmentDto } from '../assessments/dto/assessment.dto';
+import { DecisionDto } from '../assessments/dto/decision.dto';
+import { UpdateIncidentDto } from '../incidents/dto/update-incident.dto';
+import { RecordNotificationDto } from '../notifications/dto/record-notification.dto';
+import { fromZonedLocal } from '../platform/clock/zoned-time';
+import { ValidationError } from '../platform/http/domain-error';
+import { validateInput } from '../platform/validation/validate';
+import { FormField } from './form-errors';
+
+// The incident page's four forms (follow-up facts, a sent notification, the assessment, the
+// decision): an HTML post (flat names, everything a string, checkboxes sent as "true") read into
+// the API's DTO and validated the same way, 400 naming the field otherwise.
+
+export type IncidentForm = 'facts' | 'notification' | 'assessment' | 'decision';
+export type FormBody = Record<string, unknown>;
+
+// A field's trimmed text, or undefined when it is empty or not a string.
+export function formText(body: FormBody | null | undefined, key: string): string | undefined {
+  const v = body?.[key];
+  return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+}
+
+export function assessmentInput(body: FormBody | undefined): AssessmentDto {
+  const b = body ?? {};
+  const score = formText(b, 'score') !== undefined ? Number(formText(b, 'score')) : undefined;
+  const reason = formText(b, 'scoreReason');
+  return validateInput(AssessmentDto, {
+    dataCategories: [{ category: b.category, ...(score !== undefined ? { score } : {}), ...(reason ? { reason } : {}) }],
+    easeOfIdentification: b.easeOfIdentification,
+    confidentiality: b.confidentiality,
+    integrity: b.integrity,
+    availability: b.availability,
+    maliciousIntent: b.maliciousIntent === 'true',
+    unintelligible: b.unintelligible === 'true',
+    recipientTrustedAndDeleted: b.recipientTrustedAndDeleted === 'true',
+    highRiskRemovedByMeasures: b.highRiskRemovedByMeasures === 'true',
+  });
+}
+
+export function decisionInput(body: FormBody | undefined): DecisionDto {
+  const b = body ?? {};
+  const optional = (k: string) => (formText(b, k) !== undefined ? { [k]: formText(b, k) } : {});
+  return validateInput(DecisionDto, {
+    notifyAuthority: b.notifyAuthority === 'true',
+    notifySubjects: b.notifySubjects === 'true',
+    ...optional('authorityReason'),
+    ...optional('subjectsReason'),
+    ...optional('subjectsExemption'),
+  });
+}
+
+export function factsInput(body: FormBody | undefined): { version: number | null; dto: UpdateIncidentDto } {
+  const b = body ?? {};
+  const optional = (k: string) => (formText(b, k) !== undefined ? { [k]: formText(b, k) } : {});
+  const count = formText(b, 'approximateSubjects.count');
+  if (count !== undefined && !/^\d{1,15}$/.test(count)) throw new ValidationError([{ path: 'approximateSubjects.count', message: 'must be a whole number of 0 or more' }]);
+  const dto = validateInput(UpdateIncidentDto, {
+    ...optional('likelyConsequences'),
+    ...optional('measuresTaken'),
+    ...optional('measuresProposed'),
+    ...(count !== undefined ? { approximateSubjects: { count: Number(count), isEstimate: b['approximateSubjects.isEstimate'] === 'true' } } : {}),
+  });
+  const version = typeof b.version === 'string' && /^\d{1,9}$/.test(b.version) ? Number(b.version) : null;
+  return { version, dto };
+}
+
+// "Sent at" is a local date-time read in the user's zone.
+export function notificationInput(body: FormBody | undefined, timeZone: string): RecordNotificationDto {
+  const b = body ?? {};
+  const optional = (k: string) => (formText(b, k) !== undefined ? { [k]: formText(b, k) } : {});
+  const sent = formText(b, 'sentAt') ? fromZonedLocal(formText(b, 'sentAt')!, timeZone) : null;
+  if (!sent) throw new ValidationError([{ path: 'sentAt', message: 'must be a date and time' }]);
+  return validateInput(RecordNotificationDto, { kind: b.kind, sentAt: sent.toISOString(), ...optional('channel'), ...optional('reference'), ...optional('reasonsForDelay') });
+}
+
+// Where the API's field paths live on the incident page (ids are unique across its forms).
+export const INCIDENT_FIELDS: FormField[] = [
+  ['likelyConsequences', 'f-consequences', 'likelyConsequences'],
+  ['measuresTaken', 'f-taken', 'measuresTaken'],
+  ['measuresProposed', 'f-proposed', 'measuresProposed'],
+  ['approximateSubjects', 'f-subjects', 'subjects'],
+  ['kind', 'n-kind', 'kind'],
+  ['sentAt', 'n-sent', 'sentAt'],
+  ['channel', 'n-channel', 'channel'],
+  ['reference', 'n-reference', 'caseReference'],
+  ['reasonsForDelay', 'n-delay', 'reasonsForDelay'],
+  ['dataCategories.0.score', 'score', 'dpcScore'],
+  ['dataCategories.0.reason', 'scoreReason', 'dpcReason'],
+  ['dataCategories', 'category', 'dpcCategory'],
+  ['easeOfIdentification', 'easeOfIdentification', 'ease'],
+  ['confidentiality', 'confidentiality', 'confidentialityLoss'],
+  ['integrity', 'integrity', 'integrityLoss'],
+  ['availability', 'availability', 'availabilityLoss'],
+  ['notifyAuthority', 'd-authority', 'notifyAuthority'],
+  ['authorityReason', 'authorityReason', 'authorityReason'],
+  ['notifySubjects', 'd-subjects', 'notifySubjects'],
+  ['subjectsExemption', 'subjectsExemption', 'exemption'],
+  ['subjectsReason', 'subjectsReason', 'subjectsReason'],
+];
