@@ -12,7 +12,7 @@ import { AssessmentError, AssessmentErrorCode } from './assessments.errors';
 import { AssessmentsRepository } from './assessments.repository';
 import { Decision } from './decision.entity';
 import { decisionProblems, followsRecommendation } from './domain/decision-rules';
-import { SeverityInput, SeverityResult, assessSeverity, severityInputProblems } from './domain/enisa-severity';
+import { ReasonPhrases, SeverityInput, SeverityResult, assessSeverity, severityInputProblems } from './domain/enisa-severity';
 import { AssessmentDto } from './dto/assessment.dto';
 import { DecisionDto } from './dto/decision.dto';
 
@@ -34,10 +34,11 @@ export class AssessmentsService {
 
   // The score and recommendation the inputs would give, stored nowhere: the incident page shows
   // it live while the DPO fills in the form. Same checks and access as assess().
-  async preview(actor: Actor, incidentId: string, dto: AssessmentDto): Promise<SeverityResult> {
+  // `phrases`: the reasons' wording, for a page in another language; what is stored is always English.
+  async preview(actor: Actor, incidentId: string, dto: AssessmentDto, phrases?: ReasonPhrases): Promise<SeverityResult> {
     const input = severityInputOf(dto);
     const incident = await this.db.read((m) => this.incidents.loadForController(m, actor, incidentId, false));
-    return assessSeverity(input, incident);
+    return assessSeverity(input, incident, phrases);
   }
 
   async assess(actor: Actor, incidentId: string, dto: AssessmentDto): Promise<Assessment> {

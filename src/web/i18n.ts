@@ -214,6 +214,11 @@ export function say(words: Record<string, { de: string; en: string }>, code: str
   return words[code]?.[lang] ?? code;
 }
 
+// A score as its readers write numbers: 3,5 in German, 3.5 in English.
+export function decimal(n: number, lang: Lang): string {
+  return n.toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB', { maximumFractionDigits: 2 });
+}
+
 export type Words = { [K in keyof typeof WORDS]: string };
 
 export function wordsFor(lang: Lang): Words {

@@ -28,6 +28,7 @@ import { CAUSE_LABELS, MISSING_LABELS, label } from '../notifications/domain/lab
 import { DomainError, ValidationError } from '../platform/http/domain-error';
 import { validateInput } from '../platform/validation/validate';
 import { formErrors } from './form-errors';
+import { reasonPhrases, reasonsInWords } from './recommendation-words';
 import { INTAKE_FIELDS, intakeInput } from './intake-form';
 import { assessmentInput, decisionInput, factsInput, FormBody, formText, INCIDENT_FIELDS, IncidentForm, notificationInput } from './incident-forms';
 import { Public } from '../identity/auth.guard';
@@ -36,7 +37,7 @@ import { parseWithin } from '../deadlines/domain/deadline-rules';
 import { Clock } from '../platform/clock/clock';
 import { NOTIFICATION_KINDS } from '../notifications/notification.entity';
 import { spanText } from '../escalations/domain/milestones';
-import { ASSESSMENT_OPTION_WORDS, AUDIT_ACTION_WORDS, CLOCK_STATE_WORDS, DRAFT_WORDS, Lang, NOTIFICATION_KIND_WORDS, pickLanguage, say, SEVERITY_WORDS, STATUS_WORDS, wordsFor } from './i18n';
+import { ASSESSMENT_OPTION_WORDS, AUDIT_ACTION_WORDS, CLOCK_STATE_WORDS, decimal, DRAFT_WORDS, Lang, NOTIFICATION_KIND_WORDS, pickLanguage, say, SEVERITY_WORDS, STATUS_WORDS, wordsFor } from './i18n';
 import { SESSION_COOKIE, Sessions, SignedIn, readCookie, sessionCookie } from './sessions';
 import { Views, viewsDir } from './views';
 
@@ -59,11 +60,6 @@ const DRAFT_DOCUMENTS: Record<string, DocumentKind> = {
   'public-communication': 'public-communication',
   'processor-report': 'processor-report',
 };
-
-// A score as its readers write numbers: 3,5 in German, 3.5 in English.
-function decimal(n: number, lang: Lang): string {
-  return n.toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB', { maximumFractionDigits: 2 });
-}
 
 // A select's options in words, the given value selected.
 function choices(values: readonly string[], selected: string | undefined, lang: Lang) {
@@ -258,7 +254,7 @@ export class WebController {
     const t = wordsFor(lang);
     try {
       if (!/^[0-9a-f-]{36}$/.test(id)) return json(404, { status: 404, title: 'Not found' });
-      const r = await this.assessments.preview(session.actor, id, assessmentInput(body));
+      const r = await this.assessments.preview(session.actor, id, assessmentInput(body), reasonPhrases(lang));
       return json(200, {
         score: r.score,
         band: say(SEVERITY_WORDS, r.band, lang),
@@ -417,7 +413,7 @@ export class WebController {
           clocks,
           missing: view.missing.map((m) => label(MISSING_LABELS, m, lang)),
           assessment: latest
-            ? { version: latest.version, score: decimal(latest.scoreQuarters / 4, lang), band: say(SEVERITY_WORDS, latest.band, lang), notifyAuthority: latest.recommendation.notifyAuthority ? t.yes : t.no, notifySubjects: latest.recommendation.notifySubjects ? t.yes : t.no, reasons: latest.recommendation.reasons }
+            ? { version: latest.version, score: decimal(latest.scoreQuarters / 4, lang), band: say(SEVERITY_WORDS, latest.band, lang), notifyAuthority: latest.recommendation.notifyAuthority ? t.yes : t.no, notifySubjects: latest.recommendation.notifySubjects ? t.yes : t.no, reasons: reasonsInWords(latest.inputs, latest.scoreQuarters, latest.band, latest.recommendation, lang) }
             : null,
           decision: decision
             ? { notifyAuthority: decision.notifyAuthority ? t.yes : t.no, notifySubjects: decision.notifySubjects ? t.yes : t.no, authorityReason: decision.authorityReason ?? '', subjectsReason: decision.subjectsReason ?? '', exemption: decision.subjectsExemption ?? '' }

@@ -79,7 +79,7 @@ describe('web pages in Chromium', () => {
     // The live score follows the form before anything is saved: financial (3) × maximum (1) + 0.5.
     const live = dpo.getByRole('status', { name: 'Ergebnis der Eingaben' });
     await live.getByText('Schweregrad: 3,5 (hoch). Empfehlung: Aufsichtsbehörde benachrichtigen – ja; Betroffene Personen benachrichtigen – ja.').waitFor();
-    await expect(live.locator('li').first().textContent()).resolves.toMatch(/^Rule 1: severity 3\.5 is high/);
+    await expect(live.locator('li').first().textContent()).resolves.toBe('Regel 1: Schweregrad 3,5 ist hoch (mittel oder höher), daher sollte die Aufsichtsbehörde benachrichtigt werden (Art. 33 Abs. 1).');
     expect((await t.request('GET', `/api/v1/incidents/${id}/assessments`, { token: tenant.dpoToken })).body.assessments).toEqual([]);
     await dpo.getByLabel('Identifizierbarkeit').selectOption('negligible');
     await live.getByText(/^Schweregrad: 1,25 \(niedrig\)/).waitFor();

@@ -260,7 +260,11 @@ describe('web pages: assessing, deciding and drafts from the incident page', () 
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
     expect(res.body).toMatchObject({ score: 4, band: 'very high', summary: 'Severity: 4 (very high). Recommendation: Notify the supervisory authority – yes; Tell the people affected – yes.' });
-    expect(res.body.reasons[0]).toMatch(/^Rule 1: severity 4 is very_high/);
+    expect(res.body.reasons).toEqual([
+      'Rule 1: severity 4 is very high (medium or above), so the authority should be notified (Art. 33(1)).',
+      'Rule 1: malicious intent, data disclosed to an unknown number of recipients.',
+      'Rule 1: severity 4 is very high (high or above): a high risk to the people affected is likely (Art. 34(1)).',
+    ]);
     const api = await t.request('POST', `/api/v1/incidents/${id}/assessment/preview`, { token: tenant.dpoToken, body: { dataCategories: [{ category: 'simple' }], easeOfIdentification: 'negligible', confidentiality: 'not_affected', integrity: 'not_affected', availability: 'not_affected', maliciousIntent: false } });
     expect(api.status).toBe(200);
     expect(api.body).toMatchObject({ score: 0.25, band: 'low', recommendation: { notifyAuthority: false, notifySubjects: false } });

@@ -84,9 +84,35 @@ export function bandOf(scoreQuarters: number): Band {
   return 'very_high';
 }
 
-const fmt = (quarters: number) => String(quarters / 4);
+// What the rules say, one phrase per finding. The domain's English below is what each assessment
+// stores; the pages bring their own wording (German, options in words) for the same findings.
+export interface ReasonPhrases {
+  authorityByScore(score: number, band: Band): string;
+  availabilityLoss(availability: Availability): string;
+  maliciousDisclosure(confidentiality: Confidentiality): string;
+  riskUnlikely(score: number, availability: Availability): string;
+  highRisk(score: number, band: Band): string;
+  noHighRisk(score: number, band: Band): string;
+  unintelligible(availability: Availability, integrity: Integrity): string;
+  trustedRecipients(score: number): string;
+  measuresRemoveHighRisk(): string;
+}
 
-export function assessSeverity(input: SeverityInput, facts: { approximateSubjects: number | null }): SeverityResult {
+export const ENGLISH_REASONS: ReasonPhrases = {
+  authorityByScore: (score, band) => `Rule 1: severity ${score} is ${band} (medium or above), so the authority should be notified (Art. 33(1)).`,
+  availabilityLoss: (availability) => `Rule 1: availability is ${availability}: a loss of availability that is not recovered without difficulty is notifiable.`,
+  maliciousDisclosure: (confidentiality) => `Rule 1: malicious intent with data exposed to ${confidentiality.replace('_', ' ')}.`,
+  riskUnlikely: (score, availability) => `Rule 1: severity ${score} is low, availability ${availability}, no malicious disclosure: a risk is unlikely (Art. 33(1)).`,
+  highRisk: (score, band) => `Rule 1: severity ${score} is ${band} (high or above): a high risk to the people affected is likely (Art. 34(1)).`,
+  noHighRisk: (score, band) => `Rule 1: severity ${score} is ${band} (below high): no high risk to the people affected is indicated (Art. 34(1)).`,
+  unintelligible: (availability, integrity) =>
+    `Rule 2: the data are unintelligible to unauthorised persons (state-of-the-art encryption or hashing, key not compromised), availability ${availability}, integrity ${integrity}: neither the authority nor the people need to be told (EDPB 9/2022 II.D; Art. 34(3)(a)).`,
+  trustedRecipients: (score) =>
+    `Rule 3: the only recipients are bound to confidentiality and confirmed deletion, severity ${score} is below high and there was no malicious intent: a risk is unlikely (EDPB 01/2021 cases 13 and 15).`,
+  measuresRemoveHighRisk: () => 'Rule 4: measures taken since ensure the high risk is no longer likely to materialise: the people need not be told (Art. 34(3)(b)); the authority part is unchanged.',
+};
+
+export function assessSeverity(input: SeverityInput, facts: { approximateSubjects: number | null }, phrases: ReasonPhrases = ENGLISH_REASONS): SeverityResult {
   const dpc = Math.max(...input.dataCategories.map((c) => c.score ?? BASE_SCORE[c.category]));
   const cb =
     LOSS_QUARTERS[CONFIDENTIALITY.indexOf(input.confidentiality)] +
@@ -101,16 +127,16 @@ export function assessSeverity(input: SeverityInput, facts: { approximateSubject
     score: scoreQuarters / 4,
     band,
     flags: { moreThan100Subjects: (facts.approximateSubjects ?? 0) > 100, unintelligible: input.unintelligible },
-    recommendation: recommend(input, scoreQuarters, band),
+    recommendation: recommend(input, scoreQuarters, band, phrases),
   };
 }
 
 const atLeast = (band: Band, floor: Band) => BANDS.indexOf(band) >= BANDS.indexOf(floor);
 
 // The issue's four rules, applied in order; each reason names the rule and the fact behind it.
-export function recommend(input: SeverityInput, scoreQuarters: number, band: Band): Recommendation {
+export function recommend(input: SeverityInput, scoreQuarters: number, band: Band, say: ReasonPhrases = ENGLISH_REASONS): Recommendation {
   const reasons: string[] = [];
-  const score = fmt(scoreQuarters);
+  const score = scoreQuarters / 4;
 
   // Rule 1: the score and the circumstances.
   const availabilityLoss = input.availability === 'temporary' || input.availability === 'permanent';
@@ -118,15 +144,11 @@ export function recommend(input: SeverityInput, scoreQuarters: number, band: Ban
   let notifyAuthority = atLeast(band, 'medium') || availabilityLoss || maliciousDisclosure;
   let notifySubjects = atLeast(band, 'high');
   let subjectsExemption: SubjectsExemption | null = null;
-  if (atLeast(band, 'medium')) reasons.push(`Rule 1: severity ${score} is ${band} (medium or above), so the authority should be notified (Art. 33(1)).`);
-  if (availabilityLoss) reasons.push(`Rule 1: availability is ${input.availability}: a loss of availability that is not recovered without difficulty is notifiable.`);
-  if (maliciousDisclosure) reasons.push(`Rule 1: malicious intent with data exposed to ${input.confidentiality.replace('_', ' ')}.`);
-  if (!notifyAuthority) reasons.push(`Rule 1: severity ${score} is low, availability ${input.availability}, no malicious disclosure: a risk is unlikely (Art. 33(1)).`);
-  reasons.push(
-    notifySubjects
-      ? `Rule 1: severity ${score} is ${band} (high or above): a high risk to the people affected is likely (Art. 34(1)).`
-      : `Rule 1: severity ${score} is ${band} (below high): no high risk to the people affected is indicated (Art. 34(1)).`,
-  );
+  if (atLeast(band, 'medium')) reasons.push(say.authorityByScore(score, band));
+  if (availabilityLoss) reasons.push(say.availabilityLoss(input.availability));
+  if (maliciousDisclosure) reasons.push(say.maliciousDisclosure(input.confidentiality));
+  if (!notifyAuthority) reasons.push(say.riskUnlikely(score, input.availability));
+  reasons.push(notifySubjects ? say.highRisk(score, band) : say.noHighRisk(score, band));
 
   // Rule 2: unintelligible data, nothing lost or altered beyond easy recovery.
   const availabilityMild = input.availability === 'not_affected' || input.availability === 'recoverable_without_difficulty';
@@ -135,21 +157,21 @@ export function recommend(input: SeverityInput, scoreQuarters: number, band: Ban
     if (notifySubjects) subjectsExemption = '34(3)(a)';
     notifyAuthority = false;
     notifySubjects = false;
-    reasons.push(`Rule 2: the data are unintelligible to unauthorised persons (state-of-the-art encryption or hashing, key not compromised), availability ${input.availability}, integrity ${input.integrity}: neither the authority nor the people need to be told (EDPB 9/2022 II.D; Art. 34(3)(a)).`);
+    reasons.push(say.unintelligible(input.availability, input.integrity));
   }
 
   // Rule 3: trusted recipients who confirmed deletion.
   if (input.recipientTrustedAndDeleted && !atLeast(band, 'high') && !input.maliciousIntent) {
     notifyAuthority = false;
     notifySubjects = false;
-    reasons.push(`Rule 3: the only recipients are bound to confidentiality and confirmed deletion, severity ${score} is below high and there was no malicious intent: a risk is unlikely (EDPB 01/2021 cases 13 and 15).`);
+    reasons.push(say.trustedRecipients(score));
   }
 
   // Rule 4: measures taken since remove the high risk (Art. 34(3)(b)); the authority part stays.
   if (input.highRiskRemovedByMeasures && notifySubjects) {
     notifySubjects = false;
     subjectsExemption = '34(3)(b)';
-    reasons.push('Rule 4: measures taken since ensure the high risk is no longer likely to materialise: the people need not be told (Art. 34(3)(b)); the authority part is unchanged.');
+    reasons.push(say.measuresRemoveHighRisk());
   }
   return { notifyAuthority, notifySubjects, subjectsExemption, reasons };
 }
