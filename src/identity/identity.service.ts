@@ -6,7 +6,7 @@ import { Database } from '../platform/database/database';
 import { ValidationError } from '../platform/http/domain-error';
 import { IdGenerator } from '../platform/ids/id-generator';
 import { validateInput } from '../platform/validation/validate';
-import { Actor } from './actor';
+import { Actor, auditActorOf } from './actor';
 import { ApiToken } from './api-token.entity';
 import { defaultLocale, defaultTimeZone, isCountryCode, isTimeZone, regionProblem } from './domain/places';
 import { CreateOrganizationDto } from './dto/create-organization.dto';
@@ -164,6 +164,27 @@ export class IdentityService {
   async actorById(userId: string): Promise<Actor | null> {
     const user = await this.db.read((m) => m.findOne(User, { where: { id: userId } }));
     return user ? actorOfUser(user) : null;
+  }
+
+  // The generation of a user's calendar-feed address, or null for no such user.
+  async calendarFeedGeneration(userId: string): Promise<number | null> {
+    const user = await this.db.read((m) => m.findOne(User, { where: { id: userId } }));
+    return user ? user.calendarFeedGeneration : null;
+  }
+
+  // A new calendar-feed address for the user; every older one stops working. Audited.
+  async renewCalendarFeed(actor: Actor): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      await tx.increment(User, { id: actor.userId }, 'calendarFeedGeneration', 1);
+      const generation = (await tx.findOneOrFail(User, { where: { id: actor.userId } })).calendarFeedGeneration;
+      await this.audit.record(tx, auditActorOf(actor), {
+        action: 'user.calendar_feed_renewed',
+        entityType: 'user',
+        entityId: actor.userId,
+        changes: { calendarFeedGeneration: { from: generation - 1, to: generation } },
+      });
+      return generation;
+    });
   }
 
   // The controller DPOs of an organization, who receive its authority-clock escalations.

@@ -12,6 +12,7 @@ export type Locale = (typeof LOCALES)[number];
 @Check('ck_app_user__role', `role IN ('processor_staff', 'controller_dpo', 'org_admin')`)
 @Check('ck_app_user__locale', `locale IN ('de', 'en')`)
 @Check('ck_app_user__email_lower', `email = lower(email)`)
+@Check('ck_app_user__calendar_feed_generation', 'calendar_feed_generation >= 0')
 export class User {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_app_user' })
   id: string;
@@ -43,4 +44,8 @@ export class User {
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  // Which secret address of the calendar feed is valid (see web/calendar-feed.ts); renewing moves on.
+  @Column({ name: 'calendar_feed_generation', type: 'integer', default: 0 })
+  calendarFeedGeneration: number;
 }

@@ -67,6 +67,8 @@ export const WORDS = {
   deadlines: { de: 'Fristen', en: 'Clocks' },
   facts: { de: 'Angaben', en: 'Facts' },
   calendarFeed: { de: 'Kalender-Abo Ihrer Fristen (geheime Adresse, nicht weitergeben)', en: 'Calendar subscription for your clocks (secret address, do not share)' },
+  renewFeed: { de: 'Neue Adresse erzeugen', en: 'Make a new address' },
+  renewFeedHelp: { de: 'Die bisherige Adresse funktioniert danach nicht mehr.', en: 'The old address stops working.' },
   dpcCategory: { de: 'Datenkategorie (DPC)', en: 'Data category (DPC)' },
   dpcScore: { de: 'Punktwert 1–4 (optional; Abweichung vom Grundwert braucht eine Begründung)', en: 'Score 1–4 (optional; other than the base needs a reason)' },
   dpcReason: { de: 'Begründung des Punktwerts', en: 'Reason for the score' },

@@ -11,7 +11,7 @@ import { registerCsv } from '../register/register-csv';
 import { RegisterService } from '../register/register.service';
 import { toZonedIso } from '../platform/clock/zoned-time';
 import { SafeString } from 'handlebars';
-import { createHmac } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { IdentityService } from '../identity/identity.service';
 import { AppSettings } from '../platform/database/app-settings';
 import { toICalendar } from './calendar';
@@ -47,6 +47,13 @@ const ASSETS: Record<string, string> = { 'app.css': 'text/css; charset=utf-8', '
 const PAGE_CSP = "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 // A 303 to another page (Nest sends the empty body: the handler returns, never calls send()).
+// Compares secrets in constant time, so the time taken does not reveal how much of a guess was right.
+function sameSecret(expected: string, given: string): boolean {
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
 function redirect(reply: FastifyReply, location: string): string {
   reply.status(303).header('location', location);
   return '';
@@ -184,7 +191,7 @@ export class WebController {
       actor.role === 'processor_staff'
         ? (await this.incidents.list(actor, { limit: 50 })).items.map((v) => ({ id: v.incident.id, reference: v.incident.reference, title: v.incident.title, status: say(STATUS_WORDS, v.incident.status, lang), missing: v.missing.length }))
         : [];
-    const feed = `${this.config.publicUrl}/deadlines.ics?u=${actor.userId}&k=${await this.feedKey(actor.userId)}`;
+    const feed = `${this.config.publicUrl}/deadlines.ics?u=${actor.userId}&k=${await this.feedKey(actor.userId, (await this.identity.calendarFeedGeneration(actor.userId)) ?? 0)}`;
     const filters = {
       within: ['', '4h', '24h', '72h'].map((v) => ({ value: v, label: v || t.all, selected: (within ?? '') === v })),
       bands: ['', ...BANDS].map((v) => ({ value: v, label: v ? t[`band_${v}` as 'band_ok'] : t.all, selected: (onlyBand ?? '') === v })),
@@ -591,10 +598,12 @@ export class WebController {
   }
 
   // A calendar of the organization's open clocks at a secret address per user (calendar apps cannot
-  // sign in): /deadlines.ics?u=<user id>&k=<HMAC of the user id>.
+  // sign in): /deadlines.ics?u=<user id>&k=<HMAC of the user id and the address's generation>.
   @Get('deadlines.ics')
   async calendar(@Query('u') userId: string | undefined, @Query('k') key: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    const actor = userId && key && /^[0-9a-f-]{36}$/.test(userId) && (await this.feedKey(userId)) === key ? await this.identity.actorById(userId) : null;
+    const generation = typeof userId === 'string' && /^[0-9a-f-]{36}$/.test(userId) ? await this.identity.calendarFeedGeneration(userId) : null;
+    const valid = generation !== null && typeof key === 'string' && sameSecret(await this.feedKey(userId!, generation), key);
+    const actor = valid ? await this.identity.actorById(userId!) : null;
     if (!actor) {
       reply.status(404).header('content-type', 'text/plain; charset=utf-8');
       return 'not found';
@@ -611,8 +620,21 @@ export class WebController {
     return toICalendar(`breachclock – ${t.board}`, events, this.clock.now());
   }
 
-  private async feedKey(userId: string): Promise<string> {
-    return createHmac('sha256', await this.settings.secret('calendar-feed-key')).update(userId).digest('base64url');
+  // A leaked address is replaced from the board: the user's generation moves on, the old key fails.
+  @Post('calendar-feed')
+  async renewCalendarFeed(@Req() request: FastifyRequest, @Body() body: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
+    const session = await this.page(request, reply);
+    if (!session) return '';
+    if (!this.sessions.csrfValid(session, body?._csrf)) return this.html(reply, 403, 'Forbidden: the form token is missing or wrong.');
+    await this.identity.renewCalendarFeed(session.actor);
+    return redirect(reply, '/#calendar-feed');
+  }
+
+  // Generation 0 signs the user id alone: the addresses handed out before renewing existed stay valid.
+  private async feedKey(userId: string, generation: number): Promise<string> {
+    return createHmac('sha256', await this.settings.secret('calendar-feed-key'))
+      .update(generation === 0 ? userId : `${userId}.${generation}`)
+      .digest('base64url');
   }
 
   @Get('assets/:file')

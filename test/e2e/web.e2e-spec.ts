@@ -430,6 +430,21 @@ describe('web pages: calendar feed', () => {
       expect(ics.headers['content-type']).toBe('text/calendar; charset=utf-8');
       expect(ics.text).toContain('DTSTART:20250609T100000Z');
       expect((await t.request('GET', feed.replace(/k=[^&]+/, 'k=forged'))).status).toBe(404);
+
+      // A leaked address is replaced from the board (with the form token); the old one then fails.
+      const cookie = String(res.headers['set-cookie']).split(';')[0];
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(board.text)![1];
+      expect((await t.request('POST', '/calendar-feed', { rawBody: form({}), headers: { ...FORM, cookie } })).status).toBe(403);
+      expect((await t.request('GET', feed)).status).toBe(200);
+      const renewed = await t.request('POST', '/calendar-feed', { rawBody: form({ _csrf: csrf }), headers: { ...FORM, cookie } });
+      expect(renewed.status).toBe(303);
+      expect((await t.request('GET', feed)).status).toBe(404);
+      const boardAfter = await t.request('GET', '/', { headers: { cookie } });
+      const newFeed = /href="https:\/\/breachclock\.test(\/deadlines\.ics\?[^"]+)"/.exec(boardAfter.text)![1].replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+      expect(newFeed).not.toBe(feed);
+      const again = await t.request('GET', newFeed);
+      expect(again.status).toBe(200);
+      expect(again.text).toContain('DTSTART:20250609T100000Z');
     } finally {
       await t.close();
     }
