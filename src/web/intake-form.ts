@@ -7,9 +7,12 @@ import { FormField } from './form-errors';
 export function intakeInput(form: Record<string, unknown>, timeZone: string): { dto: Record<string, unknown>; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const str = (k: string) => (typeof form[k] === 'string' && (form[k] as string).trim() !== '' ? (form[k] as string).trim() : undefined);
+  // Ticked choices plus the free-text "others" field (comma-separated), without repeats.
   const list = (k: string) => {
     const v = form[k];
-    const items = (Array.isArray(v) ? v : v === undefined ? [] : [v]).map(String).filter(Boolean);
+    const ticked = (Array.isArray(v) ? v : v === undefined ? [] : [v]).map(String);
+    const others = typeof form[`${k}.other`] === 'string' ? (form[`${k}.other`] as string).split(',') : [];
+    const items = [...new Set([...ticked, ...others].map((x) => x.trim()).filter(Boolean))];
     return items.length ? items : undefined;
   };
   const instant = (k: string) => {
@@ -35,6 +38,7 @@ export function intakeInput(form: Record<string, unknown>, timeZone: string): { 
     nature: { description: str('nature.description'), types: list('nature.types'), cause: str('nature.cause') },
     occurredAt: instant('occurredAt'),
     discoveredAt: instant('discoveredAt'),
+    controllerAwareAt: instant('controllerAwareAt'),
     dataCategories: list('dataCategories'),
     subjectCategories: list('subjectCategories'),
     approximateSubjects: count('approximateSubjects'),
@@ -60,6 +64,8 @@ export const INTAKE_FIELDS: FormField[] = [
   ['nature', 'description', 'description'],
   ['occurredAt', 'occurredAt', 'occurredAt'],
   ['discoveredAt', 'discoveredAt', 'discoveredAt'],
+  ['controllerAwareAt', 'controllerAwareAt', 'controllerAwareAt'],
+  ['reportedToControllerAt', 'controllerAwareAt', 'controllerAwareAt'], // a DPO's "aware" is also when the processor reported
   ['dataCategories', 'dataCategories', 'dataCategories'],
   ['subjectCategories', 'subjectCategories', 'subjectCategories'],
   ['approximateSubjects', 'subjects', 'subjects'],

@@ -210,6 +210,10 @@ export class WebController {
   async newIncident(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const session = await this.page(request, reply);
     if (!session) return '';
+    if (session.actor.role === 'org_admin') {
+      const message = session.actor.locale === 'de' ? 'Verletzungen melden Beschäftigte des Auftragsverarbeiters oder die/der Datenschutzbeauftragte des Verantwortlichen.' : "Breaches are reported by processor staff or the controller's DPO.";
+      return this.html(reply, 403, this.views.render('message', session.actor.locale, { title: '403', message }, { email: session.actor.email, csrfToken: session.csrfToken }));
+    }
     return this.html(reply, 200, await this.intakePage(session, {}, []));
   }
 
@@ -468,8 +472,11 @@ export class WebController {
     const { actor } = session;
     const lang: Lang = actor.locale;
     const t = wordsFor(lang);
-    const contracts = (await this.contracts.listFor(actor)).filter((c) => c.processorId === actor.organizationId);
-    const chosen = contracts.find((c) => c.id === values.contractId) ?? contracts[0];
+    // Processor staff report under a DPA with a controller; a controller's DPO records their own
+    // breach (no contract) or a processor's report that came another way (a DPA where they control).
+    const isProcessor = actor.role === 'processor_staff';
+    const contracts = (await this.contracts.listFor(actor)).filter((c) => (isProcessor ? c.processorId : c.controllerId) === actor.organizationId);
+    const chosen = contracts.find((c) => c.id === values.contractId) ?? (isProcessor ? contracts[0] : undefined);
     const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
     const text = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : '');
     const { byField, summary } = formErrors(errors, INTAKE_FIELDS, t);
@@ -481,7 +488,11 @@ export class WebController {
         timeZone: actor.timeZone,
         errors: summary,
         e: byField,
-        contracts: contracts.map((c) => ({ id: c.id, label: `${c.reference} – ${c.controller?.name ?? ''}`, selected: c.id === chosen?.id })),
+        isProcessor,
+        contracts: [
+          ...(isProcessor ? [] : [{ id: '', label: t.ownBreach, selected: !chosen }]),
+          ...contracts.map((c) => ({ id: c.id, label: `${c.reference} – ${(isProcessor ? c.controller : c.processor)?.name ?? ''}`, selected: c.id === chosen?.id })),
+        ],
         types: BREACH_TYPES.map((v) => ({ value: v, label: t[v], checked: list(values['nature.types']).includes(v) })),
         causes: BREACH_CAUSES.map((v) => ({ value: v, label: label(CAUSE_LABELS, v, lang), selected: values['nature.cause'] === v })),
         dataCategories: (chosen?.dataCategories ?? []).map((v) => ({ value: v, checked: list(values.dataCategories).includes(v) })),
@@ -491,6 +502,9 @@ export class WebController {
           description: text('nature.description'),
           occurredAt: text('occurredAt'),
           discoveredAt: text('discoveredAt'),
+          controllerAwareAt: text('controllerAwareAt'),
+          dataCategoriesOther: text('dataCategories.other'),
+          subjectCategoriesOther: text('subjectCategories.other'),
           subjects: text('approximateSubjects.count'),
           subjectsEstimate: values['approximateSubjects.isEstimate'] === 'true',
           records: text('approximateRecords.count'),

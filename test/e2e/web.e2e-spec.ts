@@ -214,6 +214,35 @@ describe('web pages: the intake form and the incident page', () => {
     expect(own.text).toMatch(new RegExp(`<li><a href="/incidents/${id}">[^<]+</a> – Wrong mailing list \\(reported, Missing items: \\d+\\)</li>`));
   });
 
+  it("lets a DPO record their own breach, or a processor's report by phone, with the moment of awareness the 72 hours run from", async () => {
+    const { cookie, csrf, page } = await session(dpo);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<option value="" selected>Our own breach (no processor involved)</option>');
+    expect(page.text).toContain(`<option value="${tenant.contractId}">`);
+    expect(page.text).not.toContain('name="draft"'); // drafts are the processor's
+    const res = await t.request('POST', '/incidents', {
+      rawBody: new URLSearchParams([
+        ['_csrf', csrf], ['contractId', ''], ['title', 'Lost USB stick'], ['nature.description', 'A USB stick with payroll data was lost on a train.'],
+        ['discoveredAt', '2025-06-05T18:00'], ['controllerAwareAt', '2025-06-06T09:15'],
+        ['dataCategories.other', 'payroll data, bank details, payroll data'], ['subjectCategories.other', 'employees'],
+      ]).toString(),
+      headers: { ...FORM, cookie },
+    });
+    expect(res.status).toBe(303);
+    const id = String(res.headers.location).split('/').pop()!;
+    const api = await t.request('GET', `/api/v1/incidents/${id}`, { token: tenant.dpoToken });
+    expect(api.body).toMatchObject({ contractId: null, discoveredAt: '2025-06-05T16:00:00.000Z', controllerAwareAt: '2025-06-06T07:15:00.000Z', dataCategories: ['payroll data', 'bank details'], subjectCategories: ['employees'] });
+    expect(api.body.deadlines.authority.dueAt).toBe('2025-06-09T07:15:00.000Z');
+    // Awareness before discovery is refused next to its field, with the input kept.
+    const wrong = await t.request('POST', '/incidents', {
+      rawBody: form({ _csrf: csrf, contractId: tenant.contractId, title: 'Call from the processor', 'nature.description': 'The processor phoned about a misdirected export.', discoveredAt: '2025-06-06T09:00', controllerAwareAt: '2025-06-06T08:00' }),
+      headers: { ...FORM, cookie },
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.text).toMatch(/<input id="controllerAwareAt" [^>]*value="2025-06-06T08:00" aria-invalid="true" aria-describedby="aware-help controllerAwareAt-error">/);
+    expect(wrong.text).toContain(`<option value="${tenant.contractId}" selected>`);
+  });
+
   it('refuses a forged form post without the CSRF token (403) and stores nothing', async () => {
     const { cookie } = await session(staff);
     const before = await count();
