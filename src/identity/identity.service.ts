@@ -172,6 +172,27 @@ export class IdentityService {
     return user ? user.calendarFeedGeneration : null;
   }
 
+  // The user's own language and time zone (what the pages, mails and drafts use). Audited.
+  async updatePreferences(actor: Actor, input: { locale?: unknown; timeZone?: unknown }): Promise<Actor> {
+    const problems = [];
+    if (input.locale !== 'de' && input.locale !== 'en') problems.push({ path: 'locale', message: 'must be de or en' });
+    if (typeof input.timeZone !== 'string' || !isTimeZone(input.timeZone)) problems.push({ path: 'timeZone', message: 'is not an IANA time zone, e.g. Europe/Berlin' });
+    if (problems.length) throw new ValidationError(problems);
+    const locale = input.locale as Actor['locale'];
+    const timeZone = input.timeZone as string;
+    return this.db.transaction(async (tx) => {
+      const user = await tx.findOneOrFail(User, { where: { id: actor.userId } });
+      const changes: Record<string, { from: unknown; to: unknown }> = {};
+      if (user.locale !== locale) changes.locale = { from: user.locale, to: locale };
+      if (user.timeZone !== timeZone) changes.timeZone = { from: user.timeZone, to: timeZone };
+      if (Object.keys(changes).length) {
+        await tx.update(User, { id: user.id }, { locale, timeZone });
+        await this.audit.record(tx, auditActorOf(actor), { action: 'user.preferences_changed', entityType: 'user', entityId: user.id, changes });
+      }
+      return { ...actor, locale, timeZone };
+    });
+  }
+
   // A new calendar-feed address for the user; every older one stops working. Audited.
   async renewCalendarFeed(actor: Actor): Promise<number> {
     return this.db.transaction(async (tx) => {

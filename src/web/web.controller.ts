@@ -103,7 +103,7 @@ export class WebController {
     private readonly directory: AuthoritiesService,
     private readonly registers: RegisterService,
     private readonly identity: IdentityService,
-    private readonly settings: AppSettings,
+    private readonly appSettings: AppSettings,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {
@@ -522,6 +522,48 @@ export class WebController {
     );
   }
 
+  // The user's own language and time zone.
+  @Get('settings')
+  async settingsForm(@Req() request: FastifyRequest, @Query('saved') saved: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    const session = await this.page(request, reply);
+    if (!session) return '';
+    return this.html(reply, 200, this.settingsPage(session, { locale: session.actor.locale, timeZone: session.actor.timeZone }, [], saved === '1'));
+  }
+
+  @Post('settings')
+  async saveSettings(@Req() request: FastifyRequest, @Body() body: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
+    const session = await this.page(request, reply);
+    if (!session) return '';
+    if (!this.sessions.csrfValid(session, body?._csrf)) return this.html(reply, 403, 'Forbidden: the form token is missing or wrong.');
+    try {
+      await this.identity.updatePreferences(session.actor, { locale: body?.locale, timeZone: body?.timeZone });
+      return redirect(reply, '/settings?saved=1');
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return this.html(reply, 400, this.settingsPage(session, { locale: String(body?.locale ?? ''), timeZone: String(body?.timeZone ?? '') }, error.errors ?? [{ path: '', message: error.message }], false));
+    }
+  }
+
+  private settingsPage(session: SignedIn, values: { locale: string; timeZone: string }, errors: { path: string; message: string }[], saved: boolean): string {
+    const lang: Lang = session.actor.locale;
+    const t = wordsFor(lang);
+    const { byField, summary } = formErrors(errors, [['locale', 'locale', 'language'], ['timeZone', 'timeZone', 'timeZone']], t);
+    const zones = Intl.supportedValuesOf('timeZone');
+    return this.views.render(
+      'settings',
+      lang,
+      {
+        title: t.settings,
+        saved,
+        errors: summary,
+        e: byField,
+        languages: [{ value: 'de', label: 'Deutsch' }, { value: 'en', label: 'English' }].map((l) => ({ ...l, selected: l.value === values.locale })),
+        zones: (zones.includes(values.timeZone) ? zones : [values.timeZone, ...zones]).map((z) => ({ value: z, selected: z === values.timeZone })),
+      },
+      { email: session.actor.email, csrfToken: session.csrfToken },
+    );
+  }
+
   @Get('authorities')
   async authorities(@Req() request: FastifyRequest, @Query('q') q: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     const session = await this.page(request, reply);
@@ -646,7 +688,7 @@ export class WebController {
 
   // Generation 0 signs the user id alone: the addresses handed out before renewing existed stay valid.
   private async feedKey(userId: string, generation: number): Promise<string> {
-    return createHmac('sha256', await this.settings.secret('calendar-feed-key'))
+    return createHmac('sha256', await this.appSettings.secret('calendar-feed-key'))
       .update(generation === 0 ? userId : `${userId}.${generation}`)
       .digest('base64url');
   }

@@ -103,7 +103,7 @@ describe('accessibility of the pages in Chromium (WCAG 2.1 AA by axe-core, keybo
     await signInByKeyboard(page, users.dpo);
     for (const band of ['overdue', 'urgent', 'soon', 'ok']) expect(await page.locator(`tr.band-${band}`).count()).toBeGreaterThan(0);
     found.board = await violations(page);
-    for (const path of [`/incidents/${incidentId}`, '/register', '/authorities?q=Hessen', `/incidents/${incidentId}/drafts/authority?lang=de`, '/incidents/new']) {
+    for (const path of [`/incidents/${incidentId}`, '/register', '/authorities?q=Hessen', `/incidents/${incidentId}/drafts/authority?lang=de`, '/incidents/new', '/settings']) {
       await page.goto(`${base}${path}`);
       found[path] = await violations(page);
     }
@@ -113,7 +113,7 @@ describe('accessibility of the pages in Chromium (WCAG 2.1 AA by axe-core, keybo
     await page.locator('form[action$="/decision"] button[type="submit"]').click();
     await page.locator('#authorityReason-error').waitFor();
     found.decisionErrors = await violations(page);
-    expect(found).toEqual({ login: [], board: [], [`/incidents/${incidentId}`]: [], '/register': [], '/authorities?q=Hessen': [], [`/incidents/${incidentId}/drafts/authority?lang=de`]: [], '/incidents/new': [], decisionErrors: [] });
+    expect(found).toEqual({ login: [], board: [], [`/incidents/${incidentId}`]: [], '/register': [], '/authorities?q=Hessen': [], [`/incidents/${incidentId}/drafts/authority?lang=de`]: [], '/incidents/new': [], '/settings': [], decisionErrors: [] });
   });
 
   it('finds none on the pages of processor staff either, the intake form with its errors included', async () => {

@@ -441,6 +441,44 @@ describe('web pages: register and authorities', () => {
   });
 });
 
+describe('web pages: settings', () => {
+  it('lets users choose their language and time zone, refusing an unknown zone by field and a post without the form token', async () => {
+    const t = await startTestApp();
+    try {
+      const tenant = await makeTenant(t);
+      const email = `settings-${tenant.controllerSlug}@controller.example`;
+      await t.get(IdentityService).createUser({ organizationSlug: tenant.controllerSlug, email, role: 'controller_dpo', password: PASSWORD, locale: 'en', timeZone: 'Europe/Berlin' }, CLI_ACTOR);
+      t.clock.set('2025-06-06T10:00:00Z');
+      await t.request('POST', '/api/v1/incidents', { token: tenant.processorToken, body: fullReport(tenant.contractId, '2025-06-06T09:00:00Z') });
+      const login = await t.request('POST', '/login', { rawBody: form({ email, password: PASSWORD }), headers: FORM });
+      const cookie = String(login.headers['set-cookie']).split(';')[0];
+      const page = await t.request('GET', '/settings', { headers: { cookie } });
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('<option value="en" lang="en" selected>English</option>');
+      expect(page.text).toContain('<option selected>Europe/Berlin</option>');
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
+
+      expect((await t.request('POST', '/settings', { rawBody: form({ locale: 'de', timeZone: 'America/New_York' }), headers: { ...FORM, cookie } })).status).toBe(403);
+      const bad = await t.request('POST', '/settings', { rawBody: form({ _csrf: csrf, locale: 'fr', timeZone: 'Mars/Olympus' }), headers: { ...FORM, cookie } });
+      expect(bad.status).toBe(400);
+      expect(bad.text).toContain('<a href="#locale">Language</a>: must be de or en');
+      expect(bad.text).toMatch(/<select id="timeZone" name="timeZone" aria-invalid="true" aria-describedby="zone-help timeZone-error">/);
+      expect((await t.request('GET', '/', { headers: { cookie } })).text).toContain('<h1>Open clocks</h1>'); // unchanged
+
+      const saved = await t.request('POST', '/settings', { rawBody: form({ _csrf: csrf, locale: 'de', timeZone: 'America/New_York' }), headers: { ...FORM, cookie } });
+      expect(saved.status).toBe(303);
+      expect(saved.headers.location).toBe('/settings?saved=1');
+      expect((await t.request('GET', '/settings?saved=1', { headers: { cookie } })).text).toContain('<p class="notice" role="status">Gespeichert.</p>');
+      const board = await t.request('GET', '/', { headers: { cookie } });
+      expect(board.text).toContain('<html lang="de">');
+      expect(board.text).toContain('<h1>Offene Fristen</h1>');
+      expect(board.text).toContain('9. Juni 2025 um 06:00 (UTC-04:00)'); // due 10:00 UTC, shown in New York
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('web pages: calendar feed', () => {
   it('serves the open clocks as iCalendar at the secret address on the board, and nothing without the right key', async () => {
     const t = await startTestApp();
