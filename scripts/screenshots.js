@@ -49,6 +49,8 @@ async function main() {
       await page.screenshot({ path: path.join(OUT, `register.${lang}.png`), fullPage: true });
       await page.goto(`${base}/authorities?q=${lang === 'de' ? 'Hessen' : 'France'}`);
       await page.screenshot({ path: path.join(OUT, `authorities.${lang}.png`), fullPage: true });
+      await page.goto(`${base}/settings`);
+      await page.screenshot({ path: path.join(OUT, `settings.${lang}.png`), fullPage: true });
       await page.goto(`${base}/`);
       await page.click('table.board a');
       await page.waitForURL(/incidents\//);

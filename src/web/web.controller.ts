@@ -375,6 +375,7 @@ export class WebController {
     const canEdit = i.status !== 'closed' && ((actor.role === 'processor_staff' && i.reporterOrgId === actor.organizationId) || isDpo);
     const sent = isDpo ? await this.notifications.list(actor, id) : [];
     const decision = history.decisions[history.decisions.length - 1];
+    const contract = i.contractId ? (await this.contracts.listFor(actor)).find((c) => c.id === i.contractId) : undefined;
     // What the user typed into the form that was refused; the other forms show what is stored.
     const typed = (form: IncidentForm) => (posted?.form === form ? posted.body : null);
     const [f, n, a, d] = [typed('facts'), typed('notification'), typed('assessment'), typed('decision')];
@@ -414,12 +415,22 @@ export class WebController {
             title: i.title,
             status: say(STATUS_WORDS, i.status, lang),
             description: i.natureDescription,
+            contract: contract ? `${contract.reference} – ${(actor.organizationId === contract.processorId ? contract.controller : contract.processor)?.name ?? ''}` : null,
+            types: i.natureTypes?.length ? i.natureTypes.map((x) => t[x as 'confidentiality']).join(', ') : null,
+            cause: i.natureCause ? label(CAUSE_LABELS, i.natureCause, lang) : null,
+            occurredAt: i.occurredAt ? { at: i.occurredAt.toISOString(), local: local(i.occurredAt) } : null,
             discoveredAt: i.discoveredAt.toISOString(),
             discoveredLocal: local(i.discoveredAt),
-            dataCategories: i.dataCategories?.join(', ') ?? '–',
-            subjectCategories: i.subjectCategories?.join(', ') ?? '–',
-            likelyConsequences: i.likelyConsequences ?? '–',
-            measuresTaken: i.measuresTaken ?? '–',
+            reportedAt: i.reportedToControllerAt ? { at: i.reportedToControllerAt.toISOString(), local: local(i.reportedToControllerAt) } : null,
+            awareAt: i.controllerAwareAt ? { at: i.controllerAwareAt.toISOString(), local: local(i.controllerAwareAt) } : null,
+            dataCategories: i.dataCategories?.join(', ') ?? null,
+            subjectCategories: i.subjectCategories?.join(', ') ?? null,
+            subjects: i.approximateSubjects !== null ? `${i.approximateSubjects.toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB')}${i.approximateSubjectsIsEstimate ? ` (${t.estimate})` : ''}` : null,
+            records: i.approximateRecords !== null ? `${i.approximateRecords.toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB')}${i.approximateRecordsIsEstimate ? ` (${t.estimate})` : ''}` : null,
+            contact: i.contactEmail ? [i.contactName, i.contactEmail, i.contactPhone].filter(Boolean).join(', ') : null,
+            likelyConsequences: i.likelyConsequences,
+            measuresTaken: i.measuresTaken,
+            measuresProposed: i.measuresProposed,
           },
           clocks,
           missing: view.missing.map((m) => label(MISSING_LABELS, m, lang)),
@@ -427,7 +438,7 @@ export class WebController {
             ? { version: latest.version, score: decimal(latest.scoreQuarters / 4, lang), band: say(SEVERITY_WORDS, latest.band, lang), notifyAuthority: latest.recommendation.notifyAuthority ? t.yes : t.no, notifySubjects: latest.recommendation.notifySubjects ? t.yes : t.no, reasons: reasonsInWords(latest.inputs, latest.scoreQuarters, latest.band, latest.recommendation, lang) }
             : null,
           decision: decision
-            ? { notifyAuthority: decision.notifyAuthority ? t.yes : t.no, notifySubjects: decision.notifySubjects ? t.yes : t.no, authorityReason: decision.authorityReason ?? '', subjectsReason: decision.subjectsReason ?? '', exemption: decision.subjectsExemption ?? '' }
+            ? { notifyAuthority: decision.notifyAuthority ? t.yes : t.no, notifySubjects: decision.notifySubjects ? t.yes : t.no, authorityReason: decision.authorityReason ?? '', subjectsReason: decision.subjectsReason ?? '', exemption: decision.subjectsExemption ? say(ASSESSMENT_OPTION_WORDS, decision.subjectsExemption, lang) : '' }
             : null,
           options: {
             kinds: NOTIFICATION_KINDS.filter((k) => k !== 'processor_to_controller').map((k) => ({ value: k, label: say(NOTIFICATION_KIND_WORDS, k, lang), selected: k === n?.kind })),

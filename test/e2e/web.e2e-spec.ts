@@ -199,6 +199,12 @@ describe('web pages: the intake form and the incident page', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('<time datetime="2025-06-07T09:30:00.000Z">');
     expect(page.text).toContain('Wrong mailing list');
+    // Every fact the report has, and what is not known yet said so.
+    expect(page.text).toContain('<dt>Approximate number of data subjects</dt><dd>120 (estimate)</dd>');
+    expect(page.text).toContain('<dt>Contact</dt><dd>Sam, sam@processor.example</dd>');
+    expect(page.text).toContain('<dt>Discovered</dt><dd><time datetime="2025-06-06T09:30:00.000Z">');
+    expect(page.text).toContain('<dt>Likely consequences</dt><dd><em>not known yet</em></dd>');
+    expect(page.text).toMatch(/<dt>Data processing agreement<\/dt><dd>[^<]+ – [^<]+<\/dd>/);
     expect(page.text).toMatch(/<li><time datetime="[^"]+">[^<]+<\/time> – form-[^:]+: breach reported<\/li>/);
     const board = await t.request('GET', '/', { headers: { cookie: (await session(dpo)).cookie } });
     expect(board.text).toContain(`<a href="/incidents/${id}">`);
