@@ -63,6 +63,8 @@ export async function createHttpApp(options: AppOptions, db: Opened): Promise<Ne
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     bodyLimit: BODY_LIMIT_BYTES,
+    // A number trusts that many hops, as Fastify does for a number (its types only accept a function).
+    trustProxy: typeof options.config.trustProxy === 'number' ? ((hops: number) => (_address: string, hop: number) => hop < hops)(options.config.trustProxy) : options.config.trustProxy,
     logController: new LogController({ disableRequestLogging: true }),
     requestIdHeader: false,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {

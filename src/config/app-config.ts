@@ -15,6 +15,8 @@ export class AppConfig {
     readonly publicUrl: string,
     readonly mail: { from: string },
     readonly escalations: { enabled: boolean; retryBaseMs: number; maxAttempts: number; leaseMs: number; digestLocalHour: number },
+    // Fastify's trustProxy: false, a number of hops, or the trusted proxies' addresses and ranges.
+    readonly trustProxy: false | number | string[] = false,
   ) {}
 }
 
@@ -29,7 +31,7 @@ const KNOWN = Object.keys(new EnvSchema());
 // Reads only the variables the schema knows; the error names variables and rules, never values.
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw: Record<string, string> = {};
-  for (const key of [...KNOWN, 'DATABASE_URL', 'SMTP_URL', 'PUBLIC_URL']) {
+  for (const key of [...KNOWN, 'DATABASE_URL', 'SMTP_URL', 'PUBLIC_URL', 'TRUST_PROXY']) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
@@ -61,5 +63,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       leaseMs: parsed.ESCALATION_LEASE_MS,
       digestLocalHour: parsed.DIGEST_LOCAL_HOUR,
     },
+    parsed.TRUST_PROXY === undefined ? false : /^\d+$/.test(parsed.TRUST_PROXY) ? Number(parsed.TRUST_PROXY) : parsed.TRUST_PROXY.split(',').map((x) => x.trim()),
   );
 }

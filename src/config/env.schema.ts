@@ -34,6 +34,13 @@ export class EnvSchema {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  // Behind a reverse proxy: the proxies whose X-Forwarded-For is believed, as comma-separated
+  // addresses or CIDR ranges, or the number of proxy hops. Unset: the peer is the client, and a
+  // forwarded address is ignored (anyone could send one). Sign-in limits per address depend on it.
+  @IsOptional()
+  @Matches(/^(\d{1,2}|[0-9A-Fa-f:.]+(\/\d{1,3})?(\s*,\s*[0-9A-Fa-f:.]+(\/\d{1,3})?)*)$/, { message: 'must be a number of proxy hops or comma-separated addresses or CIDR ranges' })
+  TRUST_PROXY?: string;
+
   // The address people use to reach this instance; links in e-mails point here.
   @IsOptional()
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })

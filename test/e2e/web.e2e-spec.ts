@@ -113,6 +113,20 @@ describe('web pages: sign-in, board, sign-out', () => {
     expect((await signIn(email)).status).toBe(303);
   });
 
+  it('rate-limits failed sign-ins per address: twenty from one address block it, not another; a forged X-Forwarded-For is ignored', async () => {
+    const identity = t.get(IdentityService);
+    const email = `per-address-${tenant.controllerSlug}@controller.example`;
+    await identity.createUser({ organizationSlug: tenant.controllerSlug, email, role: 'controller_dpo', password: PASSWORD }, CLI_ACTOR);
+    t.clock.advance(60 * 60_000); // a fresh window
+    // No proxy is trusted here: the header is the attacker's, every attempt counts against the peer.
+    const attempt = (who: string, password: string, forwardedFor: string) =>
+      t.request('POST', '/login', { rawBody: form({ email: who, password }), headers: { ...FORM, 'x-forwarded-for': forwardedFor } });
+    for (let i = 0; i < 20; i++) expect((await attempt(`nobody-${i}@controller.example`, 'guess', `198.51.100.${i}`)).status).toBe(401);
+    expect((await attempt(email, PASSWORD, '198.51.100.99')).status).toBe(429);
+    t.clock.advance(16 * 60_000);
+    expect((await attempt(email, PASSWORD, '198.51.100.99')).status).toBe(303);
+  });
+
   it('serves the stylesheet and the countdown script', async () => {
     const js = await t.request('GET', '/assets/countdown.js');
     expect(js.status).toBe(200);
@@ -444,6 +458,24 @@ describe('web pages: register and authorities', () => {
     expect(page.text).toContain('BayLDA');
     expect(page.text).toContain('BayLfD');
     expect(page.text).not.toContain('CNIL');
+  });
+});
+
+describe('web pages: behind a trusted reverse proxy', () => {
+  it('counts failed sign-ins per client address the proxy forwards, so one client cannot lock out the others', async () => {
+    const t = await startTestApp({ env: { TRUST_PROXY: '127.0.0.1' } });
+    try {
+      const tenant = await makeTenant(t);
+      const email = `proxied-${tenant.controllerSlug}@controller.example`;
+      await t.get(IdentityService).createUser({ organizationSlug: tenant.controllerSlug, email, role: 'controller_dpo', password: PASSWORD }, CLI_ACTOR);
+      const attempt = (who: string, password: string, client: string) =>
+        t.request('POST', '/login', { rawBody: form({ email: who, password }), headers: { ...FORM, 'x-forwarded-for': client } });
+      for (let i = 0; i < 20; i++) expect((await attempt(`nobody-${i}@controller.example`, 'guess', '203.0.113.7')).status).toBe(401);
+      expect((await attempt(email, PASSWORD, '203.0.113.7')).status).toBe(429);
+      expect((await attempt(email, PASSWORD, '203.0.113.8')).status).toBe(303);
+    } finally {
+      await t.close();
+    }
   });
 });
 
