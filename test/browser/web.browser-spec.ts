@@ -3,7 +3,7 @@ import { CLI_ACTOR } from '../../src/identity/actor';
 import { IdentityService } from '../../src/identity/identity.service';
 import { SystemClock } from '../../src/platform/clock/system-clock';
 import { launchChromium } from '../support/browser';
-import { makeTenant, Tenant } from '../support/factories';
+import { fullReport, makeTenant, Tenant } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 import { TestClock } from '../support/test-clock';
 
@@ -109,6 +109,33 @@ describe('web pages in Chromium', () => {
     await expect(stranger.content()).resolves.not.toContain('Browser-filed breach');
     const direct = await stranger.goto(`${base}/incidents/${id}`);
     expect(direct?.status()).toBe(404);
+  });
+
+  it('moves a clock on the open board into the next colour band as time passes, without reloading', async () => {
+    // The authority clock starts when the report is filed: file it 67 hours ago, so 5 hours are left.
+    const now = t.clock.now();
+    t.clock.set(new Date(now.getTime() - 67 * 3_600_000));
+    const filed = await t.request('POST', '/api/v1/incidents', { token: tenant.processorToken, body: { ...fullReport(tenant.contractId, t.clock.now().toISOString()), title: 'Band crossing' } });
+    t.clock.set(now);
+    const context = await browser.newContext({ locale: 'de-DE' });
+    const page = await context.newPage();
+    await page.clock.install({ time: now });
+    await page.goto(`${base}/login`);
+    await page.getByLabel('E-Mail-Adresse').fill(users.dpo);
+    await page.getByLabel('Passwort').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.waitForURL(`${base}/`);
+    const row = page.locator('tr', { hasText: filed.body.reference });
+    await expect(row.getAttribute('class')).resolves.toBe('band-soon');
+    await expect(row.locator('.band-text').textContent()).resolves.toBe('höchstens 24 Stunden');
+    await page.clock.fastForward('01:00:05'); // 3 h 59 min left
+    await expect(row.getAttribute('class')).resolves.toBe('band-urgent');
+    await expect(row.locator('.band-text').textContent()).resolves.toBe('höchstens 4 Stunden');
+    await page.clock.fastForward('04:00:00'); // past the deadline
+    await expect(row.getAttribute('class')).resolves.toBe('band-overdue');
+    await expect(row.locator('.band-text').textContent()).resolves.toBe('überschritten');
+    await expect(row.locator('.countdown').textContent()).resolves.toMatch(/^\d+ min \d+ s überschritten$/);
+    await context.close();
   });
 
   it('answers a forged form post without the CSRF token with 403', async () => {
