@@ -40,6 +40,7 @@ export class DeadlinesRepository {
     kinds: DeadlineKind[],
     dueBefore: Date | null,
     limit: number,
+    dueFrom: Date | null = null,
   ): Promise<OpenDeadlineRow[]> {
     const { rows } = await execute<{ id: string; incident_id: string; kind: DeadlineKind; due_at: string | Date; started_at: string | Date; reference: string; title: string; status: string }>(
       m,
@@ -47,9 +48,10 @@ export class DeadlinesRepository {
        FROM deadline d INNER JOIN incident i ON i.id = d.incident_id
        WHERE d.owner_org_id = $1 AND d.completed_at IS NULL AND d.stopped_at IS NULL AND d.kind = ANY($2::text[])
          AND ($3::timestamptz IS NULL OR d.due_at <= $3)
+         AND ($5::timestamptz IS NULL OR d.due_at >= $5)
        ORDER BY d.due_at ASC, d.id ASC
        LIMIT $4`,
-      [organizationId, kinds, dueBefore?.toISOString() ?? null, limit],
+      [organizationId, kinds, dueBefore?.toISOString() ?? null, limit, dueFrom?.toISOString() ?? null],
     );
     return rows.map((r) => ({
       id: r.id,

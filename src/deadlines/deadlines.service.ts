@@ -145,10 +145,12 @@ export class DeadlinesService {
   }
 
   // GET /deadlines: the caller's organization's open clocks of the kinds its role acts on, soonest first.
-  async openFor(actor: Actor, withinMs: number | null, limit = 500) {
+  // Open clocks due within `withinMs` from now (null: any), and, with `fromMs`, not before now + fromMs.
+  async openFor(actor: Actor, withinMs: number | null, limit = 500, fromMs: number | null = null) {
     const now = this.clock.now();
     const dueBefore = withinMs === null ? null : new Date(now.getTime() + withinMs);
-    const rows = await this.db.read((m) => this.repo.openOfOrganization(m, actor.organizationId, KINDS_BY_ROLE[actor.role], dueBefore, limit));
+    const dueFrom = fromMs === null ? null : new Date(now.getTime() + fromMs);
+    const rows = await this.db.read((m) => this.repo.openOfOrganization(m, actor.organizationId, KINDS_BY_ROLE[actor.role], dueBefore, limit, dueFrom));
     return rows.map((r) => ({ ...r, ...viewClock({ dueAt: r.dueAt, completedAt: null, stoppedAt: null }, now) }));
   }
 }

@@ -85,6 +85,10 @@ export const WORDS = {
   timeZone: { de: 'Zeitzone', en: 'Time zone' },
   timeZoneHelp: { de: 'Alle Zeiten auf den Seiten, in E-Mails und Entwürfen werden in dieser Zeitzone gezeigt und Eingaben in ihr gelesen.', en: 'Pages, e-mails and drafts show every time in this zone, and times you enter are read in it.' },
   saved: { de: 'Gespeichert.', en: 'Saved.' },
+  moreClocks: {
+    de: 'Gezeigt werden die 200 nächsten Fristen; es gibt weitere. Grenzen Sie mit den Filtern ein, oder nutzen Sie das Register bzw. die API.',
+    en: 'These are the 200 soonest clocks; there are more. Narrow them with the filters, or use the register or the API.',
+  },
   renewFeed: { de: 'Neue Adresse erzeugen', en: 'Make a new address' },
   renewFeedHelp: { de: 'Die bisherige Adresse funktioniert danach nicht mehr.', en: 'The old address stops working.' },
   dpcCategory: { de: 'Datenkategorie (DPC)', en: 'Data category (DPC)' },

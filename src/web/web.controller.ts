@@ -73,9 +73,20 @@ function choices(values: readonly string[], selected: string | undefined, lang: 
   return values.map((value) => ({ value, label: say(ASSESSMENT_OPTION_WORDS, value, lang), selected: value === selected }));
 }
 
+// The board shows this many clocks, soonest first, and says when there are more.
+const BOARD_ROWS = 200;
+
 // Most urgent first: the order the board's urgency filter offers them in.
 const BANDS = ['overdue', 'urgent', 'soon', 'ok'] as const;
 type Band = (typeof BANDS)[number];
+
+// Each band's time left as [from, up to] in ms (null: unbounded), the same limits as band() below.
+const BAND_LIMITS: Record<Band, [number | null, number | null]> = {
+  overdue: [null, -1],
+  urgent: [0, 4 * HOUR],
+  soon: [4 * HOUR + 1, 24 * HOUR],
+  ok: [24 * HOUR + 1, null],
+};
 
 function band(msLeft: number): Band {
   if (msLeft < 0) return 'overdue';
@@ -165,8 +176,14 @@ export class WebController {
     const lang: Lang = actor.locale;
     const t = wordsFor(lang);
     const now = this.clock.now();
-    const withinMs = within && /^\d{1,4}(m|h|d)$/.test(within) ? parseWithin(within) : null;
-    const open = await this.deadlines.openFor(actor, withinMs, 200);
+    // The urgency filter narrows the query to the band's limits, so the rows a page shows are the
+    // band's soonest, not whatever was left of the first 200 after filtering.
+    const chosenBand = BANDS.find((b) => b === onlyBand);
+    const [bandFrom, bandUpper] = chosenBand ? BAND_LIMITS[chosenBand] : [null, null];
+    const withinMs = [within && /^\d{1,4}(m|h|d)$/.test(within) ? parseWithin(within) : null, bandUpper].filter((x): x is number => x !== null).reduce<number | null>((a, b) => (a === null ? b : Math.min(a, b)), null);
+    const fetched = await this.deadlines.openFor(actor, withinMs, BOARD_ROWS + 1, bandFrom);
+    const more = fetched.length > BOARD_ROWS;
+    const open = fetched.slice(0, BOARD_ROWS);
     const facts = await this.incidents.forSystemMany([...new Set(open.map((c) => c.incidentId))]);
     const clocks = open
       .map((c) => {
@@ -185,7 +202,7 @@ export class WebController {
           status: say(STATUS_WORDS, c.status, lang),
         };
       })
-      .filter((c) => !BANDS.includes(onlyBand as Band) || c.band === onlyBand);
+      .filter((c) => !chosenBand || c.band === chosenBand);
     // Processor staff also see their own reports, whatever their clocks.
     const reports =
       actor.role === 'processor_staff'
@@ -196,7 +213,7 @@ export class WebController {
       within: ['', '4h', '24h', '72h'].map((v) => ({ value: v, label: v || t.all, selected: (within ?? '') === v })),
       bands: ['', ...BANDS].map((v) => ({ value: v, label: v ? t[`band_${v}` as 'band_ok'] : t.all, selected: (onlyBand ?? '') === v })),
     };
-    return this.html(reply, 200, this.views.render('board', lang, { title: t.board, clocks, feed, reports, filters, isProcessor: actor.role === 'processor_staff' }, { email: actor.email, csrfToken: session.csrfToken }));
+    return this.html(reply, 200, this.views.render('board', lang, { title: t.board, clocks, more, feed, reports, filters, isProcessor: actor.role === 'processor_staff' }, { email: actor.email, csrfToken: session.csrfToken }));
   }
 
   private async page(request: FastifyRequest, reply: FastifyReply): Promise<SignedIn | null> {

@@ -82,6 +82,28 @@ describe('web pages: sign-in, board, sign-out', () => {
     expect((await t.request('GET', '/?band=overdue', { headers: { cookie } })).text).not.toContain(incidentId);
   });
 
+  it('shows the 200 soonest clocks and says there are more; the urgency filter picks the soonest of its band', async () => {
+    const busy = await makeTenant(t);
+    const email = `busy-${busy.controllerSlug}@controller.example`;
+    await t.get(IdentityService).createUser({ organizationSlug: busy.controllerSlug, email, role: 'controller_dpo', password: PASSWORD, locale: 'en' }, CLI_ACTOR);
+    const start = t.clock.now();
+    // 201 reports an hour apart, the first filed 200 hours ago: 129 overdue, the rest still running.
+    for (let i = 0; i < 201; i++) {
+      t.clock.set(new Date(start.getTime() - (200 - i) * 3_600_000));
+      expect((await t.request('POST', '/api/v1/incidents', { token: busy.processorToken, body: fullReport(busy.contractId, t.clock.now().toISOString()) })).status).toBe(201);
+    }
+    t.clock.set(start);
+    const cookie = cookieOf(await signIn(email));
+    const board = await t.request('GET', '/', { headers: { cookie } });
+    expect([...board.text.matchAll(/<tr class="band-/g)].length).toBe(200);
+    expect(board.text).toContain('These are the 200 soonest clocks; there are more.');
+    const ok = await t.request('GET', '/?band=ok', { headers: { cookie } });
+    expect([...ok.text.matchAll(/<tr class="band-ok">/g)].length).toBe(48); // due in more than 24 h: filed within the last 48 h
+    const urgent = await t.request('GET', '/?band=urgent', { headers: { cookie } });
+    expect([...urgent.text.matchAll(/<tr class="band-urgent">/g)].length).toBe(5); // 0 to 4 h left: filed 72, 71, 70, 69 and 68 h ago
+    expect(urgent.text).not.toContain('there are more');
+  });
+
   it("shows another tenant nothing of this organization's clocks", async () => {
     const other = await makeTenant(t);
     const email = `web-${other.controllerSlug}@controller.example`;
