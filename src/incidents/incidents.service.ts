@@ -9,7 +9,7 @@ import { Database } from '../platform/database/database';
 import { FieldError, ValidationError } from '../platform/http/domain-error';
 import { IdGenerator } from '../platform/ids/id-generator';
 import { ReportFacts, missingItems, timelineProblems } from './domain/incident-facts';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { IncidentStatus, acceptsFollowUps, nextStatus, pathTo } from './domain/incident-status';
 import { CreateIncidentDto, requiredOnCreate } from './dto/create-incident.dto';
 import { IncidentFieldsDto } from './dto/incident-fields.dto';
@@ -287,6 +287,14 @@ export class IncidentsService {
   async forSystemMany(ids: string[]): Promise<Map<string, { incident: Incident; missing: string[] }>> {
     const rows = await this.db.read((m) => this.repo.findForSystem(m, ids));
     return new Map(rows.map((incident) => [incident.id, { incident, missing: missingItems(factsOf(incident)) }]));
+  }
+
+  // What is still missing from each of these incidents (for lists such as the triage board): the
+  // incident rows alone, without the parties and contract that forSystemMany loads.
+  async missingOf(ids: string[]): Promise<Map<string, string[]>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.read((m) => m.find(Incident, { where: { id: In(ids) } }));
+    return new Map(rows.map((incident) => [incident.id, missingItems(factsOf(incident))]));
   }
 
   // Every incident reported to the caller's organization as controller, with clocks, oldest first.

@@ -184,7 +184,7 @@ export class WebController {
     const fetched = await this.deadlines.openFor(actor, withinMs, BOARD_ROWS + 1, bandFrom);
     const more = fetched.length > BOARD_ROWS;
     const open = fetched.slice(0, BOARD_ROWS);
-    const facts = await this.incidents.forSystemMany([...new Set(open.map((c) => c.incidentId))]);
+    const missing = await this.incidents.missingOf([...new Set(open.map((c) => c.incidentId))]);
     const clocks = open
       .map((c) => {
         const left = c.dueAt.getTime() - now.getTime();
@@ -198,7 +198,7 @@ export class WebController {
           left: spanText(left, lang),
           band: band(left),
           bandText: t[`band_${band(left)}` as const],
-          missing: (facts.get(c.incidentId)?.missing ?? []).length,
+          missing: (missing.get(c.incidentId) ?? []).length,
           status: say(STATUS_WORDS, c.status, lang),
         };
       })
