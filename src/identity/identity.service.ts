@@ -193,6 +193,23 @@ export class IdentityService {
     });
   }
 
+  // A user changes their own password, proving the current one. Audited (never the passwords).
+  async changePassword(actor: Actor, input: { currentPassword?: unknown; newPassword?: unknown; confirmPassword?: unknown }): Promise<void> {
+    const problems = [];
+    const next = typeof input.newPassword === 'string' ? input.newPassword : '';
+    if (next.length < 12 || next.length > 1024) problems.push({ path: 'newPassword', message: 'must be 12 to 1024 characters long' });
+    else if (input.confirmPassword !== next) problems.push({ path: 'confirmPassword', message: 'does not match the new password' });
+    const user = await this.db.read((m) => m.findOneOrFail(User, { where: { id: actor.userId } }));
+    const current = typeof input.currentPassword === 'string' ? input.currentPassword : '';
+    if (!user.passwordHash || !(await verifyPassword(user.passwordHash, current))) problems.push({ path: 'currentPassword', message: 'is not your current password' });
+    if (problems.length) throw new ValidationError(problems);
+    const passwordHash = await hashPassword(next);
+    await this.db.transaction(async (tx) => {
+      await tx.update(User, { id: user.id }, { passwordHash });
+      await this.audit.record(tx, auditActorOf(actor), { action: 'user.password_changed', entityType: 'user', entityId: user.id, changes: { password: { from: 'set', to: 'changed' } } });
+    });
+  }
+
   // A new calendar-feed address for the user; every older one stops working. Audited.
   async renewCalendarFeed(actor: Actor): Promise<number> {
     return this.db.transaction(async (tx) => {

@@ -85,6 +85,12 @@ export const WORDS = {
   timeZone: { de: 'Zeitzone', en: 'Time zone' },
   timeZoneHelp: { de: 'Alle Zeiten auf den Seiten, in E-Mails und Entwürfen werden in dieser Zeitzone gezeigt und Eingaben in ihr gelesen.', en: 'Pages, e-mails and drafts show every time in this zone, and times you enter are read in it.' },
   saved: { de: 'Gespeichert.', en: 'Saved.' },
+  passwordHeading: { de: 'Passwort ändern', en: 'Change password' },
+  currentPassword: { de: 'Aktuelles Passwort', en: 'Current password' },
+  newPassword: { de: 'Neues Passwort (mindestens 12 Zeichen)', en: 'New password (at least 12 characters)' },
+  confirmPassword: { de: 'Neues Passwort wiederholen', en: 'New password again' },
+  changePassword: { de: 'Passwort ändern', en: 'Change password' },
+  passwordChanged: { de: 'Passwort geändert. Ihre anderen Sitzungen wurden abgemeldet.', en: 'Password changed. Your other sessions were signed out.' },
   moreClocks: {
     de: 'Gezeigt werden die 200 nächsten Fristen; es gibt weitere. Grenzen Sie mit den Filtern ein, oder nutzen Sie das Register bzw. die API.',
     en: 'These are the 200 soonest clocks; there are more. Narrow them with the filters, or use the register or the API.',

@@ -78,6 +78,11 @@ export class Sessions {
     return actor ? { actor, csrfToken: session.csrfToken, sessionId: session.id } : null;
   }
 
+  // Every other session of the user ends (after a password change); this one stays.
+  async endOthers(userId: string, keepSessionId: string): Promise<void> {
+    await this.db.read((m) => execute(m, `DELETE FROM web_session WHERE user_id = $1 AND id <> $2`, [userId, keepSessionId]));
+  }
+
   async logout(sessionId: string): Promise<void> {
     await this.db.read((m) => execute(m, `DELETE FROM web_session WHERE id = $1`, [sessionId]));
   }

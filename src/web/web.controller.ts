@@ -555,7 +555,7 @@ export class WebController {
   async settingsForm(@Req() request: FastifyRequest, @Query('saved') saved: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     const session = await this.page(request, reply);
     if (!session) return '';
-    return this.html(reply, 200, this.settingsPage(session, { locale: session.actor.locale, timeZone: session.actor.timeZone }, [], saved === '1'));
+    return this.html(reply, 200, this.settingsPage(session, { locale: session.actor.locale, timeZone: session.actor.timeZone }, [], saved === 'password' ? 'password' : saved === '1'));
   }
 
   @Post('settings')
@@ -572,17 +572,39 @@ export class WebController {
     }
   }
 
-  private settingsPage(session: SignedIn, values: { locale: string; timeZone: string }, errors: { path: string; message: string }[], saved: boolean): string {
+  // A new password, proving the current one; the user's other sessions end with the old password.
+  @Post('settings/password')
+  async changePassword(@Req() request: FastifyRequest, @Body() body: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
+    const session = await this.page(request, reply);
+    if (!session) return '';
+    if (!this.sessions.csrfValid(session, body?._csrf)) return this.html(reply, 403, 'Forbidden: the form token is missing or wrong.');
+    try {
+      await this.identity.changePassword(session.actor, { currentPassword: body?.currentPassword, newPassword: body?.newPassword, confirmPassword: body?.confirmPassword });
+      await this.sessions.endOthers(session.actor.userId, session.sessionId);
+      return redirect(reply, '/settings?saved=password');
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const { actor } = session;
+      return this.html(reply, 400, this.settingsPage(session, { locale: actor.locale, timeZone: actor.timeZone }, error.errors ?? [{ path: '', message: error.message }], false));
+    }
+  }
+
+  private settingsPage(session: SignedIn, values: { locale: string; timeZone: string }, errors: { path: string; message: string }[], saved: boolean | 'password'): string {
     const lang: Lang = session.actor.locale;
     const t = wordsFor(lang);
-    const { byField, summary } = formErrors(errors, [['locale', 'locale', 'language'], ['timeZone', 'timeZone', 'timeZone']], t);
+    const { byField, summary } = formErrors(
+      errors,
+      [['locale', 'locale', 'language'], ['timeZone', 'timeZone', 'timeZone'], ['currentPassword', 'currentPassword', 'currentPassword'], ['newPassword', 'newPassword', 'newPassword'], ['confirmPassword', 'confirmPassword', 'confirmPassword']],
+      t,
+    );
     const zones = Intl.supportedValuesOf('timeZone');
     return this.views.render(
       'settings',
       lang,
       {
         title: t.settings,
-        saved,
+        saved: saved === true,
+        passwordChanged: saved === 'password',
         errors: summary,
         e: byField,
         languages: [{ value: 'de', label: 'Deutsch' }, { value: 'en', label: 'English' }].map((l) => ({ ...l, selected: l.value === values.locale })),

@@ -539,6 +539,47 @@ describe('web pages: settings', () => {
   });
 });
 
+describe("web pages: changing one's password", () => {
+  it('needs the current password, refuses a short or mistyped new one by field, and signs out the other sessions', async () => {
+    const t = await startTestApp();
+    try {
+      const tenant = await makeTenant(t);
+      const email = `pw-${tenant.controllerSlug}@controller.example`;
+      await t.get(IdentityService).createUser({ organizationSlug: tenant.controllerSlug, email, role: 'controller_dpo', password: PASSWORD, locale: 'en' }, CLI_ACTOR);
+      const signIn = async (password: string) => t.request('POST', '/login', { rawBody: form({ email, password }), headers: FORM });
+      const here = String((await signIn(PASSWORD)).headers['set-cookie']).split(';')[0];
+      const elsewhere = String((await signIn(PASSWORD)).headers['set-cookie']).split(';')[0];
+      const page = await t.request('GET', '/settings', { headers: { cookie: here } });
+      expect(page.text).toContain('<input id="currentPassword" name="currentPassword" type="password" autocomplete="current-password" required>');
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
+      const change = (fields: Record<string, string>) => t.request('POST', '/settings/password', { rawBody: form({ _csrf: csrf, ...fields }), headers: { ...FORM, cookie: here } });
+      const NEW = 'a much longer passphrase 2026';
+
+      const wrong = await change({ currentPassword: 'not my password', newPassword: NEW, confirmPassword: NEW });
+      expect(wrong.status).toBe(400);
+      expect(wrong.text).toContain('<a href="#currentPassword">Current password</a>: is not your current password');
+      expect(wrong.text).not.toContain(NEW); // a password is never echoed back
+      const short = await change({ currentPassword: PASSWORD, newPassword: 'short', confirmPassword: 'short' });
+      expect(short.text).toMatch(/<input id="newPassword" [^>]*aria-invalid="true" aria-describedby="newPassword-error">/);
+      const typo = await change({ currentPassword: PASSWORD, newPassword: NEW, confirmPassword: `${NEW}!` });
+      expect(typo.text).toContain('<span id="confirmPassword-error" class="error">does not match the new password</span>');
+      expect((await signIn(PASSWORD)).status).toBe(303); // nothing changed yet
+
+      const done = await change({ currentPassword: PASSWORD, newPassword: NEW, confirmPassword: NEW });
+      expect(done.status).toBe(303);
+      expect(done.headers.location).toBe('/settings?saved=password');
+      expect((await t.request('GET', '/settings?saved=password', { headers: { cookie: here } })).text).toContain('Your other sessions were signed out.');
+      expect((await t.request('GET', '/', { headers: { cookie: elsewhere } })).headers.location).toBe('/login');
+      expect((await signIn(PASSWORD)).status).toBe(401);
+      expect((await signIn(NEW)).status).toBe(303);
+      const audit = await t.dataSource.query(`SELECT action, changes FROM audit_event WHERE action = 'user.password_changed' AND actor = $1`, [`user:${email}`]);
+      expect(audit).toEqual([{ action: 'user.password_changed', changes: { password: { from: 'set', to: 'changed' } } }]);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('web pages: calendar feed', () => {
   it('serves the open clocks as iCalendar at the secret address on the board, and nothing without the right key', async () => {
     const t = await startTestApp();
