@@ -47,11 +47,17 @@ export class Sessions {
     return rows[0].account >= MAX_FAILURES_PER_ACCOUNT || rows[0].addr >= MAX_FAILURES_PER_ADDRESS;
   }
 
+  // A wrong password for this account from this address (at sign-in, or on the password form).
+  async recordFailure(email: string, address: string): Promise<void> {
+    const failure = Object.assign(new LoginFailure(), { id: this.ids.next(), email: email.toLowerCase(), address, at: this.clock.now() });
+    await this.db.transaction((tx) => insertEntity(tx, LoginFailure, failure));
+  }
+
   async login(email: string, password: string, address: string): Promise<{ cookie: string; signedIn: SignedIn } | null> {
     const actor = await this.identity.verifyLogin(email, password);
     const now = this.clock.now();
     if (!actor) {
-      await this.db.transaction((tx) => insertEntity(tx, LoginFailure, Object.assign(new LoginFailure(), { id: this.ids.next(), email: email.toLowerCase(), address, at: now })));
+      await this.recordFailure(email, address);
       return null;
     }
     const cookie = randomBytes(32).toString('base64url');

@@ -578,13 +578,18 @@ export class WebController {
     const session = await this.page(request, reply);
     if (!session) return '';
     if (!this.sessions.csrfValid(session, body?._csrf)) return this.html(reply, 403, 'Forbidden: the form token is missing or wrong.');
+    const { actor } = session;
+    // A wrong current password counts like a failed sign-in, so a stolen session cannot guess it.
+    if (await this.sessions.limited(actor.email, request.ip)) {
+      return this.html(reply, 429, this.settingsPage(session, { locale: actor.locale, timeZone: actor.timeZone }, [{ path: 'currentPassword', message: wordsFor(actor.locale).loginLimited }], false));
+    }
     try {
-      await this.identity.changePassword(session.actor, { currentPassword: body?.currentPassword, newPassword: body?.newPassword, confirmPassword: body?.confirmPassword });
+      await this.identity.changePassword(actor, { currentPassword: body?.currentPassword, newPassword: body?.newPassword, confirmPassword: body?.confirmPassword });
       await this.sessions.endOthers(session.actor.userId, session.sessionId);
       return redirect(reply, '/settings?saved=password');
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      const { actor } = session;
+      if (error.errors?.some((e) => e.path === 'currentPassword')) await this.sessions.recordFailure(actor.email, request.ip);
       return this.html(reply, 400, this.settingsPage(session, { locale: actor.locale, timeZone: actor.timeZone }, error.errors ?? [{ path: '', message: error.message }], false));
     }
   }

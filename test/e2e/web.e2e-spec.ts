@@ -574,6 +574,13 @@ describe("web pages: changing one's password", () => {
       expect((await signIn(NEW)).status).toBe(303);
       const audit = await t.dataSource.query(`SELECT action, changes FROM audit_event WHERE action = 'user.password_changed' AND actor = $1`, [`user:${email}`]);
       expect(audit).toEqual([{ action: 'user.password_changed', changes: { password: { from: 'set', to: 'changed' } } }]);
+
+      // Guessing the current password with a stolen session runs into the sign-in limit.
+      for (let i = 0; i < 5; i++) expect((await change({ currentPassword: `guess ${i} guess ${i}`, newPassword: PASSWORD, confirmPassword: PASSWORD })).status).toBe(400);
+      const limited = await change({ currentPassword: NEW, newPassword: PASSWORD, confirmPassword: PASSWORD });
+      expect(limited.status).toBe(429);
+      expect(limited.text).toContain('Too many failed attempts. Please wait 15 minutes.');
+      expect((await signIn(NEW)).status).toBe(429); // the account's limit, shared with the sign-in page
     } finally {
       await t.close();
     }
