@@ -27,8 +27,9 @@ describe('diffObligations', () => {
     expect(diffObligations([], first).create.map((s) => s.key)).toEqual(['gdpr/notify_authority/fr', 'gdpr/notify_authority/it']);
   });
 
-  it('leaves matching live obligations unchanged', () => {
-    expect(diffFor([live(cnil, 'a'), live(garante, 'b')], usShop(['FR', 'IT']))).toEqual({ create: [], update: [], waive: [], unchanged: ['a', 'b'], untouched: [] });
+  it('leaves matching live obligations unchanged, also when a stored row lists its fields in another order', () => {
+    const reordered = { ...live(garante, 'b'), recipient: { country: 'IT', name: garante.recipient.name, authorityId: 'it', kind: 'authority' as const }, dueRule: { de: garante.dueRule.de, en: garante.dueRule.en } };
+    expect(diffFor([live(cnil, 'a'), reordered], usShop(['FR', 'IT']))).toEqual({ create: [], update: [], waive: [], unchanged: ['a', 'b'], untouched: [] });
   });
 
   it('re-dating the awareness moves live deadlines (old and new values) and never a fulfilled one', () => {

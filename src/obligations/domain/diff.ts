@@ -36,7 +36,16 @@ export interface ObligationDiff {
   untouched: string[];
 }
 
-const comparable = (v: unknown): string => JSON.stringify(v instanceof Date ? v.getTime() : v ?? null);
+// Values as text for comparison: instants by their milliseconds, objects with sorted keys (a row read
+// back from the database may list them in another order), absent and null alike.
+function comparable(v: unknown): string {
+  if (v instanceof Date) return String(v.getTime());
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${k}:${comparable(o[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v ?? null);
+}
 
 function closedAt(o: Stored): Date | null {
   if (o.phase === 'fulfilled') return o.frozen.fulfilledAt;
