@@ -14,6 +14,8 @@ import { SystemClock } from './platform/clock/system-clock';
 import { EmbeddedDatabaseLock, buildDataSource } from './platform/database/data-source';
 import { migrateUnderLock } from './platform/database/migrate';
 import { ProblemDetailsFilter } from './platform/http/problem-details.filter';
+import { sameOriginForms } from './platform/http/same-origin';
+import { registerSecurityHeaders } from './platform/http/security-headers';
 import { StrictValidationPipe } from './platform/http/validation.pipe';
 import { PinoNestLogger, createLogger } from './platform/logging/logger';
 import { requestContext } from './platform/logging/request-context';
@@ -87,6 +89,8 @@ export async function createHttpApp(options: AppOptions, db: Opened): Promise<Ne
     reply.header('x-request-id', request.id);
     requestContext.run({ requestId: String(request.id) }, done);
   });
+  await registerSecurityHeaders(app, options.config.publicUrl);
+  fastify.addHook('onRequest', sameOriginForms(options.config.publicUrl));
   // One line per request, without headers or bodies (they may hold tokens or breach details).
   fastify.addHook('onResponse', (request, reply, done) => {
     logger.info(

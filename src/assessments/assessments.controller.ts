@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { uuidParam as uuid } from '../platform/http/uuid-param';
 import { Actor } from '../identity/actor';
 import { CurrentActor, Roles } from '../identity/auth.guard';
 import { ValidationError } from '../platform/http/domain-error';
@@ -8,7 +9,6 @@ import { Decision } from './decision.entity';
 import { AssessmentDto } from './dto/assessment.dto';
 import { DecisionDto } from './dto/decision.dto';
 
-const uuid = new ParseUUIDPipe({ exceptionFactory: () => new ValidationError([{ path: 'id', message: 'must be a UUID' }]) });
 
 export function toAssessmentResponse(a: Assessment) {
   return {

@@ -5,6 +5,7 @@ import { Clock } from '../platform/clock/clock';
 import { Database } from '../platform/database/database';
 import { IdGenerator } from '../platform/ids/id-generator';
 import { currentRequestId } from '../platform/logging/request-context';
+import { asStored } from '../platform/validation/input-rules';
 import { AuditEvent, FieldChange } from './audit-event.entity';
 import { ChainBreak, ChainedContent, GENESIS_HASH, chainHash, findChainBreak } from './audit-chain';
 
@@ -41,7 +42,10 @@ export class AuditService {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK_KEY]);
     const last: { hash: string }[] = await tx.query('SELECT hash FROM audit_event ORDER BY seq DESC LIMIT 1');
     const prevHash = last[0]?.hash ?? GENESIS_HASH;
-    const content: ChainedContent = {
+    // The content as PostgreSQL will store it (JSON types, text as its UTF-8 encoding gives it back),
+    // so the hash covers exactly what is stored. The edge refuses unstorable text already; this is
+    // the second line, for text that reached a service another way.
+    const content = asStored({
       id: this.ids.next(),
       occurredAt: this.clock.now().toISOString(),
       actor: actor.label,
@@ -54,7 +58,7 @@ export class AuditService {
       changes: JSON.parse(JSON.stringify(entry.changes)),
       reason: entry.reason ?? null,
       requestId: currentRequestId() ?? null,
-    };
+    }) as ChainedContent;
     const event = tx.create(AuditEvent, {
       ...content,
       occurredAt: new Date(content.occurredAt),
@@ -62,7 +66,16 @@ export class AuditService {
       prevHash,
       hash: chainHash(prevHash, content),
     });
-    return insertEntity(tx, AuditEvent, event);
+    await insertEntity(tx, AuditEvent, event);
+    // Read back what was stored and check that it verifies, inside the same transaction: should the
+    // stored form ever differ from the hashed one, the change is refused (rolled back with its
+    // event) rather than leaving a chain that fails verification for good.
+    const stored = await tx.findOneByOrFail(AuditEvent, { id: event.id });
+    const { seq: _seq, prevHash: storedPrev, hash: storedHash, ...storedContent } = toChained(stored);
+    if (chainHash(storedPrev, storedContent) !== storedHash) {
+      throw new Error(`audit event ${event.id} would not verify as stored; the change was not made`);
+    }
+    return stored;
   }
 
   trailOfIncident(incidentId: string): Promise<AuditEvent[]> {

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { uuidParam as uuid } from '../platform/http/uuid-param';
 import { ValidationError } from '../platform/http/domain-error';
 import { EscalationSettingsDto } from './dto/create-contract.dto';
 import { Actor } from '../identity/actor';
@@ -42,7 +43,7 @@ export class ContractsController {
   // When to warn before each deadline of incidents under this contract, and the deputies.
   @Put(':id/escalation')
   @Roles('controller_dpo', 'org_admin')
-  async escalation(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe({ exceptionFactory: () => new ValidationError([{ path: 'id', message: 'must be a UUID' }]) })) id: string, @Body() body: EscalationSettingsDto) {
+  async escalation(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: EscalationSettingsDto) {
     return toContractResponse(await this.contracts.updateEscalation(actor, id, body, auditActorOf(actor)));
   }
 }

@@ -1,4 +1,5 @@
-import { Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { uuidParam as uuid } from '../platform/http/uuid-param';
 import { IsIn, IsOptional } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { Actor } from '../identity/actor';
@@ -14,7 +15,6 @@ export class EscalationsQuery {
   status?: EscalationStatus;
 }
 
-const uuid = new ParseUUIDPipe({ exceptionFactory: () => new ValidationError([{ path: 'id', message: 'must be a UUID' }]) });
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 function toEscalationResponse(e: Escalation, reference?: string) {

@@ -117,7 +117,7 @@ export class Incident {
   @Column({ name: 'subject_categories', type: 'text', array: true, nullable: true })
   subjectCategories: string[] | null;
 
-  @Column({ name: 'approximate_subjects', type: 'integer', nullable: true })
+  @Column({ name: 'approximate_subjects', type: 'bigint', nullable: true, transformer: bigintAsNumber })
   approximateSubjects: number | null;
 
   @Column({ name: 'approximate_subjects_is_estimate', type: 'boolean', nullable: true })

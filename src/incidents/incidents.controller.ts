@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { uuidParam as uuid } from '../platform/http/uuid-param';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import type { FastifyReply } from 'fastify';
@@ -35,7 +36,6 @@ export class ListIncidentsQuery {
   cursor?: string;
 }
 
-const uuid = new ParseUUIDPipe({ exceptionFactory: () => new ValidationError([{ path: 'id', message: 'must be a UUID' }]) });
 
 // If-Match: "7", W/"7" or 7 → 7; absent → null; anything else → 400.
 function parseIfMatch(header: string | undefined): number | null {

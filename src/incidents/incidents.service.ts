@@ -8,15 +8,16 @@ import { Clock } from '../platform/clock/clock';
 import { Database } from '../platform/database/database';
 import { FieldError, ValidationError } from '../platform/http/domain-error';
 import { IdGenerator } from '../platform/ids/id-generator';
-import { ReportFacts, missingItems, timelineProblems } from './domain/incident-facts';
+import { missingItems, timelineProblems } from './domain/incident-facts';
 import { EntityManager, In } from 'typeorm';
 import { IncidentStatus, acceptsFollowUps, nextStatus, pathTo } from './domain/incident-status';
+import { Side, trailFor } from './domain/trail-visibility';
 import { CreateIncidentDto, requiredOnCreate } from './dto/create-incident.dto';
-import { IncidentFieldsDto } from './dto/incident-fields.dto';
 import { UpdateIncidentDto } from './dto/update-incident.dto';
 import { Incident } from './incident.entity';
 import { IncidentError, IncidentErrorCode } from './incidents.errors';
 import { IncidentsRepository, Page } from './incidents.repository';
+import { applyFields, clockInputs, diff, factsOf } from './incident-changes';
 
 export interface IncidentView {
   incident: Incident;
@@ -24,14 +25,6 @@ export interface IncidentView {
   clocks: IncidentClocks;
 }
 
-// Columns that PATCH may change, with how they appear in the audit trail.
-const AUDITED_FIELDS: (keyof Incident)[] = [
-  'title', 'natureDescription', 'natureTypes', 'natureCause', 'occurredAt', 'occurredFrom', 'occurredUntil',
-  'discoveredAt', 'controllerAwareAt', 'dataCategories', 'specialCategories', 'subjectCategories',
-  'approximateSubjects', 'approximateSubjectsIsEstimate', 'approximateRecords', 'approximateRecordsIsEstimate',
-  'contactName', 'contactEmail', 'contactPhone', 'likelyConsequences', 'measuresTaken', 'measuresProposed',
-  'subProcessor', 'affectedCountries',
-];
 
 // Intake and follow-up facts of breach reports (Art. 33(2)–(4)).
 @Injectable()
@@ -211,7 +204,7 @@ export class IncidentsService {
   async view(actor: Actor, id: string): Promise<IncidentView> {
     const incident = await this.db.read((m) => this.repo.findVisible(m, actor.organizationId, id));
     if (!incident) throw notFound(id);
-    const clocks = (await this.deadlines.clocksOf([id])).get(id)!;
+    const clocks = (await this.deadlines.clocksOf([incident.id])).get(incident.id)!;
     return { incident, missing: missingItems(factsOf(incident)), clocks };
   }
 
@@ -304,10 +297,14 @@ export class IncidentsService {
     return incidents.map((incident) => ({ incident, missing: missingItems(factsOf(incident)), clocks: clocks.get(incident.id)! }));
   }
 
-  // The audit trail of one incident, for both of its sides; strangers get "not found".
+  // The audit trail of one incident as the caller's side may see it (domain/trail-visibility.ts):
+  // the processor never sees the controller's assessment, decision or notifications. Strangers get
+  // "not found".
   async auditTrail(actor: Actor, id: string) {
-    await this.view(actor, id);
-    return this.audit.trailOfIncident(id);
+    const { incident } = await this.view(actor, id);
+    const side: Side = incident.controllerId === actor.organizationId ? 'controller' : 'processor';
+    const [events, clocks] = await Promise.all([this.audit.trailOfIncident(incident.id), this.deadlines.rowsOfMany([incident.id])]);
+    return trailFor(side, events, { controllerId: incident.controllerId, clockKinds: new Map(clocks.map((c) => [c.id, c.kind])) });
   }
 
   private assertMayEdit(actor: Actor, incident: Incident): void {
@@ -338,74 +335,3 @@ function notFound(id: string): IncidentError {
   return new IncidentError(IncidentErrorCode.NotFound, `No incident ${id}.`);
 }
 
-const instant = (v: string | null | undefined) => (v === null || v === undefined ? null : new Date(v));
-
-// Copies the fields present in the DTO onto the incident; null clears a fact to "unknown".
-function applyFields(i: Incident, d: IncidentFieldsDto): void {
-  if (d.title !== undefined) i.title = d.title.trim();
-  if (d.nature?.description !== undefined) i.natureDescription = d.nature.description;
-  if (d.nature?.types !== undefined) i.natureTypes = d.nature.types;
-  if (d.nature?.cause !== undefined) i.natureCause = d.nature.cause;
-  if (d.occurredAt !== undefined) i.occurredAt = instant(d.occurredAt);
-  if (d.occurredFrom !== undefined) i.occurredFrom = instant(d.occurredFrom);
-  if (d.occurredUntil !== undefined) i.occurredUntil = instant(d.occurredUntil);
-  if (d.discoveredAt !== undefined) i.discoveredAt = new Date(d.discoveredAt);
-  if (d.controllerAwareAt !== undefined) i.controllerAwareAt = new Date(d.controllerAwareAt);
-  if (d.dataCategories !== undefined) i.dataCategories = d.dataCategories;
-  if (d.specialCategories !== undefined) i.specialCategories = d.specialCategories;
-  if (d.subjectCategories !== undefined) i.subjectCategories = d.subjectCategories;
-  if (d.approximateSubjects !== undefined) {
-    i.approximateSubjects = d.approximateSubjects?.count ?? null;
-    i.approximateSubjectsIsEstimate = d.approximateSubjects?.isEstimate ?? null;
-  }
-  if (d.approximateRecords !== undefined) {
-    i.approximateRecords = d.approximateRecords?.count ?? null;
-    i.approximateRecordsIsEstimate = d.approximateRecords?.isEstimate ?? null;
-  }
-  if (d.contact !== undefined) {
-    i.contactName = d.contact?.name ?? null;
-    i.contactEmail = d.contact?.email.toLowerCase() ?? null;
-    i.contactPhone = d.contact?.phone ?? null;
-  }
-  if (d.likelyConsequences !== undefined) i.likelyConsequences = d.likelyConsequences;
-  if (d.measuresTaken !== undefined) i.measuresTaken = d.measuresTaken;
-  if (d.measuresProposed !== undefined) i.measuresProposed = d.measuresProposed;
-  if (d.subProcessor !== undefined) i.subProcessor = d.subProcessor;
-  if (d.affectedCountries !== undefined) i.affectedCountries = d.affectedCountries ?? [];
-}
-
-function factsOf(i: Incident): ReportFacts {
-  return i;
-}
-
-function clockInputs(i: Incident, contract: Contract | null) {
-  return {
-    incidentId: i.id,
-    controllerId: i.controllerId,
-    processorId: i.processorId,
-    processorNoticeHours: contract?.processorNoticeHours ?? null,
-    discoveredAt: i.discoveredAt,
-    reportedToControllerAt: i.reportedToControllerAt,
-    controllerAwareAt: i.controllerAwareAt,
-  };
-}
-
-function comparable(value: unknown): unknown {
-  return value instanceof Date ? value.toISOString() : value ?? null;
-}
-
-// Field-by-field changes for the audit trail; before = null for a new incident.
-function diff(before: Partial<Incident> | null, after: Incident): Record<string, { from: unknown; to: unknown }> {
-  const changes: Record<string, { from: unknown; to: unknown }> = {};
-  for (const field of AUDITED_FIELDS) {
-    const from = comparable(before?.[field]);
-    const to = comparable(after[field]);
-    if (JSON.stringify(from) !== JSON.stringify(to)) changes[field] = { from, to };
-  }
-  if (before === null || comparable(before.reportedToControllerAt) !== comparable(after.reportedToControllerAt)) {
-    const from = comparable(before?.reportedToControllerAt);
-    const to = comparable(after.reportedToControllerAt);
-    if (from !== to) changes.reportedToControllerAt = { from, to };
-  }
-  return changes;
-}

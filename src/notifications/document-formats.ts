@@ -9,7 +9,13 @@ const md = new MarkdownIt({ html: false, linkify: false, typographer: false, bre
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+// An image in user text (![alt](https://…)) is drawn as its alt text: a draft is text, and an <img>
+// would load a third party's address when the page is opened, printed or pasted into a mail.
+md.renderer.rules.image = (tokens, idx) => escapeHtml(tokens[idx].children?.map((c) => c.content).join('') ?? tokens[idx].content);
+
 export const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-action 'none'; base-uri 'none'";
+// As a header it also forbids framing (frame-ancestors is ignored in a <meta> policy).
+export const HTML_CSP_HEADER = `${HTML_CSP}; frame-ancestors 'none'`;
 
 export function markdownToHtml(markdown: string, title: string, lang: 'de' | 'en'): string {
   return `<!doctype html>
@@ -57,7 +63,7 @@ export function markdownToPdf(markdown: string, title: string): Promise<Buffer> 
       if (heading) doc.moveDown(heading === 1 ? 0 : 0.4);
       doc.fontSize(size);
       const parts = (t.children ?? []).flatMap((c) => {
-        if (c.type === 'text' || c.type === 'code_inline') return [{ text: c.content, bold: false }];
+        if (c.type === 'text' || c.type === 'code_inline' || c.type === 'image') return [{ text: c.content, bold: false }];
         if (c.type === 'softbreak' || c.type === 'hardbreak') return [{ text: '\n', bold: false }];
         return [{ text: '', bold: c.type === 'strong_open' ? true : c.type === 'strong_close' ? false : undefined }];
       });

@@ -11,12 +11,16 @@ import { DraftFacts, draftModel } from './domain/draft-model';
 import { Language } from './domain/labels';
 import { Rendered, TemplateRenderer } from '../platform/templates/template-renderer';
 import { DocumentKind } from './domain/documents';
+import { Database } from '../platform/database/database';
+import { NotificationError, NotificationErrorCode } from './notifications.errors';
+import { NotificationsRepository } from './notifications.repository';
 
 export interface DraftOptions {
   lang?: Language;
   authorityId?: string;
   sentAt?: Date; // rendering what is being sent now (record), rather than a preview
   reasonsForDelay?: string | null;
+  // The initial notification a follow-up supplements; left out, the recorded one to the authority is used.
   initial?: { sentAt: Date; reference: string | null } | null;
 }
 
@@ -44,6 +48,8 @@ export class NotificationDraftsService {
     private readonly authorities: AuthoritiesService,
     private readonly renderer: TemplateRenderer,
     private readonly clock: Clock,
+    private readonly db: Database,
+    private readonly notifications: NotificationsRepository,
   ) {}
 
   // Every authority to notify for this incident (regulatory.md §9.4): the controller's own (lead)
@@ -70,13 +76,19 @@ export class NotificationDraftsService {
     return (await this.targetsFor(actor, incidentId)).targets[0]?.authority ?? null;
   }
 
+  // Every draft, for the API and the pages alike: the processor's report for either side, the
+  // controller's documents for the controller's DPOs only (403 otherwise).
   async draft(actor: Actor, incidentId: string, document: DocumentKind, options: DraftOptions = {}): Promise<Draft> {
     const view = await this.incidents.view(actor, incidentId);
     const { incident, missing, clocks } = view;
+    if (document !== 'processor-report' && !(actor.role === 'controller_dpo' && incident.controllerId === actor.organizationId)) {
+      throw new NotificationError(NotificationErrorCode.NotYourKind, "Only the controller's DPOs draft the controller's notifications.");
+    }
     const controller = incident.controller!;
     const lang = options.lang ?? actor.locale;
-    const authority = document.startsWith('authority') ? await this.authorityFor(actor, incidentId, options.authorityId) : null;
-    const decision = await this.assessments.latestDecision(incidentId);
+    const authority = document.startsWith('authority') ? await this.authorityFor(actor, incident.id, options.authorityId) : null;
+    const initial = options.initial !== undefined || document !== 'authority-followup' ? (options.initial ?? null) : await this.recordedInitial(incident.id, authority);
+    const decision = await this.assessments.latestDecision(incident.id);
     const facts: DraftFacts = {
       lang,
       now: options.sentAt ?? this.clock.now(),
@@ -96,7 +108,7 @@ export class NotificationDraftsService {
       authority: authority ? { name: lang === 'de' ? authority.name_local : authority.name_en, abbreviation: authority.abbreviation } : null,
       authorityDueAt: clocks.authority?.dueAt ?? null,
       decision,
-      initial: options.initial ?? null,
+      initial,
       reasonsForDelay: options.reasonsForDelay ?? null,
     };
     const model = draftModel(facts);
@@ -107,5 +119,12 @@ export class NotificationDraftsService {
     }
     const rendered = this.renderer.render(document, lang, model);
     return { ...rendered, lang, title: `${TITLES[document][lang]} – ${incident.reference}`, authority };
+  }
+
+  // A follow-up supplements the initial notification recorded for the same authority (Art. 33(4)).
+  private async recordedInitial(incidentId: string, authority: Authority | null): Promise<{ sentAt: Date; reference: string | null }> {
+    const found = authority ? await this.db.read((m) => this.notifications.initialFor(m, incidentId, authority.id)) : null;
+    if (!found) throw new NotificationError(NotificationErrorCode.InitialRequired, 'A follow-up needs a recorded initial notification to this authority.', { errors: [{ path: 'phase', message: 'a follow-up needs a recorded initial notification to this authority' }] });
+    return { sentAt: found.sentAt, reference: found.reference };
   }
 }

@@ -1,18 +1,18 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { uuidParam as uuid } from '../platform/http/uuid-param';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { toAuthorityResponse } from '../authorities/authorities.controller';
 import { Actor } from '../identity/actor';
 import { CurrentActor, Roles } from '../identity/auth.guard';
 import { ValidationError } from '../platform/http/domain-error';
-import { HTML_CSP, markdownToHtml, markdownToPdf } from './document-formats';
+import { HTML_CSP_HEADER, markdownToHtml, markdownToPdf } from './document-formats';
 import { RecordNotificationDto } from './dto/record-notification.dto';
 import { Draft, NotificationDraftsService } from './notification-drafts.service';
 import { Notification } from './notification.entity';
 import { NotificationsService } from './notifications.service';
 import { DocumentKind } from './domain/documents';
 
-const uuid = new ParseUUIDPipe({ exceptionFactory: () => new ValidationError([{ path: 'id', message: 'must be a UUID' }]) });
 
 export class DraftQuery {
   @IsOptional()
@@ -63,7 +63,7 @@ async function send(reply: FastifyReply, accept: string | undefined, draft: Draf
     return markdownToPdf(draft.text, draft.title);
   }
   if (/text\/html/.test(accept ?? '')) {
-    reply.header('content-type', 'text/html; charset=utf-8').header('content-security-policy', HTML_CSP);
+    reply.header('content-type', 'text/html; charset=utf-8').header('content-security-policy', HTML_CSP_HEADER);
     return markdownToHtml(draft.text, draft.title, draft.lang);
   }
   reply.header('content-type', 'text/markdown; charset=utf-8');
@@ -125,15 +125,7 @@ export class NotificationsController {
 
   private async draft(actor: Actor, id: string, document: DocumentKind, q: DraftQuery, accept: string | undefined, reply: FastifyReply) {
     if (document === 'processor-report' && q.authorityId) throw new ValidationError([{ path: 'authorityId', message: 'belongs only to authority drafts' }]);
-    let initial = null;
-    if (document === 'authority-followup') {
-      const authority = await this.drafts.authorityFor(actor, id, q.authorityId);
-      const all = await this.notifications.list(actor, id);
-      const found = all.find((n) => n.kind === 'authority_initial' && n.authorityId === authority?.id);
-      if (!found) throw new ValidationError([{ path: 'phase', message: 'a follow-up needs a recorded initial notification to this authority' }]);
-      initial = { sentAt: found.sentAt, reference: found.reference };
-    }
-    const draft = await this.drafts.draft(actor, id, document, { lang: q.lang, authorityId: q.authorityId, initial });
+    const draft = await this.drafts.draft(actor, id, document, { lang: q.lang, authorityId: q.authorityId });
     return send(reply, accept, draft, `${document}-${draft.lang}`);
   }
 }

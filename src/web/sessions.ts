@@ -6,15 +6,17 @@ import { Clock } from '../platform/clock/clock';
 import { Database } from '../platform/database/database';
 import { execute, insertEntity } from '../platform/database/execute';
 import { IdGenerator } from '../platform/ids/id-generator';
-import { LoginFailure, WebSession } from './web-session.entity';
+import { WebSession } from './web-session.entity';
 
 export const SESSION_COOKIE = 'bc_session';
 const SESSION_HOURS = 12;
 const WINDOW_MS = 15 * 60_000;
-export const MAX_FAILURES_PER_ACCOUNT = 5;
-export const MAX_FAILURES_PER_ADDRESS = 20;
+export const MAX_ATTEMPTS_PER_ACCOUNT = 5;
+export const MAX_ATTEMPTS_PER_ADDRESS = 20;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const accountKey = (email: string) => `account:${email.trim().toLowerCase()}`;
+const addressKey = (address: string) => `address:${address}`;
 
 export interface SignedIn {
   actor: Actor;
@@ -33,33 +35,43 @@ export class Sessions {
     private readonly ids: IdGenerator,
   ) {}
 
-  // Too many failed logins for this account or from this address in the last 15 minutes.
-  async limited(email: string, address: string): Promise<boolean> {
-    const since = new Date(this.clock.now().getTime() - WINDOW_MS).toISOString();
-    const { rows } = await this.db.read((m) =>
-      execute<{ account: number; addr: number }>(
-        m,
-        `SELECT (SELECT count(*)::int FROM login_failure WHERE email = $1 AND at > $3) AS account,
-                (SELECT count(*)::int FROM login_failure WHERE address = $2 AND at > $3) AS addr`,
-        [email.toLowerCase(), address, since],
+  // Counts one attempt for the account and one for the address, before any password is checked, in
+  // one statement: the upsert locks each counter row, so parallel attempts are numbered one after
+  // another on every instance, and no more than the limit ever reach the password check. A counter
+  // older than the window (or from a clock since set back) starts again at 1. False: over a limit
+  // (the caller answers 429).
+  async attempt(email: string, address: string): Promise<boolean> {
+    const now = this.clock.now();
+    const { rows } = await this.db.transaction((tx) =>
+      execute<{ key: string; attempts: number }>(
+        tx,
+        `INSERT INTO sign_in_attempt AS s (key, window_started_at, attempts) VALUES ($1, $3, 1), ($2, $3, 1)
+         ON CONFLICT (key) DO UPDATE SET
+           attempts = CASE WHEN s.window_started_at <= $4 OR s.window_started_at > $3 THEN 1 ELSE least(s.attempts + 1, 1000000) END,
+           window_started_at = CASE WHEN s.window_started_at <= $4 OR s.window_started_at > $3 THEN $3 ELSE s.window_started_at END
+         RETURNING key, attempts`,
+        [accountKey(email), addressKey(address), now.toISOString(), new Date(now.getTime() - WINDOW_MS).toISOString()],
       ),
     );
-    return rows[0].account >= MAX_FAILURES_PER_ACCOUNT || rows[0].addr >= MAX_FAILURES_PER_ADDRESS;
+    const count = (key: string) => Number(rows.find((r) => r.key === key)?.attempts ?? 0);
+    return count(accountKey(email)) <= MAX_ATTEMPTS_PER_ACCOUNT && count(addressKey(address)) <= MAX_ATTEMPTS_PER_ADDRESS;
   }
 
-  // A wrong password for this account from this address (at sign-in, or on the password form).
-  async recordFailure(email: string, address: string): Promise<void> {
-    const failure = Object.assign(new LoginFailure(), { id: this.ids.next(), email: email.toLowerCase(), address, at: this.clock.now() });
-    await this.db.transaction((tx) => insertEntity(tx, LoginFailure, failure));
+  // The password was right: the account's count starts again, and the address gets its attempt back
+  // (an office behind one address signs in many times a day).
+  async succeeded(email: string, address: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await execute(tx, `DELETE FROM sign_in_attempt WHERE key = $1`, [accountKey(email)]);
+      await execute(tx, `UPDATE sign_in_attempt SET attempts = greatest(attempts - 1, 0) WHERE key = $1`, [addressKey(address)]);
+    });
   }
 
-  async login(email: string, password: string, address: string): Promise<{ cookie: string; signedIn: SignedIn } | null> {
+  // A sign-in: counted first (see attempt), then the password checked.
+  async login(email: string, password: string, address: string): Promise<{ kind: 'limited' } | { kind: 'failed' } | { kind: 'ok'; cookie: string; signedIn: SignedIn }> {
+    if (!(await this.attempt(email, address))) return { kind: 'limited' };
     const actor = await this.identity.verifyLogin(email, password);
+    if (!actor) return { kind: 'failed' };
     const now = this.clock.now();
-    if (!actor) {
-      await this.recordFailure(email, address);
-      return null;
-    }
     const cookie = randomBytes(32).toString('base64url');
     const session = Object.assign(new WebSession(), {
       id: this.ids.next(),
@@ -69,11 +81,9 @@ export class Sessions {
       createdAt: now,
       expiresAt: new Date(now.getTime() + SESSION_HOURS * 3_600_000),
     });
-    await this.db.transaction(async (tx) => {
-      await insertEntity(tx, WebSession, session);
-      await execute(tx, `DELETE FROM login_failure WHERE email = $1`, [actor.email]);
-    });
-    return { cookie, signedIn: { actor, csrfToken: session.csrfToken, sessionId: session.id } };
+    await this.db.transaction((tx) => insertEntity(tx, WebSession, session));
+    await this.succeeded(email, address);
+    return { kind: 'ok', cookie, signedIn: { actor, csrfToken: session.csrfToken, sessionId: session.id } };
   }
 
   async find(cookie: string | undefined): Promise<SignedIn | null> {
@@ -101,10 +111,12 @@ export class Sessions {
   }
 }
 
+// A cookie's value as sent. Ours are base64url and never %-encoded, so nothing is decoded: a planted
+// cookie with a malformed %-escape is just a value that matches no session (signed out), not an error.
 export function readCookie(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
+    if (k === name) return v.join('=');
   }
   return undefined;
 }

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
+import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
 import { User } from '../identity/user.entity';
 
 // A signed-in browser. The cookie holds a random secret; only its SHA-256 is stored.
@@ -29,19 +29,17 @@ export class WebSession {
   expiresAt: Date;
 }
 
-@Entity({ name: 'login_failure' })
-@Index('ix_login_failure__email_at', ['email', 'at'])
-@Index('ix_login_failure__address_at', ['address', 'at'])
-export class LoginFailure {
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_login_failure' })
-  id: string;
+// Sign-in attempts in the current window, per account ("account:<e-mail>") or per client address
+// ("address:<ip>"); counted before the password is checked (see Sessions.attempt).
+@Entity({ name: 'sign_in_attempt' })
+@Check('ck_sign_in_attempt__attempts', `attempts >= 0`)
+export class SignInAttempt {
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_sign_in_attempt' })
+  key: string;
 
-  @Column({ type: 'text' })
-  email: string;
+  @Column({ name: 'window_started_at', type: 'timestamptz' })
+  windowStartedAt: Date;
 
-  @Column({ type: 'text' })
-  address: string;
-
-  @Column({ type: 'timestamptz' })
-  at: Date;
+  @Column({ type: 'integer' })
+  attempts: number;
 }

@@ -16,7 +16,7 @@ import { IdentityService } from '../identity/identity.service';
 import { AppSettings } from '../platform/database/app-settings';
 import { toICalendar } from './calendar';
 import { hoursToNotificationSvg, monthsByCauseSvg } from './charts';
-import { HTML_CSP, markdownToHtml, markdownToPdf } from '../notifications/document-formats';
+import { HTML_CSP_HEADER, markdownToHtml, markdownToPdf } from '../notifications/document-formats';
 import { DocumentKind } from '../notifications/domain/documents';
 import { NotificationDraftsService } from '../notifications/notification-drafts.service';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -27,6 +27,7 @@ import { IncidentsService } from '../incidents/incidents.service';
 import { CAUSE_LABELS, MISSING_LABELS, label } from '../notifications/domain/labels';
 import { DomainError, ValidationError } from '../platform/http/domain-error';
 import { validateInput } from '../platform/validation/validate';
+import { canonicalUuid } from '../platform/http/uuid-param';
 import { formErrors } from './form-errors';
 import { reasonPhrases, reasonsInWords } from './recommendation-words';
 import { INTAKE_FIELDS, intakeInput } from './intake-form';
@@ -147,11 +148,9 @@ export class WebController {
     const t = wordsFor(lang);
     const email = typeof body?.email === 'string' ? body.email.trim().slice(0, 320) : '';
     const password = typeof body?.password === 'string' ? body.password.slice(0, 1024) : '';
-    if (await this.sessions.limited(email, request.ip)) {
-      return this.html(reply, 429, this.views.render('login', lang, { title: t.login, email, error: t.loginLimited }));
-    }
-    const result = email && password ? await this.sessions.login(email, password, request.ip) : null;
-    if (!result) return this.html(reply, 401, this.views.render('login', lang, { title: t.login, email, error: t.loginFailed }));
+    const result = email && password ? await this.sessions.login(email, password, request.ip) : { kind: 'failed' as const };
+    if (result.kind === 'limited') return this.html(reply, 429, this.views.render('login', lang, { title: t.login, email, error: t.loginLimited }));
+    if (result.kind === 'failed') return this.html(reply, 401, this.views.render('login', lang, { title: t.login, email, error: t.loginFailed }));
     reply.header('set-cookie', sessionCookie(result.cookie, this.secureCookies));
     return redirect(reply, '/');
   }
@@ -322,13 +321,17 @@ export class WebController {
     if (!session) return '';
     const kind = DRAFT_DOCUMENTS[document];
     const language: Lang = lang === 'de' || lang === 'en' ? lang : session.actor.locale;
-    if (!kind || (kind !== 'processor-report' && session.actor.role !== 'controller_dpo')) return this.html(reply, 404, 'Not found.');
+    const incidentId = canonicalUuid(id);
+    if (!kind || !incidentId) return this.html(reply, 404, 'Not found.');
     let draft;
     try {
-      draft = await this.drafts.draft(session.actor, id, kind, { lang: language });
+      // The same service and checks as GET /api/v1/incidents/:id/drafts/… (who may draft what, the
+      // initial notification a follow-up needs).
+      draft = await this.drafts.draft(session.actor, incidentId, kind, { lang: language });
     } catch (error) {
-      if (error instanceof DomainError) return this.html(reply, 404, 'Not found.');
-      throw error;
+      if (!(error instanceof DomainError)) throw error;
+      const status = error.kind === 'conflict' ? 409 : 404;
+      return this.html(reply, status, this.views.render('message', session.actor.locale, { title: String(status), message: status === 409 ? error.message : session.actor.locale === 'de' ? 'Nicht gefunden.' : 'Not found.' }, { email: session.actor.email, csrfToken: session.csrfToken }));
     }
     if (format === 'md') {
       reply.header('content-type', 'text/markdown; charset=utf-8').header('content-disposition', `attachment; filename="${document}-${language}.md"`);
@@ -338,7 +341,7 @@ export class WebController {
       reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="${document}-${language}.pdf"`);
       return markdownToPdf(draft.text, draft.title);
     }
-    reply.header('content-type', 'text/html; charset=utf-8').header('content-security-policy', HTML_CSP);
+    reply.header('content-type', 'text/html; charset=utf-8').header('content-security-policy', HTML_CSP_HEADER);
     return markdownToHtml(draft.text, draft.title, language);
   }
 
@@ -579,17 +582,18 @@ export class WebController {
     if (!session) return '';
     if (!this.sessions.csrfValid(session, body?._csrf)) return this.html(reply, 403, 'Forbidden: the form token is missing or wrong.');
     const { actor } = session;
-    // A wrong current password counts like a failed sign-in, so a stolen session cannot guess it.
-    if (await this.sessions.limited(actor.email, request.ip)) {
+    // The current password is counted like a sign-in (same limits), so a stolen session cannot guess it.
+    if (!(await this.sessions.attempt(actor.email, request.ip))) {
       return this.html(reply, 429, this.settingsPage(session, { locale: actor.locale, timeZone: actor.timeZone }, [{ path: 'currentPassword', message: wordsFor(actor.locale).loginLimited }], false));
     }
     try {
       await this.identity.changePassword(actor, { currentPassword: body?.currentPassword, newPassword: body?.newPassword, confirmPassword: body?.confirmPassword });
+      await this.sessions.succeeded(actor.email, request.ip);
       await this.sessions.endOthers(session.actor.userId, session.sessionId);
       return redirect(reply, '/settings?saved=password');
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      if (error.errors?.some((e) => e.path === 'currentPassword')) await this.sessions.recordFailure(actor.email, request.ip);
+      if (!error.errors?.some((e) => e.path === 'currentPassword')) await this.sessions.succeeded(actor.email, request.ip);
       return this.html(reply, 400, this.settingsPage(session, { locale: actor.locale, timeZone: actor.timeZone }, error.errors ?? [{ path: '', message: error.message }], false));
     }
   }

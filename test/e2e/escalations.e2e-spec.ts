@@ -20,6 +20,7 @@ interface World {
   dpoEmail: string;
   contractId: string;
   processorToken: string;
+  adminToken: string;
 }
 
 // A German controller (DPO in German) with a DPA naming an escalation contact (English) and a deputy.
@@ -41,7 +42,9 @@ async function world(t: TestApp, options: { milestones?: string; deputies?: bool
   const dpoEmail = `dpo-${s}@controller.example`;
   await identity.createUser({ organizationSlug: `c-${s}`, email: dpoEmail, role: 'controller_dpo', locale: 'de', timeZone: 'Europe/Berlin' }, CLI_ACTOR);
   await identity.createUser({ organizationSlug: `p-${s}`, email: `staff-${s}@processor.example`, role: 'processor_staff', locale: 'en', timeZone: 'Europe/London' }, CLI_ACTOR);
+  await identity.createUser({ organizationSlug: `c-${s}`, email: `admin-${s}@controller.example`, role: 'org_admin' }, CLI_ACTOR);
   return {
+    adminToken: (await identity.createToken(`admin-${s}@controller.example`, CLI_ACTOR)).token,
     dpoEmail,
     processorEmail: `staff-${s}@processor.example`,
     contractId: contract.id,
@@ -206,7 +209,9 @@ describe('escalation mails', () => {
     }
     const rows = await t.dataSource.query(`SELECT status, attempts FROM escalation WHERE incident_id = $1 AND milestone = 'T-48h'`, [id]);
     expect(rows).toEqual([{ status: 'failed', attempts: 3 }, { status: 'failed', attempts: 3 }]);
-    const health = await t.request('GET', '/health');
+    // Without a token, only the word; an organization admin also gets the details.
+    expect((await t.request('GET', '/health')).body).toEqual({ status: 'degraded' });
+    const health = await t.request('GET', '/health', { token: w.adminToken });
     expect(health.status).toBe(200);
     expect(health.body).toMatchObject({ status: 'degraded', checks: { escalations: { failedEscalations: 2 } } });
     const failed = await t.request('GET', '/api/v1/escalations?status=failed', { token: w.dpoToken });
@@ -329,7 +334,7 @@ describe('escalations across instances and without SMTP', () => {
       expect(pending).toEqual([expect.objectContaining({ status: 'pending', attempts: 1 }), expect.objectContaining({ status: 'pending', attempts: 1 })]);
       expect(pending[0].last_error).toMatch(/ECONNREFUSED|connect/i);
       expect(await t.get(EscalationDispatcher).dispatchDue(new Date(at(48).getTime() + 60_000))).toMatchObject({ failed: 2 });
-      expect((await t.request('GET', '/health')).body).toMatchObject({ status: 'degraded', checks: { escalations: { failedEscalations: 2 } } });
+      expect((await t.request('GET', '/health', { token: w.adminToken })).body).toMatchObject({ status: 'degraded', checks: { escalations: { failedEscalations: 2 } } });
     } finally {
       await t.close();
     }

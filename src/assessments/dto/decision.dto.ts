@@ -1,5 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { NestedObject } from '../../platform/validation/nested-object';
 import { IsInstant } from '../../platform/validation/is-instant';
 import { SUBJECTS_EXEMPTIONS, SubjectsExemption } from '../domain/enisa-severity';
 
@@ -40,7 +40,6 @@ export class DecisionDto {
   subjectsReason?: string;
 
   @IsOptional()
-  @ValidateNested()
-  @Type(() => PublicCommunicationDto)
+  @NestedObject(() => PublicCommunicationDto)
   publicCommunication?: PublicCommunicationDto;
 }

@@ -14,6 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { NestedObject } from '../../platform/validation/nested-object';
 
 export class SubProcessorDto {
   @IsString()
@@ -115,7 +116,6 @@ export class CreateContractDto {
   escalationContacts?: EscalationContactDto[];
 
   @IsOptional()
-  @ValidateNested()
-  @Type(() => EscalationSettingsDto)
+  @NestedObject(() => EscalationSettingsDto)
   escalation?: EscalationSettingsDto;
 }

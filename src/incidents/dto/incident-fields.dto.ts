@@ -1,4 +1,3 @@
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -15,8 +14,8 @@ import {
   Max,
   Min,
   ValidateIf,
-  ValidateNested,
 } from 'class-validator';
+import { NestedObject } from '../../platform/validation/nested-object';
 import { IsInstant } from '../../platform/validation/is-instant';
 import { BREACH_CAUSES, BREACH_TYPES, BreachCause, BreachType, SPECIAL_CATEGORIES, SpecialCategory } from '../domain/incident-facts';
 
@@ -77,8 +76,7 @@ export class IncidentFieldsDto {
   title?: string;
 
   @present('nature')
-  @ValidateNested()
-  @Type(() => NatureDto)
+  @NestedObject(() => NatureDto)
   nature?: NatureDto;
 
   @presentNotNull('occurredAt')
@@ -124,18 +122,15 @@ export class IncidentFieldsDto {
   subjectCategories?: string[] | null;
 
   @presentNotNull('approximateSubjects')
-  @ValidateNested()
-  @Type(() => CountDto)
+  @NestedObject(() => CountDto)
   approximateSubjects?: CountDto | null;
 
   @presentNotNull('approximateRecords')
-  @ValidateNested()
-  @Type(() => CountDto)
+  @NestedObject(() => CountDto)
   approximateRecords?: CountDto | null;
 
   @presentNotNull('contact')
-  @ValidateNested()
-  @Type(() => ContactDto)
+  @NestedObject(() => ContactDto)
   contact?: ContactDto | null;
 
   @presentNotNull('likelyConsequences')

@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { ValidationError as ClassValidatorError, validateSync } from 'class-validator';
 import { FieldError, ValidationError } from '../http/domain-error';
+import { inputShapeProblems } from './input-rules';
 
 // Flattens class-validator's tree into one entry per bad field, with dotted paths
 // ("contact.email", "approximateSubjects.count", "nature.types.1").
@@ -25,6 +26,8 @@ export function validateInput<T extends object>(type: new () => T, value: unknow
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new ValidationError([{ path: '', message: 'must be a JSON object' }]);
   }
+  const shape = inputShapeProblems(value);
+  if (shape.length > 0) throw new ValidationError(shape);
   const instance = plainToInstance(type, value, { enableImplicitConversion: false });
   const errors = validateSync(instance, {
     whitelist: true,

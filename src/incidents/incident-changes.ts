@@ -1,0 +1,87 @@
+import { Contract } from '../contracts/contract.entity';
+import { ReportFacts } from './domain/incident-facts';
+import { IncidentFieldsDto } from './dto/incident-fields.dto';
+import { Incident } from './incident.entity';
+
+// How a request's facts land on an incident row, and how a change appears in the audit trail.
+
+// Columns that PATCH may change, with how they appear in the audit trail.
+const AUDITED_FIELDS: (keyof Incident)[] = [
+  'title', 'natureDescription', 'natureTypes', 'natureCause', 'occurredAt', 'occurredFrom', 'occurredUntil',
+  'discoveredAt', 'controllerAwareAt', 'dataCategories', 'specialCategories', 'subjectCategories',
+  'approximateSubjects', 'approximateSubjectsIsEstimate', 'approximateRecords', 'approximateRecordsIsEstimate',
+  'contactName', 'contactEmail', 'contactPhone', 'likelyConsequences', 'measuresTaken', 'measuresProposed',
+  'subProcessor', 'affectedCountries',
+];
+
+const instant = (v: string | null | undefined) => (v === null || v === undefined ? null : new Date(v));
+
+// Copies the fields present in the DTO onto the incident; null clears a fact to "unknown".
+export function applyFields(i: Incident, d: IncidentFieldsDto): void {
+  if (d.title !== undefined) i.title = d.title.trim();
+  if (d.nature?.description !== undefined) i.natureDescription = d.nature.description;
+  if (d.nature?.types !== undefined) i.natureTypes = d.nature.types;
+  if (d.nature?.cause !== undefined) i.natureCause = d.nature.cause;
+  if (d.occurredAt !== undefined) i.occurredAt = instant(d.occurredAt);
+  if (d.occurredFrom !== undefined) i.occurredFrom = instant(d.occurredFrom);
+  if (d.occurredUntil !== undefined) i.occurredUntil = instant(d.occurredUntil);
+  if (d.discoveredAt !== undefined) i.discoveredAt = new Date(d.discoveredAt);
+  if (d.controllerAwareAt !== undefined) i.controllerAwareAt = new Date(d.controllerAwareAt);
+  if (d.dataCategories !== undefined) i.dataCategories = d.dataCategories;
+  if (d.specialCategories !== undefined) i.specialCategories = d.specialCategories;
+  if (d.subjectCategories !== undefined) i.subjectCategories = d.subjectCategories;
+  if (d.approximateSubjects !== undefined) {
+    i.approximateSubjects = d.approximateSubjects?.count ?? null;
+    i.approximateSubjectsIsEstimate = d.approximateSubjects?.isEstimate ?? null;
+  }
+  if (d.approximateRecords !== undefined) {
+    i.approximateRecords = d.approximateRecords?.count ?? null;
+    i.approximateRecordsIsEstimate = d.approximateRecords?.isEstimate ?? null;
+  }
+  if (d.contact !== undefined) {
+    i.contactName = d.contact?.name ?? null;
+    i.contactEmail = d.contact?.email.toLowerCase() ?? null;
+    i.contactPhone = d.contact?.phone ?? null;
+  }
+  if (d.likelyConsequences !== undefined) i.likelyConsequences = d.likelyConsequences;
+  if (d.measuresTaken !== undefined) i.measuresTaken = d.measuresTaken;
+  if (d.measuresProposed !== undefined) i.measuresProposed = d.measuresProposed;
+  if (d.subProcessor !== undefined) i.subProcessor = d.subProcessor;
+  if (d.affectedCountries !== undefined) i.affectedCountries = d.affectedCountries ?? [];
+}
+
+export function factsOf(i: Incident): ReportFacts {
+  return i;
+}
+
+export function clockInputs(i: Incident, contract: Contract | null) {
+  return {
+    incidentId: i.id,
+    controllerId: i.controllerId,
+    processorId: i.processorId,
+    processorNoticeHours: contract?.processorNoticeHours ?? null,
+    discoveredAt: i.discoveredAt,
+    reportedToControllerAt: i.reportedToControllerAt,
+    controllerAwareAt: i.controllerAwareAt,
+  };
+}
+
+function comparable(value: unknown): unknown {
+  return value instanceof Date ? value.toISOString() : value ?? null;
+}
+
+// Field-by-field changes for the audit trail; before = null for a new incident.
+export function diff(before: Partial<Incident> | null, after: Incident): Record<string, { from: unknown; to: unknown }> {
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const field of AUDITED_FIELDS) {
+    const from = comparable(before?.[field]);
+    const to = comparable(after[field]);
+    if (JSON.stringify(from) !== JSON.stringify(to)) changes[field] = { from, to };
+  }
+  if (before === null || comparable(before.reportedToControllerAt) !== comparable(after.reportedToControllerAt)) {
+    const from = comparable(before?.reportedToControllerAt);
+    const to = comparable(after.reportedToControllerAt);
+    if (from !== to) changes.reportedToControllerAt = { from, to };
+  }
+  return changes;
+}
