@@ -45,6 +45,7 @@ export class AssessmentsService {
     const input = severityInputOf(dto);
     return this.db.transaction(async (tx) => {
       const incident = await this.incidents.loadForController(tx, actor, incidentId);
+      incidentId = incident.id; // the stored (canonical) id from here on
       if (incident.status === 'closed') {
         throw new AssessmentError(AssessmentErrorCode.Closed, 'The incident is closed; its assessment stays as it was.', { extensions: { incidentStatus: incident.status, allowed: [] } });
       }
@@ -85,6 +86,7 @@ export class AssessmentsService {
   async decide(actor: Actor, incidentId: string, dto: DecisionDto): Promise<Decision> {
     return this.db.transaction(async (tx) => {
       const incident = await this.incidents.loadForController(tx, actor, incidentId);
+      incidentId = incident.id; // the stored (canonical) id from here on
       const assessment = await this.repo.latestAssessment(tx, incidentId);
       if (!assessment) {
         throw new AssessmentError(AssessmentErrorCode.AssessmentRequired, 'Assess the risk first (PUT …/assessment): a decision rests on an assessment.', { extensions: { incidentStatus: incident.status } });

@@ -42,19 +42,19 @@ export class AuditService {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK_KEY]);
     const last: { hash: string }[] = await tx.query('SELECT hash FROM audit_event ORDER BY seq DESC LIMIT 1');
     const prevHash = last[0]?.hash ?? GENESIS_HASH;
-    // The content as PostgreSQL will store it (JSON types, text as its UTF-8 encoding gives it back),
-    // so the hash covers exactly what is stored. The edge refuses unstorable text already; this is
-    // the second line, for text that reached a service another way.
+    // The content as PostgreSQL will store it (JSON types, text as its UTF-8 encoding gives it back,
+    // uuids in lower case), so the hash covers exactly what is stored. The edge refuses unstorable
+    // text and canonicalises ids already; this is the second line, for values that came another way.
     const content = asStored({
       id: this.ids.next(),
       occurredAt: this.clock.now().toISOString(),
       actor: actor.label,
-      actorUserId: actor.userId,
-      actorOrgId: actor.organizationId,
+      actorUserId: actor.userId?.toLowerCase() ?? null,
+      actorOrgId: actor.organizationId?.toLowerCase() ?? null,
       action: entry.action,
       entityType: entry.entityType,
-      entityId: entry.entityId,
-      incidentId: entry.incidentId ?? null,
+      entityId: entry.entityId.toLowerCase(),
+      incidentId: entry.incidentId?.toLowerCase() ?? null,
       changes: JSON.parse(JSON.stringify(entry.changes)),
       reason: entry.reason ?? null,
       requestId: currentRequestId() ?? null,

@@ -1,14 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { canonicalUuid } from '../platform/http/uuid-param';
 import { Contract } from './contract.entity';
 
 @Injectable()
 export class ContractsRepository {
-  // A contract is visible to both of its parties and to nobody else.
+  // A contract is visible to both of its parties and to nobody else. An id that is no UUID names
+  // nothing (not found), whichever page or route it came from.
   findVisible(m: EntityManager, organizationId: string, id: string): Promise<Contract | null> {
+    const canonical = canonicalUuid(id);
+    if (!canonical) return Promise.resolve(null);
     return m
       .createQueryBuilder(Contract, 'c')
-      .where('c.id = :id', { id })
+      .where('c.id = :id', { id: canonical })
       .andWhere('(c.controller_id = :org OR c.processor_id = :org)', { org: organizationId })
       .getOne();
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { insertEntity } from '../platform/database/execute';
 import { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { canonicalUuid } from '../platform/http/uuid-param';
 import { Incident } from './incident.entity';
 
 export interface Page {
@@ -21,8 +22,11 @@ export class IncidentsRepository {
       .where("(i.reporter_org_id = :org OR (i.controller_id = :org AND i.status <> 'draft'))", { org: organizationId });
   }
 
+  // An id that is no UUID names nothing (not found), whichever page or route it came from.
   findVisible(m: EntityManager, organizationId: string, id: string, lock = false): Promise<Incident | null> {
-    const qb = this.visibleTo(m, organizationId).andWhere('i.id = :id', { id });
+    const canonical = canonicalUuid(id);
+    if (!canonical) return Promise.resolve(null);
+    const qb = this.visibleTo(m, organizationId).andWhere('i.id = :id', { id: canonical });
     // Locks only the incident row (not the joined organizations) against concurrent follow-ups.
     if (lock) qb.setLock('pessimistic_write', undefined, ['i']);
     return qb.getOne();

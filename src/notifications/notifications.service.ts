@@ -46,6 +46,7 @@ export class NotificationsService {
     return this.db.transaction(async (tx) => {
       const fromProcessor = dto.kind === 'processor_to_controller';
       const incident = fromProcessor ? (await this.incidents.view(actor, incidentId)).incident : await this.incidents.loadForController(tx, actor, incidentId);
+      incidentId = incident.id; // the stored (canonical) id from here on
       if (fromProcessor && (actor.role !== 'processor_staff' || incident.reporterOrgId !== actor.organizationId)) {
         throw new NotificationError(NotificationErrorCode.NotYourKind, 'Only the processor that filed the report records its report to the controller.');
       }

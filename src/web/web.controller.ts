@@ -263,7 +263,7 @@ export class WebController {
   // The DPO's assessment and decision, from the incident page's forms, through the same services as the API.
   @Post('incidents/:id/assessment')
   async assess(@Req() request: FastifyRequest, @Param('id') id: string, @Body() body: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.formPost(request, reply, id, body, 'assessment', (actor) => this.assessments.assess(actor, id, assessmentInput(body)));
+    return this.formPost(request, reply, id, body, 'assessment', (actor, incidentId) => this.assessments.assess(actor, incidentId, assessmentInput(body)));
   }
 
   // The live score: the script on the incident page posts the assessment form here on every
@@ -280,8 +280,9 @@ export class WebController {
     const lang: Lang = session.actor.locale;
     const t = wordsFor(lang);
     try {
-      if (!/^[0-9a-f-]{36}$/.test(id)) return json(404, { status: 404, title: 'Not found' });
-      const r = await this.assessments.preview(session.actor, id, assessmentInput(body), reasonPhrases(lang));
+      const incidentId = canonicalUuid(id);
+      if (!incidentId) return json(404, { status: 404, title: 'Not found' });
+      const r = await this.assessments.preview(session.actor, incidentId, assessmentInput(body), reasonPhrases(lang));
       return json(200, {
         score: r.score,
         band: say(SEVERITY_WORDS, r.band, lang),
@@ -297,21 +298,21 @@ export class WebController {
 
   @Post('incidents/:id/decision')
   async decide(@Req() request: FastifyRequest, @Param('id') id: string, @Body() body: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.formPost(request, reply, id, body, 'decision', (actor) => this.assessments.decide(actor, id, decisionInput(body)));
+    return this.formPost(request, reply, id, body, 'decision', (actor, incidentId) => this.assessments.decide(actor, incidentId, decisionInput(body)));
   }
 
   // Follow-up facts from either side, with the version read (a stale form is refused, as in the API).
   @Post('incidents/:id/facts')
   async facts(@Req() request: FastifyRequest, @Param('id') id: string, @Body() body: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.formPost(request, reply, id, body, 'facts', (actor) => {
+    return this.formPost(request, reply, id, body, 'facts', (actor, incidentId) => {
       const { version, dto } = factsInput(body);
-      return this.incidents.update(actor, id, version, dto);
+      return this.incidents.update(actor, incidentId, version, dto);
     });
   }
 
   @Post('incidents/:id/notifications')
   async recordNotification(@Req() request: FastifyRequest, @Param('id') id: string, @Body() body: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.formPost(request, reply, id, body, 'notification', (actor) => this.notifications.record(actor, id, notificationInput(body, actor.timeZone)));
+    return this.formPost(request, reply, id, body, 'notification', (actor, incidentId) => this.notifications.record(actor, incidentId, notificationInput(body, actor.timeZone)));
   }
 
   // Drafts for the DPO: HTML preview (printable), Markdown or PDF download.
@@ -347,17 +348,19 @@ export class WebController {
 
   // A form of the incident page: on success back to the page (303); refused, the page again with the
   // errors next to their fields and, when the input was wrong (400), what was typed kept in its form.
-  private async formPost(request: FastifyRequest, reply: FastifyReply, id: string, body: FormBody, form: IncidentForm, work: (actor: SignedIn['actor']) => Promise<unknown>) {
+  private async formPost(request: FastifyRequest, reply: FastifyReply, id: string, body: FormBody, form: IncidentForm, work: (actor: SignedIn['actor'], incidentId: string) => Promise<unknown>) {
     const session = await this.page(request, reply);
     if (!session) return '';
     if (!this.sessions.csrfValid(session, body?._csrf)) return this.html(reply, 403, 'Forbidden: the form token is missing or wrong.');
+    const incidentId = canonicalUuid(id);
+    if (!incidentId) return this.incidentPage(reply, session, id, []);
     try {
-      await work(session.actor);
-      return redirect(reply, `/incidents/${id}`);
+      await work(session.actor, incidentId);
+      return redirect(reply, `/incidents/${incidentId}`);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const status = error.kind === 'not_found' ? 404 : error.kind === 'forbidden' ? 403 : error.kind === 'conflict' ? 409 : 400;
-      return this.incidentPage(reply, session, id, error.errors?.length ? error.errors : [{ path: '', message: error.message }], status, status === 400 ? { form, body: body ?? {} } : null);
+      return this.incidentPage(reply, session, incidentId, error.errors?.length ? error.errors : [{ path: '', message: error.message }], status, status === 400 ? { form, body: body ?? {} } : null);
     }
   }
 
@@ -367,7 +370,7 @@ export class WebController {
     const t = wordsFor(lang);
     let view;
     try {
-      view = /^[0-9a-f-]{36}$/.test(id) ? await this.incidents.view(actor, id) : null;
+      view = canonicalUuid(id) ? await this.incidents.view(actor, canonicalUuid(id)!) : null;
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       view = null;
@@ -375,6 +378,7 @@ export class WebController {
     if (!view) return this.html(reply, 404, this.views.render('message', lang, { title: '404', message: lang === 'de' ? 'Nicht gefunden.' : 'Not found.' }, { email: actor.email, csrfToken: session.csrfToken }));
     const now = this.clock.now();
     const i = view.incident;
+    id = i.id; // the canonical id, for the links and forms below
     const local = (d: Date) => formatInstant(d, actor.timeZone, lang);
     const clocks = (['processorToController', 'authority'] as const)
       .map((k) => view.clocks[k] && { kind: k === 'authority' ? 'authority' : 'processor_to_controller', ...view.clocks[k]! })
