@@ -138,6 +138,29 @@ describe('web pages in Chromium', () => {
     await context.close();
   });
 
+  it('opens the follow-up draft from the incident page once the initial notification is recorded: preview, Markdown and PDF', async () => {
+    const filed = await t.request('POST', '/api/v1/incidents', { token: tenant.processorToken, body: { ...fullReport(tenant.contractId, new Date(t.clock.now().getTime() - 3_600_000).toISOString()), title: 'Follow-up wanted' } });
+    const id = filed.body.id;
+    expect((await t.request('PUT', `/api/v1/incidents/${id}/assessment`, { token: tenant.dpoToken, body: { dataCategories: [{ category: 'financial' }], easeOfIdentification: 'maximum', confidentiality: 'unknown_recipients', integrity: 'not_affected', availability: 'not_affected', maliciousIntent: true } })).status).toBe(200);
+    expect((await t.request('POST', `/api/v1/incidents/${id}/decision`, { token: tenant.dpoToken, body: { notifyAuthority: true, notifySubjects: true } })).status).toBe(201);
+    expect((await t.request('POST', `/api/v1/incidents/${id}/notifications`, { token: tenant.dpoToken, body: { kind: 'authority_initial', sentAt: t.clock.now().toISOString(), reference: 'AZ 2025-0815' } })).status).toBe(201);
+    const dpo = await signIn(users.dpo);
+    await dpo.goto(`${base}/incidents/${id}`);
+    const item = dpo.locator('ul.drafts li', { hasText: 'Nachmeldung an die Aufsichtsbehörde' });
+    const [preview] = await Promise.all([dpo.waitForEvent('response', (r) => r.url().includes('/drafts/authority-followup')), item.getByRole('link', { name: 'Ansehen (en)' }).click()]);
+    expect(preview.status()).toBe(200);
+    await dpo.getByText(/AZ 2025-0815/).first().waitFor();
+    await expect(dpo.locator('img').count()).resolves.toBe(0);
+    await dpo.goBack();
+    const [md] = await Promise.all([dpo.waitForEvent('download'), item.getByRole('link', { name: 'Markdown herunterladen' }).click()]);
+    expect(md.suggestedFilename()).toBe('authority-followup-de.md');
+    const text = Buffer.concat(await (await md.createReadStream()).toArray()).toString('utf8');
+    expect(text).toBe((await t.request('GET', `/api/v1/incidents/${id}/drafts/authority?phase=followup&lang=de`, { token: tenant.dpoToken })).text);
+    const [pdf] = await Promise.all([dpo.waitForEvent('download'), item.getByRole('link', { name: 'PDF' }).click()]);
+    expect(pdf.suggestedFilename()).toBe('authority-followup-de.pdf');
+    expect(Buffer.concat(await (await pdf.createReadStream()).toArray()).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
   it('answers a forged form post without the CSRF token with 403', async () => {
     const staff = await signIn(users.staff);
     // The browser's own cookie goes along (as with a forged cross-site form); only the form token is missing.

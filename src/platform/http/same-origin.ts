@@ -2,13 +2,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-// Whether a browser sent this request from another site. Browsers say where a request comes from in
-// Sec-Fetch-Site (same-origin, same-site, cross-site, none) and, on a POST, in Origin. Either one
-// naming another site is enough to refuse. Neither present: not a current browser (curl, a script),
-// which CSRF cannot drive; the session's form token still guards signed-in forms.
+// Whether a browser sent this request from another site. Current browsers say where a request comes
+// from in Sec-Fetch-Site (same-origin, same-site, cross-site, none); where it is sent, it decides.
+// Older browsers send only Origin on a POST ("null" from another site under this app's
+// Referrer-Policy: same-origin). Neither present: not a browser (curl, a script), which a forged
+// page cannot drive; the session's form token still guards the signed-in forms.
 export function fromAnotherSite(request: { headers: Record<string, string | string[] | undefined> }, ownOrigins: string[]): boolean {
   const site = request.headers['sec-fetch-site'];
-  if (typeof site === 'string' && site !== 'same-origin' && site !== 'none') return true;
+  if (typeof site === 'string') return site !== 'same-origin' && site !== 'none';
   const origin = request.headers.origin;
   if (typeof origin === 'string') return !ownOrigins.includes(origin.toLowerCase());
   return false;

@@ -3,7 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 // Security headers on every response (pages, drafts, the acknowledgement page, the API, errors),
-// from @fastify/helmet: nosniff, no referrer, no framing (X-Frame-Options and frame-ancestors),
+// from @fastify/helmet: nosniff, no referrer to other sites, no framing (X-Frame-Options and frame-ancestors),
 // cross-origin isolation of windows and resources, HSTS when the public address is https.
 // The default Content-Security-Policy allows nothing but inline style and forms to this origin;
 // the pages and drafts send their own, stricter one (which replaces it).
@@ -16,7 +16,10 @@ export async function registerSecurityHeaders(app: NestFastifyApplication, publi
       directives: { defaultSrc: ["'none'"], styleSrc: ["'unsafe-inline'"], formAction: ["'self'"], baseUri: ["'none'"], frameAncestors: ["'none'"] },
     },
     frameguard: { action: 'deny' },
-    referrerPolicy: { policy: 'no-referrer' },
+    // Addresses carry incident ids and the calendar feed's key: none goes to another site. Not
+    // "no-referrer": under it browsers send "Origin: null" on the app's own form posts as well,
+    // which would blind the same-origin check of the forms (same-origin.ts).
+    referrerPolicy: { policy: 'same-origin' },
     hsts: https ? { maxAge: 365 * 24 * 3600, includeSubDomains: true } : false,
     crossOriginEmbedderPolicy: false,
   });
