@@ -45,4 +45,38 @@ describe('migrations', () => {
       await db.drop();
     }
   });
+
+  it('SignInAttemptsAndLargeCounts keeps the counts of a filled database, takes counts past 2^31, and goes back down', async () => {
+    const db = await createTestDatabase({ empty: true });
+    const ds = testDataSource({ kind: 'postgres', url: db.url, poolSize: 2 });
+    await ds.initialize();
+    try {
+      await migrateUnderLock(ds);
+      await ds.undoLastMigration(); // back to the schema before it, then fill that
+      const org = '0197451c-ba00-7000-8000-000000000001';
+      const user = '0197451c-ba00-7000-8000-000000000002';
+      await ds.query(`INSERT INTO organization (id, slug, name, kind, country, sector, time_zone, created_at) VALUES ($1, 'c', 'C', 'controller', 'DE', 'private', 'Europe/Berlin', now())`, [org]);
+      await ds.query(`INSERT INTO app_user (id, organization_id, email, role, locale, time_zone, created_at) VALUES ($1, $2, 'dpo@c.example', 'controller_dpo', 'de', 'Europe/Berlin', now())`, [user, org]);
+      await ds.query(
+        `INSERT INTO incident (id, reference, controller_id, reporter_org_id, reported_by_id, status, version, title, nature_description, discovered_at, approximate_subjects, approximate_records, affected_countries, created_at, updated_at)
+         VALUES ('0197451c-ba00-7000-8000-000000000003', 'BC-2025-000001', $1, $1, $2, 'reported', 1, 't', 'd', now(), 2147483647, 5000000000, '{}', now(), now())`,
+        [org, user],
+      );
+      await ds.query(`INSERT INTO login_failure (id, email, address, at) VALUES ('0197451c-ba00-7000-8000-000000000004', 'dpo@c.example', '127.0.0.1', now())`);
+
+      expect(await migrateUnderLock(ds)).toEqual(['SignInAttemptsAndLargeCounts1764600000000']);
+      expect(await ds.query(`SELECT approximate_subjects::text AS s, approximate_records::text AS r FROM incident`)).toEqual([{ s: '2147483647', r: '5000000000' }]);
+      await ds.query(`UPDATE incident SET approximate_subjects = 3000000000`);
+      expect(await tables(ds)).toContain('sign_in_attempt');
+      expect(await tables(ds)).not.toContain('login_failure');
+
+      await ds.query(`UPDATE incident SET approximate_subjects = 1840`);
+      await ds.undoLastMigration();
+      expect(await ds.query(`SELECT approximate_subjects AS s FROM incident`)).toEqual([{ s: 1840 }]);
+      expect(await tables(ds)).toContain('login_failure');
+    } finally {
+      await ds.destroy();
+      await db.drop();
+    }
+  });
 });

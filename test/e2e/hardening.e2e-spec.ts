@@ -337,7 +337,7 @@ describe('hardening', () => {
       expect([what, res.headers['strict-transport-security']]).toEqual([what, 'max-age=31536000; includeSubDomains']);
     };
 
-    it('sends nosniff, no referrer, no framing and HSTS (PUBLIC_URL is https here) on pages, drafts, the ack page, the API and errors; no-store on personal data', async () => {
+    it('sends nosniff, a same-origin referrer policy, no framing and HSTS (PUBLIC_URL is https here) on pages, drafts, the ack page, the API and errors; no-store on personal data', async () => {
       const { id } = await file();
       const cookie = await session(dpoEmail);
       const responses = {
