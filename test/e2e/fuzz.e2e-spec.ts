@@ -11,6 +11,7 @@ import { RecordNotificationDto } from '../../src/notifications/dto/record-notifi
 import { AuditService } from '../../src/audit/audit.service';
 import { anyText, bodyOf, encodeForm, formOf, hostileValue } from '../support/arbitraries';
 import { fullReport, makeTenant, Tenant } from '../support/factories';
+import { TEST_ENGINE } from '../support/db';
 import { startTestApp, TestApp, TestResponse } from '../support/test-app';
 
 // Every write route of the API and every form of the pages gets generated bodies: derived from the
@@ -18,7 +19,9 @@ import { startTestApp, TestApp, TestResponse } from '../support/test-app';
 // values of issue 12. Whatever comes, the answer is never a 5xx, and a 4xx writes nothing (nothing
 // in any table a write would touch, the audit chain included). A refused sign-in is the exception
 // by design: it counts an attempt (sign_in_attempt, not watched here).
-const RUNS_PER_ROUTE = 240;
+// 240 per route on PostgreSQL (5,280 requests, the run of record); the second pass of the e2e suite
+// on the embedded PGlite repeats the first 60 per route (same seed), to keep the suite's time.
+const RUNS_PER_ROUTE = TEST_ENGINE === 'pglite' ? 60 : 240;
 const PASSWORD = 'correct horse battery staple';
 
 interface Route {
@@ -168,10 +171,11 @@ describe('fuzz: generated bodies to every write route and form', () => {
         { numRuns: RUNS_PER_ROUTE, seed: 20261127 },
       );
     }
-    expect(sent).toBeGreaterThanOrEqual(5000);
+    expect(sent).toBe(22 * RUNS_PER_ROUTE);
+    if (TEST_ENGINE === 'postgres') expect(sent).toBeGreaterThanOrEqual(5000);
     // Some bodies got through (the suite does not only knock on closed doors), and the chain still holds.
     const written = [...statuses.values()].flatMap((m) => [...m]).filter(([s]) => s < 400).reduce((n, [, c]) => n + c, 0);
-    expect(written).toBeGreaterThan(100);
+    expect(written).toBeGreaterThan(RUNS_PER_ROUTE / 2);
     expect((await t.get(AuditService).verifyChain()).break).toBeNull();
   }, 600_000);
 });
