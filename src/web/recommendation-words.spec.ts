@@ -14,10 +14,11 @@ const encryptedLaptop: SeverityInput = {
 };
 
 describe('the recommendation in the words of the page', () => {
-  const stored = assessSeverity(encryptedLaptop, { approximateSubjects: 120 });
+  const facts = { approximateSubjects: 12, specialCategories: [], subjectCategories: ['customers'] };
+  const stored = assessSeverity(encryptedLaptop, facts);
 
   it('says the same findings in German, choices in words and scores with a decimal comma', () => {
-    const de = reasonsInWords(encryptedLaptop, stored.scoreQuarters, stored.band, stored.recommendation, 'de');
+    const de = reasonsInWords(encryptedLaptop, stored.scoreQuarters, stored.band, stored.recommendation, 'de', facts);
     expect(stored.score).toBe(1.5);
     expect(de).toEqual([
       'Regel 1: Schweregrad 1,5 ist niedrig, Verfügbarkeit „ohne Schwierigkeiten wiederherstellbar“, keine böswillige Offenlegung: ein Risiko ist unwahrscheinlich (Art. 33 Abs. 1).',
@@ -29,9 +30,23 @@ describe('the recommendation in the words of the page', () => {
   });
 
   it('says the choices in words on English pages too, while the stored record keeps the codes', () => {
-    const en = reasonsInWords(encryptedLaptop, stored.scoreQuarters, stored.band, stored.recommendation, 'en');
+    const en = reasonsInWords(encryptedLaptop, stored.scoreQuarters, stored.band, stored.recommendation, 'en', facts);
     expect(en[0]).toBe('Rule 1: severity 1.5 is low, availability "recoverable without difficulty", no malicious disclosure: a risk is unlikely (Art. 33(1)).');
     expect(stored.recommendation.reasons[0]).toBe('Rule 1: severity 1.5 is low, availability recoverable_without_difficulty, no malicious disclosure: a risk is unlikely (Art. 33(1)).');
+  });
+
+  it('says the flags of the incident in German from the facts stored with the assessment', () => {
+    const letter: SeverityInput = { ...encryptedLaptop, dataCategories: [{ category: 'simple' }], confidentiality: 'known_recipients', unintelligible: false };
+    const withHealth = { approximateSubjects: 1, specialCategories: ['health'], subjectCategories: ['Patientinnen und Patienten'] };
+    const r = assessSeverity(letter, withHealth);
+    expect(r.recommendation).toMatchObject({ notifyAuthority: true, notifySubjects: true });
+    const de = reasonsInWords(letter, r.scoreQuarters, r.band, r.recommendation, 'de', withHealth);
+    expect(de.filter((x) => x.startsWith('Merkmal'))).toEqual([
+      expect.stringContaining('besondere Kategorien personenbezogener Daten (Gesundheitsdaten; Art. 9, 10)'),
+      expect.stringContaining('schutzbedürftige Personen (Patientinnen und Patienten)'),
+    ]);
+    // Without the stored facts (an assessment from before the flags) the stored English stays.
+    expect(reasonsInWords(letter, r.scoreQuarters, r.band, r.recommendation, 'de')).toEqual(r.recommendation.reasons);
   });
 
   it('shows the reasons as stored when today\'s rules would answer differently (a record is not rewritten)', () => {

@@ -49,6 +49,12 @@ describe('decision rules', () => {
     expect(paths(decisionProblems({ notifyAuthority: true, notifySubjects: true, publicCommunication: { channel: 'x', publishedAt: '2025-06-07T10:00:00Z', text: 'y' } }, bothYes, 'DE'))).toEqual(['publicCommunication']);
   });
 
+  it('refuses "people yes, authority no": a high risk always includes a risk (Art. 34(1) → 33(1))', () => {
+    const problems = decisionProblems({ notifyAuthority: false, authorityReason: REASON, notifySubjects: true }, bothYes, 'DE');
+    expect(problems).toEqual([{ path: 'notifyAuthority', message: expect.stringContaining('must be true when the people are told') }]);
+    expect(paths(decisionProblems({ notifyAuthority: false, authorityReason: REASON, notifySubjects: true, subjectsReason: REASON }, neither, 'DE'))).toEqual(['notifyAuthority']);
+  });
+
   it('knows whether a decision follows the recommendation', () => {
     expect(followsRecommendation({ notifyAuthority: true, notifySubjects: true }, bothYes)).toBe(true);
     expect(followsRecommendation({ notifyAuthority: true, notifySubjects: false }, bothYes)).toBe(false);

@@ -17,6 +17,11 @@ const need = `is required: at least ${MIN_REASON_LENGTH} characters after trimmi
 
 export function decisionProblems(d: DecisionInput, rec: Recommendation, controllerCountry: string): { path: string; message: string }[] {
   const problems: { path: string; message: string }[] = [];
+  // A likely high risk (Art. 34(1)) always includes a risk (Art. 33(1)): telling the people but not
+  // the authority is not a decision the law allows.
+  if (d.notifySubjects && !d.notifyAuthority) {
+    problems.push({ path: 'notifyAuthority', message: 'must be true when the people are told: a high risk to them (Art. 34(1)) is always a risk the authority is notified of (Art. 33(1))' });
+  }
   const departsAuthority = d.notifyAuthority !== rec.notifyAuthority;
   const departsSubjects = d.notifySubjects !== rec.notifySubjects;
 

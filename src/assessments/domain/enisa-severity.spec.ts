@@ -1,19 +1,12 @@
 import { SeverityInput, assessSeverity, bandOf, severityInputProblems } from './enisa-severity';
+import { RiskFacts } from './risk-flags';
+import { NOTHING_HAPPENED } from '../../../test/support/severity-inputs';
 
 // regulatory.md §6 and §10.3 (N1–N9); N10 (invalid input) is refused by the API's validation.
-const base: SeverityInput = {
-  dataCategories: [{ category: 'simple' }],
-  easeOfIdentification: 'maximum',
-  confidentiality: 'not_affected',
-  integrity: 'not_affected',
-  availability: 'not_affected',
-  maliciousIntent: false,
-  unintelligible: false,
-  recipientTrustedAndDeleted: false,
-  highRiskRemovedByMeasures: false,
-};
-const few = { approximateSubjects: 10 };
-const assess = (over: Partial<SeverityInput>, facts: { approximateSubjects: number | null } = few) => assessSeverity({ ...base, ...over }, facts);
+const base = NOTHING_HAPPENED;
+// A few customers, no special categories: the incident's facts raise nothing.
+const few: RiskFacts = { approximateSubjects: 10, specialCategories: [], subjectCategories: ['customers'] };
+const assess = (over: Partial<SeverityInput>, facts: Partial<RiskFacts> = {}) => assessSeverity({ ...base, ...over }, { ...few, ...facts });
 
 describe('ENISA severity score SE = DPC × EI + CB', () => {
   it.each([
@@ -106,6 +99,8 @@ describe('recommendation rules, in order', () => {
     const r = assess({ dataCategories: [{ category: 'financial' }] });
     expect(r.recommendation.reasons.length).toBeGreaterThanOrEqual(2);
     expect(r.recommendation.reasons.every((x) => /^Rule \d:/.test(x))).toBe(true);
+    const flagged = assess({ confidentiality: 'known_recipients' }, { specialCategories: ['health'] });
+    expect(flagged.recommendation.reasons.every((x) => /^(Rule \d|Flag \w+):/.test(x))).toBe(true);
   });
 });
 

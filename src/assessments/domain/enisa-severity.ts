@@ -1,6 +1,7 @@
 // The ENISA severity method (ENISA 2013, regulatory.md §6): SE = DPC × EI + CB, computed in integer
 // quarters so the band limits (2, 3, 4) are exact. The result advises; the DPO decides.
 // Pure: no Nest, no TypeORM.
+import { ENGLISH_FLAG_PHRASES, FlagPhrases, RiskFacts, RiskFlag, riskFlags } from './risk-flags';
 
 export const DATA_CATEGORY_KINDS = ['simple', 'behavioural', 'financial', 'sensitive'] as const;
 export type DataCategoryKind = (typeof DATA_CATEGORY_KINDS)[number];
@@ -60,6 +61,8 @@ export interface SeverityResult {
   score: number;
   band: Band;
   flags: { moreThan100Subjects: boolean; unintelligible: boolean };
+  // The incident's facts that raised the recommendation (risk-flags.ts), with reasons and sources.
+  riskFlags: RiskFlag[];
   recommendation: Recommendation;
 }
 
@@ -86,7 +89,7 @@ export function bandOf(scoreQuarters: number): Band {
 
 // What the rules say, one phrase per finding. The domain's English below is what each assessment
 // stores; the pages bring their own wording (German, options in words) for the same findings.
-export interface ReasonPhrases {
+export interface ReasonPhrases extends FlagPhrases {
   authorityByScore(score: number, band: Band): string;
   availabilityLoss(availability: Availability): string;
   maliciousDisclosure(confidentiality: Confidentiality): string;
@@ -94,7 +97,8 @@ export interface ReasonPhrases {
   highRisk(score: number, band: Band): string;
   noHighRisk(score: number, band: Band): string;
   unintelligible(availability: Availability, integrity: Integrity): string;
-  trustedRecipients(score: number): string;
+  trustedRecipients(score: number, availabilityKept: Availability | null): string;
+  trustedRecipientsSensitive(): string;
   measuresRemoveHighRisk(): string;
 }
 
@@ -107,12 +111,17 @@ export const ENGLISH_REASONS: ReasonPhrases = {
   noHighRisk: (score, band) => `Rule 1: severity ${score} is ${band} (below high): no high risk to the people affected is indicated (Art. 34(1)).`,
   unintelligible: (availability, integrity) =>
     `Rule 2: the data are unintelligible to unauthorised persons (state-of-the-art encryption or hashing, key not compromised), availability ${availability}, integrity ${integrity}: neither the authority nor the people need to be told (EDPB 9/2022 II.D; Art. 34(3)(a)).`,
-  trustedRecipients: (score) =>
-    `Rule 3: the only recipients are bound to confidentiality and confirmed deletion, severity ${score} is below high and there was no malicious intent: a risk is unlikely (EDPB 01/2021 cases 13 and 15).`,
+  trustedRecipients: (score, availabilityKept) =>
+    `Rule 3: the only recipients are bound to confidentiality and confirmed deletion, severity ${score} is below high, no special categories and no malicious intent: the disclosure is unlikely to result in a risk (EDPB 01/2021 case 09)${
+      availabilityKept ? `; availability is ${availabilityKept}, and that loss stays notifiable` : ''
+    }.`,
+  trustedRecipientsSensitive: () =>
+    'Rule 3 does not apply: the recipients are bound to confidentiality and confirmed deletion, but special categories of data are involved or not known yet (EDPB 01/2021 case 09 holds only where no sensitive data were sent).',
+  ...ENGLISH_FLAG_PHRASES,
   measuresRemoveHighRisk: () => 'Rule 4: measures taken since ensure the high risk is no longer likely to materialise: the people need not be told (Art. 34(3)(b)); the authority part is unchanged.',
 };
 
-export function assessSeverity(input: SeverityInput, facts: { approximateSubjects: number | null }, phrases: ReasonPhrases = ENGLISH_REASONS): SeverityResult {
+export function assessSeverity(input: SeverityInput, facts: RiskFacts, phrases: ReasonPhrases = ENGLISH_REASONS): SeverityResult {
   const dpc = Math.max(...input.dataCategories.map((c) => c.score ?? BASE_SCORE[c.category]));
   const cb =
     LOSS_QUARTERS[CONFIDENTIALITY.indexOf(input.confidentiality)] +
@@ -127,44 +136,64 @@ export function assessSeverity(input: SeverityInput, facts: { approximateSubject
     score: scoreQuarters / 4,
     band,
     flags: { moreThan100Subjects: (facts.approximateSubjects ?? 0) > 100, unintelligible: input.unintelligible },
-    recommendation: recommend(input, scoreQuarters, band, phrases),
+    riskFlags: flagsOf(input, facts, phrases),
+    recommendation: recommend(input, scoreQuarters, band, phrases, facts),
   };
+}
+
+const availabilityMild = (a: Availability) => a === 'not_affected' || a === 'recoverable_without_difficulty';
+const integrityMild = (i: Integrity) => i === 'not_affected' || i === 'altered_not_misused';
+
+// The incident's flags, given what the assessment found the breach did to the data.
+export function flagsOf(input: SeverityInput, facts: RiskFacts | null, say: FlagPhrases = ENGLISH_FLAG_PHRASES): RiskFlag[] {
+  if (!facts) return [];
+  const confidentialityAffected = input.confidentiality !== 'not_affected';
+  const reachedData = confidentialityAffected || !integrityMild(input.integrity) || !availabilityMild(input.availability);
+  return riskFlags(facts, { reachedData, confidentialityAffected }, say);
 }
 
 const atLeast = (band: Band, floor: Band) => BANDS.indexOf(band) >= BANDS.indexOf(floor);
 
-// The issue's four rules, applied in order; each reason names the rule and the fact behind it.
-export function recommend(input: SeverityInput, scoreQuarters: number, band: Band, say: ReasonPhrases = ENGLISH_REASONS): Recommendation {
+// The four rules, applied in order, after the incident's flags raised rule 1; each reason names its
+// rule or flag and the fact behind it. `facts` null: an assessment from before the flags existed,
+// which is said again as it was computed.
+export function recommend(input: SeverityInput, scoreQuarters: number, band: Band, say: ReasonPhrases = ENGLISH_REASONS, facts: RiskFacts | null = null): Recommendation {
   const reasons: string[] = [];
   const score = scoreQuarters / 4;
+  const flags = flagsOf(input, facts, say);
+  const flagsRaiseSubjects = flags.some((f) => f.raises === 'data_subjects');
 
-  // Rule 1: the score and the circumstances.
+  // Rule 1: the score and the circumstances, raised by the incident's flags.
   const availabilityLoss = input.availability === 'temporary' || input.availability === 'permanent';
   const maliciousDisclosure = input.maliciousIntent && (input.confidentiality === 'known_recipients' || input.confidentiality === 'unknown_recipients');
-  let notifyAuthority = atLeast(band, 'medium') || availabilityLoss || maliciousDisclosure;
-  let notifySubjects = atLeast(band, 'high');
+  let notifyAuthority = atLeast(band, 'medium') || availabilityLoss || maliciousDisclosure || flags.length > 0;
+  let notifySubjects = atLeast(band, 'high') || flagsRaiseSubjects;
   let subjectsExemption: SubjectsExemption | null = null;
   if (atLeast(band, 'medium')) reasons.push(say.authorityByScore(score, band));
   if (availabilityLoss) reasons.push(say.availabilityLoss(input.availability));
   if (maliciousDisclosure) reasons.push(say.maliciousDisclosure(input.confidentiality));
   if (!notifyAuthority) reasons.push(say.riskUnlikely(score, input.availability));
-  reasons.push(notifySubjects ? say.highRisk(score, band) : say.noHighRisk(score, band));
+  if (atLeast(band, 'high')) reasons.push(say.highRisk(score, band));
+  else if (!flagsRaiseSubjects) reasons.push(say.noHighRisk(score, band));
+  for (const flag of flags) reasons.push(flag.reason);
 
   // Rule 2: unintelligible data, nothing lost or altered beyond easy recovery.
-  const availabilityMild = input.availability === 'not_affected' || input.availability === 'recoverable_without_difficulty';
-  const integrityMild = input.integrity === 'not_affected' || input.integrity === 'altered_not_misused';
-  if (input.unintelligible && availabilityMild && integrityMild) {
+  if (input.unintelligible && availabilityMild(input.availability) && integrityMild(input.integrity)) {
     if (notifySubjects) subjectsExemption = '34(3)(a)';
     notifyAuthority = false;
     notifySubjects = false;
     reasons.push(say.unintelligible(input.availability, input.integrity));
   }
 
-  // Rule 3: trusted recipients who confirmed deletion.
+  // Rule 3: trusted recipients who confirmed deletion (EDPB 01/2021 case 09), unless sensitive data
+  // went to them; a loss of availability stays notifiable whoever received the data.
   if (input.recipientTrustedAndDeleted && !atLeast(band, 'high') && !input.maliciousIntent) {
-    notifyAuthority = false;
-    notifySubjects = false;
-    reasons.push(say.trustedRecipients(score));
+    if (flags.some((f) => f.flag === 'special_categories')) reasons.push(say.trustedRecipientsSensitive());
+    else {
+      notifyAuthority = availabilityLoss && notifyAuthority;
+      notifySubjects = false;
+      reasons.push(say.trustedRecipients(score, availabilityLoss && notifyAuthority ? input.availability : null));
+    }
   }
 
   // Rule 4: measures taken since remove the high risk (Art. 34(3)(b)); the authority part stays.
