@@ -1,6 +1,7 @@
 import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
 import { User } from '../identity/user.entity';
 import type { Band, Recommendation, SeverityInput } from './domain/enisa-severity';
+import type { RiskFacts, RiskFlag } from './domain/risk-flags';
 
 // One version of the controller's risk assessment of an incident. Never updated.
 @Entity({ name: 'assessment' })
@@ -36,6 +37,14 @@ export class Assessment {
 
   @Column({ type: 'jsonb' })
   recommendation: Recommendation;
+
+  // The incident's facts the recommendation saw (null for assessments made before it read them),
+  // and the flags they raised, as computed then.
+  @Column({ name: 'incident_facts', type: 'jsonb', nullable: true })
+  incidentFacts: RiskFacts | null;
+
+  @Column({ name: 'risk_flags', type: 'jsonb' })
+  riskFlags: RiskFlag[];
 
   @Column({ name: 'assessed_by_id', type: 'uuid' })
   assessedById: string;

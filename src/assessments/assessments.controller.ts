@@ -17,8 +17,10 @@ export function toAssessmentResponse(a: Assessment) {
     score: a.scoreQuarters / 4,
     band: a.band,
     flags: a.flags,
+    riskFlags: a.riskFlags,
     recommendation: a.recommendation,
     inputs: a.inputs,
+    incidentFacts: a.incidentFacts,
     assessedAt: a.assessedAt.toISOString(),
     assessedBy: a.assessedBy?.email ?? a.assessedById,
   };
@@ -58,7 +60,7 @@ export class AssessmentsController {
   @HttpCode(200)
   async preview(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: AssessmentDto) {
     const r = await this.assessments.preview(actor, id, body);
-    return { score: r.score, band: r.band, flags: r.flags, recommendation: r.recommendation };
+    return { score: r.score, band: r.band, flags: r.flags, riskFlags: r.riskFlags, recommendation: r.recommendation };
   }
 
   @Post('decision')

@@ -13,6 +13,8 @@ import { AssessmentsRepository } from './assessments.repository';
 import { Decision } from './decision.entity';
 import { decisionProblems, followsRecommendation } from './domain/decision-rules';
 import { ReasonPhrases, SeverityInput, SeverityResult, assessSeverity, severityInputProblems } from './domain/enisa-severity';
+import { RiskFacts } from './domain/risk-flags';
+import { Incident } from '../incidents/incident.entity';
 import { AssessmentDto } from './dto/assessment.dto';
 import { DecisionDto } from './dto/decision.dto';
 
@@ -38,7 +40,7 @@ export class AssessmentsService {
   async preview(actor: Actor, incidentId: string, dto: AssessmentDto, phrases?: ReasonPhrases): Promise<SeverityResult> {
     const input = severityInputOf(dto);
     const incident = await this.db.read((m) => this.incidents.loadForController(m, actor, incidentId, false));
-    return assessSeverity(input, incident, phrases);
+    return assessSeverity(input, riskFactsOf(incident), phrases);
   }
 
   async assess(actor: Actor, incidentId: string, dto: AssessmentDto): Promise<Assessment> {
@@ -49,7 +51,8 @@ export class AssessmentsService {
       if (incident.status === 'closed') {
         throw new AssessmentError(AssessmentErrorCode.Closed, 'The incident is closed; its assessment stays as it was.', { extensions: { incidentStatus: incident.status, allowed: [] } });
       }
-      const result = assessSeverity(input, incident);
+      const facts = riskFactsOf(incident);
+      const result = assessSeverity(input, facts);
       const previous = await this.repo.latestAssessment(tx, incidentId);
       const assessment = await this.repo.insertAssessment(
         tx,
@@ -62,6 +65,8 @@ export class AssessmentsService {
           band: result.band,
           flags: result.flags,
           recommendation: result.recommendation,
+          incidentFacts: facts,
+          riskFlags: result.riskFlags,
           assessedById: actor.userId,
           assessedAt: this.clock.now(),
         }),
@@ -76,6 +81,7 @@ export class AssessmentsService {
           score: { from: previous ? previous.scoreQuarters / 4 : null, to: result.score },
           band: { from: previous?.band ?? null, to: result.band },
           recommendation: { from: previous?.recommendation ?? null, to: result.recommendation },
+          riskFlags: { from: previous ? previous.riskFlags.map((f) => f.flag) : null, to: result.riskFlags.map((f) => f.flag) },
         },
       });
       if (incident.status === 'reported' || incident.status === 'triage') await this.incidents.moveStatus(tx, actor, incident, 'assessed');
@@ -172,6 +178,11 @@ export class AssessmentsService {
       return { assessments: new Map(assessments.map((a) => [a.incidentId, a])), decisions: byIncident };
     });
   }
+}
+
+// The incident's facts the recommendation reads (risk-flags.ts); kept with the assessment.
+function riskFactsOf(i: Incident): RiskFacts {
+  return { approximateSubjects: i.approximateSubjects, specialCategories: i.specialCategories, subjectCategories: i.subjectCategories };
 }
 
 // The validated request as the ENISA method's input; 400 naming the field when a score differs

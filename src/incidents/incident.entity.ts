@@ -17,8 +17,9 @@ const bigintAsNumber: ValueTransformer = {
 @Index('ix_incident__reporter_org_created', ['reporterOrgId', 'createdAt', 'id'])
 @Check(
   'ck_incident__status',
-  `status IN ('draft', 'reported', 'triage', 'assessed', 'notified', 'not_notifiable', 'closed')`,
+  `status IN ('draft', 'reported', 'triage', 'assessed', 'notified', 'not_notifiable', 'not_a_breach', 'closed')`,
 )
+@Check('ck_incident__not_a_breach_reason', `status <> 'not_a_breach' OR (not_a_breach_reason IS NOT NULL AND not_a_breach_at IS NOT NULL)`)
 @Check('ck_incident__counts', `coalesce(approximate_subjects, 0) >= 0 AND coalesce(approximate_records, 0) >= 0`)
 @Check(
   'ck_incident__draft_not_reported',
@@ -153,6 +154,14 @@ export class Incident {
 
   @Column({ name: 'affected_countries', type: 'text', array: true })
   affectedCountries: string[];
+
+  // The DPO's finding that no personal data were affected (status not_a_breach), with its reasons;
+  // kept when the incident is then closed, cleared when new facts send it back to triage.
+  @Column({ name: 'not_a_breach_reason', type: 'text', nullable: true })
+  notABreachReason: string | null;
+
+  @Column({ name: 'not_a_breach_at', type: 'timestamptz', nullable: true })
+  notABreachAt: Date | null;
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

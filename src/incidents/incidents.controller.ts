@@ -10,12 +10,13 @@ import { CreateIncidentDto } from './dto/create-incident.dto';
 import { toAuditEventResponse, toIncidentResponse } from './dto/incident.response';
 import { UpdateIncidentDto } from './dto/update-incident.dto';
 import { IncidentsService } from './incidents.service';
+import { IncidentStatusService, MANUAL_STATUSES, ManualStatus } from './incident-status.service';
 
 export class ChangeStatusDto {
-  // The steps a DPO takes by hand; assessed, notified and not_notifiable follow from assessments,
-  // decisions and notifications.
-  @IsIn(['triage', 'closed'])
-  status: 'triage' | 'closed';
+  // The steps a DPO takes by hand (incident-status.service.ts); not_a_breach, and the way back from
+  // it to triage, need a reason of at least 20 characters.
+  @IsIn(MANUAL_STATUSES)
+  status: ManualStatus;
 
   @IsOptional()
   @IsString()
@@ -60,7 +61,10 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
 
 @Controller('api/v1/incidents')
 export class IncidentsController {
-  constructor(private readonly incidents: IncidentsService) {}
+  constructor(
+    private readonly incidents: IncidentsService,
+    private readonly statuses: IncidentStatusService,
+  ) {}
 
   @Post()
   @Roles('processor_staff', 'controller_dpo')
@@ -116,7 +120,7 @@ export class IncidentsController {
   @HttpCode(200)
   @Roles('controller_dpo')
   async changeStatus(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: ChangeStatusDto, @Res({ passthrough: true }) reply: FastifyReply) {
-    const view = await this.incidents.changeStatus(actor, id, body.status, body.reason?.trim() || null);
+    const view = await this.statuses.change(actor, id, body.status, body.reason?.trim() || null);
     reply.header('etag', `"${view.incident.version}"`);
     return toIncidentResponse(view, actor.timeZone);
   }

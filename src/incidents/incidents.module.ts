@@ -5,11 +5,12 @@ import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { IncidentsController } from './incidents.controller';
 import { IncidentsRepository } from './incidents.repository';
 import { IncidentsService } from './incidents.service';
+import { IncidentStatusService } from './incident-status.service';
 
 @Module({
   imports: [AuditModule, ContractsModule, DeadlinesModule],
   controllers: [IncidentsController],
-  providers: [IncidentsService, IncidentsRepository],
-  exports: [IncidentsService],
+  providers: [IncidentsService, IncidentStatusService, IncidentsRepository],
+  exports: [IncidentsService, IncidentStatusService],
 })
 export class IncidentsModule {}

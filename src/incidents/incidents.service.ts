@@ -98,6 +98,7 @@ export class IncidentsService {
       approximateSubjects: null, approximateSubjectsIsEstimate: null, approximateRecords: null, approximateRecordsIsEstimate: null,
       contactName: null, contactEmail: null, contactPhone: null,
       likelyConsequences: null, measuresTaken: null, measuresProposed: null, subProcessor: null, affectedCountries: [],
+      notABreachReason: null, notABreachAt: null,
       createdAt: now,
       updatedAt: now,
     } satisfies Partial<Incident>);
@@ -230,13 +231,15 @@ export class IncidentsService {
   }
 
   // Moves an incident to a status through the legal steps (each step audited); 409 naming the
-  // allowed next states when there is no legal way.
-  async moveStatus(tx: EntityManager, actor: Actor, incident: Incident, to: IncidentStatus, reason: string | null = null): Promise<void> {
+  // allowed next states when there is no legal way. An incident found not to be a breach is left
+  // only by closing it or by a deliberate reopen (IncidentStatusService, with reasons).
+  async moveStatus(tx: EntityManager, actor: Actor, incident: Incident, to: IncidentStatus, reason: string | null = null, reopen = false): Promise<void> {
     if (incident.status === to) return;
     const path = pathTo(incident.status, to);
-    if (!path) {
+    if (!path || (incident.status === 'not_a_breach' && to !== 'closed' && !reopen)) {
       const allowed = nextStatus(incident.status, to);
-      throw new IncidentError(IncidentErrorCode.IllegalTransition, `The incident is ${incident.status}; it cannot become ${to}.`, {
+      const hint = incident.status === 'not_a_breach' ? ' Send it back to triage with reasons (POST …/status) if new facts show personal data were affected.' : '';
+      throw new IncidentError(IncidentErrorCode.IllegalTransition, `The incident is ${incident.status}; it cannot become ${to}.${hint}`, {
         extensions: { incidentStatus: incident.status, allowed: allowed.ok ? [] : allowed.allowed },
       });
     }
@@ -255,21 +258,6 @@ export class IncidentsService {
         reason,
       });
     }
-  }
-
-  // POST /incidents/:id/status: the explicit steps a DPO takes by hand (triage, closed).
-  async changeStatus(actor: Actor, id: string, to: IncidentStatus, reason: string | null): Promise<IncidentView> {
-    await this.db.transaction(async (tx) => {
-      const incident = await this.loadForController(tx, actor, id);
-      const step = nextStatus(incident.status, to);
-      if (!step.ok) {
-        throw new IncidentError(IncidentErrorCode.IllegalTransition, `The incident is ${incident.status}; it cannot become ${to} from there.`, {
-          extensions: { incidentStatus: incident.status, allowed: step.allowed },
-        });
-      }
-      await this.moveStatus(tx, actor, incident, to, reason);
-    });
-    return this.view(actor, id);
   }
 
   // For system jobs (escalations), inside their transaction: the incident and what is still missing.

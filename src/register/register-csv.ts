@@ -18,6 +18,7 @@ const CSV_HEADER = [
   'approximateSubjects', 'subjectsIsEstimate', 'approximateRecords', 'recordsIsEstimate', 'likelyConsequences',
   'measuresTaken', 'measuresProposed', 'assessmentVersion', 'score', 'band', 'notifyAuthority', 'authorityReason',
   'notifySubjects', 'subjectsExemption', 'subjectsReason', 'publicCommunication', 'decisions', 'notifications', 'reasonsForDelay', 'missing',
+  'notABreachAt', 'notABreachReason',
 ];
 
 function notificationText(n: RegisterEntry['notifications'][number]): string {
@@ -39,6 +40,7 @@ function csvRow({ view, assessment, decisions, notifications }: RegisterEntry): 
     last?.publicCommunication ? `${last.publicCommunication.channel}, ${last.publicCommunication.publishedAt}: ${last.publicCommunication.text}` : '',
     decisions.map(decisionText).join('\n'), notifications.map(notificationText).join('\n'),
     notifications.filter((n) => n.reasonsForDelay).map((n) => n.reasonsForDelay).join('\n'), view.missing,
+    iso(i.notABreachAt), i.notABreachReason,
   ];
 }
 

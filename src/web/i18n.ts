@@ -170,6 +170,7 @@ export const STATUS_WORDS: Record<string, { de: string; en: string }> = {
   assessed: { de: 'bewertet', en: 'assessed' },
   notified: { de: 'an die Aufsichtsbehörde gemeldet', en: 'authority notified' },
   not_notifiable: { de: 'nicht meldepflichtig', en: 'not notifiable' },
+  not_a_breach: { de: 'keine Verletzung des Schutzes personenbezogener Daten', en: 'not a personal data breach' },
   closed: { de: 'abgeschlossen', en: 'closed' },
 };
 
@@ -179,6 +180,8 @@ export const CLOCK_STATE_WORDS: Record<string, { de: string; en: string }> = {
   met: { de: 'fristgerecht erfüllt', en: 'met in time' },
   late: { de: 'verspätet erfüllt', en: 'met late' },
   stopped: { de: 'beendet (keine Meldung nötig)', en: 'stopped (no notification needed)' },
+  // A clock stopped because the incident is not a personal-data breach: the same state, its own words.
+  stopped_not_a_breach: { de: 'beendet (keine Verletzung des Schutzes personenbezogener Daten)', en: 'stopped (not a personal data breach)' },
 };
 
 export const SEVERITY_WORDS: Record<string, { de: string; en: string }> = {

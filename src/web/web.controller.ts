@@ -387,7 +387,7 @@ export class WebController {
         name: t[c.kind as 'authority' | 'processor_to_controller'],
         dueAt: c.dueAt.toISOString(),
         dueLocal: local(c.dueAt),
-        state: say(CLOCK_STATE_WORDS, c.state, lang),
+        state: say(CLOCK_STATE_WORDS, c.state === 'stopped' && i.notABreachReason !== null ? 'stopped_not_a_breach' : c.state, lang),
         running: c.state === 'running' || c.state === 'overdue',
         left: spanText(c.dueAt.getTime() - now.getTime(), lang),
         band: c.state === 'running' || c.state === 'overdue' ? band(c.dueAt.getTime() - now.getTime()) : 'ok',
@@ -459,7 +459,7 @@ export class WebController {
           clocks,
           missing: view.missing.map((m) => label(MISSING_LABELS, m, lang)),
           assessment: latest
-            ? { version: latest.version, score: decimal(latest.scoreQuarters / 4, lang), band: say(SEVERITY_WORDS, latest.band, lang), notifyAuthority: latest.recommendation.notifyAuthority ? t.yes : t.no, notifySubjects: latest.recommendation.notifySubjects ? t.yes : t.no, reasons: reasonsInWords(latest.inputs, latest.scoreQuarters, latest.band, latest.recommendation, lang) }
+            ? { version: latest.version, score: decimal(latest.scoreQuarters / 4, lang), band: say(SEVERITY_WORDS, latest.band, lang), notifyAuthority: latest.recommendation.notifyAuthority ? t.yes : t.no, notifySubjects: latest.recommendation.notifySubjects ? t.yes : t.no, reasons: reasonsInWords(latest.inputs, latest.scoreQuarters, latest.band, latest.recommendation, lang, latest.incidentFacts) }
             : null,
           decision: decision
             ? { notifyAuthority: decision.notifyAuthority ? t.yes : t.no, notifySubjects: decision.notifySubjects ? t.yes : t.no, authorityReason: decision.authorityReason ?? '', subjectsReason: decision.subjectsReason ?? '', exemption: decision.subjectsExemption ? say(ASSESSMENT_OPTION_WORDS, decision.subjectsExemption, lang) : '' }

@@ -129,7 +129,8 @@ describe('triage: assessment, decision, status flow and register', () => {
   });
 
   it('lets a low-score case be decided "notify the authority" with reasons (§9.2 item 14)', async () => {
-    const id = await reported();
+    // A dozen people: the number raises nothing.
+    const id = await reported({ approximateSubjects: { count: 12, isEstimate: false } });
     const assessed = await t.request('PUT', `/api/v1/incidents/${id}/assessment`, { token: tenant.dpoToken, body: lowAssessment });
     expect(assessed.body).toMatchObject({ band: 'low', recommendation: { notifyAuthority: false } });
     const without = await t.request('POST', `/api/v1/incidents/${id}/decision`, { token: tenant.dpoToken, body: { notifyAuthority: true, notifySubjects: false, subjectsReason: REASON } });
@@ -165,7 +166,7 @@ describe('triage: assessment, decision, status flow and register', () => {
     await t.request('PUT', `/api/v1/incidents/${id}/assessment`, { token: tenant.dpoToken, body: lowAssessment });
     const early = await t.request('POST', `/api/v1/incidents/${id}/status`, { token: tenant.dpoToken, body: { status: 'closed' } });
     expect(early.status).toBe(409);
-    expect(early.body).toMatchObject({ type: 'urn:breachclock:problem:incident.illegal_transition', incidentStatus: 'assessed', allowed: ['notified', 'not_notifiable'] });
+    expect(early.body).toMatchObject({ type: 'urn:breachclock:problem:incident.illegal_transition', incidentStatus: 'assessed', allowed: ['notified', 'not_notifiable', 'not_a_breach'] });
     await t.request('POST', `/api/v1/incidents/${id}/decision`, { token: tenant.dpoToken, body: { notifyAuthority: false, authorityReason: REASON, notifySubjects: false, subjectsReason: REASON } });
     const closed = await t.request('POST', `/api/v1/incidents/${id}/status`, { token: tenant.dpoToken, body: { status: 'closed', reason: 'Handled.' } });
     expect(closed.status).toBe(200);

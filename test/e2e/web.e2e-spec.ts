@@ -335,10 +335,12 @@ describe('web pages: assessing, deciding and drafts from the incident page', () 
       'Rule 1: severity 4 is very high (medium or above), so the authority should be notified (Art. 33(1)).',
       'Rule 1: malicious intent, data disclosed to an unknown number of recipients.',
       'Rule 1: severity 4 is very high (high or above): a high risk to the people affected is likely (Art. 34(1)).',
+      // The report's 1,840 people: the incident's own facts speak too.
+      'Flag large_scale: about 1,840 people are affected (more than 100): a risk to them is not unlikely; the authority should be notified.',
     ]);
     const api = await t.request('POST', `/api/v1/incidents/${id}/assessment/preview`, { token: tenant.dpoToken, body: { dataCategories: [{ category: 'simple' }], easeOfIdentification: 'negligible', confidentiality: 'not_affected', integrity: 'not_affected', availability: 'not_affected', maliciousIntent: false } });
     expect(api.status).toBe(200);
-    expect(api.body).toMatchObject({ score: 0.25, band: 'low', recommendation: { notifyAuthority: false, notifySubjects: false } });
+    expect(api.body).toMatchObject({ score: 0.25, band: 'low', riskFlags: [], recommendation: { notifyAuthority: false, notifySubjects: false } });
     expect((await t.request('GET', `/api/v1/incidents/${id}/assessments`, { token: tenant.dpoToken })).body.assessments).toEqual([]);
 
     const bad = await t.request('POST', `/incidents/${id}/assessment/preview`, { rawBody: form({ _csrf: csrf, ...inputs, score: '4' }), headers: { ...FORM, cookie } });

@@ -12,9 +12,9 @@ describe('incident status flow', () => {
   });
 
   it('names the allowed next states when a transition is illegal', () => {
-    expect(nextStatus('reported', 'closed')).toEqual({ ok: false, allowed: ['triage', 'notified'] });
+    expect(nextStatus('reported', 'closed')).toEqual({ ok: false, allowed: ['triage', 'notified', 'not_a_breach'] });
     expect(nextStatus('closed', 'reported')).toEqual({ ok: false, allowed: [] });
-    expect(nextStatus('reported', 'reported')).toEqual({ ok: false, allowed: ['triage', 'notified'] });
+    expect(nextStatus('reported', 'reported')).toEqual({ ok: false, allowed: ['triage', 'notified', 'not_a_breach'] });
   });
 
   it('lets a later decision reopen "not notifiable" to assessed, but never reopens a closed incident', () => {
@@ -33,6 +33,20 @@ describe('incident status flow', () => {
 
   it('lets the initial authority notification be recorded from every open status (notify first, document after)', () => {
     expect(INCIDENT_STATUSES.filter((s) => nextStatus(s, 'notified').ok)).toEqual(['reported', 'triage', 'assessed', 'not_notifiable']);
+  });
+
+  it('finds "not a personal-data breach" from every open step after the report, and leaves it only to triage or closed', () => {
+    expect(INCIDENT_STATUSES.filter((s) => nextStatus(s, 'not_a_breach').ok)).toEqual(['reported', 'triage', 'assessed', 'notified', 'not_notifiable']);
+    expect(nextStatus('draft', 'not_a_breach')).toEqual({ ok: false, allowed: ['reported'] });
+    expect(nextStatus('not_a_breach', 'triage')).toEqual({ ok: true, status: 'triage' });
+    expect(nextStatus('not_a_breach', 'closed')).toEqual({ ok: true, status: 'closed' });
+    expect(nextStatus('not_a_breach', 'notified')).toEqual({ ok: false, allowed: ['triage', 'closed'] });
+  });
+
+  it('never passes through "not a breach" on the way to another status (it is a deliberate step)', () => {
+    expect(pathTo('notified', 'triage')).toBeNull();
+    expect(pathTo('assessed', 'not_a_breach')).toEqual(['not_a_breach']);
+    expect(pathTo('not_a_breach', 'notified')).toEqual(['triage', 'notified']);
   });
 
   it('accepts follow-up facts in every state but closed', () => {

@@ -16,6 +16,9 @@ export function toIncidentResponse({ incident: i, missing, clocks }: IncidentVie
       state: c.state,
       completedAt: iso(c.completedAt),
       stoppedAt: iso(c.stoppedAt),
+      // Why a stopped clock stopped: the DPO decided the breach is not notifiable, or found it is not
+      // a personal-data breach at all; null while the clock is not stopped.
+      stoppedBecause: c.state === 'stopped' ? (i.notABreachReason !== null ? 'not_a_breach' : 'not_notifiable') : null,
       acknowledgedBy: c.acknowledgedBy,
       acknowledgedAt: iso(c.acknowledgedAt),
     };
@@ -46,6 +49,9 @@ export function toIncidentResponse({ incident: i, missing, clocks }: IncidentVie
     measuresProposed: i.measuresProposed,
     subProcessor: i.subProcessor,
     affectedCountries: i.affectedCountries,
+    // The DPO's finding that no personal data were affected, with its reasons (status not_a_breach,
+    // and after closing); null otherwise.
+    notABreach: i.notABreachReason === null ? null : { reason: i.notABreachReason, at: iso(i.notABreachAt) },
     missing,
     deadlines: {
       processorToController: clock(clocks.processorToController),
