@@ -169,6 +169,11 @@ export class AssessmentsService {
     return this.db.read((m) => this.repo.latestDecision(m, incidentId));
   }
 
+  // The latest assessment, for the controller's drafts (never for the processor's side).
+  latestAssessment(incidentId: string): Promise<Assessment | null> {
+    return this.db.read((m) => this.repo.latestAssessment(m, incidentId));
+  }
+
   // For the register: the latest assessment and every decision of each incident.
   async ofIncidents(incidentIds: string[]): Promise<{ assessments: Map<string, Assessment>; decisions: Map<string, Decision[]> }> {
     return this.db.read(async (m) => {

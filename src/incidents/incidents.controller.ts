@@ -71,7 +71,7 @@ export class IncidentsController {
   async create(@CurrentActor() actor: Actor, @Body() body: CreateIncidentDto, @Res({ passthrough: true }) reply: FastifyReply) {
     const view = await this.incidents.create(actor, body);
     reply.status(201).header('etag', `"${view.incident.version}"`).header('location', `/api/v1/incidents/${view.incident.id}`);
-    return toIncidentResponse(view, actor.timeZone);
+    return toIncidentResponse(view, actor.timeZone, actor.organizationId);
   }
 
   @Get()
@@ -81,7 +81,7 @@ export class IncidentsController {
       after: query.cursor ? decodeCursor(query.cursor) : undefined,
     });
     return {
-      items: page.items.map((view) => toIncidentResponse(view, actor.timeZone)),
+      items: page.items.map((view) => toIncidentResponse(view, actor.timeZone, actor.organizationId)),
       nextCursor: page.next ? encodeCursor(page.next.createdAt, page.next.id) : null,
     };
   }
@@ -90,7 +90,7 @@ export class IncidentsController {
   async get(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const view = await this.incidents.view(actor, id);
     reply.header('etag', `"${view.incident.version}"`);
-    return toIncidentResponse(view, actor.timeZone);
+    return toIncidentResponse(view, actor.timeZone, actor.organizationId);
   }
 
   @Patch(':id')
@@ -104,7 +104,7 @@ export class IncidentsController {
   ) {
     const view = await this.incidents.update(actor, id, parseIfMatch(ifMatch), body);
     reply.header('etag', `"${view.incident.version}"`);
-    return toIncidentResponse(view, actor.timeZone);
+    return toIncidentResponse(view, actor.timeZone, actor.organizationId);
   }
 
   @Post(':id/submit')
@@ -113,7 +113,7 @@ export class IncidentsController {
   async submit(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const view = await this.incidents.submit(actor, id);
     reply.header('etag', `"${view.incident.version}"`);
-    return toIncidentResponse(view, actor.timeZone);
+    return toIncidentResponse(view, actor.timeZone, actor.organizationId);
   }
 
   @Post(':id/status')
@@ -122,7 +122,7 @@ export class IncidentsController {
   async changeStatus(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: ChangeStatusDto, @Res({ passthrough: true }) reply: FastifyReply) {
     const view = await this.statuses.change(actor, id, body.status, body.reason?.trim() || null);
     reply.header('etag', `"${view.incident.version}"`);
-    return toIncidentResponse(view, actor.timeZone);
+    return toIncidentResponse(view, actor.timeZone, actor.organizationId);
   }
 
   @Get(':id/audit')

@@ -89,6 +89,10 @@ export class NotificationDraftsService {
     const authority = document.startsWith('authority') ? await this.authorityFor(actor, incident.id, options.authorityId) : null;
     const initial = options.initial !== undefined || document !== 'authority-followup' ? (options.initial ?? null) : await this.recordedInitial(incident.id, authority);
     const decision = await this.assessments.latestDecision(incident.id);
+    // The risk found goes only into the controller's documents to the authority.
+    const assessment = document.startsWith('authority') ? await this.assessments.latestAssessment(incident.id) : null;
+    const processorClock = clocks.processorToController;
+    const noticeHours = incident.contract?.processorNoticeHours ?? null;
     const facts: DraftFacts = {
       lang,
       now: options.sentAt ?? this.clock.now(),
@@ -104,10 +108,19 @@ export class NotificationDraftsService {
         dpoEmail: controller.dpoEmail,
         dpoPhone: controller.dpoPhone,
       },
-      processor: incident.processor ? { name: incident.processor.name, contractReference: incident.contract?.reference ?? '' } : null,
+      processor: incident.processor
+        ? { name: incident.processor.name, contractReference: incident.contract?.reference ?? '', dpoName: incident.processor.dpoName, dpoEmail: incident.processor.dpoEmail, dpoPhone: incident.processor.dpoPhone }
+        : null,
+      // The report reached the controller when it was filed; a draft's report is being made now.
+      processorClock:
+        processorClock && noticeHours !== null
+          ? { noticeHours, dueAt: processorClock.dueAt, reportedAt: incident.reportedToControllerAt ?? options.sentAt ?? this.clock.now() }
+          : null,
+      assessment,
       authority: authority ? { name: lang === 'de' ? authority.name_local : authority.name_en, abbreviation: authority.abbreviation } : null,
       authorityDueAt: clocks.authority?.dueAt ?? null,
-      decision,
+      // The processor never sees the controller's decision.
+      decision: document === 'processor-report' ? null : decision,
       initial,
       reasonsForDelay: options.reasonsForDelay ?? null,
     };

@@ -34,7 +34,7 @@ export class RegisterController {
     return {
       generatedAt: generatedAt.toISOString(),
       items: entries.map((e) => ({
-        ...toIncidentResponse(e.view, actor.timeZone),
+        ...toIncidentResponse(e.view, actor.timeZone, actor.organizationId),
         contractReference: e.view.incident.contract?.reference ?? null,
         assessment: e.assessment ? toAssessmentResponse(e.assessment) : null,
         decisions: e.decisions.map((d) => toDecisionResponse(d)),

@@ -40,6 +40,7 @@ describe('filing a breach (POST /api/v1/incidents)', () => {
       state: 'met',
       completedAt: '2025-01-10T20:00:00.000Z',
       stoppedAt: null,
+      stoppedBecause: null,
       acknowledgedBy: null,
       acknowledgedAt: null,
     });
@@ -51,6 +52,7 @@ describe('filing a breach (POST /api/v1/incidents)', () => {
       state: 'running',
       completedAt: null,
       stoppedAt: null,
+      stoppedBecause: null,
       acknowledgedBy: null,
       acknowledgedAt: null,
     });
@@ -105,7 +107,7 @@ describe('filing a breach (POST /api/v1/incidents)', () => {
 
     const again = await t.request('POST', `/api/v1/incidents/${id}/submit`, { token: tenant.processorToken });
     expect(again.status).toBe(409);
-    expect(again.body).toMatchObject({ status: 409, incidentStatus: 'reported', allowed: ['triage', 'notified'] });
+    expect(again.body).toMatchObject({ status: 409, incidentStatus: 'reported', allowed: ['triage', 'notified', 'not_a_breach'] });
   });
 
   it('lets a controller DPO file its own breach with an earlier awareness time, without a processor clock', async () => {

@@ -6,7 +6,8 @@ import { IncidentView } from '../incidents.service';
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 // Instants are UTC; each clock also carries its due time in the caller's zone, with the offset.
-export function toIncidentResponse({ incident: i, missing, clocks }: IncidentView, timeZone: string) {
+// `viewerOrgId`: the caller's organization; the controller's reasons stay with the controller.
+export function toIncidentResponse({ incident: i, missing, clocks }: IncidentView, timeZone: string, viewerOrgId: string) {
   const clock = (c: ClockDetail | null) =>
     c && {
       startedAt: c.startedAt.toISOString(),
@@ -50,8 +51,8 @@ export function toIncidentResponse({ incident: i, missing, clocks }: IncidentVie
     subProcessor: i.subProcessor,
     affectedCountries: i.affectedCountries,
     // The DPO's finding that no personal data were affected, with its reasons (status not_a_breach,
-    // and after closing); null otherwise.
-    notABreach: i.notABreachReason === null ? null : { reason: i.notABreachReason, at: iso(i.notABreachAt) },
+    // and after closing); null otherwise, and for the processor's side (the controller's reasoning).
+    notABreach: i.notABreachReason === null || viewerOrgId !== i.controllerId ? null : { reason: i.notABreachReason, at: iso(i.notABreachAt) },
     missing,
     deadlines: {
       processorToController: clock(clocks.processorToController),

@@ -1,5 +1,18 @@
 import { toZonedIso } from '../../platform/clock/zoned-time';
 import { BREACH_TYPE_LABELS, CAUSE_LABELS, Language, MISSING_LABELS, SPECIAL_CATEGORY_LABELS, WORDS, adviceFor, label } from './labels';
+import {
+  occurredSentence,
+  occurredShape,
+  occurredText,
+  ProcessorClockFacts,
+  processorTimeliness,
+  RISK_LEVEL_WORDS,
+  RiskFlagFacts,
+  RiskLevelFound,
+  riskFlagWords,
+  SEVERITY_BAND_WORDS,
+  specialCategoriesPlain,
+} from './draft-phrases';
 
 // Everything a draft shows, already in words: templates only place it. Pure.
 
@@ -36,10 +49,22 @@ export interface DraftFacts {
   };
   missing: string[];
   controller: { name: string; address: string | null; country: string; region: string | null; dpoName: string | null; dpoEmail: string | null; dpoPhone: string | null };
-  processor: { name: string; contractReference: string } | null;
+  processor: { name: string; contractReference: string; dpoName?: string | null; dpoEmail?: string | null; dpoPhone?: string | null } | null;
+  // The processor's clock (the DPA's notice period from discovery), for the processor's report.
+  processorClock?: ProcessorClockFacts | null;
   authority: { name: string; abbreviation: string | null } | null;
   authorityDueAt: Date | null;
+  // The latest risk assessment, for the authority documents only (the processor never sees it).
+  assessment?: {
+    scoreQuarters: number;
+    band: string;
+    recommendation: { notifyAuthority: boolean; notifySubjects: boolean };
+    riskFlags: RiskFlagFacts[];
+    incidentFacts: { approximateSubjects: number | null; specialCategories: string[] | null; subjectCategories: string[] | null } | null;
+  } | null;
   decision: {
+    notifyAuthority?: boolean;
+    authorityReason?: string | null;
     notifySubjects: boolean;
     subjectsExemption: string | null;
     subjectsReason: string | null;
@@ -115,8 +140,8 @@ const SUBJECTS_TEXT = {
     en: 'Individual communication would involve disproportionate effort; a public communication is made instead (Art. 34(3)(c) GDPR)',
   },
   de_bdsg_29_1: {
-    de: 'Die Benachrichtigung unterbleibt nach § 29 Abs. 1 Satz 3 BDSG, weil sie Informationen offenbaren würde, die ihrem Wesen nach geheim gehalten werden müssen.',
-    en: 'No communication under § 29(1) sentence 3 BDSG (Germany): it would reveal information that must be kept secret by its nature.',
+    de: 'Die Benachrichtigung unterbleibt nach § 29 Abs. 1 Satz 3 BDSG, weil durch sie Informationen offenbart würden, die nach einer Rechtsvorschrift oder ihrem Wesen nach, insbesondere wegen der überwiegenden berechtigten Interessen eines Dritten, geheim gehalten werden müssen.',
+    en: 'No communication under § 29(1) sentence 3 BDSG (Germany): it would reveal information that must be kept secret under a legal provision or by its nature, in particular because of the overriding legitimate interests of a third party.',
   },
   reasons: { de: 'Begründung', en: 'Reasons' },
 };
@@ -137,15 +162,19 @@ export function draftModel(f: DraftFacts) {
   const at = (d: Date | null) => (d ? formatInstant(d, timeZone, lang) : null);
   const list = (values: string[] | null, table?: Record<string, { de: string; en: string }>) =>
     values === null || values.length === 0 ? null : values.map((v) => (table ? label(table, v, lang) : v)).join(', ');
-  const occurred = i.occurredAt
-    ? at(i.occurredAt)
-    : i.occurredFrom
-      ? i.occurredUntil
-        ? `${WORDS.between[lang]} ${at(i.occurredFrom)} ${WORDS.and[lang]} ${at(i.occurredUntil)}`
-        : `${lang === 'de' ? 'seit' : 'since'} ${at(i.occurredFrom)}`
-      : null;
+  const shape = occurredShape(i);
+  const from = at(i.occurredAt ?? i.occurredFrom);
+  const until = at(i.occurredUntil);
+  const aware = at(i.controllerAwareAt ?? i.discoveredAt)!;
   const late = f.authorityDueAt !== null && f.now.getTime() > f.authorityDueAt.getTime();
   const dpo = contactText(f.controller.dpoName, f.controller.dpoEmail, f.controller.dpoPhone, lang);
+  const contact = contactText(i.contactName, i.contactEmail, i.contactPhone, lang);
+  const processorDpo = f.processor ? contactText(f.processor.dpoName ?? null, f.processor.dpoEmail ?? null, f.processor.dpoPhone ?? null, lang) : null;
+  // Art. 33(3)(b): the DPO *or* another contact point; the DPO on file answers for a missing contact.
+  const toFollow = (answered: boolean) => f.missing.filter((m) => !(m === 'contact' && answered)).map((m) => label(MISSING_LABELS, m, lang));
+  const processorReport = f.processor
+    ? processorTimeliness(f.processorClock ?? null, at(i.discoveredAt)!, (d) => at(d)!, lang)
+    : null;
   return {
     document: { date: at(f.now) },
     incident: { reference: i.reference },
@@ -157,19 +186,32 @@ export function draftModel(f: DraftFacts) {
       region: f.controller.region,
       dpo,
     },
-    contact: contactText(i.contactName, i.contactEmail, i.contactPhone, lang),
-    processor: f.processor ? { name: f.processor.name, contract: f.processor.contractReference, subProcessor: i.subProcessor } : null,
+    contact,
+    // Whom the people can ask: always someone (Art. 34(2) with 33(3)(b)).
+    peopleContact: peopleContact(dpo, contact, f.controller, lang),
+    processor: f.processor
+      ? {
+          name: f.processor.name,
+          contract: f.processor.contractReference,
+          subProcessor: i.subProcessor,
+          contact: contact ?? (processorDpo ? `${lang === 'de' ? 'Datenschutzbeauftragter' : 'data protection officer'}: ${processorDpo}` : null),
+          opening: processorReport!.text,
+          late: !processorReport!.inTime,
+        }
+      : null,
     timeline: {
-      occurred,
+      occurred: occurredText(shape, from, until, lang),
+      occurredSentence: occurredSentence(shape, from, until, aware, lang),
       discovered: at(i.discoveredAt),
       reportedToController: f.processor ? at(i.reportedToControllerAt) : null,
-      aware: at(i.controllerAwareAt ?? i.discoveredAt),
+      aware,
       due: at(f.authorityDueAt),
     },
     nature: { description: i.natureDescription, types: list(i.natureTypes, BREACH_TYPE_LABELS), cause: i.natureCause ? label(CAUSE_LABELS, i.natureCause, lang) : null },
     data: {
       categories: list(i.dataCategories),
       special: i.specialCategories === null ? null : i.specialCategories.length === 0 ? WORDS.none[lang] : list(i.specialCategories, SPECIAL_CATEGORY_LABELS),
+      specialPlain: specialCategoriesPlain(i.specialCategories, lang),
       subjectCategories: list(i.subjectCategories),
       subjects: countText(i.approximateSubjects, i.approximateSubjectsIsEstimate, lang),
       records: countText(i.approximateRecords, i.approximateRecordsIsEstimate, lang),
@@ -179,11 +221,48 @@ export function draftModel(f: DraftFacts) {
     measuresTaken: i.measuresTaken,
     measuresProposed: i.measuresProposed,
     subjects: subjectsText(f.decision, timeZone, lang),
+    risk: riskSection(f, lang),
     advice: adviceFor({ cause: i.natureCause, types: i.natureTypes, dataCategories: i.dataCategories, special: i.specialCategories }, lang),
     late,
     reasonsForDelay: f.reasonsForDelay,
     initial: f.initial ? { date: at(f.initial.sentAt), reference: f.initial.reference } : null,
-    toFollow: f.missing.map((m) => label(MISSING_LABELS, m, lang)),
+    toFollow: toFollow(dpo !== null),
+    processorToFollow: toFollow(processorDpo !== null),
+  };
+}
+
+function peopleContact(dpo: string | null, contact: string | null, c: DraftFacts['controller'], lang: Language): string {
+  const de = lang === 'de';
+  if (dpo) return de ? `unseren Datenschutzbeauftragten, ${dpo}` : `our data protection officer, ${dpo}`;
+  if (contact) return contact;
+  const address = c.address?.replace(/\n/g, ', ');
+  if (address) return `${c.name}, ${address}`;
+  return de ? `${c.name} [Kontaktdaten vor dem Versand ergänzen]` : `${c.name} [add contact details before sending]`;
+}
+
+// The risk found (BayLDA, LDI NRW, LfDI Rheinland-Pfalz and the ICO ask for it): the decision's
+// finding, else the latest assessment's recommendation, with what it rests on.
+function riskSection(f: DraftFacts, lang: Language) {
+  const de = lang === 'de';
+  const a = f.assessment ?? null;
+  const d = f.decision;
+  if (!a && !d) return { level: null, basis: null, reasons: null };
+  let level: RiskLevelFound;
+  if (d && d.notifyAuthority !== undefined) level = d.notifySubjects || (d.subjectsExemption ?? null) !== null ? 'high_risk' : d.notifyAuthority ? 'risk' : 'unlikely';
+  else level = a!.recommendation.notifySubjects ? 'high_risk' : a!.recommendation.notifyAuthority ? 'risk' : 'unlikely';
+  const pending = !d || d.notifyAuthority === undefined;
+  const basis: string[] = [];
+  if (a) {
+    const score = (a.scoreQuarters / 4).toLocaleString(LOCALE[lang], { maximumFractionDigits: 2 });
+    basis.push(de ? `Schweregrad nach der ENISA-Methode ${score} von 6 (${label(SEVERITY_BAND_WORDS, a.band, lang)})` : `severity by the ENISA method ${score} of 6 (${label(SEVERITY_BAND_WORDS, a.band, lang)})`);
+    const raised = riskFlagWords(a.riskFlags, a.incidentFacts, lang, (n) => formatNumber(n, lang));
+    if (raised.length) basis.push(`${de ? 'erhöhend' : 'raised by'}: ${raised.join('; ')}`);
+  }
+  const reasons = [d?.authorityReason, d?.subjectsReason].filter((x): x is string => Boolean(x));
+  return {
+    level: `${RISK_LEVEL_WORDS[level][lang]}${pending ? (de ? ' – Einschätzung nach unserer Risikobewertung, die Entscheidung steht noch aus' : ' – our risk assessment; the decision is still pending') : ''}`,
+    basis: basis.length ? `${basis.join('; ')}.` : null,
+    reasons: reasons.length ? reasons.join(' ') : null,
   };
 }
 

@@ -55,8 +55,6 @@ export const WORDS = {
   approx: { de: 'ca.', en: 'approx.' },
   exact: { de: 'genau', en: 'exactly' },
   estimate: { de: 'Schätzung', en: 'estimate' },
-  between: { de: 'zwischen', en: 'between' },
-  and: { de: 'und', en: 'and' },
   phone: { de: 'Telefon', en: 'phone' },
 };
 
