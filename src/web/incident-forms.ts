@@ -2,7 +2,7 @@ import { AssessmentDto } from '../assessments/dto/assessment.dto';
 import { DecisionDto } from '../assessments/dto/decision.dto';
 import { UpdateIncidentDto } from '../incidents/dto/update-incident.dto';
 import { RecordNotificationDto } from '../notifications/dto/record-notification.dto';
-import { fromZonedLocal } from '../platform/clock/zoned-time';
+import { localTimeProblem, readZonedLocal } from '../platform/clock/zoned-time';
 import { ValidationError } from '../platform/http/domain-error';
 import { validateInput } from '../platform/validation/validate';
 import { FormField } from './form-errors';
@@ -68,9 +68,9 @@ export function factsInput(body: FormBody | undefined): { version: number | null
 export function notificationInput(body: FormBody | undefined, timeZone: string): RecordNotificationDto {
   const b = body ?? {};
   const optional = (k: string) => (formText(b, k) !== undefined ? { [k]: formText(b, k) } : {});
-  const sent = formText(b, 'sentAt') ? fromZonedLocal(formText(b, 'sentAt')!, timeZone) : null;
-  if (!sent) throw new ValidationError([{ path: 'sentAt', message: 'must be a date and time' }]);
-  return validateInput(RecordNotificationDto, { kind: b.kind, sentAt: sent.toISOString(), ...optional('channel'), ...optional('reference'), ...optional('reasonsForDelay') });
+  const read = readZonedLocal(formText(b, 'sentAt') ?? '', timeZone);
+  if (!read.ok) throw new ValidationError([{ path: 'sentAt', message: localTimeProblem(read, timeZone)! }]);
+  return validateInput(RecordNotificationDto, { kind: b.kind, sentAt: read.instant.toISOString(), ...optional('channel'), ...optional('reference'), ...optional('reasonsForDelay') });
 }
 
 // Where the API's field paths live on the incident page (ids are unique across its forms).

@@ -1,5 +1,5 @@
 import { FieldError } from '../platform/http/domain-error';
-import { fromZonedLocal } from '../platform/clock/zoned-time';
+import { localTimeProblem, readZonedLocal } from '../platform/clock/zoned-time';
 import { FormField } from './form-errors';
 
 // An HTML form post (flat, dotted names, everything a string) → the API's CreateIncidentDto shape.
@@ -18,9 +18,10 @@ export function intakeInput(form: Record<string, unknown>, timeZone: string): { 
   const instant = (k: string) => {
     const v = str(k);
     if (v === undefined) return undefined;
-    const d = fromZonedLocal(v, timeZone);
-    if (!d) errors.push({ path: k, message: 'must be a date and time' });
-    return d?.toISOString();
+    const read = readZonedLocal(v, timeZone);
+    const problem = localTimeProblem(read, timeZone);
+    if (problem) errors.push({ path: k, message: problem });
+    return read.ok ? read.instant.toISOString() : undefined;
   };
   const count = (k: string) => {
     const v = str(`${k}.count`);

@@ -285,6 +285,32 @@ describe('web pages: the intake form and the incident page', () => {
     expect(wrong.text).toContain(`<option value="${tenant.contractId}" selected>`);
   });
 
+  it('reads a time of the repeated autumn hour as the earlier instant, and refuses a time the spring change skips, next to its field', async () => {
+    t.clock.set('2026-10-26T12:00:00Z');
+    const { cookie, csrf } = await session(dpo);
+    const autumn = await t.request('POST', '/incidents', {
+      rawBody: form({ _csrf: csrf, contractId: '', title: 'Autumn night', 'nature.description': 'Found during the night the clocks go back.', discoveredAt: '2026-10-25T02:30', controllerAwareAt: '2026-10-25T02:30' }),
+      headers: { ...FORM, cookie },
+    });
+    expect(autumn.status).toBe(303);
+    const id = String(autumn.headers.location).split('/').pop()!;
+    const api = await t.request('GET', `/api/v1/incidents/${id}`, { token: tenant.dpoToken });
+    expect(api.body).toMatchObject({ controllerAwareAt: '2026-10-25T00:30:00.000Z', deadlines: { authority: { dueAt: '2026-10-28T00:30:00.000Z' } } });
+
+    t.clock.set('2026-03-30T12:00:00Z');
+    const march = await session(dpo);
+    const before = await count();
+    const spring = await t.request('POST', '/incidents', {
+      rawBody: form({ _csrf: march.csrf, contractId: '', title: 'Spring night', 'nature.description': 'A time that never was.', discoveredAt: '2026-03-29T02:30' }),
+      headers: { ...FORM, cookie: march.cookie },
+    });
+    expect(spring.status).toBe(400);
+    expect(spring.text).toContain('<a href="#discoveredAt">');
+    expect(spring.text).toMatch(/<span id="discoveredAt-error" class="error">does not exist in Europe\/Berlin: the clocks skip it when summer time starts/);
+    expect(await count()).toBe(before);
+    t.clock.set('2025-06-06T10:00:00Z');
+  });
+
   it('refuses a forged form post without the CSRF token (403) and stores nothing', async () => {
     const { cookie } = await session(staff);
     const before = await count();

@@ -1,4 +1,4 @@
-import { fromZonedLocal, toZonedIso } from '../../platform/clock/zoned-time';
+import { fromZonedLocalMovingForward, toZonedIso } from '../../platform/clock/zoned-time';
 import { isWorkingDay } from './holidays';
 
 // Clock arithmetic for obligations. Pure: instants in, instants out.
@@ -38,7 +38,7 @@ function addDays(date: string, days: number): string {
 
 // The first instant of a local calendar day (after the gap, if the day starts in a DST gap).
 export function startOfLocalDay(date: string, zone: string): Date {
-  return fromZonedLocal(`${date}T00:00`, zone)!;
+  return fromZonedLocalMovingForward(`${date}T00:00`, zone)!;
 }
 
 // Reg. (EEC, Euratom) No 1182/71: the day of the event is not counted (Art. 3(1)); a period in months
@@ -69,5 +69,5 @@ export function shiftToNextWorkingDayNoon(dueAt: Date, country: string, zone: st
   if (isWorkingDay(country, day)) return dueAt;
   let next = addDays(day, 1);
   for (let guard = 0; guard < 31 && !isWorkingDay(country, next); guard++) next = addDays(next, 1);
-  return fromZonedLocal(`${next}T12:00`, zone)!;
+  return fromZonedLocalMovingForward(`${next}T12:00`, zone)!;
 }

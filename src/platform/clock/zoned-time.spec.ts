@@ -25,6 +25,11 @@ describe('fromZonedLocal', () => {
     expect(fromZonedLocal('2025-01-06T12:00:30', 'UTC')!.toISOString()).toBe('2025-01-06T12:00:30.000Z');
   });
 
+  it('reads a time the autumn change repeats as the earlier instant, and refuses one the spring change skips', () => {
+    expect(fromZonedLocal('2026-10-25T02:30', 'Europe/Berlin')!.toISOString()).toBe('2026-10-25T00:30:00.000Z');
+    expect(fromZonedLocal('2026-03-29T02:30', 'Europe/Berlin')).toBeNull();
+  });
+
   it('refuses what is not a local date-time', () => {
     expect(fromZonedLocal('2025-01-06', 'UTC')).toBeNull();
     expect(fromZonedLocal('2025-01-06T12:00Z', 'UTC')).toBeNull();
