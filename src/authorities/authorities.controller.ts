@@ -28,6 +28,20 @@ export class ResolveQuery {
   @IsOptional()
   @IsIn(['private', 'public'])
   sector?: 'private' | 'public';
+
+  // For public bodies: federal or Land (Germany: BfDI or the Land commissioner).
+  @IsOptional()
+  @IsIn(['federal', 'state'])
+  publicLevel?: 'federal' | 'state';
+
+  // A provider of telecommunications or postal services (Germany: BfDI).
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  telecom?: 'true' | 'false';
+
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  postal?: 'true' | 'false';
 }
 
 export function toAuthorityResponse(a: Authority) {
@@ -66,7 +80,14 @@ export class AuthoritiesController {
   // the national one elsewhere in the EU/EEA, the ICO for GB, the FDPIC for CH.
   @Get('resolve')
   resolve(@Query() query: ResolveQuery) {
-    const r = this.authorities.resolve({ country: query.country.toUpperCase(), region: query.region?.toUpperCase() ?? null, sector: query.sector ?? 'private' });
+    const r = this.authorities.resolve({
+      country: query.country.toUpperCase(),
+      region: query.region?.toUpperCase() ?? null,
+      sector: query.sector ?? 'private',
+      publicLevel: query.publicLevel ?? null,
+      telecom: query.telecom === 'true',
+      postal: query.postal === 'true',
+    });
     if (!r.ok) throw new ValidationError([{ path: r.path, message: r.message }]);
     return { authority: toAuthorityResponse(r.authority), rule: r.rule };
   }

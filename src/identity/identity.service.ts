@@ -8,7 +8,7 @@ import { IdGenerator } from '../platform/ids/id-generator';
 import { validateInput } from '../platform/validation/validate';
 import { Actor, auditActorOf } from './actor';
 import { ApiToken } from './api-token.entity';
-import { defaultLocale, defaultTimeZone, isCountryCode, isTimeZone, regionProblem } from './domain/places';
+import { defaultLocale, defaultTimeZone, isCountryCode, isTimeZone, publicLevelProblems, regionProblem } from './domain/places';
 import { CreateOrganizationDto } from './dto/create-organization.dto';
 import { CreateUserDto } from './dto/create-user.dto';
 import { IdentityError, IdentityErrorCode } from './identity.errors';
@@ -39,6 +39,7 @@ export class IdentityService {
     const regionError = region ? regionProblem(dto.country, region) : null;
     if (regionError) problems.push({ path: 'region', message: regionError });
     if (dto.timeZone && !isTimeZone(dto.timeZone)) problems.push({ path: 'timeZone', message: 'is not an IANA time zone' });
+    problems.push(...publicLevelProblems(dto.country, dto.sector ?? 'private', dto.publicLevel ?? null, region ?? null));
     if (dto.authorityOverrideId && !this.authorities.get(dto.authorityOverrideId)) {
       problems.push({ path: 'authorityOverrideId', message: 'is not an authority id (see GET /api/v1/authorities)' });
     }
@@ -59,6 +60,9 @@ export class IdentityService {
           region: region ?? null,
           address: dto.address ?? null,
           sector: dto.sector ?? 'private',
+          publicLevel: dto.publicLevel ?? null,
+          telecom: dto.telecom ?? false,
+          postal: dto.postal ?? false,
           dpoName: dto.dpoName ?? null,
           dpoEmail: dto.dpoEmail?.toLowerCase() ?? null,
           dpoPhone: dto.dpoPhone ?? null,
@@ -71,7 +75,17 @@ export class IdentityService {
         action: 'organization.created',
         entityType: 'organization',
         entityId: organization.id,
-        changes: createdChanges({ slug: organization.slug, name: organization.name, kind: organization.kind, country: organization.country, region: organization.region }),
+        changes: createdChanges({
+          slug: organization.slug,
+          name: organization.name,
+          kind: organization.kind,
+          country: organization.country,
+          region: organization.region,
+          sector: organization.sector,
+          publicLevel: organization.publicLevel,
+          telecom: organization.telecom,
+          postal: organization.postal,
+        }),
       });
       return organization;
     });

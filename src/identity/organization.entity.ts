@@ -4,12 +4,15 @@ export const ORGANIZATION_KINDS = ['controller', 'processor', 'both'] as const;
 export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
 export const SECTORS = ['private', 'public'] as const;
 export type Sector = (typeof SECTORS)[number];
+export const PUBLIC_LEVELS = ['federal', 'state'] as const;
+export type PublicLevel = (typeof PUBLIC_LEVELS)[number];
 
 @Entity({ name: 'organization' })
 @Unique('ux_organization__slug', ['slug'])
 @Check('ck_organization__kind', `kind IN ('controller', 'processor', 'both')`)
 @Check('ck_organization__sector', `sector IN ('private', 'public')`)
 @Check('ck_organization__country', `country ~ '^[A-Z]{2}$'`)
+@Check('ck_organization__public_level', `public_level IS NULL OR (sector = 'public' AND public_level IN ('federal', 'state'))`)
 export class Organization {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_organization' })
   id: string;
@@ -36,6 +39,19 @@ export class Organization {
 
   @Column({ type: 'text' })
   sector: Sector;
+
+  // For public bodies: of the Federation or of a Land (municipalities count with their Land). In
+  // Germany it decides between the BfDI and the Land commissioner (§ 9(1) BDSG, Land acts).
+  @Column({ name: 'public_level', type: 'text', nullable: true })
+  publicLevel: PublicLevel | null;
+
+  // A provider of publicly available electronic communications services (BfDI in Germany, § 9(1)
+  // BDSG; ePrivacy duties, Reg. 611/2013), or of postal services (BfDI in Germany, Postgesetz).
+  @Column({ type: 'boolean' })
+  telecom: boolean;
+
+  @Column({ type: 'boolean' })
+  postal: boolean;
 
   @Column({ name: 'dpo_name', type: 'text', nullable: true })
   dpoName: string | null;

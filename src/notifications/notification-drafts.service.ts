@@ -59,7 +59,7 @@ export class NotificationDraftsService {
     const { incident } = await this.incidents.view(actor, incidentId);
     const c = incident.controller!;
     const targets = this.authorities.targets({
-      mainEstablishment: { country: c.country, region: c.region, sector: c.sector },
+      mainEstablishment: { country: c.country, region: c.region, sector: c.sector, publicLevel: c.publicLevel, telecom: c.telecom, postal: c.postal },
       affectedCountries: incident.affectedCountries,
       overrideAuthorityId: c.authorityOverrideId,
     });

@@ -38,6 +38,24 @@ describe('authorities', () => {
     const badRegion = await t.request('GET', '/api/v1/authorities/resolve?country=DE&region=DE-XX', { token: tenant.dpoToken });
     expect(badRegion.body.errors[0].path).toBe('region');
     expect((await t.request('GET', '/api/v1/authorities/resolve?country=DEU', { token: tenant.dpoToken })).body.errors[0].path).toBe('country');
+    const federal = await t.request('GET', '/api/v1/authorities/resolve?country=DE&region=DE-NW&sector=public&publicLevel=federal', { token: tenant.dpoToken });
+    expect(federal.body).toMatchObject({ authority: { id: 'de-bfdi' }, rule: expect.stringContaining('§ 9(1) BDSG') });
+    const telecom = await t.request('GET', '/api/v1/authorities/resolve?country=DE&region=DE-BW&telecom=true', { token: tenant.dpoToken });
+    expect(telecom.body.authority.id).toBe('de-bfdi');
+    expect((await t.request('GET', '/api/v1/authorities/resolve?country=DE&region=DE-BW&publicLevel=city', { token: tenant.dpoToken })).body.errors[0].path).toBe('publicLevel');
+  });
+
+  it('routes the drafts of a federal body seated in a Land to the BfDI, and of a Bavarian Land body to the BayLfD', async () => {
+    const identity = t.get(IdentityService);
+    for (const [slug, region, level, expected] of [['bund-nrw', 'DE-NW', 'federal', 'de-bfdi'], ['land-by', 'DE-BY', 'state', 'de-by-lfd']] as const) {
+      await identity.createOrganization({ slug, name: slug, kind: 'controller', country: 'DE', region, sector: 'public', publicLevel: level }, CLI_ACTOR);
+      await identity.createUser({ organizationSlug: slug, email: `dpo@${slug}.example`, role: 'controller_dpo' }, CLI_ACTOR);
+      const { token } = await identity.createToken(`dpo@${slug}.example`, CLI_ACTOR);
+      t.clock.set('2025-06-06T10:00:00Z');
+      const filed = await t.request('POST', '/api/v1/incidents', { token, body: { title: 'x', nature: { description: 'y' }, discoveredAt: '2025-06-06T09:00:00Z' } });
+      const res = await t.request('GET', `/api/v1/incidents/${filed.body.id}/authorities`, { token });
+      expect(res.body.targets.map((x: { authority: { id: string } }) => x.authority.id)).toEqual([expected]);
+    }
   });
 
   it('D22: a controller without an EU establishment notifies each member state of the people', async () => {

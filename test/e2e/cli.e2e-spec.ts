@@ -95,6 +95,29 @@ describe('breachclock CLI', () => {
     expect(missing.code).toBe(2);
   });
 
+  it('records the level of a public body and the telecom and postal markers, and refuses a German public body without its level', async () => {
+    const federal = await cli('org', 'create', '--slug', 'bundesamt', '--name', 'Bundesamt für Beispiele', '--kind', 'controller', '--country', 'DE', '--region', 'DE-NW', '--sector', 'public', '--public-level', 'federal');
+    expect(federal.code).toBe(0);
+    const telecom = await cli('org', 'create', '--slug', 'netco', '--name', 'NetCo GmbH', '--kind', 'both', '--country', 'DE', '--region', 'DE-BW', '--telecom');
+    expect(telecom.code).toBe(0);
+    expect((await cli('org', 'create', '--slug', 'postco', '--name', 'PostCo GmbH', '--kind', 'controller', '--country', 'DE', '--region', 'DE-HE', '--postal')).code).toBe(0);
+    expect(await sql(`SELECT slug, sector, public_level, telecom, postal FROM organization WHERE slug IN ('bundesamt', 'netco', 'postco') ORDER BY slug`)).toEqual([
+      { slug: 'bundesamt', sector: 'public', public_level: 'federal', telecom: false, postal: false },
+      { slug: 'netco', sector: 'private', public_level: null, telecom: true, postal: false },
+      { slug: 'postco', sector: 'private', public_level: null, telecom: false, postal: true },
+    ]);
+    const without = await cli('org', 'create', '--slug', 'stadt', '--name', 'Stadt Beispiel', '--kind', 'controller', '--country', 'DE', '--region', 'DE-BY', '--sector', 'public');
+    expect(without.code).toBe(1);
+    expect(without.stderr).toMatch(/publicLevel: is required for a German public body/);
+    const landWithoutRegion = await cli('org', 'create', '--slug', 'stadt', '--name', 'Stadt Beispiel', '--kind', 'controller', '--country', 'DE', '--sector', 'public', '--public-level', 'state');
+    expect(landWithoutRegion.stderr).toMatch(/region: is required for a public body of a Land/);
+    const privateLevel = await cli('org', 'create', '--slug', 'stadt', '--name', 'Stadt GmbH', '--kind', 'controller', '--country', 'DE', '--region', 'DE-BY', '--public-level', 'state');
+    expect(privateLevel.stderr).toMatch(/publicLevel: applies to public bodies only/);
+    const wrong = await cli('org', 'create', '--slug', 'stadt', '--name', 'Stadt Beispiel', '--kind', 'controller', '--country', 'DE', '--region', 'DE-BY', '--sector', 'public', '--public-level', 'city');
+    expect(wrong.stderr).toMatch(/publicLevel/);
+    expect(await sql(`SELECT count(*)::int AS n FROM organization WHERE slug = 'stadt'`)).toEqual([{ n: 0 }]);
+  });
+
   it('loads the demo and prints a token per demo user', async () => {
     const demo = await cli('demo');
     expect(demo.code).toBe(0);

@@ -24,6 +24,27 @@ describe('competent authority', () => {
     expect(idOf(resolveCompetent(all, { country: 'DE', region: null, sector: 'public' }))).toBe('de-bfdi');
   });
 
+  it('routes German public bodies by their recorded level, not by whether a region is given', () => {
+    // A federal body seated in a Land (e.g. a federal agency in Bonn) → the BfDI, not the Land.
+    expect(idOf(resolveCompetent(all, { country: 'DE', region: 'DE-NW', sector: 'public', publicLevel: 'federal' }))).toBe('de-bfdi');
+    // A Land body → its Land commissioner; in Bavaria the BayLfD, not the BayLDA.
+    expect(idOf(resolveCompetent(all, { country: 'DE', region: 'DE-NW', sector: 'public', publicLevel: 'state' }))).toBe('de-nw');
+    expect(idOf(resolveCompetent(all, { country: 'DE', region: 'DE-BY', sector: 'public', publicLevel: 'state' }))).toBe('de-by-lfd');
+    // A Land body without its Land cannot be routed: never to the BfDI by default.
+    expect(idOf(resolveCompetent(all, { country: 'DE', region: null, sector: 'public', publicLevel: 'state' }))).toBe('error:region');
+    const rule = resolveCompetent(all, { country: 'DE', region: 'DE-NW', sector: 'public', publicLevel: 'federal' });
+    expect(rule.ok && rule.rule).toMatch(/§ 9\(1\) BDSG/);
+  });
+
+  it('sends telecommunications and postal providers to the BfDI whatever their Land (§ 9(1) BDSG, § 29 TDDDG, Postgesetz)', () => {
+    const telecom = resolveCompetent(all, { country: 'DE', region: 'DE-BW', sector: 'private', telecom: true });
+    expect(idOf(telecom)).toBe('de-bfdi');
+    expect(telecom.ok && telecom.rule).toMatch(/§ 9\(1\) BDSG, § 29 TDDDG/);
+    expect(idOf(resolveCompetent(all, { country: 'DE', region: 'DE-BY', sector: 'private', postal: true }))).toBe('de-bfdi');
+    // Outside Germany the markers change nothing here (the national authority).
+    expect(idOf(resolveCompetent(all, { country: 'FR', sector: 'private', telecom: true }))).toBe('fr');
+  });
+
   it('needs the Land for a German private controller, and a real one', () => {
     expect(idOf(resolveCompetent(all, { country: 'DE', region: null, sector: 'private' }))).toBe('error:region');
     expect(idOf(resolveCompetent(all, { country: 'DE', region: 'DE-XX', sector: 'private' }))).toBe('error:region');

@@ -3,11 +3,19 @@ import { Authority, EU_EEA } from './authority';
 // Which supervisory authority is competent (regulatory/competent-authority.md). Pure.
 
 export type Sector = 'private' | 'public';
+export type PublicLevel = 'federal' | 'state';
 
 export interface Establishment {
   country: string; // ISO 3166-1 alpha-2
   region?: string | null; // ISO 3166-2, needed for Germany
   sector: Sector;
+  // For public bodies: a body of the Federation or of a Land (municipalities count with their Land).
+  // Unknown (older records): read from the region, as before the level was recorded.
+  publicLevel?: PublicLevel | null;
+  // A provider of telecommunications services, or of postal services: in Germany the BfDI supervises
+  // them for those services (§ 9(1) BDSG; § 29 TDDDG, formerly TTDSG; the Postgesetz).
+  telecom?: boolean;
+  postal?: boolean;
 }
 
 export type Resolution = { ok: true; authority: Authority; rule: string } | { ok: false; path: string; message: string };
@@ -23,13 +31,22 @@ export function resolveCompetent(authorities: readonly Authority[], e: Establish
   if (country !== 'DE') {
     return { ok: true, authority: national[0], rule: isEuEea(country) ? 'Art. 55(1) GDPR: the national authority' : country === 'GB' ? 'UK GDPR: the ICO' : 'FADP Art. 24: the FDPIC' };
   }
-  // Germany: federal public bodies → BfDI (§ 9 BDSG); otherwise the Land of the seat (§ 40 BDSG),
-  // Bavaria split by sector (BayLDA private, BayLfD public).
+  // Germany (competent-authority.md §1): telecommunications and postal providers and federal public
+  // bodies → BfDI (§ 9(1) BDSG); a Land's public bodies → that Land's commissioner (Bavaria: BayLfD);
+  // everyone else → the authority of the Land of the seat (§ 40 BDSG; Bavaria: BayLDA).
   const region = e.region?.toUpperCase() ?? null;
-  if (e.sector === 'public' && !region) {
-    return { ok: true, authority: national.find((a) => a.id === 'de-bfdi')!, rule: '§ 9 BDSG: federal public bodies → BfDI' };
+  const bfdi = national.find((a) => a.id === 'de-bfdi')!;
+  if (e.telecom) {
+    return { ok: true, authority: bfdi, rule: '§ 9(1) BDSG, § 29 TDDDG (formerly TTDSG): providers of telecommunications services → BfDI' };
   }
-  if (!region) return { ok: false, path: 'region', message: 'is required for Germany: the Land (ISO 3166-2, e.g. DE-HE) decides the authority (§ 40 BDSG)' };
+  if (e.postal) return { ok: true, authority: bfdi, rule: 'Postgesetz (PostG): providers of postal services, for those services → BfDI' };
+  const level = e.sector === 'public' ? (e.publicLevel ?? (region ? 'state' : 'federal')) : null;
+  if (level === 'federal') return { ok: true, authority: bfdi, rule: '§ 9(1) BDSG: public bodies of the Federation → BfDI' };
+  if (!region) {
+    return level === 'state'
+      ? { ok: false, path: 'region', message: 'is required for a public body of a Land: the Land (ISO 3166-2, e.g. DE-BY) decides its commissioner' }
+      : { ok: false, path: 'region', message: 'is required for Germany: the Land (ISO 3166-2, e.g. DE-HE) decides the authority (§ 40 BDSG)' };
+  }
   const land = national.filter((a) => a.region_code === region && (a.sector_scope === 'both' || a.sector_scope === e.sector));
   if (land.length === 0) return { ok: false, path: 'region', message: `${region} is not a German Land (ISO 3166-2:DE)` };
   return {

@@ -54,3 +54,15 @@ export function defaultTimeZone(country: string): string {
 export function defaultLocale(country: string): 'de' | 'en' {
   return ['DE', 'AT', 'CH', 'LI'].includes(country) ? 'de' : 'en';
 }
+
+// A public body's level decides its authority in Germany (federal → BfDI, § 9(1) BDSG; Land → the
+// Land commissioner): required there, and only public bodies have one. A Land body needs its Land.
+export function publicLevelProblems(country: string, sector: 'private' | 'public', level: 'federal' | 'state' | null, region: string | null): { path: string; message: string }[] {
+  if (level !== null && sector !== 'public') return [{ path: 'publicLevel', message: 'applies to public bodies only (sector public)' }];
+  if (country !== 'DE' || sector !== 'public') return [];
+  if (level === null) {
+    return [{ path: 'publicLevel', message: 'is required for a German public body: federal (supervised by the BfDI, § 9(1) BDSG) or state (a Land or municipal body, supervised by the Land commissioner)' }];
+  }
+  if (level === 'state' && region === null) return [{ path: 'region', message: 'is required for a public body of a Land: the Land decides its commissioner' }];
+  return [];
+}

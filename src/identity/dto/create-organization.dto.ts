@@ -1,5 +1,5 @@
-import { IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
-import { ORGANIZATION_KINDS, OrganizationKind, SECTORS, Sector } from '../organization.entity';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { ORGANIZATION_KINDS, OrganizationKind, PUBLIC_LEVELS, PublicLevel, SECTORS, Sector } from '../organization.entity';
 
 export class CreateOrganizationDto {
   @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/, { message: 'must be 2–63 lower-case letters, digits or hyphens' })
@@ -27,6 +27,21 @@ export class CreateOrganizationDto {
   @IsOptional()
   @IsIn(SECTORS)
   sector?: Sector;
+
+  // Public bodies only: federal or state (a Land or a municipality). Required for German public bodies.
+  @IsOptional()
+  @IsIn(PUBLIC_LEVELS)
+  publicLevel?: PublicLevel;
+
+  // A provider of publicly available electronic communications services.
+  @IsOptional()
+  @IsBoolean()
+  telecom?: boolean;
+
+  // A provider of postal services.
+  @IsOptional()
+  @IsBoolean()
+  postal?: boolean;
 
   @IsOptional()
   @IsString()

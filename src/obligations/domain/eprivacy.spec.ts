@@ -13,7 +13,8 @@ const telecom = (over: Parameters<typeof facts>[0] = {}) => facts({ ...over, org
 describe('eprivacy/notify_authority', () => {
   it('a German telecom provider notifies the BfDI and the Bundesnetzagentur within 24 h (§ 169 TKG)', () => {
     const d = derive(telecom());
-    expect(keysOf(d)).toEqual(['gdpr/notify_authority/de-bw', 'eprivacy/notify_authority/de-bfdi', 'eprivacy/notify_authority/de-bnetza']);
+    // Its GDPR authority is the BfDI too (§ 9(1) BDSG), not the authority of its Land.
+    expect(keysOf(d)).toEqual(['gdpr/notify_authority/de-bfdi', 'eprivacy/notify_authority/de-bfdi', 'eprivacy/notify_authority/de-bnetza']);
     for (const key of ['eprivacy/notify_authority/de-bfdi', 'eprivacy/notify_authority/de-bnetza']) {
       expect(spec(d, key)).toMatchObject({ startsAt: AWARE, dueAt: at('2025-06-07T15:42:10Z'), lateNeedsReasons: true });
     }

@@ -23,8 +23,11 @@ export interface OrganizationProfile {
   dora: boolean;
   // Decides DORA's weekend rule (Del. Reg. 2025/301 Art. 5(5)); unknown counts as excepted.
   doraEntityType?: DoraEntityType | null;
-  // A provider of publicly available electronic communications services (ePrivacy, Reg. 611/2013).
+  // A provider of publicly available electronic communications services (ePrivacy, Reg. 611/2013;
+  // in Germany also the BfDI as GDPR authority, § 9(1) BDSG).
   telecom: boolean;
+  // A provider of postal services (in Germany the BfDI as GDPR authority, Postgesetz).
+  postal?: boolean;
   // The organization's chosen GDPR authority (wins over the routing rules).
   authorityOverrideId?: string | null;
 }

@@ -69,7 +69,7 @@ function gdprTargets(f: ObligationFacts, directory: Directory, problems: Problem
     }
   }
   const result = resolveTargets(directory.authorities, {
-    mainEstablishment: main ? { country: main.country, region: o.publicLevel === 'federal' ? null : main.region, sector: o.sector } : null,
+    mainEstablishment: main ? { country: main.country, region: main.region, sector: o.sector, publicLevel: o.publicLevel ?? null, telecom: o.telecom, postal: o.postal ?? false } : null,
     affectedCountries: f.incident.affectedCountries,
     overrideAuthorityId: override,
   });

@@ -1,0 +1,122 @@
+import { DataSource } from 'typeorm';
+import { MIGRATIONS } from '../../migrations';
+import { Assessment } from '../../src/assessments/assessment.entity';
+import { Organization } from '../../src/identity/organization.entity';
+import { buildDataSource } from '../../src/platform/database/data-source';
+import { migrateUnderLock } from '../../src/platform/database/migrate';
+import { createTestDatabase, testDataSource } from '../support/db';
+
+// Each migration run on a database filled by the schema before it: rows of every kind it touches,
+// then what the migration made of them, then the app's entities reading them.
+const nameOf = (m: (typeof MIGRATIONS)[number]) => new m().name;
+const upTo = (url: string, last: string): DataSource =>
+  buildDataSource({ kind: 'postgres', url, poolSize: 2 }, [], MIGRATIONS.slice(0, MIGRATIONS.findIndex((m) => nameOf(m) === last) + 1));
+
+async function migrate(url: string, last: string): Promise<string[]> {
+  const ds = upTo(url, last);
+  await ds.initialize();
+  try {
+    return await migrateUnderLock(ds);
+  } finally {
+    await ds.destroy();
+  }
+}
+
+const ORG = '00000000-0000-7000-8000-000000000001';
+const USER = '00000000-0000-7000-8000-000000000002';
+const AT = '2025-06-06T10:00:00Z';
+
+describe('migrations on filled databases', () => {
+  let db: { url: string; drop: () => Promise<void> };
+  let ds: DataSource;
+  const sql = (text: string, params: unknown[] = []) => ds.query(text, params);
+
+  beforeAll(async () => {
+    db = await createTestDatabase({ empty: true });
+    await migrate(db.url, 'CalendarFeedGeneration1764500000000');
+    ds = buildDataSource({ kind: 'postgres', url: db.url, poolSize: 2 }, [], []);
+    await ds.initialize();
+    // The schema before this work: organizations of each kind the routing distinguishes, a user,
+    // incidents in each status, and an assessment.
+    const org = (id: string, slug: string, country: string, region: string | null, sector: string) =>
+      sql(`INSERT INTO organization (id, slug, name, kind, country, region, sector, time_zone, created_at) VALUES ($1, $2, $2, 'controller', $3, $4, $5, 'Europe/Berlin', $6)`, [id, slug, country, region, sector, AT]);
+    await org(ORG, 'private-he', 'DE', 'DE-HE', 'private');
+    await org('00000000-0000-7000-8000-0000000000a1', 'public-no-region', 'DE', null, 'public');
+    await org('00000000-0000-7000-8000-0000000000a2', 'public-by', 'DE', 'DE-BY', 'public');
+    await org('00000000-0000-7000-8000-0000000000a3', 'public-fr', 'FR', null, 'public');
+    await sql(`INSERT INTO app_user (id, organization_id, email, role, locale, time_zone, created_at) VALUES ($1, $2, 'dpo@he.example', 'controller_dpo', 'de', 'Europe/Berlin', $3)`, [USER, ORG, AT]);
+    const statuses = ['reported', 'triage', 'assessed', 'notified', 'not_notifiable', 'closed'];
+    for (const [n, status] of statuses.entries()) {
+      await sql(
+        `INSERT INTO incident (id, reference, controller_id, reporter_org_id, reported_by_id, status, version, title, nature_description, discovered_at, controller_aware_at, affected_countries, special_categories, created_at, updated_at)
+         VALUES ($1, $2, $3, $3, $4, $5, 1, 't', 'd', $6, $6, '{}', '{health}', $6, $6)`,
+        [`00000000-0000-7000-8000-0000000001${n}0`, `BC-2025-00000${n}`, ORG, USER, status, AT],
+      );
+    }
+    await sql(
+      `INSERT INTO assessment (id, incident_id, version, inputs, score_quarters, band, flags, recommendation, assessed_by_id, assessed_at)
+       VALUES ('00000000-0000-7000-8000-000000000300', '00000000-0000-7000-8000-000000000120', 1, $1, 5, 'low', '{"moreThan100Subjects": false, "unintelligible": false}', $2, $3, $4)`,
+      [
+        JSON.stringify({ dataCategories: [{ category: 'simple' }], easeOfIdentification: 'maximum', confidentiality: 'known_recipients', integrity: 'not_affected', availability: 'not_affected', maliciousIntent: false, unintelligible: false, recipientTrustedAndDeleted: false, highRiskRemovedByMeasures: false }),
+        JSON.stringify({ notifyAuthority: false, notifySubjects: false, subjectsExemption: null, reasons: ['Rule 1: as computed then.'] }),
+        USER,
+        AT,
+      ],
+    );
+  });
+  afterAll(async () => {
+    await ds?.destroy();
+    await db.drop();
+  });
+
+  it('AssessmentIncidentFacts: an older assessment keeps what it was computed with (no facts, no flags) and is read as stored', async () => {
+    expect(await migrate(db.url, 'AssessmentIncidentFacts1795750000000')).toEqual(['AssessmentIncidentFacts1795750000000']);
+    expect(await sql(`SELECT incident_facts, risk_flags, recommendation->'reasons' AS reasons FROM assessment`)).toEqual([{ incident_facts: null, risk_flags: [], reasons: ['Rule 1: as computed then.'] }]);
+    // The health data recorded on the incident do not rewrite the stored recommendation.
+    expect((await sql(`SELECT recommendation->>'notifySubjects' AS subjects FROM assessment`))[0].subjects).toBe('false');
+  });
+
+  it('NotABreach: every status stays as it was; the new status needs its reasons; going back turns it into not_notifiable', async () => {
+    expect(await migrate(db.url, 'NotABreach1795760000000')).toEqual(['NotABreach1795760000000']);
+    expect((await sql(`SELECT status FROM incident ORDER BY reference`)).map((r: { status: string }) => r.status)).toEqual(['reported', 'triage', 'assessed', 'notified', 'not_notifiable', 'closed']);
+    expect(await sql(`SELECT count(*)::int AS n FROM incident WHERE not_a_breach_reason IS NOT NULL OR not_a_breach_at IS NOT NULL`)).toEqual([{ n: 0 }]);
+    await expect(sql(`UPDATE incident SET status = 'not_a_breach' WHERE reference = 'BC-2025-000000'`)).rejects.toThrow(/ck_incident__not_a_breach_reason/);
+    await sql(`UPDATE incident SET status = 'not_a_breach', not_a_breach_reason = 'Only test records were in the file.', not_a_breach_at = $1 WHERE reference = 'BC-2025-000000'`, [AT]);
+
+    const down = testDataSource({ kind: 'postgres', url: db.url, poolSize: 2 });
+    await down.initialize();
+    try {
+      await down.undoLastMigration();
+    } finally {
+      await down.destroy();
+    }
+    expect(await sql(`SELECT status FROM incident WHERE reference = 'BC-2025-000000'`)).toEqual([{ status: 'not_notifiable' }]);
+    expect(await migrate(db.url, 'NotABreach1795760000000')).toEqual(['NotABreach1795760000000']);
+  });
+
+  it('PublicLevelAndSectorProviders: German public bodies get the level the routing read from them until now; nobody is a telecom or postal provider', async () => {
+    expect(await migrate(db.url, 'PublicLevelAndSectorProviders1795770000000')).toEqual(['PublicLevelAndSectorProviders1795770000000']);
+    expect(await sql(`SELECT slug, public_level, telecom, postal FROM organization ORDER BY slug`)).toEqual([
+      { slug: 'private-he', public_level: null, telecom: false, postal: false },
+      { slug: 'public-by', public_level: 'state', telecom: false, postal: false },
+      { slug: 'public-fr', public_level: null, telecom: false, postal: false },
+      { slug: 'public-no-region', public_level: 'federal', telecom: false, postal: false },
+    ]);
+    await expect(sql(`UPDATE organization SET public_level = 'federal' WHERE slug = 'private-he'`)).rejects.toThrow(/ck_organization__public_level/);
+  });
+
+  it('leaves a schema the entities read, with nothing left for TypeORM to change', async () => {
+    const app = testDataSource({ kind: 'postgres', url: db.url, poolSize: 2 });
+    await app.initialize();
+    try {
+      expect(await migrateUnderLock(app)).toEqual([]);
+      expect(await app.driver.createSchemaBuilder().log().then((l) => l.upQueries.map((q) => q.query))).toEqual([]);
+      const assessment = await app.getRepository(Assessment).findOneByOrFail({ id: '00000000-0000-7000-8000-000000000300' });
+      expect([assessment.incidentFacts, assessment.riskFlags]).toEqual([null, []]);
+      const bavaria = await app.getRepository(Organization).findOneByOrFail({ slug: 'public-by' });
+      expect([bavaria.publicLevel, bavaria.telecom, bavaria.postal]).toEqual(['state', false, false]);
+    } finally {
+      await app.destroy();
+    }
+  });
+});
