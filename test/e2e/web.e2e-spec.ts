@@ -311,6 +311,16 @@ describe('web pages: the intake form and the incident page', () => {
     t.clock.set('2025-06-06T10:00:00Z');
   });
 
+  it('says "not a personal data breach" on the incident page, with its stopped clock in words', async () => {
+    t.clock.set('2025-06-06T10:00:00Z');
+    const filed = await t.request('POST', '/api/v1/incidents', { token: tenant.processorToken, body: fullReport(tenant.contractId, '2025-06-06T09:00:00Z') });
+    await t.request('POST', `/api/v1/incidents/${filed.body.id}/status`, { token: tenant.dpoToken, body: { status: 'not_a_breach', reason: 'Only generated test records were in the export.' } });
+    const { cookie } = await session(dpo);
+    const page = await t.request('GET', `/incidents/${filed.body.id}`, { headers: { cookie } });
+    expect(page.text).toContain('Status: <strong>not a personal data breach</strong>');
+    expect(page.text).toContain('stopped (not a personal data breach)');
+  });
+
   it('refuses a forged form post without the CSRF token (403) and stores nothing', async () => {
     const { cookie } = await session(staff);
     const before = await count();
