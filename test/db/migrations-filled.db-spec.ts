@@ -1,19 +1,14 @@
 import { DataSource } from 'typeorm';
-import { MIGRATIONS } from '../../migrations';
 import { Assessment } from '../../src/assessments/assessment.entity';
 import { Organization } from '../../src/identity/organization.entity';
 import { buildDataSource } from '../../src/platform/database/data-source';
 import { migrateUnderLock } from '../../src/platform/database/migrate';
-import { createTestDatabase, testDataSource } from '../support/db';
+import { createTestDatabase, dataSourceUpTo, testDataSource } from '../support/db';
 
 // Each migration run on a database filled by the schema before it: rows of every kind it touches,
 // then what the migration made of them, then the app's entities reading them.
-const nameOf = (m: (typeof MIGRATIONS)[number]) => new m().name;
-const upTo = (url: string, last: string): DataSource =>
-  buildDataSource({ kind: 'postgres', url, poolSize: 2 }, [], MIGRATIONS.slice(0, MIGRATIONS.findIndex((m) => nameOf(m) === last) + 1));
-
 async function migrate(url: string, last: string): Promise<string[]> {
-  const ds = upTo(url, last);
+  const ds = dataSourceUpTo({ kind: 'postgres', url, poolSize: 2 }, last);
   await ds.initialize();
   try {
     return await migrateUnderLock(ds);
@@ -33,7 +28,7 @@ describe('migrations on filled databases', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase({ empty: true });
-    await migrate(db.url, 'CalendarFeedGeneration1764500000000');
+    await migrate(db.url, 'SignInAttemptsAndLargeCounts1764600000000');
     ds = buildDataSource({ kind: 'postgres', url: db.url, poolSize: 2 }, [], []);
     await ds.initialize();
     // The schema before this work: organizations of each kind the routing distinguishes, a user,

@@ -1,5 +1,5 @@
 import { migrateUnderLock } from '../../src/platform/database/migrate';
-import { createTestDatabase, testDataSource } from '../support/db';
+import { createTestDatabase, dataSourceUpTo, testDataSource } from '../support/db';
 
 async function tables(ds: import('typeorm').DataSource): Promise<string[]> {
   const rows: { table_name: string }[] = await ds.query(
@@ -48,7 +48,7 @@ describe('migrations', () => {
 
   it('SignInAttemptsAndLargeCounts keeps the counts of a filled database, takes counts past 2^31, and goes back down', async () => {
     const db = await createTestDatabase({ empty: true });
-    const ds = testDataSource({ kind: 'postgres', url: db.url, poolSize: 2 });
+    const ds = dataSourceUpTo({ kind: 'postgres', url: db.url, poolSize: 2 }, 'SignInAttemptsAndLargeCounts1764600000000');
     await ds.initialize();
     try {
       await migrateUnderLock(ds);

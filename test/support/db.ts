@@ -44,3 +44,11 @@ export async function createTestDatabase(options: { empty?: boolean } = {}): Pro
 export function testDataSource(target: DatabaseTarget): DataSource {
   return buildDataSource(target, ENTITIES, MIGRATIONS);
 }
+
+// A data source that knows the migrations up to and including `last`: for filling the schema a
+// migration finds, and running exactly that migration on it.
+export function dataSourceUpTo(target: DatabaseTarget, last: string): DataSource {
+  const index = MIGRATIONS.findIndex((m) => new m().name === last);
+  if (index < 0) throw new Error(`no migration ${last}`);
+  return buildDataSource(target, [], MIGRATIONS.slice(0, index + 1));
+}
