@@ -24,6 +24,7 @@ export interface DispatchResult {
   failed: number;
   skipped: number;
   cancelled: number;
+  more: boolean; // a full batch was decided on: more may be due at once
 }
 
 const CLOCK_NAMES = {
@@ -70,10 +71,10 @@ export class EscalationDispatcher implements OnModuleInit {
   static readonly BATCH = 500;
 
   async dispatchDue(now: Date = this.clock.now(), limit = EscalationDispatcher.BATCH): Promise<DispatchResult> {
-    const result: DispatchResult = { claimed: 0, sent: 0, retried: 0, failed: 0, skipped: 0, cancelled: 0 };
-    result.skipped = await this.db.transaction((tx) => this.repo.skipSuperseded(tx, now));
-    const claimed = await this.db.transaction((tx) => this.repo.claim(tx, now, new Date(now.getTime() + this.config.escalations.leaseMs), this.instance, limit));
-    result.claimed = claimed.length;
+    const result: DispatchResult = { claimed: 0, sent: 0, retried: 0, failed: 0, skipped: 0, cancelled: 0, more: false };
+    // Superseded rows are skipped by the claim itself, never in a step before it.
+    const { claimed, skipped, changed, considered } = await this.db.transaction((tx) => this.repo.claim(tx, now, new Date(now.getTime() + this.config.escalations.leaseMs), this.instance, limit));
+    Object.assign(result, { claimed: claimed.length, skipped, more: considered >= limit || changed > 0 });
     const contexts = await this.contexts([...new Set(claimed.map((r) => r.incidentId))]);
     const queue = [...claimed];
     const worker = async () => {
@@ -98,7 +99,7 @@ export class EscalationDispatcher implements OnModuleInit {
     return out;
   }
 
-  private async deliver(row: Escalation, ctx: Context | null, now: Date): Promise<Exclude<keyof DispatchResult, 'claimed'>> {
+  private async deliver(row: Escalation, ctx: Context | null, now: Date): Promise<'sent' | 'retried' | 'failed' | 'cancelled'> {
     const deadline = ctx?.deadlines.find((d) => d.kind === row.deadlineKind);
     // The clock ended after the row was claimed, or someone acknowledged before a deputy's turn.
     if (!ctx || !deadline || !isOpen(deadline) || (row.recipientRole === 'deputy' && deadline.acknowledgedAt)) {

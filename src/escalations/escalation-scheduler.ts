@@ -31,8 +31,8 @@ export class EscalationScheduler {
         // A full batch means more may be due: go on at once rather than wait for the next tick.
         for (let round = 0; round < 100; round++) {
           const result = await this.dispatcher.dispatchDue(this.clock.now());
-          if (result.claimed + result.skipped > 0) this.logger.log({ event: 'escalation.tick', ...result });
-          if (result.claimed < EscalationDispatcher.BATCH) break;
+          if (result.claimed + result.skipped + result.cancelled > 0) this.logger.log({ event: 'escalation.tick', ...result });
+          if (!result.more) break;
         }
       });
     } catch (error) {

@@ -4,6 +4,52 @@ import { execute } from '../platform/database/execute';
 import type { DeadlineKind } from '../deadlines/domain/deadline-rules';
 import { Escalation, EscalationStatus } from './escalation.entity';
 
+type Verdict = 'claimed' | 'skipped' | 'changed';
+
+export interface Claim {
+  claimed: Escalation[];
+  skipped: number; // superseded by a later milestone of the same clock and person
+  considered: number; // rows locked (= limit, or some changed meanwhile: claim again at once)
+  changed: number; // written by another transaction while the claim ran: left for the next claim
+}
+
+// The claim, one statement (docs/escalations.md, "Claiming"):
+// - locked: due rows no other instance holds, oldest first, locked (FOR UPDATE SKIP LOCKED);
+// - verdicts: for each locked row, from the statement's snapshot: superseded when a later milestone
+//   of the same clock and person is sent, or due and not yet sent (pending or failed) → skipped;
+//   otherwise claimed. "Later" is the milestone (minutes_before), not due_at: a sent row keeps the
+//   due_at it was sent for when its clock moves afterwards, and nobody gets an earlier milestone after
+//   a later one. A row whose locked version is not the snapshot's (xmin differs: a re-plan committed
+//   between the snapshot and the lock) is 'changed' and left alone: the snapshot is stale for its
+//   clock, so the next claim decides on it;
+// - the update: skipped rows are marked, claimed rows get this instance's lease.
+export const CLAIM = `
+  WITH locked AS MATERIALIZED (
+    SELECT id, xmin AS version, incident_id, deadline_kind, recipient_email, minutes_before
+    FROM escalation
+    WHERE status = 'pending' AND next_attempt_at <= $1 AND (claimed_until IS NULL OR claimed_until < $1)
+    ORDER BY next_attempt_at LIMIT $2
+    FOR UPDATE SKIP LOCKED
+  ), verdicts AS MATERIALIZED (
+    SELECT k.id,
+           CASE WHEN snapshot.xmin IS DISTINCT FROM k.version THEN 'changed'
+                WHEN EXISTS (SELECT 1 FROM escalation l
+                             WHERE l.incident_id = k.incident_id AND l.deadline_kind = k.deadline_kind
+                               AND l.recipient_email = k.recipient_email AND l.minutes_before < k.minutes_before
+                               AND (l.status = 'sent' OR (l.status IN ('pending', 'failed') AND l.due_at <= $1)))
+                THEN 'skipped' ELSE 'claimed' END AS verdict
+    FROM locked k LEFT JOIN escalation snapshot ON snapshot.id = k.id
+  ), decided AS (
+    UPDATE escalation e
+    SET status = CASE WHEN v.verdict = 'skipped' THEN 'skipped' ELSE e.status END,
+        claimed_until = CASE WHEN v.verdict = 'claimed' THEN $3::timestamptz END,
+        claimed_by = CASE WHEN v.verdict = 'claimed' THEN $4 ELSE e.claimed_by END,
+        attempts = e.attempts + CASE WHEN v.verdict = 'claimed' THEN 1 ELSE 0 END
+    FROM verdicts v WHERE e.id = v.id AND v.verdict <> 'changed'
+    RETURNING e.id
+  )
+  SELECT v.id, v.verdict FROM verdicts v`;
+
 export interface PlannedEscalation {
   id: string;
   incidentId: string;
@@ -20,8 +66,8 @@ export interface PlannedEscalation {
   createdAt: Date;
 }
 
-// The escalation outbox. Claiming is one UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED)
-// statement that commits a lease at once, so any number of instances can dispatch side by side.
+// The escalation outbox. A claim locks due rows with FOR UPDATE SKIP LOCKED and commits a lease on
+// those that may go out, so any number of instances can dispatch side by side.
 @Injectable()
 export class EscalationsRepository {
   // New rows start pending; rows already sent, failed or skipped keep their state (sent is never re-sent).
@@ -53,49 +99,39 @@ export class EscalationsRepository {
     return result.map((r) => r.id);
   }
 
-  // Pending rows of a clock that are no longer planned (recipient or milestone gone), or of a clock that ended.
+  // Pending rows of a clock that are no longer planned (recipient or milestone gone), or of a clock
+  // that ended. A row being sent keeps its lease: if the mail goes out, finish() records it as sent.
   async cancelPending(tx: EntityManager, incidentId: string, kind: DeadlineKind, keepIds: string[] = [], onlyRole?: string): Promise<number> {
     const { affected } = await execute(tx,
-      `UPDATE escalation SET status = 'cancelled', claimed_until = NULL
+      `UPDATE escalation SET status = 'cancelled'
        WHERE incident_id = $1 AND deadline_kind = $2 AND status = 'pending' AND id <> ALL($3::uuid[]) AND ($4::text IS NULL OR recipient_role = $4)`,
       [incidentId, kind, keepIds, onlyRole ?? null],
     );
     return affected;
   }
 
-  // Of several due milestones of one clock for one person (missed during downtime, or already past
-  // when the clock started), only the latest goes out; the earlier ones are skipped.
-  async skipSuperseded(m: EntityManager, now: Date): Promise<number> {
-    const { affected } = await execute(m,
-      `UPDATE escalation e SET status = 'skipped', claimed_until = NULL
-       WHERE e.status = 'pending' AND e.next_attempt_at <= $1 AND (e.claimed_until IS NULL OR e.claimed_until < $1)
-         AND EXISTS (SELECT 1 FROM escalation l
-                     WHERE l.incident_id = e.incident_id AND l.deadline_kind = e.deadline_kind AND l.recipient_email = e.recipient_email
-                       AND l.status IN ('pending', 'sent') AND l.due_at > e.due_at AND l.due_at <= $1)`,
-      [now.toISOString()],
-    );
-    return affected;
+  // Claims due rows for this instance and marks the superseded ones skipped, in one statement (CLAIM
+  // above). Why the snapshot it decides from is the truth at the moment of claiming: a change that
+  // can make a locked row superseded writes that row itself (a re-plan, a reopened clock) or adds
+  // the rows of a new clock (a filing, none of whose rows is locked here). Committed before the
+  // snapshot, it is seen; committed between the snapshot and the lock, the row's version differs
+  // and the row is left for the next claim; committed later, it waited for this claim's lock.
+  async claim(tx: EntityManager, now: Date, leaseUntil: Date, instance: string, limit: number): Promise<Claim> {
+    const { rows } = await execute<{ id: string; verdict: Verdict }>(tx, CLAIM, [now.toISOString(), limit, leaseUntil.toISOString(), instance]);
+    const ids = rows.filter((r) => r.verdict === 'claimed').map((r) => r.id);
+    const claimed = ids.length === 0 ? [] : await tx.createQueryBuilder(Escalation, 'e').where('e.id IN (:...ids)', { ids }).orderBy('e.next_attempt_at', 'ASC').getMany();
+    const count = (v: Verdict) => rows.filter((r) => r.verdict === v).length;
+    return { claimed, skipped: count('skipped'), changed: count('changed'), considered: rows.length };
   }
 
-  async claim(m: EntityManager, now: Date, leaseUntil: Date, instance: string, limit: number): Promise<Escalation[]> {
-    const { rows } = await execute<{ id: string }>(m,
-      `UPDATE escalation SET claimed_until = $2, claimed_by = $3, attempts = attempts + 1
-       WHERE id IN (SELECT id FROM escalation
-                    WHERE status = 'pending' AND next_attempt_at <= $1 AND (claimed_until IS NULL OR claimed_until < $1)
-                    ORDER BY next_attempt_at LIMIT $4
-                    FOR UPDATE SKIP LOCKED)
-       RETURNING id`,
-      [now.toISOString(), leaseUntil.toISOString(), instance, limit],
-    );
-    if (rows.length === 0) return [];
-    return m.createQueryBuilder(Escalation, 'e').where('e.id IN (:...ids)', { ids: rows.map((r) => r.id) }).orderBy('e.next_attempt_at', 'ASC').getMany();
-  }
-
+  // Records what became of a claimed row. A mail that went out is recorded as sent even if its clock
+  // ended (cancelled) or a later milestone came due (skipped) while it was on its way: the row must
+  // say what the person got, and a sent row is never sent again (not even when its clock reopens).
   async finish(m: EntityManager, id: string, instance: string, set: { status: EscalationStatus; sentAt?: Date; nextAttemptAt?: Date; lastError?: string | null }): Promise<boolean> {
     const { affected } = await execute(m,
       `UPDATE escalation SET status = $3, sent_at = COALESCE($4, sent_at), next_attempt_at = COALESCE($5, next_attempt_at),
                              last_error = $6, claimed_until = NULL
-       WHERE id = $1 AND claimed_by = $2 AND status = 'pending'`,
+       WHERE id = $1 AND claimed_by = $2 AND (status = 'pending' OR ($3 = 'sent' AND status IN ('cancelled', 'skipped')))`,
       [id, instance, set.status, set.sentAt?.toISOString() ?? null, set.nextAttemptAt?.toISOString() ?? null, set.lastError ?? null],
     );
     return affected === 1;

@@ -1,70 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ContractsService } from '../../src/contracts/contracts.service';
 import { EscalationDispatcher } from '../../src/escalations/escalation-dispatcher';
-import { CLI_ACTOR } from '../../src/identity/actor';
-import { IdentityService } from '../../src/identity/identity.service';
 import { TEST_ENGINE } from '../support/db';
-import { CapturedMail, TestSmtpServer, parseMail } from '../support/smtp';
+import { at, AWARE, fileOwnBreach, HOUR, mailsOf as of, milestonesOf, world } from '../support/escalation-world';
+import { TestSmtpServer, parseMail } from '../support/smtp';
 import { startTestApp, TestApp } from '../support/test-app';
 import { TestClock } from '../support/test-clock';
-
-const HOUR = 3_600_000;
-const AWARE = '2025-06-06T10:00:00Z'; // authority clock due 2025-06-09T10:00:00Z
-const DUE = Date.parse('2025-06-09T10:00:00Z');
-const at = (hoursBeforeDue: number) => new Date(DUE - hoursBeforeDue * HOUR);
-
-interface World {
-  processorEmail: string;
-  dpoToken: string;
-  dpoEmail: string;
-  contractId: string;
-  processorToken: string;
-  adminToken: string;
-}
-
-// A German controller (DPO in German) with a DPA naming an escalation contact (English) and a deputy.
-async function world(t: TestApp, options: { milestones?: string; deputies?: boolean } = {}): Promise<World> {
-  const identity = t.get(IdentityService);
-  const s = Math.random().toString(16).slice(2, 8);
-  await identity.createOrganization({ slug: `c-${s}`, name: `Kunde ${s} GmbH`, kind: 'controller', country: 'DE', region: 'DE-HE' }, CLI_ACTOR);
-  await identity.createOrganization({ slug: `p-${s}`, name: `Mailer ${s} GmbH`, kind: 'processor', country: 'DE', region: 'DE-BW' }, CLI_ACTOR);
-  const contract = await t.get(ContractsService).create(
-    {
-      controllerSlug: `c-${s}`,
-      processorSlug: `p-${s}`,
-      reference: `AVV ${s}`,
-      escalationContacts: [{ name: 'Iris Security', email: `isb-${s}@controller.example`, locale: 'en' }],
-      escalation: { milestones: options.milestones, deputies: options.deputies ? [{ name: 'Dora Deputy', email: `deputy-${s}@controller.example`, locale: 'en' }] : undefined, deputiesAfter: '24h' },
-    },
-    CLI_ACTOR,
-  );
-  const dpoEmail = `dpo-${s}@controller.example`;
-  await identity.createUser({ organizationSlug: `c-${s}`, email: dpoEmail, role: 'controller_dpo', locale: 'de', timeZone: 'Europe/Berlin' }, CLI_ACTOR);
-  await identity.createUser({ organizationSlug: `p-${s}`, email: `staff-${s}@processor.example`, role: 'processor_staff', locale: 'en', timeZone: 'Europe/London' }, CLI_ACTOR);
-  await identity.createUser({ organizationSlug: `c-${s}`, email: `admin-${s}@controller.example`, role: 'org_admin' }, CLI_ACTOR);
-  return {
-    adminToken: (await identity.createToken(`admin-${s}@controller.example`, CLI_ACTOR)).token,
-    dpoEmail,
-    processorEmail: `staff-${s}@processor.example`,
-    contractId: contract.id,
-    dpoToken: (await identity.createToken(dpoEmail, CLI_ACTOR)).token,
-    processorToken: (await identity.createToken(`staff-${s}@processor.example`, CLI_ACTOR)).token,
-  };
-}
-
-async function fileOwnBreach(t: TestApp, w: World, awareAt = AWARE, filedAt = awareAt): Promise<string> {
-  t.clock.set(filedAt);
-  const res = await t.request('POST', '/api/v1/incidents', {
-    token: w.dpoToken,
-    body: { contractId: w.contractId, title: 'Customer list exposed', nature: { description: 'An export was reachable by URL.' }, discoveredAt: awareAt, controllerAwareAt: awareAt },
-  });
-  expect(res.status).toBe(201);
-  return res.body.id;
-}
-
-const milestonesOf = (mails: CapturedMail[]) => mails.map((m) => `${m.headers['x-breachclock-milestone']} ${m.to[0]}`);
-const of = (mails: CapturedMail[], incidentId: string) => mails.filter((m) => m.headers['x-breachclock-incident'] === incidentId);
 
 describe('escalation mails', () => {
   let t: TestApp;
@@ -318,6 +259,7 @@ describe('escalation mails', () => {
     expect(mine.subject).toBe('[breachclock] Offene Fristen am 2025-06-07: 1');
     expect(mine.text).toMatch(/BC-2025-\d{6} – Customer list exposed: Meldung an die Aufsichtsbehörde endet am 9\. Juni 2025 um 12:00/);
   });
+
 });
 
 describe('escalations across instances and without SMTP', () => {

@@ -1,4 +1,4 @@
-import { fullReport, makeTenant, Tenant } from '../support/factories';
+import { fullReport, lowRiskAssessment, makeTenant, Tenant } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const HOUR = 3_600_000;
@@ -13,14 +13,7 @@ const bankingAssessment = {
   availability: 'not_affected',
   maliciousIntent: true,
 };
-const lowAssessment = {
-  dataCategories: [{ category: 'simple' }],
-  easeOfIdentification: 'limited',
-  confidentiality: 'known_recipients',
-  integrity: 'not_affected',
-  availability: 'not_affected',
-  maliciousIntent: false,
-};
+const lowAssessment = lowRiskAssessment;
 
 describe('triage: assessment, decision, status flow and register', () => {
   let t: TestApp;

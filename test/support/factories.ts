@@ -81,3 +81,13 @@ export function fullReport(contractId: string | undefined, discoveredAt: string,
     ...overrides,
   };
 }
+
+// A low-risk assessment (simple data, known recipients, nothing malicious): "not notifiable" fits it.
+export const lowRiskAssessment = {
+  dataCategories: [{ category: 'simple' }],
+  easeOfIdentification: 'limited',
+  confidentiality: 'known_recipients',
+  integrity: 'not_affected',
+  availability: 'not_affected',
+  maliciousIntent: false,
+};
