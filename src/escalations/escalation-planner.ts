@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ClockChange, ClockObserver, ClockObservers } from '../deadlines/clock-observers';
+import { DeadlinesService } from '../deadlines/deadlines.service';
 import { IdentityService } from '../identity/identity.service';
 import { defaultLocale } from '../identity/domain/places';
 import { IncidentsService } from '../incidents/incidents.service';
@@ -20,13 +21,15 @@ interface Recipient {
 }
 
 // Writes the escalation rows of a clock in the transaction that starts, moves, ends or reopens it:
-// one per milestone and recipient. Rows already sent are never touched again.
+// one per milestone and recipient. Rows already sent are never touched again. Milestones that are
+// past when planned stay pending: the claim decides which of them goes out (only the latest).
 @Injectable()
 export class EscalationPlanner implements ClockObserver, OnModuleInit {
   constructor(
     private readonly observers: ClockObservers,
     private readonly repo: EscalationsRepository,
     private readonly incidents: IncidentsService,
+    private readonly deadlines: DeadlinesService,
     private readonly identity: IdentityService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -62,6 +65,9 @@ export class EscalationPlanner implements ClockObserver, OnModuleInit {
       if (reporter) add({ email: reporter.email, name: null, role: 'reporter', locale: reporter.locale, timeZone: reporter.timeZone });
       if (incident.contactEmail) add({ email: incident.contactEmail, name: incident.contactName, role: 'incident_contact', locale: defaultLocale(processor.country), timeZone: processor.timeZone });
     }
+    // Once someone has said "I have this", the deputies are not woken: a later re-plan (a moved
+    // awareness, a reopened clock) must not bring their cancelled mails back.
+    const acknowledged = (await this.deadlines.rowsOf(tx, change.incidentId)).some((d) => d.kind === change.kind && d.acknowledgedAt !== null);
     const milestones = contract?.escalationMilestones ?? DEFAULT_MILESTONES;
     const deputyAfter = contract?.deputyAfterMinutes ?? DEFAULT_DEPUTY_AFTER;
     const host = new URL(this.config.publicUrl).hostname || 'breachclock';
@@ -70,7 +76,7 @@ export class EscalationPlanner implements ClockObserver, OnModuleInit {
     for (const minutesBefore of milestones) {
       for (const r of recipients) {
         // Deputies join only from the deputy milestone on, and only if nobody has acknowledged by then.
-        if (r.role === 'deputy' && minutesBefore > deputyAfter) continue;
+        if (r.role === 'deputy' && (minutesBefore > deputyAfter || acknowledged)) continue;
         const id = this.ids.next();
         rows.push({
           id,

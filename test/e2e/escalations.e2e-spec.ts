@@ -260,6 +260,31 @@ describe('escalation mails', () => {
     expect(mine.text).toMatch(/BC-2025-\d{6} – Customer list exposed: Meldung an die Aufsichtsbehörde endet am 9\. Juni 2025 um 12:00/);
   });
 
+  it('keeps the deputies quiet after an acknowledgement, even when the clock is moved afterwards', async () => {
+    const w = await world(t, { deputies: true });
+    const id = await fileOwnBreach(t, w);
+    t.clock.set(at(48));
+    await dispatch(at(48));
+    const link = /https:\/\/breachclock\.test(\/ack\/\S+)/.exec(smtp.mails.find((m) => m.to[0] === w.dpoEmail)!.text)![1];
+    expect((await t.request('POST', link)).status).toBe(200);
+    // Awareness moves 36 h earlier: T-24h, T-12h and T-4h of the new clock are past at once.
+    t.clock.set(at(40));
+    const current = await t.request('GET', `/api/v1/incidents/${id}`, { token: w.dpoToken });
+    const moved = await t.request('PATCH', `/api/v1/incidents/${id}`, {
+      token: w.dpoToken,
+      headers: { 'if-match': `"${current.body.version}"` },
+      body: { controllerAwareAt: new Date(Date.parse(AWARE) - 36 * HOUR).toISOString(), discoveredAt: new Date(Date.parse(AWARE) - 36 * HOUR).toISOString(), reason: 'The processor had phoned the day before.' },
+    });
+    expect(moved.status).toBe(200);
+    const deputyRows = await t.dataSource.query(`SELECT status, attempts FROM escalation WHERE incident_id = $1 AND recipient_role = 'deputy'`, [id]);
+    expect(deputyRows.length).toBeGreaterThan(0);
+    expect(deputyRows.every((r: { status: string; attempts: number }) => r.status === 'cancelled' && r.attempts === 0)).toBe(true);
+    smtp.mails.length = 0;
+    expect(await dispatch(at(40))).toMatchObject({ sent: 2, skipped: 4, cancelled: 0 });
+    expect(milestonesOf(smtp.mails).map((s) => s.split(' ')[0])).toEqual(['T-4h', 'T-4h']);
+    expect(smtp.mails.some((m) => m.to[0] === w.deputyEmail)).toBe(false);
+  });
+
 });
 
 describe('escalations across instances and without SMTP', () => {
