@@ -23,6 +23,11 @@ export class DeadlinesRepository {
     return m.find(Deadline, { where: { incidentId: In(incidentIds) } });
   }
 
+  // One clock's row, locked until the caller's transaction ends.
+  lockOne(tx: EntityManager, incidentId: string, kind: DeadlineKind): Promise<Deadline | null> {
+    return tx.findOne(Deadline, { where: { incidentId, kind }, lock: { mode: 'pessimistic_write' } });
+  }
+
   insert(m: EntityManager, deadline: Deadline): Promise<Deadline> {
     return insertEntity(m, Deadline, deadline);
   }

@@ -122,6 +122,12 @@ export class DeadlinesService {
     return { owner: who, first: true };
   }
 
+  // Locks one clock for the rest of the caller's transaction, so that decisions about it (who owns
+  // it) are taken one at a time even when many requests arrive at once.
+  lockClock(tx: EntityManager, incidentId: string, kind: DeadlineKind): Promise<Deadline | null> {
+    return this.repo.lockOne(tx, incidentId, kind);
+  }
+
   // The clock rows of incidents, for system jobs (inside their transaction when they pass one).
   rowsOf(m: EntityManager, incidentId: string): Promise<Deadline[]> {
     return this.repo.ofIncidents(m, [incidentId]);

@@ -80,8 +80,11 @@ export class Acknowledgements {
     return this.db.transaction(async (tx) => {
       const escalation = await this.repo.findById(tx, id);
       if (!escalation) return { kind: 'invalid' } as const;
+      // The clock's row is locked first, so acknowledgements of one clock run one after the other:
+      // a link clicked ten times at once records one acknowledgement, and two people acknowledging
+      // at once make exactly one of them the owner. (A re-plan locks the same row first too.)
+      const deadline = await this.deadlines.lockClock(tx, escalation.incidentId, escalation.deadlineKind);
       const facts = await this.incidents.forSystem(escalation.incidentId);
-      const deadline = (await this.deadlines.rowsOf(tx, escalation.incidentId)).find((d) => d.kind === escalation.deadlineKind);
       if (!facts || !deadline) return { kind: 'invalid' } as const;
       if (!isOpen(deadline)) return { kind: 'ended', reference: facts.incident.reference } as const;
       const who = escalation.recipientEmail;

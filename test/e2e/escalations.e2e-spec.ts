@@ -260,6 +260,34 @@ describe('escalation mails', () => {
     expect(mine.text).toMatch(/BC-2025-\d{6} – Customer list exposed: Meldung an die Aufsichtsbehörde endet am 9\. Juni 2025 um 12:00/);
   });
 
+  it('records one acknowledgement when one link is clicked ten times at once, and one owner when two people acknowledge at once', async () => {
+    const w = await world(t);
+    const id = await fileOwnBreach(t, w);
+    t.clock.set(at(48));
+    await dispatch(at(48));
+    const linkOf = (email: string) => /https:\/\/breachclock\.test(\/ack\/\S+)/.exec(smtp.mails.find((m) => m.to[0] === email)!.text)![1];
+    const link = linkOf(w.dpoEmail);
+    const pages = await Promise.all(Array.from({ length: 10 }, () => t.request('POST', link)));
+    expect(pages.map((p) => p.status)).toEqual(Array(10).fill(200));
+    expect(pages.filter((p) => p.text.includes('you are now the owner'))).toHaveLength(1);
+    expect(pages.filter((p) => p.text.includes('acknowledged this clock before'))).toHaveLength(9);
+    const events = async () =>
+      (await t.request('GET', `/api/v1/incidents/${id}/audit`, { token: w.dpoToken })).body.items.filter((e: { action: string }) => e.action === 'deadline.acknowledged');
+    expect(await events()).toHaveLength(1);
+    const acked = await t.dataSource.query(`SELECT DISTINCT acknowledged_at FROM escalation WHERE incident_id = $1 AND recipient_email = $2`, [id, w.dpoEmail]);
+    expect(acked).toEqual([{ acknowledged_at: at(48) }]);
+
+    // Two people on another clock at once: exactly one becomes the owner, the other is recorded.
+    const other = await fileOwnBreach(t, w, AWARE, at(48).toISOString());
+    smtp.mails.length = 0;
+    await dispatch(new Date(at(48).getTime() + 1000));
+    const both = await Promise.all([linkOf(w.dpoEmail), linkOf(w.contactEmail)].map((l) => t.request('POST', l)));
+    expect(both.filter((p) => p.text.includes('you are now the owner'))).toHaveLength(1);
+    expect(both.filter((p) => p.text.includes('acknowledged it first and remains the owner'))).toHaveLength(1);
+    const trail = (await t.request('GET', `/api/v1/incidents/${other}/audit`, { token: w.dpoToken })).body.items.filter((e: { action: string }) => e.action === 'deadline.acknowledged');
+    expect(trail.map((e: { changes: { acknowledgedBy: { from: string | null } } }) => e.changes.acknowledgedBy.from).sort()).toEqual([expect.any(String), null].sort());
+  });
+
   it('keeps the deputies quiet after an acknowledgement, even when the clock is moved afterwards', async () => {
     const w = await world(t, { deputies: true });
     const id = await fileOwnBreach(t, w);
