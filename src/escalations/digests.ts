@@ -30,7 +30,9 @@ export class Digests {
     private readonly ids: IdGenerator,
   ) {}
 
-  // Creates today's digest rows for every DPO whose local hour has come.
+  // Creates today's digest rows for every DPO whose local hour has come. Planning a day's digest
+  // drops the DPO's older digests still waiting (their list would be stale, and the new one carries
+  // the current one) in the same statement, and never plans a date older than one the DPO has.
   async plan(now: Date = this.clock.now()): Promise<number> {
     let created = 0;
     const host = new URL(this.config.publicUrl).hostname || 'breachclock';
@@ -38,30 +40,55 @@ export class Digests {
       const local = toZonedIso(now, user.timeZone);
       if (Number(local.slice(11, 13)) < this.config.escalations.digestLocalHour) continue;
       const id = this.ids.next();
-      const { affected } = await this.db.transaction((tx) =>
-        execute(
+      const { rows } = await this.db.transaction((tx) =>
+        execute<{ id: string }>(
           tx,
-          `INSERT INTO digest (id, user_id, local_date, status, attempts, next_attempt_at, message_id, created_at)
-           VALUES ($1, $2, $3, 'pending', 0, $4, $5, $4) ON CONFLICT (user_id, local_date) DO NOTHING`,
+          `WITH stale AS (
+             DELETE FROM digest WHERE user_id = $2 AND local_date < $3::date AND status = 'pending' AND (claimed_until IS NULL OR claimed_until < $4)
+           )
+           INSERT INTO digest (id, user_id, local_date, status, attempts, next_attempt_at, message_id, created_at)
+           SELECT $1, $2, $3::date, 'pending', 0, $4, $5, $4
+           WHERE NOT EXISTS (SELECT 1 FROM digest WHERE user_id = $2 AND local_date >= $3::date)
+           ON CONFLICT (user_id, local_date) DO NOTHING
+           RETURNING id`,
           [id, user.id, local.slice(0, 10), now.toISOString(), `<digest.${user.id}.${local.slice(0, 10)}@${host}>`],
         ),
       );
-      created += affected;
+      created += rows.length;
     }
     return created;
   }
 
-  async dispatchDue(now: Date = this.clock.now(), instance = 'digests'): Promise<number> {
-    const { rows } = await this.db.transaction((tx) =>
-      execute<{ id: string }>(
+  // Claims due digests like escalations are claimed (lock, then decide on what is committed now): a
+  // digest of a date older than another of the same DPO is dropped, not sent.
+  private async claim(now: Date, instance: string): Promise<string[]> {
+    return this.db.transaction(async (tx) => {
+      const { rows: locked } = await execute<{ id: string }>(
         tx,
-        `UPDATE digest SET claimed_until = $2, claimed_by = $3, attempts = attempts + 1
-         WHERE id IN (SELECT id FROM digest WHERE status = 'pending' AND next_attempt_at <= $1 AND (claimed_until IS NULL OR claimed_until < $1)
-                      ORDER BY next_attempt_at LIMIT 100 FOR UPDATE SKIP LOCKED)
-         RETURNING id`,
-        [now.toISOString(), new Date(now.getTime() + this.config.escalations.leaseMs).toISOString(), instance],
-      ),
-    );
+        `SELECT id FROM digest WHERE status = 'pending' AND next_attempt_at <= $1 AND (claimed_until IS NULL OR claimed_until < $1)
+         ORDER BY next_attempt_at LIMIT 100 FOR UPDATE SKIP LOCKED`,
+        [now.toISOString()],
+      );
+      if (locked.length === 0) return [];
+      const ids = locked.map((r) => r.id);
+      const { rows: dropped } = await execute<{ id: string; local_date: string }>(
+        tx,
+        `DELETE FROM digest d WHERE d.id = ANY($1::uuid[]) AND EXISTS (SELECT 1 FROM digest l WHERE l.user_id = d.user_id AND l.local_date > d.local_date)
+         RETURNING d.id, d.local_date::text`,
+        [ids],
+      );
+      for (const d of dropped) this.logger.log({ event: 'digest.superseded', digestId: d.id, localDate: d.local_date });
+      const { rows } = await execute<{ id: string }>(
+        tx,
+        `UPDATE digest SET claimed_until = $2, claimed_by = $3, attempts = attempts + 1 WHERE id = ANY($1::uuid[]) RETURNING id`,
+        [ids.filter((id) => !dropped.some((d) => d.id === id)), new Date(now.getTime() + this.config.escalations.leaseMs).toISOString(), instance],
+      );
+      return rows.map((r) => r.id);
+    });
+  }
+
+  async dispatchDue(now: Date = this.clock.now(), instance = 'digests'): Promise<number> {
+    const rows = (await this.claim(now, instance)).map((id) => ({ id }));
     let sent = 0;
     for (const { id } of rows) {
       const digest = await this.db.read((m) => m.findOne(Digest, { where: { id }, relations: { user: true } }));

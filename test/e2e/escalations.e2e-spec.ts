@@ -313,6 +313,42 @@ describe('escalation mails', () => {
     expect(smtp.mails.some((m) => m.to[0] === w.deputyEmail)).toBe(false);
   });
 
+  it('drops a DPO\'s older digest still waiting when a newer one is planned, or when it comes up again after an instance died with it', async () => {
+    const w = await world(t);
+    await fileOwnBreach(t, w);
+    const { Digests } = await import('../../src/escalations/digests');
+    const digests = t.get(Digests);
+    const mine = () => t.dataSource.query(`SELECT local_date::text AS date, status FROM digest d JOIN app_user u ON u.id = d.user_id WHERE u.email = $1 ORDER BY 1`, [w.dpoEmail]);
+    // Day 1's digest waits (SMTP refuses, retry in an hour); day 2's is planned: day 1's is dropped.
+    expect(await digests.plan(new Date('2025-06-06T06:30:00Z'))).toBeGreaterThanOrEqual(1);
+    smtp.refuseAll = true;
+    await digests.dispatchDue(new Date('2025-06-06T06:30:00Z'));
+    smtp.refuseAll = false;
+    expect(await mine()).toEqual([{ date: '2025-06-06', status: 'pending' }]);
+    await digests.plan(new Date('2025-06-07T06:30:00Z'));
+    expect(await mine()).toEqual([{ date: '2025-06-07', status: 'pending' }]);
+    smtp.mails.length = 0;
+    await digests.dispatchDue(new Date('2025-06-07T06:31:00Z'));
+    expect(smtp.mails.filter((m) => m.to[0] === w.dpoEmail).map((m) => m.headers['x-breachclock-digest'])).toEqual(['2025-06-07']);
+
+    // Day 3's digest is being sent by an instance that dies; day 4 is planned meanwhile (the digest
+    // in flight is left alone); when day 3's lease has run out, it is dropped instead of sent.
+    await digests.plan(new Date('2025-06-08T06:30:00Z'));
+    await t.dataSource.query(`UPDATE digest SET claimed_until = '2025-06-09T07:00:00Z', claimed_by = 'dead-instance', attempts = 1 WHERE local_date = '2025-06-08'`);
+    await digests.plan(new Date('2025-06-09T06:30:00Z'));
+    expect((await mine()).map((r: { date: string }) => r.date)).toEqual(['2025-06-07', '2025-06-08', '2025-06-09']);
+    smtp.mails.length = 0;
+    await digests.dispatchDue(new Date('2025-06-09T07:01:00Z'));
+    expect(smtp.mails.filter((m) => m.to[0] === w.dpoEmail).map((m) => m.headers['x-breachclock-digest'])).toEqual(['2025-06-09']);
+    expect(await mine()).toEqual([
+      { date: '2025-06-07', status: 'sent' },
+      { date: '2025-06-09', status: 'sent' },
+    ]);
+    // A zone change that makes the local date go back does not plan an older digest.
+    await t.dataSource.query(`UPDATE app_user SET time_zone = 'America/Los_Angeles' WHERE email = $1`, [w.dpoEmail]);
+    expect(await digests.plan(new Date('2025-06-09T23:00:00Z'))).toBe(0); // 16:00 on 9 June in Los Angeles
+    expect(await digests.plan(new Date('2025-06-10T05:00:00Z'))).toBe(0); // 22:00 on 9 June in Los Angeles
+  });
 });
 
 describe('escalations across instances and without SMTP', () => {
