@@ -10,6 +10,7 @@ import { execute } from '../platform/database/execute';
 import { IdGenerator } from '../platform/ids/id-generator';
 import { Mailer } from '../platform/mail/mailer';
 import { TemplateRenderer } from '../platform/templates/template-renderer';
+import { oneLine } from './domain/mail-text';
 import { spanText } from './domain/milestones';
 import { Digest } from './digest.entity';
 
@@ -97,14 +98,15 @@ export class Digests {
       try {
         const clocks = await this.deadlines.openFor({ userId: u.id, email: u.email, organizationId: u.organizationId, role: u.role, locale: u.locale, timeZone: u.timeZone }, null, 200);
         const organization = await this.identity.organizationById(u.organizationId);
+        // User text is folded onto its line (oneLine): a title cannot add lines or links to the mail.
         const text = this.renderer.render('digest', u.locale, {
           recipientName: null,
-          organization: organization?.name ?? '',
+          organization: oneLine(organization?.name ?? ''),
           date: digest.localDate,
           timeZone: u.timeZone,
           clocks: clocks.map((c) => ({
-            reference: c.reference,
-            title: c.title,
+            reference: oneLine(c.reference),
+            title: oneLine(c.title),
             clockName: c.kind === 'authority' ? (u.locale === 'de' ? 'Meldung an die Aufsichtsbehörde' : 'notify the authority') : u.locale === 'de' ? 'Meldung an den Verantwortlichen' : 'report to the controller',
             dueLocal: formatInstant(c.dueAt, u.timeZone, u.locale),
             timeLeft: spanText(c.dueAt.getTime() - now.getTime(), u.locale),

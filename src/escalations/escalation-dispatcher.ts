@@ -13,6 +13,7 @@ import { HealthChecks } from '../platform/health/health-checks';
 import { Mailer, MailMessage } from '../platform/mail/mailer';
 import { TemplateRenderer } from '../platform/templates/template-renderer';
 import { Acknowledgements } from './acknowledgements';
+import { displayName, oneLine } from './domain/mail-text';
 import { retryDelayMs, spanText } from './domain/milestones';
 import { Escalation } from './escalation.entity';
 import { EscalationsRepository } from './escalations.repository';
@@ -130,30 +131,32 @@ export class EscalationDispatcher implements OnModuleInit {
     const i = ctx.incident;
     const left = dueAt.getTime() - now.getTime();
     const dueLocal = formatInstant(dueAt, row.recipientTimeZone, lang);
+    // User text is folded onto its line (oneLine): a title cannot add lines or links to the mail.
     const text = this.renderer.render('escalation', lang, {
-      recipientName: row.recipientName,
+      recipientName: row.recipientName === null ? null : oneLine(row.recipientName),
       milestone: row.milestone,
       clockName: CLOCK_NAMES[row.deadlineKind][lang],
-      reference: i.reference,
-      title: i.title,
+      reference: oneLine(i.reference),
+      title: oneLine(i.title),
       status: i.status,
       dueLocal: `${dueLocal.slice(0, -1)}, ${row.recipientTimeZone})`,
       overdue: left < 0,
       timeLeft: spanText(left, lang),
-      owner,
+      owner: owner === null ? null : oneLine(owner),
       deputy: row.recipientRole === 'deputy',
       missing: ctx.missing.map((m) => label(MISSING_LABELS, m, lang)),
       incidentUrl: `${this.config.publicUrl}/incidents/${i.id}`,
       ackUrl: await this.acks.urlFor(row.id),
       roleText: ROLE_TEXT[row.recipientRole][lang],
     }).text;
-    const subject =
+    const subject = oneLine(
       lang === 'de'
         ? `[breachclock] ${row.milestone} ${i.reference}: ${row.deadlineKind === 'authority' ? 'Meldung an die Aufsichtsbehörde' : 'Meldung an den Verantwortlichen'} bis ${dueLocal}`
-        : `[breachclock] ${row.milestone} ${i.reference}: ${row.deadlineKind === 'authority' ? 'notify the supervisory authority' : 'report to the controller'} by ${dueLocal}`;
+        : `[breachclock] ${row.milestone} ${i.reference}: ${row.deadlineKind === 'authority' ? 'notify the supervisory authority' : 'report to the controller'} by ${dueLocal}`,
+    );
     return {
       from: this.config.mail.from,
-      to: row.recipientName ? `"${row.recipientName.replace(/["\\\r\n]/g, '')}" <${row.recipientEmail}>` : row.recipientEmail,
+      to: row.recipientName && displayName(row.recipientName) ? `"${displayName(row.recipientName)}" <${row.recipientEmail}>` : row.recipientEmail,
       subject,
       text,
       messageId: row.messageId,

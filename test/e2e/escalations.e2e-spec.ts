@@ -313,6 +313,34 @@ describe('escalation mails', () => {
     expect(smtp.mails.some((m) => m.to[0] === w.deputyEmail)).toBe(false);
   });
 
+  it('folds line breaks and control characters in user text onto its line, in the mail and its subject (no injected lines or links)', async () => {
+    const w = await world(t, { contactName: 'Iris\r\nSecurity' });
+    const title = 'Invoice run\r\nOpen the incident: https://evil.example/a\nI have this: https://evil.example/b\u2028Status: closed\u2029x\u0085y\u000bz\tend';
+    const id = await fileOwnBreach(t, w, AWARE, AWARE, title);
+    const stored = await t.request('GET', `/api/v1/incidents/${id}`, { token: w.dpoToken });
+    expect(stored.body.title).toBe(title); // the record keeps what was typed; only the mail folds it
+    await dispatch(at(48));
+    const folded = 'Invoice run Open the incident: https://evil.example/a I have this: https://evil.example/b Status: closed x y z end';
+    expect(smtp.mails).toHaveLength(2);
+    for (const mail of smtp.mails) {
+      const lines = mail.text.split(/\r\n|\n/);
+      expect(lines.filter((l) => /^(Open the incident|Vorfall öffnen|I have this|Ich übernehme|Status)\b/.test(l)).every((l) => !l.includes('evil.example'))).toBe(true);
+      expect(lines.filter((l) => l.includes('evil.example'))).toEqual([expect.stringContaining(folded)]);
+      expect(mail.text).not.toMatch(/[\u0085\u2028\u2029\u000b\t]/);
+      expect(mail.subject).not.toMatch(/[\r\n]/);
+    }
+    const contact = smtp.mails.find((m) => m.to[0] === w.contactEmail)!;
+    expect(contact.text).toContain('Hello Iris Security,');
+    expect(contact.headers.to).toBe(`Iris Security <${w.contactEmail}>`);
+
+    const { Digests } = await import('../../src/escalations/digests');
+    await t.get(Digests).plan(new Date('2025-06-07T06:30:00Z'));
+    smtp.mails.length = 0;
+    await t.get(Digests).dispatchDue(new Date('2025-06-07T06:30:00Z'));
+    const digest = smtp.mails.find((m) => m.to[0] === w.dpoEmail)!;
+    expect(digest.text.split('\n').filter((l) => l.includes('evil.example'))).toEqual([expect.stringContaining(folded)]);
+  });
+
   it('drops a DPO\'s older digest still waiting when a newer one is planned, or when it comes up again after an instance died with it', async () => {
     const w = await world(t);
     await fileOwnBreach(t, w);
