@@ -60,8 +60,10 @@ export class Digests {
     return created;
   }
 
-  // Claims due digests like escalations are claimed (lock, then decide on what is committed now): a
-  // digest of a date older than another of the same DPO is dropped, not sent.
+  // Claims due digests: locks them, then decides with a second statement, which sees what is
+  // committed once the locks are held: a digest of a date older than another of the same DPO is
+  // dropped, not sent. A plan that supersedes a locked digest must delete it, so it waits for this
+  // claim and commits after it.
   private async claim(now: Date, instance: string): Promise<string[]> {
     return this.db.transaction(async (tx) => {
       const { rows: locked } = await execute<{ id: string }>(
@@ -89,9 +91,8 @@ export class Digests {
   }
 
   async dispatchDue(now: Date = this.clock.now(), instance = 'digests'): Promise<number> {
-    const rows = (await this.claim(now, instance)).map((id) => ({ id }));
     let sent = 0;
-    for (const { id } of rows) {
+    for (const id of await this.claim(now, instance)) {
       const digest = await this.db.read((m) => m.findOne(Digest, { where: { id }, relations: { user: true } }));
       if (!digest?.user) continue;
       const u = digest.user;

@@ -208,8 +208,8 @@ describe('claiming due escalations, with another instance committing between any
   });
 });
 
-describe('the claim statement, with a re-plan committed between its snapshot and its lock', () => {
-  it('leaves a row written after its snapshot for the next claim, which sees the re-plan', async () => {
+describe('the claim statement, with a re-plan committed after it began and before it locked the rows', () => {
+  it('decides on the re-planned rows as they are now: superseded ones are skipped, not claimed', async () => {
     a.clock.set(ago(48.5));
     const w = await world(a);
     const id = await fileOwnBreach(a, w, ago(48.5), null); // T-48h due at NOW − 24.5 h, T-24h at NOW − 0.5 h
@@ -219,12 +219,13 @@ describe('the claim statement, with a re-plan committed between its snapshot and
     const other = await world(a);
     const otherId = await fileOwnBreach(a, other, ago(30), null); // its T-48h is due: claimed either way
 
-    // The claim statement as it is, made to wait on an advisory lock after it took its snapshot
-    // and before it locks any row; the test holds that lock until the re-plan has committed.
+    // The claim statement as it is, made to wait on an advisory lock after it began (its snapshot
+    // has T-24h due and nothing later) and before it locks any row; the test holds that lock until
+    // the re-plan (awareness 23 h earlier: T-24h … T-1h all due) has committed.
     const paused = CLAIM.replace(/FROM escalation\n(\s+)WHERE status = 'pending'/, "FROM escalation, (SELECT pg_advisory_xact_lock_shared(4711)) AS pause\n$1WHERE status = 'pending'");
     expect(paused).not.toBe(CLAIM);
     await probe.query('SELECT pg_advisory_lock(4711)');
-    const claim = a.get(Database).transaction((tx) => execute<{ id: string; verdict: string }>(tx, paused, [NOW.toISOString(), 500, new Date(NOW.getTime() + 60_000).toISOString(), 'paused-instance']));
+    const claim = a.get(Database).transaction((tx) => execute<{ id: string; superseded: boolean }>(tx, paused, [NOW.toISOString(), 500, new Date(NOW.getTime() + 60_000).toISOString(), 'paused-instance']));
     try {
       for (let i = 0; (await probe.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`)).rowCount === 0; i++) {
         if (i > 400) throw new Error('the claim never reached the pause');
@@ -241,14 +242,14 @@ describe('the claim statement, with a re-plan committed between its snapshot and
       await probe.query('SELECT pg_advisory_unlock(4711)');
     }
     const { rows } = await claim;
-    const verdictOf = async (incidentId: string) => {
-      const mine = new Set((await a.dataSource.query(`SELECT id FROM escalation WHERE incident_id = $1`, [incidentId])).map((r: { id: string }) => r.id));
-      return rows.filter((r) => mine.has(r.id)).map((r) => r.verdict);
+    const decided = async (incidentId: string) => {
+      const byId = new Map(rows.map((r) => [r.id, r.superseded ? 'skipped' : 'claimed']));
+      const mine: { id: string; milestone: string }[] = await a.dataSource.query(`SELECT id, milestone FROM escalation WHERE incident_id = $1`, [incidentId]);
+      return mine.filter((e) => byId.has(e.id)).map((e) => `${e.milestone} ${byId.get(e.id)}`);
     };
-    expect(await verdictOf(otherId)).toEqual(['claimed', 'claimed']);
-    expect(await verdictOf(id)).toEqual(['changed', 'changed']); // T-24h of both, as the snapshot had it
-    const untouched = await a.dataSource.query(`SELECT status, attempts, claimed_by FROM escalation WHERE incident_id = $1 AND milestone = 'T-24h'`, [id]);
-    expect(untouched).toEqual([{ status: 'pending', attempts: 0, claimed_by: null }, { status: 'pending', attempts: 0, claimed_by: null }]);
+    expect(await decided(otherId)).toEqual(['T-48h claimed', 'T-48h claimed']);
+    // The snapshot saw only T-24h due; the rows were locked as the re-plan left them.
+    expect((await decided(id)).sort()).toEqual(['T-24h skipped', 'T-24h skipped']);
 
     await a.get(EscalationDispatcher).dispatchDue(NOW);
     expect(mailsOf(smtp.mails, id).map((m) => m.headers['x-breachclock-milestone'])).toEqual(['T-48h', 'T-48h', 'T-1h', 'T-1h']);

@@ -74,8 +74,8 @@ export class EscalationDispatcher implements OnModuleInit {
   async dispatchDue(now: Date = this.clock.now(), limit = EscalationDispatcher.BATCH): Promise<DispatchResult> {
     const result: DispatchResult = { claimed: 0, sent: 0, retried: 0, failed: 0, skipped: 0, cancelled: 0, more: false };
     // Superseded rows are skipped by the claim itself, never in a step before it.
-    const { claimed, skipped, changed, considered } = await this.db.transaction((tx) => this.repo.claim(tx, now, new Date(now.getTime() + this.config.escalations.leaseMs), this.instance, limit));
-    Object.assign(result, { claimed: claimed.length, skipped, more: considered >= limit || changed > 0 });
+    const { claimed, skipped, considered } = await this.db.transaction((tx) => this.repo.claim(tx, now, new Date(now.getTime() + this.config.escalations.leaseMs), this.instance, limit));
+    Object.assign(result, { claimed: claimed.length, skipped, more: considered >= limit });
     const contexts = await this.contexts([...new Set(claimed.map((r) => r.incidentId))]);
     const queue = [...claimed];
     const worker = async () => {

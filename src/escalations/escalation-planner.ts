@@ -8,7 +8,7 @@ import { IncidentsService } from '../incidents/incidents.service';
 import { AppConfig } from '../config/app-config';
 import { Clock } from '../platform/clock/clock';
 import { IdGenerator } from '../platform/ids/id-generator';
-import { DEFAULT_DEPUTY_AFTER, DEFAULT_MILESTONES, milestoneDueAt, milestoneLabel } from './domain/milestones';
+import { DEFAULT_DEPUTY_AFTER, DEFAULT_MILESTONES, milestoneDueAt, milestoneLabel, supersededAt } from './domain/milestones';
 import { RecipientRole } from './escalation.entity';
 import { EscalationsRepository, PlannedEscalation } from './escalations.repository';
 
@@ -73,10 +73,10 @@ export class EscalationPlanner implements ClockObserver, OnModuleInit {
     const host = new URL(this.config.publicUrl).hostname || 'breachclock';
     const now = this.clock.now();
     const rows: PlannedEscalation[] = [];
-    for (const minutesBefore of milestones) {
-      for (const r of recipients) {
-        // Deputies join only from the deputy milestone on, and only if nobody has acknowledged by then.
-        if (r.role === 'deputy' && (minutesBefore > deputyAfter || acknowledged)) continue;
+    for (const r of recipients) {
+      // Deputies join only from the deputy milestone on, and only if nobody has acknowledged by then.
+      const theirs = r.role === 'deputy' ? (acknowledged ? [] : milestones.filter((m) => m <= deputyAfter)) : milestones;
+      for (const minutesBefore of theirs) {
         const id = this.ids.next();
         rows.push({
           id,
@@ -90,6 +90,7 @@ export class EscalationPlanner implements ClockObserver, OnModuleInit {
           recipientLocale: r.locale,
           recipientTimeZone: r.timeZone,
           dueAt: milestoneDueAt(change.dueAt, minutesBefore),
+          supersededAt: supersededAt(change.dueAt, theirs, minutesBefore),
           messageId: `<escalation.${id}@${host}>`,
           createdAt: now,
         });

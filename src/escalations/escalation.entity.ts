@@ -56,6 +56,11 @@ export class Escalation {
   @Column({ name: 'due_at', type: 'timestamptz' })
   dueAt: Date;
 
+  // When this milestone is out of date: the recipient's next milestone of the same clock falls due
+  // (or was sent). Null for the last one. Written with due_at whenever the clock is planned.
+  @Column({ name: 'superseded_at', type: 'timestamptz', nullable: true })
+  supersededAt: Date | null;
+
   @Column({ type: 'text' })
   status: EscalationStatus;
 

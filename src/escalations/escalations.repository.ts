@@ -4,51 +4,33 @@ import { execute } from '../platform/database/execute';
 import type { DeadlineKind } from '../deadlines/domain/deadline-rules';
 import { Escalation, EscalationStatus } from './escalation.entity';
 
-type Verdict = 'claimed' | 'skipped' | 'changed';
-
 export interface Claim {
   claimed: Escalation[];
   skipped: number; // superseded by a later milestone of the same clock and person
-  considered: number; // rows locked (= limit, or some changed meanwhile: claim again at once)
-  changed: number; // written by another transaction while the claim ran: left for the next claim
+  considered: number; // rows locked and decided on (= limit: more may be due)
 }
 
-// The claim, one statement (docs/escalations.md, "Claiming"):
-// - locked: due rows no other instance holds, oldest first, locked (FOR UPDATE SKIP LOCKED);
-// - verdicts: for each locked row, from the statement's snapshot: superseded when a later milestone
-//   of the same clock and person is sent, or due and not yet sent (pending or failed) → skipped;
-//   otherwise claimed. "Later" is the milestone (minutes_before), not due_at: a sent row keeps the
-//   due_at it was sent for when its clock moves afterwards, and nobody gets an earlier milestone after
-//   a later one. A row whose locked version is not the snapshot's (xmin differs: a re-plan committed
-//   between the snapshot and the lock) is 'changed' and left alone: the snapshot is stale for its
-//   clock, so the next claim decides on it;
-// - the update: skipped rows are marked, claimed rows get this instance's lease.
+// The claim, one statement (docs/escalations.md, "Claiming"): it locks due rows no other instance
+// holds (oldest first, FOR UPDATE SKIP LOCKED) and decides on each from the locked row alone: past
+// its superseded_at (the person's next milestone of the clock is due) → skipped; otherwise claimed
+// with this instance's lease. A row changed by a transaction that committed after the statement
+// began is locked in its newest version, and PostgreSQL re-checks the conditions and re-reads
+// superseded_at on that version, so the decision is on what is committed at the moment of claiming.
 export const CLAIM = `
-  WITH locked AS MATERIALIZED (
-    SELECT id, xmin AS version, incident_id, deadline_kind, recipient_email, minutes_before
+  WITH due AS MATERIALIZED (
+    SELECT id, COALESCE(superseded_at <= $1, false) AS superseded
     FROM escalation
     WHERE status = 'pending' AND next_attempt_at <= $1 AND (claimed_until IS NULL OR claimed_until < $1)
     ORDER BY next_attempt_at LIMIT $2
     FOR UPDATE SKIP LOCKED
-  ), verdicts AS MATERIALIZED (
-    SELECT k.id,
-           CASE WHEN snapshot.xmin IS DISTINCT FROM k.version THEN 'changed'
-                WHEN EXISTS (SELECT 1 FROM escalation l
-                             WHERE l.incident_id = k.incident_id AND l.deadline_kind = k.deadline_kind
-                               AND l.recipient_email = k.recipient_email AND l.minutes_before < k.minutes_before
-                               AND (l.status = 'sent' OR (l.status IN ('pending', 'failed') AND l.due_at <= $1)))
-                THEN 'skipped' ELSE 'claimed' END AS verdict
-    FROM locked k LEFT JOIN escalation snapshot ON snapshot.id = k.id
-  ), decided AS (
-    UPDATE escalation e
-    SET status = CASE WHEN v.verdict = 'skipped' THEN 'skipped' ELSE e.status END,
-        claimed_until = CASE WHEN v.verdict = 'claimed' THEN $3::timestamptz END,
-        claimed_by = CASE WHEN v.verdict = 'claimed' THEN $4 ELSE e.claimed_by END,
-        attempts = e.attempts + CASE WHEN v.verdict = 'claimed' THEN 1 ELSE 0 END
-    FROM verdicts v WHERE e.id = v.id AND v.verdict <> 'changed'
-    RETURNING e.id
   )
-  SELECT v.id, v.verdict FROM verdicts v`;
+  UPDATE escalation e
+  SET status = CASE WHEN due.superseded THEN 'skipped' ELSE e.status END,
+      claimed_until = CASE WHEN due.superseded THEN NULL ELSE $3::timestamptz END,
+      claimed_by = CASE WHEN due.superseded THEN e.claimed_by ELSE $4 END,
+      attempts = e.attempts + CASE WHEN due.superseded THEN 0 ELSE 1 END
+  FROM due WHERE e.id = due.id
+  RETURNING e.id, due.superseded`;
 
 export interface PlannedEscalation {
   id: string;
@@ -62,6 +44,7 @@ export interface PlannedEscalation {
   recipientLocale: string;
   recipientTimeZone: string;
   dueAt: Date;
+  supersededAt: Date | null; // when the recipient's next milestone of the clock falls due
   messageId: string;
   createdAt: Date;
 }
@@ -71,17 +54,24 @@ export interface PlannedEscalation {
 @Injectable()
 export class EscalationsRepository {
   // New rows start pending; rows already sent, failed or skipped keep their state (sent is never re-sent).
+  // Pending and cancelled rows take the new plan: due_at and superseded_at move together.
   async upsertPlanned(tx: EntityManager, rows: PlannedEscalation[]): Promise<string[]> {
     if (rows.length === 0) return [];
     const col = <K extends keyof PlannedEscalation>(k: K) => rows.map((r) => r[k]);
     const { rows: result } = await execute<{ id: string }>(tx,
       `INSERT INTO escalation (id, incident_id, deadline_kind, minutes_before, milestone, recipient_email, recipient_name, recipient_role,
-                               recipient_locale, recipient_time_zone, due_at, status, attempts, next_attempt_at, message_id, created_at)
-       SELECT u.id, u.incident_id, u.kind, u.minutes, u.milestone, u.email, u.name, u.role, u.locale, u.zone, u.due, 'pending', 0, u.due, u.message_id, u.created
-       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::timestamptz[], $12::text[], $13::timestamptz[])
-         AS u(id, incident_id, kind, minutes, milestone, email, name, role, locale, zone, due, message_id, created)
+                               recipient_locale, recipient_time_zone, due_at, superseded_at, status, attempts, next_attempt_at, message_id, created_at)
+       SELECT u.id, u.incident_id, u.kind, u.minutes, u.milestone, u.email, u.name, u.role, u.locale, u.zone, u.due, u.superseded, 'pending', 0, u.due, u.message_id, u.created
+       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::timestamptz[], $12::text[], $13::timestamptz[], $14::timestamptz[])
+         AS u(id, incident_id, kind, minutes, milestone, email, name, role, locale, zone, due, message_id, created, superseded)
        ON CONFLICT (incident_id, deadline_kind, minutes_before, recipient_email) DO UPDATE
          SET due_at = EXCLUDED.due_at,
+             -- A later milestone already sent supersedes too, whatever the new plan says: nobody gets
+             -- an earlier milestone after a later one (a sent row keeps the instant it was due at).
+             superseded_at = LEAST(EXCLUDED.superseded_at,
+               (SELECT min(l.due_at) FROM escalation l
+                WHERE l.incident_id = escalation.incident_id AND l.deadline_kind = escalation.deadline_kind
+                  AND l.recipient_email = escalation.recipient_email AND l.minutes_before < escalation.minutes_before AND l.status = 'sent')),
              next_attempt_at = CASE WHEN escalation.attempts = 0 THEN EXCLUDED.next_attempt_at ELSE escalation.next_attempt_at END,
              status = 'pending',
              recipient_name = EXCLUDED.recipient_name,
@@ -93,7 +83,7 @@ export class EscalationsRepository {
       [
         col('id'), col('incidentId'), col('deadlineKind'), col('minutesBefore'), col('milestone'), col('recipientEmail'), col('recipientName'),
         col('recipientRole'), col('recipientLocale'), col('recipientTimeZone'), col('dueAt').map((d) => d.toISOString()), col('messageId'),
-        col('createdAt').map((d) => d.toISOString()),
+        col('createdAt').map((d) => d.toISOString()), col('supersededAt').map((d) => d?.toISOString() ?? null),
       ],
     );
     return result.map((r) => r.id);
@@ -110,18 +100,12 @@ export class EscalationsRepository {
     return affected;
   }
 
-  // Claims due rows for this instance and marks the superseded ones skipped, in one statement (CLAIM
-  // above). Why the snapshot it decides from is the truth at the moment of claiming: a change that
-  // can make a locked row superseded writes that row itself (a re-plan, a reopened clock) or adds
-  // the rows of a new clock (a filing, none of whose rows is locked here). Committed before the
-  // snapshot, it is seen; committed between the snapshot and the lock, the row's version differs
-  // and the row is left for the next claim; committed later, it waited for this claim's lock.
+  // Claims due rows for this instance and marks the superseded ones skipped, in one statement (CLAIM).
   async claim(tx: EntityManager, now: Date, leaseUntil: Date, instance: string, limit: number): Promise<Claim> {
-    const { rows } = await execute<{ id: string; verdict: Verdict }>(tx, CLAIM, [now.toISOString(), limit, leaseUntil.toISOString(), instance]);
-    const ids = rows.filter((r) => r.verdict === 'claimed').map((r) => r.id);
+    const { rows } = await execute<{ id: string; superseded: boolean }>(tx, CLAIM, [now.toISOString(), limit, leaseUntil.toISOString(), instance]);
+    const ids = rows.filter((r) => !r.superseded).map((r) => r.id);
     const claimed = ids.length === 0 ? [] : await tx.createQueryBuilder(Escalation, 'e').where('e.id IN (:...ids)', { ids }).orderBy('e.next_attempt_at', 'ASC').getMany();
-    const count = (v: Verdict) => rows.filter((r) => r.verdict === v).length;
-    return { claimed, skipped: count('skipped'), changed: count('changed'), considered: rows.length };
+    return { claimed, skipped: rows.length - ids.length, considered: rows.length };
   }
 
   // Records what became of a claimed row. A mail that went out is recorded as sent even if its clock

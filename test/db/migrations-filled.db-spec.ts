@@ -20,6 +20,7 @@ async function migrate(url: string, last: string): Promise<string[]> {
 const ORG = '00000000-0000-7000-8000-000000000001';
 const USER = '00000000-0000-7000-8000-000000000002';
 const AT = '2025-06-06T10:00:00Z';
+const milestoneAt = (minutesBefore: number) => new Date(Date.parse('2025-06-09T10:00:00Z') - minutesBefore * 60_000).toISOString();
 
 describe('migrations on filled databases', () => {
   let db: { url: string; drop: () => Promise<void> };
@@ -58,6 +59,21 @@ describe('migrations on filled databases', () => {
         AT,
       ],
     );
+    // Escalation rows of one clock. The DPO: T-48h sent, T-24h skipped, T-12h … T-0 pending; the
+    // contact: T-4h and T-0 pending, T-1h cancelled (no longer planned).
+    const escalations: [string, number, string][] = [
+      ['dpo@he.example', 2880, 'sent'], ['dpo@he.example', 1440, 'skipped'], ['dpo@he.example', 720, 'pending'], ['dpo@he.example', 240, 'pending'],
+      ['dpo@he.example', 60, 'pending'], ['dpo@he.example', 0, 'pending'],
+      ['isb@he.example', 240, 'pending'], ['isb@he.example', 60, 'cancelled'], ['isb@he.example', 0, 'pending'],
+    ];
+    for (const [n, [email, minutes, status]] of escalations.entries()) {
+      await sql(
+        `INSERT INTO escalation (id, incident_id, deadline_kind, minutes_before, milestone, recipient_email, recipient_role, recipient_locale, recipient_time_zone,
+                                 due_at, status, attempts, next_attempt_at, message_id, created_at)
+         VALUES ($1, '00000000-0000-7000-8000-000000000100', 'authority', $2, 'T', $3, 'dpo', 'de', 'Europe/Berlin', $4, $5, 0, $4, $6, $7)`,
+        [`00000000-0000-7000-8000-0000000004${String(n).padStart(2, '0')}`, minutes, email, milestoneAt(minutes), status, `<e${n}@he.example>`, AT],
+      );
+    }
   });
   afterAll(async () => {
     await ds?.destroy();
@@ -98,6 +114,37 @@ describe('migrations on filled databases', () => {
       { slug: 'public-no-region', public_level: 'federal', telecom: false, postal: false },
     ]);
     await expect(sql(`UPDATE organization SET public_level = 'federal' WHERE slug = 'private-he'`)).rejects.toThrow(/ck_organization__public_level/);
+  });
+
+  it('EscalationSupersededAt: each row is superseded when the next milestone of its clock and person falls due (cancelled ones do not count); goes down and up', async () => {
+    expect(await migrate(db.url, 'EscalationSupersededAt1795780000000')).toEqual(['EscalationSupersededAt1795780000000']);
+    const rows = async () =>
+      (await sql(`SELECT recipient_email, minutes_before, superseded_at FROM escalation ORDER BY recipient_email, minutes_before DESC`)).map(
+        (r: { recipient_email: string; minutes_before: number; superseded_at: Date | null }) => [r.recipient_email, r.minutes_before, r.superseded_at?.toISOString() ?? null],
+      );
+    const expected = [
+      ['dpo@he.example', 2880, milestoneAt(1440)],
+      ['dpo@he.example', 1440, milestoneAt(720)],
+      ['dpo@he.example', 720, milestoneAt(240)],
+      ['dpo@he.example', 240, milestoneAt(60)],
+      ['dpo@he.example', 60, milestoneAt(0)],
+      ['dpo@he.example', 0, null],
+      ['isb@he.example', 240, milestoneAt(0)], // its T-1h is cancelled: the next milestone is T-0
+      ['isb@he.example', 60, milestoneAt(0)],
+      ['isb@he.example', 0, null],
+    ];
+    expect(await rows()).toEqual(expected);
+
+    const down = testDataSource({ kind: 'postgres', url: db.url, poolSize: 2 });
+    await down.initialize();
+    try {
+      await down.undoLastMigration();
+    } finally {
+      await down.destroy();
+    }
+    expect(await sql(`SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'escalation' AND column_name = 'superseded_at'`)).toEqual([{ n: 0 }]);
+    expect(await migrate(db.url, 'EscalationSupersededAt1795780000000')).toEqual(['EscalationSupersededAt1795780000000']);
+    expect(await rows()).toEqual(expected);
   });
 
   it('leaves a schema the entities read, with nothing left for TypeORM to change', async () => {

@@ -15,13 +15,13 @@ describe('migrations', () => {
     await ds.initialize();
     try {
       const applied = await migrateUnderLock(ds);
-      expect(applied).toEqual(['InitialSchema1764000000000', 'AssessmentsAndDecisions1764100000000', 'Notifications1764200000000', 'Escalations1764300000000', 'WebSessions1764400000000', 'CalendarFeedGeneration1764500000000', 'SignInAttemptsAndLargeCounts1764600000000', 'AssessmentIncidentFacts1795750000000', 'NotABreach1795760000000', 'PublicLevelAndSectorProviders1795770000000']);
+      expect(applied).toEqual(['InitialSchema1764000000000', 'AssessmentsAndDecisions1764100000000', 'Notifications1764200000000', 'Escalations1764300000000', 'WebSessions1764400000000', 'CalendarFeedGeneration1764500000000', 'SignInAttemptsAndLargeCounts1764600000000', 'AssessmentIncidentFacts1795750000000', 'NotABreach1795760000000', 'PublicLevelAndSectorProviders1795770000000', 'EscalationSupersededAt1795780000000']);
       expect(await tables(ds)).toEqual(['api_token', 'app_setting', 'app_user', 'assessment', 'audit_event', 'contract', 'deadline', 'decision', 'digest', 'escalation', 'incident', 'notification', 'organization', 'sign_in_attempt', 'web_session']);
 
       while ((await ds.query(`SELECT count(*)::int AS n FROM migrations`))[0].n > 0) await ds.undoLastMigration();
       expect(await tables(ds)).toEqual([]);
 
-      expect(await migrateUnderLock(ds)).toEqual(['InitialSchema1764000000000', 'AssessmentsAndDecisions1764100000000', 'Notifications1764200000000', 'Escalations1764300000000', 'WebSessions1764400000000', 'CalendarFeedGeneration1764500000000', 'SignInAttemptsAndLargeCounts1764600000000', 'AssessmentIncidentFacts1795750000000', 'NotABreach1795760000000', 'PublicLevelAndSectorProviders1795770000000']);
+      expect(await migrateUnderLock(ds)).toEqual(['InitialSchema1764000000000', 'AssessmentsAndDecisions1764100000000', 'Notifications1764200000000', 'Escalations1764300000000', 'WebSessions1764400000000', 'CalendarFeedGeneration1764500000000', 'SignInAttemptsAndLargeCounts1764600000000', 'AssessmentIncidentFacts1795750000000', 'NotABreach1795760000000', 'PublicLevelAndSectorProviders1795770000000', 'EscalationSupersededAt1795780000000']);
       expect(await migrateUnderLock(ds)).toEqual([]);
 
       const pending = await ds.driver.createSchemaBuilder().log();
@@ -39,7 +39,7 @@ describe('migrations', () => {
     await Promise.all([a.initialize(), b.initialize()]);
     try {
       const [ranA, ranB] = await Promise.all([migrateUnderLock(a), migrateUnderLock(b)]);
-      expect([...ranA, ...ranB]).toEqual(['InitialSchema1764000000000', 'AssessmentsAndDecisions1764100000000', 'Notifications1764200000000', 'Escalations1764300000000', 'WebSessions1764400000000', 'CalendarFeedGeneration1764500000000', 'SignInAttemptsAndLargeCounts1764600000000', 'AssessmentIncidentFacts1795750000000', 'NotABreach1795760000000', 'PublicLevelAndSectorProviders1795770000000']);
+      expect([...ranA, ...ranB]).toEqual(['InitialSchema1764000000000', 'AssessmentsAndDecisions1764100000000', 'Notifications1764200000000', 'Escalations1764300000000', 'WebSessions1764400000000', 'CalendarFeedGeneration1764500000000', 'SignInAttemptsAndLargeCounts1764600000000', 'AssessmentIncidentFacts1795750000000', 'NotABreach1795760000000', 'PublicLevelAndSectorProviders1795770000000', 'EscalationSupersededAt1795780000000']);
     } finally {
       await Promise.all([a.destroy(), b.destroy()]);
       await db.drop();

@@ -1,4 +1,4 @@
-import { DEFAULT_MILESTONES, milestoneDueAt, milestoneLabel, parseMilestones, retryDelayMs, spanText } from './milestones';
+import { DEFAULT_MILESTONES, milestoneDueAt, milestoneLabel, parseMilestones, retryDelayMs, spanText, supersededAt } from './milestones';
 
 describe('milestones', () => {
   it('labels the defaults T-48h … T-0', () => {
@@ -16,6 +16,17 @@ describe('milestones', () => {
   it('puts each milestone before the deadline', () => {
     expect(milestoneDueAt(new Date('2025-06-09T10:00:00Z'), 1440).toISOString()).toBe('2025-06-08T10:00:00.000Z');
     expect(milestoneDueAt(new Date('2025-06-09T10:00:00Z'), 0).toISOString()).toBe('2025-06-09T10:00:00.000Z');
+  });
+
+  it('puts a milestone out of date when the person\'s next one falls due, and never their last one', () => {
+    const due = new Date('2025-06-09T10:00:00Z');
+    expect(supersededAt(due, DEFAULT_MILESTONES, 2880)?.toISOString()).toBe('2025-06-08T10:00:00.000Z'); // T-48h: at T-24h
+    expect(supersededAt(due, DEFAULT_MILESTONES, 60)?.toISOString()).toBe('2025-06-09T10:00:00.000Z'); // T-1h: at T-0
+    expect(supersededAt(due, DEFAULT_MILESTONES, 0)).toBeNull();
+    // A deputy's list from T-24h on, a contract's own list in any order.
+    expect(supersededAt(due, [1440, 720, 240, 60, 0], 1440)?.toISOString()).toBe('2025-06-08T22:00:00.000Z');
+    expect(supersededAt(due, [0, 1440, 240], 1440)?.toISOString()).toBe('2025-06-09T06:00:00.000Z');
+    expect(supersededAt(due, [1440], 1440)).toBeNull();
   });
 
   it('backs off exponentially with jitter, capped at an hour', () => {

@@ -13,6 +13,13 @@ export function milestoneDueAt(deadline: Date, minutesBefore: number): Date {
   return new Date(deadline.getTime() - minutesBefore * 60_000);
 }
 
+// When a milestone is out of date: once the person's next milestone (of those planned for them)
+// falls due. Null for their last one.
+export function supersededAt(deadline: Date, theirs: readonly number[], minutesBefore: number): Date | null {
+  const later = theirs.filter((m) => m < minutesBefore);
+  return later.length === 0 ? null : milestoneDueAt(deadline, Math.max(...later));
+}
+
 // Exponential backoff with ±50 % jitter, capped at one hour: attempt 1 waits about base, 2 about 2 × base, …
 export function retryDelayMs(attempt: number, baseMs: number, random: () => number): number {
   const exp = Math.min(baseMs * 2 ** Math.max(0, attempt - 1), 3_600_000);
