@@ -83,7 +83,9 @@ async function waitHealthy() {
     try {
       const res = await fetch(`http://127.0.0.1:${PORT}/health`);
       if (res.ok) return;
-    } catch {}
+    } catch {
+      // not listening yet
+    }
     await sleep(100);
   }
   throw new Error('server did not start');

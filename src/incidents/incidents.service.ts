@@ -68,7 +68,7 @@ export class IncidentsService {
     const draft = asProcessor && dto.draft === true;
     const discoveredAt = new Date(dto.discoveredAt!);
     let reportedToControllerAt: Date | null = null;
-    let controllerAwareAt: Date | null = null;
+    let controllerAwareAt: Date | null;
     if (asProcessor) {
       reportedToControllerAt = draft ? null : now;
       controllerAwareAt = reportedToControllerAt;

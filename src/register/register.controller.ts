@@ -7,7 +7,7 @@ import { CurrentActor, Roles } from '../identity/auth.guard';
 import { toIncidentResponse } from '../incidents/dto/incident.response';
 import { toNotificationSummary } from '../notifications/notifications.controller';
 import { registerCsv } from './register-csv';
-import { RegisterEntry, RegisterService } from './register.service';
+import { RegisterService } from './register.service';
 
 export class RegisterQuery {
   @IsOptional()

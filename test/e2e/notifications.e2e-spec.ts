@@ -1,7 +1,6 @@
 import { fullReport, makeTenant, Tenant } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 
-const HOUR = 3_600_000;
 const XSS = '<script>alert(1)</script><img src=x onerror=alert(2)>';
 const DELAY = 'The forensic report of our hosting provider arrived only on day four.';
 

@@ -1,7 +1,6 @@
 import { fullReport, lowRiskAssessment, makeTenant, Tenant } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 
-const HOUR = 3_600_000;
 const REASON = 'Data were encrypted with AES-256; the key stayed in the HSM and was never exposed.';
 
 // A D6-like breach: credential stuffing on online banking (regulatory.md §10.1).

@@ -19,7 +19,7 @@ export default async function globalSetup(): Promise<void> {
       await c.query(`CREATE DATABASE ${TEMPLATE_DB}`);
     });
   } catch (error) {
-    throw new Error(`Tests need PostgreSQL at ${ADMIN_URL} (start it, or set TEST_DATABASE_ADMIN_URL): ${(error as Error).message}`);
+    throw new Error(`Tests need PostgreSQL at ${ADMIN_URL} (start it, or set TEST_DATABASE_ADMIN_URL): ${(error as Error).message}`, { cause: error });
   }
   const dataSource = buildDataSource({ kind: 'postgres', url: urlFor(TEMPLATE_DB), poolSize: 2 }, ENTITIES, MIGRATIONS);
   await dataSource.initialize();

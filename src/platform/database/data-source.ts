@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DataSource, DataSourceOptions, MixedList } from 'typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
 import { PGliteDriver } from 'typeorm-pglite';
 
 export type DatabaseTarget = { kind: 'postgres'; url: string; poolSize: number } | { kind: 'pglite'; dataDir: string };
@@ -9,8 +9,8 @@ export type DatabaseTarget = { kind: 'postgres'; url: string; poolSize: number }
 // Schema only ever comes from migrations: synchronize is off for both.
 export function buildDataSource(
   target: DatabaseTarget,
-  entities: MixedList<Function>,
-  migrations: MixedList<Function>,
+  entities: DataSourceOptions['entities'],
+  migrations: DataSourceOptions['migrations'],
 ): DataSource {
   const common = { entities, migrations, synchronize: false, migrationsRun: false, logging: false } as const;
   if (target.kind === 'postgres') {
@@ -57,6 +57,7 @@ export class EmbeddedDatabaseLock {
           throw new Error(
             `The embedded database in ${path.dirname(this.dataDir)} is in use by process ${owner}. ` +
               'Stop that process first, or set DATABASE_URL to use PostgreSQL, which many processes can share.',
+            { cause: error },
           );
         }
         fs.rmSync(this.file, { force: true }); // left behind by a process that is gone
