@@ -2,13 +2,11 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/commo
 import { uuidParam as uuid } from '../platform/http/uuid-param';
 import { Actor } from '../identity/actor';
 import { CurrentActor, Roles } from '../identity/auth.guard';
-import { ValidationError } from '../platform/http/domain-error';
 import { Assessment } from './assessment.entity';
 import { AssessmentsService } from './assessments.service';
 import { Decision } from './decision.entity';
 import { AssessmentDto } from './dto/assessment.dto';
 import { DecisionDto } from './dto/decision.dto';
-
 
 export function toAssessmentResponse(a: Assessment) {
   return {

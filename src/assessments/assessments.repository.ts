@@ -21,7 +21,11 @@ export class AssessmentsRepository {
 
   decisionsOf(m: EntityManager, incidentIds: string[]): Promise<Decision[]> {
     if (incidentIds.length === 0) return Promise.resolve([]);
-    return m.find(Decision, { where: { incidentId: In(incidentIds) }, order: { sequence: 'ASC' }, relations: { decidedBy: true, assessment: true } });
+    return m.find(Decision, {
+      where: { incidentId: In(incidentIds) },
+      order: { sequence: 'ASC' },
+      relations: { decidedBy: true, assessment: true },
+    });
   }
 
   latestAssessmentsOf(m: EntityManager, incidentIds: string[]): Promise<Assessment[]> {

@@ -49,7 +49,9 @@ export class AssessmentsService {
       const incident = await this.incidents.loadForController(tx, actor, incidentId);
       incidentId = incident.id; // the stored (canonical) id from here on
       if (incident.status === 'closed') {
-        throw new AssessmentError(AssessmentErrorCode.Closed, 'The incident is closed; its assessment stays as it was.', { extensions: { incidentStatus: incident.status, allowed: [] } });
+        throw new AssessmentError(AssessmentErrorCode.Closed, 'The incident is closed; its assessment stays as it was.', {
+          extensions: { incidentStatus: incident.status, allowed: [] },
+        });
       }
       const facts = riskFactsOf(incident);
       const result = assessSeverity(input, facts);
@@ -95,17 +97,29 @@ export class AssessmentsService {
       incidentId = incident.id; // the stored (canonical) id from here on
       const assessment = await this.repo.latestAssessment(tx, incidentId);
       if (!assessment) {
-        throw new AssessmentError(AssessmentErrorCode.AssessmentRequired, 'Assess the risk first (PUT …/assessment): a decision rests on an assessment.', { extensions: { incidentStatus: incident.status } });
+        throw new AssessmentError(
+          AssessmentErrorCode.AssessmentRequired,
+          'Assess the risk first (PUT …/assessment): a decision rests on an assessment.',
+          { extensions: { incidentStatus: incident.status } },
+        );
       }
       if (!['assessed', 'not_notifiable', 'notified'].includes(incident.status)) {
-        throw new AssessmentError(AssessmentErrorCode.NotDecidable, `The incident is ${incident.status}; decisions are taken when it is assessed, not notifiable or notified.`, {
-          extensions: { incidentStatus: incident.status, decidableIn: ['assessed', 'not_notifiable', 'notified'] },
-        });
+        throw new AssessmentError(
+          AssessmentErrorCode.NotDecidable,
+          `The incident is ${incident.status}; decisions are taken when it is assessed, not notifiable or notified.`,
+          {
+            extensions: { incidentStatus: incident.status, decidableIn: ['assessed', 'not_notifiable', 'notified'] },
+          },
+        );
       }
       if (incident.status === 'notified' && !dto.notifyAuthority) {
-        throw new AssessmentError(AssessmentErrorCode.NotDecidable, 'The authority has been notified already; a decision not to notify cannot follow.', {
-          extensions: { incidentStatus: incident.status },
-        });
+        throw new AssessmentError(
+          AssessmentErrorCode.NotDecidable,
+          'The authority has been notified already; a decision not to notify cannot follow.',
+          {
+            extensions: { incidentStatus: incident.status },
+          },
+        );
       }
       const problems = decisionProblems(dto, assessment.recommendation, incident.controller?.country ?? '');
       if (problems.length) throw new ValidationError(problems);
@@ -123,7 +137,9 @@ export class AssessmentsService {
           notifySubjects: dto.notifySubjects,
           subjectsExemption: dto.subjectsExemption ?? null,
           subjectsReason: trimmed(dto.subjectsReason),
-          publicCommunication: dto.publicCommunication ? { ...dto.publicCommunication, publishedAt: new Date(dto.publicCommunication.publishedAt).toISOString() } : null,
+          publicCommunication: dto.publicCommunication
+            ? { ...dto.publicCommunication, publishedAt: new Date(dto.publicCommunication.publishedAt).toISOString() }
+            : null,
           followsRecommendation: followsRecommendation(dto, assessment.recommendation),
           decidedById: actor.userId,
           decidedAt: now,
@@ -177,7 +193,10 @@ export class AssessmentsService {
   // For the register: the latest assessment and every decision of each incident.
   async ofIncidents(incidentIds: string[]): Promise<{ assessments: Map<string, Assessment>; decisions: Map<string, Decision[]> }> {
     return this.db.read(async (m) => {
-      const [assessments, decisions] = await Promise.all([this.repo.latestAssessmentsOf(m, incidentIds), this.repo.decisionsOf(m, incidentIds)]);
+      const [assessments, decisions] = await Promise.all([
+        this.repo.latestAssessmentsOf(m, incidentIds),
+        this.repo.decisionsOf(m, incidentIds),
+      ]);
       const byIncident = new Map<string, Decision[]>();
       for (const d of decisions) (byIncident.get(d.incidentId) ?? byIncident.set(d.incidentId, []).get(d.incidentId)!).push(d);
       return { assessments: new Map(assessments.map((a) => [a.incidentId, a])), decisions: byIncident };
@@ -194,7 +213,11 @@ function riskFactsOf(i: Incident): RiskFacts {
 // from the base without a reason.
 function severityInputOf(dto: AssessmentDto): SeverityInput {
   const input: SeverityInput = {
-    dataCategories: dto.dataCategories.map((c) => ({ category: c.category, ...(c.score !== undefined ? { score: c.score } : {}), ...(c.reason?.trim() ? { reason: c.reason.trim() } : {}) })),
+    dataCategories: dto.dataCategories.map((c) => ({
+      category: c.category,
+      ...(c.score !== undefined ? { score: c.score } : {}),
+      ...(c.reason?.trim() ? { reason: c.reason.trim() } : {}),
+    })),
     easeOfIdentification: dto.easeOfIdentification,
     confidentiality: dto.confidentiality,
     integrity: dto.integrity,

@@ -1,6 +1,5 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { uuidParam as uuid } from '../platform/http/uuid-param';
-import { ValidationError } from '../platform/http/domain-error';
 import { EscalationSettingsDto } from './dto/create-contract.dto';
 import { Actor } from '../identity/actor';
 import { CurrentActor, Roles } from '../identity/auth.guard';

@@ -12,7 +12,6 @@ import { ContractsRepository } from './contracts.repository';
 import { CreateContractDto, EscalationSettingsDto } from './dto/create-contract.dto';
 import { escalationSettings } from './domain/escalation-settings';
 
-
 @Injectable()
 export class ContractsService {
   constructor(
@@ -35,7 +34,8 @@ export class ContractsService {
     else if (controller.kind === 'processor') problems.push({ path: 'controllerSlug', message: 'is a processor-only organization' });
     if (!processor) problems.push({ path: 'processorSlug', message: `no organization "${dto.processorSlug}"` });
     else if (processor.kind === 'controller') problems.push({ path: 'processorSlug', message: 'is a controller-only organization' });
-    if (controller && processor && controller.id === processor.id) problems.push({ path: 'processorSlug', message: 'must differ from the controller' });
+    if (controller && processor && controller.id === processor.id)
+      problems.push({ path: 'processorSlug', message: 'must differ from the controller' });
     const escalation = escalationSettings(dto.escalation);
     problems.push(...escalation.problems);
     if (problems.length || !controller || !processor) {
@@ -83,12 +83,18 @@ export class ContractsService {
   // running keep their planned mails until their next change re-plans them.
   async updateEscalation(actor: Actor, id: string, dto: EscalationSettingsDto, by: AuditActor): Promise<Contract> {
     const settings = escalationSettings(dto);
-    if (settings.problems.length) throw new ContractError(ContractErrorCode.WrongParty, 'The escalation settings are not valid.', { errors: settings.problems });
+    if (settings.problems.length)
+      throw new ContractError(ContractErrorCode.WrongParty, 'The escalation settings are not valid.', { errors: settings.problems });
     return this.db.transaction(async (tx) => {
       const contract = await this.repo.findVisible(tx, actor.organizationId, id);
       if (!contract) throw new ContractError(ContractErrorCode.NotFound, `No contract ${id}.`);
-      if (contract.controllerId !== actor.organizationId) throw new ContractError(ContractErrorCode.NotController, 'Only the controller sets the escalation of its contract.');
-      const before = { milestones: contract.escalationMilestones, deputies: contract.deputyContacts, deputyAfter: contract.deputyAfterMinutes };
+      if (contract.controllerId !== actor.organizationId)
+        throw new ContractError(ContractErrorCode.NotController, 'Only the controller sets the escalation of its contract.');
+      const before = {
+        milestones: contract.escalationMilestones,
+        deputies: contract.deputyContacts,
+        deputyAfter: contract.deputyAfterMinutes,
+      };
       if (dto.milestones !== undefined) contract.escalationMilestones = settings.milestones;
       if (dto.deputies !== undefined) contract.deputyContacts = settings.deputies;
       if (dto.deputiesAfter !== undefined) contract.deputyAfterMinutes = settings.deputyAfter;

@@ -4,7 +4,6 @@ import { IsIn, IsOptional } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { Actor } from '../identity/actor';
 import { CurrentActor, Public, Roles } from '../identity/auth.guard';
-import { ValidationError } from '../platform/http/domain-error';
 import { AckOutcome, Acknowledgements } from './acknowledgements';
 import { ESCALATION_STATUSES, Escalation, EscalationStatus } from './escalation.entity';
 import { EscalationsService } from './escalations.service';
@@ -49,7 +48,13 @@ function ackPage(outcome: AckOutcome, token: string): { status: number; html: st
     case 'invalid':
       return { status: 404, html: page('Link not valid', '<p>This link is not valid. / Dieser Link ist nicht gültig.</p>') };
     case 'ended':
-      return { status: 410, html: page('Clock ended', `<p>The clock of ${esc(outcome.reference)} has ended; there is nothing to acknowledge. / Die Frist ist beendet.</p>`) };
+      return {
+        status: 410,
+        html: page(
+          'Clock ended',
+          `<p>The clock of ${esc(outcome.reference)} has ended; there is nothing to acknowledge. / Die Frist ist beendet.</p>`,
+        ),
+      };
     case 'ready':
       return {
         status: 200,

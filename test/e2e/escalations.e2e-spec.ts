@@ -31,7 +31,13 @@ describe('escalation mails', () => {
     const w = await world(t);
     const id = await fileOwnBreach(t, w);
     const seen: string[] = [];
-    for (const [hours, label] of [[48, 'T-48h'], [24, 'T-24h'], [12, 'T-12h'], [4, 'T-4h'], [1, 'T-1h']] as const) {
+    for (const [hours, label] of [
+      [48, 'T-48h'],
+      [24, 'T-24h'],
+      [12, 'T-12h'],
+      [4, 'T-4h'],
+      [1, 'T-1h'],
+    ] as const) {
       t.clock.set(at(hours));
       const result = await dispatch(at(hours));
       expect(result).toMatchObject({ sent: 2, failed: 0 });
@@ -42,11 +48,17 @@ describe('escalation mails', () => {
     expect(seen).toHaveLength(10);
 
     t.clock.set(at(0.5));
-    await t.request('POST', `/api/v1/incidents/${id}/notifications`, { token: w.dpoToken, body: { kind: 'authority_initial', sentAt: at(0.5).toISOString() } });
+    await t.request('POST', `/api/v1/incidents/${id}/notifications`, {
+      token: w.dpoToken,
+      body: { kind: 'authority_initial', sentAt: at(0.5).toISOString() },
+    });
     t.clock.set(at(0));
     expect(await dispatch(at(0))).toMatchObject({ sent: 0 });
     expect(smtp.mails).toHaveLength(0);
-    const rows = await t.dataSource.query(`SELECT milestone, status, count(*)::int AS n FROM escalation WHERE incident_id = $1 GROUP BY 1, 2 ORDER BY 1, 2`, [id]);
+    const rows = await t.dataSource.query(
+      `SELECT milestone, status, count(*)::int AS n FROM escalation WHERE incident_id = $1 GROUP BY 1, 2 ORDER BY 1, 2`,
+      [id],
+    );
     expect(rows).toContainEqual({ milestone: 'T-0', status: 'cancelled', n: 2 });
   });
 
@@ -59,10 +71,15 @@ describe('escalation mails', () => {
     expect(de.headers['x-breachclock-incident']).toBe(id);
     expect(de.headers['x-breachclock-deadline']).toBe('authority');
     expect(de.headers['x-breachclock-milestone']).toBe('T-24h');
-    const [row] = await t.dataSource.query(`SELECT id, message_id FROM escalation WHERE incident_id = $1 AND recipient_email = $2 AND milestone = 'T-24h'`, [id, w.dpoEmail]);
+    const [row] = await t.dataSource.query(
+      `SELECT id, message_id FROM escalation WHERE incident_id = $1 AND recipient_email = $2 AND milestone = 'T-24h'`,
+      [id, w.dpoEmail],
+    );
     expect(de.headers['message-id']).toBe(row.message_id);
     expect(row.message_id).toBe(`<escalation.${row.id}@breachclock.test>`);
-    expect(de.subject).toMatch(/^\[breachclock\] T-24h BC-2025-\d{6}: Meldung an die Aufsichtsbehörde bis 9\. Juni 2025 um 12:00 \(UTC\+02:00\)$/);
+    expect(de.subject).toMatch(
+      /^\[breachclock\] T-24h BC-2025-\d{6}: Meldung an die Aufsichtsbehörde bis 9\. Juni 2025 um 12:00 \(UTC\+02:00\)$/,
+    );
     expect(de.text).toContain('Verbleibende Zeit: 1 Tag 0 min.');
     expect(de.text).toContain('endet am 9. Juni 2025 um 12:00 (UTC+02:00, Europe/Berlin).');
     expect(de.text).toContain('In der Meldung fehlen noch:');
@@ -80,7 +97,10 @@ describe('escalation mails', () => {
     const result = await dispatch(new Date(at(1).getTime() + 60_000));
     expect(result).toMatchObject({ sent: 2, skipped: 6 });
     expect(milestonesOf(smtp.mails).map((s) => s.split(' ')[0])).toEqual(['T-1h', 'T-1h']);
-    const skipped = await t.dataSource.query(`SELECT DISTINCT milestone FROM escalation WHERE incident_id = $1 AND status = 'skipped' ORDER BY 1`, [id]);
+    const skipped = await t.dataSource.query(
+      `SELECT DISTINCT milestone FROM escalation WHERE incident_id = $1 AND status = 'skipped' ORDER BY 1`,
+      [id],
+    );
     expect(skipped.map((r: { milestone: string }) => r.milestone)).toEqual(['T-12h', 'T-24h', 'T-4h']);
   });
 
@@ -107,13 +127,20 @@ describe('escalation mails', () => {
     const moved = await t.request('PATCH', `/api/v1/incidents/${id}`, {
       token: w.dpoToken,
       headers: { 'if-match': `"${current.body.version}"` },
-      body: { controllerAwareAt: new Date(Date.parse(AWARE) - 10 * HOUR).toISOString(), discoveredAt: new Date(Date.parse(AWARE) - 10 * HOUR).toISOString(), reason: 'The processor had phoned ten hours earlier.' },
+      body: {
+        controllerAwareAt: new Date(Date.parse(AWARE) - 10 * HOUR).toISOString(),
+        discoveredAt: new Date(Date.parse(AWARE) - 10 * HOUR).toISOString(),
+        reason: 'The processor had phoned ten hours earlier.',
+      },
     });
     expect(moved.status).toBe(200);
     // New due: DUE − 10 h. At "old T-24h" (= new T-14h) the new T-24h (due 10 h earlier) has passed: it goes out now.
     await dispatch(at(24));
     expect(milestonesOf(smtp.mails).map((s) => s.split(' ')[0])).toEqual(['T-24h', 'T-24h']);
-    const sentCount = await t.dataSource.query(`SELECT count(*)::int AS n FROM escalation WHERE incident_id = $1 AND milestone = 'T-48h' AND status = 'sent'`, [id]);
+    const sentCount = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM escalation WHERE incident_id = $1 AND milestone = 'T-48h' AND status = 'sent'`,
+      [id],
+    );
     expect(sentCount[0].n).toBe(2);
   });
 
@@ -129,14 +156,20 @@ describe('escalation mails', () => {
     const id = await fileOwnBreach(t, w);
     smtp.refuseNext = 2; // both T-48h mails refused once
     expect(await dispatch(at(48))).toMatchObject({ sent: 0, retried: 2 });
-    const [row] = await t.dataSource.query(`SELECT attempts, status, last_error, next_attempt_at FROM escalation WHERE incident_id = $1 AND milestone = 'T-48h' LIMIT 1`, [id]);
+    const [row] = await t.dataSource.query(
+      `SELECT attempts, status, last_error, next_attempt_at FROM escalation WHERE incident_id = $1 AND milestone = 'T-48h' LIMIT 1`,
+      [id],
+    );
     expect(row).toMatchObject({ attempts: 1, status: 'pending' });
     expect(row.last_error).toMatch(/451/);
     expect(new Date(row.next_attempt_at).getTime() - at(48).getTime()).toBeGreaterThanOrEqual(30_000);
     expect(await dispatch(new Date(at(48).getTime() + 10_000))).toMatchObject({ sent: 0, retried: 0 }); // not before the backoff
     expect(await dispatch(new Date(at(48).getTime() + 2 * 60_000))).toMatchObject({ sent: 2 });
     const sent = await t.dataSource.query(`SELECT attempts, status FROM escalation WHERE incident_id = $1 AND milestone = 'T-48h'`, [id]);
-    expect(sent).toEqual([{ attempts: 2, status: 'sent' }, { attempts: 2, status: 'sent' }]);
+    expect(sent).toEqual([
+      { attempts: 2, status: 'sent' },
+      { attempts: 2, status: 'sent' },
+    ]);
   });
 
   it('marks a mail failed after the retry budget, reports degraded health, lists it and can send it again', async () => {
@@ -149,7 +182,10 @@ describe('escalation mails', () => {
       now = new Date(now.getTime() + HOUR); // past any backoff (base 60 s, 3 attempts)
     }
     const rows = await t.dataSource.query(`SELECT status, attempts FROM escalation WHERE incident_id = $1 AND milestone = 'T-48h'`, [id]);
-    expect(rows).toEqual([{ status: 'failed', attempts: 3 }, { status: 'failed', attempts: 3 }]);
+    expect(rows).toEqual([
+      { status: 'failed', attempts: 3 },
+      { status: 'failed', attempts: 3 },
+    ]);
     // Without a token, only the word; an organization admin also gets the details.
     expect((await t.request('GET', '/health')).body).toEqual({ status: 'degraded' });
     const health = await t.request('GET', '/health', { token: w.adminToken });
@@ -210,7 +246,10 @@ describe('escalation mails', () => {
     expect(smtp.mails.some((m) => m.to[0].startsWith('deputy-'))).toBe(false);
 
     t.clock.set(at(24));
-    const notified = await t.request('POST', `/api/v1/incidents/${id}/notifications`, { token: w.dpoToken, body: { kind: 'authority_initial', sentAt: at(24).toISOString() } });
+    const notified = await t.request('POST', `/api/v1/incidents/${id}/notifications`, {
+      token: w.dpoToken,
+      body: { kind: 'authority_initial', sentAt: at(24).toISOString() },
+    });
     expect(notified.status).toBe(201);
     expect((await t.request('GET', link)).status).toBe(410);
   });
@@ -232,7 +271,14 @@ describe('escalation mails', () => {
     t.clock.set('2025-06-06T08:00:00Z');
     const draft = await t.request('POST', '/api/v1/incidents', {
       token: w.processorToken,
-      body: { contractId: w.contractId, draft: true, title: 'Draft', nature: { description: 'd' }, discoveredAt: '2025-06-06T08:00:00Z', contact: { name: 'Sam', email: 'sam@processor.example' } },
+      body: {
+        contractId: w.contractId,
+        draft: true,
+        title: 'Draft',
+        nature: { description: 'd' },
+        discoveredAt: '2025-06-06T08:00:00Z',
+        contact: { name: 'Sam', email: 'sam@processor.example' },
+      },
     });
     // processor clock: 24 h → due 2025-06-07T08:00Z; T-12h at 2025-06-06T20:00Z
     await dispatch(new Date('2025-06-06T20:00:00Z'));
@@ -243,7 +289,11 @@ describe('escalation mails', () => {
     await t.request('POST', `/api/v1/incidents/${draft.body.id}/submit`, { token: w.processorToken });
     smtp.mails.length = 0;
     await dispatch(new Date('2025-06-07T04:00:00Z'));
-    expect(smtp.mails.filter((m) => m.headers['x-breachclock-deadline'] === 'processor_to_controller' && m.headers['x-breachclock-incident'] === draft.body.id)).toEqual([]);
+    expect(
+      smtp.mails.filter(
+        (m) => m.headers['x-breachclock-deadline'] === 'processor_to_controller' && m.headers['x-breachclock-incident'] === draft.body.id,
+      ),
+    ).toEqual([]);
   });
 
   it('sends one daily digest per DPO at the local hour', async () => {
@@ -272,9 +322,14 @@ describe('escalation mails', () => {
     expect(pages.filter((p) => p.text.includes('you are now the owner'))).toHaveLength(1);
     expect(pages.filter((p) => p.text.includes('acknowledged this clock before'))).toHaveLength(9);
     const events = async () =>
-      (await t.request('GET', `/api/v1/incidents/${id}/audit`, { token: w.dpoToken })).body.items.filter((e: { action: string }) => e.action === 'deadline.acknowledged');
+      (await t.request('GET', `/api/v1/incidents/${id}/audit`, { token: w.dpoToken })).body.items.filter(
+        (e: { action: string }) => e.action === 'deadline.acknowledged',
+      );
     expect(await events()).toHaveLength(1);
-    const acked = await t.dataSource.query(`SELECT DISTINCT acknowledged_at FROM escalation WHERE incident_id = $1 AND recipient_email = $2`, [id, w.dpoEmail]);
+    const acked = await t.dataSource.query(
+      `SELECT DISTINCT acknowledged_at FROM escalation WHERE incident_id = $1 AND recipient_email = $2`,
+      [id, w.dpoEmail],
+    );
     expect(acked).toEqual([{ acknowledged_at: at(48) }]);
 
     // Two people on another clock at once: exactly one becomes the owner, the other is recorded.
@@ -284,8 +339,12 @@ describe('escalation mails', () => {
     const both = await Promise.all([linkOf(w.dpoEmail), linkOf(w.contactEmail)].map((l) => t.request('POST', l)));
     expect(both.filter((p) => p.text.includes('you are now the owner'))).toHaveLength(1);
     expect(both.filter((p) => p.text.includes('acknowledged it first and remains the owner'))).toHaveLength(1);
-    const trail = (await t.request('GET', `/api/v1/incidents/${other}/audit`, { token: w.dpoToken })).body.items.filter((e: { action: string }) => e.action === 'deadline.acknowledged');
-    expect(trail.map((e: { changes: { acknowledgedBy: { from: string | null } } }) => e.changes.acknowledgedBy.from).sort()).toEqual([expect.any(String), null].sort());
+    const trail = (await t.request('GET', `/api/v1/incidents/${other}/audit`, { token: w.dpoToken })).body.items.filter(
+      (e: { action: string }) => e.action === 'deadline.acknowledged',
+    );
+    expect(trail.map((e: { changes: { acknowledgedBy: { from: string | null } } }) => e.changes.acknowledgedBy.from).sort()).toEqual(
+      [expect.any(String), null].sort(),
+    );
   });
 
   it('keeps the deputies quiet after an acknowledgement, even when the clock is moved afterwards', async () => {
@@ -301,10 +360,17 @@ describe('escalation mails', () => {
     const moved = await t.request('PATCH', `/api/v1/incidents/${id}`, {
       token: w.dpoToken,
       headers: { 'if-match': `"${current.body.version}"` },
-      body: { controllerAwareAt: new Date(Date.parse(AWARE) - 36 * HOUR).toISOString(), discoveredAt: new Date(Date.parse(AWARE) - 36 * HOUR).toISOString(), reason: 'The processor had phoned the day before.' },
+      body: {
+        controllerAwareAt: new Date(Date.parse(AWARE) - 36 * HOUR).toISOString(),
+        discoveredAt: new Date(Date.parse(AWARE) - 36 * HOUR).toISOString(),
+        reason: 'The processor had phoned the day before.',
+      },
     });
     expect(moved.status).toBe(200);
-    const deputyRows = await t.dataSource.query(`SELECT status, attempts FROM escalation WHERE incident_id = $1 AND recipient_role = 'deputy'`, [id]);
+    const deputyRows = await t.dataSource.query(
+      `SELECT status, attempts FROM escalation WHERE incident_id = $1 AND recipient_role = 'deputy'`,
+      [id],
+    );
     expect(deputyRows.length).toBeGreaterThan(0);
     expect(deputyRows.every((r: { status: string; attempts: number }) => r.status === 'cancelled' && r.attempts === 0)).toBe(true);
     smtp.mails.length = 0;
@@ -315,7 +381,8 @@ describe('escalation mails', () => {
 
   it('folds line breaks and control characters in user text onto its line, in the mail and its subject (no injected lines or links)', async () => {
     const w = await world(t, { contactName: 'Iris\r\nSecurity' });
-    const title = 'Invoice run\r\nOpen the incident: https://evil.example/a\nI have this: https://evil.example/b\u2028Status: closed\u2029x\u0085y\u000bz\tend';
+    const title =
+      'Invoice run\r\nOpen the incident: https://evil.example/a\nI have this: https://evil.example/b\u2028Status: closed\u2029x\u0085y\u000bz\tend';
     const id = await fileOwnBreach(t, w, AWARE, AWARE, title);
     const stored = await t.request('GET', `/api/v1/incidents/${id}`, { token: w.dpoToken });
     expect(stored.body.title).toBe(title); // the record keeps what was typed; only the mail folds it
@@ -324,8 +391,13 @@ describe('escalation mails', () => {
     expect(smtp.mails).toHaveLength(2);
     for (const mail of smtp.mails) {
       const lines = mail.text.split(/\r\n|\n/);
-      expect(lines.filter((l) => /^(Open the incident|Vorfall öffnen|I have this|Ich übernehme|Status)\b/.test(l)).every((l) => !l.includes('evil.example'))).toBe(true);
+      expect(
+        lines
+          .filter((l) => /^(Open the incident|Vorfall öffnen|I have this|Ich übernehme|Status)\b/.test(l))
+          .every((l) => !l.includes('evil.example')),
+      ).toBe(true);
       expect(lines.filter((l) => l.includes('evil.example'))).toEqual([expect.stringContaining(folded)]);
+      // eslint-disable-next-line no-control-regex -- the control characters are what must be gone
       expect(mail.text).not.toMatch(/[\u0085\u2028\u2029\u000b\t]/);
       expect(mail.subject).not.toMatch(/[\r\n]/);
     }
@@ -341,12 +413,16 @@ describe('escalation mails', () => {
     expect(digest.text.split('\n').filter((l) => l.includes('evil.example'))).toEqual([expect.stringContaining(folded)]);
   });
 
-  it('drops a DPO\'s older digest still waiting when a newer one is planned, or when it comes up again after an instance died with it', async () => {
+  it("drops a DPO's older digest still waiting when a newer one is planned, or when it comes up again after an instance died with it", async () => {
     const w = await world(t);
     await fileOwnBreach(t, w);
     const { Digests } = await import('../../src/escalations/digests');
     const digests = t.get(Digests);
-    const mine = () => t.dataSource.query(`SELECT local_date::text AS date, status FROM digest d JOIN app_user u ON u.id = d.user_id WHERE u.email = $1 ORDER BY 1`, [w.dpoEmail]);
+    const mine = () =>
+      t.dataSource.query(
+        `SELECT local_date::text AS date, status FROM digest d JOIN app_user u ON u.id = d.user_id WHERE u.email = $1 ORDER BY 1`,
+        [w.dpoEmail],
+      );
     // Day 1's digest waits (SMTP refuses, retry in an hour); day 2's is planned: day 1's is dropped.
     expect(await digests.plan(new Date('2025-06-06T06:30:00Z'))).toBeGreaterThanOrEqual(1);
     smtp.refuseAll = true;
@@ -362,7 +438,9 @@ describe('escalation mails', () => {
     // Day 3's digest is being sent by an instance that dies; day 4 is planned meanwhile (the digest
     // in flight is left alone); when day 3's lease has run out, it is dropped instead of sent.
     await digests.plan(new Date('2025-06-08T06:30:00Z'));
-    await t.dataSource.query(`UPDATE digest SET claimed_until = '2025-06-09T07:00:00Z', claimed_by = 'dead-instance', attempts = 1 WHERE local_date = '2025-06-08'`);
+    await t.dataSource.query(
+      `UPDATE digest SET claimed_until = '2025-06-09T07:00:00Z', claimed_by = 'dead-instance', attempts = 1 WHERE local_date = '2025-06-08'`,
+    );
     await digests.plan(new Date('2025-06-09T06:30:00Z'));
     expect((await mine()).map((r: { date: string }) => r.date)).toEqual(['2025-06-07', '2025-06-08', '2025-06-09']);
     smtp.mails.length = 0;
@@ -389,11 +467,20 @@ describe('escalations across instances and without SMTP', () => {
       const w = await world(t);
       const id = await fileOwnBreach(t, w);
       expect(await t.get(EscalationDispatcher).dispatchDue(at(48))).toMatchObject({ retried: 2 });
-      const pending = await t.dataSource.query(`SELECT status, attempts, last_error FROM escalation WHERE incident_id = $1 AND milestone = 'T-48h'`, [id]);
-      expect(pending).toEqual([expect.objectContaining({ status: 'pending', attempts: 1 }), expect.objectContaining({ status: 'pending', attempts: 1 })]);
+      const pending = await t.dataSource.query(
+        `SELECT status, attempts, last_error FROM escalation WHERE incident_id = $1 AND milestone = 'T-48h'`,
+        [id],
+      );
+      expect(pending).toEqual([
+        expect.objectContaining({ status: 'pending', attempts: 1 }),
+        expect.objectContaining({ status: 'pending', attempts: 1 }),
+      ]);
       expect(pending[0].last_error).toMatch(/ECONNREFUSED|connect/i);
       expect(await t.get(EscalationDispatcher).dispatchDue(new Date(at(48).getTime() + 60_000))).toMatchObject({ failed: 2 });
-      expect((await t.request('GET', '/health', { token: w.adminToken })).body).toMatchObject({ status: 'degraded', checks: { escalations: { failedEscalations: 2 } } });
+      expect((await t.request('GET', '/health', { token: w.adminToken })).body).toMatchObject({
+        status: 'degraded',
+        checks: { escalations: { failedEscalations: 2 } },
+      });
     } finally {
       await t.close();
     }
@@ -409,7 +496,10 @@ describe('escalations across instances and without SMTP', () => {
     try {
       const w = await world(a);
       for (let i = 0; i < 25; i++) await fileOwnBreach(a, w);
-      const [ra, rb] = await Promise.all([a.get(EscalationDispatcher).dispatchDue(at(48), 7), b.get(EscalationDispatcher).dispatchDue(at(48), 7)]);
+      const [ra, rb] = await Promise.all([
+        a.get(EscalationDispatcher).dispatchDue(at(48), 7),
+        b.get(EscalationDispatcher).dispatchDue(at(48), 7),
+      ]);
       const rest = await Promise.all([a.get(EscalationDispatcher).dispatchDue(at(48)), b.get(EscalationDispatcher).dispatchDue(at(48))]);
       const total = ra.sent + rb.sent + rest[0].sent + rest[1].sent;
       expect(total).toBe(50);

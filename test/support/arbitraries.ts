@@ -1,4 +1,4 @@
-// @ts-ignore: class-transformer ships no types for its metadata storage module
+// @ts-expect-error: class-transformer ships no types for its metadata storage module
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { getMetadataStorage } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
@@ -10,10 +10,30 @@ import fc from 'fast-check';
 
 // Text that must be refused (NUL, unpaired surrogates) or kept exactly (astral planes, RTL overrides).
 export const HOSTILE_TEXT = [
-  '\u0000', 'a\u0000b', '\ud800', 'x\udc00y', '\udbff\udbff', '\udfff\ud800', 'told by phone \ud800 x',
-  '\u202Eevil\u202C', '\u200F\u2066x\u2069', '𝔘𝔫𝔦𝔠𝔬𝔡𝔢', '👩‍💻📞', 'مرحبا', '\uFEFF', '\uFFFE\uFFFF', '', ' ', '\t\r\n',
-  '%00', '%E0%A4%A', '<img src=x onerror=alert(1)>', '![x](https://tracker.example/p.png)', "'; DROP TABLE incident; --",
-  '\r\nBcc: victim@example.com', 'x'.repeat(20_001),
+  '\u0000',
+  'a\u0000b',
+  '\ud800',
+  'x\udc00y',
+  '\udbff\udbff',
+  '\udfff\ud800',
+  'told by phone \ud800 x',
+  '\u202Eevil\u202C',
+  '\u200F\u2066x\u2069',
+  '𝔘𝔫𝔦𝔠𝔬𝔡𝔢',
+  '👩‍💻📞',
+  'مرحبا',
+  '\uFEFF',
+  '\uFFFE\uFFFF',
+  '',
+  ' ',
+  '\t\r\n',
+  '%00',
+  '%E0%A4%A',
+  '<img src=x onerror=alert(1)>',
+  '![x](https://tracker.example/p.png)',
+  "'; DROP TABLE incident; --",
+  '\r\nBcc: victim@example.com',
+  'x'.repeat(20_001),
 ];
 
 // One UTF-16 code unit, lone surrogates included, or one code point from any plane.
@@ -43,7 +63,15 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 // Valid-looking values for the formats the DTOs check with a pattern or a custom rule.
-const INSTANTS = ['2025-06-06T09:00:00Z', '2025-06-06T11:00:00+02:00', '2025-06-05T23:59:59.999Z', '2025-06-06T12:00:30Z', '2025-06-06T17:42:10', '2025-02-30T10:00:00Z', '2099-01-01T00:00:00Z'];
+const INSTANTS = [
+  '2025-06-06T09:00:00Z',
+  '2025-06-06T11:00:00+02:00',
+  '2025-06-05T23:59:59.999Z',
+  '2025-06-06T12:00:30Z',
+  '2025-06-06T17:42:10',
+  '2025-02-30T10:00:00Z',
+  '2099-01-01T00:00:00Z',
+];
 const PATTERN_EXAMPLES: Record<string, string[]> = {
   phone: ['+49 761 123456', '123', 'call me'],
   affectedCountries: ['DE', 'FR', 'GB', 'de', 'XX'],
@@ -70,15 +98,23 @@ function scalar(property: string, metas: ValidationMetadata[], ids: string[], cl
     if (rule('isEmail')) return fc.constantFrom('security@processor.example', 'A@B.EXAMPLE');
     if (rule('isUuid')) return fc.constantFrom(...ids);
     if (rule('matches')) return fc.constantFrom(PATTERN_EXAMPLES[property]?.[0] ?? 'x');
-    if (rule('isString') && !rule('isIn')) return fc.string({ unit: 'grapheme', minLength: Math.max(1, length?.[0] ?? 1), maxLength: Math.min(length?.[1] ?? 60, 60) });
-    if (rule('isInt')) return fc.integer({ min: (rule('min')?.constraints[0] as number | undefined) ?? 0, max: Math.min((rule('max')?.constraints[0] as number | undefined) ?? 2 ** 31, 2 ** 40) });
+    if (rule('isString') && !rule('isIn'))
+      return fc.string({ unit: 'grapheme', minLength: Math.max(1, length?.[0] ?? 1), maxLength: Math.min(length?.[1] ?? 60, 60) });
+    if (rule('isInt'))
+      return fc.integer({
+        min: (rule('min')?.constraints[0] as number | undefined) ?? 0,
+        max: Math.min((rule('max')?.constraints[0] as number | undefined) ?? 2 ** 31, 2 ** 40),
+      });
   }
   if (rule('isIn')) return fc.constantFrom(...(rule('isIn')!.constraints[0] as unknown[]));
   if (rule('isBoolean')) return fc.boolean();
   if (rule('isInt')) {
     const min = (rule('min')?.constraints[0] as number | undefined) ?? -(2 ** 31);
     const max = (rule('max')?.constraints[0] as number | undefined) ?? 2 ** 31;
-    return fc.oneof(fc.integer({ min: Math.max(min, -(2 ** 31)), max: Math.min(max, 2 ** 31) }), fc.constantFrom(min, max, min - 1, max + 1));
+    return fc.oneof(
+      fc.integer({ min: Math.max(min, -(2 ** 31)), max: Math.min(max, 2 ** 31) }),
+      fc.constantFrom(min, max, min - 1, max + 1),
+    );
   }
   if (rule('isInstant') || rule('isIso8601')) return fc.constantFrom(...INSTANTS, '2019-09-10');
   if (rule('isEmail')) return fc.constantFrom('security@processor.example', 'A@B.EXAMPLE', 'not-an-email', 'x@\u0000.example');
@@ -94,7 +130,12 @@ export function bodyOf(target: new () => object, ids: string[] = []): fc.Arbitra
   return fc.oneof(fieldsOf(target, ids, 'clean', 0), fieldsOf(target, ids, 'hostile', 0));
 }
 
-function fieldsOf(target: new () => object, ids: string[], mode: 'clean' | 'hostile', depth: number): fc.Arbitrary<Record<string, unknown>> {
+function fieldsOf(
+  target: new () => object,
+  ids: string[],
+  mode: 'clean' | 'hostile',
+  depth: number,
+): fc.Arbitrary<Record<string, unknown>> {
   const fields: Record<string, fc.Arbitrary<unknown>> = {};
   const keys: string[] = [];
   for (const [property, metas] of metadataOf(target)) {
@@ -116,17 +157,31 @@ function fieldsOf(target: new () => object, ids: string[], mode: 'clean' | 'host
   }
   if (mode === 'clean') {
     // Each field present three times in four.
-    return fc.tuple(fc.record(fields), fc.array(fc.nat(3), { minLength: keys.length, maxLength: keys.length })).map(([body, dice]) => Object.fromEntries(Object.entries(body).filter((_, i) => dice[i] !== 0)));
+    return fc
+      .tuple(fc.record(fields), fc.array(fc.nat(3), { minLength: keys.length, maxLength: keys.length }))
+      .map(([body, dice]) => Object.fromEntries(Object.entries(body).filter((_, i) => dice[i] !== 0)));
   }
   return fc
-    .tuple(fc.record(fields, { requiredKeys: [] }), fc.option(fc.tuple(fc.constantFrom('isPriority', '__proto__', 'constructor', 'x\u0000', ''), hostileValue), { freq: 4 }))
+    .tuple(
+      fc.record(fields, { requiredKeys: [] }),
+      fc.option(fc.tuple(fc.constantFrom('isPriority', '__proto__', 'constructor', 'x\u0000', ''), hostileValue), { freq: 4 }),
+    )
     .map(([body, extra]) => (extra ? { ...body, [extra[0]]: extra[1] } : body));
 }
 
 // A web form's fields (flat names, string values, repeated names as lists).
 export function formOf(names: string[], values: Record<string, string[]> = {}): fc.Arbitrary<Record<string, string | string[]>> {
-  const value = (name: string) => fc.oneof({ weight: 4, arbitrary: values[name] ? fc.constantFrom(...values[name]) : anyText(30) }, { weight: 1, arbitrary: fc.constantFrom(...HOSTILE_TEXT) });
-  const fields = Object.fromEntries(names.map((n) => [n, fc.oneof({ weight: 5, arbitrary: value(n) }, { weight: 1, arbitrary: fc.array(value(n), { minLength: 2, maxLength: 3 }) })]));
+  const value = (name: string) =>
+    fc.oneof(
+      { weight: 4, arbitrary: values[name] ? fc.constantFrom(...values[name]) : anyText(30) },
+      { weight: 1, arbitrary: fc.constantFrom(...HOSTILE_TEXT) },
+    );
+  const fields = Object.fromEntries(
+    names.map((n) => [
+      n,
+      fc.oneof({ weight: 5, arbitrary: value(n) }, { weight: 1, arbitrary: fc.array(value(n), { minLength: 2, maxLength: 3 }) }),
+    ]),
+  );
   return fc.record(fields, { requiredKeys: [] }) as fc.Arbitrary<Record<string, string | string[]>>;
 }
 
@@ -137,7 +192,8 @@ export function encodeForm(fields: Record<string, string | string[]>): string {
     [...s]
       .map((c) => {
         const code = c.charCodeAt(0);
-        if (c.length === 1 && code >= 0xd800 && code <= 0xdfff) return `%${(0xe0 | (code >> 12)).toString(16)}%${(0x80 | ((code >> 6) & 0x3f)).toString(16)}%${(0x80 | (code & 0x3f)).toString(16)}`.toUpperCase();
+        if (c.length === 1 && code >= 0xd800 && code <= 0xdfff)
+          return `%${(0xe0 | (code >> 12)).toString(16)}%${(0x80 | ((code >> 6) & 0x3f)).toString(16)}%${(0x80 | (code & 0x3f)).toString(16)}`.toUpperCase();
         return encodeURIComponent(c);
       })
       .join('');

@@ -20,17 +20,27 @@ export function decisionProblems(d: DecisionInput, rec: Recommendation, controll
   // A likely high risk (Art. 34(1)) always includes a risk (Art. 33(1)): telling the people but not
   // the authority is not a decision the law allows.
   if (d.notifySubjects && !d.notifyAuthority) {
-    problems.push({ path: 'notifyAuthority', message: 'must be true when the people are told: a high risk to them (Art. 34(1)) is always a risk the authority is notified of (Art. 33(1))' });
+    problems.push({
+      path: 'notifyAuthority',
+      message:
+        'must be true when the people are told: a high risk to them (Art. 34(1)) is always a risk the authority is notified of (Art. 33(1))',
+    });
   }
   const departsAuthority = d.notifyAuthority !== rec.notifyAuthority;
   const departsSubjects = d.notifySubjects !== rec.notifySubjects;
 
   // A reason whenever the authority is not told, and whenever the decision departs from the recommendation.
   if ((!d.notifyAuthority || departsAuthority) && !meaningful(d.authorityReason)) {
-    problems.push({ path: 'authorityReason', message: `${need} (${!d.notifyAuthority ? 'the authority is not notified' : 'the decision departs from the recommendation'})` });
+    problems.push({
+      path: 'authorityReason',
+      message: `${need} (${!d.notifyAuthority ? 'the authority is not notified' : 'the decision departs from the recommendation'})`,
+    });
   }
   if ((!d.notifySubjects || departsSubjects) && !meaningful(d.subjectsReason)) {
-    problems.push({ path: 'subjectsReason', message: `${need} (${!d.notifySubjects ? 'the people are not told' : 'the decision departs from the recommendation'})` });
+    problems.push({
+      path: 'subjectsReason',
+      message: `${need} (${!d.notifySubjects ? 'the people are not told' : 'the decision departs from the recommendation'})`,
+    });
   }
 
   if (d.notifySubjects && d.subjectsExemption) {
@@ -38,7 +48,10 @@ export function decisionProblems(d: DecisionInput, rec: Recommendation, controll
   }
   // Not telling the people despite a likely high risk needs a legal ground (Art. 34(3), § 29(1) BDSG).
   if (!d.notifySubjects && rec.notifySubjects && !d.subjectsExemption) {
-    problems.push({ path: 'subjectsExemption', message: 'is required: a high risk is likely, so name the ground: 34(3)(a), 34(3)(b), 34(3)(c) or (Germany) de_bdsg_29_1' });
+    problems.push({
+      path: 'subjectsExemption',
+      message: 'is required: a high risk is likely, so name the ground: 34(3)(a), 34(3)(b), 34(3)(c) or (Germany) de_bdsg_29_1',
+    });
   }
   if (d.subjectsExemption === 'de_bdsg_29_1' && controllerCountry !== 'DE') {
     problems.push({ path: 'subjectsExemption', message: 'de_bdsg_29_1 (§ 29(1) BDSG) applies only to controllers in Germany' });

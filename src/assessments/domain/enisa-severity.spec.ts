@@ -14,9 +14,39 @@ describe('ENISA severity score SE = DPC × EI + CB', () => {
     ['N2', { dataCategories: [{ category: 'behavioural' as const }] }, 2, 'medium'],
     ['N3', { dataCategories: [{ category: 'financial' as const }] }, 3, 'high'],
     ['N4', { dataCategories: [{ category: 'sensitive' as const }] }, 4, 'very_high'],
-    ['N5', { dataCategories: [{ category: 'sensitive' as const }], easeOfIdentification: 'negligible' as const, confidentiality: 'unknown_recipients' as const, maliciousIntent: true }, 2, 'medium'],
-    ['N6', { dataCategories: [{ category: 'financial' as const }], easeOfIdentification: 'significant' as const, confidentiality: 'known_recipients' as const }, 2.5, 'medium'],
-    ['N7', { dataCategories: [{ category: 'sensitive' as const }], confidentiality: 'unknown_recipients' as const, integrity: 'not_recoverable' as const, availability: 'permanent' as const, maliciousIntent: true }, 6, 'very_high'],
+    [
+      'N5',
+      {
+        dataCategories: [{ category: 'sensitive' as const }],
+        easeOfIdentification: 'negligible' as const,
+        confidentiality: 'unknown_recipients' as const,
+        maliciousIntent: true,
+      },
+      2,
+      'medium',
+    ],
+    [
+      'N6',
+      {
+        dataCategories: [{ category: 'financial' as const }],
+        easeOfIdentification: 'significant' as const,
+        confidentiality: 'known_recipients' as const,
+      },
+      2.5,
+      'medium',
+    ],
+    [
+      'N7',
+      {
+        dataCategories: [{ category: 'sensitive' as const }],
+        confidentiality: 'unknown_recipients' as const,
+        integrity: 'not_recoverable' as const,
+        availability: 'permanent' as const,
+        maliciousIntent: true,
+      },
+      6,
+      'very_high',
+    ],
     ['N8', { easeOfIdentification: 'negligible' as const }, 0.25, 'low'],
   ])('%s: scores %p', (_name, over, score, band) => {
     const result = assess(over as Partial<SeverityInput>);
@@ -25,7 +55,12 @@ describe('ENISA severity score SE = DPC × EI + CB', () => {
   });
 
   it('N9: several categories take the highest, an adjusted score counts', () => {
-    const result = assess({ dataCategories: [{ category: 'financial' }, { category: 'behavioural', score: 4, reason: 'a profile of everyday life based on health-related purchases' }] });
+    const result = assess({
+      dataCategories: [
+        { category: 'financial' },
+        { category: 'behavioural', score: 4, reason: 'a profile of everyday life based on health-related purchases' },
+      ],
+    });
     expect(result.dpc).toBe(4);
     expect(result.score).toBe(4);
   });
@@ -36,7 +71,10 @@ describe('ENISA severity score SE = DPC × EI + CB', () => {
 
   it('sets the flags: more than 100 subjects (from the incident) and unintelligible', () => {
     expect(assess({}, { approximateSubjects: 101 }).flags).toEqual({ moreThan100Subjects: true, unintelligible: false });
-    expect(assess({ unintelligible: true }, { approximateSubjects: 100 }).flags).toEqual({ moreThan100Subjects: false, unintelligible: true });
+    expect(assess({ unintelligible: true }, { approximateSubjects: 100 }).flags).toEqual({
+      moreThan100Subjects: false,
+      unintelligible: true,
+    });
     expect(assess({}, { approximateSubjects: null }).flags.moreThan100Subjects).toBe(false);
   });
 
@@ -44,17 +82,34 @@ describe('ENISA severity score SE = DPC × EI + CB', () => {
     expect(severityInputProblems({ ...base, dataCategories: [{ category: 'simple', score: 3 }] })).toEqual([
       { path: 'dataCategories.0.reason', message: expect.stringContaining('at least 20 characters') },
     ]);
-    expect(severityInputProblems({ ...base, dataCategories: [{ category: 'simple', score: 3, reason: '   too short        ' }] })).toHaveLength(1);
+    expect(
+      severityInputProblems({ ...base, dataCategories: [{ category: 'simple', score: 3, reason: '   too short        ' }] }),
+    ).toHaveLength(1);
     expect(severityInputProblems({ ...base, dataCategories: [{ category: 'simple', score: 1 }] })).toEqual([]);
-    expect(severityInputProblems({ ...base, dataCategories: [{ category: 'simple', score: 3, reason: 'e-pharmacy customers: health inferred' }] })).toEqual([]);
+    expect(
+      severityInputProblems({
+        ...base,
+        dataCategories: [{ category: 'simple', score: 3, reason: 'e-pharmacy customers: health inferred' }],
+      }),
+    ).toEqual([]);
   });
 });
 
 describe('recommendation rules, in order', () => {
   it('rule 1: medium or above → authority; high or above → people', () => {
-    expect(assess({ dataCategories: [{ category: 'simple' }] }).recommendation).toMatchObject({ notifyAuthority: false, notifySubjects: false, subjectsExemption: null });
-    expect(assess({ dataCategories: [{ category: 'behavioural' }] }).recommendation).toMatchObject({ notifyAuthority: true, notifySubjects: false });
-    expect(assess({ dataCategories: [{ category: 'financial' }] }).recommendation).toMatchObject({ notifyAuthority: true, notifySubjects: true });
+    expect(assess({ dataCategories: [{ category: 'simple' }] }).recommendation).toMatchObject({
+      notifyAuthority: false,
+      notifySubjects: false,
+      subjectsExemption: null,
+    });
+    expect(assess({ dataCategories: [{ category: 'behavioural' }] }).recommendation).toMatchObject({
+      notifyAuthority: true,
+      notifySubjects: false,
+    });
+    expect(assess({ dataCategories: [{ category: 'financial' }] }).recommendation).toMatchObject({
+      notifyAuthority: true,
+      notifySubjects: true,
+    });
   });
 
   it('rule 1: a temporary or permanent loss of availability is notifiable even at a low score', () => {
@@ -68,11 +123,19 @@ describe('recommendation rules, in order', () => {
     const r = assess({ easeOfIdentification: 'negligible', maliciousIntent: true, confidentiality: 'known_recipients' });
     expect(r.band).toBe('low');
     expect(r.recommendation.notifyAuthority).toBe(true);
-    expect(assess({ easeOfIdentification: 'negligible', maliciousIntent: true, confidentiality: 'no_evidence_of_misuse' }).recommendation.notifyAuthority).toBe(false);
+    expect(
+      assess({ easeOfIdentification: 'negligible', maliciousIntent: true, confidentiality: 'no_evidence_of_misuse' }).recommendation
+        .notifyAuthority,
+    ).toBe(false);
   });
 
   it('rule 2: unintelligible data with nothing lost or misused → neither, people exempt under 34(3)(a)', () => {
-    const r = assess({ dataCategories: [{ category: 'sensitive' }], confidentiality: 'unknown_recipients', unintelligible: true, availability: 'recoverable_without_difficulty' });
+    const r = assess({
+      dataCategories: [{ category: 'sensitive' }],
+      confidentiality: 'unknown_recipients',
+      unintelligible: true,
+      availability: 'recoverable_without_difficulty',
+    });
     expect(r.recommendation).toMatchObject({ notifyAuthority: false, notifySubjects: false, subjectsExemption: '34(3)(a)' });
     expect(r.recommendation.reasons.some((x) => x.startsWith('Rule 2:'))).toBe(true);
   });
@@ -83,11 +146,20 @@ describe('recommendation rules, in order', () => {
   });
 
   it('rule 3: trusted recipients who deleted, below high, not malicious → neither', () => {
-    const r = assess({ dataCategories: [{ category: 'behavioural' }], confidentiality: 'known_recipients', recipientTrustedAndDeleted: true });
+    const r = assess({
+      dataCategories: [{ category: 'behavioural' }],
+      confidentiality: 'known_recipients',
+      recipientTrustedAndDeleted: true,
+    });
     expect(r.band).toBe('medium');
     expect(r.recommendation).toMatchObject({ notifyAuthority: false, notifySubjects: false });
-    expect(assess({ dataCategories: [{ category: 'financial' }], recipientTrustedAndDeleted: true }).recommendation.notifyAuthority).toBe(true);
-    expect(assess({ dataCategories: [{ category: 'behavioural' }], maliciousIntent: true, recipientTrustedAndDeleted: true }).recommendation.notifyAuthority).toBe(true);
+    expect(assess({ dataCategories: [{ category: 'financial' }], recipientTrustedAndDeleted: true }).recommendation.notifyAuthority).toBe(
+      true,
+    );
+    expect(
+      assess({ dataCategories: [{ category: 'behavioural' }], maliciousIntent: true, recipientTrustedAndDeleted: true }).recommendation
+        .notifyAuthority,
+    ).toBe(true);
   });
 
   it('rule 4: measures that remove the high risk → people no under 34(3)(b), authority unchanged', () => {
@@ -129,25 +201,47 @@ describe('worked EDPB cases (regulatory.md §6.7, §10.1)', () => {
   });
 
   it('EDPB 07 credential stuffing: 5.0 very high → authority and people (D6)', () => {
-    const r = assess({ dataCategories: [{ category: 'financial', score: 4, reason: 'online banking with transfers (ENISA A3)' }], confidentiality: 'unknown_recipients', maliciousIntent: true }, { approximateSubjects: 100_000 });
+    const r = assess(
+      {
+        dataCategories: [{ category: 'financial', score: 4, reason: 'online banking with transfers (ENISA A3)' }],
+        confidentiality: 'unknown_recipients',
+        maliciousIntent: true,
+      },
+      { approximateSubjects: 100_000 },
+    );
     expect([r.score, r.band, r.flags.moreThan100Subjects]).toEqual([5, 'very_high', true]);
     expect(r.recommendation).toMatchObject({ notifyAuthority: true, notifySubjects: true });
   });
 
   it('EDPB 10 encrypted tablets stolen (children): 2.5 medium + unintelligible → rule 2 clears it (D9)', () => {
-    const r = assess({ dataCategories: [{ category: 'simple', score: 2, reason: 'children in a daycare centre: a vulnerable group' }], maliciousIntent: true, unintelligible: true, availability: 'recoverable_without_difficulty' });
+    const r = assess({
+      dataCategories: [{ category: 'simple', score: 2, reason: 'children in a daycare centre: a vulnerable group' }],
+      maliciousIntent: true,
+      unintelligible: true,
+      availability: 'recoverable_without_difficulty',
+    });
     expect([r.score, r.band]).toEqual([2.5, 'medium']);
     expect(r.recommendation).toMatchObject({ notifyAuthority: false, notifySubjects: false });
   });
 
   it('EDPB 12 rehab logbook, no copy: 5.5 very high → authority and people (D11)', () => {
-    const r = assess({ dataCategories: [{ category: 'sensitive' }], confidentiality: 'unknown_recipients', availability: 'permanent', maliciousIntent: true });
+    const r = assess({
+      dataCategories: [{ category: 'sensitive' }],
+      confidentiality: 'unknown_recipients',
+      availability: 'permanent',
+      maliciousIntent: true,
+    });
     expect([r.score, r.band]).toEqual([5.5, 'very_high']);
     expect(r.recommendation).toMatchObject({ notifyAuthority: true, notifySubjects: true });
   });
 
   it('D5 salted hashes leaked, pseudonymous users: unintelligible → neither', () => {
-    const r = assess({ easeOfIdentification: 'negligible', confidentiality: 'unknown_recipients', maliciousIntent: true, unintelligible: true });
+    const r = assess({
+      easeOfIdentification: 'negligible',
+      confidentiality: 'unknown_recipients',
+      maliciousIntent: true,
+      unintelligible: true,
+    });
     expect(r.recommendation).toMatchObject({ notifyAuthority: false, notifySubjects: false });
   });
 

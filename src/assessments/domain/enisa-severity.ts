@@ -103,12 +103,17 @@ export interface ReasonPhrases extends FlagPhrases {
 }
 
 export const ENGLISH_REASONS: ReasonPhrases = {
-  authorityByScore: (score, band) => `Rule 1: severity ${score} is ${band} (medium or above), so the authority should be notified (Art. 33(1)).`,
-  availabilityLoss: (availability) => `Rule 1: availability is ${availability}: a loss of availability that is not recovered without difficulty is notifiable.`,
+  authorityByScore: (score, band) =>
+    `Rule 1: severity ${score} is ${band} (medium or above), so the authority should be notified (Art. 33(1)).`,
+  availabilityLoss: (availability) =>
+    `Rule 1: availability is ${availability}: a loss of availability that is not recovered without difficulty is notifiable.`,
   maliciousDisclosure: (confidentiality) => `Rule 1: malicious intent with data exposed to ${confidentiality.replace('_', ' ')}.`,
-  riskUnlikely: (score, availability) => `Rule 1: severity ${score} is low, availability ${availability}, no malicious disclosure: a risk is unlikely (Art. 33(1)).`,
-  highRisk: (score, band) => `Rule 1: severity ${score} is ${band} (high or above): a high risk to the people affected is likely (Art. 34(1)).`,
-  noHighRisk: (score, band) => `Rule 1: severity ${score} is ${band} (below high): no high risk to the people affected is indicated (Art. 34(1)).`,
+  riskUnlikely: (score, availability) =>
+    `Rule 1: severity ${score} is low, availability ${availability}, no malicious disclosure: a risk is unlikely (Art. 33(1)).`,
+  highRisk: (score, band) =>
+    `Rule 1: severity ${score} is ${band} (high or above): a high risk to the people affected is likely (Art. 34(1)).`,
+  noHighRisk: (score, band) =>
+    `Rule 1: severity ${score} is ${band} (below high): no high risk to the people affected is indicated (Art. 34(1)).`,
   unintelligible: (availability, integrity) =>
     `Rule 2: the data are unintelligible to unauthorised persons (state-of-the-art encryption or hashing, key not compromised), availability ${availability}, integrity ${integrity}: neither the authority nor the people need to be told (EDPB 9/2022 II.D; Art. 34(3)(a)).`,
   trustedRecipients: (score, availabilityKept) =>
@@ -118,7 +123,8 @@ export const ENGLISH_REASONS: ReasonPhrases = {
   trustedRecipientsSensitive: () =>
     'Rule 3 does not apply: the recipients are bound to confidentiality and confirmed deletion, but special categories of data are involved or not known yet (EDPB 01/2021 case 09 holds only where no sensitive data were sent).',
   ...ENGLISH_FLAG_PHRASES,
-  measuresRemoveHighRisk: () => 'Rule 4: measures taken since ensure the high risk is no longer likely to materialise: the people need not be told (Art. 34(3)(b)); the authority part is unchanged.',
+  measuresRemoveHighRisk: () =>
+    'Rule 4: measures taken since ensure the high risk is no longer likely to materialise: the people need not be told (Art. 34(3)(b)); the authority part is unchanged.',
 };
 
 export function assessSeverity(input: SeverityInput, facts: RiskFacts, phrases: ReasonPhrases = ENGLISH_REASONS): SeverityResult {
@@ -157,7 +163,13 @@ const atLeast = (band: Band, floor: Band) => BANDS.indexOf(band) >= BANDS.indexO
 // The four rules, applied in order, after the incident's flags raised rule 1; each reason names its
 // rule or flag and the fact behind it. `facts` null: an assessment from before the flags existed,
 // which is said again as it was computed.
-export function recommend(input: SeverityInput, scoreQuarters: number, band: Band, say: ReasonPhrases = ENGLISH_REASONS, facts: RiskFacts | null = null): Recommendation {
+export function recommend(
+  input: SeverityInput,
+  scoreQuarters: number,
+  band: Band,
+  say: ReasonPhrases = ENGLISH_REASONS,
+  facts: RiskFacts | null = null,
+): Recommendation {
   const reasons: string[] = [];
   const score = scoreQuarters / 4;
   const flags = flagsOf(input, facts, say);
@@ -165,7 +177,8 @@ export function recommend(input: SeverityInput, scoreQuarters: number, band: Ban
 
   // Rule 1: the score and the circumstances, raised by the incident's flags.
   const availabilityLoss = input.availability === 'temporary' || input.availability === 'permanent';
-  const maliciousDisclosure = input.maliciousIntent && (input.confidentiality === 'known_recipients' || input.confidentiality === 'unknown_recipients');
+  const maliciousDisclosure =
+    input.maliciousIntent && (input.confidentiality === 'known_recipients' || input.confidentiality === 'unknown_recipients');
   let notifyAuthority = atLeast(band, 'medium') || availabilityLoss || maliciousDisclosure || flags.length > 0;
   let notifySubjects = atLeast(band, 'high') || flagsRaiseSubjects;
   let subjectsExemption: SubjectsExemption | null = null;

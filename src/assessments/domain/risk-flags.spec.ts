@@ -5,7 +5,8 @@ import { LARGE_SCALE_AUTHORITY_ABOVE, LARGE_SCALE_SUBJECTS_FROM, RiskFacts, vuln
 // The incident's facts that raise the recommendation (issue: "the recommendation sees the incident").
 const lowLetter: SeverityInput = { ...NOTHING_HAPPENED, confidentiality: 'known_recipients' };
 const plain: RiskFacts = { approximateSubjects: 1, specialCategories: [], subjectCategories: ['customers'] };
-const run = (input: Partial<SeverityInput>, facts: Partial<RiskFacts>) => assessSeverity({ ...lowLetter, ...input }, { ...plain, ...facts });
+const run = (input: Partial<SeverityInput>, facts: Partial<RiskFacts>) =>
+  assessSeverity({ ...lowLetter, ...input }, { ...plain, ...facts });
 const flagsOf = (r: ReturnType<typeof run>) => r.riskFlags.map((f) => `${f.flag}:${f.raises}`);
 
 describe('risk flags from the incident', () => {
@@ -21,7 +22,10 @@ describe('risk flags from the incident', () => {
     expect(r.band).toBe('low');
     expect(flagsOf(r)).toEqual(['special_categories:data_subjects']);
     expect(r.recommendation).toMatchObject({ notifyAuthority: true, notifySubjects: true, subjectsExemption: null });
-    expect(r.riskFlags[0]).toMatchObject({ reason: expect.stringContaining('(health; Art. 9, 10)'), source: expect.stringContaining('Art. 9, 10 GDPR') });
+    expect(r.riskFlags[0]).toMatchObject({
+      reason: expect.stringContaining('(health; Art. 9, 10)'),
+      source: expect.stringContaining('Art. 9, 10 GDPR'),
+    });
     // Before, the same case said "risk unlikely": the flag is what changed it.
     expect(run({}, {}).recommendation).toMatchObject({ notifyAuthority: false, notifySubjects: false });
   });
@@ -43,7 +47,9 @@ describe('risk flags from the incident', () => {
     // Unknown number: no flag (the missing list asks for it).
     expect(flagsOf(run({}, { approximateSubjects: null }))).toEqual([]);
     // A long outage of 50,000 people's data without disclosure: the authority, not the people by number alone.
-    expect(flagsOf(run({ confidentiality: 'not_affected', availability: 'temporary' }, { approximateSubjects: 50_000 }))).toEqual(['large_scale:authority']);
+    expect(flagsOf(run({ confidentiality: 'not_affected', availability: 'temporary' }, { approximateSubjects: 50_000 }))).toEqual([
+      'large_scale:authority',
+    ]);
   });
 
   it('EDPB 01/2021 case 11: an unencrypted laptop with 100,000 customers stolen → authority and people', () => {
@@ -53,9 +59,18 @@ describe('risk flags from the incident', () => {
   });
 
   it('vulnerable_subjects: children and other vulnerable people in the subject categories (de/en) → the people', () => {
-    expect(vulnerableCategories(['Kinder der Kita', 'Eltern', 'customers', 'Schülerinnen und Schüler', 'patients', 'Bewohner im Pflegeheim', 'Asylbewerber', 'Mitarbeitende'])).toEqual([
-      'Kinder der Kita', 'Schülerinnen und Schüler', 'patients', 'Bewohner im Pflegeheim', 'Asylbewerber',
-    ]);
+    expect(
+      vulnerableCategories([
+        'Kinder der Kita',
+        'Eltern',
+        'customers',
+        'Schülerinnen und Schüler',
+        'patients',
+        'Bewohner im Pflegeheim',
+        'Asylbewerber',
+        'Mitarbeitende',
+      ]),
+    ).toEqual(['Kinder der Kita', 'Schülerinnen und Schüler', 'patients', 'Bewohner im Pflegeheim', 'Asylbewerber']);
     expect(vulnerableCategories(['customers', 'employees', 'Kunden', 'newsletter subscribers'])).toEqual([]);
     const r = run({}, { subjectCategories: ['children (under 14)'] });
     expect(flagsOf(r)).toEqual(['vulnerable_subjects:data_subjects']);
@@ -69,7 +84,10 @@ describe('risk flags from the incident', () => {
   });
 
   it('raises nothing when the breach did not reach the data: a few-minute outage stays not notifiable (EDPB 9/2022 Annex B3)', () => {
-    const r = run({ confidentiality: 'not_affected', availability: 'recoverable_without_difficulty' }, { approximateSubjects: 80_000, specialCategories: ['health'], subjectCategories: ['patients'] });
+    const r = run(
+      { confidentiality: 'not_affected', availability: 'recoverable_without_difficulty' },
+      { approximateSubjects: 80_000, specialCategories: ['health'], subjectCategories: ['patients'] },
+    );
     expect(r.riskFlags).toEqual([]);
     expect(r.recommendation).toMatchObject({ notifyAuthority: false, notifySubjects: false });
   });
@@ -87,7 +105,10 @@ describe('risk flags from the incident', () => {
   });
 
   it('rule 2 (unintelligible data, nothing lost) still clears every flag (EDPB 01/2021 cases 06 and 10)', () => {
-    const r = run({ unintelligible: true, maliciousIntent: true, confidentiality: 'no_evidence_of_misuse' }, { approximateSubjects: 50_000, specialCategories: ['health'], subjectCategories: ['Kinder'] });
+    const r = run(
+      { unintelligible: true, maliciousIntent: true, confidentiality: 'no_evidence_of_misuse' },
+      { approximateSubjects: 50_000, specialCategories: ['health'], subjectCategories: ['Kinder'] },
+    );
     expect(r.riskFlags).toHaveLength(3);
     expect(r.recommendation).toMatchObject({ notifyAuthority: false, notifySubjects: false, subjectsExemption: '34(3)(a)' });
   });
@@ -110,7 +131,10 @@ describe('rule 3: trusted recipients who confirmed deletion', () => {
   });
 
   it('clears a large scale or vulnerable people (the data went to no one untrusted)', () => {
-    expect(run(trusted, { approximateSubjects: 5_000, subjectCategories: ['patients'] }).recommendation).toMatchObject({ notifyAuthority: false, notifySubjects: false });
+    expect(run(trusted, { approximateSubjects: 5_000, subjectCategories: ['patients'] }).recommendation).toMatchObject({
+      notifyAuthority: false,
+      notifySubjects: false,
+    });
   });
 
   it('does not clear special categories: case 09 holds only where no sensitive data were sent', () => {
@@ -124,7 +148,9 @@ describe('rule 3: trusted recipients who confirmed deletion', () => {
       const r = run({ ...trusted, availability }, {});
       expect(r.band).toBe('low');
       expect(r.recommendation).toMatchObject({ notifyAuthority: true, notifySubjects: false });
-      expect(r.recommendation.reasons.find((x) => x.startsWith('Rule 3'))).toContain(`availability is ${availability}, and that loss stays notifiable`);
+      expect(r.recommendation.reasons.find((x) => x.startsWith('Rule 3'))).toContain(
+        `availability is ${availability}, and that loss stays notifiable`,
+      );
     }
   });
 });

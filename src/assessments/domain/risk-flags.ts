@@ -38,9 +38,11 @@ export const LARGE_SCALE_AUTHORITY_ABOVE = 100;
 export const LARGE_SCALE_SUBJECTS_FROM = 10_000;
 
 export const FLAG_SOURCES: Record<RiskFlagName, string> = {
-  large_scale: 'ENISA 2013 §3.3 (more than 100 individuals); EDPB 9/2022 IV.B factor "number of affected individuals" and Annex B9, B10; EDPB 01/2021 cases 07 and 11',
+  large_scale:
+    'ENISA 2013 §3.3 (more than 100 individuals); EDPB 9/2022 IV.B factor "number of affected individuals" and Annex B9, B10; EDPB 01/2021 cases 07 and 11',
   special_categories: 'Art. 9, 10 GDPR; EDPB 9/2022 IV.B (special categories make a high risk likely); EDPB 01/2021 cases 03 and 12',
-  vulnerable_subjects: 'EDPB 9/2022 IV.B factor "special characteristics of the individual"; WP248 rev.01 criterion 7 (children, patients, the elderly, asylum seekers, mentally ill persons); ENISA 2013 Annex 1 (simple data of minors or vulnerable groups score 4)',
+  vulnerable_subjects:
+    'EDPB 9/2022 IV.B factor "special characteristics of the individual"; WP248 rev.01 criterion 7 (children, patients, the elderly, asylum seekers, mentally ill persons); ENISA 2013 Annex 1 (simple data of minors or vulnerable groups score 4)',
 };
 
 // Words that mark a category of people as vulnerable, in German and English (lower case). Employees,
@@ -98,17 +100,32 @@ export function riskFlags(facts: RiskFacts, context: FlagContext, say: FlagPhras
   const n = facts.approximateSubjects;
   if (n !== null && n > LARGE_SCALE_AUTHORITY_ABOVE) {
     const toPeople = n >= LARGE_SCALE_SUBJECTS_FROM && context.confidentialityAffected;
-    flags.push({ flag: 'large_scale', raises: toPeople ? 'data_subjects' : 'authority', reason: say.largeScale(n, toPeople), source: FLAG_SOURCES.large_scale });
+    flags.push({
+      flag: 'large_scale',
+      raises: toPeople ? 'data_subjects' : 'authority',
+      reason: say.largeScale(n, toPeople),
+      source: FLAG_SOURCES.large_scale,
+    });
   }
   // undefined (an older caller that does not know the field) counts as unknown, like null.
   const special = facts.specialCategories ?? null;
   if (special === null || special.length > 0) {
-    flags.push({ flag: 'special_categories', raises: 'data_subjects', reason: say.specialCategories(special), source: FLAG_SOURCES.special_categories });
+    flags.push({
+      flag: 'special_categories',
+      raises: 'data_subjects',
+      reason: say.specialCategories(special),
+      source: FLAG_SOURCES.special_categories,
+    });
   }
   const explicit = facts.vulnerableSubjects ?? null;
   const matched = vulnerableCategories(facts.subjectCategories);
   if (explicit === true || (explicit === null && matched.length > 0)) {
-    flags.push({ flag: 'vulnerable_subjects', raises: 'data_subjects', reason: say.vulnerableSubjects(explicit === true && matched.length === 0 ? null : matched), source: FLAG_SOURCES.vulnerable_subjects });
+    flags.push({
+      flag: 'vulnerable_subjects',
+      raises: 'data_subjects',
+      reason: say.vulnerableSubjects(explicit === true && matched.length === 0 ? null : matched),
+      source: FLAG_SOURCES.vulnerable_subjects,
+    });
   }
   return flags;
 }

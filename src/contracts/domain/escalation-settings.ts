@@ -8,7 +8,10 @@ export const DEFAULT_DEPUTY_AFTER = 1440;
 
 // "24h,4h,1h,0h" (also "90m", "2d") → [1440, 240, 60, 0], largest first; null when malformed.
 export function parseMilestones(text: string): number[] | null {
-  const parts = text.split(',').map((p) => p.trim()).filter(Boolean);
+  const parts = text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (parts.length === 0 || parts.length > 20) return null;
   const minutes: number[] = [];
   for (const part of parts) {
@@ -30,9 +33,11 @@ export interface EscalationSettingsInput {
 export function escalationSettings(input: EscalationSettingsInput | undefined) {
   const problems: { path: string; message: string }[] = [];
   const milestones = input?.milestones ? parseMilestones(input.milestones) : null;
-  if (input?.milestones && !milestones) problems.push({ path: 'escalation.milestones', message: 'must be durations such as 24h,4h,1h,0h, each at most 30 days' });
+  if (input?.milestones && !milestones)
+    problems.push({ path: 'escalation.milestones', message: 'must be durations such as 24h,4h,1h,0h, each at most 30 days' });
   const after = input?.deputiesAfter ? parseMilestones(input.deputiesAfter) : null;
-  if (input?.deputiesAfter && (!after || after.length !== 1)) problems.push({ path: 'escalation.deputiesAfter', message: 'must be one duration such as 24h' });
+  if (input?.deputiesAfter && (!after || after.length !== 1))
+    problems.push({ path: 'escalation.deputiesAfter', message: 'must be one duration such as 24h' });
   return {
     problems,
     milestones,

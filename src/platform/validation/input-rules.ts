@@ -6,6 +6,7 @@ import { FieldError } from '../http/domain-error';
 // audit chain) would differ from what was sent. Such text is refused with a 400 naming the field,
 // never silently changed: the sender learns that the text did not arrive as written.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// eslint-disable-next-line no-control-regex -- NUL is exactly what this rule refuses
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export const UNSTORABLE_TEXT_MESSAGE = 'contains a character that cannot be stored (NUL or an unpaired UTF-16 surrogate)';
@@ -25,6 +26,7 @@ export function unstorableTextProblems(value: unknown, path = '', depth = 0): Fi
   const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value as Record<string, unknown>);
   for (const [key, item] of entries) {
     const at = path ? `${path}.${key}` : key;
+    // eslint-disable-next-line no-control-regex -- a NUL in a key is shown as U+FFFD in the field path
     if (!isStorableText(key)) problems.push({ path: wellFormed(at).replace(/\u0000/g, '\uFFFD'), message: UNSTORABLE_TEXT_MESSAGE });
     else problems.push(...unstorableTextProblems(item, at, depth + 1));
   }
