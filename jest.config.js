@@ -1,7 +1,21 @@
 // Three tiers (docs/testing.md): *.spec.ts (pure), *.db-spec.ts (real PostgreSQL), test/e2e (whole app).
 const ESM_PACKAGES = [
-  '@nestjs', 'uuid', 'file-type', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras', '@borewit',
-  '@electric-sql', 'nodemailer', 'smtp-server', 'ipv6-normalize', 'punycode.js', 'libmime', 'libbase64', 'libqp',
+  '@nestjs',
+  'uuid',
+  'file-type',
+  'strtok3',
+  'token-types',
+  '@tokenizer',
+  'uint8array-extras',
+  '@borewit',
+  '@electric-sql',
+  'nodemailer',
+  'smtp-server',
+  'ipv6-normalize',
+  'punycode.js',
+  'libmime',
+  'libbase64',
+  'libqp',
 ];
 const common = {
   transform: { '^.+\\.(t|j|cj)s$': '<rootDir>/test/support/swc-transformer.js' },

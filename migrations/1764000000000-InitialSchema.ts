@@ -127,7 +127,9 @@ export class InitialSchema1764000000000 implements MigrationInterface {
         CONSTRAINT ck_incident__counts CHECK (coalesce(approximate_subjects, 0) >= 0 AND coalesce(approximate_records, 0) >= 0),
         CONSTRAINT ck_incident__draft_not_reported CHECK (status <> 'draft' OR (reported_to_controller_at IS NULL AND controller_aware_at IS NULL))
       )`);
-    await q.query(`CREATE INDEX ix_incident__controller_created ON incident (controller_id, created_at DESC, id DESC) WHERE status <> 'draft'`);
+    await q.query(
+      `CREATE INDEX ix_incident__controller_created ON incident (controller_id, created_at DESC, id DESC) WHERE status <> 'draft'`,
+    );
     await q.query(`CREATE INDEX ix_incident__reporter_org_created ON incident (reporter_org_id, created_at DESC, id DESC)`);
     await q.query(`
       CREATE TABLE deadline (

@@ -14,7 +14,9 @@ export class PublicLevelAndSectorProviders1795770000000 implements MigrationInte
     await q.query(`ALTER TABLE organization ADD COLUMN postal boolean NOT NULL DEFAULT false`);
     await q.query(`ALTER TABLE organization ALTER COLUMN telecom DROP DEFAULT`);
     await q.query(`ALTER TABLE organization ALTER COLUMN postal DROP DEFAULT`);
-    await q.query(`UPDATE organization SET public_level = CASE WHEN region IS NULL THEN 'federal' ELSE 'state' END WHERE sector = 'public' AND country = 'DE'`);
+    await q.query(
+      `UPDATE organization SET public_level = CASE WHEN region IS NULL THEN 'federal' ELSE 'state' END WHERE sector = 'public' AND country = 'DE'`,
+    );
     await q.query(
       `ALTER TABLE organization ADD CONSTRAINT ck_organization__public_level CHECK (public_level IS NULL OR (sector = 'public' AND public_level IN ('federal', 'state')))`,
     );

@@ -12,4 +12,16 @@ import { EscalationSupersededAt1795780000000 } from './1795780000000-EscalationS
 
 // Every migration, in order. Listed by hand so the same list works from TypeScript (tests) and
 // from the compiled build (npm start), with no file globbing.
-export const MIGRATIONS = [InitialSchema1764000000000, AssessmentsAndDecisions1764100000000, Notifications1764200000000, Escalations1764300000000, WebSessions1764400000000, CalendarFeedGeneration1764500000000, SignInAttemptsAndLargeCounts1764600000000, AssessmentIncidentFacts1795750000000, NotABreach1795760000000, PublicLevelAndSectorProviders1795770000000, EscalationSupersededAt1795780000000];
+export const MIGRATIONS = [
+  InitialSchema1764000000000,
+  AssessmentsAndDecisions1764100000000,
+  Notifications1764200000000,
+  Escalations1764300000000,
+  WebSessions1764400000000,
+  CalendarFeedGeneration1764500000000,
+  SignInAttemptsAndLargeCounts1764600000000,
+  AssessmentIncidentFacts1795750000000,
+  NotABreach1795760000000,
+  PublicLevelAndSectorProviders1795770000000,
+  EscalationSupersededAt1795780000000,
+];

@@ -70,11 +70,26 @@ function cli(url, ...args) {
 }
 
 function startServer(url, extra = {}) {
-  const child = spawn(process.execPath, [...(process.env.BENCH_PROF && extra.ESCALATIONS === 'on' ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof2'] : []), path.join(ROOT, 'dist/src/main.js')], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: url, PORT: String(PORT), LOG_LEVEL: 'warn', ESCALATIONS: 'off', DATABASE_POOL_SIZE: String(CONNECTIONS + 2), ...extra },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_PROF && extra.ESCALATIONS === 'on' ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof2'] : []),
+      path.join(ROOT, 'dist/src/main.js'),
+    ],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        DATABASE_URL: url,
+        PORT: String(PORT),
+        LOG_LEVEL: 'warn',
+        ESCALATIONS: 'off',
+        DATABASE_POOL_SIZE: String(CONNECTIONS + 2),
+        ...extra,
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   return child;
 }
 
@@ -129,7 +144,9 @@ async function rawLoad(url, connections, work) {
 
 function cannon(opts) {
   return new Promise((resolve, reject) => {
-    const instance = autocannon({ connections: CONNECTIONS, duration: SECONDS, ...opts }, (err, result) => (err ? reject(err) : resolve(result)));
+    const instance = autocannon({ connections: CONNECTIONS, duration: SECONDS, ...opts }, (err, result) =>
+      err ? reject(err) : resolve(result),
+    );
     autocannon.track(instance, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false });
   });
 }
@@ -168,9 +185,12 @@ async function preloadIncidents(url, { count, controllers, processorId, contract
   const c = new Client({ connectionString: url });
   await c.connect();
   try {
-    await c.query(`INSERT INTO organization (id, slug, name, kind, country, region, sector, time_zone, created_at)
+    await c.query(
+      `INSERT INTO organization (id, slug, name, kind, country, region, sector, time_zone, created_at)
       SELECT gen_random_uuid(), 'bench-org-' || g, 'Bench Org ' || g, 'controller', 'DE', 'DE-HE', 'private', 'Europe/Berlin', now()
-      FROM generate_series(1, $1) g`, [controllers]);
+      FROM generate_series(1, $1) g`,
+      [controllers],
+    );
     const { rows } = await c.query(`SELECT id FROM organization WHERE slug LIKE 'bench-org-%' ORDER BY slug`);
     const ids = rows.map((r) => r.id);
     const chunk = 100_000;
@@ -202,11 +222,62 @@ async function preloadIncidents(url, { count, controllers, processorId, contract
 }
 
 async function seedParties(url) {
-  const controllerId = cli(url, 'org', 'create', '--slug', 'bench-controller', '--name', 'Bench Controller GmbH', '--kind', 'controller', '--country', 'DE', '--region', 'DE-HE');
-  const processorId = cli(url, 'org', 'create', '--slug', 'bench-processor', '--name', 'Bench Processor GmbH', '--kind', 'processor', '--country', 'DE', '--region', 'DE-BW');
-  const contractId = cli(url, 'contract', 'create', '--controller', 'bench-controller', '--processor', 'bench-processor', '--reference', 'AVV bench',
-    '--escalation-contact', 'Iris|isb@bench.example');
-  cli(url, 'user', 'create', '--org', 'bench-controller', '--email', 'dpo@bench.example', '--role', 'controller_dpo', '--password', 'bench-password-1234');
+  const controllerId = cli(
+    url,
+    'org',
+    'create',
+    '--slug',
+    'bench-controller',
+    '--name',
+    'Bench Controller GmbH',
+    '--kind',
+    'controller',
+    '--country',
+    'DE',
+    '--region',
+    'DE-HE',
+  );
+  const processorId = cli(
+    url,
+    'org',
+    'create',
+    '--slug',
+    'bench-processor',
+    '--name',
+    'Bench Processor GmbH',
+    '--kind',
+    'processor',
+    '--country',
+    'DE',
+    '--region',
+    'DE-BW',
+  );
+  const contractId = cli(
+    url,
+    'contract',
+    'create',
+    '--controller',
+    'bench-controller',
+    '--processor',
+    'bench-processor',
+    '--reference',
+    'AVV bench',
+    '--escalation-contact',
+    'Iris|isb@bench.example',
+  );
+  cli(
+    url,
+    'user',
+    'create',
+    '--org',
+    'bench-controller',
+    '--email',
+    'dpo@bench.example',
+    '--role',
+    'controller_dpo',
+    '--password',
+    'bench-password-1234',
+  );
   cli(url, 'user', 'create', '--org', 'bench-processor', '--email', 'staff@bench.example', '--role', 'processor_staff');
   const dpoToken = cli(url, 'token', 'create', '--email', 'dpo@bench.example');
   const staffToken = cli(url, 'token', 'create', '--email', 'staff@bench.example');
@@ -221,7 +292,11 @@ const reportBody = (contractId) =>
   JSON.stringify({
     contractId,
     title: 'Newsletter sent with all recipients in To:',
-    nature: { description: 'All recipient addresses were visible to every recipient.', types: ['confidentiality'], cause: 'misdirected_email' },
+    nature: {
+      description: 'All recipient addresses were visible to every recipient.',
+      types: ['confidentiality'],
+      cause: 'misdirected_email',
+    },
     occurredAt: new Date(Date.now() - 2 * 3_600_000).toISOString(),
     discoveredAt: new Date(Date.now() - 3_600_000).toISOString(),
     dataCategories: ['email addresses'],
@@ -242,21 +317,35 @@ async function partIntake() {
   await stop(server);
   const p = await seedParties(url);
   log('preloading 100,000 incidents');
-  await preloadIncidents(url, { count: 100_000, controllers: 49, processorId: p.processorId, contractId: p.contractId, userId: p.staffUserId, bigControllerId: p.controllerId, bigShare: 50 });
+  await preloadIncidents(url, {
+    count: 100_000,
+    controllers: 49,
+    processorId: p.processorId,
+    contractId: p.contractId,
+    userId: p.staffUserId,
+    bigControllerId: p.controllerId,
+    bigShare: 50,
+  });
   server = startServer(url);
   await waitHealthy();
   try {
     log('POST /api/v1/incidents');
-    const intake = summarize(await cannon({
-      url: `http://127.0.0.1:${PORT}/api/v1/incidents`,
-      method: 'POST',
-      headers: { authorization: `Bearer ${p.staffToken}`, 'content-type': 'application/json' },
-      body: reportBody(p.contractId),
-    }));
+    const intake = summarize(
+      await cannon({
+        url: `http://127.0.0.1:${PORT}/api/v1/incidents`,
+        method: 'POST',
+        headers: { authorization: `Bearer ${p.staffToken}`, 'content-type': 'application/json' },
+        body: reportBody(p.contractId),
+      }),
+    );
     log('GET /api/v1/deadlines');
-    const deadlines = summarize(await cannon({ url: `http://127.0.0.1:${PORT}/api/v1/deadlines`, headers: { authorization: `Bearer ${p.dpoToken}` } }));
+    const deadlines = summarize(
+      await cannon({ url: `http://127.0.0.1:${PORT}/api/v1/deadlines`, headers: { authorization: `Bearer ${p.dpoToken}` } }),
+    );
     log('GET /api/v1/deadlines?within=24h');
-    const within = summarize(await cannon({ url: `http://127.0.0.1:${PORT}/api/v1/deadlines?within=24h`, headers: { authorization: `Bearer ${p.dpoToken}` } }));
+    const within = summarize(
+      await cannon({ url: `http://127.0.0.1:${PORT}/api/v1/deadlines?within=24h`, headers: { authorization: `Bearer ${p.dpoToken}` } }),
+    );
     // The triage board as a DPO's browser gets it: the session cookie, 200 rows of HTML.
     const signIn = await fetch(`http://127.0.0.1:${PORT}/login`, {
       method: 'POST',
@@ -272,11 +361,15 @@ async function partIntake() {
     server = null;
     const c0 = new Client({ connectionString: url });
     await c0.connect();
-    const openDuringApp = (await c0.query(`SELECT count(*)::int AS n FROM deadline WHERE owner_org_id = $1 AND completed_at IS NULL`, [p.controllerId])).rows[0].n;
+    const openDuringApp = (
+      await c0.query(`SELECT count(*)::int AS n FROM deadline WHERE owner_org_id = $1 AND completed_at IS NULL`, [p.controllerId])
+    ).rows[0].n;
     const totalDuringApp = (await c0.query(`SELECT count(*)::int AS n FROM incident`)).rows[0].n;
     await c0.end();
     log('raw insert');
-    const rawInsert = await rawLoad(url, CONNECTIONS, (c) => c.query(INSERT_INCIDENT, [p.controllerId, p.processorId, p.contractId, p.staffUserId]));
+    const rawInsert = await rawLoad(url, CONNECTIONS, (c) =>
+      c.query(INSERT_INCIDENT, [p.controllerId, p.processorId, p.contractId, p.staffUserId]),
+    );
     log('raw deadline query');
     const rawQuery = await rawLoad(url, CONNECTIONS, (c) => c.query(DEADLINE_QUERY, [p.controllerId]));
     return { intake, deadlines, within, board, boardBytes, rawInsert, rawQuery, open: openDuringApp, total: totalDuringApp };
@@ -339,7 +432,8 @@ async function claimTime(url, samples = 50) {
       const r = await timed(raw, RAW_CLAIM, [now, lease]);
       if (r.rowCount !== 100) throw new Error(`raw claim took ${r.rowCount}, expected 100`);
       const a = await timed(app, CLAIM, [now, 100, lease, 'bench']);
-      if (a.rows.filter((row) => !row.superseded).length !== 100) throw new Error(`app claim: ${JSON.stringify(a.rows.slice(0, 3))}…, expected 100 claimed`);
+      if (a.rows.filter((row) => !row.superseded).length !== 100)
+        throw new Error(`app claim: ${JSON.stringify(a.rows.slice(0, 3))}…, expected 100 claimed`);
     }
   } finally {
     await c.end();
@@ -350,7 +444,13 @@ async function claimTime(url, samples = 50) {
 
 async function partEscalations() {
   const results = {};
-  const sizes = process.env.BENCH_SKIP_LARGE === '1' ? [[10_000, 1_000]] : [[10_000, 1_000], [1_000_000, 100_000]];
+  const sizes =
+    process.env.BENCH_SKIP_LARGE === '1'
+      ? [[10_000, 1_000]]
+      : [
+          [10_000, 1_000],
+          [1_000_000, 100_000],
+        ];
   for (const [incidents, pending] of sizes) {
     const url = await freshDatabase(DB('breachclock_bench_esc'));
     const server = startServer(url);
@@ -358,7 +458,15 @@ async function partEscalations() {
     await stop(server);
     const p = await seedParties(url);
     log(`preloading ${incidents.toLocaleString('en')} incidents and ${pending.toLocaleString('en')} pending escalations`);
-    await preloadIncidents(url, { count: incidents, controllers: 49, processorId: p.processorId, contractId: p.contractId, userId: p.staffUserId, bigControllerId: p.controllerId, bigShare: 50 });
+    await preloadIncidents(url, {
+      count: incidents,
+      controllers: 49,
+      processorId: p.processorId,
+      contractId: p.contractId,
+      userId: p.staffUserId,
+      bigControllerId: p.controllerId,
+      bigShare: 50,
+    });
     await preloadEscalations(url, { pending, due: 1_000 });
     results[incidents] = { pending, ...(await claimTime(url)) };
     log(`claim of 100 due rows with ${incidents} incidents: p50 ${results[incidents].p50.toFixed(2)} ms`);
@@ -371,7 +479,18 @@ async function partEscalations() {
 async function partDispatch() {
   const { SMTPServer } = require('smtp-server');
   let received = 0;
-  const smtp = new SMTPServer({ authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false, onData(stream, _s, cb) { stream.on('data', () => {}); stream.on('end', () => { received++; cb(); }); } });
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, _s, cb) {
+      stream.on('data', () => {});
+      stream.on('end', () => {
+        received++;
+        cb();
+      });
+    },
+  });
   await new Promise((r) => smtp.listen(0, '127.0.0.1', r));
   const smtpPort = smtp.server.address().port;
   const url = await freshDatabase(DB('breachclock_bench_mail'));
@@ -379,7 +498,15 @@ async function partDispatch() {
   await waitHealthy();
   await stop(server);
   const p = await seedParties(url);
-  await preloadIncidents(url, { count: 5_000, controllers: 4, processorId: p.processorId, contractId: p.contractId, userId: p.staffUserId, bigControllerId: p.controllerId, bigShare: 1 });
+  await preloadIncidents(url, {
+    count: 5_000,
+    controllers: 4,
+    processorId: p.processorId,
+    contractId: p.contractId,
+    userId: p.staffUserId,
+    bigControllerId: p.controllerId,
+    bigShare: 1,
+  });
   await preloadEscalations(url, { pending: 5_000, due: 5_000 });
   await admin0(url, `UPDATE incident SET status = 'reported'; UPDATE deadline SET completed_at = NULL`); // every clock open: every mail is due
   server = startServer(url, { ESCALATIONS: 'on', SMTP_URL: `smtp://127.0.0.1:${smtpPort}` });
@@ -391,18 +518,39 @@ async function partDispatch() {
     server = null;
     // The baseline of the same run: the same 5,000 mails handed straight to nodemailer's pooled
     // transport (10 connections), no database.
-    const transport = require('nodemailer').createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true, pool: true, maxConnections: 10, maxMessages: 1000 });
+    const transport = require('nodemailer').createTransport({
+      host: '127.0.0.1',
+      port: smtpPort,
+      secure: false,
+      ignoreTLS: true,
+      pool: true,
+      maxConnections: 10,
+      maxMessages: 1000,
+    });
     const before = received;
     const t1 = Date.now();
     const queue = Array.from({ length: 5_000 }, (_, i) => i);
-    await Promise.all(Array.from({ length: 20 }, async () => {
-      for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
-        await transport.sendMail({ from: 'bench@bench.example', to: 'dpo@bench.example', subject: `[breachclock] T-1h BENCH-${i}`, text: 'x'.repeat(900), messageId: `<raw.${i}@bench>` });
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
+          await transport.sendMail({
+            from: 'bench@bench.example',
+            to: 'dpo@bench.example',
+            subject: `[breachclock] T-1h BENCH-${i}`,
+            text: 'x'.repeat(900),
+            messageId: `<raw.${i}@bench>`,
+          });
+        }
+      }),
+    );
     transport.close();
     const rawSeconds = (Date.now() - t1) / 1000;
-    return { mails: before, seconds, rate: before / seconds, raw: { mails: received - before, seconds: rawSeconds, rate: (received - before) / rawSeconds } };
+    return {
+      mails: before,
+      seconds,
+      rate: before / seconds,
+      raw: { mails: received - before, seconds: rawSeconds, rate: (received - before) / rawSeconds },
+    };
   } finally {
     await stop(server);
     await new Promise((r) => smtp.close(r));
@@ -426,7 +574,12 @@ function escalationSection(escalations, dispatch) {
 
 | incidents | pending escalations | claim 100 due rows (app), p50 ms | p99 ms | raw claim (PostgreSQL baseline), p50 ms | p99 ms |
 | ---: | ---: | ---: | ---: | ---: | ---: |
-${Object.entries(escalations).map(([n, r]) => `| ${Number(n).toLocaleString('en')} | ${r.pending.toLocaleString('en')} | ${f(r.p50, 2)} | ${f(r.p99, 2)} | ${f(r.raw.p50, 2)} | ${f(r.raw.p99, 2)} |`).join('\n')}
+${Object.entries(escalations)
+  .map(
+    ([n, r]) =>
+      `| ${Number(n).toLocaleString('en')} | ${r.pending.toLocaleString('en')} | ${f(r.p50, 2)} | ${f(r.p99, 2)} | ${f(r.raw.p50, 2)} | ${f(r.raw.p99, 2)} |`,
+  )
+  .join('\n')}
 
 - The app's claim is one statement (docs/escalations.md, "Claiming"): it locks the due rows (\`FOR UPDATE SKIP
   LOCKED\`) and decides on each from the row itself (past its \`superseded_at\` → skipped, else a lease). The raw
@@ -440,7 +593,9 @@ ${flat === null ? '- The 1M step was skipped (BENCH_SKIP_LARGE=1).' : `- Claim t
 
 async function main() {
   // Always compile (incremental): the server and the claim measured must be the current source.
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.build.json')], {
+    stdio: 'inherit',
+  });
   const started = new Date();
   if (process.env.BENCH_ONLY === 'dispatch') return console.log(await partDispatch());
   if (process.env.BENCH_ONLY === 'intake') return console.log(await partIntake());
@@ -453,7 +608,10 @@ async function main() {
     const to = doc.indexOf('\n## ', from + 1);
     const measured = /^(Measured by `npm run bench`.*?)(; the escalation section on [^:]*: .*)?\.$/m;
     const note = `; the escalation section on ${started.toISOString().slice(0, 10)} (BENCH_ONLY=escalations): ${machine()}`;
-    fs.writeFileSync(file, `${doc.slice(0, from)}${section}${doc.slice(to)}`.replace(measured, (_line, head) => `${head}${note}.`));
+    fs.writeFileSync(
+      file,
+      `${doc.slice(0, from)}${section}${doc.slice(to)}`.replace(measured, (_line, head) => `${head}${note}.`),
+    );
     return console.log(section);
   }
   const intake = await partIntake();

@@ -14,12 +14,39 @@ const PORT = 31_000 + Math.floor(Math.random() * 1000);
 const DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'breachclock-shots-'));
 const env = { ...process.env, DATA_DIR, PORT: String(PORT), LOG_LEVEL: 'warn', ESCALATIONS: 'off' };
 delete env.DATABASE_URL;
-const cli = (...args) => execFileSync(process.execPath, [path.join(ROOT, 'bin/breachclock.js'), ...args], { cwd: ROOT, env, encoding: 'utf8' });
+const cli = (...args) =>
+  execFileSync(process.execPath, [path.join(ROOT, 'bin/breachclock.js'), ...args], { cwd: ROOT, env, encoding: 'utf8' });
 
 async function main() {
   cli('demo');
-  cli('user', 'create', '--org', 'i-secon', '--email', 'dpo-en@i-secon.example', '--role', 'controller_dpo', '--password', 'breachclock-demo', '--locale', 'en');
-  cli('user', 'create', '--org', 'rapidmail', '--email', 'staff-en@rapidmail.example', '--role', 'processor_staff', '--password', 'breachclock-demo', '--locale', 'en');
+  cli(
+    'user',
+    'create',
+    '--org',
+    'i-secon',
+    '--email',
+    'dpo-en@i-secon.example',
+    '--role',
+    'controller_dpo',
+    '--password',
+    'breachclock-demo',
+    '--locale',
+    'en',
+  );
+  cli(
+    'user',
+    'create',
+    '--org',
+    'rapidmail',
+    '--email',
+    'staff-en@rapidmail.example',
+    '--role',
+    'processor_staff',
+    '--password',
+    'breachclock-demo',
+    '--locale',
+    'en',
+  );
   const server = spawn(process.execPath, [path.join(ROOT, 'dist/src/main.js')], { cwd: ROOT, env, stdio: 'inherit' });
   const base = `http://127.0.0.1:${PORT}`;
   for (let i = 0; i < 100; i++) {
@@ -30,7 +57,10 @@ async function main() {
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
   fs.mkdirSync(OUT, { recursive: true });
   try {
     for (const lang of ['de', 'en']) {

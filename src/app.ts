@@ -66,7 +66,13 @@ export async function createHttpApp(options: AppOptions, db: Opened): Promise<Ne
     loggerInstance: logger,
     bodyLimit: BODY_LIMIT_BYTES,
     // A number trusts that many hops, as Fastify does for a number (its types only accept a function).
-    trustProxy: typeof options.config.trustProxy === 'number' ? ((hops: number) => (_address: string, hop: number) => hop < hops)(options.config.trustProxy) : options.config.trustProxy,
+    trustProxy:
+      typeof options.config.trustProxy === 'number'
+        ? (
+            (hops: number) => (_address: string, hop: number) =>
+              hop < hops
+          )(options.config.trustProxy)
+        : options.config.trustProxy,
     logController: new LogController({ disableRequestLogging: true }),
     requestIdHeader: false,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
@@ -94,7 +100,13 @@ export async function createHttpApp(options: AppOptions, db: Opened): Promise<Ne
   // One line per request, without headers or bodies (they may hold tokens or breach details).
   fastify.addHook('onResponse', (request, reply, done) => {
     logger.info(
-      { event: 'http.request', method: request.method, route: request.routeOptions?.url ?? null, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      {
+        event: 'http.request',
+        method: request.method,
+        route: request.routeOptions?.url ?? null,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
       'request',
     );
     done();

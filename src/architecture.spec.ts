@@ -3,7 +3,18 @@ import * as path from 'node:path';
 
 // The house's load-bearing walls (design.md §4), checked on the import graph of src/.
 const SRC = __dirname;
-const DOMAIN = ['identity', 'contracts', 'incidents', 'deadlines', 'assessments', 'notifications', 'authorities', 'escalations', 'audit', 'register'];
+const DOMAIN = [
+  'identity',
+  'contracts',
+  'incidents',
+  'deadlines',
+  'assessments',
+  'notifications',
+  'authorities',
+  'escalations',
+  'audit',
+  'register',
+];
 
 function files(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -21,26 +32,46 @@ function importsOf(file: string): string[] {
   return targets.map((t) => path.resolve(path.dirname(file), t));
 }
 
-const graph = files(SRC).map((file) => ({ file, module: moduleOf(file), imports: importsOf(file).map((t) => ({ path: t, module: moduleOf(t + '.ts') })) }));
+const graph = files(SRC).map((file) => ({
+  file,
+  module: moduleOf(file),
+  imports: importsOf(file).map((t) => ({ path: t, module: moduleOf(t + '.ts') })),
+}));
 
 describe('architecture', () => {
   it('platform/ knows no business word: it imports no domain module', () => {
-    const offenders = graph.filter((f) => f.module === 'platform').flatMap((f) => f.imports.filter((i) => DOMAIN.includes(i.module)).map((i) => `${path.relative(SRC, f.file)} → ${i.module}`));
+    const offenders = graph
+      .filter((f) => f.module === 'platform')
+      .flatMap((f) => f.imports.filter((i) => DOMAIN.includes(i.module)).map((i) => `${path.relative(SRC, f.file)} → ${i.module}`));
     expect(offenders).toEqual([]);
   });
 
   it('domain modules never import web/ or cli/', () => {
-    const offenders = graph.filter((f) => DOMAIN.includes(f.module)).flatMap((f) => f.imports.filter((i) => ['web', 'cli'].includes(i.module)).map((i) => `${path.relative(SRC, f.file)} → ${i.module}`));
+    const offenders = graph
+      .filter((f) => DOMAIN.includes(f.module))
+      .flatMap((f) => f.imports.filter((i) => ['web', 'cli'].includes(i.module)).map((i) => `${path.relative(SRC, f.file)} → ${i.module}`));
     expect(offenders).toEqual([]);
   });
 
   it('audit/ is a sink: it imports no other domain module', () => {
-    const offenders = graph.filter((f) => f.module === 'audit').flatMap((f) => f.imports.filter((i) => DOMAIN.includes(i.module) && i.module !== 'audit').map((i) => `${path.relative(SRC, f.file)} → ${i.module}`));
+    const offenders = graph
+      .filter((f) => f.module === 'audit')
+      .flatMap((f) =>
+        f.imports
+          .filter((i) => DOMAIN.includes(i.module) && i.module !== 'audit')
+          .map((i) => `${path.relative(SRC, f.file)} → ${i.module}`),
+      );
     expect(offenders).toEqual([]);
   });
 
   it('authorities/ stands alone: data and rules, no other domain module', () => {
-    const offenders = graph.filter((f) => f.module === 'authorities').flatMap((f) => f.imports.filter((i) => DOMAIN.includes(i.module) && i.module !== 'authorities').map((i) => `${path.relative(SRC, f.file)} → ${i.module}`));
+    const offenders = graph
+      .filter((f) => f.module === 'authorities')
+      .flatMap((f) =>
+        f.imports
+          .filter((i) => DOMAIN.includes(i.module) && i.module !== 'authorities')
+          .map((i) => `${path.relative(SRC, f.file)} → ${i.module}`),
+      );
     expect(offenders).toEqual([]);
   });
 
@@ -48,7 +79,9 @@ describe('architecture', () => {
     const edges = new Map<string, Set<string>>();
     for (const f of graph) {
       if (!DOMAIN.includes(f.module)) continue;
-      for (const i of f.imports) if (DOMAIN.includes(i.module) && i.module !== f.module) (edges.get(f.module) ?? edges.set(f.module, new Set()).get(f.module)!).add(i.module);
+      for (const i of f.imports)
+        if (DOMAIN.includes(i.module) && i.module !== f.module)
+          (edges.get(f.module) ?? edges.set(f.module, new Set()).get(f.module)!).add(i.module);
     }
     const cycles: string[] = [];
     const visit = (node: string, trail: string[]) => {

@@ -14,4 +14,20 @@ import { AppSetting } from './platform/database/app-setting.entity';
 import { SignInAttempt, WebSession } from './web/web-session.entity';
 
 // Every persisted entity, for the DataSource. The schema itself comes from migrations/.
-export const ENTITIES = [Organization, User, ApiToken, Contract, Incident, Deadline, AuditEvent, Assessment, Decision, Notification, Escalation, Digest, AppSetting, WebSession, SignInAttempt];
+export const ENTITIES = [
+  Organization,
+  User,
+  ApiToken,
+  Contract,
+  Incident,
+  Deadline,
+  AuditEvent,
+  Assessment,
+  Decision,
+  Notification,
+  Escalation,
+  Digest,
+  AppSetting,
+  WebSession,
+  SignInAttempt,
+];

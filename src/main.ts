@@ -18,7 +18,10 @@ async function main(): Promise<void> {
   const db = await openDatabase(config, logger);
   const app = await createHttpApp({ config }, db);
   await app.listen({ port: config.port, host: config.host });
-  logger.info({ event: 'http.listening', url: `http://${config.host}:${config.port}`, engine: config.database.kind }, 'breachclock is listening');
+  logger.info(
+    { event: 'http.listening', url: `http://${config.host}:${config.port}`, engine: config.database.kind },
+    'breachclock is listening',
+  );
   const stop = async (signal: string) => {
     logger.info({ event: 'process.stopping', signal }, 'stopping');
     await app.close();

@@ -18,7 +18,9 @@ export class AuditEvent {
     primaryKeyConstraintName: 'pk_audit_event',
     // pg returns int8 as a string, PGlite as a number: always a string here.
     // (TypeORM passes every column option through; its identity-options type just omits transformer.)
-    ...({ transformer: { to: (v: string | undefined) => v, from: (v: string | number | null) => (v === null ? null : String(v)) } } as object),
+    ...({
+      transformer: { to: (v: string | undefined) => v, from: (v: string | number | null) => (v === null ? null : String(v)) },
+    } as object),
   })
   seq: string;
 

@@ -89,12 +89,7 @@ export class AuditService {
     let afterSeq = '0';
     for (;;) {
       const rows = await this.db.read((m) =>
-        m
-          .createQueryBuilder(AuditEvent, 'a')
-          .where('a.seq > :afterSeq', { afterSeq })
-          .orderBy('a.seq', 'ASC')
-          .limit(batchSize)
-          .getMany(),
+        m.createQueryBuilder(AuditEvent, 'a').where('a.seq > :afterSeq', { afterSeq }).orderBy('a.seq', 'ASC').limit(batchSize).getMany(),
       );
       if (rows.length === 0) return { checked, break: null };
       const found = findChainBreak(rows.map(toChained), prev);

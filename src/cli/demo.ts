@@ -33,14 +33,34 @@ export async function loadDemo(ctx: INestApplicationContext, by: AuditActor): Pr
   const created = !(await identity.organizationBySlug('i-secon'));
   if (created) {
     await identity.createOrganization(
-      { slug: 'i-secon', name: 'i-SECON GmbH', kind: 'controller', country: 'DE', region: 'DE-HE', address: 'Reinheimer Straße 17\n64846 Groß-Zimmern', dpoName: 'Dana Datenschutz', dpoEmail: 'dpo@i-secon.example', dpoPhone: '+49 6071 000000' },
+      {
+        slug: 'i-secon',
+        name: 'i-SECON GmbH',
+        kind: 'controller',
+        country: 'DE',
+        region: 'DE-HE',
+        address: 'Reinheimer Straße 17\n64846 Groß-Zimmern',
+        dpoName: 'Dana Datenschutz',
+        dpoEmail: 'dpo@i-secon.example',
+        dpoPhone: '+49 6071 000000',
+      },
       by,
     );
     await identity.createOrganization(
-      { slug: 'rapidmail', name: 'rapidmail GmbH', kind: 'processor', country: 'DE', region: 'DE-BW', address: 'Augustinerplatz 2\n79098 Freiburg im Breisgau' },
+      {
+        slug: 'rapidmail',
+        name: 'rapidmail GmbH',
+        kind: 'processor',
+        country: 'DE',
+        region: 'DE-BW',
+        address: 'Augustinerplatz 2\n79098 Freiburg im Breisgau',
+      },
       by,
     );
-    await identity.createOrganization({ slug: 'mac-it', name: 'MAC IT-Solutions GmbH', kind: 'processor', country: 'DE', region: 'DE-SH', address: '24941 Flensburg' }, by);
+    await identity.createOrganization(
+      { slug: 'mac-it', name: 'MAC IT-Solutions GmbH', kind: 'processor', country: 'DE', region: 'DE-SH', address: '24941 Flensburg' },
+      by,
+    );
     const rapidmail = await contracts.create(
       {
         controllerSlug: 'i-secon',
@@ -50,7 +70,9 @@ export async function loadDemo(ctx: INestApplicationContext, by: AuditActor): Pr
         processorNoticeHours: 24,
         dataCategories: ['E-Mail-Adressen', 'Namen', 'Öffnungs- und Klickdaten'],
         subjectCategories: ['Newsletter-Empfänger', 'Kunden'],
-        subProcessors: [{ name: 'MEGASPACE Internet Service GmbH', address: 'Max-von-Laue-Str. 2b, 76829 Landau / Pfalz', service: 'Hosting' }],
+        subProcessors: [
+          { name: 'MEGASPACE Internet Service GmbH', address: 'Max-von-Laue-Str. 2b, 76829 Landau / Pfalz', service: 'Hosting' },
+        ],
         escalationContacts: [{ name: 'Ingo Informationssicherheit', email: 'isb@i-secon.example', locale: 'de' }],
       },
       by,
@@ -83,7 +105,11 @@ export async function loadDemo(ctx: INestApplicationContext, by: AuditActor): Pr
       validateInput(CreateIncidentDto, {
         contractId: rapidmail.id,
         title: 'Newsletter sent with all recipients visible',
-        nature: { description: 'A campaign of the controller went out with every address in the To: header.', types: ['confidentiality'], cause: 'software_error' },
+        nature: {
+          description: 'A campaign of the controller went out with every address in the To: header.',
+          types: ['confidentiality'],
+          cause: 'software_error',
+        },
         occurredAt: ago(30),
         discoveredAt: ago(28),
         dataCategories: ['E-Mail-Adressen'],
@@ -102,7 +128,11 @@ export async function loadDemo(ctx: INestApplicationContext, by: AuditActor): Pr
         contractId: macIt.id,
         draft: true,
         title: 'Suspicious logins on the billing portal',
-        nature: { description: 'Unusual logins from abroad on customer accounts of the billing portal; under investigation.', types: ['confidentiality'], cause: 'hacking' },
+        nature: {
+          description: 'Unusual logins from abroad on customer accounts of the billing portal; under investigation.',
+          types: ['confidentiality'],
+          cause: 'hacking',
+        },
         discoveredAt: ago(3),
       }),
     );
@@ -110,7 +140,11 @@ export async function loadDemo(ctx: INestApplicationContext, by: AuditActor): Pr
       actorOf(users['dpo@i-secon.example']),
       validateInput(CreateIncidentDto, {
         title: 'Laptop of a consultant stolen from a car',
-        nature: { description: 'An encrypted company laptop was stolen; it held customer project files.', types: ['availability', 'confidentiality'], cause: 'lost_device' },
+        nature: {
+          description: 'An encrypted company laptop was stolen; it held customer project files.',
+          types: ['availability', 'confidentiality'],
+          cause: 'lost_device',
+        },
         occurredAt: ago(50),
         discoveredAt: ago(49),
         controllerAwareAt: ago(48),
@@ -132,7 +166,11 @@ export async function loadDemo(ctx: INestApplicationContext, by: AuditActor): Pr
       dpo,
       validateInput(CreateIncidentDto, {
         title: 'Mailbox of a sales employee accessed after a phishing e-mail',
-        nature: { description: 'An employee entered the mailbox password on a fake login page; the attacker read the mailbox for about two hours.', types: ['confidentiality'], cause: 'phishing' },
+        nature: {
+          description: 'An employee entered the mailbox password on a fake login page; the attacker read the mailbox for about two hours.',
+          types: ['confidentiality'],
+          cause: 'phishing',
+        },
         occurredAt: ago(24 * 20 + 3),
         discoveredAt: ago(24 * 20),
         dataCategories: ['Kontaktdaten', 'Angebote'],
@@ -145,7 +183,15 @@ export async function loadDemo(ctx: INestApplicationContext, by: AuditActor): Pr
         measuresTaken: 'Password reset; all sessions revoked; multi-factor authentication enforced; customers warned.',
       }),
     );
-    await notifications.record(dpo, phishing.incident.id, validateInput(RecordNotificationDto, { kind: 'authority_initial', sentAt: ago(24 * 20 - 41), channel: 'online form of the authority' }));
+    await notifications.record(
+      dpo,
+      phishing.incident.id,
+      validateInput(RecordNotificationDto, {
+        kind: 'authority_initial',
+        sentAt: ago(24 * 20 - 41),
+        channel: 'online form of the authority',
+      }),
+    );
   }
   const tokens = [];
   for (const email of ['dpo@i-secon.example', 'security@rapidmail.example', 'support@mac-it.example', 'admin@i-secon.example']) {

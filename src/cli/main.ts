@@ -19,7 +19,9 @@ export async function withContext(config: AppConfig, work: Work): Promise<number
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, process.stderr as never);
   const db = await openDatabase(config, logger);
   // A command is short-lived: it never sends escalation mails itself; the server does.
-  const quiet = Object.assign(Object.create(AppConfig.prototype), config, { escalations: { ...config.escalations, enabled: false } }) as AppConfig;
+  const quiet = Object.assign(Object.create(AppConfig.prototype), config, {
+    escalations: { ...config.escalations, enabled: false },
+  }) as AppConfig;
   const ctx = await createStandaloneContext({ config: quiet, logger }, db);
   try {
     return (await work(ctx)) ?? 0;
@@ -33,7 +35,11 @@ const nameAndEmail = (s: string) => {
   const [name, email] = s.split('|').map((p) => p.trim());
   return { name, email };
 };
-const list = (value: string) => value.split(',').map((s) => s.trim()).filter(Boolean);
+const list = (value: string) =>
+  value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 export function buildProgram(run: (work: Work) => Promise<void>, out: (line: string) => void): Command {
@@ -101,7 +107,11 @@ export function buildProgram(run: (work: Work) => Promise<void>, out: (line: str
             escalationContacts: (o.escalationContact as string[] | undefined)?.map(nameAndEmail),
             escalation:
               o.milestones || o.deputy || o.deputiesAfter
-                ? { milestones: o.milestones, deputies: (o.deputy as string[] | undefined)?.map(nameAndEmail), deputiesAfter: o.deputiesAfter }
+                ? {
+                    milestones: o.milestones,
+                    deputies: (o.deputy as string[] | undefined)?.map(nameAndEmail),
+                    deputiesAfter: o.deputiesAfter,
+                  }
                 : undefined,
           },
           CLI_ACTOR,
@@ -124,7 +134,10 @@ export function buildProgram(run: (work: Work) => Promise<void>, out: (line: str
       run(async (ctx) => {
         const user = await ctx
           .get(IdentityService)
-          .createUser({ organizationSlug: o.org, email: o.email, role: o.role, password: o.password, locale: o.locale, timeZone: o.timeZone }, CLI_ACTOR);
+          .createUser(
+            { organizationSlug: o.org, email: o.email, role: o.role, password: o.password, locale: o.locale, timeZone: o.timeZone },
+            CLI_ACTOR,
+          );
         out(user.id);
       }),
     );
@@ -163,7 +176,9 @@ export function buildProgram(run: (work: Work) => Promise<void>, out: (line: str
       run(async (ctx) => {
         const result = await ctx.get(AuditService).verifyChain();
         if (result.break) {
-          process.stderr.write(`audit chain BROKEN at event seq ${result.break.seq} (${result.break.id}): ${result.break.reason}; ${result.checked} events before it are intact\n`);
+          process.stderr.write(
+            `audit chain BROKEN at event seq ${result.break.seq} (${result.break.id}): ${result.break.reason}; ${result.checked} events before it are intact\n`,
+          );
           return 1;
         }
         out(`audit chain intact: ${result.checked} events`);

@@ -21,7 +21,10 @@ export class AppConfig {
 }
 
 export class ConfigError extends Error {
-  constructor(readonly variables: string[], details: string[]) {
+  constructor(
+    readonly variables: string[],
+    details: string[],
+  ) {
     super(`Invalid environment: ${details.join('; ')}`);
   }
 }
@@ -63,6 +66,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       leaseMs: parsed.ESCALATION_LEASE_MS,
       digestLocalHour: parsed.DIGEST_LOCAL_HOUR,
     },
-    parsed.TRUST_PROXY === undefined ? false : /^\d+$/.test(parsed.TRUST_PROXY) ? Number(parsed.TRUST_PROXY) : parsed.TRUST_PROXY.split(',').map((x) => x.trim()),
+    parsed.TRUST_PROXY === undefined
+      ? false
+      : /^\d+$/.test(parsed.TRUST_PROXY)
+        ? Number(parsed.TRUST_PROXY)
+        : parsed.TRUST_PROXY.split(',').map((x) => x.trim()),
   );
 }

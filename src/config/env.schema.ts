@@ -38,7 +38,9 @@ export class EnvSchema {
   // addresses or CIDR ranges, or the number of proxy hops. Unset: the peer is the client, and a
   // forwarded address is ignored (anyone could send one). Sign-in limits per address depend on it.
   @IsOptional()
-  @Matches(/^(\d{1,2}|[0-9A-Fa-f:.]+(\/\d{1,3})?(\s*,\s*[0-9A-Fa-f:.]+(\/\d{1,3})?)*)$/, { message: 'must be a number of proxy hops or comma-separated addresses or CIDR ranges' })
+  @Matches(/^(\d{1,2}|[0-9A-Fa-f:.]+(\/\d{1,3})?(\s*,\s*[0-9A-Fa-f:.]+(\/\d{1,3})?)*)$/, {
+    message: 'must be a number of proxy hops or comma-separated addresses or CIDR ranges',
+  })
   TRUST_PROXY?: string;
 
   // The address people use to reach this instance; links in e-mails point here.

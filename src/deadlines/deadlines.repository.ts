@@ -47,7 +47,16 @@ export class DeadlinesRepository {
     limit: number,
     dueFrom: Date | null = null,
   ): Promise<OpenDeadlineRow[]> {
-    const { rows } = await execute<{ id: string; incident_id: string; kind: DeadlineKind; due_at: string | Date; started_at: string | Date; reference: string; title: string; status: string }>(
+    const { rows } = await execute<{
+      id: string;
+      incident_id: string;
+      kind: DeadlineKind;
+      due_at: string | Date;
+      started_at: string | Date;
+      reference: string;
+      title: string;
+      status: string;
+    }>(
       m,
       `SELECT d.id, d.incident_id, d.kind, d.due_at, d.started_at, i.reference, i.title, i.status
        FROM deadline d INNER JOIN incident i ON i.id = d.incident_id

@@ -22,7 +22,13 @@ export interface ClockInputs {
   controllerAwareAt: Date | null;
 }
 
-export type ClockDetail = ClockView & { startedAt: Date; completedAt: Date | null; stoppedAt: Date | null; acknowledgedBy: string | null; acknowledgedAt: Date | null };
+export type ClockDetail = ClockView & {
+  startedAt: Date;
+  completedAt: Date | null;
+  stoppedAt: Date | null;
+  acknowledgedBy: string | null;
+  acknowledgedAt: Date | null;
+};
 
 export interface IncidentClocks {
   processorToController: ClockDetail | null;
@@ -112,7 +118,13 @@ export class DeadlinesService {
 
   // "I have this": the first person to acknowledge becomes the clock's owner; later ones are noted
   // by the caller but do not replace the owner. Returns the owner.
-  async acknowledge(tx: EntityManager, incidentId: string, kind: DeadlineKind, who: string, at: Date): Promise<{ owner: string; first: boolean } | null> {
+  async acknowledge(
+    tx: EntityManager,
+    incidentId: string,
+    kind: DeadlineKind,
+    who: string,
+    at: Date,
+  ): Promise<{ owner: string; first: boolean } | null> {
     const [row] = (await this.repo.ofIncidents(tx, [incidentId])).filter((d) => d.kind === kind);
     if (!row) return null;
     if (row.acknowledgedBy) return { owner: row.acknowledgedBy, first: false };
@@ -142,7 +154,14 @@ export class DeadlinesService {
     const now = this.clock.now();
     const out = new Map<string, IncidentClocks>(incidentIds.map((id) => [id, { processorToController: null, authority: null }]));
     for (const row of rows) {
-      const view = { ...viewClock(row, now), startedAt: row.startedAt, completedAt: row.completedAt, stoppedAt: row.stoppedAt, acknowledgedBy: row.acknowledgedBy, acknowledgedAt: row.acknowledgedAt };
+      const view = {
+        ...viewClock(row, now),
+        startedAt: row.startedAt,
+        completedAt: row.completedAt,
+        stoppedAt: row.stoppedAt,
+        acknowledgedBy: row.acknowledgedBy,
+        acknowledgedAt: row.acknowledgedAt,
+      };
       const clocks = out.get(row.incidentId)!;
       if (row.kind === 'authority') clocks.authority = view;
       else clocks.processorToController = view;
@@ -156,7 +175,9 @@ export class DeadlinesService {
     const now = this.clock.now();
     const dueBefore = withinMs === null ? null : new Date(now.getTime() + withinMs);
     const dueFrom = fromMs === null ? null : new Date(now.getTime() + fromMs);
-    const rows = await this.db.read((m) => this.repo.openOfOrganization(m, actor.organizationId, KINDS_BY_ROLE[actor.role], dueBefore, limit, dueFrom));
+    const rows = await this.db.read((m) =>
+      this.repo.openOfOrganization(m, actor.organizationId, KINDS_BY_ROLE[actor.role], dueBefore, limit, dueFrom),
+    );
     return rows.map((r) => ({ ...r, ...viewClock({ dueAt: r.dueAt, completedAt: null, stoppedAt: null }, now) }));
   }
 }

@@ -39,7 +39,9 @@ export class Acknowledgements {
   }
 
   async token(escalationId: string): Promise<string> {
-    const mac = createHmac('sha256', await this.settings.secret(KEY)).update(escalationId).digest('base64url');
+    const mac = createHmac('sha256', await this.settings.secret(KEY))
+      .update(escalationId)
+      .digest('base64url');
     return `${escalationId}.${mac}`;
   }
 
@@ -90,7 +92,14 @@ export class Acknowledgements {
       const who = escalation.recipientEmail;
       const mine = await this.repo.ofClockAndRecipient(tx, escalation.incidentId, escalation.deadlineKind, who);
       if (mine.some((e) => e.acknowledgedAt)) {
-        return { kind: 'done', reference: facts.incident.reference, owner: deadline.acknowledgedBy ?? who, you: who, first: false, already: true } as const;
+        return {
+          kind: 'done',
+          reference: facts.incident.reference,
+          owner: deadline.acknowledgedBy ?? who,
+          you: who,
+          first: false,
+          already: true,
+        } as const;
       }
       await this.repo.markAcknowledged(tx, escalation.incidentId, escalation.deadlineKind, who, now);
       const result = (await this.deadlines.acknowledge(tx, escalation.incidentId, escalation.deadlineKind, who, now))!;
@@ -104,11 +113,21 @@ export class Acknowledgements {
           entityType: 'deadline',
           entityId: deadline.id,
           incidentId: escalation.incidentId,
-          changes: { acknowledgedBy: { from: result.first ? null : result.owner, to: result.first ? who : result.owner }, acknowledgement: { from: null, to: who } },
+          changes: {
+            acknowledgedBy: { from: result.first ? null : result.owner, to: result.first ? who : result.owner },
+            acknowledgement: { from: null, to: who },
+          },
           reason: `"I have this" from the ${escalation.milestone} mail of the ${escalation.deadlineKind} clock`,
         },
       );
-      return { kind: 'done', reference: facts.incident.reference, owner: result.owner, you: who, first: result.first, already: false } as const;
+      return {
+        kind: 'done',
+        reference: facts.incident.reference,
+        owner: result.owner,
+        you: who,
+        first: result.first,
+        already: false,
+      } as const;
     });
   }
 }

@@ -84,7 +84,11 @@ export class Digests {
       const { rows } = await execute<{ id: string }>(
         tx,
         `UPDATE digest SET claimed_until = $2, claimed_by = $3, attempts = attempts + 1 WHERE id = ANY($1::uuid[]) RETURNING id`,
-        [ids.filter((id) => !dropped.some((d) => d.id === id)), new Date(now.getTime() + this.config.escalations.leaseMs).toISOString(), instance],
+        [
+          ids.filter((id) => !dropped.some((d) => d.id === id)),
+          new Date(now.getTime() + this.config.escalations.leaseMs).toISOString(),
+          instance,
+        ],
       );
       return rows.map((r) => r.id);
     });
@@ -97,7 +101,11 @@ export class Digests {
       if (!digest?.user) continue;
       const u = digest.user;
       try {
-        const clocks = await this.deadlines.openFor({ userId: u.id, email: u.email, organizationId: u.organizationId, role: u.role, locale: u.locale, timeZone: u.timeZone }, null, 200);
+        const clocks = await this.deadlines.openFor(
+          { userId: u.id, email: u.email, organizationId: u.organizationId, role: u.role, locale: u.locale, timeZone: u.timeZone },
+          null,
+          200,
+        );
         const organization = await this.identity.organizationById(u.organizationId);
         // User text is folded onto its line (oneLine): a title cannot add lines or links to the mail.
         const text = this.renderer.render('digest', u.locale, {
@@ -108,7 +116,14 @@ export class Digests {
           clocks: clocks.map((c) => ({
             reference: oneLine(c.reference),
             title: oneLine(c.title),
-            clockName: c.kind === 'authority' ? (u.locale === 'de' ? 'Meldung an die Aufsichtsbehörde' : 'notify the authority') : u.locale === 'de' ? 'Meldung an den Verantwortlichen' : 'report to the controller',
+            clockName:
+              c.kind === 'authority'
+                ? u.locale === 'de'
+                  ? 'Meldung an die Aufsichtsbehörde'
+                  : 'notify the authority'
+                : u.locale === 'de'
+                  ? 'Meldung an den Verantwortlichen'
+                  : 'report to the controller',
             dueLocal: formatInstant(c.dueAt, u.timeZone, u.locale),
             timeLeft: spanText(c.dueAt.getTime() - now.getTime(), u.locale),
             owner: null,
@@ -118,12 +133,20 @@ export class Digests {
         await this.mailer.send({
           from: this.config.mail.from,
           to: u.email,
-          subject: u.locale === 'de' ? `[breachclock] Offene Fristen am ${digest.localDate}: ${clocks.length}` : `[breachclock] Open clocks on ${digest.localDate}: ${clocks.length}`,
+          subject:
+            u.locale === 'de'
+              ? `[breachclock] Offene Fristen am ${digest.localDate}: ${clocks.length}`
+              : `[breachclock] Open clocks on ${digest.localDate}: ${clocks.length}`,
           text,
           messageId: digest.messageId,
           headers: { 'X-Breachclock-Digest': digest.localDate },
         });
-        await this.db.transaction((tx) => execute(tx, `UPDATE digest SET status = 'sent', sent_at = $2, claimed_until = NULL WHERE id = $1`, [id, this.clock.now().toISOString()]));
+        await this.db.transaction((tx) =>
+          execute(tx, `UPDATE digest SET status = 'sent', sent_at = $2, claimed_until = NULL WHERE id = $1`, [
+            id,
+            this.clock.now().toISOString(),
+          ]),
+        );
         sent += 1;
       } catch (error) {
         const failed = digest.attempts >= this.config.escalations.maxAttempts;

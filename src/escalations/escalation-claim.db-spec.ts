@@ -25,7 +25,8 @@ function seam(db: Database, before: (n: number) => Promise<void>): () => void {
   const hooked = (runner: QueryRunner): QueryRunner =>
     new Proxy(runner, {
       get(target, prop) {
-        if (prop === 'query') return async (...args: unknown[]) => (await before(n++), (target.query as (...a: unknown[]) => unknown)(...args));
+        if (prop === 'query')
+          return async (...args: unknown[]) => (await before(n++), (target.query as (...a: unknown[]) => unknown)(...args));
         const value = Reflect.get(target, prop, target);
         return typeof value === 'function' ? value.bind(target) : value;
       },
@@ -108,7 +109,7 @@ const scenarios: Scenario[] = [
     expected: (_o, w) => ({ [w.dpoEmail]: ['T-48h', 'T-12h'], [w.contactEmail]: ['T-48h', 'T-12h'], [w.deputyEmail!]: ['T-12h'] }),
   },
   {
-    name: 'an acknowledgement while the deputies\' T-24h is due',
+    name: "an acknowledgement while the deputies' T-24h is due",
     setup: async (a, w) => {
       const incidentId = await fileOwnBreach(a, w, ago(48.5), ago(48.5));
       a.clock.set(ago(24));
@@ -163,7 +164,9 @@ describe('claiming due escalations, with another instance committing between any
     );
     for (let i = 0; i < 1000; i++) {
       if (settled) return 'committed';
-      const { rows } = await probe.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+      const { rows } = await probe.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+      );
       if (rows[0].n > 0) return 'blocked';
       await sleep(5);
     }
@@ -222,10 +225,22 @@ describe('the claim statement, with a re-plan committed after it began and befor
     // The claim statement as it is, made to wait on an advisory lock after it began (its snapshot
     // has T-24h due and nothing later) and before it locks any row; the test holds that lock until
     // the re-plan (awareness 23 h earlier: T-24h … T-1h all due) has committed.
-    const paused = CLAIM.replace(/FROM escalation\n(\s+)WHERE status = 'pending'/, "FROM escalation, (SELECT pg_advisory_xact_lock_shared(4711)) AS pause\n$1WHERE status = 'pending'");
+    const paused = CLAIM.replace(
+      /FROM escalation\n(\s+)WHERE status = 'pending'/,
+      "FROM escalation, (SELECT pg_advisory_xact_lock_shared(4711)) AS pause\n$1WHERE status = 'pending'",
+    );
     expect(paused).not.toBe(CLAIM);
     await probe.query('SELECT pg_advisory_lock(4711)');
-    const claim = a.get(Database).transaction((tx) => execute<{ id: string; superseded: boolean }>(tx, paused, [NOW.toISOString(), 500, new Date(NOW.getTime() + 60_000).toISOString(), 'paused-instance']));
+    const claim = a
+      .get(Database)
+      .transaction((tx) =>
+        execute<{ id: string; superseded: boolean }>(tx, paused, [
+          NOW.toISOString(),
+          500,
+          new Date(NOW.getTime() + 60_000).toISOString(),
+          'paused-instance',
+        ]),
+      );
     try {
       for (let i = 0; (await probe.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`)).rowCount === 0; i++) {
         if (i > 400) throw new Error('the claim never reached the pause');
@@ -244,7 +259,10 @@ describe('the claim statement, with a re-plan committed after it began and befor
     const { rows } = await claim;
     const decided = async (incidentId: string) => {
       const byId = new Map(rows.map((r) => [r.id, r.superseded ? 'skipped' : 'claimed']));
-      const mine: { id: string; milestone: string }[] = await a.dataSource.query(`SELECT id, milestone FROM escalation WHERE incident_id = $1`, [incidentId]);
+      const mine: { id: string; milestone: string }[] = await a.dataSource.query(
+        `SELECT id, milestone FROM escalation WHERE incident_id = $1`,
+        [incidentId],
+      );
       return mine.filter((e) => byId.has(e.id)).map((e) => `${e.milestone} ${byId.get(e.id)}`);
     };
     expect(await decided(otherId)).toEqual(['T-48h claimed', 'T-48h claimed']);
@@ -257,20 +275,25 @@ describe('the claim statement, with a re-plan committed after it began and befor
 });
 
 describe('claims across a crash and a clock that ends while its mail is on the way', () => {
-  it('decides a dead instance\'s claim again when its lease has run out: a later milestone due by then supersedes it', async () => {
+  it("decides a dead instance's claim again when its lease has run out: a later milestone due by then supersedes it", async () => {
     a.clock.set(ago(68.5));
     const w = await world(a);
     const id = await fileOwnBreach(a, w, ago(68.5), null); // due NOW + 3.5 h: T-4h at NOW − 0.5 h, T-1h at NOW + 2.5 h
     a.clock.set(NOW);
     // An instance claims the two T-4h mails and dies before sending them.
-    const dead = await a.get(Database).transaction((tx) => a.get(EscalationsRepository).claim(tx, NOW, new Date(NOW.getTime() + 60_000), 'dead-instance', 500));
+    const dead = await a
+      .get(Database)
+      .transaction((tx) => a.get(EscalationsRepository).claim(tx, NOW, new Date(NOW.getTime() + 60_000), 'dead-instance', 500));
     expect(dead.claimed.filter((e) => e.incidentId === id).map((e) => e.milestone)).toEqual(['T-4h', 'T-4h']);
 
     const later = new Date(NOW.getTime() + 3 * HOUR); // T-1h is due, and the lease is long gone
     a.clock.set(later);
     await a.get(EscalationDispatcher).dispatchDue(later);
     expect(mailsOf(smtp.mails, id).map((m) => m.headers['x-breachclock-milestone'])).toEqual(['T-1h', 'T-1h']);
-    const rows = await a.dataSource.query(`SELECT milestone, status, attempts FROM escalation WHERE incident_id = $1 AND milestone IN ('T-4h', 'T-1h') ORDER BY 1, 2`, [id]);
+    const rows = await a.dataSource.query(
+      `SELECT milestone, status, attempts FROM escalation WHERE incident_id = $1 AND milestone IN ('T-4h', 'T-1h') ORDER BY 1, 2`,
+      [id],
+    );
     expect(rows).toEqual([
       { milestone: 'T-1h', status: 'sent', attempts: 1 },
       { milestone: 'T-1h', status: 'sent', attempts: 1 },
@@ -287,7 +310,10 @@ describe('claims across a crash and a clock that ends while its mail is on the w
     let stopped: true | Error | false = false;
     smtp.onMessage = async (mail) => {
       if (stopped || mail.headers['x-breachclock-incident'] !== id) return;
-      stopped = await decideNotNotifiable(b, w, id).then(() => true as const, (error: Error) => error);
+      stopped = await decideNotNotifiable(b, w, id).then(
+        () => true as const,
+        (error: Error) => error,
+      );
     };
     try {
       await a.get(EscalationDispatcher).dispatchDue(a.clock.now());
@@ -295,7 +321,10 @@ describe('claims across a crash and a clock that ends while its mail is on the w
       smtp.onMessage = undefined;
     }
     expect(stopped).toBe(true);
-    const statuses = async () => (await a.dataSource.query(`SELECT status FROM escalation WHERE incident_id = $1 AND milestone = 'T-48h'`, [id])).map((r: { status: string }) => r.status);
+    const statuses = async () =>
+      (await a.dataSource.query(`SELECT status FROM escalation WHERE incident_id = $1 AND milestone = 'T-48h'`, [id])).map(
+        (r: { status: string }) => r.status,
+      );
     expect(await statuses()).toEqual(['sent', 'sent']);
 
     expect((await decideToNotify(b, w, id)).status).toBe(201);

@@ -29,12 +29,21 @@ export interface DispatchResult {
 }
 
 const CLOCK_NAMES = {
-  authority: { de: 'Frist zur Meldung an die Aufsichtsbehörde (Art. 33 Abs. 1 DSGVO)', en: 'deadline to notify the supervisory authority (Art. 33(1) GDPR)' },
-  processor_to_controller: { de: 'Frist zur Meldung an den Verantwortlichen (Art. 33 Abs. 2 DSGVO, Vertrag)', en: 'deadline to report to the controller (Art. 33(2) GDPR, contract)' },
+  authority: {
+    de: 'Frist zur Meldung an die Aufsichtsbehörde (Art. 33 Abs. 1 DSGVO)',
+    en: 'deadline to notify the supervisory authority (Art. 33(1) GDPR)',
+  },
+  processor_to_controller: {
+    de: 'Frist zur Meldung an den Verantwortlichen (Art. 33 Abs. 2 DSGVO, Vertrag)',
+    en: 'deadline to report to the controller (Art. 33(2) GDPR, contract)',
+  },
 };
 const ROLE_TEXT = {
   dpo: { de: 'Datenschutzbeauftragte/r des Verantwortlichen', en: "the controller's data protection officer" },
-  escalation_contact: { de: 'Eskalationskontakt im Vertrag zur Auftragsverarbeitung', en: 'an escalation contact in the data processing agreement' },
+  escalation_contact: {
+    de: 'Eskalationskontakt im Vertrag zur Auftragsverarbeitung',
+    en: 'an escalation contact in the data processing agreement',
+  },
   deputy: { de: 'Vertretung im Vertrag zur Auftragsverarbeitung', en: 'a deputy in the data processing agreement' },
   reporter: { de: 'Meldende/r beim Auftragsverarbeiter', en: "the processor's reporter of this breach" },
   incident_contact: { de: 'Ansprechpartner/in für diesen Vorfall', en: 'the contact person for this breach' },
@@ -74,7 +83,9 @@ export class EscalationDispatcher implements OnModuleInit {
   async dispatchDue(now: Date = this.clock.now(), limit = EscalationDispatcher.BATCH): Promise<DispatchResult> {
     const result: DispatchResult = { claimed: 0, sent: 0, retried: 0, failed: 0, skipped: 0, cancelled: 0, more: false };
     // Superseded rows are skipped by the claim itself, never in a step before it.
-    const { claimed, skipped, considered } = await this.db.transaction((tx) => this.repo.claim(tx, now, new Date(now.getTime() + this.config.escalations.leaseMs), this.instance, limit));
+    const { claimed, skipped, considered } = await this.db.transaction((tx) =>
+      this.repo.claim(tx, now, new Date(now.getTime() + this.config.escalations.leaseMs), this.instance, limit),
+    );
     Object.assign(result, { claimed: claimed.length, skipped, more: considered >= limit });
     const contexts = await this.contexts([...new Set(claimed.map((r) => r.incidentId))]);
     const queue = [...claimed];
@@ -113,16 +124,38 @@ export class EscalationDispatcher implements OnModuleInit {
       const message = String((error as Error).message ?? error).slice(0, 500);
       if (row.attempts >= this.config.escalations.maxAttempts) {
         await this.db.read((m) => this.repo.finish(m, row.id, this.instance, { status: 'failed', lastError: message }));
-        this.logger.error({ event: 'escalation.failed', escalationId: row.id, incidentId: row.incidentId, attempts: row.attempts, error: message });
+        this.logger.error({
+          event: 'escalation.failed',
+          escalationId: row.id,
+          incidentId: row.incidentId,
+          attempts: row.attempts,
+          error: message,
+        });
         return 'failed';
       }
       const nextAttemptAt = new Date(now.getTime() + retryDelayMs(row.attempts, this.config.escalations.retryBaseMs, Math.random));
       await this.db.read((m) => this.repo.finish(m, row.id, this.instance, { status: 'pending', nextAttemptAt, lastError: message }));
-      this.logger.warn({ event: 'escalation.retry', escalationId: row.id, incidentId: row.incidentId, attempts: row.attempts, nextAttemptAt: nextAttemptAt.toISOString(), error: message });
+      this.logger.warn({
+        event: 'escalation.retry',
+        escalationId: row.id,
+        incidentId: row.incidentId,
+        attempts: row.attempts,
+        nextAttemptAt: nextAttemptAt.toISOString(),
+        error: message,
+      });
       return 'retried';
     }
-    await this.db.read((m) => this.repo.finish(m, row.id, this.instance, { status: 'sent', sentAt: new Date(Math.max(now.getTime(), this.clock.now().getTime())) }));
-    this.logger.log({ event: 'escalation.sent', escalationId: row.id, incidentId: row.incidentId, deadlineKind: row.deadlineKind, milestone: row.milestone, attempts: row.attempts });
+    await this.db.read((m) =>
+      this.repo.finish(m, row.id, this.instance, { status: 'sent', sentAt: new Date(Math.max(now.getTime(), this.clock.now().getTime())) }),
+    );
+    this.logger.log({
+      event: 'escalation.sent',
+      escalationId: row.id,
+      incidentId: row.incidentId,
+      deadlineKind: row.deadlineKind,
+      milestone: row.milestone,
+      attempts: row.attempts,
+    });
     return 'sent';
   }
 
@@ -156,7 +189,10 @@ export class EscalationDispatcher implements OnModuleInit {
     );
     return {
       from: this.config.mail.from,
-      to: row.recipientName && displayName(row.recipientName) ? `"${displayName(row.recipientName)}" <${row.recipientEmail}>` : row.recipientEmail,
+      to:
+        row.recipientName && displayName(row.recipientName)
+          ? `"${displayName(row.recipientName)}" <${row.recipientEmail}>`
+          : row.recipientEmail,
       subject,
       text,
       messageId: row.messageId,

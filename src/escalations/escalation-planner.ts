@@ -56,18 +56,42 @@ export class EscalationPlanner implements ClockObserver, OnModuleInit {
     if (change.kind === 'authority') {
       const controller = incident.controller!;
       const fallbackLocale = defaultLocale(controller.country);
-      for (const u of await this.identity.dpoUsersOf(incident.controllerId)) add({ email: u.email, name: null, role: 'dpo', locale: u.locale, timeZone: u.timeZone });
-      for (const c of contract?.escalationContacts ?? []) add({ email: c.email.toLowerCase(), name: c.name, role: 'escalation_contact', locale: c.locale ?? fallbackLocale, timeZone: controller.timeZone });
-      for (const c of contract?.deputyContacts ?? []) add({ email: c.email.toLowerCase(), name: c.name, role: 'deputy', locale: c.locale ?? fallbackLocale, timeZone: controller.timeZone });
+      for (const u of await this.identity.dpoUsersOf(incident.controllerId))
+        add({ email: u.email, name: null, role: 'dpo', locale: u.locale, timeZone: u.timeZone });
+      for (const c of contract?.escalationContacts ?? [])
+        add({
+          email: c.email.toLowerCase(),
+          name: c.name,
+          role: 'escalation_contact',
+          locale: c.locale ?? fallbackLocale,
+          timeZone: controller.timeZone,
+        });
+      for (const c of contract?.deputyContacts ?? [])
+        add({
+          email: c.email.toLowerCase(),
+          name: c.name,
+          role: 'deputy',
+          locale: c.locale ?? fallbackLocale,
+          timeZone: controller.timeZone,
+        });
     } else {
       const processor = incident.processor ?? incident.controller!;
       const reporter = incident.reportedBy;
       if (reporter) add({ email: reporter.email, name: null, role: 'reporter', locale: reporter.locale, timeZone: reporter.timeZone });
-      if (incident.contactEmail) add({ email: incident.contactEmail, name: incident.contactName, role: 'incident_contact', locale: defaultLocale(processor.country), timeZone: processor.timeZone });
+      if (incident.contactEmail)
+        add({
+          email: incident.contactEmail,
+          name: incident.contactName,
+          role: 'incident_contact',
+          locale: defaultLocale(processor.country),
+          timeZone: processor.timeZone,
+        });
     }
     // Once someone has said "I have this", the deputies are not woken: a later re-plan (a moved
     // awareness, a reopened clock) must not bring their cancelled mails back.
-    const acknowledged = (await this.deadlines.rowsOf(tx, change.incidentId)).some((d) => d.kind === change.kind && d.acknowledgedAt !== null);
+    const acknowledged = (await this.deadlines.rowsOf(tx, change.incidentId)).some(
+      (d) => d.kind === change.kind && d.acknowledgedAt !== null,
+    );
     const milestones = contract?.escalationMilestones ?? DEFAULT_MILESTONES;
     const deputyAfter = contract?.deputyAfterMinutes ?? DEFAULT_DEPUTY_AFTER;
     const host = new URL(this.config.publicUrl).hostname || 'breachclock';

@@ -15,7 +15,15 @@ import { EscalationsService } from './escalations.service';
 @Module({
   imports: [AuditModule, DeadlinesModule, IdentityModule, IncidentsModule],
   controllers: [EscalationsController],
-  providers: [EscalationsRepository, EscalationPlanner, EscalationDispatcher, EscalationScheduler, Acknowledgements, Digests, EscalationsService],
+  providers: [
+    EscalationsRepository,
+    EscalationPlanner,
+    EscalationDispatcher,
+    EscalationScheduler,
+    Acknowledgements,
+    Digests,
+    EscalationsService,
+  ],
   exports: [EscalationDispatcher, Digests],
 })
 export class EscalationsModule {}

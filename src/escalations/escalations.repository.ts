@@ -58,7 +58,8 @@ export class EscalationsRepository {
   async upsertPlanned(tx: EntityManager, rows: PlannedEscalation[]): Promise<string[]> {
     if (rows.length === 0) return [];
     const col = <K extends keyof PlannedEscalation>(k: K) => rows.map((r) => r[k]);
-    const { rows: result } = await execute<{ id: string }>(tx,
+    const { rows: result } = await execute<{ id: string }>(
+      tx,
       `INSERT INTO escalation (id, incident_id, deadline_kind, minutes_before, milestone, recipient_email, recipient_name, recipient_role,
                                recipient_locale, recipient_time_zone, due_at, superseded_at, status, attempts, next_attempt_at, message_id, created_at)
        SELECT u.id, u.incident_id, u.kind, u.minutes, u.milestone, u.email, u.name, u.role, u.locale, u.zone, u.due, u.superseded, 'pending', 0, u.due, u.message_id, u.created
@@ -81,9 +82,20 @@ export class EscalationsRepository {
          WHERE escalation.status IN ('pending', 'cancelled')
        RETURNING id`,
       [
-        col('id'), col('incidentId'), col('deadlineKind'), col('minutesBefore'), col('milestone'), col('recipientEmail'), col('recipientName'),
-        col('recipientRole'), col('recipientLocale'), col('recipientTimeZone'), col('dueAt').map((d) => d.toISOString()), col('messageId'),
-        col('createdAt').map((d) => d.toISOString()), col('supersededAt').map((d) => d?.toISOString() ?? null),
+        col('id'),
+        col('incidentId'),
+        col('deadlineKind'),
+        col('minutesBefore'),
+        col('milestone'),
+        col('recipientEmail'),
+        col('recipientName'),
+        col('recipientRole'),
+        col('recipientLocale'),
+        col('recipientTimeZone'),
+        col('dueAt').map((d) => d.toISOString()),
+        col('messageId'),
+        col('createdAt').map((d) => d.toISOString()),
+        col('supersededAt').map((d) => d?.toISOString() ?? null),
       ],
     );
     return result.map((r) => r.id);
@@ -91,8 +103,15 @@ export class EscalationsRepository {
 
   // Pending rows of a clock that are no longer planned (recipient or milestone gone), or of a clock
   // that ended. A row being sent keeps its lease: if the mail goes out, finish() records it as sent.
-  async cancelPending(tx: EntityManager, incidentId: string, kind: DeadlineKind, keepIds: string[] = [], onlyRole?: string): Promise<number> {
-    const { affected } = await execute(tx,
+  async cancelPending(
+    tx: EntityManager,
+    incidentId: string,
+    kind: DeadlineKind,
+    keepIds: string[] = [],
+    onlyRole?: string,
+  ): Promise<number> {
+    const { affected } = await execute(
+      tx,
       `UPDATE escalation SET status = 'cancelled'
        WHERE incident_id = $1 AND deadline_kind = $2 AND status = 'pending' AND id <> ALL($3::uuid[]) AND ($4::text IS NULL OR recipient_role = $4)`,
       [incidentId, kind, keepIds, onlyRole ?? null],
@@ -102,17 +121,31 @@ export class EscalationsRepository {
 
   // Claims due rows for this instance and marks the superseded ones skipped, in one statement (CLAIM).
   async claim(tx: EntityManager, now: Date, leaseUntil: Date, instance: string, limit: number): Promise<Claim> {
-    const { rows } = await execute<{ id: string; superseded: boolean }>(tx, CLAIM, [now.toISOString(), limit, leaseUntil.toISOString(), instance]);
+    const { rows } = await execute<{ id: string; superseded: boolean }>(tx, CLAIM, [
+      now.toISOString(),
+      limit,
+      leaseUntil.toISOString(),
+      instance,
+    ]);
     const ids = rows.filter((r) => !r.superseded).map((r) => r.id);
-    const claimed = ids.length === 0 ? [] : await tx.createQueryBuilder(Escalation, 'e').where('e.id IN (:...ids)', { ids }).orderBy('e.next_attempt_at', 'ASC').getMany();
+    const claimed =
+      ids.length === 0
+        ? []
+        : await tx.createQueryBuilder(Escalation, 'e').where('e.id IN (:...ids)', { ids }).orderBy('e.next_attempt_at', 'ASC').getMany();
     return { claimed, skipped: rows.length - ids.length, considered: rows.length };
   }
 
   // Records what became of a claimed row. A mail that went out is recorded as sent even if its clock
   // ended (cancelled) or a later milestone came due (skipped) while it was on its way: the row must
   // say what the person got, and a sent row is never sent again (not even when its clock reopens).
-  async finish(m: EntityManager, id: string, instance: string, set: { status: EscalationStatus; sentAt?: Date; nextAttemptAt?: Date; lastError?: string | null }): Promise<boolean> {
-    const { affected } = await execute(m,
+  async finish(
+    m: EntityManager,
+    id: string,
+    instance: string,
+    set: { status: EscalationStatus; sentAt?: Date; nextAttemptAt?: Date; lastError?: string | null },
+  ): Promise<boolean> {
+    const { affected } = await execute(
+      m,
       `UPDATE escalation SET status = $3, sent_at = COALESCE($4, sent_at), next_attempt_at = COALESCE($5, next_attempt_at),
                              last_error = $6, claimed_until = NULL
        WHERE id = $1 AND claimed_by = $2 AND (status = 'pending' OR ($3 = 'sent' AND status IN ('cancelled', 'skipped')))`,
@@ -140,7 +173,12 @@ export class EscalationsRepository {
   }
 
   async markAcknowledged(m: EntityManager, incidentId: string, kind: DeadlineKind, email: string, at: Date): Promise<void> {
-    await m.query(`UPDATE escalation SET acknowledged_at = $4 WHERE incident_id = $1 AND deadline_kind = $2 AND recipient_email = $3`, [incidentId, kind, email, at.toISOString()]);
+    await m.query(`UPDATE escalation SET acknowledged_at = $4 WHERE incident_id = $1 AND deadline_kind = $2 AND recipient_email = $3`, [
+      incidentId,
+      kind,
+      email,
+      at.toISOString(),
+    ]);
   }
 
   // Tenancy for the API: authority-clock mails belong to the controller, processor-clock mails to the processor.
@@ -149,7 +187,10 @@ export class EscalationsRepository {
       .createQueryBuilder(Escalation, 'e')
       .innerJoin('incident', 'i', 'i.id = e.incident_id')
       .addSelect(['i.reference'])
-      .where(`((e.deadline_kind = 'authority' AND i.controller_id = :org) OR (e.deadline_kind = 'processor_to_controller' AND i.processor_id = :org))`, { org: organizationId })
+      .where(
+        `((e.deadline_kind = 'authority' AND i.controller_id = :org) OR (e.deadline_kind = 'processor_to_controller' AND i.processor_id = :org))`,
+        { org: organizationId },
+      )
       .orderBy('e.due_at', 'DESC')
       .limit(limit);
     if (status) qb.andWhere('e.status = :status', { status });
@@ -161,12 +202,18 @@ export class EscalationsRepository {
       .createQueryBuilder(Escalation, 'e')
       .innerJoin('incident', 'i', 'i.id = e.incident_id')
       .where('e.id = :id', { id })
-      .andWhere(`((e.deadline_kind = 'authority' AND i.controller_id = :org) OR (e.deadline_kind = 'processor_to_controller' AND i.processor_id = :org))`, { org: organizationId })
+      .andWhere(
+        `((e.deadline_kind = 'authority' AND i.controller_id = :org) OR (e.deadline_kind = 'processor_to_controller' AND i.processor_id = :org))`,
+        { org: organizationId },
+      )
       .setLock('pessimistic_write', undefined, ['e'])
       .getOne();
   }
 
   async requeue(m: EntityManager, id: string, now: Date): Promise<void> {
-    await m.query(`UPDATE escalation SET status = 'pending', attempts = 0, next_attempt_at = $2, last_error = NULL, claimed_until = NULL WHERE id = $1 AND status = 'failed'`, [id, now.toISOString()]);
+    await m.query(
+      `UPDATE escalation SET status = 'pending', attempts = 0, next_attempt_at = $2, last_error = NULL, claimed_until = NULL WHERE id = $1 AND status = 'failed'`,
+      [id, now.toISOString()],
+    );
   }
 }

@@ -37,7 +37,8 @@ export class EscalationsService {
     return this.db.transaction(async (tx) => {
       const row = await this.repo.findForOrganization(tx, actor.organizationId, id);
       if (!row) throw new EscalationError(EscalationErrorCode.NotFound, `No escalation ${id}.`);
-      if (row.status !== 'failed') throw new EscalationError(EscalationErrorCode.NotFailed, `The escalation is ${row.status}; only failed ones are sent again.`);
+      if (row.status !== 'failed')
+        throw new EscalationError(EscalationErrorCode.NotFailed, `The escalation is ${row.status}; only failed ones are sent again.`);
       await this.repo.requeue(tx, id, this.clock.now());
       await this.audit.record(tx, auditActorOf(actor), {
         action: 'escalation.requeued',

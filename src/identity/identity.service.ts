@@ -135,7 +135,13 @@ export class IdentityService {
       if (!user) throw new IdentityError(IdentityErrorCode.UserNotFound, `No user with e-mail ${email.toLowerCase()}.`);
       const row = await this.repo.insertToken(
         tx,
-        tx.create(ApiToken, { id: this.ids.next(), userId: user.id, tokenHash: hashApiToken(token), createdAt: this.clock.now(), revokedAt: null }),
+        tx.create(ApiToken, {
+          id: this.ids.next(),
+          userId: user.id,
+          tokenHash: hashApiToken(token),
+          createdAt: this.clock.now(),
+          revokedAt: null,
+        }),
       );
       await this.audit.record(tx, by, {
         action: 'api_token.created',
@@ -190,7 +196,8 @@ export class IdentityService {
   async updatePreferences(actor: Actor, input: { locale?: unknown; timeZone?: unknown }): Promise<Actor> {
     const problems = [];
     if (input.locale !== 'de' && input.locale !== 'en') problems.push({ path: 'locale', message: 'must be de or en' });
-    if (typeof input.timeZone !== 'string' || !isTimeZone(input.timeZone)) problems.push({ path: 'timeZone', message: 'is not an IANA time zone, e.g. Europe/Berlin' });
+    if (typeof input.timeZone !== 'string' || !isTimeZone(input.timeZone))
+      problems.push({ path: 'timeZone', message: 'is not an IANA time zone, e.g. Europe/Berlin' });
     if (problems.length) throw new ValidationError(problems);
     const locale = input.locale as Actor['locale'];
     const timeZone = input.timeZone as string;
@@ -201,26 +208,40 @@ export class IdentityService {
       if (user.timeZone !== timeZone) changes.timeZone = { from: user.timeZone, to: timeZone };
       if (Object.keys(changes).length) {
         await tx.update(User, { id: user.id }, { locale, timeZone });
-        await this.audit.record(tx, auditActorOf(actor), { action: 'user.preferences_changed', entityType: 'user', entityId: user.id, changes });
+        await this.audit.record(tx, auditActorOf(actor), {
+          action: 'user.preferences_changed',
+          entityType: 'user',
+          entityId: user.id,
+          changes,
+        });
       }
       return { ...actor, locale, timeZone };
     });
   }
 
   // A user changes their own password, proving the current one. Audited (never the passwords).
-  async changePassword(actor: Actor, input: { currentPassword?: unknown; newPassword?: unknown; confirmPassword?: unknown }): Promise<void> {
+  async changePassword(
+    actor: Actor,
+    input: { currentPassword?: unknown; newPassword?: unknown; confirmPassword?: unknown },
+  ): Promise<void> {
     const problems = [];
     const next = typeof input.newPassword === 'string' ? input.newPassword : '';
     if (next.length < 12 || next.length > 1024) problems.push({ path: 'newPassword', message: 'must be 12 to 1024 characters long' });
     else if (input.confirmPassword !== next) problems.push({ path: 'confirmPassword', message: 'does not match the new password' });
     const user = await this.db.read((m) => m.findOneOrFail(User, { where: { id: actor.userId } }));
     const current = typeof input.currentPassword === 'string' ? input.currentPassword : '';
-    if (!user.passwordHash || !(await verifyPassword(user.passwordHash, current))) problems.push({ path: 'currentPassword', message: 'is not your current password' });
+    if (!user.passwordHash || !(await verifyPassword(user.passwordHash, current)))
+      problems.push({ path: 'currentPassword', message: 'is not your current password' });
     if (problems.length) throw new ValidationError(problems);
     const passwordHash = await hashPassword(next);
     await this.db.transaction(async (tx) => {
       await tx.update(User, { id: user.id }, { passwordHash });
-      await this.audit.record(tx, auditActorOf(actor), { action: 'user.password_changed', entityType: 'user', entityId: user.id, changes: { password: { from: 'set', to: 'changed' } } });
+      await this.audit.record(tx, auditActorOf(actor), {
+        action: 'user.password_changed',
+        entityType: 'user',
+        entityId: user.id,
+        changes: { password: { from: 'set', to: 'changed' } },
+      });
     });
   }
 
@@ -241,7 +262,9 @@ export class IdentityService {
 
   // The controller DPOs of an organization, who receive its authority-clock escalations.
   dpoUsersOf(organizationId: string): Promise<User[]> {
-    return this.db.read(async (m) => (await this.repo.findUsersOfOrganization(m, organizationId)).filter((u) => u.role === 'controller_dpo'));
+    return this.db.read(async (m) =>
+      (await this.repo.findUsersOfOrganization(m, organizationId)).filter((u) => u.role === 'controller_dpo'),
+    );
   }
 
   usersWithRole(role: User['role']): Promise<User[]> {
@@ -262,5 +285,12 @@ export function createdChanges(values: Record<string, unknown>): Record<string, 
 }
 
 function actorOfUser(user: User): Actor {
-  return { userId: user.id, email: user.email, organizationId: user.organizationId, role: user.role, locale: user.locale, timeZone: user.timeZone };
+  return {
+    userId: user.id,
+    email: user.email,
+    organizationId: user.organizationId,
+    role: user.role,
+    locale: user.locale,
+    timeZone: user.timeZone,
+  };
 }

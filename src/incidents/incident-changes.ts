@@ -7,11 +7,30 @@ import { Incident } from './incident.entity';
 
 // Columns that PATCH may change, with how they appear in the audit trail.
 const AUDITED_FIELDS: (keyof Incident)[] = [
-  'title', 'natureDescription', 'natureTypes', 'natureCause', 'occurredAt', 'occurredFrom', 'occurredUntil',
-  'discoveredAt', 'controllerAwareAt', 'dataCategories', 'specialCategories', 'subjectCategories',
-  'approximateSubjects', 'approximateSubjectsIsEstimate', 'approximateRecords', 'approximateRecordsIsEstimate',
-  'contactName', 'contactEmail', 'contactPhone', 'likelyConsequences', 'measuresTaken', 'measuresProposed',
-  'subProcessor', 'affectedCountries',
+  'title',
+  'natureDescription',
+  'natureTypes',
+  'natureCause',
+  'occurredAt',
+  'occurredFrom',
+  'occurredUntil',
+  'discoveredAt',
+  'controllerAwareAt',
+  'dataCategories',
+  'specialCategories',
+  'subjectCategories',
+  'approximateSubjects',
+  'approximateSubjectsIsEstimate',
+  'approximateRecords',
+  'approximateRecordsIsEstimate',
+  'contactName',
+  'contactEmail',
+  'contactPhone',
+  'likelyConsequences',
+  'measuresTaken',
+  'measuresProposed',
+  'subProcessor',
+  'affectedCountries',
 ];
 
 const instant = (v: string | null | undefined) => (v === null || v === undefined ? null : new Date(v));
@@ -67,7 +86,7 @@ export function clockInputs(i: Incident, contract: Contract | null) {
 }
 
 function comparable(value: unknown): unknown {
-  return value instanceof Date ? value.toISOString() : value ?? null;
+  return value instanceof Date ? value.toISOString() : (value ?? null);
 }
 
 // Field-by-field changes for the audit trail; before = null for a new incident.

@@ -41,8 +41,12 @@ export class IncidentStatusService {
       }
       const reopening = from === 'not_a_breach' && to === 'triage';
       if ((to === 'not_a_breach' || reopening) && (reason ?? '').length < MIN_STATUS_REASON) {
-        const why = reopening ? 'which new facts show that personal data were affected after all' : 'why no personal data were affected (Art. 4(12), 33(5))';
-        throw new ValidationError([{ path: 'reason', message: `is required: at least ${MIN_STATUS_REASON} characters after trimming, saying ${why}` }]);
+        const why = reopening
+          ? 'which new facts show that personal data were affected after all'
+          : 'why no personal data were affected (Art. 4(12), 33(5))';
+        throw new ValidationError([
+          { path: 'reason', message: `is required: at least ${MIN_STATUS_REASON} characters after trimming, saying ${why}` },
+        ]);
       }
       const now = this.clock.now();
       if (to === 'not_a_breach') {

@@ -21,10 +21,7 @@ const bigintAsNumber: ValueTransformer = {
 )
 @Check('ck_incident__not_a_breach_reason', `status <> 'not_a_breach' OR (not_a_breach_reason IS NOT NULL AND not_a_breach_at IS NOT NULL)`)
 @Check('ck_incident__counts', `coalesce(approximate_subjects, 0) >= 0 AND coalesce(approximate_records, 0) >= 0`)
-@Check(
-  'ck_incident__draft_not_reported',
-  `status <> 'draft' OR (reported_to_controller_at IS NULL AND controller_aware_at IS NULL)`,
-)
+@Check('ck_incident__draft_not_reported', `status <> 'draft' OR (reported_to_controller_at IS NULL AND controller_aware_at IS NULL)`)
 export class Incident {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_incident' })
   id: string;

@@ -37,7 +37,6 @@ export class ListIncidentsQuery {
   cursor?: string;
 }
 
-
 // If-Match: "7", W/"7" or 7 → 7; absent → null; anything else → 400.
 function parseIfMatch(header: string | undefined): number | null {
   if (header === undefined) return null;
@@ -119,7 +118,12 @@ export class IncidentsController {
   @Post(':id/status')
   @HttpCode(200)
   @Roles('controller_dpo')
-  async changeStatus(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: ChangeStatusDto, @Res({ passthrough: true }) reply: FastifyReply) {
+  async changeStatus(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuid) id: string,
+    @Body() body: ChangeStatusDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const view = await this.statuses.change(actor, id, body.status, body.reason?.trim() || null);
     reply.header('etag', `"${view.incident.version}"`);
     return toIncidentResponse(view, actor.timeZone, actor.organizationId);

@@ -33,10 +33,7 @@ export class IncidentsRepository {
   }
 
   listVisible(m: EntityManager, organizationId: string, page: Page): Promise<Incident[]> {
-    const qb = this.visibleTo(m, organizationId)
-      .orderBy('i.created_at', 'DESC')
-      .addOrderBy('i.id', 'DESC')
-      .limit(page.limit);
+    const qb = this.visibleTo(m, organizationId).orderBy('i.created_at', 'DESC').addOrderBy('i.id', 'DESC').limit(page.limit);
     if (page.after) {
       qb.andWhere('(i.created_at, i.id) < (:createdAt, :afterId)', { createdAt: page.after.createdAt, afterId: page.after.id });
     }

@@ -25,7 +25,6 @@ export interface IncidentView {
   clocks: IncidentClocks;
 }
 
-
 // Intake and follow-up facts of breach reports (Art. 33(2)–(4)).
 @Injectable()
 export class IncidentsService {
@@ -43,7 +42,10 @@ export class IncidentsService {
     const now = this.clock.now();
     const problems: FieldError[] = requiredOnCreate(dto);
     if (actor.role === 'org_admin') {
-      throw new IncidentError(IncidentErrorCode.NotYourSide, 'Organization admins do not file breach reports; processor staff or a controller DPO do.');
+      throw new IncidentError(
+        IncidentErrorCode.NotYourSide,
+        'Organization admins do not file breach reports; processor staff or a controller DPO do.',
+      );
     }
     const asProcessor = actor.role === 'processor_staff';
     let contract: Contract | null = null;
@@ -51,14 +53,19 @@ export class IncidentsService {
       contract = await this.contracts.visibleTo(actor, dto.contractId).catch(() => null);
       const side = asProcessor ? contract?.processorId : contract?.controllerId;
       if (!contract || side !== actor.organizationId) {
-        problems.push({ path: 'contractId', message: `is not a contract where your organization is the ${asProcessor ? 'processor' : 'controller'}` });
+        problems.push({
+          path: 'contractId',
+          message: `is not a contract where your organization is the ${asProcessor ? 'processor' : 'controller'}`,
+        });
         contract = null;
       }
     } else if (asProcessor) {
       problems.push({ path: 'contractId', message: 'is required: processor staff file a report under the DPA with the controller' });
     }
-    if (asProcessor && dto.controllerAwareAt !== undefined) problems.push({ path: 'controllerAwareAt', message: 'is set by the controller, not by the processor' });
-    if (asProcessor && dto.reportedToControllerAt !== undefined) problems.push({ path: 'reportedToControllerAt', message: 'is the filing time of the report and cannot be given' });
+    if (asProcessor && dto.controllerAwareAt !== undefined)
+      problems.push({ path: 'controllerAwareAt', message: 'is set by the controller, not by the processor' });
+    if (asProcessor && dto.reportedToControllerAt !== undefined)
+      problems.push({ path: 'reportedToControllerAt', message: 'is the filing time of the report and cannot be given' });
     if (!asProcessor && dto.draft !== undefined) problems.push({ path: 'draft', message: 'only processor reports can be drafts' });
     if (!asProcessor && !dto.contractId && dto.reportedToControllerAt !== undefined) {
       problems.push({ path: 'reportedToControllerAt', message: 'needs contractId: it is when the processor reported' });
@@ -73,7 +80,11 @@ export class IncidentsService {
       reportedToControllerAt = draft ? null : now;
       controllerAwareAt = reportedToControllerAt;
     } else if (contract) {
-      reportedToControllerAt = dto.reportedToControllerAt ? new Date(dto.reportedToControllerAt) : dto.controllerAwareAt ? new Date(dto.controllerAwareAt) : now;
+      reportedToControllerAt = dto.reportedToControllerAt
+        ? new Date(dto.reportedToControllerAt)
+        : dto.controllerAwareAt
+          ? new Date(dto.controllerAwareAt)
+          : now;
       controllerAwareAt = dto.controllerAwareAt ? new Date(dto.controllerAwareAt) : reportedToControllerAt;
     } else {
       controllerAwareAt = dto.controllerAwareAt ? new Date(dto.controllerAwareAt) : discoveredAt;
@@ -93,12 +104,28 @@ export class IncidentsService {
       discoveredAt,
       reportedToControllerAt,
       controllerAwareAt,
-      natureTypes: null, natureCause: null, occurredAt: null, occurredFrom: null, occurredUntil: null,
-      dataCategories: null, specialCategories: null, subjectCategories: null,
-      approximateSubjects: null, approximateSubjectsIsEstimate: null, approximateRecords: null, approximateRecordsIsEstimate: null,
-      contactName: null, contactEmail: null, contactPhone: null,
-      likelyConsequences: null, measuresTaken: null, measuresProposed: null, subProcessor: null, affectedCountries: [],
-      notABreachReason: null, notABreachAt: null,
+      natureTypes: null,
+      natureCause: null,
+      occurredAt: null,
+      occurredFrom: null,
+      occurredUntil: null,
+      dataCategories: null,
+      specialCategories: null,
+      subjectCategories: null,
+      approximateSubjects: null,
+      approximateSubjectsIsEstimate: null,
+      approximateRecords: null,
+      approximateRecordsIsEstimate: null,
+      contactName: null,
+      contactEmail: null,
+      contactPhone: null,
+      likelyConsequences: null,
+      measuresTaken: null,
+      measuresProposed: null,
+      subProcessor: null,
+      affectedCountries: [],
+      notABreachReason: null,
+      notABreachAt: null,
       createdAt: now,
       updatedAt: now,
     } satisfies Partial<Incident>);
@@ -129,14 +156,22 @@ export class IncidentsService {
       if (!incident) throw notFound(id);
       this.assertMayEdit(actor, incident);
       if (expectedVersion === null) {
-        throw new IncidentError(IncidentErrorCode.VersionRequired, `Send If-Match: "${incident.version}" with the version you are changing.`, {
-          extensions: { currentVersion: incident.version },
-        });
+        throw new IncidentError(
+          IncidentErrorCode.VersionRequired,
+          `Send If-Match: "${incident.version}" with the version you are changing.`,
+          {
+            extensions: { currentVersion: incident.version },
+          },
+        );
       }
       if (expectedVersion !== incident.version) {
-        throw new IncidentError(IncidentErrorCode.VersionConflict, `The incident changed since version ${expectedVersion}; it is at version ${incident.version}. Reload and apply your change again.`, {
-          extensions: { currentVersion: incident.version },
-        });
+        throw new IncidentError(
+          IncidentErrorCode.VersionConflict,
+          `The incident changed since version ${expectedVersion}; it is at version ${incident.version}. Reload and apply your change again.`,
+          {
+            extensions: { currentVersion: incident.version },
+          },
+        );
       }
       const problems: FieldError[] = [];
       if (dto.controllerAwareAt !== undefined && actor.role !== 'controller_dpo') {
@@ -145,7 +180,8 @@ export class IncidentsService {
       const before = { ...incident };
       applyFields(incident, dto);
       const awareMoved = (before.controllerAwareAt?.getTime() ?? null) !== (incident.controllerAwareAt?.getTime() ?? null);
-      if (awareMoved && problems.length === 0 && !dto.reason?.trim()) problems.push({ path: 'reason', message: 'is required when controllerAwareAt changes' });
+      if (awareMoved && problems.length === 0 && !dto.reason?.trim())
+        problems.push({ path: 'reason', message: 'is required when controllerAwareAt changes' });
       const contract = incident.contractId ? await this.contracts.visibleTo(actor, incident.contractId) : null;
       problems.push(...this.factProblems(incident, contract, now));
       if (problems.length) throw new ValidationError(problems);
@@ -233,12 +269,22 @@ export class IncidentsService {
   // Moves an incident to a status through the legal steps (each step audited); 409 naming the
   // allowed next states when there is no legal way. An incident found not to be a breach is left
   // only by closing it or by a deliberate reopen (IncidentStatusService, with reasons).
-  async moveStatus(tx: EntityManager, actor: Actor, incident: Incident, to: IncidentStatus, reason: string | null = null, reopen = false): Promise<void> {
+  async moveStatus(
+    tx: EntityManager,
+    actor: Actor,
+    incident: Incident,
+    to: IncidentStatus,
+    reason: string | null = null,
+    reopen = false,
+  ): Promise<void> {
     if (incident.status === to) return;
     const path = pathTo(incident.status, to);
     if (!path || (incident.status === 'not_a_breach' && to !== 'closed' && !reopen)) {
       const allowed = nextStatus(incident.status, to);
-      const hint = incident.status === 'not_a_breach' ? ' Send it back to triage with reasons (POST …/status) if new facts show personal data were affected.' : '';
+      const hint =
+        incident.status === 'not_a_breach'
+          ? ' Send it back to triage with reasons (POST …/status) if new facts show personal data were affected.'
+          : '';
       throw new IncidentError(IncidentErrorCode.IllegalTransition, `The incident is ${incident.status}; it cannot become ${to}.${hint}`, {
         extensions: { incidentStatus: incident.status, allowed: allowed.ok ? [] : allowed.allowed },
       });
@@ -299,7 +345,11 @@ export class IncidentsService {
     const mySide =
       (actor.role === 'processor_staff' && incident.reporterOrgId === actor.organizationId) ||
       (actor.role === 'controller_dpo' && incident.controllerId === actor.organizationId);
-    if (!mySide) throw new IncidentError(IncidentErrorCode.NotYourSide, 'Only processor staff of the reporting organization or DPOs of the controller add facts.');
+    if (!mySide)
+      throw new IncidentError(
+        IncidentErrorCode.NotYourSide,
+        'Only processor staff of the reporting organization or DPOs of the controller add facts.',
+      );
     if (!acceptsFollowUps(incident.status)) {
       throw new IncidentError(IncidentErrorCode.Closed, 'The incident is closed; it stays in the register as it is.', {
         extensions: { incidentStatus: incident.status },
@@ -312,7 +362,12 @@ export class IncidentsService {
     if (incident.subProcessor !== null) {
       const names = contract?.subProcessors.map((s) => s.name) ?? [];
       if (!names.includes(incident.subProcessor)) {
-        problems.push({ path: 'subProcessor', message: names.length ? `must be one of the contract's sub-processors: ${names.join(', ')}` : 'the contract names no sub-processors' });
+        problems.push({
+          path: 'subProcessor',
+          message: names.length
+            ? `must be one of the contract's sub-processors: ${names.join(', ')}`
+            : 'the contract names no sub-processors',
+        });
       }
     }
     return problems;
@@ -322,4 +377,3 @@ export class IncidentsService {
 function notFound(id: string): IncidentError {
   return new IncidentError(IncidentErrorCode.NotFound, `No incident ${id}.`);
 }
-

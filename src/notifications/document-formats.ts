@@ -7,7 +7,8 @@ import PDFDocument from 'pdfkit';
 
 const md = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: true });
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 // An image in user text (![alt](https://…)) is drawn as its alt text: a draft is text, and an <img>
 // would load a third party's address when the page is opened, printed or pasted into a mail.
@@ -75,7 +76,9 @@ export function markdownToPdf(markdown: string, title: string): Promise<Buffer> 
         else runs.push({ text: p.text, bold });
       }
       runs.forEach((r, index) =>
-        doc.font(r.bold ? 'Helvetica-Bold' : 'Helvetica').text(printable(r.text), { continued: index < runs.length - 1, indent: listDepth > 0 ? 12 : 0 }),
+        doc
+          .font(r.bold ? 'Helvetica-Bold' : 'Helvetica')
+          .text(printable(r.text), { continued: index < runs.length - 1, indent: listDepth > 0 ? 12 : 0 }),
       );
       if (heading) doc.moveDown(0.2);
     }

@@ -59,18 +59,28 @@ export class NotificationDraftsService {
     const { incident } = await this.incidents.view(actor, incidentId);
     const c = incident.controller!;
     const targets = this.authorities.targets({
-      mainEstablishment: { country: c.country, region: c.region, sector: c.sector, publicLevel: c.publicLevel, telecom: c.telecom, postal: c.postal },
+      mainEstablishment: {
+        country: c.country,
+        region: c.region,
+        sector: c.sector,
+        publicLevel: c.publicLevel,
+        telecom: c.telecom,
+        postal: c.postal,
+      },
       affectedCountries: incident.affectedCountries,
       overrideAuthorityId: c.authorityOverrideId,
     });
-    return 'targets' in targets ? targets : { targets: [], unresolved: [{ country: c.country, message: `${targets.path} ${targets.message}` }] };
+    return 'targets' in targets
+      ? targets
+      : { targets: [], unresolved: [{ country: c.country, message: `${targets.path} ${targets.message}` }] };
   }
 
   // The authority a notification goes to: the one asked for, else the first target.
   async authorityFor(actor: Actor, incidentId: string, authorityId?: string): Promise<Authority | null> {
     if (authorityId) {
       const chosen = this.authorities.get(authorityId);
-      if (!chosen) throw new ValidationError([{ path: 'authorityId', message: `no authority ${authorityId} (see GET /api/v1/authorities)` }]);
+      if (!chosen)
+        throw new ValidationError([{ path: 'authorityId', message: `no authority ${authorityId} (see GET /api/v1/authorities)` }]);
       return chosen;
     }
     return (await this.targetsFor(actor, incidentId)).targets[0]?.authority ?? null;
@@ -87,7 +97,10 @@ export class NotificationDraftsService {
     const controller = incident.controller!;
     const lang = options.lang ?? actor.locale;
     const authority = document.startsWith('authority') ? await this.authorityFor(actor, incident.id, options.authorityId) : null;
-    const initial = options.initial !== undefined || document !== 'authority-followup' ? (options.initial ?? null) : await this.recordedInitial(incident.id, authority);
+    const initial =
+      options.initial !== undefined || document !== 'authority-followup'
+        ? (options.initial ?? null)
+        : await this.recordedInitial(incident.id, authority);
     const decision = await this.assessments.latestDecision(incident.id);
     // The risk found goes only into the controller's documents to the authority.
     const assessment = document.startsWith('authority') ? await this.assessments.latestAssessment(incident.id) : null;
@@ -109,7 +122,13 @@ export class NotificationDraftsService {
         dpoPhone: controller.dpoPhone,
       },
       processor: incident.processor
-        ? { name: incident.processor.name, contractReference: incident.contract?.reference ?? '', dpoName: incident.processor.dpoName, dpoEmail: incident.processor.dpoEmail, dpoPhone: incident.processor.dpoPhone }
+        ? {
+            name: incident.processor.name,
+            contractReference: incident.contract?.reference ?? '',
+            dpoName: incident.processor.dpoName,
+            dpoEmail: incident.processor.dpoEmail,
+            dpoPhone: incident.processor.dpoPhone,
+          }
         : null,
       // The report reached the controller when it was filed; a draft's report is being made now.
       processorClock:
@@ -117,7 +136,9 @@ export class NotificationDraftsService {
           ? { noticeHours, dueAt: processorClock.dueAt, reportedAt: incident.reportedToControllerAt ?? options.sentAt ?? this.clock.now() }
           : null,
       assessment,
-      authority: authority ? { name: lang === 'de' ? authority.name_local : authority.name_en, abbreviation: authority.abbreviation } : null,
+      authority: authority
+        ? { name: lang === 'de' ? authority.name_local : authority.name_en, abbreviation: authority.abbreviation }
+        : null,
       authorityDueAt: clocks.authority?.dueAt ?? null,
       // The processor never sees the controller's decision.
       decision: document === 'processor-report' ? null : decision,
@@ -137,7 +158,12 @@ export class NotificationDraftsService {
   // A follow-up supplements the initial notification recorded for the same authority (Art. 33(4)).
   private async recordedInitial(incidentId: string, authority: Authority | null): Promise<{ sentAt: Date; reference: string | null }> {
     const found = authority ? await this.db.read((m) => this.notifications.initialFor(m, incidentId, authority.id)) : null;
-    if (!found) throw new NotificationError(NotificationErrorCode.InitialRequired, 'A follow-up needs a recorded initial notification to this authority.', { errors: [{ path: 'phase', message: 'a follow-up needs a recorded initial notification to this authority' }] });
+    if (!found)
+      throw new NotificationError(
+        NotificationErrorCode.InitialRequired,
+        'A follow-up needs a recorded initial notification to this authority.',
+        { errors: [{ path: 'phase', message: 'a follow-up needs a recorded initial notification to this authority' }] },
+      );
     return { sentAt: found.sentAt, reference: found.reference };
   }
 }

@@ -1,7 +1,13 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { User } from '../identity/user.entity';
 
-export const NOTIFICATION_KINDS = ['authority_initial', 'authority_followup', 'data_subjects', 'public_communication', 'processor_to_controller'] as const;
+export const NOTIFICATION_KINDS = [
+  'authority_initial',
+  'authority_followup',
+  'data_subjects',
+  'public_communication',
+  'processor_to_controller',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 // Something sent about an incident, as it was sent. A trigger refuses UPDATE and DELETE.

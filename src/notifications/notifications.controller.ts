@@ -13,7 +13,6 @@ import { Notification } from './notification.entity';
 import { NotificationsService } from './notifications.service';
 import { DocumentKind } from './domain/documents';
 
-
 export class DraftQuery {
   @IsOptional()
   @IsIn(['de', 'en'])
@@ -57,7 +56,10 @@ export function toNotificationResponse(n: Notification) {
 
 // Markdown unless the caller asks for HTML (printable page) or PDF.
 async function send(reply: FastifyReply, accept: string | undefined, draft: Draft, filename: string) {
-  reply.header('x-template', `${draft.templateId}@${draft.templateVersion}`).header('content-language', draft.lang).header('vary', 'Accept');
+  reply
+    .header('x-template', `${draft.templateId}@${draft.templateVersion}`)
+    .header('content-language', draft.lang)
+    .header('vary', 'Accept');
   if (/application\/pdf/.test(accept ?? '')) {
     reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="${filename}.pdf"`);
     return markdownToPdf(draft.text, draft.title);
@@ -79,26 +81,50 @@ export class NotificationsController {
 
   @Get('drafts/authority')
   @Roles('controller_dpo')
-  async authority(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Query() q: DraftQuery, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async authority(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuid) id: string,
+    @Query() q: DraftQuery,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.draft(actor, id, q.phase === 'followup' ? 'authority-followup' : 'authority-initial', q, accept, reply);
   }
 
   @Get('drafts/data-subjects')
   @Roles('controller_dpo')
-  async dataSubjects(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Query() q: DraftQuery, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async dataSubjects(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuid) id: string,
+    @Query() q: DraftQuery,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.draft(actor, id, 'data-subjects', q, accept, reply);
   }
 
   @Get('drafts/public-communication')
   @Roles('controller_dpo')
-  async publicCommunication(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Query() q: DraftQuery, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async publicCommunication(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuid) id: string,
+    @Query() q: DraftQuery,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.draft(actor, id, 'public-communication', q, accept, reply);
   }
 
   // Both sides: the processor sends it, the controller may want it on file.
   @Get('drafts/processor-report')
   @Roles('controller_dpo', 'processor_staff')
-  async processorReport(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Query() q: DraftQuery, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async processorReport(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuid) id: string,
+    @Query() q: DraftQuery,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.draft(actor, id, 'processor-report', q, accept, reply);
   }
 
@@ -124,7 +150,8 @@ export class NotificationsController {
   }
 
   private async draft(actor: Actor, id: string, document: DocumentKind, q: DraftQuery, accept: string | undefined, reply: FastifyReply) {
-    if (document === 'processor-report' && q.authorityId) throw new ValidationError([{ path: 'authorityId', message: 'belongs only to authority drafts' }]);
+    if (document === 'processor-report' && q.authorityId)
+      throw new ValidationError([{ path: 'authorityId', message: 'belongs only to authority drafts' }]);
     const draft = await this.drafts.draft(actor, id, document, { lang: q.lang, authorityId: q.authorityId });
     return send(reply, accept, draft, `${document}-${draft.lang}`);
   }

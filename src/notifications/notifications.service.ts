@@ -45,12 +45,20 @@ export class NotificationsService {
     const sentAt = new Date(dto.sentAt);
     return this.db.transaction(async (tx) => {
       const fromProcessor = dto.kind === 'processor_to_controller';
-      const incident = fromProcessor ? (await this.incidents.view(actor, incidentId)).incident : await this.incidents.loadForController(tx, actor, incidentId);
+      const incident = fromProcessor
+        ? (await this.incidents.view(actor, incidentId)).incident
+        : await this.incidents.loadForController(tx, actor, incidentId);
       incidentId = incident.id; // the stored (canonical) id from here on
       if (fromProcessor && (actor.role !== 'processor_staff' || incident.reporterOrgId !== actor.organizationId)) {
-        throw new NotificationError(NotificationErrorCode.NotYourKind, 'Only the processor that filed the report records its report to the controller.');
+        throw new NotificationError(
+          NotificationErrorCode.NotYourKind,
+          'Only the processor that filed the report records its report to the controller.',
+        );
       }
-      if (incident.status === 'closed') throw new NotificationError(NotificationErrorCode.Closed, 'The incident is closed.', { extensions: { incidentStatus: incident.status } });
+      if (incident.status === 'closed')
+        throw new NotificationError(NotificationErrorCode.Closed, 'The incident is closed.', {
+          extensions: { incidentStatus: incident.status },
+        });
       const problems = [];
       if (sentAt.getTime() > now.getTime() + CLOCK_SKEW_MS) problems.push({ path: 'sentAt', message: 'must not be in the future' });
       if (sentAt < incident.discoveredAt) problems.push({ path: 'sentAt', message: 'must not be before discoveredAt' });
@@ -58,29 +66,51 @@ export class NotificationsService {
 
       const authority = dto.kind.startsWith('authority') ? await this.drafts.authorityFor(actor, incidentId, dto.authorityId) : null;
       if (dto.kind.startsWith('authority') && !authority) {
-        throw new ValidationError([{ path: 'authorityId', message: 'is required: the competent authority could not be resolved from the controller (set its region, or name the authority)' }]);
+        throw new ValidationError([
+          {
+            path: 'authorityId',
+            message:
+              'is required: the competent authority could not be resolved from the controller (set its region, or name the authority)',
+          },
+        ]);
       }
       const initial = authority ? await this.repo.initialFor(tx, incidentId, authority.id) : null;
       let late = false;
       let reasonsForDelay = dto.reasonsForDelay?.trim() || null;
       if (dto.kind === 'authority_initial') {
         if (initial) {
-          throw new NotificationError(NotificationErrorCode.InitialExists, `The initial notification to ${authority!.id} was recorded already; record a follow-up (Art. 33(4)).`, {
-            extensions: { initialId: initial.id },
-          });
+          throw new NotificationError(
+            NotificationErrorCode.InitialExists,
+            `The initial notification to ${authority!.id} was recorded already; record a follow-up (Art. 33(4)).`,
+            {
+              extensions: { initialId: initial.id },
+            },
+          );
         }
         const clock = (await this.deadlines.clocksOf([incidentId])).get(incidentId)!.authority;
         late = !!clock && sentAt.getTime() > clock.dueAt.getTime();
         if (late && (reasonsForDelay ?? '').length < MIN_REASONS) {
-          throw new NotificationError(NotificationErrorCode.ReasonsForDelayRequired, 'Sent after the 72-hour deadline: Art. 33(1) requires the reasons for the delay.', {
-            errors: [{ path: 'reasonsForDelay', message: `is required (at least ${MIN_REASONS} characters) for a notification sent after ${clock!.dueAt.toISOString()}` }],
-            extensions: { dueAt: clock!.dueAt.toISOString() },
-          });
+          throw new NotificationError(
+            NotificationErrorCode.ReasonsForDelayRequired,
+            'Sent after the 72-hour deadline: Art. 33(1) requires the reasons for the delay.',
+            {
+              errors: [
+                {
+                  path: 'reasonsForDelay',
+                  message: `is required (at least ${MIN_REASONS} characters) for a notification sent after ${clock!.dueAt.toISOString()}`,
+                },
+              ],
+              extensions: { dueAt: clock!.dueAt.toISOString() },
+            },
+          );
         }
         if (!late) reasonsForDelay = reasonsForDelay ?? null;
       }
       if (dto.kind === 'authority_followup' && !initial) {
-        throw new NotificationError(NotificationErrorCode.InitialRequired, `Record the initial notification to ${authority!.id} first; a follow-up supplements it.`);
+        throw new NotificationError(
+          NotificationErrorCode.InitialRequired,
+          `Record the initial notification to ${authority!.id} first; a follow-up supplements it.`,
+        );
       }
 
       const draft = await this.drafts.draft(actor, incidentId, DOCUMENT_OF[dto.kind], {

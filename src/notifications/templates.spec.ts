@@ -41,7 +41,15 @@ const complete: DraftFacts = {
     affectedCountries: ['DE', 'AT'],
   },
   missing: [],
-  controller: { name: 'Praxis Beispiel GmbH', address: 'Musterweg 1\n64846 Groß-Zimmern', country: 'DE', region: 'DE-HE', dpoName: 'Dana Datenschutz', dpoEmail: 'dpo@praxis.example', dpoPhone: '+49 6071 0000' },
+  controller: {
+    name: 'Praxis Beispiel GmbH',
+    address: 'Musterweg 1\n64846 Groß-Zimmern',
+    country: 'DE',
+    region: 'DE-HE',
+    dpoName: 'Dana Datenschutz',
+    dpoEmail: 'dpo@praxis.example',
+    dpoPhone: '+49 6071 0000',
+  },
   processor: { name: 'Mailer GmbH', contractReference: 'AVV 2019-09-10' },
   processorClock: { noticeHours: 24, dueAt: new Date('2025-06-07T08:00:00Z'), reportedAt: new Date('2025-06-06T10:00:00Z') },
   authority: { name: 'Der Hessische Beauftragte für Datenschutz und Informationsfreiheit', abbreviation: 'HBDI' },
@@ -50,10 +58,21 @@ const complete: DraftFacts = {
     scoreQuarters: 5,
     band: 'low',
     recommendation: { notifyAuthority: true, notifySubjects: true },
-    riskFlags: [{ flag: 'large_scale', raises: 'authority' }, { flag: 'special_categories', raises: 'data_subjects' }, { flag: 'vulnerable_subjects', raises: 'data_subjects' }],
+    riskFlags: [
+      { flag: 'large_scale', raises: 'authority' },
+      { flag: 'special_categories', raises: 'data_subjects' },
+      { flag: 'vulnerable_subjects', raises: 'data_subjects' },
+    ],
     incidentFacts: { approximateSubjects: 1840, specialCategories: ['health'], subjectCategories: ['Patientinnen und Patienten'] },
   },
-  decision: { notifyAuthority: true, authorityReason: null, notifySubjects: true, subjectsExemption: null, subjectsReason: null, publicCommunication: null },
+  decision: {
+    notifyAuthority: true,
+    authorityReason: null,
+    notifySubjects: true,
+    subjectsExemption: null,
+    subjectsReason: null,
+    publicCommunication: null,
+  },
   initial: { sentAt: new Date('2025-06-07T12:00:00Z'), reference: 'HBDI-2025-0815' },
   reasonsForDelay: null,
 };
@@ -76,7 +95,16 @@ const phasedLate: DraftFacts = {
     measuresProposed: null,
     affectedCountries: [],
   },
-  missing: ['nature.types', 'nature.cause', 'approximateSubjects', 'dataCategories', 'specialCategories', 'approximateRecords', 'likelyConsequences', 'measuresProposed'],
+  missing: [
+    'nature.types',
+    'nature.cause',
+    'approximateSubjects',
+    'dataCategories',
+    'specialCategories',
+    'approximateRecords',
+    'likelyConsequences',
+    'measuresProposed',
+  ],
   // The processor reported 26 hours after discovery under a 24-hour contract: late by 2 hours.
   processorClock: { noticeHours: 24, dueAt: new Date('2025-06-07T08:00:00Z'), reportedAt: new Date('2025-06-07T10:00:00Z') },
   decision: {
@@ -97,7 +125,15 @@ const cases = { complete, phasedLate };
 // controller without a DPO and no assessment yet.
 const since: DraftFacts = {
   ...complete,
-  incident: { ...complete.incident, occurredAt: null, occurredFrom: new Date('2025-06-01T00:00:00Z'), occurredUntil: null, contactName: null, contactEmail: null, contactPhone: null },
+  incident: {
+    ...complete.incident,
+    occurredAt: null,
+    occurredFrom: new Date('2025-06-01T00:00:00Z'),
+    occurredUntil: null,
+    contactName: null,
+    contactEmail: null,
+    contactPhone: null,
+  },
   missing: ['contact'],
   assessment: null,
   decision: null,
@@ -128,14 +164,23 @@ function goldenFiles(documents: readonly (typeof DOCUMENTS)[number][], sets: Rec
 
 describe('templates (golden files)', () => goldenFiles(DOCUMENTS, cases));
 
-describe('drafts for each shape of the facts (golden files)', () => goldenFiles(['authority-initial', 'data-subjects', 'processor-report'], shapes));
+describe('drafts for each shape of the facts (golden files)', () =>
+  goldenFiles(['authority-initial', 'data-subjects', 'processor-report'], shapes));
 
 describe('template content', () => {
-  const render = (document: (typeof DOCUMENTS)[number], lang: 'de' | 'en', facts: DraftFacts = complete) => renderer.render(document, lang, draftModel({ ...facts, lang })).text;
+  const render = (document: (typeof DOCUMENTS)[number], lang: 'de' | 'en', facts: DraftFacts = complete) =>
+    renderer.render(document, lang, draftModel({ ...facts, lang })).text;
 
   it('uses the GDPR terms in German', () => {
     const text = render('authority-initial', 'de');
-    for (const term of ['Verletzung des Schutzes personenbezogener Daten', 'Verantwortlicher', 'Auftragsverarbeiter', 'Aufsichtsbehörde', 'Wahrscheinliche Folgen', 'betroffenen Personen']) {
+    for (const term of [
+      'Verletzung des Schutzes personenbezogener Daten',
+      'Verantwortlicher',
+      'Auftragsverarbeiter',
+      'Aufsichtsbehörde',
+      'Wahrscheinliche Folgen',
+      'betroffenen Personen',
+    ]) {
       expect(text).toContain(term);
     }
   });
@@ -186,8 +231,12 @@ describe('template content', () => {
         expect(render(document, 'en', facts)).not.toMatch(/\bon (between|since)\b/);
       }
     }
-    expect(render('data-subjects', 'de', phasedLate)).toContain('ereignete sich zwischen dem 1. Juni 2025 um 02:00 (UTC+02:00) und dem 5. Juni 2025 um 14:00 (UTC+02:00)');
-    expect(render('authority-initial', 'en', since)).toContain('- Breach occurred: since 1 June 2025 at 02:00 (UTC+02:00) (end not known yet)');
+    expect(render('data-subjects', 'de', phasedLate)).toContain(
+      'ereignete sich zwischen dem 1. Juni 2025 um 02:00 (UTC+02:00) und dem 5. Juni 2025 um 14:00 (UTC+02:00)',
+    );
+    expect(render('authority-initial', 'en', since)).toContain(
+      '- Breach occurred: since 1 June 2025 at 02:00 (UTC+02:00) (end not known yet)',
+    );
   });
 
   it('uses the DPO on file as the contact point, says "no DPO designated" where there is none, and always names someone to the people', () => {
@@ -213,21 +262,42 @@ describe('template content', () => {
   });
 
   it('quotes § 29(1) sentence 3 BDSG with "nach einer Rechtsvorschrift"', () => {
-    const secret = { ...complete, decision: { ...complete.decision!, notifySubjects: false, subjectsExemption: 'de_bdsg_29_1', subjectsReason: 'A third party\'s trade secret prevails.' } };
-    expect(render('authority-initial', 'de', secret)).toContain('die nach einer Rechtsvorschrift oder ihrem Wesen nach, insbesondere wegen der überwiegenden berechtigten Interessen eines Dritten, geheim gehalten werden müssen');
+    const secret = {
+      ...complete,
+      decision: {
+        ...complete.decision!,
+        notifySubjects: false,
+        subjectsExemption: 'de_bdsg_29_1',
+        subjectsReason: "A third party's trade secret prevails.",
+      },
+    };
+    expect(render('authority-initial', 'de', secret)).toContain(
+      'die nach einer Rechtsvorschrift oder ihrem Wesen nach, insbesondere wegen der überwiegenden berechtigten Interessen eines Dritten, geheim gehalten werden müssen',
+    );
     expect(render('authority-initial', 'en', secret)).toContain('kept secret under a legal provision or by its nature');
   });
 
-  it('states the assessed risk level and what it rests on in the authority documents, never in the people\'s or the processor\'s', () => {
+  it("states the assessed risk level and what it rests on in the authority documents, never in the people's or the processor's", () => {
     const initial = render('authority-initial', 'de');
-    expect(initial).toContain('Risikobewertung: voraussichtlich hohes Risiko für die Rechte und Freiheiten natürlicher Personen (Art. 34 Abs. 1 DSGVO)');
-    expect(initial).toContain('Grundlage: Schweregrad nach der ENISA-Methode 1,25 von 6 (niedrig); erhöhend: große Zahl betroffener Personen (ca. 1.840)');
+    expect(initial).toContain(
+      'Risikobewertung: voraussichtlich hohes Risiko für die Rechte und Freiheiten natürlicher Personen (Art. 34 Abs. 1 DSGVO)',
+    );
+    expect(initial).toContain(
+      'Grundlage: Schweregrad nach der ENISA-Methode 1,25 von 6 (niedrig); erhöhend: große Zahl betroffener Personen (ca. 1.840)',
+    );
     expect(render('authority-followup', 'en')).toContain('Risk assessment: likely high risk');
     const pending = { ...complete, decision: null };
     expect(render('authority-initial', 'en', pending)).toContain('our risk assessment; the decision is still pending');
-    const risk = { ...complete, assessment: { ...complete.assessment!, riskFlags: [] }, decision: { ...complete.decision!, notifySubjects: false, subjectsReason: 'Only business e-mail addresses.' } };
-    expect(render('authority-initial', 'en', risk)).toContain('Risk assessment: risk to the rights and freedoms of natural persons, not likely a high risk (Art. 33(1) GDPR)');
-    for (const document of ['data-subjects', 'public-communication', 'processor-report'] as const) expect(render(document, 'en')).not.toMatch(/ENISA|Risk assessment/);
+    const risk = {
+      ...complete,
+      assessment: { ...complete.assessment!, riskFlags: [] },
+      decision: { ...complete.decision!, notifySubjects: false, subjectsReason: 'Only business e-mail addresses.' },
+    };
+    expect(render('authority-initial', 'en', risk)).toContain(
+      'Risk assessment: risk to the rights and freedoms of natural persons, not likely a high risk (Art. 33(1) GDPR)',
+    );
+    for (const document of ['data-subjects', 'public-communication', 'processor-report'] as const)
+      expect(render(document, 'en')).not.toMatch(/ENISA|Risk assessment/);
   });
 
   it('refuses a model that lacks a field the template names (strict mode)', () => {

@@ -22,7 +22,12 @@ export class RegisterController {
 
   // JSON by default; ?format=csv (or Accept: text/csv) for spreadsheet programs.
   @Get()
-  async list(@CurrentActor() actor: Actor, @Query() query: RegisterQuery, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async list(
+    @CurrentActor() actor: Actor,
+    @Query() query: RegisterQuery,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const { generatedAt, entries } = await this.register.entries(actor);
     const csv = query.format === 'csv' || (!query.format && /text\/csv/.test(accept ?? ''));
     if (csv) {

@@ -1,9 +1,19 @@
 import { toICalendar } from './calendar';
 
 describe('iCalendar feed', () => {
-  const ics = toICalendar('Fristen', [
-    { uid: 'd1@breachclock', start: new Date('2025-06-09T10:00:00Z'), summary: 'BC-2025-000001: Meldung; fällig, bitte', description: 'Zeile 1\nZeile 2 ' + 'x'.repeat(100), url: 'https://b.test/incidents/1' },
-  ], new Date('2025-06-06T10:00:00Z'));
+  const ics = toICalendar(
+    'Fristen',
+    [
+      {
+        uid: 'd1@breachclock',
+        start: new Date('2025-06-09T10:00:00Z'),
+        summary: 'BC-2025-000001: Meldung; fällig, bitte',
+        description: 'Zeile 1\nZeile 2 ' + 'x'.repeat(100),
+        url: 'https://b.test/incidents/1',
+      },
+    ],
+    new Date('2025-06-06T10:00:00Z'),
+  );
 
   it('writes one event per deadline in UTC, with an alarm four hours before', () => {
     expect(ics).toContain('DTSTART:20250609T100000Z\r\n');

@@ -1,6 +1,9 @@
 import { hoursToNotificationSvg, monthsByCauseSvg } from './charts';
 
-const rects = (svg: string) => [...svg.matchAll(/<rect x="[\d.]+" y="([\d.]+)" width="\d+" height="([\d.]+)" fill="(#[0-9a-f]{6})"><title>([^<]*)<\/title>/g)].map((m) => ({ y: Number(m[1]), height: Number(m[2]), fill: m[3], title: m[4] }));
+const rects = (svg: string) =>
+  [...svg.matchAll(/<rect x="[\d.]+" y="([\d.]+)" width="\d+" height="([\d.]+)" fill="(#[0-9a-f]{6})"><title>([^<]*)<\/title>/g)].map(
+    (m) => ({ y: Number(m[1]), height: Number(m[2]), fill: m[3], title: m[4] }),
+  );
 
 describe('register charts', () => {
   it('stacks the incidents of a month by cause, bars in proportion, the legend escaped', () => {
@@ -24,7 +27,13 @@ describe('register charts', () => {
   });
 
   it('draws late notifications in red against the 72-hour line, and says when there are none', () => {
-    const svg = hoursToNotificationSvg([{ reference: 'BC-1', hours: 30 }, { reference: 'BC-2', hours: 80 }], 'Hours');
+    const svg = hoursToNotificationSvg(
+      [
+        { reference: 'BC-1', hours: 30 },
+        { reference: 'BC-2', hours: 80 },
+      ],
+      'Hours',
+    );
     expect(rects(svg).map((b) => [b.title, b.fill])).toEqual([
       ['BC-1: 30.0 h', '#1f4e79'],
       ['BC-2: 80.0 h', '#a00000'],

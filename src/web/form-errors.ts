@@ -15,7 +15,9 @@ export interface FormErrors {
 export function formErrors(errors: FieldError[], fields: FormField[], words: Record<string, string>): FormErrors {
   const byField: Record<string, string | null> = Object.fromEntries(fields.map(([, id]) => [id, null]));
   const summary = errors.map((error) => {
-    const field = fields.find(([prefix]) => error.path === prefix || error.path.startsWith(`${prefix}.`) || error.path.startsWith(`${prefix}[`));
+    const field = fields.find(
+      ([prefix]) => error.path === prefix || error.path.startsWith(`${prefix}.`) || error.path.startsWith(`${prefix}[`),
+    );
     if (!field) return { href: null, label: error.path, message: error.message };
     const [, id, label] = field;
     byField[id] = byField[id] ? `${byField[id]}; ${error.message}` : error.message;

@@ -35,9 +35,15 @@ export const WORDS = {
   titleField: { de: 'Kurzbezeichnung', en: 'Short title' },
   natureGroup: { de: 'Art der Verletzung', en: 'Nature of the breach' },
   description: { de: 'Was ist passiert?', en: 'What happened?' },
-  descriptionHelp: { de: 'Art. 33 Abs. 3 lit. a: Beschreibung der Art der Verletzung.', en: 'Art. 33(3)(a): a description of the nature of the breach.' },
+  descriptionHelp: {
+    de: 'Art. 33 Abs. 3 lit. a: Beschreibung der Art der Verletzung.',
+    en: 'Art. 33(3)(a): a description of the nature of the breach.',
+  },
   types: { de: 'Betroffene Schutzziele', en: 'What was affected' },
-  confidentiality: { de: 'Vertraulichkeit (unbefugte Offenlegung oder Zugriff)', en: 'Confidentiality (disclosed or accessed without authorisation)' },
+  confidentiality: {
+    de: 'Vertraulichkeit (unbefugte Offenlegung oder Zugriff)',
+    en: 'Confidentiality (disclosed or accessed without authorisation)',
+  },
   integrity: { de: 'Integrität (unbefugte Änderung)', en: 'Integrity (altered without authorisation)' },
   availability: { de: 'Verfügbarkeit (Verlust oder Vernichtung)', en: 'Availability (lost or destroyed)' },
   cause: { de: 'Ursache', en: 'Cause' },
@@ -45,7 +51,10 @@ export const WORDS = {
   timeGroup: { de: 'Zeitlicher Ablauf', en: 'Timeline' },
   occurredAt: { de: 'Wann ist es passiert?', en: 'When did it happen?' },
   discoveredAt: { de: 'Wann haben Sie davon erfahren?', en: 'When did you become aware?' },
-  discoveredHelp: { de: 'Ab hier läuft Ihre Frist zur Meldung an den Verantwortlichen. Ortszeit', en: 'Your clock to report to the controller starts here. Local time' },
+  discoveredHelp: {
+    de: 'Ab hier läuft Ihre Frist zur Meldung an den Verantwortlichen. Ortszeit',
+    en: 'Your clock to report to the controller starts here. Local time',
+  },
   dataGroup: { de: 'Betroffene Daten und Personen', en: 'Data and people affected' },
   dataCategories: { de: 'Kategorien personenbezogener Daten', en: 'Categories of personal data' },
   subjectCategories: { de: 'Kategorien betroffener Personen', en: 'Categories of data subjects' },
@@ -65,32 +74,47 @@ export const WORDS = {
   },
   ownBreach: { de: 'Eigene Verletzung (kein Auftragsverarbeiter beteiligt)', en: 'Our own breach (no processor involved)' },
   discoveredAtController: { de: 'Wann wurde die Verletzung entdeckt?', en: 'When was the breach discovered?' },
-  discoveredHelpController: { de: 'Bei einem Auftragsverarbeiter: wann er davon erfahren hat. Ortszeit', en: 'For a processor: when it became aware. Local time' },
+  discoveredHelpController: {
+    de: 'Bei einem Auftragsverarbeiter: wann er davon erfahren hat. Ortszeit',
+    en: 'For a processor: when it became aware. Local time',
+  },
   controllerAwareAt: { de: 'Wann hat Ihre Organisation davon erfahren?', en: 'When did your organization become aware?' },
   controllerAwareHelp: {
     de: 'Ab hier laufen die 72 Stunden (Art. 33 Abs. 1). Leer: der Zeitpunkt der Entdeckung (eigene Verletzung) bzw. jetzt (Meldung eines Auftragsverarbeiters). Ortszeit',
     en: "The 72 hours run from here (Art. 33(1)). Empty: when it was discovered (own breach) or now (a processor's report). Local time",
   },
   otherCategories: { de: 'Weitere (durch Komma getrennt)', en: 'Others (separated by commas)' },
-  saveDraft: { de: 'Als Entwurf speichern (nur für Ihre Organisation sichtbar)', en: 'Save as a draft (visible to your organization only)' },
+  saveDraft: {
+    de: 'Als Entwurf speichern (nur für Ihre Organisation sichtbar)',
+    en: 'Save as a draft (visible to your organization only)',
+  },
   submit: { de: 'Melden', en: 'Report' },
   fixErrors: { de: 'Bitte prüfen Sie die markierten Felder.', en: 'Please check the marked fields.' },
   missing: { de: 'Noch fehlende Angaben', en: 'Still missing' },
   timeline: { de: 'Verlauf', en: 'Timeline' },
   deadlines: { de: 'Fristen', en: 'Clocks' },
   facts: { de: 'Angaben', en: 'Facts' },
-  calendarFeed: { de: 'Kalender-Abo Ihrer Fristen (geheime Adresse, nicht weitergeben)', en: 'Calendar subscription for your clocks (secret address, do not share)' },
+  calendarFeed: {
+    de: 'Kalender-Abo Ihrer Fristen (geheime Adresse, nicht weitergeben)',
+    en: 'Calendar subscription for your clocks (secret address, do not share)',
+  },
   settings: { de: 'Einstellungen', en: 'Settings' },
   language: { de: 'Sprache', en: 'Language' },
   timeZone: { de: 'Zeitzone', en: 'Time zone' },
-  timeZoneHelp: { de: 'Alle Zeiten auf den Seiten, in E-Mails und Entwürfen werden in dieser Zeitzone gezeigt und Eingaben in ihr gelesen.', en: 'Pages, e-mails and drafts show every time in this zone, and times you enter are read in it.' },
+  timeZoneHelp: {
+    de: 'Alle Zeiten auf den Seiten, in E-Mails und Entwürfen werden in dieser Zeitzone gezeigt und Eingaben in ihr gelesen.',
+    en: 'Pages, e-mails and drafts show every time in this zone, and times you enter are read in it.',
+  },
   saved: { de: 'Gespeichert.', en: 'Saved.' },
   passwordHeading: { de: 'Passwort ändern', en: 'Change password' },
   currentPassword: { de: 'Aktuelles Passwort', en: 'Current password' },
   newPassword: { de: 'Neues Passwort (mindestens 12 Zeichen)', en: 'New password (at least 12 characters)' },
   confirmPassword: { de: 'Neues Passwort wiederholen', en: 'New password again' },
   changePassword: { de: 'Passwort ändern', en: 'Change password' },
-  passwordChanged: { de: 'Passwort geändert. Ihre anderen Sitzungen wurden abgemeldet.', en: 'Password changed. Your other sessions were signed out.' },
+  passwordChanged: {
+    de: 'Passwort geändert. Ihre anderen Sitzungen wurden abgemeldet.',
+    en: 'Password changed. Your other sessions were signed out.',
+  },
   moreClocks: {
     de: 'Gezeigt werden die 200 nächsten Fristen; es gibt weitere. Grenzen Sie mit den Filtern ein, oder nutzen Sie das Register bzw. die API.',
     en: 'These are the 200 soonest clocks; there are more. Narrow them with the filters, or use the register or the API.',
@@ -98,7 +122,10 @@ export const WORDS = {
   renewFeed: { de: 'Neue Adresse erzeugen', en: 'Make a new address' },
   renewFeedHelp: { de: 'Die bisherige Adresse funktioniert danach nicht mehr.', en: 'The old address stops working.' },
   dpcCategory: { de: 'Datenkategorie (DPC)', en: 'Data category (DPC)' },
-  dpcScore: { de: 'Punktwert 1–4 (optional; Abweichung vom Grundwert braucht eine Begründung)', en: 'Score 1–4 (optional; other than the base needs a reason)' },
+  dpcScore: {
+    de: 'Punktwert 1–4 (optional; Abweichung vom Grundwert braucht eine Begründung)',
+    en: 'Score 1–4 (optional; other than the base needs a reason)',
+  },
   dpcReason: { de: 'Begründung des Punktwerts', en: 'Reason for the score' },
   ease: { de: 'Identifizierbarkeit', en: 'Ease of identification' },
   confidentialityLoss: { de: 'Vertraulichkeit', en: 'Confidentiality' },
@@ -139,7 +166,10 @@ export const WORDS = {
   drafts: { de: 'Entwürfe', en: 'Drafts' },
   copy: { de: 'Text kopieren', en: 'Copy text' },
   copied: { de: 'Text in die Zwischenablage kopiert.', en: 'Text copied to the clipboard.' },
-  copyFailed: { de: 'Kopieren nicht möglich: bitte die Vorschau öffnen und den Text markieren.', en: 'Could not copy: open the preview and select the text.' },
+  copyFailed: {
+    de: 'Kopieren nicht möglich: bitte die Vorschau öffnen und den Text markieren.',
+    en: 'Could not copy: open the preview and select the text.',
+  },
   draftProcessor: { de: 'Meldung des Auftragsverarbeiters', en: "The processor's report" },
   preview: { de: 'Ansehen', en: 'Preview' },
   download: { de: 'Markdown herunterladen', en: 'Download Markdown' },
@@ -153,11 +183,17 @@ export const WORDS = {
   notifySubjects: { de: 'Betroffene Personen benachrichtigen', en: 'Tell the people affected' },
   authorityReason: { de: 'Begründung (Aufsichtsbehörde)', en: 'Reasons (authority)' },
   subjectsReason: { de: 'Begründung (betroffene Personen)', en: 'Reasons (people affected)' },
-  reasonsHelp: { de: 'Pflicht, wenn nicht gemeldet wird oder von der Empfehlung abgewichen wird (mindestens 20 Zeichen).', en: 'Required when not notifying or departing from the recommendation (at least 20 characters).' },
+  reasonsHelp: {
+    de: 'Pflicht, wenn nicht gemeldet wird oder von der Empfehlung abgewichen wird (mindestens 20 Zeichen).',
+    en: 'Required when not notifying or departing from the recommendation (at least 20 characters).',
+  },
   yes: { de: 'ja', en: 'yes' },
   late: { de: 'verspätet', en: 'late' },
   liveScore: { de: 'Ergebnis der Eingaben', en: 'Result of these inputs' },
-  liveScoreHelp: { de: 'Punktwert und Empfehlung erscheinen hier beim Ausfüllen (mit JavaScript) oder nach dem Speichern.', en: 'The score and recommendation appear here as you fill in the form (with JavaScript) or after saving.' },
+  liveScoreHelp: {
+    de: 'Punktwert und Empfehlung erscheinen hier beim Ausfüllen (mit JavaScript) oder nach dem Speichern.',
+    en: 'The score and recommendation appear here as you fill in the form (with JavaScript) or after saving.',
+  },
   no: { de: 'nein', en: 'no' },
   exemption: { de: 'Ausnahme nach Art. 34 Abs. 3', en: 'Exemption under Art. 34(3)' },
 } as const;
@@ -181,7 +217,10 @@ export const CLOCK_STATE_WORDS: Record<string, { de: string; en: string }> = {
   late: { de: 'verspätet erfüllt', en: 'met late' },
   stopped: { de: 'beendet (keine Meldung nötig)', en: 'stopped (no notification needed)' },
   // A clock stopped because the incident is not a personal-data breach: the same state, its own words.
-  stopped_not_a_breach: { de: 'beendet (keine Verletzung des Schutzes personenbezogener Daten)', en: 'stopped (not a personal data breach)' },
+  stopped_not_a_breach: {
+    de: 'beendet (keine Verletzung des Schutzes personenbezogener Daten)',
+    en: 'stopped (not a personal data breach)',
+  },
 };
 
 export const SEVERITY_WORDS: Record<string, { de: string; en: string }> = {
@@ -193,10 +232,16 @@ export const SEVERITY_WORDS: Record<string, { de: string; en: string }> = {
 
 export const NOTIFICATION_KIND_WORDS: Record<string, { de: string; en: string }> = {
   authority_initial: { de: 'Meldung an die Aufsichtsbehörde (Art. 33)', en: 'notification to the supervisory authority (Art. 33)' },
-  authority_followup: { de: 'Nachmeldung an die Aufsichtsbehörde (Art. 33 Abs. 4)', en: 'follow-up to the supervisory authority (Art. 33(4))' },
+  authority_followup: {
+    de: 'Nachmeldung an die Aufsichtsbehörde (Art. 33 Abs. 4)',
+    en: 'follow-up to the supervisory authority (Art. 33(4))',
+  },
   data_subjects: { de: 'Benachrichtigung der betroffenen Personen (Art. 34)', en: 'communication to the data subjects (Art. 34)' },
   public_communication: { de: 'öffentliche Bekanntmachung (Art. 34 Abs. 3 lit. c)', en: 'public communication (Art. 34(3)(c))' },
-  processor_to_controller: { de: 'Meldung des Auftragsverarbeiters an den Verantwortlichen (Art. 33 Abs. 2)', en: "processor's notice to the controller (Art. 33(2))" },
+  processor_to_controller: {
+    de: 'Meldung des Auftragsverarbeiters an den Verantwortlichen (Art. 33 Abs. 2)',
+    en: "processor's notice to the controller (Art. 33(2))",
+  },
 };
 
 // The ENISA method's choices (ENISA 2013, regulatory.md §6) and the Art. 34(3) exemptions.
@@ -219,16 +264,28 @@ export const ASSESSMENT_OPTION_WORDS: Record<string, { de: string; en: string }>
   recoverable_without_difficulty: { de: 'ohne Schwierigkeiten wiederherstellbar', en: 'recoverable without difficulty' },
   temporary: { de: 'vorübergehend nicht verfügbar', en: 'temporarily unavailable' },
   permanent: { de: 'dauerhaft nicht verfügbar', en: 'permanently unavailable' },
-  '34(3)(a)': { de: 'Art. 34 Abs. 3 lit. a: Daten unverständlich (z. B. verschlüsselt)', en: 'Art. 34(3)(a): data unintelligible (e.g. encrypted)' },
-  '34(3)(b)': { de: 'Art. 34 Abs. 3 lit. b: Maßnahmen beseitigen das hohe Risiko', en: 'Art. 34(3)(b): later measures remove the high risk' },
-  '34(3)(c)': { de: 'Art. 34 Abs. 3 lit. c: unverhältnismäßiger Aufwand, öffentliche Bekanntmachung', en: 'Art. 34(3)(c): disproportionate effort, public communication instead' },
+  '34(3)(a)': {
+    de: 'Art. 34 Abs. 3 lit. a: Daten unverständlich (z. B. verschlüsselt)',
+    en: 'Art. 34(3)(a): data unintelligible (e.g. encrypted)',
+  },
+  '34(3)(b)': {
+    de: 'Art. 34 Abs. 3 lit. b: Maßnahmen beseitigen das hohe Risiko',
+    en: 'Art. 34(3)(b): later measures remove the high risk',
+  },
+  '34(3)(c)': {
+    de: 'Art. 34 Abs. 3 lit. c: unverhältnismäßiger Aufwand, öffentliche Bekanntmachung',
+    en: 'Art. 34(3)(c): disproportionate effort, public communication instead',
+  },
   de_bdsg_29_1: { de: '§ 29 Abs. 1 BDSG: Geheimhaltungspflicht', en: '§ 29(1) BDSG: duty of secrecy' },
 };
 
 // The drafts the incident page offers, by their address under /incidents/:id/drafts/.
 export const DRAFT_WORDS: Record<string, { de: string; en: string }> = {
   authority: { de: 'Meldung an die Aufsichtsbehörde (Art. 33)', en: 'Notification to the supervisory authority (Art. 33)' },
-  'authority-followup': { de: 'Nachmeldung an die Aufsichtsbehörde (Art. 33 Abs. 4)', en: 'Follow-up to the supervisory authority (Art. 33(4))' },
+  'authority-followup': {
+    de: 'Nachmeldung an die Aufsichtsbehörde (Art. 33 Abs. 4)',
+    en: 'Follow-up to the supervisory authority (Art. 33(4))',
+  },
   'data-subjects': { de: 'Benachrichtigung der betroffenen Personen (Art. 34)', en: 'Communication to the people affected (Art. 34)' },
   'public-communication': { de: 'Öffentliche Bekanntmachung (Art. 34 Abs. 3 lit. c)', en: 'Public communication (Art. 34(3)(c))' },
   'processor-report': { de: 'Meldung des Auftragsverarbeiters an den Verantwortlichen', en: "The processor's report to the controller" },

@@ -53,12 +53,15 @@ export function factsInput(body: FormBody | undefined): { version: number | null
   const b = body ?? {};
   const optional = (k: string) => (formText(b, k) !== undefined ? { [k]: formText(b, k) } : {});
   const count = formText(b, 'approximateSubjects.count');
-  if (count !== undefined && !/^\d{1,15}$/.test(count)) throw new ValidationError([{ path: 'approximateSubjects.count', message: 'must be a whole number of 0 or more' }]);
+  if (count !== undefined && !/^\d{1,15}$/.test(count))
+    throw new ValidationError([{ path: 'approximateSubjects.count', message: 'must be a whole number of 0 or more' }]);
   const dto = validateInput(UpdateIncidentDto, {
     ...optional('likelyConsequences'),
     ...optional('measuresTaken'),
     ...optional('measuresProposed'),
-    ...(count !== undefined ? { approximateSubjects: { count: Number(count), isEstimate: b['approximateSubjects.isEstimate'] === 'true' } } : {}),
+    ...(count !== undefined
+      ? { approximateSubjects: { count: Number(count), isEstimate: b['approximateSubjects.isEstimate'] === 'true' } }
+      : {}),
   });
   const version = typeof b.version === 'string' && /^\d{1,9}$/.test(b.version) ? Number(b.version) : null;
   return { version, dto };
@@ -70,7 +73,13 @@ export function notificationInput(body: FormBody | undefined, timeZone: string):
   const optional = (k: string) => (formText(b, k) !== undefined ? { [k]: formText(b, k) } : {});
   const read = readZonedLocal(formText(b, 'sentAt') ?? '', timeZone);
   if (!read.ok) throw new ValidationError([{ path: 'sentAt', message: localTimeProblem(read, timeZone)! }]);
-  return validateInput(RecordNotificationDto, { kind: b.kind, sentAt: read.instant.toISOString(), ...optional('channel'), ...optional('reference'), ...optional('reasonsForDelay') });
+  return validateInput(RecordNotificationDto, {
+    kind: b.kind,
+    sentAt: read.instant.toISOString(),
+    ...optional('channel'),
+    ...optional('reference'),
+    ...optional('reasonsForDelay'),
+  });
 }
 
 // Where the API's field paths live on the incident page (ids are unique across its forms).

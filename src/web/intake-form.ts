@@ -51,7 +51,11 @@ export function intakeInput(form: Record<string, unknown>, timeZone: string): { 
     draft: form.draft === 'true' ? true : undefined,
   };
   const prune = (o: Record<string, unknown>): Record<string, unknown> =>
-    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined).map(([k, v]) => [k, v && typeof v === 'object' && !Array.isArray(v) ? prune(v as Record<string, unknown>) : v]));
+    Object.fromEntries(
+      Object.entries(o)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, v && typeof v === 'object' && !Array.isArray(v) ? prune(v as Record<string, unknown>) : v]),
+    );
   return { dto: prune(dto), errors };
 }
 

@@ -23,7 +23,9 @@ describe('the recommendation in the words of the page', () => {
     expect(de).toEqual([
       'Regel 1: Schweregrad 1,5 ist niedrig, Verfügbarkeit „ohne Schwierigkeiten wiederherstellbar“, keine böswillige Offenlegung: ein Risiko ist unwahrscheinlich (Art. 33 Abs. 1).',
       'Regel 1: Schweregrad 1,5 ist niedrig (unter hoch): kein Hinweis auf ein hohes Risiko für die betroffenen Personen (Art. 34 Abs. 1).',
-      expect.stringMatching(/^Regel 2: Die Daten sind für Unbefugte unverständlich .*Verfügbarkeit „ohne Schwierigkeiten wiederherstellbar“, Integrität „nicht betroffen“/),
+      expect.stringMatching(
+        /^Regel 2: Die Daten sind für Unbefugte unverständlich .*Verfügbarkeit „ohne Schwierigkeiten wiederherstellbar“, Integrität „nicht betroffen“/,
+      ),
     ]);
     // One phrase per stored reason, in the same order.
     expect(stored.recommendation.reasons.map((r) => r.slice(0, 7))).toEqual(['Rule 1:', 'Rule 1:', 'Rule 2:']);
@@ -31,12 +33,21 @@ describe('the recommendation in the words of the page', () => {
 
   it('says the choices in words on English pages too, while the stored record keeps the codes', () => {
     const en = reasonsInWords(encryptedLaptop, stored.scoreQuarters, stored.band, stored.recommendation, 'en', facts);
-    expect(en[0]).toBe('Rule 1: severity 1.5 is low, availability "recoverable without difficulty", no malicious disclosure: a risk is unlikely (Art. 33(1)).');
-    expect(stored.recommendation.reasons[0]).toBe('Rule 1: severity 1.5 is low, availability recoverable_without_difficulty, no malicious disclosure: a risk is unlikely (Art. 33(1)).');
+    expect(en[0]).toBe(
+      'Rule 1: severity 1.5 is low, availability "recoverable without difficulty", no malicious disclosure: a risk is unlikely (Art. 33(1)).',
+    );
+    expect(stored.recommendation.reasons[0]).toBe(
+      'Rule 1: severity 1.5 is low, availability recoverable_without_difficulty, no malicious disclosure: a risk is unlikely (Art. 33(1)).',
+    );
   });
 
   it('says the flags of the incident in German from the facts stored with the assessment', () => {
-    const letter: SeverityInput = { ...encryptedLaptop, dataCategories: [{ category: 'simple' }], confidentiality: 'known_recipients', unintelligible: false };
+    const letter: SeverityInput = {
+      ...encryptedLaptop,
+      dataCategories: [{ category: 'simple' }],
+      confidentiality: 'known_recipients',
+      unintelligible: false,
+    };
     const withHealth = { approximateSubjects: 1, specialCategories: ['health'], subjectCategories: ['Patientinnen und Patienten'] };
     const r = assessSeverity(letter, withHealth);
     expect(r.recommendation).toMatchObject({ notifyAuthority: true, notifySubjects: true });
@@ -49,8 +60,10 @@ describe('the recommendation in the words of the page', () => {
     expect(reasonsInWords(letter, r.scoreQuarters, r.band, r.recommendation, 'de')).toEqual(r.recommendation.reasons);
   });
 
-  it('shows the reasons as stored when today\'s rules would answer differently (a record is not rewritten)', () => {
+  it("shows the reasons as stored when today's rules would answer differently (a record is not rewritten)", () => {
     const olderRules = { ...stored.recommendation, notifyAuthority: true, reasons: ['Rule 1: as the rules stood then.'] };
-    expect(reasonsInWords(encryptedLaptop, stored.scoreQuarters, stored.band, olderRules, 'de')).toEqual(['Rule 1: as the rules stood then.']);
+    expect(reasonsInWords(encryptedLaptop, stored.scoreQuarters, stored.band, olderRules, 'de')).toEqual([
+      'Rule 1: as the rules stood then.',
+    ]);
   });
 });

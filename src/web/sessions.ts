@@ -67,7 +67,11 @@ export class Sessions {
   }
 
   // A sign-in: counted first (see attempt), then the password checked.
-  async login(email: string, password: string, address: string): Promise<{ kind: 'limited' } | { kind: 'failed' } | { kind: 'ok'; cookie: string; signedIn: SignedIn }> {
+  async login(
+    email: string,
+    password: string,
+    address: string,
+  ): Promise<{ kind: 'limited' } | { kind: 'failed' } | { kind: 'ok'; cookie: string; signedIn: SignedIn }> {
     if (!(await this.attempt(email, address))) return { kind: 'limited' };
     const actor = await this.identity.verifyLogin(email, password);
     if (!actor) return { kind: 'failed' };

@@ -25,8 +25,10 @@ export class Views {
     // A form field's error: `{{fieldError e.x "x"}}` next to the field, `{{fieldAria e.x "x" "x-help"}}`
     // inside its tag, so the field is marked invalid and its help and error are read out with it.
     const escape = Handlebars.escapeExpression;
-    this.hbs.registerHelper('fieldError', (error: unknown, id: string) =>
-      new Handlebars.SafeString(error ? `<span id="${escape(id)}-error" class="error">${escape(String(error))}</span>` : ''),
+    this.hbs.registerHelper(
+      'fieldError',
+      (error: unknown, id: string) =>
+        new Handlebars.SafeString(error ? `<span id="${escape(id)}-error" class="error">${escape(String(error))}</span>` : ''),
     );
     this.hbs.registerHelper('fieldAria', (error: unknown, id: string, help: unknown) => {
       const described = [typeof help === 'string' ? help : '', error ? `${id}-error` : ''].filter(Boolean).map(escape).join(' ');
@@ -44,6 +46,13 @@ export class Views {
   render(page: string, lang: Lang, model: Record<string, unknown>, user: { email: string; csrfToken: string } | null = null): string {
     const t = wordsFor(lang);
     const body = this.pages.get(page)!({ ...model, t, lang, user });
-    return this.layout({ t, lang, user, body: new Handlebars.SafeString(body), title: model.title ?? t.title, pageScript: model.pageScript === true });
+    return this.layout({
+      t,
+      lang,
+      user,
+      body: new Handlebars.SafeString(body),
+      title: model.title ?? t.title,
+      pageScript: model.pageScript === true,
+    });
   }
 }

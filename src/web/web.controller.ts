@@ -4,7 +4,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AppConfig } from '../config/app-config';
 import { AssessmentsService } from '../assessments/assessments.service';
-import { AVAILABILITY, CONFIDENTIALITY, DATA_CATEGORY_KINDS, EASE_OF_IDENTIFICATION, INTEGRITY, SUBJECTS_EXEMPTIONS } from '../assessments/domain/enisa-severity';
+import {
+  AVAILABILITY,
+  CONFIDENTIALITY,
+  DATA_CATEGORY_KINDS,
+  EASE_OF_IDENTIFICATION,
+  INTEGRITY,
+  SUBJECTS_EXEMPTIONS,
+} from '../assessments/domain/enisa-severity';
 import { AuthoritiesService } from '../authorities/authorities.service';
 import { ContractsService } from '../contracts/contracts.service';
 import { registerCsv } from '../register/register-csv';
@@ -31,21 +38,48 @@ import { canonicalUuid } from '../platform/http/uuid-param';
 import { formErrors } from './form-errors';
 import { reasonPhrases, reasonsInWords } from './recommendation-words';
 import { INTAKE_FIELDS, intakeInput } from './intake-form';
-import { assessmentInput, decisionInput, factsInput, FormBody, formText, INCIDENT_FIELDS, IncidentForm, notificationInput } from './incident-forms';
+import {
+  assessmentInput,
+  decisionInput,
+  factsInput,
+  FormBody,
+  formText,
+  INCIDENT_FIELDS,
+  IncidentForm,
+  notificationInput,
+} from './incident-forms';
 import { Public } from '../identity/auth.guard';
 import { formatInstant } from '../notifications/domain/draft-model';
 import { parseWithin } from '../deadlines/domain/deadline-rules';
 import { Clock } from '../platform/clock/clock';
 import { NOTIFICATION_KINDS } from '../notifications/notification.entity';
 import { spanText } from '../escalations/domain/milestones';
-import { ASSESSMENT_OPTION_WORDS, AUDIT_ACTION_WORDS, CLOCK_STATE_WORDS, decimal, DRAFT_WORDS, Lang, NOTIFICATION_KIND_WORDS, pickLanguage, say, SEVERITY_WORDS, STATUS_WORDS, wordsFor } from './i18n';
+import {
+  ASSESSMENT_OPTION_WORDS,
+  AUDIT_ACTION_WORDS,
+  CLOCK_STATE_WORDS,
+  decimal,
+  DRAFT_WORDS,
+  Lang,
+  NOTIFICATION_KIND_WORDS,
+  pickLanguage,
+  say,
+  SEVERITY_WORDS,
+  STATUS_WORDS,
+  wordsFor,
+} from './i18n';
 import { SESSION_COOKIE, Sessions, SignedIn, readCookie, sessionCookie } from './sessions';
 import { Views, viewsDir } from './views';
 
 const HOUR = 3_600_000;
-const ASSETS: Record<string, string> = { 'app.css': 'text/css; charset=utf-8', 'countdown.js': 'text/javascript; charset=utf-8', 'incident.js': 'text/javascript; charset=utf-8' };
+const ASSETS: Record<string, string> = {
+  'app.css': 'text/css; charset=utf-8',
+  'countdown.js': 'text/javascript; charset=utf-8',
+  'incident.js': 'text/javascript; charset=utf-8',
+};
 // Pages may load their own stylesheet and scripts, and the scripts may call back to the server; nothing else.
-const PAGE_CSP = "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+const PAGE_CSP =
+  "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 // A 303 to another page (Nest sends the empty body: the handler returns, never calls send()).
 // Compares secrets in constant time, so the time taken does not reveal how much of a guess was right.
@@ -123,7 +157,11 @@ export class WebController {
   }
 
   private html(reply: FastifyReply, status: number, body: string): string {
-    reply.status(status).header('content-type', 'text/html; charset=utf-8').header('content-security-policy', PAGE_CSP).header('cache-control', 'no-store');
+    reply
+      .status(status)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('content-security-policy', PAGE_CSP)
+      .header('cache-control', 'no-store');
     return body;
   }
 
@@ -136,21 +174,32 @@ export class WebController {
   }
 
   @Get('login')
-  async loginPage(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @Headers('accept-language') acceptLanguage?: string) {
+  async loginPage(
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Headers('accept-language') acceptLanguage?: string,
+  ) {
     if (await this.signedIn(request)) return redirect(reply, '/');
     const lang = pickLanguage(undefined, acceptLanguage);
     return this.html(reply, 200, this.views.render('login', lang, { title: wordsFor(lang).login, email: '', error: null }));
   }
 
   @Post('login')
-  async login(@Req() request: FastifyRequest, @Body() body: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply, @Headers('accept-language') acceptLanguage?: string) {
+  async login(
+    @Req() request: FastifyRequest,
+    @Body() body: Record<string, unknown>,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Headers('accept-language') acceptLanguage?: string,
+  ) {
     const lang = pickLanguage(undefined, acceptLanguage);
     const t = wordsFor(lang);
     const email = typeof body?.email === 'string' ? body.email.trim().slice(0, 320) : '';
     const password = typeof body?.password === 'string' ? body.password.slice(0, 1024) : '';
     const result = email && password ? await this.sessions.login(email, password, request.ip) : { kind: 'failed' as const };
-    if (result.kind === 'limited') return this.html(reply, 429, this.views.render('login', lang, { title: t.login, email, error: t.loginLimited }));
-    if (result.kind === 'failed') return this.html(reply, 401, this.views.render('login', lang, { title: t.login, email, error: t.loginFailed }));
+    if (result.kind === 'limited')
+      return this.html(reply, 429, this.views.render('login', lang, { title: t.login, email, error: t.loginLimited }));
+    if (result.kind === 'failed')
+      return this.html(reply, 401, this.views.render('login', lang, { title: t.login, email, error: t.loginFailed }));
     reply.header('set-cookie', sessionCookie(result.cookie, this.secureCookies));
     return redirect(reply, '/');
   }
@@ -168,7 +217,12 @@ export class WebController {
   // The triage board: every open clock of the organization, soonest first, with colour bands that
   // are also told in words, and each deadline as <time datetime>.
   @Get()
-  async board(@Req() request: FastifyRequest, @Query('within') within: string | undefined, @Query('band') onlyBand: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async board(
+    @Req() request: FastifyRequest,
+    @Query('within') within: string | undefined,
+    @Query('band') onlyBand: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const session = await this.signedIn(request);
     if (!session) return redirect(reply, '/login');
     const { actor } = session;
@@ -179,7 +233,9 @@ export class WebController {
     // band's soonest, not whatever was left of the first 200 after filtering.
     const chosenBand = BANDS.find((b) => b === onlyBand);
     const [bandFrom, bandUpper] = chosenBand ? BAND_LIMITS[chosenBand] : [null, null];
-    const withinMs = [within && /^\d{1,4}(m|h|d)$/.test(within) ? parseWithin(within) : null, bandUpper].filter((x): x is number => x !== null).reduce<number | null>((a, b) => (a === null ? b : Math.min(a, b)), null);
+    const withinMs = [within && /^\d{1,4}(m|h|d)$/.test(within) ? parseWithin(within) : null, bandUpper]
+      .filter((x): x is number => x !== null)
+      .reduce<number | null>((a, b) => (a === null ? b : Math.min(a, b)), null);
     const fetched = await this.deadlines.openFor(actor, withinMs, BOARD_ROWS + 1, bandFrom);
     const more = fetched.length > BOARD_ROWS;
     const open = fetched.slice(0, BOARD_ROWS);
@@ -205,14 +261,29 @@ export class WebController {
     // Processor staff also see their own reports, whatever their clocks.
     const reports =
       actor.role === 'processor_staff'
-        ? (await this.incidents.list(actor, { limit: 50 })).items.map((v) => ({ id: v.incident.id, reference: v.incident.reference, title: v.incident.title, status: say(STATUS_WORDS, v.incident.status, lang), missing: v.missing.length }))
+        ? (await this.incidents.list(actor, { limit: 50 })).items.map((v) => ({
+            id: v.incident.id,
+            reference: v.incident.reference,
+            title: v.incident.title,
+            status: say(STATUS_WORDS, v.incident.status, lang),
+            missing: v.missing.length,
+          }))
         : [];
     const feed = `${this.config.publicUrl}/deadlines.ics?u=${actor.userId}&k=${await this.feedKey(actor.userId, (await this.identity.calendarFeedGeneration(actor.userId)) ?? 0)}`;
     const filters = {
       within: ['', '4h', '24h', '72h'].map((v) => ({ value: v, label: v || t.all, selected: (within ?? '') === v })),
       bands: ['', ...BANDS].map((v) => ({ value: v, label: v ? t[`band_${v}` as 'band_ok'] : t.all, selected: (onlyBand ?? '') === v })),
     };
-    return this.html(reply, 200, this.views.render('board', lang, { title: t.board, clocks, more, feed, reports, filters, isProcessor: actor.role === 'processor_staff' }, { email: actor.email, csrfToken: session.csrfToken }));
+    return this.html(
+      reply,
+      200,
+      this.views.render(
+        'board',
+        lang,
+        { title: t.board, clocks, more, feed, reports, filters, isProcessor: actor.role === 'processor_staff' },
+        { email: actor.email, csrfToken: session.csrfToken },
+      ),
+    );
   }
 
   private async page(request: FastifyRequest, reply: FastifyReply): Promise<SignedIn | null> {
@@ -227,14 +298,30 @@ export class WebController {
     const session = await this.page(request, reply);
     if (!session) return '';
     if (session.actor.role === 'org_admin') {
-      const message = session.actor.locale === 'de' ? 'Verletzungen melden Beschäftigte des Auftragsverarbeiters oder die/der Datenschutzbeauftragte des Verantwortlichen.' : "Breaches are reported by processor staff or the controller's DPO.";
-      return this.html(reply, 403, this.views.render('message', session.actor.locale, { title: '403', message }, { email: session.actor.email, csrfToken: session.csrfToken }));
+      const message =
+        session.actor.locale === 'de'
+          ? 'Verletzungen melden Beschäftigte des Auftragsverarbeiters oder die/der Datenschutzbeauftragte des Verantwortlichen.'
+          : "Breaches are reported by processor staff or the controller's DPO.";
+      return this.html(
+        reply,
+        403,
+        this.views.render(
+          'message',
+          session.actor.locale,
+          { title: '403', message },
+          { email: session.actor.email, csrfToken: session.csrfToken },
+        ),
+      );
     }
     return this.html(reply, 200, await this.intakePage(session, {}, []));
   }
 
   @Post('incidents')
-  async fileIncident(@Req() request: FastifyRequest, @Body() body: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
+  async fileIncident(
+    @Req() request: FastifyRequest,
+    @Body() body: Record<string, unknown>,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const session = await this.page(request, reply);
     if (!session) return '';
     if (!this.sessions.csrfValid(session, body?._csrf)) return this.html(reply, 403, 'Forbidden: the form token is missing or wrong.');
@@ -248,7 +335,9 @@ export class WebController {
       return redirect(reply, `/incidents/${view.incident.id}`);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      const errors = [...input.errors, ...(error.errors ?? [{ path: '', message: error.message }])].filter((x, i, all) => all.findIndex((y) => y.path === x.path && y.message === x.message) === i);
+      const errors = [...input.errors, ...(error.errors ?? [{ path: '', message: error.message }])].filter(
+        (x, i, all) => all.findIndex((y) => y.path === x.path && y.message === x.message) === i,
+      );
       return this.html(reply, 400, await this.intakePage(session, body ?? {}, errors));
     }
   }
@@ -262,17 +351,32 @@ export class WebController {
 
   // The DPO's assessment and decision, from the incident page's forms, through the same services as the API.
   @Post('incidents/:id/assessment')
-  async assess(@Req() request: FastifyRequest, @Param('id') id: string, @Body() body: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.formPost(request, reply, id, body, 'assessment', (actor, incidentId) => this.assessments.assess(actor, incidentId, assessmentInput(body)));
+  async assess(
+    @Req() request: FastifyRequest,
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown>,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.formPost(request, reply, id, body, 'assessment', (actor, incidentId) =>
+      this.assessments.assess(actor, incidentId, assessmentInput(body)),
+    );
   }
 
   // The live score: the script on the incident page posts the assessment form here on every
   // change and shows the answer; nothing is stored. JSON, so the script sets text, never HTML.
   @Post('incidents/:id/assessment/preview')
-  async previewAssessment(@Req() request: FastifyRequest, @Param('id') id: string, @Body() body: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
+  async previewAssessment(
+    @Req() request: FastifyRequest,
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown>,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const session = await this.signedIn(request);
     const json = (status: number, value: unknown) => {
-      reply.status(status).header('content-type', status < 300 ? 'application/json' : 'application/problem+json').header('cache-control', 'no-store');
+      reply
+        .status(status)
+        .header('content-type', status < 300 ? 'application/json' : 'application/problem+json')
+        .header('cache-control', 'no-store');
       return JSON.stringify(value);
     };
     if (!session) return json(401, { status: 401, title: 'Not signed in' });
@@ -297,13 +401,25 @@ export class WebController {
   }
 
   @Post('incidents/:id/decision')
-  async decide(@Req() request: FastifyRequest, @Param('id') id: string, @Body() body: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.formPost(request, reply, id, body, 'decision', (actor, incidentId) => this.assessments.decide(actor, incidentId, decisionInput(body)));
+  async decide(
+    @Req() request: FastifyRequest,
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown>,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.formPost(request, reply, id, body, 'decision', (actor, incidentId) =>
+      this.assessments.decide(actor, incidentId, decisionInput(body)),
+    );
   }
 
   // Follow-up facts from either side, with the version read (a stale form is refused, as in the API).
   @Post('incidents/:id/facts')
-  async facts(@Req() request: FastifyRequest, @Param('id') id: string, @Body() body: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
+  async facts(
+    @Req() request: FastifyRequest,
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown>,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.formPost(request, reply, id, body, 'facts', (actor, incidentId) => {
       const { version, dto } = factsInput(body);
       return this.incidents.update(actor, incidentId, version, dto);
@@ -311,13 +427,27 @@ export class WebController {
   }
 
   @Post('incidents/:id/notifications')
-  async recordNotification(@Req() request: FastifyRequest, @Param('id') id: string, @Body() body: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.formPost(request, reply, id, body, 'notification', (actor, incidentId) => this.notifications.record(actor, incidentId, notificationInput(body, actor.timeZone)));
+  async recordNotification(
+    @Req() request: FastifyRequest,
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown>,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.formPost(request, reply, id, body, 'notification', (actor, incidentId) =>
+      this.notifications.record(actor, incidentId, notificationInput(body, actor.timeZone)),
+    );
   }
 
   // Drafts for the DPO: HTML preview (printable), Markdown or PDF download.
   @Get('incidents/:id/drafts/:document')
-  async draft(@Req() request: FastifyRequest, @Param('id') id: string, @Param('document') document: string, @Query('lang') lang: string | undefined, @Query('format') format: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async draft(
+    @Req() request: FastifyRequest,
+    @Param('id') id: string,
+    @Param('document') document: string,
+    @Query('lang') lang: string | undefined,
+    @Query('format') format: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const session = await this.page(request, reply);
     if (!session) return '';
     const kind = DRAFT_DOCUMENTS[document];
@@ -332,10 +462,24 @@ export class WebController {
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const status = error.kind === 'conflict' ? 409 : 404;
-      return this.html(reply, status, this.views.render('message', session.actor.locale, { title: String(status), message: status === 409 ? error.message : session.actor.locale === 'de' ? 'Nicht gefunden.' : 'Not found.' }, { email: session.actor.email, csrfToken: session.csrfToken }));
+      return this.html(
+        reply,
+        status,
+        this.views.render(
+          'message',
+          session.actor.locale,
+          {
+            title: String(status),
+            message: status === 409 ? error.message : session.actor.locale === 'de' ? 'Nicht gefunden.' : 'Not found.',
+          },
+          { email: session.actor.email, csrfToken: session.csrfToken },
+        ),
+      );
     }
     if (format === 'md') {
-      reply.header('content-type', 'text/markdown; charset=utf-8').header('content-disposition', `attachment; filename="${document}-${language}.md"`);
+      reply
+        .header('content-type', 'text/markdown; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${document}-${language}.md"`);
       return draft.text;
     }
     if (format === 'pdf') {
@@ -348,7 +492,14 @@ export class WebController {
 
   // A form of the incident page: on success back to the page (303); refused, the page again with the
   // errors next to their fields and, when the input was wrong (400), what was typed kept in its form.
-  private async formPost(request: FastifyRequest, reply: FastifyReply, id: string, body: FormBody, form: IncidentForm, work: (actor: SignedIn['actor'], incidentId: string) => Promise<unknown>) {
+  private async formPost(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    body: FormBody,
+    form: IncidentForm,
+    work: (actor: SignedIn['actor'], incidentId: string) => Promise<unknown>,
+  ) {
     const session = await this.page(request, reply);
     if (!session) return '';
     if (!this.sessions.csrfValid(session, body?._csrf)) return this.html(reply, 403, 'Forbidden: the form token is missing or wrong.');
@@ -360,11 +511,25 @@ export class WebController {
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const status = error.kind === 'not_found' ? 404 : error.kind === 'forbidden' ? 403 : error.kind === 'conflict' ? 409 : 400;
-      return this.incidentPage(reply, session, incidentId, error.errors?.length ? error.errors : [{ path: '', message: error.message }], status, status === 400 ? { form, body: body ?? {} } : null);
+      return this.incidentPage(
+        reply,
+        session,
+        incidentId,
+        error.errors?.length ? error.errors : [{ path: '', message: error.message }],
+        status,
+        status === 400 ? { form, body: body ?? {} } : null,
+      );
     }
   }
 
-  private async incidentPage(reply: FastifyReply, session: SignedIn, id: string, errors: { path: string; message: string }[], status = 200, posted: { form: IncidentForm; body: FormBody } | null = null) {
+  private async incidentPage(
+    reply: FastifyReply,
+    session: SignedIn,
+    id: string,
+    errors: { path: string; message: string }[],
+    status = 200,
+    posted: { form: IncidentForm; body: FormBody } | null = null,
+  ) {
     const { actor } = session;
     const lang: Lang = actor.locale;
     const t = wordsFor(lang);
@@ -375,7 +540,17 @@ export class WebController {
       if (!(error instanceof DomainError)) throw error;
       view = null;
     }
-    if (!view) return this.html(reply, 404, this.views.render('message', lang, { title: '404', message: lang === 'de' ? 'Nicht gefunden.' : 'Not found.' }, { email: actor.email, csrfToken: session.csrfToken }));
+    if (!view)
+      return this.html(
+        reply,
+        404,
+        this.views.render(
+          'message',
+          lang,
+          { title: '404', message: lang === 'de' ? 'Nicht gefunden.' : 'Not found.' },
+          { email: actor.email, csrfToken: session.csrfToken },
+        ),
+      );
     const now = this.clock.now();
     const i = view.incident;
     id = i.id; // the canonical id, for the links and forms below
@@ -420,7 +595,13 @@ export class WebController {
           canEdit,
           version: i.version,
           facts: f
-            ? { likelyConsequences: text(f, 'likelyConsequences'), measuresTaken: text(f, 'measuresTaken'), measuresProposed: text(f, 'measuresProposed'), subjects: text(f, 'approximateSubjects.count'), subjectsEstimate: f['approximateSubjects.isEstimate'] === 'true' }
+            ? {
+                likelyConsequences: text(f, 'likelyConsequences'),
+                measuresTaken: text(f, 'measuresTaken'),
+                measuresProposed: text(f, 'measuresProposed'),
+                subjects: text(f, 'approximateSubjects.count'),
+                subjectsEstimate: f['approximateSubjects.isEstimate'] === 'true',
+              }
             : {
                 likelyConsequences: i.likelyConsequences ?? '',
                 measuresTaken: i.measuresTaken ?? '',
@@ -428,29 +609,59 @@ export class WebController {
                 subjects: i.approximateSubjects ?? '',
                 subjectsEstimate: i.approximateSubjectsIsEstimate ?? false,
               },
-          sending: { sentAt: n ? text(n, 'sentAt') : '', channel: n ? text(n, 'channel') : '', reference: n ? text(n, 'reference') : '', reasonsForDelay: n ? text(n, 'reasonsForDelay') : '' },
+          sending: {
+            sentAt: n ? text(n, 'sentAt') : '',
+            channel: n ? text(n, 'channel') : '',
+            reference: n ? text(n, 'reference') : '',
+            reasonsForDelay: n ? text(n, 'reasonsForDelay') : '',
+          },
           // The decision form starts from the recommendation (notify the authority when unsure).
           deciding: d
-            ? { notifyAuthority: d.notifyAuthority === 'true', notifySubjects: d.notifySubjects === 'true', authorityReason: text(d, 'authorityReason'), subjectsReason: text(d, 'subjectsReason') }
-            : { notifyAuthority: latest?.recommendation.notifyAuthority ?? true, notifySubjects: latest?.recommendation.notifySubjects ?? false, authorityReason: '', subjectsReason: '' },
-          notifications: sent.map((n) => ({ at: n.sentAt.toISOString(), local: local(n.sentAt), kind: say(NOTIFICATION_KIND_WORDS, n.kind, lang), late: n.late })),
+            ? {
+                notifyAuthority: d.notifyAuthority === 'true',
+                notifySubjects: d.notifySubjects === 'true',
+                authorityReason: text(d, 'authorityReason'),
+                subjectsReason: text(d, 'subjectsReason'),
+              }
+            : {
+                notifyAuthority: latest?.recommendation.notifyAuthority ?? true,
+                notifySubjects: latest?.recommendation.notifySubjects ?? false,
+                authorityReason: '',
+                subjectsReason: '',
+              },
+          notifications: sent.map((n) => ({
+            at: n.sentAt.toISOString(),
+            local: local(n.sentAt),
+            kind: say(NOTIFICATION_KIND_WORDS, n.kind, lang),
+            late: n.late,
+          })),
           incident: {
             reference: i.reference,
             title: i.title,
             status: say(STATUS_WORDS, i.status, lang),
             description: i.natureDescription,
-            contract: contract ? `${contract.reference} – ${(actor.organizationId === contract.processorId ? contract.controller : contract.processor)?.name ?? ''}` : null,
+            contract: contract
+              ? `${contract.reference} – ${(actor.organizationId === contract.processorId ? contract.controller : contract.processor)?.name ?? ''}`
+              : null,
             types: i.natureTypes?.length ? i.natureTypes.map((x) => t[x as 'confidentiality']).join(', ') : null,
             cause: i.natureCause ? label(CAUSE_LABELS, i.natureCause, lang) : null,
             occurredAt: i.occurredAt ? { at: i.occurredAt.toISOString(), local: local(i.occurredAt) } : null,
             discoveredAt: i.discoveredAt.toISOString(),
             discoveredLocal: local(i.discoveredAt),
-            reportedAt: i.reportedToControllerAt ? { at: i.reportedToControllerAt.toISOString(), local: local(i.reportedToControllerAt) } : null,
+            reportedAt: i.reportedToControllerAt
+              ? { at: i.reportedToControllerAt.toISOString(), local: local(i.reportedToControllerAt) }
+              : null,
             awareAt: i.controllerAwareAt ? { at: i.controllerAwareAt.toISOString(), local: local(i.controllerAwareAt) } : null,
             dataCategories: i.dataCategories?.join(', ') ?? null,
             subjectCategories: i.subjectCategories?.join(', ') ?? null,
-            subjects: i.approximateSubjects !== null ? `${i.approximateSubjects.toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB')}${i.approximateSubjectsIsEstimate ? ` (${t.estimate})` : ''}` : null,
-            records: i.approximateRecords !== null ? `${i.approximateRecords.toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB')}${i.approximateRecordsIsEstimate ? ` (${t.estimate})` : ''}` : null,
+            subjects:
+              i.approximateSubjects !== null
+                ? `${i.approximateSubjects.toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB')}${i.approximateSubjectsIsEstimate ? ` (${t.estimate})` : ''}`
+                : null,
+            records:
+              i.approximateRecords !== null
+                ? `${i.approximateRecords.toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB')}${i.approximateRecordsIsEstimate ? ` (${t.estimate})` : ''}`
+                : null,
             contact: i.contactEmail ? [i.contactName, i.contactEmail, i.contactPhone].filter(Boolean).join(', ') : null,
             likelyConsequences: i.likelyConsequences,
             measuresTaken: i.measuresTaken,
@@ -459,13 +670,37 @@ export class WebController {
           clocks,
           missing: view.missing.map((m) => label(MISSING_LABELS, m, lang)),
           assessment: latest
-            ? { version: latest.version, score: decimal(latest.scoreQuarters / 4, lang), band: say(SEVERITY_WORDS, latest.band, lang), notifyAuthority: latest.recommendation.notifyAuthority ? t.yes : t.no, notifySubjects: latest.recommendation.notifySubjects ? t.yes : t.no, reasons: reasonsInWords(latest.inputs, latest.scoreQuarters, latest.band, latest.recommendation, lang, latest.incidentFacts) }
+            ? {
+                version: latest.version,
+                score: decimal(latest.scoreQuarters / 4, lang),
+                band: say(SEVERITY_WORDS, latest.band, lang),
+                notifyAuthority: latest.recommendation.notifyAuthority ? t.yes : t.no,
+                notifySubjects: latest.recommendation.notifySubjects ? t.yes : t.no,
+                reasons: reasonsInWords(
+                  latest.inputs,
+                  latest.scoreQuarters,
+                  latest.band,
+                  latest.recommendation,
+                  lang,
+                  latest.incidentFacts,
+                ),
+              }
             : null,
           decision: decision
-            ? { notifyAuthority: decision.notifyAuthority ? t.yes : t.no, notifySubjects: decision.notifySubjects ? t.yes : t.no, authorityReason: decision.authorityReason ?? '', subjectsReason: decision.subjectsReason ?? '', exemption: decision.subjectsExemption ? say(ASSESSMENT_OPTION_WORDS, decision.subjectsExemption, lang) : '' }
+            ? {
+                notifyAuthority: decision.notifyAuthority ? t.yes : t.no,
+                notifySubjects: decision.notifySubjects ? t.yes : t.no,
+                authorityReason: decision.authorityReason ?? '',
+                subjectsReason: decision.subjectsReason ?? '',
+                exemption: decision.subjectsExemption ? say(ASSESSMENT_OPTION_WORDS, decision.subjectsExemption, lang) : '',
+              }
             : null,
           options: {
-            kinds: NOTIFICATION_KINDS.filter((k) => k !== 'processor_to_controller').map((k) => ({ value: k, label: say(NOTIFICATION_KIND_WORDS, k, lang), selected: k === n?.kind })),
+            kinds: NOTIFICATION_KINDS.filter((k) => k !== 'processor_to_controller').map((k) => ({
+              value: k,
+              label: say(NOTIFICATION_KIND_WORDS, k, lang),
+              selected: k === n?.kind,
+            })),
             // The last assessment's inputs preselected: a reassessment starts from what was known.
             categories: choices(DATA_CATEGORY_KINDS, a ? formText(a, 'category') : latest?.inputs.dataCategories[0]?.category, lang),
             ease: choices(EASE_OF_IDENTIFICATION, a ? formText(a, 'easeOfIdentification') : latest?.inputs.easeOfIdentification, lang),
@@ -491,26 +726,48 @@ export class WebController {
                 recipientTrustedAndDeleted: latest?.inputs.recipientTrustedAndDeleted ?? false,
                 highRiskRemovedByMeasures: latest?.inputs.highRiskRemovedByMeasures ?? false,
               },
-          drafts: (isDpo ? Object.keys(DRAFT_DOCUMENTS) : actor.role === 'processor_staff' && i.reporterOrgId === actor.organizationId ? ['processor-report'] : []).map((doc) => {
+          drafts: (isDpo
+            ? Object.keys(DRAFT_DOCUMENTS)
+            : actor.role === 'processor_staff' && i.reporterOrgId === actor.organizationId
+              ? ['processor-report']
+              : []
+          ).map((doc) => {
             const at = `/incidents/${id}/drafts/${doc}`;
-            return { name: say(DRAFT_WORDS, doc, lang), de: `${at}?lang=de`, en: `${at}?lang=en`, md: `${at}?lang=${lang}&format=md`, pdf: `${at}?lang=${lang}&format=pdf` };
+            return {
+              name: say(DRAFT_WORDS, doc, lang),
+              de: `${at}?lang=de`,
+              en: `${at}?lang=en`,
+              md: `${at}?lang=${lang}&format=md`,
+              pdf: `${at}?lang=${lang}&format=pdf`,
+            };
           }),
           pageScript: true,
-          timeline: trail.map((e) => ({ at: e.occurredAt.toISOString(), local: local(e.occurredAt), actor: e.actor.replace(/^user:/, ''), action: say(AUDIT_ACTION_WORDS, e.action, lang) })),
+          timeline: trail.map((e) => ({
+            at: e.occurredAt.toISOString(),
+            local: local(e.occurredAt),
+            actor: e.actor.replace(/^user:/, ''),
+            action: say(AUDIT_ACTION_WORDS, e.action, lang),
+          })),
         },
         { email: actor.email, csrfToken: session.csrfToken },
       ),
     );
   }
 
-  private async intakePage(session: SignedIn, values: Record<string, unknown>, errors: { path: string; message: string }[]): Promise<string> {
+  private async intakePage(
+    session: SignedIn,
+    values: Record<string, unknown>,
+    errors: { path: string; message: string }[],
+  ): Promise<string> {
     const { actor } = session;
     const lang: Lang = actor.locale;
     const t = wordsFor(lang);
     // Processor staff report under a DPA with a controller; a controller's DPO records their own
     // breach (no contract) or a processor's report that came another way (a DPA where they control).
     const isProcessor = actor.role === 'processor_staff';
-    const contracts = (await this.contracts.listFor(actor)).filter((c) => (isProcessor ? c.processorId : c.controllerId) === actor.organizationId);
+    const contracts = (await this.contracts.listFor(actor)).filter(
+      (c) => (isProcessor ? c.processorId : c.controllerId) === actor.organizationId,
+    );
     const chosen = contracts.find((c) => c.id === values.contractId) ?? (isProcessor ? contracts[0] : undefined);
     const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
     const text = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : '');
@@ -526,12 +783,19 @@ export class WebController {
         isProcessor,
         contracts: [
           ...(isProcessor ? [] : [{ id: '', label: t.ownBreach, selected: !chosen }]),
-          ...contracts.map((c) => ({ id: c.id, label: `${c.reference} – ${(isProcessor ? c.controller : c.processor)?.name ?? ''}`, selected: c.id === chosen?.id })),
+          ...contracts.map((c) => ({
+            id: c.id,
+            label: `${c.reference} – ${(isProcessor ? c.controller : c.processor)?.name ?? ''}`,
+            selected: c.id === chosen?.id,
+          })),
         ],
         types: BREACH_TYPES.map((v) => ({ value: v, label: t[v], checked: list(values['nature.types']).includes(v) })),
         causes: BREACH_CAUSES.map((v) => ({ value: v, label: label(CAUSE_LABELS, v, lang), selected: values['nature.cause'] === v })),
         dataCategories: (chosen?.dataCategories ?? []).map((v) => ({ value: v, checked: list(values.dataCategories).includes(v) })),
-        subjectCategories: (chosen?.subjectCategories ?? []).map((v) => ({ value: v, checked: list(values.subjectCategories).includes(v) })),
+        subjectCategories: (chosen?.subjectCategories ?? []).map((v) => ({
+          value: v,
+          checked: list(values.subjectCategories).includes(v),
+        })),
         v: {
           title: text('title'),
           description: text('nature.description'),
@@ -559,14 +823,31 @@ export class WebController {
 
   // The user's own language and time zone.
   @Get('settings')
-  async settingsForm(@Req() request: FastifyRequest, @Query('saved') saved: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async settingsForm(
+    @Req() request: FastifyRequest,
+    @Query('saved') saved: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const session = await this.page(request, reply);
     if (!session) return '';
-    return this.html(reply, 200, this.settingsPage(session, { locale: session.actor.locale, timeZone: session.actor.timeZone }, [], saved === 'password' ? 'password' : saved === '1'));
+    return this.html(
+      reply,
+      200,
+      this.settingsPage(
+        session,
+        { locale: session.actor.locale, timeZone: session.actor.timeZone },
+        [],
+        saved === 'password' ? 'password' : saved === '1',
+      ),
+    );
   }
 
   @Post('settings')
-  async saveSettings(@Req() request: FastifyRequest, @Body() body: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
+  async saveSettings(
+    @Req() request: FastifyRequest,
+    @Body() body: Record<string, unknown>,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const session = await this.page(request, reply);
     if (!session) return '';
     if (!this.sessions.csrfValid(session, body?._csrf)) return this.html(reply, 403, 'Forbidden: the form token is missing or wrong.');
@@ -575,39 +856,85 @@ export class WebController {
       return redirect(reply, '/settings?saved=1');
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      return this.html(reply, 400, this.settingsPage(session, { locale: String(body?.locale ?? ''), timeZone: String(body?.timeZone ?? '') }, error.errors ?? [{ path: '', message: error.message }], false));
+      return this.html(
+        reply,
+        400,
+        this.settingsPage(
+          session,
+          { locale: String(body?.locale ?? ''), timeZone: String(body?.timeZone ?? '') },
+          error.errors ?? [{ path: '', message: error.message }],
+          false,
+        ),
+      );
     }
   }
 
   // A new password, proving the current one; the user's other sessions end with the old password.
   @Post('settings/password')
-  async changePassword(@Req() request: FastifyRequest, @Body() body: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
+  async changePassword(
+    @Req() request: FastifyRequest,
+    @Body() body: Record<string, unknown>,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const session = await this.page(request, reply);
     if (!session) return '';
     if (!this.sessions.csrfValid(session, body?._csrf)) return this.html(reply, 403, 'Forbidden: the form token is missing or wrong.');
     const { actor } = session;
     // The current password is counted like a sign-in (same limits), so a stolen session cannot guess it.
     if (!(await this.sessions.attempt(actor.email, request.ip))) {
-      return this.html(reply, 429, this.settingsPage(session, { locale: actor.locale, timeZone: actor.timeZone }, [{ path: 'currentPassword', message: wordsFor(actor.locale).loginLimited }], false));
+      return this.html(
+        reply,
+        429,
+        this.settingsPage(
+          session,
+          { locale: actor.locale, timeZone: actor.timeZone },
+          [{ path: 'currentPassword', message: wordsFor(actor.locale).loginLimited }],
+          false,
+        ),
+      );
     }
     try {
-      await this.identity.changePassword(actor, { currentPassword: body?.currentPassword, newPassword: body?.newPassword, confirmPassword: body?.confirmPassword });
+      await this.identity.changePassword(actor, {
+        currentPassword: body?.currentPassword,
+        newPassword: body?.newPassword,
+        confirmPassword: body?.confirmPassword,
+      });
       await this.sessions.succeeded(actor.email, request.ip);
       await this.sessions.endOthers(session.actor.userId, session.sessionId);
       return redirect(reply, '/settings?saved=password');
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       if (!error.errors?.some((e) => e.path === 'currentPassword')) await this.sessions.succeeded(actor.email, request.ip);
-      return this.html(reply, 400, this.settingsPage(session, { locale: actor.locale, timeZone: actor.timeZone }, error.errors ?? [{ path: '', message: error.message }], false));
+      return this.html(
+        reply,
+        400,
+        this.settingsPage(
+          session,
+          { locale: actor.locale, timeZone: actor.timeZone },
+          error.errors ?? [{ path: '', message: error.message }],
+          false,
+        ),
+      );
     }
   }
 
-  private settingsPage(session: SignedIn, values: { locale: string; timeZone: string }, errors: { path: string; message: string }[], saved: boolean | 'password'): string {
+  private settingsPage(
+    session: SignedIn,
+    values: { locale: string; timeZone: string },
+    errors: { path: string; message: string }[],
+    saved: boolean | 'password',
+  ): string {
     const lang: Lang = session.actor.locale;
     const t = wordsFor(lang);
     const { byField, summary } = formErrors(
       errors,
-      [['locale', 'locale', 'language'], ['timeZone', 'timeZone', 'timeZone'], ['currentPassword', 'currentPassword', 'currentPassword'], ['newPassword', 'newPassword', 'newPassword'], ['confirmPassword', 'confirmPassword', 'confirmPassword']],
+      [
+        ['locale', 'locale', 'language'],
+        ['timeZone', 'timeZone', 'timeZone'],
+        ['currentPassword', 'currentPassword', 'currentPassword'],
+        ['newPassword', 'newPassword', 'newPassword'],
+        ['confirmPassword', 'confirmPassword', 'confirmPassword'],
+      ],
       t,
     );
     const zones = Intl.supportedValuesOf('timeZone');
@@ -620,8 +947,14 @@ export class WebController {
         passwordChanged: saved === 'password',
         errors: summary,
         e: byField,
-        languages: [{ value: 'de', label: 'Deutsch' }, { value: 'en', label: 'English' }].map((l) => ({ ...l, selected: l.value === values.locale })),
-        zones: (zones.includes(values.timeZone) ? zones : [values.timeZone, ...zones]).map((z) => ({ value: z, selected: z === values.timeZone })),
+        languages: [
+          { value: 'de', label: 'Deutsch' },
+          { value: 'en', label: 'English' },
+        ].map((l) => ({ ...l, selected: l.value === values.locale })),
+        zones: (zones.includes(values.timeZone) ? zones : [values.timeZone, ...zones]).map((z) => ({
+          value: z,
+          selected: z === values.timeZone,
+        })),
       },
       { email: session.actor.email, csrfToken: session.csrfToken },
     );
@@ -649,7 +982,15 @@ export class WebController {
       this.views.render(
         'authorities',
         lang,
-        { title: de ? 'Aufsichtsbehörden' : 'Supervisory authorities', search: de ? 'Suchen' : 'Search', q: query, items, colName: de ? 'Behörde' : 'Authority', colRegion: de ? 'Zuständig für' : 'Covers', colChannel: de ? 'Meldeweg' : 'How to notify' },
+        {
+          title: de ? 'Aufsichtsbehörden' : 'Supervisory authorities',
+          search: de ? 'Suchen' : 'Search',
+          q: query,
+          items,
+          colName: de ? 'Behörde' : 'Authority',
+          colRegion: de ? 'Zuständig für' : 'Covers',
+          colChannel: de ? 'Meldeweg' : 'How to notify',
+        },
         { email: session.actor.email, csrfToken: session.csrfToken },
       ),
     );
@@ -679,12 +1020,24 @@ export class WebController {
         band: e.assessment ? say(SEVERITY_WORDS, e.assessment.band, lang) : '–',
       };
     });
-    const months = entries.map((e) => ({ month: toZonedIso(e.view.incident.discoveredAt, actor.timeZone).slice(0, 7), cause: e.view.incident.natureCause ? label(CAUSE_LABELS, e.view.incident.natureCause, lang) : de ? 'Ursache unbekannt' : 'cause unknown' }));
+    const months = entries.map((e) => ({
+      month: toZonedIso(e.view.incident.discoveredAt, actor.timeZone).slice(0, 7),
+      cause: e.view.incident.natureCause
+        ? label(CAUSE_LABELS, e.view.incident.natureCause, lang)
+        : de
+          ? 'Ursache unbekannt'
+          : 'cause unknown',
+    }));
     const hours = entries
       .filter((e) => e.view.clocks.authority?.completedAt)
-      .map((e) => ({ reference: e.view.incident.reference, hours: (e.view.clocks.authority!.completedAt!.getTime() - e.view.clocks.authority!.startedAt.getTime()) / 3_600_000 }));
+      .map((e) => ({
+        reference: e.view.incident.reference,
+        hours: (e.view.clocks.authority!.completedAt!.getTime() - e.view.clocks.authority!.startedAt.getTime()) / 3_600_000,
+      }));
     const chartMonths = de ? 'Vorfälle je Monat nach Ursache' : 'Incidents per month by cause';
-    const chartHours = de ? 'Stunden vom Bekanntwerden bis zur Meldung an die Aufsichtsbehörde (Linie: 72 h)' : 'Hours from awareness to notifying the authority (line: 72 h)';
+    const chartHours = de
+      ? 'Stunden vom Bekanntwerden bis zur Meldung an die Aufsichtsbehörde (Linie: 72 h)'
+      : 'Hours from awareness to notifying the authority (line: 72 h)';
     return this.html(
       reply,
       200,
@@ -697,7 +1050,9 @@ export class WebController {
           chartMonths,
           chartHours,
           monthsSvg: new SafeString(monthsByCauseSvg(months, chartMonths)),
-          hoursSvg: new SafeString(hoursToNotificationSvg(hours, chartHours, de ? 'Noch keine Meldung an eine Aufsichtsbehörde.' : 'No authority notified yet.')),
+          hoursSvg: new SafeString(
+            hoursToNotificationSvg(hours, chartHours, de ? 'Noch keine Meldung an eine Aufsichtsbehörde.' : 'No authority notified yet.'),
+          ),
           colClock: de ? 'Frist' : 'Clock',
           colBand: de ? 'Schweregrad' : 'Severity',
         },
@@ -712,15 +1067,22 @@ export class WebController {
     if (!session) return '';
     if (session.actor.role !== 'controller_dpo') return this.html(reply, 403, 'Forbidden.');
     const { generatedAt, entries } = await this.registers.entries(session.actor);
-    reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="breach-register-${generatedAt.toISOString().slice(0, 10)}.csv"`);
+    reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="breach-register-${generatedAt.toISOString().slice(0, 10)}.csv"`);
     return registerCsv(entries);
   }
 
   // A calendar of the organization's open clocks at a secret address per user (calendar apps cannot
   // sign in): /deadlines.ics?u=<user id>&k=<HMAC of the user id and the address's generation>.
   @Get('deadlines.ics')
-  async calendar(@Query('u') userId: string | undefined, @Query('k') key: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    const generation = typeof userId === 'string' && /^[0-9a-f-]{36}$/.test(userId) ? await this.identity.calendarFeedGeneration(userId) : null;
+  async calendar(
+    @Query('u') userId: string | undefined,
+    @Query('k') key: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const generation =
+      typeof userId === 'string' && /^[0-9a-f-]{36}$/.test(userId) ? await this.identity.calendarFeedGeneration(userId) : null;
     const valid = generation !== null && typeof key === 'string' && sameSecret(await this.feedKey(userId!, generation), key);
     const actor = valid ? await this.identity.actorById(userId!) : null;
     if (!actor) {
@@ -741,7 +1103,11 @@ export class WebController {
 
   // A leaked address is replaced from the board: the user's generation moves on, the old key fails.
   @Post('calendar-feed')
-  async renewCalendarFeed(@Req() request: FastifyRequest, @Body() body: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
+  async renewCalendarFeed(
+    @Req() request: FastifyRequest,
+    @Body() body: Record<string, unknown>,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const session = await this.page(request, reply);
     if (!session) return '';
     if (!this.sessions.csrfValid(session, body?._csrf)) return this.html(reply, 403, 'Forbidden: the form token is missing or wrong.');

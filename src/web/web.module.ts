@@ -13,7 +13,16 @@ import { WebController } from './web.controller';
 
 // Server-rendered pages; they call the same services as the API (no second path around tenancy).
 @Module({
-  imports: [IdentityModule, DeadlinesModule, IncidentsModule, ContractsModule, AssessmentsModule, NotificationsModule, AuthoritiesModule, RegisterModule],
+  imports: [
+    IdentityModule,
+    DeadlinesModule,
+    IncidentsModule,
+    ContractsModule,
+    AssessmentsModule,
+    NotificationsModule,
+    AuthoritiesModule,
+    RegisterModule,
+  ],
   controllers: [WebController],
   providers: [Sessions, Views],
 })

@@ -43,15 +43,40 @@ describe('accessibility of the pages in Chromium (WCAG 2.1 AA by axe-core, keybo
     const identity = t.get(IdentityService);
     users.staff = `a11y-staff-${tenant.processorSlug}@processor.example`;
     users.dpo = `a11y-dpo-${tenant.controllerSlug}@controller.example`;
-    await identity.createUser({ organizationSlug: tenant.processorSlug, email: users.staff, role: 'processor_staff', password: PASSWORD, locale: 'en', timeZone: 'Europe/Berlin' }, CLI_ACTOR);
-    await identity.createUser({ organizationSlug: tenant.controllerSlug, email: users.dpo, role: 'controller_dpo', password: PASSWORD, locale: 'de', timeZone: 'Europe/Berlin' }, CLI_ACTOR);
+    await identity.createUser(
+      {
+        organizationSlug: tenant.processorSlug,
+        email: users.staff,
+        role: 'processor_staff',
+        password: PASSWORD,
+        locale: 'en',
+        timeZone: 'Europe/Berlin',
+      },
+      CLI_ACTOR,
+    );
+    await identity.createUser(
+      {
+        organizationSlug: tenant.controllerSlug,
+        email: users.dpo,
+        role: 'controller_dpo',
+        password: PASSWORD,
+        locale: 'de',
+        timeZone: 'Europe/Berlin',
+      },
+      CLI_ACTOR,
+    );
     // The authority clock starts when the controller learns of the breach, here when the report is
     // filed: file four reports at earlier instants so the board shows every colour band.
     const now = t.clock.now();
     const fileHoursAgo = async (hours: number): Promise<string> => {
       const at = new Date(now.getTime() - hours * 3_600_000);
       t.clock.set(at);
-      const id = (await t.request('POST', '/api/v1/incidents', { token: tenant.processorToken, body: fullReport(tenant.contractId, at.toISOString()) })).body.id as string;
+      const id = (
+        await t.request('POST', '/api/v1/incidents', {
+          token: tenant.processorToken,
+          body: fullReport(tenant.contractId, at.toISOString()),
+        })
+      ).body.id as string;
       t.clock.set(now);
       return id;
     };
@@ -61,7 +86,14 @@ describe('accessibility of the pages in Chromium (WCAG 2.1 AA by axe-core, keybo
     await fileHoursAgo(1); // > 24 h
     await t.request('PUT', `/api/v1/incidents/${incidentId}/assessment`, {
       token: tenant.dpoToken,
-      body: { dataCategories: [{ category: 'financial' }], easeOfIdentification: 'maximum', confidentiality: 'unknown_recipients', integrity: 'not_affected', availability: 'not_affected', maliciousIntent: false },
+      body: {
+        dataCategories: [{ category: 'financial' }],
+        easeOfIdentification: 'maximum',
+        confidentiality: 'unknown_recipients',
+        integrity: 'not_affected',
+        availability: 'not_affected',
+        maliciousIntent: false,
+      },
     });
     browser = await launchChromium();
   });
@@ -92,7 +124,9 @@ describe('accessibility of the pages in Chromium (WCAG 2.1 AA by axe-core, keybo
 
   it('the checker itself sees violations where there are some (an unlabelled field, grey on grey)', async () => {
     const page = await (await context()).newPage();
-    await page.setContent('<!doctype html><html lang="en"><title>t</title><main><input id="x"><p style="color:#aaa;background:#bbb">faint</p></main></html>');
+    await page.setContent(
+      '<!doctype html><html lang="en"><title>t</title><main><input id="x"><p style="color:#aaa;background:#bbb">faint</p></main></html>',
+    );
     expect((await violations(page)).map((v) => v.id).sort()).toEqual(['color-contrast', 'label']);
   });
 
@@ -103,7 +137,14 @@ describe('accessibility of the pages in Chromium (WCAG 2.1 AA by axe-core, keybo
     await signInByKeyboard(page, users.dpo);
     for (const band of ['overdue', 'urgent', 'soon', 'ok']) expect(await page.locator(`tr.band-${band}`).count()).toBeGreaterThan(0);
     found.board = await violations(page);
-    for (const path of [`/incidents/${incidentId}`, '/register', '/authorities?q=Hessen', `/incidents/${incidentId}/drafts/authority?lang=de`, '/incidents/new', '/settings']) {
+    for (const path of [
+      `/incidents/${incidentId}`,
+      '/register',
+      '/authorities?q=Hessen',
+      `/incidents/${incidentId}/drafts/authority?lang=de`,
+      '/incidents/new',
+      '/settings',
+    ]) {
       await page.goto(`${base}${path}`);
       found[path] = await violations(page);
     }
@@ -113,7 +154,17 @@ describe('accessibility of the pages in Chromium (WCAG 2.1 AA by axe-core, keybo
     await page.locator('form[action$="/decision"] button[type="submit"]').click();
     await page.locator('#authorityReason-error').waitFor();
     found.decisionErrors = await violations(page);
-    expect(found).toEqual({ login: [], board: [], [`/incidents/${incidentId}`]: [], '/register': [], '/authorities?q=Hessen': [], [`/incidents/${incidentId}/drafts/authority?lang=de`]: [], '/incidents/new': [], '/settings': [], decisionErrors: [] });
+    expect(found).toEqual({
+      login: [],
+      board: [],
+      [`/incidents/${incidentId}`]: [],
+      '/register': [],
+      '/authorities?q=Hessen': [],
+      [`/incidents/${incidentId}/drafts/authority?lang=de`]: [],
+      '/incidents/new': [],
+      '/settings': [],
+      decisionErrors: [],
+    });
   });
 
   it('finds none on the pages of processor staff either, the intake form with its errors included', async () => {
@@ -143,13 +194,32 @@ describe('accessibility of the pages in Chromium (WCAG 2.1 AA by axe-core, keybo
       reached.push(String(await page.evaluate('document.activeElement.name || document.activeElement.textContent')));
       await page.keyboard.press('Tab');
     }
-    expect(reached).toEqual(['category', 'score', 'scoreReason', 'easeOfIdentification', 'confidentiality', 'integrity', 'availability', 'maliciousIntent', 'unintelligible', 'recipientTrustedAndDeleted', 'highRiskRemovedByMeasures', 'Bewerten']);
+    expect(reached).toEqual([
+      'category',
+      'score',
+      'scoreReason',
+      'easeOfIdentification',
+      'confidentiality',
+      'integrity',
+      'availability',
+      'maliciousIntent',
+      'unintelligible',
+      'recipientTrustedAndDeleted',
+      'highRiskRemovedByMeasures',
+      'Bewerten',
+    ]);
     await page.focus('#availability');
     for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown'); // the last choice: permanently unavailable
     expect(await page.locator('#availability').inputValue()).toBe('permanent');
     await page.focus('button:has-text("Bewerten")');
-    await Promise.all([page.waitForResponse((r) => r.url().endsWith('/assessment') && r.request().method() === 'POST'), page.keyboard.press('Enter')]);
+    await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/assessment') && r.request().method() === 'POST'),
+      page.keyboard.press('Enter'),
+    ]);
     const history = await t.request('GET', `/api/v1/incidents/${incidentId}/assessments`, { token: tenant.dpoToken });
-    expect(history.body.assessments.map((a: { inputs: { availability: string } }) => a.inputs.availability)).toEqual(['not_affected', 'permanent']);
+    expect(history.body.assessments.map((a: { inputs: { availability: string } }) => a.inputs.availability)).toEqual([
+      'not_affected',
+      'permanent',
+    ]);
   });
 });

@@ -28,9 +28,39 @@ describe('web pages in Chromium', () => {
     users.staff = `pw-staff-${tenant.processorSlug}@processor.example`;
     users.dpo = `pw-dpo-${tenant.controllerSlug}@controller.example`;
     users.stranger = `pw-dpo-${other.controllerSlug}@controller.example`;
-    await identity.createUser({ organizationSlug: tenant.processorSlug, email: users.staff, role: 'processor_staff', password: PASSWORD, locale: 'en', timeZone: 'Europe/Berlin' }, CLI_ACTOR);
-    await identity.createUser({ organizationSlug: tenant.controllerSlug, email: users.dpo, role: 'controller_dpo', password: PASSWORD, locale: 'de', timeZone: 'Europe/Berlin' }, CLI_ACTOR);
-    await identity.createUser({ organizationSlug: other.controllerSlug, email: users.stranger, role: 'controller_dpo', password: PASSWORD, locale: 'en', timeZone: 'Europe/Berlin' }, CLI_ACTOR);
+    await identity.createUser(
+      {
+        organizationSlug: tenant.processorSlug,
+        email: users.staff,
+        role: 'processor_staff',
+        password: PASSWORD,
+        locale: 'en',
+        timeZone: 'Europe/Berlin',
+      },
+      CLI_ACTOR,
+    );
+    await identity.createUser(
+      {
+        organizationSlug: tenant.controllerSlug,
+        email: users.dpo,
+        role: 'controller_dpo',
+        password: PASSWORD,
+        locale: 'de',
+        timeZone: 'Europe/Berlin',
+      },
+      CLI_ACTOR,
+    );
+    await identity.createUser(
+      {
+        organizationSlug: other.controllerSlug,
+        email: users.stranger,
+        role: 'controller_dpo',
+        password: PASSWORD,
+        locale: 'en',
+        timeZone: 'Europe/Berlin',
+      },
+      CLI_ACTOR,
+    );
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -55,7 +85,16 @@ describe('web pages in Chromium', () => {
     await staff.getByLabel('What happened?').fill('A customer export was reachable by URL.');
     await staff.getByLabel(/Confidentiality/).check();
     const discovered = new Date(Date.now() - 2 * 3_600_000);
-    const berlin = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(discovered).replace(' ', 'T');
+    const berlin = new Intl.DateTimeFormat('sv-SE', {
+      timeZone: 'Europe/Berlin',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    })
+      .format(discovered)
+      .replace(' ', 'T');
     await staff.getByLabel('When did you become aware?').fill(berlin);
     await staff.getByRole('button', { name: 'Report' }).click();
     await staff.waitForURL(/\/incidents\/[0-9a-f-]{36}$/);
@@ -78,8 +117,12 @@ describe('web pages in Chromium', () => {
     await dpo.getByLabel('Vertraulichkeit', { exact: true }).selectOption('unknown_recipients');
     // The live score follows the form before anything is saved: financial (3) × maximum (1) + 0.5.
     const live = dpo.getByRole('status', { name: 'Ergebnis der Eingaben' });
-    await live.getByText('Schweregrad: 3,5 (hoch). Empfehlung: Aufsichtsbehörde benachrichtigen – ja; Betroffene Personen benachrichtigen – ja.').waitFor();
-    await expect(live.locator('li').first().textContent()).resolves.toBe('Regel 1: Schweregrad 3,5 ist hoch (mittel oder höher), daher sollte die Aufsichtsbehörde benachrichtigt werden (Art. 33 Abs. 1).');
+    await live
+      .getByText('Schweregrad: 3,5 (hoch). Empfehlung: Aufsichtsbehörde benachrichtigen – ja; Betroffene Personen benachrichtigen – ja.')
+      .waitFor();
+    await expect(live.locator('li').first().textContent()).resolves.toBe(
+      'Regel 1: Schweregrad 3,5 ist hoch (mittel oder höher), daher sollte die Aufsichtsbehörde benachrichtigt werden (Art. 33 Abs. 1).',
+    );
     expect((await t.request('GET', `/api/v1/incidents/${id}/assessments`, { token: tenant.dpoToken })).body.assessments).toEqual([]);
     await dpo.getByLabel('Identifizierbarkeit').selectOption('negligible');
     await live.getByText(/^Schweregrad: 1,25 \(niedrig\)/).waitFor();
@@ -95,7 +138,10 @@ describe('web pages in Chromium', () => {
     await dpo.waitForURL(`${base}/incidents/${id}`);
     const history = await t.request('GET', `/api/v1/incidents/${id}/assessments`, { token: tenant.dpoToken });
     expect(history.body.decisions).toEqual([expect.objectContaining({ notifyAuthority: true, notifySubjects: true })]);
-    const [download] = await Promise.all([dpo.waitForEvent('download'), dpo.getByRole('link', { name: 'Markdown herunterladen' }).first().click()]);
+    const [download] = await Promise.all([
+      dpo.waitForEvent('download'),
+      dpo.getByRole('link', { name: 'Markdown herunterladen' }).first().click(),
+    ]);
     expect(download.suggestedFilename()).toBe('authority-de.md');
     const markdown = await (await download.createReadStream()).toArray();
     expect(Buffer.concat(markdown).toString('utf8')).toContain('Meldung einer Verletzung des Schutzes personenbezogener Daten');
@@ -115,7 +161,10 @@ describe('web pages in Chromium', () => {
     // The authority clock starts when the report is filed: file it 67 hours ago, so 5 hours are left.
     const now = t.clock.now();
     t.clock.set(new Date(now.getTime() - 67 * 3_600_000));
-    const filed = await t.request('POST', '/api/v1/incidents', { token: tenant.processorToken, body: { ...fullReport(tenant.contractId, t.clock.now().toISOString()), title: 'Band crossing' } });
+    const filed = await t.request('POST', '/api/v1/incidents', {
+      token: tenant.processorToken,
+      body: { ...fullReport(tenant.contractId, t.clock.now().toISOString()), title: 'Band crossing' },
+    });
     t.clock.set(now);
     const context = await browser.newContext({ locale: 'de-DE' });
     const page = await context.newPage();
@@ -139,32 +188,78 @@ describe('web pages in Chromium', () => {
   });
 
   it('opens the follow-up draft from the incident page once the initial notification is recorded: preview, Markdown and PDF', async () => {
-    const filed = await t.request('POST', '/api/v1/incidents', { token: tenant.processorToken, body: { ...fullReport(tenant.contractId, new Date(t.clock.now().getTime() - 3_600_000).toISOString()), title: 'Follow-up wanted' } });
+    const filed = await t.request('POST', '/api/v1/incidents', {
+      token: tenant.processorToken,
+      body: { ...fullReport(tenant.contractId, new Date(t.clock.now().getTime() - 3_600_000).toISOString()), title: 'Follow-up wanted' },
+    });
     const id = filed.body.id;
-    expect((await t.request('PUT', `/api/v1/incidents/${id}/assessment`, { token: tenant.dpoToken, body: { dataCategories: [{ category: 'financial' }], easeOfIdentification: 'maximum', confidentiality: 'unknown_recipients', integrity: 'not_affected', availability: 'not_affected', maliciousIntent: true } })).status).toBe(200);
-    expect((await t.request('POST', `/api/v1/incidents/${id}/decision`, { token: tenant.dpoToken, body: { notifyAuthority: true, notifySubjects: true } })).status).toBe(201);
-    expect((await t.request('POST', `/api/v1/incidents/${id}/notifications`, { token: tenant.dpoToken, body: { kind: 'authority_initial', sentAt: t.clock.now().toISOString(), reference: 'AZ 2025-0815' } })).status).toBe(201);
+    expect(
+      (
+        await t.request('PUT', `/api/v1/incidents/${id}/assessment`, {
+          token: tenant.dpoToken,
+          body: {
+            dataCategories: [{ category: 'financial' }],
+            easeOfIdentification: 'maximum',
+            confidentiality: 'unknown_recipients',
+            integrity: 'not_affected',
+            availability: 'not_affected',
+            maliciousIntent: true,
+          },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await t.request('POST', `/api/v1/incidents/${id}/decision`, {
+          token: tenant.dpoToken,
+          body: { notifyAuthority: true, notifySubjects: true },
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await t.request('POST', `/api/v1/incidents/${id}/notifications`, {
+          token: tenant.dpoToken,
+          body: { kind: 'authority_initial', sentAt: t.clock.now().toISOString(), reference: 'AZ 2025-0815' },
+        })
+      ).status,
+    ).toBe(201);
     const dpo = await signIn(users.dpo);
     await dpo.goto(`${base}/incidents/${id}`);
     const item = dpo.locator('ul.drafts li', { hasText: 'Nachmeldung an die Aufsichtsbehörde' });
-    const [preview] = await Promise.all([dpo.waitForEvent('response', (r) => r.url().includes('/drafts/authority-followup')), item.getByRole('link', { name: 'Ansehen (en)' }).click()]);
+    const [preview] = await Promise.all([
+      dpo.waitForEvent('response', (r) => r.url().includes('/drafts/authority-followup')),
+      item.getByRole('link', { name: 'Ansehen (en)' }).click(),
+    ]);
     expect(preview.status()).toBe(200);
-    await dpo.getByText(/AZ 2025-0815/).first().waitFor();
+    await dpo
+      .getByText(/AZ 2025-0815/)
+      .first()
+      .waitFor();
     await expect(dpo.locator('img').count()).resolves.toBe(0);
     await dpo.goBack();
     const [md] = await Promise.all([dpo.waitForEvent('download'), item.getByRole('link', { name: 'Markdown herunterladen' }).click()]);
     expect(md.suggestedFilename()).toBe('authority-followup-de.md');
     const text = Buffer.concat(await (await md.createReadStream()).toArray()).toString('utf8');
-    expect(text).toBe((await t.request('GET', `/api/v1/incidents/${id}/drafts/authority?phase=followup&lang=de`, { token: tenant.dpoToken })).text);
+    expect(text).toBe(
+      (await t.request('GET', `/api/v1/incidents/${id}/drafts/authority?phase=followup&lang=de`, { token: tenant.dpoToken })).text,
+    );
     const [pdf] = await Promise.all([dpo.waitForEvent('download'), item.getByRole('link', { name: 'PDF' }).click()]);
     expect(pdf.suggestedFilename()).toBe('authority-followup-de.pdf');
-    expect(Buffer.concat(await (await pdf.createReadStream()).toArray()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      Buffer.concat(await (await pdf.createReadStream()).toArray())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
   });
 
   it('answers a forged form post without the CSRF token with 403', async () => {
     const staff = await signIn(users.staff);
     // The browser's own cookie goes along (as with a forged cross-site form); only the form token is missing.
-    const res = await staff.context().request.post(`${base}/incidents`, { form: { title: 'forged', 'nature.description': 'x', discoveredAt: '2025-01-01T10:00' }, maxRedirects: 0 });
+    const res = await staff.context().request.post(`${base}/incidents`, {
+      form: { title: 'forged', 'nature.description': 'x', discoveredAt: '2025-01-01T10:00' },
+      maxRedirects: 0,
+    });
     expect(res.status()).toBe(403);
     const count = await t.dataSource.query(`SELECT count(*)::int AS n FROM incident WHERE title = 'forged'`);
     expect(count[0].n).toBe(0);

@@ -35,12 +35,18 @@ describe('migrations on filled databases', () => {
     // The schema before this work: organizations of each kind the routing distinguishes, a user,
     // incidents in each status, and an assessment.
     const org = (id: string, slug: string, country: string, region: string | null, sector: string) =>
-      sql(`INSERT INTO organization (id, slug, name, kind, country, region, sector, time_zone, created_at) VALUES ($1, $2, $2, 'controller', $3, $4, $5, 'Europe/Berlin', $6)`, [id, slug, country, region, sector, AT]);
+      sql(
+        `INSERT INTO organization (id, slug, name, kind, country, region, sector, time_zone, created_at) VALUES ($1, $2, $2, 'controller', $3, $4, $5, 'Europe/Berlin', $6)`,
+        [id, slug, country, region, sector, AT],
+      );
     await org(ORG, 'private-he', 'DE', 'DE-HE', 'private');
     await org('00000000-0000-7000-8000-0000000000a1', 'public-no-region', 'DE', null, 'public');
     await org('00000000-0000-7000-8000-0000000000a2', 'public-by', 'DE', 'DE-BY', 'public');
     await org('00000000-0000-7000-8000-0000000000a3', 'public-fr', 'FR', null, 'public');
-    await sql(`INSERT INTO app_user (id, organization_id, email, role, locale, time_zone, created_at) VALUES ($1, $2, 'dpo@he.example', 'controller_dpo', 'de', 'Europe/Berlin', $3)`, [USER, ORG, AT]);
+    await sql(
+      `INSERT INTO app_user (id, organization_id, email, role, locale, time_zone, created_at) VALUES ($1, $2, 'dpo@he.example', 'controller_dpo', 'de', 'Europe/Berlin', $3)`,
+      [USER, ORG, AT],
+    );
     const statuses = ['reported', 'triage', 'assessed', 'notified', 'not_notifiable', 'closed'];
     for (const [n, status] of statuses.entries()) {
       await sql(
@@ -53,7 +59,17 @@ describe('migrations on filled databases', () => {
       `INSERT INTO assessment (id, incident_id, version, inputs, score_quarters, band, flags, recommendation, assessed_by_id, assessed_at)
        VALUES ('00000000-0000-7000-8000-000000000300', '00000000-0000-7000-8000-000000000120', 1, $1, 5, 'low', '{"moreThan100Subjects": false, "unintelligible": false}', $2, $3, $4)`,
       [
-        JSON.stringify({ dataCategories: [{ category: 'simple' }], easeOfIdentification: 'maximum', confidentiality: 'known_recipients', integrity: 'not_affected', availability: 'not_affected', maliciousIntent: false, unintelligible: false, recipientTrustedAndDeleted: false, highRiskRemovedByMeasures: false }),
+        JSON.stringify({
+          dataCategories: [{ category: 'simple' }],
+          easeOfIdentification: 'maximum',
+          confidentiality: 'known_recipients',
+          integrity: 'not_affected',
+          availability: 'not_affected',
+          maliciousIntent: false,
+          unintelligible: false,
+          recipientTrustedAndDeleted: false,
+          highRiskRemovedByMeasures: false,
+        }),
         JSON.stringify({ notifyAuthority: false, notifySubjects: false, subjectsExemption: null, reasons: ['Rule 1: as computed then.'] }),
         USER,
         AT,
@@ -62,16 +78,30 @@ describe('migrations on filled databases', () => {
     // Escalation rows of one clock. The DPO: T-48h sent, T-24h skipped, T-12h … T-0 pending; the
     // contact: T-4h and T-0 pending, T-1h cancelled (no longer planned).
     const escalations: [string, number, string][] = [
-      ['dpo@he.example', 2880, 'sent'], ['dpo@he.example', 1440, 'skipped'], ['dpo@he.example', 720, 'pending'], ['dpo@he.example', 240, 'pending'],
-      ['dpo@he.example', 60, 'pending'], ['dpo@he.example', 0, 'pending'],
-      ['isb@he.example', 240, 'pending'], ['isb@he.example', 60, 'cancelled'], ['isb@he.example', 0, 'pending'],
+      ['dpo@he.example', 2880, 'sent'],
+      ['dpo@he.example', 1440, 'skipped'],
+      ['dpo@he.example', 720, 'pending'],
+      ['dpo@he.example', 240, 'pending'],
+      ['dpo@he.example', 60, 'pending'],
+      ['dpo@he.example', 0, 'pending'],
+      ['isb@he.example', 240, 'pending'],
+      ['isb@he.example', 60, 'cancelled'],
+      ['isb@he.example', 0, 'pending'],
     ];
     for (const [n, [email, minutes, status]] of escalations.entries()) {
       await sql(
         `INSERT INTO escalation (id, incident_id, deadline_kind, minutes_before, milestone, recipient_email, recipient_role, recipient_locale, recipient_time_zone,
                                  due_at, status, attempts, next_attempt_at, message_id, created_at)
          VALUES ($1, '00000000-0000-7000-8000-000000000100', 'authority', $2, 'T', $3, 'dpo', 'de', 'Europe/Berlin', $4, $5, 0, $4, $6, $7)`,
-        [`00000000-0000-7000-8000-0000000004${String(n).padStart(2, '0')}`, minutes, email, milestoneAt(minutes), status, `<e${n}@he.example>`, AT],
+        [
+          `00000000-0000-7000-8000-0000000004${String(n).padStart(2, '0')}`,
+          minutes,
+          email,
+          milestoneAt(minutes),
+          status,
+          `<e${n}@he.example>`,
+          AT,
+        ],
       );
     }
   });
@@ -82,17 +112,33 @@ describe('migrations on filled databases', () => {
 
   it('AssessmentIncidentFacts: an older assessment keeps what it was computed with (no facts, no flags) and is read as stored', async () => {
     expect(await migrate(db.url, 'AssessmentIncidentFacts1795750000000')).toEqual(['AssessmentIncidentFacts1795750000000']);
-    expect(await sql(`SELECT incident_facts, risk_flags, recommendation->'reasons' AS reasons FROM assessment`)).toEqual([{ incident_facts: null, risk_flags: [], reasons: ['Rule 1: as computed then.'] }]);
+    expect(await sql(`SELECT incident_facts, risk_flags, recommendation->'reasons' AS reasons FROM assessment`)).toEqual([
+      { incident_facts: null, risk_flags: [], reasons: ['Rule 1: as computed then.'] },
+    ]);
     // The health data recorded on the incident do not rewrite the stored recommendation.
     expect((await sql(`SELECT recommendation->>'notifySubjects' AS subjects FROM assessment`))[0].subjects).toBe('false');
   });
 
   it('NotABreach: every status stays as it was; the new status needs its reasons; going back turns it into not_notifiable', async () => {
     expect(await migrate(db.url, 'NotABreach1795760000000')).toEqual(['NotABreach1795760000000']);
-    expect((await sql(`SELECT status FROM incident ORDER BY reference`)).map((r: { status: string }) => r.status)).toEqual(['reported', 'triage', 'assessed', 'notified', 'not_notifiable', 'closed']);
-    expect(await sql(`SELECT count(*)::int AS n FROM incident WHERE not_a_breach_reason IS NOT NULL OR not_a_breach_at IS NOT NULL`)).toEqual([{ n: 0 }]);
-    await expect(sql(`UPDATE incident SET status = 'not_a_breach' WHERE reference = 'BC-2025-000000'`)).rejects.toThrow(/ck_incident__not_a_breach_reason/);
-    await sql(`UPDATE incident SET status = 'not_a_breach', not_a_breach_reason = 'Only test records were in the file.', not_a_breach_at = $1 WHERE reference = 'BC-2025-000000'`, [AT]);
+    expect((await sql(`SELECT status FROM incident ORDER BY reference`)).map((r: { status: string }) => r.status)).toEqual([
+      'reported',
+      'triage',
+      'assessed',
+      'notified',
+      'not_notifiable',
+      'closed',
+    ]);
+    expect(
+      await sql(`SELECT count(*)::int AS n FROM incident WHERE not_a_breach_reason IS NOT NULL OR not_a_breach_at IS NOT NULL`),
+    ).toEqual([{ n: 0 }]);
+    await expect(sql(`UPDATE incident SET status = 'not_a_breach' WHERE reference = 'BC-2025-000000'`)).rejects.toThrow(
+      /ck_incident__not_a_breach_reason/,
+    );
+    await sql(
+      `UPDATE incident SET status = 'not_a_breach', not_a_breach_reason = 'Only test records were in the file.', not_a_breach_at = $1 WHERE reference = 'BC-2025-000000'`,
+      [AT],
+    );
 
     const down = testDataSource({ kind: 'postgres', url: db.url, poolSize: 2 });
     await down.initialize();
@@ -113,15 +159,21 @@ describe('migrations on filled databases', () => {
       { slug: 'public-fr', public_level: null, telecom: false, postal: false },
       { slug: 'public-no-region', public_level: 'federal', telecom: false, postal: false },
     ]);
-    await expect(sql(`UPDATE organization SET public_level = 'federal' WHERE slug = 'private-he'`)).rejects.toThrow(/ck_organization__public_level/);
+    await expect(sql(`UPDATE organization SET public_level = 'federal' WHERE slug = 'private-he'`)).rejects.toThrow(
+      /ck_organization__public_level/,
+    );
   });
 
   it('EscalationSupersededAt: each row is superseded when the next milestone of its clock and person falls due (cancelled ones do not count); goes down and up', async () => {
     expect(await migrate(db.url, 'EscalationSupersededAt1795780000000')).toEqual(['EscalationSupersededAt1795780000000']);
     const rows = async () =>
-      (await sql(`SELECT recipient_email, minutes_before, superseded_at FROM escalation ORDER BY recipient_email, minutes_before DESC`)).map(
-        (r: { recipient_email: string; minutes_before: number; superseded_at: Date | null }) => [r.recipient_email, r.minutes_before, r.superseded_at?.toISOString() ?? null],
-      );
+      (
+        await sql(`SELECT recipient_email, minutes_before, superseded_at FROM escalation ORDER BY recipient_email, minutes_before DESC`)
+      ).map((r: { recipient_email: string; minutes_before: number; superseded_at: Date | null }) => [
+        r.recipient_email,
+        r.minutes_before,
+        r.superseded_at?.toISOString() ?? null,
+      ]);
     const expected = [
       ['dpo@he.example', 2880, milestoneAt(1440)],
       ['dpo@he.example', 1440, milestoneAt(720)],
@@ -142,7 +194,11 @@ describe('migrations on filled databases', () => {
     } finally {
       await down.destroy();
     }
-    expect(await sql(`SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'escalation' AND column_name = 'superseded_at'`)).toEqual([{ n: 0 }]);
+    expect(
+      await sql(
+        `SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'escalation' AND column_name = 'superseded_at'`,
+      ),
+    ).toEqual([{ n: 0 }]);
     expect(await migrate(db.url, 'EscalationSupersededAt1795780000000')).toEqual(['EscalationSupersededAt1795780000000']);
     expect(await rows()).toEqual(expected);
   });
@@ -152,7 +208,12 @@ describe('migrations on filled databases', () => {
     await app.initialize();
     try {
       expect(await migrateUnderLock(app)).toEqual([]);
-      expect(await app.driver.createSchemaBuilder().log().then((l) => l.upQueries.map((q) => q.query))).toEqual([]);
+      expect(
+        await app.driver
+          .createSchemaBuilder()
+          .log()
+          .then((l) => l.upQueries.map((q) => q.query)),
+      ).toEqual([]);
       const assessment = await app.getRepository(Assessment).findOneByOrFail({ id: '00000000-0000-7000-8000-000000000300' });
       expect([assessment.incidentFacts, assessment.riskFlags]).toEqual([null, []]);
       const bavaria = await app.getRepository(Organization).findOneByOrFail({ slug: 'public-by' });

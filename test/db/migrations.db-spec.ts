@@ -15,13 +15,53 @@ describe('migrations', () => {
     await ds.initialize();
     try {
       const applied = await migrateUnderLock(ds);
-      expect(applied).toEqual(['InitialSchema1764000000000', 'AssessmentsAndDecisions1764100000000', 'Notifications1764200000000', 'Escalations1764300000000', 'WebSessions1764400000000', 'CalendarFeedGeneration1764500000000', 'SignInAttemptsAndLargeCounts1764600000000', 'AssessmentIncidentFacts1795750000000', 'NotABreach1795760000000', 'PublicLevelAndSectorProviders1795770000000', 'EscalationSupersededAt1795780000000']);
-      expect(await tables(ds)).toEqual(['api_token', 'app_setting', 'app_user', 'assessment', 'audit_event', 'contract', 'deadline', 'decision', 'digest', 'escalation', 'incident', 'notification', 'organization', 'sign_in_attempt', 'web_session']);
+      expect(applied).toEqual([
+        'InitialSchema1764000000000',
+        'AssessmentsAndDecisions1764100000000',
+        'Notifications1764200000000',
+        'Escalations1764300000000',
+        'WebSessions1764400000000',
+        'CalendarFeedGeneration1764500000000',
+        'SignInAttemptsAndLargeCounts1764600000000',
+        'AssessmentIncidentFacts1795750000000',
+        'NotABreach1795760000000',
+        'PublicLevelAndSectorProviders1795770000000',
+        'EscalationSupersededAt1795780000000',
+      ]);
+      expect(await tables(ds)).toEqual([
+        'api_token',
+        'app_setting',
+        'app_user',
+        'assessment',
+        'audit_event',
+        'contract',
+        'deadline',
+        'decision',
+        'digest',
+        'escalation',
+        'incident',
+        'notification',
+        'organization',
+        'sign_in_attempt',
+        'web_session',
+      ]);
 
       while ((await ds.query(`SELECT count(*)::int AS n FROM migrations`))[0].n > 0) await ds.undoLastMigration();
       expect(await tables(ds)).toEqual([]);
 
-      expect(await migrateUnderLock(ds)).toEqual(['InitialSchema1764000000000', 'AssessmentsAndDecisions1764100000000', 'Notifications1764200000000', 'Escalations1764300000000', 'WebSessions1764400000000', 'CalendarFeedGeneration1764500000000', 'SignInAttemptsAndLargeCounts1764600000000', 'AssessmentIncidentFacts1795750000000', 'NotABreach1795760000000', 'PublicLevelAndSectorProviders1795770000000', 'EscalationSupersededAt1795780000000']);
+      expect(await migrateUnderLock(ds)).toEqual([
+        'InitialSchema1764000000000',
+        'AssessmentsAndDecisions1764100000000',
+        'Notifications1764200000000',
+        'Escalations1764300000000',
+        'WebSessions1764400000000',
+        'CalendarFeedGeneration1764500000000',
+        'SignInAttemptsAndLargeCounts1764600000000',
+        'AssessmentIncidentFacts1795750000000',
+        'NotABreach1795760000000',
+        'PublicLevelAndSectorProviders1795770000000',
+        'EscalationSupersededAt1795780000000',
+      ]);
       expect(await migrateUnderLock(ds)).toEqual([]);
 
       const pending = await ds.driver.createSchemaBuilder().log();
@@ -39,7 +79,19 @@ describe('migrations', () => {
     await Promise.all([a.initialize(), b.initialize()]);
     try {
       const [ranA, ranB] = await Promise.all([migrateUnderLock(a), migrateUnderLock(b)]);
-      expect([...ranA, ...ranB]).toEqual(['InitialSchema1764000000000', 'AssessmentsAndDecisions1764100000000', 'Notifications1764200000000', 'Escalations1764300000000', 'WebSessions1764400000000', 'CalendarFeedGeneration1764500000000', 'SignInAttemptsAndLargeCounts1764600000000', 'AssessmentIncidentFacts1795750000000', 'NotABreach1795760000000', 'PublicLevelAndSectorProviders1795770000000', 'EscalationSupersededAt1795780000000']);
+      expect([...ranA, ...ranB]).toEqual([
+        'InitialSchema1764000000000',
+        'AssessmentsAndDecisions1764100000000',
+        'Notifications1764200000000',
+        'Escalations1764300000000',
+        'WebSessions1764400000000',
+        'CalendarFeedGeneration1764500000000',
+        'SignInAttemptsAndLargeCounts1764600000000',
+        'AssessmentIncidentFacts1795750000000',
+        'NotABreach1795760000000',
+        'PublicLevelAndSectorProviders1795770000000',
+        'EscalationSupersededAt1795780000000',
+      ]);
     } finally {
       await Promise.all([a.destroy(), b.destroy()]);
       await db.drop();
@@ -55,17 +107,27 @@ describe('migrations', () => {
       await ds.undoLastMigration(); // back to the schema before it, then fill that
       const org = '0197451c-ba00-7000-8000-000000000001';
       const user = '0197451c-ba00-7000-8000-000000000002';
-      await ds.query(`INSERT INTO organization (id, slug, name, kind, country, sector, time_zone, created_at) VALUES ($1, 'c', 'C', 'controller', 'DE', 'private', 'Europe/Berlin', now())`, [org]);
-      await ds.query(`INSERT INTO app_user (id, organization_id, email, role, locale, time_zone, created_at) VALUES ($1, $2, 'dpo@c.example', 'controller_dpo', 'de', 'Europe/Berlin', now())`, [user, org]);
+      await ds.query(
+        `INSERT INTO organization (id, slug, name, kind, country, sector, time_zone, created_at) VALUES ($1, 'c', 'C', 'controller', 'DE', 'private', 'Europe/Berlin', now())`,
+        [org],
+      );
+      await ds.query(
+        `INSERT INTO app_user (id, organization_id, email, role, locale, time_zone, created_at) VALUES ($1, $2, 'dpo@c.example', 'controller_dpo', 'de', 'Europe/Berlin', now())`,
+        [user, org],
+      );
       await ds.query(
         `INSERT INTO incident (id, reference, controller_id, reporter_org_id, reported_by_id, status, version, title, nature_description, discovered_at, approximate_subjects, approximate_records, affected_countries, created_at, updated_at)
          VALUES ('0197451c-ba00-7000-8000-000000000003', 'BC-2025-000001', $1, $1, $2, 'reported', 1, 't', 'd', now(), 2147483647, 5000000000, '{}', now(), now())`,
         [org, user],
       );
-      await ds.query(`INSERT INTO login_failure (id, email, address, at) VALUES ('0197451c-ba00-7000-8000-000000000004', 'dpo@c.example', '127.0.0.1', now())`);
+      await ds.query(
+        `INSERT INTO login_failure (id, email, address, at) VALUES ('0197451c-ba00-7000-8000-000000000004', 'dpo@c.example', '127.0.0.1', now())`,
+      );
 
       expect(await migrateUnderLock(ds)).toEqual(['SignInAttemptsAndLargeCounts1764600000000']);
-      expect(await ds.query(`SELECT approximate_subjects::text AS s, approximate_records::text AS r FROM incident`)).toEqual([{ s: '2147483647', r: '5000000000' }]);
+      expect(await ds.query(`SELECT approximate_subjects::text AS s, approximate_records::text AS r FROM incident`)).toEqual([
+        { s: '2147483647', r: '5000000000' },
+      ]);
       await ds.query(`UPDATE incident SET approximate_subjects = 3000000000`);
       expect(await tables(ds)).toContain('sign_in_attempt');
       expect(await tables(ds)).not.toContain('login_failure');

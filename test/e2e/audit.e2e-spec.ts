@@ -17,7 +17,13 @@ describe('audit trail (Eingabekontrolle)', () => {
     const created = await t.request('POST', '/api/v1/incidents', {
       token: tenant.processorToken,
       headers: { 'x-request-id': 'req-file-1' },
-      body: { contractId: tenant.contractId, draft: true, title: 'Phishing', nature: { description: 'A mailbox was phished.' }, discoveredAt: '2025-03-01T09:00:00Z' },
+      body: {
+        contractId: tenant.contractId,
+        draft: true,
+        title: 'Phishing',
+        nature: { description: 'A mailbox was phished.' },
+        discoveredAt: '2025-03-01T09:00:00Z',
+      },
     });
     expect(created.status).toBe(201);
     expect(created.headers['x-request-id']).toBe('req-file-1');
@@ -36,7 +42,11 @@ describe('audit trail (Eingabekontrolle)', () => {
     expect(trail.status).toBe(200);
     const events = trail.body.items;
     expect(events.map((e: { action: string }) => e.action)).toEqual(['incident.drafted', 'incident.updated', 'incident.submitted']);
-    expect(events.map((e: { occurredAt: string }) => e.occurredAt)).toEqual(['2025-03-01T10:00:00.000Z', '2025-03-01T11:00:00.000Z', '2025-03-01T12:00:00.000Z']);
+    expect(events.map((e: { occurredAt: string }) => e.occurredAt)).toEqual([
+      '2025-03-01T10:00:00.000Z',
+      '2025-03-01T11:00:00.000Z',
+      '2025-03-01T12:00:00.000Z',
+    ]);
     expect(events.every((e: { actor: string }) => e.actor === `user:${tenant.processorEmail}`)).toBe(true);
     expect(events[0].requestId).toBe('req-file-1');
     expect(events[0].changes.title).toEqual({ from: null, to: 'Phishing' });
@@ -56,7 +66,10 @@ describe('audit trail (Eingabekontrolle)', () => {
 
   it('writes nothing when a PATCH changes nothing', async () => {
     t.clock.set('2025-03-02T10:00:00Z');
-    const created = await t.request('POST', '/api/v1/incidents', { token: tenant.processorToken, body: fullReport(tenant.contractId, '2025-03-02T09:00:00Z') });
+    const created = await t.request('POST', '/api/v1/incidents', {
+      token: tenant.processorToken,
+      body: fullReport(tenant.contractId, '2025-03-02T09:00:00Z'),
+    });
     const same = await t.request('PATCH', `/api/v1/incidents/${created.body.id}`, {
       token: tenant.dpoToken,
       headers: { 'if-match': '"1"' },
@@ -72,7 +85,10 @@ describe('audit trail (Eingabekontrolle)', () => {
     t.clock.set('2025-03-03T10:00:00Z');
     const responses = await Promise.all(
       Array.from({ length: 24 }, (_, n) =>
-        t.request('POST', '/api/v1/incidents', { token: n % 2 ? tenant.processorToken : tenant.dpoToken, body: fullReport(n % 2 ? tenant.contractId : undefined, '2025-03-03T09:00:00Z') }),
+        t.request('POST', '/api/v1/incidents', {
+          token: n % 2 ? tenant.processorToken : tenant.dpoToken,
+          body: fullReport(n % 2 ? tenant.contractId : undefined, '2025-03-03T09:00:00Z'),
+        }),
       ),
     );
     expect(responses.map((r) => r.status)).toEqual(Array(24).fill(201));
@@ -98,7 +114,9 @@ describe('audit trail (Eingabekontrolle)', () => {
     const [{ n }] = await t.dataSource.query('SELECT count(*)::int AS n FROM audit_event');
     expect(intact.checked).toBe(n);
 
-    const [{ seq }] = await t.dataSource.query(`SELECT seq::text AS seq FROM audit_event WHERE action = 'incident.updated' ORDER BY seq LIMIT 1`);
+    const [{ seq }] = await t.dataSource.query(
+      `SELECT seq::text AS seq FROM audit_event WHERE action = 'incident.updated' ORDER BY seq LIMIT 1`,
+    );
     await t.dataSource.query('ALTER TABLE audit_event DISABLE TRIGGER tr_audit_event__append_only');
     await t.dataSource.query(`UPDATE audit_event SET changes = '{"natureCause":{"from":null,"to":"other"}}' WHERE seq = $1`, [seq]);
     await t.dataSource.query('ALTER TABLE audit_event ENABLE TRIGGER tr_audit_event__append_only');

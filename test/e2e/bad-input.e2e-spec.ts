@@ -16,7 +16,8 @@ describe('bad input', () => {
     );
     return row;
   };
-  const post = (body: unknown, headers: Record<string, string> = {}) => t.request('POST', '/api/v1/incidents', { token: tenant.processorToken, body, headers });
+  const post = (body: unknown, headers: Record<string, string> = {}) =>
+    t.request('POST', '/api/v1/incidents', { token: tenant.processorToken, body, headers });
   const paths = (res: { body: { errors?: { path: string }[] } }) => [...new Set((res.body.errors ?? []).map((e) => e.path))].sort();
   const valid = () => fullReport(tenant.contractId, '2025-06-06T09:00:00Z');
 
@@ -28,12 +29,21 @@ describe('bad input', () => {
   });
   afterAll(() => t.close());
 
-  async function refused(send: () => Promise<{ status: number; headers: Record<string, unknown>; body: any }>, status: number, fields?: string[]) {
+  async function refused(
+    send: () => Promise<{ status: number; headers: Record<string, unknown>; body: any }>,
+    status: number,
+    fields?: string[],
+  ) {
     const before = await counts();
     const res = await send();
     expect(res.status).toBe(status);
     expect(String(res.headers['content-type'])).toContain('application/problem+json');
-    expect(res.body).toMatchObject({ type: expect.stringMatching(/^urn:breachclock:problem:/), title: expect.any(String), status, detail: expect.any(String) });
+    expect(res.body).toMatchObject({
+      type: expect.stringMatching(/^urn:breachclock:problem:/),
+      title: expect.any(String),
+      status,
+      detail: expect.any(String),
+    });
     if (fields) expect(paths(res)).toEqual([...fields].sort());
     expect(await counts()).toEqual(before);
     return res;
@@ -52,39 +62,107 @@ describe('bad input', () => {
       isPriority: true,
     };
     await refused(() => post(body), 400, [
-      'title', 'nature.types', 'nature.cause', 'nature.severity', 'approximateSubjects.count', 'approximateSubjects.isEstimate',
-      'approximateRecords.count', 'contact.email', 'contact.foo', 'specialCategories', 'affectedCountries', 'isPriority',
+      'title',
+      'nature.types',
+      'nature.cause',
+      'nature.severity',
+      'approximateSubjects.count',
+      'approximateSubjects.isEstimate',
+      'approximateRecords.count',
+      'contact.email',
+      'contact.foo',
+      'specialCategories',
+      'affectedCountries',
+      'isPriority',
     ]);
   });
 
   it('refuses malformed JSON, non-object bodies, oversized bodies and other media types', async () => {
-    const malformed = await refused(() => t.request('POST', '/api/v1/incidents', { token: tenant.processorToken, rawBody: '{"title": ', headers: { 'content-type': 'application/json' } }), 400);
+    const malformed = await refused(
+      () =>
+        t.request('POST', '/api/v1/incidents', {
+          token: tenant.processorToken,
+          rawBody: '{"title": ',
+          headers: { 'content-type': 'application/json' },
+        }),
+      400,
+    );
     expect(malformed.body.type).toBe('urn:breachclock:problem:malformed_json');
     for (const body of [[valid()], 'a string', null, 7]) {
-      await refused(() => t.request('POST', '/api/v1/incidents', { token: tenant.processorToken, rawBody: JSON.stringify(body), headers: { 'content-type': 'application/json' } }), 400);
+      await refused(
+        () =>
+          t.request('POST', '/api/v1/incidents', {
+            token: tenant.processorToken,
+            rawBody: JSON.stringify(body),
+            headers: { 'content-type': 'application/json' },
+          }),
+        400,
+      );
     }
     const big = { ...valid(), likelyConsequences: 'x'.repeat(1024 * 1024) };
     const tooLarge = await refused(() => post(big), 413);
     expect(tooLarge.body.type).toBe('urn:breachclock:problem:body_too_large');
-    await refused(() => t.request('POST', '/api/v1/incidents', { token: tenant.processorToken, rawBody: '<incident/>', headers: { 'content-type': 'application/xml' } }), 415);
+    await refused(
+      () =>
+        t.request('POST', '/api/v1/incidents', {
+          token: tenant.processorToken,
+          rawBody: '<incident/>',
+          headers: { 'content-type': 'application/xml' },
+        }),
+      415,
+    );
   });
 
   it('refuses instants without an offset (T12), impossible dates and discovery in the future', async () => {
     await refused(() => post({ ...valid(), discoveredAt: '2025-06-06T17:42:10' }), 400, ['discoveredAt']);
-    await refused(() => post({ ...valid(), occurredAt: '2025-02-30T10:00:00Z', discoveredAt: '2025-06-06T10:00:00Z' }), 400, ['occurredAt']);
+    await refused(() => post({ ...valid(), occurredAt: '2025-02-30T10:00:00Z', discoveredAt: '2025-06-06T10:00:00Z' }), 400, [
+      'occurredAt',
+    ]);
     await refused(() => post({ ...valid(), discoveredAt: '2025-06-06T12:05:00Z', occurredAt: null }), 400, ['discoveredAt']);
-    await refused(() => post({ ...valid(), occurredAt: '2025-06-06T10:00:00Z', discoveredAt: '2025-06-06T09:00:00Z' }), 400, ['occurredAt']);
+    await refused(() => post({ ...valid(), occurredAt: '2025-06-06T10:00:00Z', discoveredAt: '2025-06-06T09:00:00Z' }), 400, [
+      'occurredAt',
+    ]);
     await refused(() => post({ ...valid(), occurredFrom: '2025-06-01T00:00:00Z' }), 400, ['occurredAt']);
-    await refused(() => post({ ...valid(), title: undefined, nature: undefined, discoveredAt: undefined }), 400, ['discoveredAt', 'nature', 'title']);
+    await refused(() => post({ ...valid(), title: undefined, nature: undefined, discoveredAt: undefined }), 400, [
+      'discoveredAt',
+      'nature',
+      'title',
+    ]);
   });
 
   it('refuses bad ids, versions and query parameters', async () => {
     await refused(() => t.request('GET', '/api/v1/incidents/not-a-uuid', { token: tenant.dpoToken }), 400, ['id']);
     await refused(() => t.request('PATCH', `/api/v1/incidents/${existingId}`, { token: tenant.dpoToken, body: { title: 'x' } }), 428);
-    const stale = await refused(() => t.request('PATCH', `/api/v1/incidents/${existingId}`, { token: tenant.dpoToken, headers: { 'if-match': '"7"' }, body: { title: 'x' } }), 409);
+    const stale = await refused(
+      () =>
+        t.request('PATCH', `/api/v1/incidents/${existingId}`, {
+          token: tenant.dpoToken,
+          headers: { 'if-match': '"7"' },
+          body: { title: 'x' },
+        }),
+      409,
+    );
     expect(stale.body.currentVersion).toBe(1);
-    await refused(() => t.request('PATCH', `/api/v1/incidents/${existingId}`, { token: tenant.dpoToken, headers: { 'if-match': 'yesterday' }, body: { title: 'x' } }), 400, ['If-Match']);
-    await refused(() => t.request('PATCH', `/api/v1/incidents/${existingId}`, { token: tenant.dpoToken, headers: { 'if-match': '"1"' }, body: { title: null } }), 400, ['title']);
+    await refused(
+      () =>
+        t.request('PATCH', `/api/v1/incidents/${existingId}`, {
+          token: tenant.dpoToken,
+          headers: { 'if-match': 'yesterday' },
+          body: { title: 'x' },
+        }),
+      400,
+      ['If-Match'],
+    );
+    await refused(
+      () =>
+        t.request('PATCH', `/api/v1/incidents/${existingId}`, {
+          token: tenant.dpoToken,
+          headers: { 'if-match': '"1"' },
+          body: { title: null },
+        }),
+      400,
+      ['title'],
+    );
     await refused(() => t.request('GET', '/api/v1/deadlines?within=banana', { token: tenant.dpoToken }), 400, ['within']);
     await refused(() => t.request('GET', '/api/v1/incidents?limit=0', { token: tenant.dpoToken }), 400, ['limit']);
     await refused(() => t.request('GET', '/api/v1/incidents?limit=101', { token: tenant.dpoToken }), 400, ['limit']);
@@ -96,19 +174,49 @@ describe('bad input', () => {
   // or carries a field the API does not know), so the only right answer is a 4xx and no rows.
   it('answers generated junk with 4xx only and never creates a row (fast-check)', async () => {
     const before = await counts();
-    const junkValue = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string()), fc.dictionary(fc.string(), fc.string()));
-    const fieldNames = ['title', 'nature', 'discoveredAt', 'occurredAt', 'approximateSubjects', 'contact', 'dataCategories', 'specialCategories', 'contractId', 'draft', 'affectedCountries'];
+    const junkValue = fc.oneof(
+      fc.string(),
+      fc.integer(),
+      fc.double(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(fc.string()),
+      fc.dictionary(fc.string(), fc.string()),
+    );
+    const fieldNames = [
+      'title',
+      'nature',
+      'discoveredAt',
+      'occurredAt',
+      'approximateSubjects',
+      'contact',
+      'dataCategories',
+      'specialCategories',
+      'contractId',
+      'draft',
+      'affectedCountries',
+    ];
     const bodies = fc.oneof(
       // anything at all as JSON, without a valid discoveredAt
       fc.jsonValue().map((v) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? { ...v, discoveredAt: 'not a time' } : v)),
       // the real field names with junk values, discoveredAt always junk
       fc.record(Object.fromEntries(fieldNames.map((f) => [f, junkValue])), { requiredKeys: [] }).map((r) => ({ ...r, discoveredAt: 12 })),
       // a valid report with one field replaced by junk plus an unknown field
-      fc.tuple(fc.constantFrom(...fieldNames), junkValue, fc.string({ minLength: 1 }).filter((k) => !fieldNames.includes(k) && !(k in valid()))).map(([f, v, extra]) => ({ ...valid(), [f]: v, [extra]: true })),
+      fc
+        .tuple(
+          fc.constantFrom(...fieldNames),
+          junkValue,
+          fc.string({ minLength: 1 }).filter((k) => !fieldNames.includes(k) && !(k in valid())),
+        )
+        .map(([f, v, extra]) => ({ ...valid(), [f]: v, [extra]: true })),
     );
     await fc.assert(
       fc.asyncProperty(bodies, async (body) => {
-        const res = await t.request('POST', '/api/v1/incidents', { token: tenant.processorToken, rawBody: JSON.stringify(body) ?? 'null', headers: { 'content-type': 'application/json' } });
+        const res = await t.request('POST', '/api/v1/incidents', {
+          token: tenant.processorToken,
+          rawBody: JSON.stringify(body) ?? 'null',
+          headers: { 'content-type': 'application/json' },
+        });
         return res.status >= 400 && res.status < 500 && String(res.headers['content-type']).includes('application/problem+json');
       }),
       { numRuns: 250, seed: 20261122 },

@@ -54,19 +54,77 @@ describe('breachclock CLI', () => {
   }
 
   it('creates organizations, a contract (printing its id), users and a token shown once', async () => {
-    const ctrl = await cli('org', 'create', '--slug', 'acme', '--name', 'ACME GmbH', '--kind', 'controller', '--country', 'DE', '--region', 'DE-HE', '--dpo-name', 'Dana', '--dpo-email', 'dpo@acme.example');
+    const ctrl = await cli(
+      'org',
+      'create',
+      '--slug',
+      'acme',
+      '--name',
+      'ACME GmbH',
+      '--kind',
+      'controller',
+      '--country',
+      'DE',
+      '--region',
+      'DE-HE',
+      '--dpo-name',
+      'Dana',
+      '--dpo-email',
+      'dpo@acme.example',
+    );
     expect(ctrl.code).toBe(0);
     expect(ctrl.stdout).toHaveLength(1);
-    const proc = await cli('org', 'create', '--slug', 'mailer', '--name', 'Mailer GmbH', '--kind', 'processor', '--country', 'DE', '--region', 'DE-BW');
+    const proc = await cli(
+      'org',
+      'create',
+      '--slug',
+      'mailer',
+      '--name',
+      'Mailer GmbH',
+      '--kind',
+      'processor',
+      '--country',
+      'DE',
+      '--region',
+      'DE-BW',
+    );
     expect(proc.code).toBe(0);
 
-    const contract = await cli('contract', 'create', '--controller', 'acme', '--processor', 'mailer', '--reference', 'AVV 2024-01', '--notice-hours', '12');
+    const contract = await cli(
+      'contract',
+      'create',
+      '--controller',
+      'acme',
+      '--processor',
+      'mailer',
+      '--reference',
+      'AVV 2024-01',
+      '--notice-hours',
+      '12',
+    );
     expect(contract.code).toBe(0);
     const contractId = contract.stdout[contract.stdout.length - 1];
     expect(contractId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(await sql('SELECT reference, processor_notice_hours FROM contract WHERE id = $1', [contractId])).toEqual([{ reference: 'AVV 2024-01', processor_notice_hours: 12 }]);
+    expect(await sql('SELECT reference, processor_notice_hours FROM contract WHERE id = $1', [contractId])).toEqual([
+      { reference: 'AVV 2024-01', processor_notice_hours: 12 },
+    ]);
 
-    expect((await cli('user', 'create', '--org', 'acme', '--email', 'DPO@acme.example', '--role', 'controller_dpo', '--password', 'correct horse battery')).code).toBe(0);
+    expect(
+      (
+        await cli(
+          'user',
+          'create',
+          '--org',
+          'acme',
+          '--email',
+          'DPO@acme.example',
+          '--role',
+          'controller_dpo',
+          '--password',
+          'correct horse battery',
+        )
+      ).code,
+    ).toBe(0);
     const [user] = await sql('SELECT email, role, password_hash FROM app_user');
     expect(user.email).toBe('dpo@acme.example');
     expect(user.password_hash).toMatch(/^\$argon2id\$/);
@@ -88,7 +146,20 @@ describe('breachclock CLI', () => {
     expect(bad.stderr).toContain('slug');
     expect(bad.stderr).toContain('kind');
     expect(await sql('SELECT count(*)::int AS n FROM organization')).toEqual(before);
-    const region = await cli('org', 'create', '--slug', 'okslug', '--name', 'X', '--kind', 'controller', '--country', 'DE', '--region', 'DE-XX');
+    const region = await cli(
+      'org',
+      'create',
+      '--slug',
+      'okslug',
+      '--name',
+      'X',
+      '--kind',
+      'controller',
+      '--country',
+      'DE',
+      '--region',
+      'DE-XX',
+    );
     expect(region.code).toBe(1);
     expect(region.stderr).toMatch(/region: must be one of DE-BW/);
     const missing = await cli('contract', 'create', '--controller', 'acme');
@@ -96,24 +167,139 @@ describe('breachclock CLI', () => {
   });
 
   it('records the level of a public body and the telecom and postal markers, and refuses a German public body without its level', async () => {
-    const federal = await cli('org', 'create', '--slug', 'bundesamt', '--name', 'Bundesamt für Beispiele', '--kind', 'controller', '--country', 'DE', '--region', 'DE-NW', '--sector', 'public', '--public-level', 'federal');
+    const federal = await cli(
+      'org',
+      'create',
+      '--slug',
+      'bundesamt',
+      '--name',
+      'Bundesamt für Beispiele',
+      '--kind',
+      'controller',
+      '--country',
+      'DE',
+      '--region',
+      'DE-NW',
+      '--sector',
+      'public',
+      '--public-level',
+      'federal',
+    );
     expect(federal.code).toBe(0);
-    const telecom = await cli('org', 'create', '--slug', 'netco', '--name', 'NetCo GmbH', '--kind', 'both', '--country', 'DE', '--region', 'DE-BW', '--telecom');
+    const telecom = await cli(
+      'org',
+      'create',
+      '--slug',
+      'netco',
+      '--name',
+      'NetCo GmbH',
+      '--kind',
+      'both',
+      '--country',
+      'DE',
+      '--region',
+      'DE-BW',
+      '--telecom',
+    );
     expect(telecom.code).toBe(0);
-    expect((await cli('org', 'create', '--slug', 'postco', '--name', 'PostCo GmbH', '--kind', 'controller', '--country', 'DE', '--region', 'DE-HE', '--postal')).code).toBe(0);
-    expect(await sql(`SELECT slug, sector, public_level, telecom, postal FROM organization WHERE slug IN ('bundesamt', 'netco', 'postco') ORDER BY slug`)).toEqual([
+    expect(
+      (
+        await cli(
+          'org',
+          'create',
+          '--slug',
+          'postco',
+          '--name',
+          'PostCo GmbH',
+          '--kind',
+          'controller',
+          '--country',
+          'DE',
+          '--region',
+          'DE-HE',
+          '--postal',
+        )
+      ).code,
+    ).toBe(0);
+    expect(
+      await sql(
+        `SELECT slug, sector, public_level, telecom, postal FROM organization WHERE slug IN ('bundesamt', 'netco', 'postco') ORDER BY slug`,
+      ),
+    ).toEqual([
       { slug: 'bundesamt', sector: 'public', public_level: 'federal', telecom: false, postal: false },
       { slug: 'netco', sector: 'private', public_level: null, telecom: true, postal: false },
       { slug: 'postco', sector: 'private', public_level: null, telecom: false, postal: true },
     ]);
-    const without = await cli('org', 'create', '--slug', 'stadt', '--name', 'Stadt Beispiel', '--kind', 'controller', '--country', 'DE', '--region', 'DE-BY', '--sector', 'public');
+    const without = await cli(
+      'org',
+      'create',
+      '--slug',
+      'stadt',
+      '--name',
+      'Stadt Beispiel',
+      '--kind',
+      'controller',
+      '--country',
+      'DE',
+      '--region',
+      'DE-BY',
+      '--sector',
+      'public',
+    );
     expect(without.code).toBe(1);
     expect(without.stderr).toMatch(/publicLevel: is required for a German public body/);
-    const landWithoutRegion = await cli('org', 'create', '--slug', 'stadt', '--name', 'Stadt Beispiel', '--kind', 'controller', '--country', 'DE', '--sector', 'public', '--public-level', 'state');
+    const landWithoutRegion = await cli(
+      'org',
+      'create',
+      '--slug',
+      'stadt',
+      '--name',
+      'Stadt Beispiel',
+      '--kind',
+      'controller',
+      '--country',
+      'DE',
+      '--sector',
+      'public',
+      '--public-level',
+      'state',
+    );
     expect(landWithoutRegion.stderr).toMatch(/region: is required for a public body of a Land/);
-    const privateLevel = await cli('org', 'create', '--slug', 'stadt', '--name', 'Stadt GmbH', '--kind', 'controller', '--country', 'DE', '--region', 'DE-BY', '--public-level', 'state');
+    const privateLevel = await cli(
+      'org',
+      'create',
+      '--slug',
+      'stadt',
+      '--name',
+      'Stadt GmbH',
+      '--kind',
+      'controller',
+      '--country',
+      'DE',
+      '--region',
+      'DE-BY',
+      '--public-level',
+      'state',
+    );
     expect(privateLevel.stderr).toMatch(/publicLevel: applies to public bodies only/);
-    const wrong = await cli('org', 'create', '--slug', 'stadt', '--name', 'Stadt Beispiel', '--kind', 'controller', '--country', 'DE', '--region', 'DE-BY', '--sector', 'public', '--public-level', 'city');
+    const wrong = await cli(
+      'org',
+      'create',
+      '--slug',
+      'stadt',
+      '--name',
+      'Stadt Beispiel',
+      '--kind',
+      'controller',
+      '--country',
+      'DE',
+      '--region',
+      'DE-BY',
+      '--sector',
+      'public',
+      '--public-level',
+      'city',
+    );
     expect(wrong.stderr).toMatch(/publicLevel/);
     expect(await sql(`SELECT count(*)::int AS n FROM organization WHERE slug = 'stadt'`)).toEqual([{ n: 0 }]);
   });
@@ -124,7 +310,11 @@ describe('breachclock CLI', () => {
     expect(demo.stdout[0]).toBe('Demo data loaded.');
     expect(demo.stdout.filter((l) => /\sbc_[A-Za-z0-9_-]{43}$/.test(l))).toHaveLength(4);
     const rows = await sql(`SELECT status, count(*)::int AS n FROM incident GROUP BY status ORDER BY status`);
-    expect(rows).toEqual([{ status: 'draft', n: 1 }, { status: 'notified', n: 1 }, { status: 'reported', n: 2 }]);
+    expect(rows).toEqual([
+      { status: 'draft', n: 1 },
+      { status: 'notified', n: 1 },
+      { status: 'reported', n: 2 },
+    ]);
     expect((await cli('demo')).stdout[0]).toBe('Demo data was loaded before; new tokens follow.');
   });
 
@@ -142,10 +332,14 @@ describe('breachclock CLI', () => {
   });
 
   it('works as the breachclock bin: token create prints the token alone on the last line', async () => {
-    const { stdout } = await run(process.execPath, [path.join(ROOT, 'bin/breachclock.js'), 'token', 'create', '--email', 'dpo@acme.example'], {
-      env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'error' },
-      cwd: ROOT,
-    });
+    const { stdout } = await run(
+      process.execPath,
+      [path.join(ROOT, 'bin/breachclock.js'), 'token', 'create', '--email', 'dpo@acme.example'],
+      {
+        env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'error' },
+        cwd: ROOT,
+      },
+    );
     const lines = stdout.trim().split('\n');
     expect(lines[lines.length - 1]).toMatch(/^bc_[A-Za-z0-9_-]{43}$/);
   });

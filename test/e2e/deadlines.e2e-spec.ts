@@ -12,7 +12,12 @@ describe('GET /api/v1/deadlines: open clocks, soonest first', () => {
     t = await startTestApp();
     tenant = await makeTenant(t, { noticeHours: 24 });
     t.clock.set('2025-06-06T11:59:00Z');
-    ids.reported = (await t.request('POST', '/api/v1/incidents', { token: tenant.processorToken, body: fullReport(tenant.contractId, '2025-06-06T11:00:00Z') })).body.id; // due 2025-06-09T11:59Z
+    ids.reported = (
+      await t.request('POST', '/api/v1/incidents', {
+        token: tenant.processorToken,
+        body: fullReport(tenant.contractId, '2025-06-06T11:00:00Z'),
+      })
+    ).body.id; // due 2025-06-09T11:59Z
     t.clock.set('2025-06-06T12:00:00Z');
     const dpoOwn = (title: string, awareHoursAgo: number) =>
       t.request('POST', '/api/v1/incidents', {
@@ -30,7 +35,13 @@ describe('GET /api/v1/deadlines: open clocks, soonest first', () => {
     ids.draft = (
       await t.request('POST', '/api/v1/incidents', {
         token: tenant.processorToken,
-        body: { contractId: tenant.contractId, draft: true, title: 'draft', nature: { description: 'd' }, discoveredAt: '2025-06-06T02:00:00Z' },
+        body: {
+          contractId: tenant.contractId,
+          draft: true,
+          title: 'draft',
+          nature: { description: 'd' },
+          discoveredAt: '2025-06-06T02:00:00Z',
+        },
       })
     ).body.id; // processor clock due 2025-06-07T02:00Z
   });
@@ -39,9 +50,27 @@ describe('GET /api/v1/deadlines: open clocks, soonest first', () => {
   it("lists the controller's open authority clocks soonest first, overdue ones on top", async () => {
     const res = await t.request('GET', '/api/v1/deadlines', { token: tenant.dpoToken });
     expect(res.status).toBe(200);
-    expect(res.body.items.map((d: { incidentId: string }) => d.incidentId)).toEqual([ids.overdue, ids.older, ids.middle, ids.reported, ids.fresh]);
-    expect(res.body.items[0]).toMatchObject({ kind: 'authority', state: 'overdue', secondsLeft: -8 * 3600, dueAt: '2025-06-06T04:00:00.000Z', dueAtLocal: '2025-06-06T06:00:00+02:00' });
-    expect(res.body.items[1]).toMatchObject({ state: 'running', secondsLeft: 12 * 3600, reference: expect.stringMatching(/^BC-2025-/), title: 'aware 60 h ago', status: 'reported' });
+    expect(res.body.items.map((d: { incidentId: string }) => d.incidentId)).toEqual([
+      ids.overdue,
+      ids.older,
+      ids.middle,
+      ids.reported,
+      ids.fresh,
+    ]);
+    expect(res.body.items[0]).toMatchObject({
+      kind: 'authority',
+      state: 'overdue',
+      secondsLeft: -8 * 3600,
+      dueAt: '2025-06-06T04:00:00.000Z',
+      dueAtLocal: '2025-06-06T06:00:00+02:00',
+    });
+    expect(res.body.items[1]).toMatchObject({
+      state: 'running',
+      secondsLeft: 12 * 3600,
+      reference: expect.stringMatching(/^BC-2025-/),
+      title: 'aware 60 h ago',
+      status: 'reported',
+    });
     expect(res.body.items.every((d: { kind: string }) => d.kind === 'authority')).toBe(true);
   });
 
@@ -55,7 +84,14 @@ describe('GET /api/v1/deadlines: open clocks, soonest first', () => {
   it("lists processor staff's open processor → controller clocks: drafts not yet reported", async () => {
     const res = await t.request('GET', '/api/v1/deadlines', { token: tenant.processorToken });
     expect(res.body.items).toEqual([
-      expect.objectContaining({ incidentId: ids.draft, kind: 'processor_to_controller', dueAt: '2025-06-07T02:00:00.000Z', secondsLeft: 14 * 3600, state: 'running', status: 'draft' }),
+      expect.objectContaining({
+        incidentId: ids.draft,
+        kind: 'processor_to_controller',
+        dueAt: '2025-06-07T02:00:00.000Z',
+        secondsLeft: 14 * 3600,
+        state: 'running',
+        status: 'draft',
+      }),
     ]);
   });
 

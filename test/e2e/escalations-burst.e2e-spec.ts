@@ -39,13 +39,23 @@ describe('escalations: bursts of late filings on two instances', () => {
       const ids: string[] = [];
       try {
         for (let burst = 0; burst < BURSTS; burst++) {
-          ids.push(...(await Promise.all(Array.from({ length: BURST }, (_, i) => fileOwnBreach(i % 2 ? b : a, worlds[(burst + i) % 2], aware, null, `Burst ${burst} filing ${i}`)))));
+          ids.push(
+            ...(await Promise.all(
+              Array.from({ length: BURST }, (_, i) =>
+                fileOwnBreach(i % 2 ? b : a, worlds[(burst + i) % 2], aware, null, `Burst ${burst} filing ${i}`),
+              ),
+            )),
+          );
         }
       } finally {
         filing = false;
         await Promise.all(dispatchers);
       }
-      for (let r = await a.get(EscalationDispatcher).dispatchDue(NOW); r.claimed + r.skipped > 0; r = await a.get(EscalationDispatcher).dispatchDue(NOW));
+      for (
+        let r = await a.get(EscalationDispatcher).dispatchDue(NOW);
+        r.claimed + r.skipped > 0;
+        r = await a.get(EscalationDispatcher).dispatchDue(NOW)
+      );
 
       const ours = new Set(ids);
       const mails = smtp.mails.filter((m) => ours.has(m.headers['x-breachclock-incident']));
@@ -56,7 +66,9 @@ describe('escalations: bursts of late filings on two instances', () => {
         byPerson.set(key, [...(byPerson.get(key) ?? []), m.headers['x-breachclock-milestone']]);
       }
       const superseded = mails.filter((m) => m.headers['x-breachclock-milestone'] !== 'T-1h');
-      const duplicates = mails.length - new Set(mails.map((m) => `${m.headers['x-breachclock-incident']} ${m.to[0]} ${m.headers['x-breachclock-milestone']}`)).size;
+      const duplicates =
+        mails.length -
+        new Set(mails.map((m) => `${m.headers['x-breachclock-incident']} ${m.to[0]} ${m.headers['x-breachclock-milestone']}`)).size;
       expect({ superseded: superseded.length, duplicates }).toEqual({ superseded: 0, duplicates: 0 });
       expect([...byPerson.values()].every((milestones) => milestones.length === 1)).toBe(true);
       expect(mails).toHaveLength(2 * BURSTS * BURST);

@@ -14,7 +14,11 @@ const HOUR = 3_600_000;
 const stderr: string[] = [];
 
 function server(env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/src/main.js')], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist/src/main.js')], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   child.stderr!.on('data', (c: Buffer) => stderr.push(String(c)));
   return child;
 }
@@ -34,10 +38,21 @@ describe('escalations survive a crash mid-dispatch', () => {
     const children: ChildProcess[] = [];
     try {
       const identity = seed.get(IdentityService);
-      await identity.createOrganization({ slug: 'crash-c', name: 'Crash Controller GmbH', kind: 'controller', country: 'DE', region: 'DE-HE' }, CLI_ACTOR);
-      await identity.createOrganization({ slug: 'crash-p', name: 'Crash Processor GmbH', kind: 'processor', country: 'DE', region: 'DE-BW' }, CLI_ACTOR);
+      await identity.createOrganization(
+        { slug: 'crash-c', name: 'Crash Controller GmbH', kind: 'controller', country: 'DE', region: 'DE-HE' },
+        CLI_ACTOR,
+      );
+      await identity.createOrganization(
+        { slug: 'crash-p', name: 'Crash Processor GmbH', kind: 'processor', country: 'DE', region: 'DE-BW' },
+        CLI_ACTOR,
+      );
       const contract = await seed.get(ContractsService).create(
-        { controllerSlug: 'crash-c', processorSlug: 'crash-p', reference: 'AVV crash', escalationContacts: [{ name: 'Iris', email: 'isb@crash.example' }] },
+        {
+          controllerSlug: 'crash-c',
+          processorSlug: 'crash-p',
+          reference: 'AVV crash',
+          escalationContacts: [{ name: 'Iris', email: 'isb@crash.example' }],
+        },
         CLI_ACTOR,
       );
       await identity.createUser({ organizationSlug: 'crash-c', email: 'dpo@crash.example', role: 'controller_dpo' }, CLI_ACTOR);
@@ -47,14 +62,30 @@ describe('escalations survive a crash mid-dispatch', () => {
       for (let i = 0; i < 10; i++) {
         const res = await seed.request('POST', '/api/v1/incidents', {
           token,
-          body: { contractId: contract.id, title: `Crash ${i}`, nature: { description: 'x' }, discoveredAt: aware, controllerAwareAt: aware },
+          body: {
+            contractId: contract.id,
+            title: `Crash ${i}`,
+            nature: { description: 'x' },
+            discoveredAt: aware,
+            controllerAwareAt: aware,
+          },
         });
         expect(res.status).toBe(201);
       }
-      const expected: string[] = (await seed.dataSource.query(`SELECT message_id FROM escalation WHERE milestone = 'T-1h' ORDER BY 1`)).map((r: { message_id: string }) => r.message_id);
+      const expected: string[] = (await seed.dataSource.query(`SELECT message_id FROM escalation WHERE milestone = 'T-1h' ORDER BY 1`)).map(
+        (r: { message_id: string }) => r.message_id,
+      );
       expect(expected).toHaveLength(20);
 
-      const env = { DATABASE_URL: db.url, SMTP_URL: smtp.url, PORT: String(20_000 + Math.floor(Math.random() * 20_000)), LOG_LEVEL: 'warn', ESCALATIONS: 'on', ESCALATION_LEASE_MS: '1500', PUBLIC_URL: 'https://breachclock.test' };
+      const env = {
+        DATABASE_URL: db.url,
+        SMTP_URL: smtp.url,
+        PORT: String(20_000 + Math.floor(Math.random() * 20_000)),
+        LOG_LEVEL: 'warn',
+        ESCALATIONS: 'on',
+        ESCALATION_LEASE_MS: '1500',
+        PUBLIC_URL: 'https://breachclock.test',
+      };
       let killed = false;
       smtp.onMessage = async () => {
         if (killed) return;
@@ -73,7 +104,8 @@ describe('escalations survive a crash mid-dispatch', () => {
       const distinct = () => new Set(smtp.mails.map((m) => m.headers['message-id']));
       while (distinct().size < 20 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
       // Let the restarted server mark everything sent.
-      const marked = async () => (await seed.dataSource.query(`SELECT count(*)::int AS n FROM escalation WHERE milestone = 'T-1h' AND status = 'sent'`))[0].n;
+      const marked = async () =>
+        (await seed.dataSource.query(`SELECT count(*)::int AS n FROM escalation WHERE milestone = 'T-1h' AND status = 'sent'`))[0].n;
       while ((await marked()) < 20 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
 
       expect([...distinct()].sort()).toEqual(expected);

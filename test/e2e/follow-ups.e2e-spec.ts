@@ -15,7 +15,12 @@ describe('follow-up facts (PATCH /api/v1/incidents/:id, Art. 33(4))', () => {
     t.clock.set('2025-04-01T10:00:00Z');
     const res = await t.request('POST', '/api/v1/incidents', {
       token: tenant.processorToken,
-      body: { contractId: tenant.contractId, title: 'Ransomware at the hosting sub-processor', nature: { description: 'Servers encrypted.' }, discoveredAt: '2025-04-01T08:00:00Z' },
+      body: {
+        contractId: tenant.contractId,
+        title: 'Ransomware at the hosting sub-processor',
+        nature: { description: 'Servers encrypted.' },
+        discoveredAt: '2025-04-01T08:00:00Z',
+      },
     });
     expect(res.status).toBe(201);
     return res.body;
@@ -48,7 +53,11 @@ describe('follow-up facts (PATCH /api/v1/incidents/:id, Art. 33(4))', () => {
     expect(res.body.missing).not.toContain('approximateSubjects');
     expect(res.body.missing).not.toContain('nature.types');
 
-    const cleared = await t.request('PATCH', `/api/v1/incidents/${incident.id}`, { token: tenant.dpoToken, headers: { 'if-match': 'W/"2"' }, body: { approximateSubjects: null } });
+    const cleared = await t.request('PATCH', `/api/v1/incidents/${incident.id}`, {
+      token: tenant.dpoToken,
+      headers: { 'if-match': 'W/"2"' },
+      body: { approximateSubjects: null },
+    });
     expect(cleared.status).toBe(200);
     expect(cleared.body.approximateSubjects).toBeNull();
     expect(cleared.body.missing).toContain('approximateSubjects');
@@ -56,14 +65,22 @@ describe('follow-up facts (PATCH /api/v1/incidents/:id, Art. 33(4))', () => {
 
   it('refuses a sub-processor the contract does not name', async () => {
     const incident = await file();
-    const res = await t.request('PATCH', `/api/v1/incidents/${incident.id}`, { token: tenant.processorToken, headers: { 'if-match': '"1"' }, body: { subProcessor: 'Someone Else Ltd' } });
+    const res = await t.request('PATCH', `/api/v1/incidents/${incident.id}`, {
+      token: tenant.processorToken,
+      headers: { 'if-match': '"1"' },
+      body: { subProcessor: 'Someone Else Ltd' },
+    });
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([{ path: 'subProcessor', message: "must be one of the contract's sub-processors: Hosting Sub GmbH" }]);
   });
 
   it('moves the processor clock when discoveredAt is corrected', async () => {
     const incident = await file();
-    const res = await t.request('PATCH', `/api/v1/incidents/${incident.id}`, { token: tenant.processorToken, headers: { 'if-match': '"1"' }, body: { discoveredAt: '2025-03-31T06:00:00Z' } });
+    const res = await t.request('PATCH', `/api/v1/incidents/${incident.id}`, {
+      token: tenant.processorToken,
+      headers: { 'if-match': '"1"' },
+      body: { discoveredAt: '2025-03-31T06:00:00Z' },
+    });
     expect(res.status).toBe(200);
     expect(res.body.deadlines.processorToController).toMatchObject({ dueAt: '2025-04-01T06:00:00.000Z', state: 'late' });
   });
@@ -71,8 +88,16 @@ describe('follow-up facts (PATCH /api/v1/incidents/:id, Art. 33(4))', () => {
   it('lets exactly one of two concurrent edits of the same version win; the other gets 409', async () => {
     const incident = await file();
     const [a, b] = await Promise.all([
-      t.request('PATCH', `/api/v1/incidents/${incident.id}`, { token: tenant.processorToken, headers: { 'if-match': '"1"' }, body: { likelyConsequences: 'A' } }),
-      t.request('PATCH', `/api/v1/incidents/${incident.id}`, { token: tenant.dpoToken, headers: { 'if-match': '"1"' }, body: { likelyConsequences: 'B' } }),
+      t.request('PATCH', `/api/v1/incidents/${incident.id}`, {
+        token: tenant.processorToken,
+        headers: { 'if-match': '"1"' },
+        body: { likelyConsequences: 'A' },
+      }),
+      t.request('PATCH', `/api/v1/incidents/${incident.id}`, {
+        token: tenant.dpoToken,
+        headers: { 'if-match': '"1"' },
+        body: { likelyConsequences: 'B' },
+      }),
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const loser = a.status === 409 ? a : b;

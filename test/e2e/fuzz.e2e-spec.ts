@@ -58,7 +58,10 @@ describe('fuzz: generated bodies to every write route and form', () => {
     const identity = t.get(IdentityService);
     const web = async (slug: string, email: string, role: 'controller_dpo' | 'processor_staff') => {
       await identity.createUser({ organizationSlug: slug, email, role, password: PASSWORD, locale: 'en' }, CLI_ACTOR);
-      const res = await t.request('POST', '/login', { rawBody: `email=${encodeURIComponent(email)}&password=${encodeURIComponent(PASSWORD)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const res = await t.request('POST', '/login', {
+        rawBody: `email=${encodeURIComponent(email)}&password=${encodeURIComponent(PASSWORD)}`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
       const cookie = String(res.headers['set-cookie']).split(';')[0];
       const csrf = /name="_csrf" value="([^"]+)"/.exec((await t.request('GET', '/settings', { headers: { cookie } })).text)![1];
       return { cookie, csrf };
@@ -69,7 +72,8 @@ describe('fuzz: generated bodies to every write route and form', () => {
     const leaving = await web(tenant.controllerSlug, `fuzz-out-${tenant.controllerSlug}@controller.example`, 'controller_dpo');
 
     t.clock.set('2025-06-06T12:00:00Z');
-    const file = async (token: string, body: Record<string, unknown>) => (await t.request('POST', '/api/v1/incidents', { token, body })).body.id as string;
+    const file = async (token: string, body: Record<string, unknown>) =>
+      (await t.request('POST', '/api/v1/incidents', { token, body })).body.id as string;
     incidentIds = [
       await file(tenant.processorToken, fullReport(tenant.contractId, '2025-06-06T09:00:00Z')),
       await file(tenant.processorToken, fullReport(tenant.contractId, '2025-06-06T09:00:00Z', { draft: true })),
@@ -79,24 +83,82 @@ describe('fuzz: generated bodies to every write route and form', () => {
     const escalations: { id: string }[] = await t.dataSource.query('SELECT id FROM escalation LIMIT 3');
     ids = [tenant.contractId, other.contractId, ...incidentIds, ...escalations.map((e) => e.id)];
 
-    const id = fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...incidentIds) }, { weight: 1, arbitrary: fc.constantFrom(...incidentIds.map((i) => i.toUpperCase()), 'not-a-uuid', '%00', '0197451c-ba00-7239-93c7-22bc7915b912') });
-    const token = (...preferred: string[]) => fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...preferred) }, { weight: 1, arbitrary: fc.constantFrom(tenant.processorToken, tenant.adminToken, other.dpoToken, 'bc_forged') });
-    const json = (method: 'POST' | 'PUT' | 'PATCH', path: fc.Arbitrary<string>, tokens: fc.Arbitrary<string>, body: fc.Arbitrary<unknown>, headers: fc.Arbitrary<Record<string, string>> = fc.constant({})) =>
-      fc.tuple(path, tokens, body, headers).map(([p, tk, b, h]) => () => t.request(method, p, { token: tk, rawBody: JSON.stringify(b) ?? 'null', headers: { 'content-type': 'application/json', ...h } }));
+    const id = fc.oneof(
+      { weight: 6, arbitrary: fc.constantFrom(...incidentIds) },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom(...incidentIds.map((i) => i.toUpperCase()), 'not-a-uuid', '%00', '0197451c-ba00-7239-93c7-22bc7915b912'),
+      },
+    );
+    const token = (...preferred: string[]) =>
+      fc.oneof(
+        { weight: 8, arbitrary: fc.constantFrom(...preferred) },
+        { weight: 1, arbitrary: fc.constantFrom(tenant.processorToken, tenant.adminToken, other.dpoToken, 'bc_forged') },
+      );
+    const json = (
+      method: 'POST' | 'PUT' | 'PATCH',
+      path: fc.Arbitrary<string>,
+      tokens: fc.Arbitrary<string>,
+      body: fc.Arbitrary<unknown>,
+      headers: fc.Arbitrary<Record<string, string>> = fc.constant({}),
+    ) =>
+      fc.tuple(path, tokens, body, headers).map(
+        ([p, tk, b, h]) =>
+          () =>
+            t.request(method, p, {
+              token: tk,
+              rawBody: JSON.stringify(b) ?? 'null',
+              headers: { 'content-type': 'application/json', ...h },
+            }),
+      );
     const ifMatch = fc.constantFrom('"1"', '"2"', '"3"', '"4"', 'W/"1"', '*', '"99999999999"').map((v) => ({ 'if-match': v }));
     const anyBody = fc.oneof(hostileValue, fc.jsonValue({ maxDepth: 4 }));
     type Session = { cookie: string; csrf: string };
     const form = (path: fc.Arbitrary<string>, who: Session, fields: fc.Arbitrary<Record<string, string | string[]>>) =>
-      fc.tuple(path, fields, fc.oneof({ weight: 8, arbitrary: fc.constant(who.csrf) }, { weight: 1, arbitrary: fc.constantFrom('', 'wrong') }), fc.nat(9)).map(([p, f, csrf, n]) => () => {
-        // Mostly a form as a browser posts it; sometimes JSON, or a body with broken %-escapes.
-        if (n === 0) return t.request('POST', p, { rawBody: JSON.stringify({ ...f, _csrf: csrf }), headers: { 'content-type': 'application/json', cookie: who.cookie } });
-        const raw = encodeForm({ ...f, _csrf: csrf }) + (n === 1 ? '&title=%E0%A4%A&x=%' : '');
-        return t.request('POST', p, { rawBody: raw, headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: who.cookie } });
-      });
+      fc
+        .tuple(
+          path,
+          fields,
+          fc.oneof({ weight: 8, arbitrary: fc.constant(who.csrf) }, { weight: 1, arbitrary: fc.constantFrom('', 'wrong') }),
+          fc.nat(9),
+        )
+        .map(([p, f, csrf, n]) => () => {
+          // Mostly a form as a browser posts it; sometimes JSON, or a body with broken %-escapes.
+          if (n === 0)
+            return t.request('POST', p, {
+              rawBody: JSON.stringify({ ...f, _csrf: csrf }),
+              headers: { 'content-type': 'application/json', cookie: who.cookie },
+            });
+          const raw = encodeForm({ ...f, _csrf: csrf }) + (n === 1 ? '&title=%E0%A4%A&x=%' : '');
+          return t.request('POST', p, {
+            rawBody: raw,
+            headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: who.cookie },
+          });
+        });
     const at = (suffix: string) => id.map((i) => `/incidents/${i}${suffix}`);
     const api = (suffix: string) => id.map((i) => `/api/v1/incidents/${i}${suffix}`);
-    const assessmentFields = ['category', 'score', 'scoreReason', 'easeOfIdentification', 'confidentiality', 'integrity', 'availability', 'maliciousIntent', 'unintelligible', 'recipientTrustedAndDeleted', 'highRiskRemovedByMeasures'];
-    const assessmentValues = { category: ['simple', 'financial', 'sensitive'], easeOfIdentification: ['negligible', 'maximum'], confidentiality: ['not_affected', 'unknown_recipients'], integrity: ['not_affected'], availability: ['not_affected'], maliciousIntent: ['true', 'false'], score: ['1', '4', '5', '2.5'] };
+    const assessmentFields = [
+      'category',
+      'score',
+      'scoreReason',
+      'easeOfIdentification',
+      'confidentiality',
+      'integrity',
+      'availability',
+      'maliciousIntent',
+      'unintelligible',
+      'recipientTrustedAndDeleted',
+      'highRiskRemovedByMeasures',
+    ];
+    const assessmentValues = {
+      category: ['simple', 'financial', 'sensitive'],
+      easeOfIdentification: ['negligible', 'maximum'],
+      confidentiality: ['not_affected', 'unknown_recipients'],
+      integrity: ['not_affected'],
+      availability: ['not_affected'],
+      maliciousIntent: ['true', 'false'],
+      score: ['1', '4', '5', '2.5'],
+    };
 
     routes = [
       {
@@ -104,46 +166,206 @@ describe('fuzz: generated bodies to every write route and form', () => {
         request: fc.oneof(
           json('POST', fc.constant('/api/v1/incidents'), token(tenant.processorToken, tenant.dpoToken), bodyOf(CreateIncidentDto, ids)),
           // A complete report with arbitrary text in its free-text fields.
-          json('POST', fc.constant('/api/v1/incidents'), token(tenant.processorToken), fc.tuple(anyText(300), anyText(60)).map(([title, text]) => fullReport(tenant.contractId, '2025-06-06T09:00:00Z', { title, likelyConsequences: text, contact: { name: text, email: 'a@b.example' } }))),
+          json(
+            'POST',
+            fc.constant('/api/v1/incidents'),
+            token(tenant.processorToken),
+            fc.tuple(anyText(300), anyText(60)).map(([title, text]) =>
+              fullReport(tenant.contractId, '2025-06-06T09:00:00Z', {
+                title,
+                likelyConsequences: text,
+                contact: { name: text, email: 'a@b.example' },
+              }),
+            ),
+          ),
         ),
       },
-      { name: 'PATCH /api/v1/incidents/:id', request: json('PATCH', api(''), token(tenant.processorToken, tenant.dpoToken), bodyOf(UpdateIncidentDto, ids), ifMatch) },
+      {
+        name: 'PATCH /api/v1/incidents/:id',
+        request: json('PATCH', api(''), token(tenant.processorToken, tenant.dpoToken), bodyOf(UpdateIncidentDto, ids), ifMatch),
+      },
       { name: 'POST /api/v1/incidents/:id/submit', request: json('POST', api('/submit'), token(tenant.processorToken), anyBody) },
-      { name: 'POST /api/v1/incidents/:id/status', request: json('POST', api('/status'), token(tenant.dpoToken), bodyOf(ChangeStatusDto, ids)) },
-      { name: 'PUT /api/v1/incidents/:id/assessment', request: json('PUT', api('/assessment'), token(tenant.dpoToken), bodyOf(AssessmentDto, ids)) },
-      { name: 'POST /api/v1/incidents/:id/assessment/preview', request: json('POST', api('/assessment/preview'), token(tenant.dpoToken), bodyOf(AssessmentDto, ids)) },
-      { name: 'POST /api/v1/incidents/:id/decision', request: json('POST', api('/decision'), token(tenant.dpoToken), bodyOf(DecisionDto, ids)) },
-      { name: 'POST /api/v1/incidents/:id/notifications', request: json('POST', api('/notifications'), token(tenant.dpoToken, tenant.processorToken), bodyOf(RecordNotificationDto, ids)) },
-      { name: 'PUT /api/v1/contracts/:id/escalation', request: json('PUT', fc.constantFrom(...ids, 'NOT-A-UUID').map((i) => `/api/v1/contracts/${i}/escalation`), token(tenant.dpoToken, tenant.adminToken), bodyOf(EscalationSettingsDto, ids)) },
-      { name: 'POST /api/v1/escalations/:id/retry', request: json('POST', fc.constantFrom(...ids).map((i) => `/api/v1/escalations/${i}/retry`), token(tenant.dpoToken, tenant.adminToken), anyBody) },
+      {
+        name: 'POST /api/v1/incidents/:id/status',
+        request: json('POST', api('/status'), token(tenant.dpoToken), bodyOf(ChangeStatusDto, ids)),
+      },
+      {
+        name: 'PUT /api/v1/incidents/:id/assessment',
+        request: json('PUT', api('/assessment'), token(tenant.dpoToken), bodyOf(AssessmentDto, ids)),
+      },
+      {
+        name: 'POST /api/v1/incidents/:id/assessment/preview',
+        request: json('POST', api('/assessment/preview'), token(tenant.dpoToken), bodyOf(AssessmentDto, ids)),
+      },
+      {
+        name: 'POST /api/v1/incidents/:id/decision',
+        request: json('POST', api('/decision'), token(tenant.dpoToken), bodyOf(DecisionDto, ids)),
+      },
+      {
+        name: 'POST /api/v1/incidents/:id/notifications',
+        request: json('POST', api('/notifications'), token(tenant.dpoToken, tenant.processorToken), bodyOf(RecordNotificationDto, ids)),
+      },
+      {
+        name: 'PUT /api/v1/contracts/:id/escalation',
+        request: json(
+          'PUT',
+          fc.constantFrom(...ids, 'NOT-A-UUID').map((i) => `/api/v1/contracts/${i}/escalation`),
+          token(tenant.dpoToken, tenant.adminToken),
+          bodyOf(EscalationSettingsDto, ids),
+        ),
+      },
+      {
+        name: 'POST /api/v1/escalations/:id/retry',
+        request: json(
+          'POST',
+          fc.constantFrom(...ids).map((i) => `/api/v1/escalations/${i}/retry`),
+          token(tenant.dpoToken, tenant.adminToken),
+          anyBody,
+        ),
+      },
       {
         name: 'POST /login',
-        request: fc.tuple(formOf(['email', 'password'], { email: [`fuzz-dpo-${tenant.controllerSlug}@controller.example`, 'nobody@example.com'], password: [PASSWORD, 'wrong'] }), fc.boolean()).map(([f, asJson]) => () =>
-          asJson ? t.request('POST', '/login', { rawBody: JSON.stringify(f), headers: { 'content-type': 'application/json' } }) : t.request('POST', '/login', { rawBody: encodeForm(f), headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
-        ),
+        request: fc
+          .tuple(
+            formOf(['email', 'password'], {
+              email: [`fuzz-dpo-${tenant.controllerSlug}@controller.example`, 'nobody@example.com'],
+              password: [PASSWORD, 'wrong'],
+            }),
+            fc.boolean(),
+          )
+          .map(
+            ([f, asJson]) =>
+              () =>
+                asJson
+                  ? t.request('POST', '/login', { rawBody: JSON.stringify(f), headers: { 'content-type': 'application/json' } })
+                  : t.request('POST', '/login', {
+                      rawBody: encodeForm(f),
+                      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+                    }),
+          ),
       },
       { name: 'POST /logout', request: form(fc.constant('/logout'), leaving, formOf(['x'])) },
       {
         name: 'POST /incidents',
-        request: form(fc.constant('/incidents'), staff, formOf(['contractId', 'title', 'nature.description', 'nature.types', 'nature.cause', 'occurredAt', 'discoveredAt', 'controllerAwareAt', 'dataCategories', 'dataCategories.other', 'subjectCategories', 'approximateSubjects.count', 'approximateSubjects.isEstimate', 'approximateRecords.count', 'contact.name', 'contact.email', 'contact.phone', 'likelyConsequences', 'measuresTaken', 'measuresProposed', 'draft'], {
-          contractId: [tenant.contractId, tenant.contractId.toUpperCase()], discoveredAt: ['2025-06-06T10:00', '2025-13-01T00:00', 'yesterday'], 'approximateSubjects.count': ['12', '2147483648', '9007199254740993', '-1', '1e3'], 'nature.types': ['confidentiality', 'integrity'], draft: ['true'],
-        })),
+        request: form(
+          fc.constant('/incidents'),
+          staff,
+          formOf(
+            [
+              'contractId',
+              'title',
+              'nature.description',
+              'nature.types',
+              'nature.cause',
+              'occurredAt',
+              'discoveredAt',
+              'controllerAwareAt',
+              'dataCategories',
+              'dataCategories.other',
+              'subjectCategories',
+              'approximateSubjects.count',
+              'approximateSubjects.isEstimate',
+              'approximateRecords.count',
+              'contact.name',
+              'contact.email',
+              'contact.phone',
+              'likelyConsequences',
+              'measuresTaken',
+              'measuresProposed',
+              'draft',
+            ],
+            {
+              contractId: [tenant.contractId, tenant.contractId.toUpperCase()],
+              discoveredAt: ['2025-06-06T10:00', '2025-13-01T00:00', 'yesterday'],
+              'approximateSubjects.count': ['12', '2147483648', '9007199254740993', '-1', '1e3'],
+              'nature.types': ['confidentiality', 'integrity'],
+              draft: ['true'],
+            },
+          ),
+        ),
       },
       { name: 'POST /incidents/:id/assessment', request: form(at('/assessment'), dpo, formOf(assessmentFields, assessmentValues)) },
-      { name: 'POST /incidents/:id/assessment/preview', request: form(at('/assessment/preview'), dpo, formOf(assessmentFields, assessmentValues)) },
-      { name: 'POST /incidents/:id/decision', request: form(at('/decision'), dpo, formOf(['notifyAuthority', 'notifySubjects', 'authorityReason', 'subjectsReason', 'subjectsExemption'], { notifyAuthority: ['true', 'false'], notifySubjects: ['true', 'false'], subjectsExemption: ['34(3)(a)', '34(3)(c)'] })) },
-      { name: 'POST /incidents/:id/facts', request: form(at('/facts'), staff, formOf(['version', 'likelyConsequences', 'measuresTaken', 'measuresProposed', 'approximateSubjects.count', 'approximateSubjects.isEstimate'], { version: ['1', '2', '3', '99999999999'], 'approximateSubjects.count': ['5', '2147483648', '999999999999999', 'x'] })) },
-      { name: 'POST /incidents/:id/notifications', request: form(at('/notifications'), dpo, formOf(['kind', 'sentAt', 'channel', 'reference', 'reasonsForDelay'], { kind: ['authority_initial', 'data_subjects', 'processor_to_controller'], sentAt: ['2025-06-06T11:00', '2025-06-06T15:00', 'now'] })) },
-      { name: 'POST /settings', request: form(fc.constant('/settings'), dpo, formOf(['locale', 'timeZone'], { locale: ['de', 'en', 'fr'], timeZone: ['Europe/Berlin', 'UTC', 'Mars/Olympus'] })) },
-      { name: 'POST /settings/password', request: form(fc.constant('/settings/password'), pw, formOf(['currentPassword', 'newPassword', 'confirmPassword'], { currentPassword: [PASSWORD, 'wrong'] })) },
+      {
+        name: 'POST /incidents/:id/assessment/preview',
+        request: form(at('/assessment/preview'), dpo, formOf(assessmentFields, assessmentValues)),
+      },
+      {
+        name: 'POST /incidents/:id/decision',
+        request: form(
+          at('/decision'),
+          dpo,
+          formOf(['notifyAuthority', 'notifySubjects', 'authorityReason', 'subjectsReason', 'subjectsExemption'], {
+            notifyAuthority: ['true', 'false'],
+            notifySubjects: ['true', 'false'],
+            subjectsExemption: ['34(3)(a)', '34(3)(c)'],
+          }),
+        ),
+      },
+      {
+        name: 'POST /incidents/:id/facts',
+        request: form(
+          at('/facts'),
+          staff,
+          formOf(
+            [
+              'version',
+              'likelyConsequences',
+              'measuresTaken',
+              'measuresProposed',
+              'approximateSubjects.count',
+              'approximateSubjects.isEstimate',
+            ],
+            { version: ['1', '2', '3', '99999999999'], 'approximateSubjects.count': ['5', '2147483648', '999999999999999', 'x'] },
+          ),
+        ),
+      },
+      {
+        name: 'POST /incidents/:id/notifications',
+        request: form(
+          at('/notifications'),
+          dpo,
+          formOf(['kind', 'sentAt', 'channel', 'reference', 'reasonsForDelay'], {
+            kind: ['authority_initial', 'data_subjects', 'processor_to_controller'],
+            sentAt: ['2025-06-06T11:00', '2025-06-06T15:00', 'now'],
+          }),
+        ),
+      },
+      {
+        name: 'POST /settings',
+        request: form(
+          fc.constant('/settings'),
+          dpo,
+          formOf(['locale', 'timeZone'], { locale: ['de', 'en', 'fr'], timeZone: ['Europe/Berlin', 'UTC', 'Mars/Olympus'] }),
+        ),
+      },
+      {
+        name: 'POST /settings/password',
+        request: form(
+          fc.constant('/settings/password'),
+          pw,
+          formOf(['currentPassword', 'newPassword', 'confirmPassword'], { currentPassword: [PASSWORD, 'wrong'] }),
+        ),
+      },
       { name: 'POST /calendar-feed', request: form(fc.constant('/calendar-feed'), dpo, formOf(['x'])) },
-      { name: 'POST /ack/:token', request: fc.tuple(anyText(60), hostileValue).map(([tokenText, b]) => () => t.request('POST', `/ack/${encodeURIComponent(tokenText.replace(/[\ud800-\udfff]/g, '')) || 'x'}`, { rawBody: JSON.stringify(b) ?? 'null', headers: { 'content-type': 'application/json' } })) },
+      {
+        name: 'POST /ack/:token',
+        request: fc.tuple(anyText(60), hostileValue).map(
+          ([tokenText, b]) =>
+            () =>
+              t.request('POST', `/ack/${encodeURIComponent(tokenText.replace(/[\ud800-\udfff]/g, '')) || 'x'}`, {
+                rawBody: JSON.stringify(b) ?? 'null',
+                headers: { 'content-type': 'application/json' },
+              }),
+        ),
+      },
     ];
   });
 
   afterAll(async () => {
     // The figures docs/testing.md quotes: how many requests, and what they were answered with.
-    const summary = Object.fromEntries([...statuses].map(([route, byStatus]) => [route, Object.fromEntries([...byStatus].sort(([a], [b]) => a - b))]));
+    const summary = Object.fromEntries(
+      [...statuses].map(([route, byStatus]) => [route, Object.fromEntries([...byStatus].sort(([a], [b]) => a - b))]),
+    );
     process.stdout.write(`fuzz: ${sent} requests to ${statuses.size} routes ${JSON.stringify(summary)}\n`);
     await t.close();
   });
@@ -174,7 +396,10 @@ describe('fuzz: generated bodies to every write route and form', () => {
     expect(sent).toBe(22 * RUNS_PER_ROUTE);
     if (TEST_ENGINE === 'postgres') expect(sent).toBeGreaterThanOrEqual(5000);
     // Some bodies got through (the suite does not only knock on closed doors), and the chain still holds.
-    const written = [...statuses.values()].flatMap((m) => [...m]).filter(([s]) => s < 400).reduce((n, [, c]) => n + c, 0);
+    const written = [...statuses.values()]
+      .flatMap((m) => [...m])
+      .filter(([s]) => s < 400)
+      .reduce((n, [, c]) => n + c, 0);
     expect(written).toBeGreaterThan(RUNS_PER_ROUTE / 2);
     expect((await t.get(AuditService).verifyChain()).break).toBeNull();
   }, 600_000);

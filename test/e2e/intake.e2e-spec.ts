@@ -15,7 +15,10 @@ describe('filing a breach (POST /api/v1/incidents)', () => {
   beforeEach(() => t.clock.set('2025-01-10T20:00:00Z'));
 
   it('reports a processor breach to the controller at filing time and starts both clocks (T8)', async () => {
-    const res = await t.request('POST', '/api/v1/incidents', { token: tenant.processorToken, body: fullReport(tenant.contractId, '2025-01-10T08:00:00Z') });
+    const res = await t.request('POST', '/api/v1/incidents', {
+      token: tenant.processorToken,
+      body: fullReport(tenant.contractId, '2025-01-10T08:00:00Z'),
+    });
     expect(res.status).toBe(201);
     expect(res.headers.etag).toBe('"1"');
     expect(res.headers.location).toBe(`/api/v1/incidents/${res.body.id}`);
@@ -60,7 +63,10 @@ describe('filing a breach (POST /api/v1/incidents)', () => {
 
   it('flags a report filed after the contract notice period as late to the controller, and still accepts it (T9)', async () => {
     t.clock.set('2025-01-12T09:00:00Z');
-    const res = await t.request('POST', '/api/v1/incidents', { token: tenant.processorToken, body: fullReport(tenant.contractId, '2025-01-10T08:00:00Z') });
+    const res = await t.request('POST', '/api/v1/incidents', {
+      token: tenant.processorToken,
+      body: fullReport(tenant.contractId, '2025-01-10T08:00:00Z'),
+    });
     expect(res.status).toBe(201);
     expect(res.body.deadlines.processorToController.state).toBe('late');
     expect(res.body.deadlines.authority.dueAt).toBe('2025-01-15T09:00:00.000Z');
@@ -69,12 +75,27 @@ describe('filing a breach (POST /api/v1/incidents)', () => {
   it('accepts an incomplete report and lists every unknown Art. 33(3) item as missing', async () => {
     const res = await t.request('POST', '/api/v1/incidents', {
       token: tenant.processorToken,
-      body: { contractId: tenant.contractId, title: 'Unclear login activity', nature: { description: 'Still investigating.' }, discoveredAt: '2025-01-10T19:00:00+01:00' },
+      body: {
+        contractId: tenant.contractId,
+        title: 'Unclear login activity',
+        nature: { description: 'Still investigating.' },
+        discoveredAt: '2025-01-10T19:00:00+01:00',
+      },
     });
     expect(res.status).toBe(201);
     expect(res.body.missing).toEqual([
-      'nature.types', 'nature.cause', 'occurredAt', 'subjectCategories', 'approximateSubjects', 'dataCategories',
-      'specialCategories', 'approximateRecords', 'contact', 'likelyConsequences', 'measuresTaken', 'measuresProposed',
+      'nature.types',
+      'nature.cause',
+      'occurredAt',
+      'subjectCategories',
+      'approximateSubjects',
+      'dataCategories',
+      'specialCategories',
+      'approximateRecords',
+      'contact',
+      'likelyConsequences',
+      'measuresTaken',
+      'measuresProposed',
     ]);
     expect(res.body.discoveredAt).toBe('2025-01-10T18:00:00.000Z');
     expect(res.body.approximateSubjects).toBeNull();
@@ -83,12 +104,22 @@ describe('filing a breach (POST /api/v1/incidents)', () => {
   it('keeps a draft inside the processor until it is submitted, while the processor clock runs', async () => {
     const created = await t.request('POST', '/api/v1/incidents', {
       token: tenant.processorToken,
-      body: { contractId: tenant.contractId, draft: true, title: 'Draft', nature: { description: 'Gathering facts.' }, discoveredAt: '2025-01-10T18:00:00Z' },
+      body: {
+        contractId: tenant.contractId,
+        draft: true,
+        title: 'Draft',
+        nature: { description: 'Gathering facts.' },
+        discoveredAt: '2025-01-10T18:00:00Z',
+      },
     });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ status: 'draft', reportedToControllerAt: null, controllerAwareAt: null });
     expect(created.body.deadlines.authority).toBeNull();
-    expect(created.body.deadlines.processorToController).toMatchObject({ dueAt: '2025-01-11T18:00:00.000Z', state: 'running', secondsLeft: 22 * 3600 });
+    expect(created.body.deadlines.processorToController).toMatchObject({
+      dueAt: '2025-01-11T18:00:00.000Z',
+      state: 'running',
+      secondsLeft: 22 * 3600,
+    });
     const id = created.body.id;
 
     expect((await t.request('GET', `/api/v1/incidents/${id}`, { token: tenant.dpoToken })).status).toBe(404);
@@ -100,7 +131,12 @@ describe('filing a breach (POST /api/v1/incidents)', () => {
     t.clock.set('2025-01-10T21:30:00Z');
     const submitted = await t.request('POST', `/api/v1/incidents/${id}/submit`, { token: tenant.processorToken });
     expect(submitted.status).toBe(200);
-    expect(submitted.body).toMatchObject({ status: 'reported', version: 2, reportedToControllerAt: '2025-01-10T21:30:00.000Z', controllerAwareAt: '2025-01-10T21:30:00.000Z' });
+    expect(submitted.body).toMatchObject({
+      status: 'reported',
+      version: 2,
+      reportedToControllerAt: '2025-01-10T21:30:00.000Z',
+      controllerAwareAt: '2025-01-10T21:30:00.000Z',
+    });
     expect(submitted.body.deadlines.processorToController.state).toBe('met');
     expect(submitted.body.deadlines.authority).toMatchObject({ dueAt: '2025-01-13T21:30:00.000Z', state: 'running' });
     expect((await t.request('GET', `/api/v1/incidents/${id}`, { token: tenant.dpoToken })).status).toBe(200);
@@ -113,7 +149,12 @@ describe('filing a breach (POST /api/v1/incidents)', () => {
   it('lets a controller DPO file its own breach with an earlier awareness time, without a processor clock', async () => {
     const res = await t.request('POST', '/api/v1/incidents', {
       token: tenant.dpoToken,
-      body: { title: 'Stolen laptop', nature: { description: 'Encrypted laptop stolen.', types: ['availability'], cause: 'lost_device' }, discoveredAt: '2025-01-09T10:00:00Z', controllerAwareAt: '2025-01-09T12:30:00Z' },
+      body: {
+        title: 'Stolen laptop',
+        nature: { description: 'Encrypted laptop stolen.', types: ['availability'], cause: 'lost_device' },
+        discoveredAt: '2025-01-09T10:00:00Z',
+        controllerAwareAt: '2025-01-09T12:30:00Z',
+      },
     });
     expect(res.status).toBe(201);
     expect(res.body.processor).toBeNull();
@@ -124,7 +165,10 @@ describe('filing a breach (POST /api/v1/incidents)', () => {
   it('refuses processor staff filing under a contract where their organization is not the processor', async () => {
     const other = await makeTenant(t);
     const before = await t.dataSource.query('SELECT count(*)::int AS n FROM incident');
-    const res = await t.request('POST', '/api/v1/incidents', { token: tenant.processorToken, body: fullReport(other.contractId, '2025-01-10T08:00:00Z') });
+    const res = await t.request('POST', '/api/v1/incidents', {
+      token: tenant.processorToken,
+      body: fullReport(other.contractId, '2025-01-10T08:00:00Z'),
+    });
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.body.errors).toEqual([{ path: 'contractId', message: expect.stringContaining('processor') }]);
@@ -132,7 +176,10 @@ describe('filing a breach (POST /api/v1/incidents)', () => {
   });
 
   it('refuses roles that do not file: org admins get 403', async () => {
-    const res = await t.request('POST', '/api/v1/incidents', { token: tenant.adminToken, body: fullReport(tenant.contractId, '2025-01-10T08:00:00Z') });
+    const res = await t.request('POST', '/api/v1/incidents', {
+      token: tenant.adminToken,
+      body: fullReport(tenant.contractId, '2025-01-10T08:00:00Z'),
+    });
     expect(res.status).toBe(403);
     expect(res.body.type).toBe('urn:breachclock:problem:identity.forbidden');
   });
@@ -148,7 +195,10 @@ describe('filing a breach (POST /api/v1/incidents)', () => {
     const ids: string[] = [];
     for (let n = 0; n < 5; n++) {
       t.clock.advance(HOUR);
-      const res = await t.request('POST', '/api/v1/incidents', { token: own.processorToken, body: fullReport(own.contractId, t.clock.now().toISOString(), { title: `Breach ${n}` }) });
+      const res = await t.request('POST', '/api/v1/incidents', {
+        token: own.processorToken,
+        body: fullReport(own.contractId, t.clock.now().toISOString(), { title: `Breach ${n}` }),
+      });
       ids.push(res.body.id);
     }
     const first = await t.request('GET', '/api/v1/incidents?limit=2', { token: own.dpoToken });

@@ -17,19 +17,37 @@ describe('drafts and notifications', () => {
   // Reported at 2025-06-06T10:00Z → authority due 2025-06-09T10:00Z.
   async function reported(overrides: Record<string, unknown> = {}) {
     t.clock.set('2025-06-06T10:00:00Z');
-    const res = await t.request('POST', '/api/v1/incidents', { token: tenant.processorToken, body: fullReport(tenant.contractId, '2025-06-06T09:00:00Z', overrides) });
+    const res = await t.request('POST', '/api/v1/incidents', {
+      token: tenant.processorToken,
+      body: fullReport(tenant.contractId, '2025-06-06T09:00:00Z', overrides),
+    });
     expect(res.status).toBe(201);
     return res.body.id as string;
   }
-  const record = (id: string, body: Record<string, unknown>, token = tenant.dpoToken) => t.request('POST', `/api/v1/incidents/${id}/notifications`, { token, body });
+  const record = (id: string, body: Record<string, unknown>, token = tenant.dpoToken) =>
+    t.request('POST', `/api/v1/incidents/${id}/notifications`, { token, body });
   const count = async () => (await t.dataSource.query('SELECT count(*)::int AS n FROM notification'))[0].n;
 
   it('T5: an initial notification exactly at the deadline is met, needs no reasons, and makes the incident notified', async () => {
     const id = await reported();
     t.clock.set('2025-06-09T10:00:00Z');
-    const res = await record(id, { kind: 'authority_initial', sentAt: '2025-06-09T10:00:00Z', channel: 'online form', reference: 'HBDI-2025-0815', language: 'de' });
+    const res = await record(id, {
+      kind: 'authority_initial',
+      sentAt: '2025-06-09T10:00:00Z',
+      channel: 'online form',
+      reference: 'HBDI-2025-0815',
+      language: 'de',
+    });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ kind: 'authority_initial', authorityId: 'de-he', late: false, reasonsForDelay: null, language: 'de', templateId: 'authority-initial.de', recordedBy: tenant.dpoEmail });
+    expect(res.body).toMatchObject({
+      kind: 'authority_initial',
+      authorityId: 'de-he',
+      late: false,
+      reasonsForDelay: null,
+      language: 'de',
+      templateId: 'authority-initial.de',
+      recordedBy: tenant.dpoEmail,
+    });
     expect(res.body.body).toContain('Der Hessische Beauftragte für Datenschutz und Informationsfreiheit (HBDI)');
     expect(res.body.bodySha256).toMatch(/^[0-9a-f]{64}$/);
     const incident = await t.request('GET', `/api/v1/incidents/${id}`, { token: tenant.dpoToken });
@@ -43,7 +61,11 @@ describe('drafts and notifications', () => {
     const before = await count();
     const res = await record(id, { kind: 'authority_initial', sentAt: '2025-06-09T10:00:01Z' });
     expect(res.status).toBe(422);
-    expect(res.body).toMatchObject({ type: 'urn:breachclock:problem:notification.reasons_for_delay_required', errors: [{ path: 'reasonsForDelay' }], dueAt: '2025-06-09T10:00:00.000Z' });
+    expect(res.body).toMatchObject({
+      type: 'urn:breachclock:problem:notification.reasons_for_delay_required',
+      errors: [{ path: 'reasonsForDelay' }],
+      dueAt: '2025-06-09T10:00:00.000Z',
+    });
     expect(await count()).toBe(before);
     const incident = await t.request('GET', `/api/v1/incidents/${id}`, { token: tenant.dpoToken });
     expect(incident.body).toMatchObject({ status: 'reported', deadlines: { authority: { state: 'overdue' } } });
@@ -93,7 +115,11 @@ describe('drafts and notifications', () => {
     expect(sent.status).toBe(201);
     expect(sent.body.body).toContain('Sending stopped.');
     const current = await t.request('GET', `/api/v1/incidents/${id}`, { token: tenant.dpoToken });
-    await t.request('PATCH', `/api/v1/incidents/${id}`, { token: tenant.dpoToken, headers: { 'if-match': `"${current.body.version}"` }, body: { measuresTaken: 'Everything rebuilt.' } });
+    await t.request('PATCH', `/api/v1/incidents/${id}`, {
+      token: tenant.dpoToken,
+      headers: { 'if-match': `"${current.body.version}"` },
+      body: { measuresTaken: 'Everything rebuilt.' },
+    });
     const list = await t.request('GET', `/api/v1/incidents/${id}/notifications`, { token: tenant.dpoToken });
     expect(list.body.items).toHaveLength(1);
     expect(list.body.items[0].body).toBe(sent.body.body);
@@ -105,7 +131,11 @@ describe('drafts and notifications', () => {
   it('lets processor staff record only their report to the controller, and see only that kind', async () => {
     const id = await reported();
     expect((await record(id, { kind: 'authority_initial', sentAt: '2025-06-06T10:00:00Z' }, tenant.processorToken)).status).toBe(403);
-    const own = await record(id, { kind: 'processor_to_controller', sentAt: '2025-06-06T10:00:00Z', language: 'de' }, tenant.processorToken);
+    const own = await record(
+      id,
+      { kind: 'processor_to_controller', sentAt: '2025-06-06T10:00:00Z', language: 'de' },
+      tenant.processorToken,
+    );
     expect(own.status).toBe(201);
     expect(own.body.body).toContain('Meldung einer Verletzung des Schutzes personenbezogener Daten an den Verantwortlichen');
     await record(id, { kind: 'data_subjects', sentAt: '2025-06-06T10:00:00Z' });
@@ -120,12 +150,30 @@ describe('drafts and notifications', () => {
     await record(id, { kind: 'authority_initial', sentAt: '2025-06-06T10:00:00Z' });
     const assessed = await t.request('PUT', `/api/v1/incidents/${id}/assessment`, {
       token: tenant.dpoToken,
-      body: { dataCategories: [{ category: 'simple' }], easeOfIdentification: 'maximum', confidentiality: 'known_recipients', integrity: 'not_affected', availability: 'not_affected', maliciousIntent: false },
+      body: {
+        dataCategories: [{ category: 'simple' }],
+        easeOfIdentification: 'maximum',
+        confidentiality: 'known_recipients',
+        integrity: 'not_affected',
+        availability: 'not_affected',
+        maliciousIntent: false,
+      },
     });
     expect(assessed.status).toBe(200);
-    const no = await t.request('POST', `/api/v1/incidents/${id}/decision`, { token: tenant.dpoToken, body: { notifyAuthority: false, authorityReason: DELAY, notifySubjects: false, subjectsReason: DELAY } });
+    const no = await t.request('POST', `/api/v1/incidents/${id}/decision`, {
+      token: tenant.dpoToken,
+      body: { notifyAuthority: false, authorityReason: DELAY, notifySubjects: false, subjectsReason: DELAY },
+    });
     expect(no.status).toBe(409);
-    const yes = await t.request('POST', `/api/v1/incidents/${id}/decision`, { token: tenant.dpoToken, body: { notifyAuthority: true, authorityReason: 'Notified out of caution before the assessment.', notifySubjects: false, subjectsReason: DELAY } });
+    const yes = await t.request('POST', `/api/v1/incidents/${id}/decision`, {
+      token: tenant.dpoToken,
+      body: {
+        notifyAuthority: true,
+        authorityReason: 'Notified out of caution before the assessment.',
+        notifySubjects: false,
+        subjectsReason: DELAY,
+      },
+    });
     expect(yes.status).toBe(201);
     expect((await t.request('GET', `/api/v1/incidents/${id}`, { token: tenant.dpoToken })).body.status).toBe('notified');
   });
@@ -161,7 +209,10 @@ describe('drafts and notifications', () => {
 
     it('escapes every free-text field in HTML, ships no script and forbids any by CSP', async () => {
       for (const path of ['authority', 'data-subjects', 'public-communication', 'processor-report']) {
-        const res = await t.request('GET', `/api/v1/incidents/${id}/drafts/${path}?lang=en`, { token: tenant.dpoToken, headers: { accept: 'text/html' } });
+        const res = await t.request('GET', `/api/v1/incidents/${id}/drafts/${path}?lang=en`, {
+          token: tenant.dpoToken,
+          headers: { accept: 'text/html' },
+        });
         expect(res.status).toBe(200);
         expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
         expect(res.headers['content-security-policy']).toContain("default-src 'none'");
@@ -171,10 +222,17 @@ describe('drafts and notifications', () => {
     });
 
     it('renders a PDF in which the text stays literal text', async () => {
-      const res = await t.request('GET', `/api/v1/incidents/${id}/drafts/authority?lang=en`, { token: tenant.dpoToken, headers: { accept: 'application/pdf' } });
+      const res = await t.request('GET', `/api/v1/incidents/${id}/drafts/authority?lang=en`, {
+        token: tenant.dpoToken,
+        headers: { accept: 'application/pdf' },
+      });
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toBe('application/pdf');
-      const raw = await t.app.inject({ method: 'GET', url: `/api/v1/incidents/${id}/drafts/authority?lang=en`, headers: { authorization: `Bearer ${tenant.dpoToken}`, accept: 'application/pdf' } });
+      const raw = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/incidents/${id}/drafts/authority?lang=en`,
+        headers: { authorization: `Bearer ${tenant.dpoToken}`, accept: 'application/pdf' },
+      });
       const pdf = raw.rawPayload;
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
       // pdfkit writes text as hex strings of glyphs inside TJ arrays: the payload is there as characters, nothing more.
@@ -197,7 +255,9 @@ describe('drafts and notifications', () => {
 
     it('keeps drafts from processor staff (except their report) and from other tenants', async () => {
       expect((await t.request('GET', `/api/v1/incidents/${id}/drafts/authority`, { token: tenant.processorToken })).status).toBe(403);
-      expect((await t.request('GET', `/api/v1/incidents/${id}/drafts/processor-report`, { token: tenant.processorToken })).status).toBe(200);
+      expect((await t.request('GET', `/api/v1/incidents/${id}/drafts/processor-report`, { token: tenant.processorToken })).status).toBe(
+        200,
+      );
       const other = await makeTenant(t);
       expect((await t.request('GET', `/api/v1/incidents/${id}/drafts/authority`, { token: other.dpoToken })).status).toBe(404);
       expect((await t.request('GET', `/api/v1/incidents/${id}/notifications`, { token: other.dpoToken })).status).toBe(404);

@@ -26,13 +26,20 @@ afterAll(() => t.close());
 describe('the recommendation sees the incident', () => {
   async function reported(overrides: Record<string, unknown>) {
     t.clock.set('2025-06-06T10:00:00Z');
-    const res = await t.request('POST', '/api/v1/incidents', { token: tenant.processorToken, body: fullReport(tenant.contractId, '2025-06-06T09:00:00Z', overrides) });
+    const res = await t.request('POST', '/api/v1/incidents', {
+      token: tenant.processorToken,
+      body: fullReport(tenant.contractId, '2025-06-06T09:00:00Z', overrides),
+    });
     expect(res.status).toBe(201);
     return { id: res.body.id as string, version: res.body.version as number };
   }
 
   it('a hospital letter with health data sent to the wrong patient: the flag raises it to authority and people, in the response and the preview', async () => {
-    const { id } = await reported({ specialCategories: ['health'], subjectCategories: ['Patientinnen und Patienten'], approximateSubjects: { count: 1, isEstimate: false } });
+    const { id } = await reported({
+      specialCategories: ['health'],
+      subjectCategories: ['Patientinnen und Patienten'],
+      approximateSubjects: { count: 1, isEstimate: false },
+    });
     const preview = await t.request('POST', `/api/v1/incidents/${id}/assessment/preview`, { token: tenant.dpoToken, body: simpleLetter });
     expect(preview.status).toBe(200);
     expect(preview.body).toMatchObject({ score: 1.25, band: 'low', recommendation: { notifyAuthority: true, notifySubjects: true } });
@@ -40,7 +47,12 @@ describe('the recommendation sees the incident', () => {
       ['special_categories', 'data_subjects'],
       ['vulnerable_subjects', 'data_subjects'],
     ]);
-    expect(preview.body.riskFlags[0]).toEqual({ flag: 'special_categories', raises: 'data_subjects', reason: expect.stringContaining('health'), source: expect.stringContaining('Art. 9, 10 GDPR') });
+    expect(preview.body.riskFlags[0]).toEqual({
+      flag: 'special_categories',
+      raises: 'data_subjects',
+      reason: expect.stringContaining('health'),
+      source: expect.stringContaining('Art. 9, 10 GDPR'),
+    });
 
     const assessed = await t.request('PUT', `/api/v1/incidents/${id}/assessment`, { token: tenant.dpoToken, body: simpleLetter });
     expect(assessed.status).toBe(200);
@@ -58,13 +70,25 @@ describe('the recommendation sees the incident', () => {
   });
 
   it('keeps a stored assessment as it was computed when the incident changes later', async () => {
-    const { id, version } = await reported({ specialCategories: [], subjectCategories: ['customers'], approximateSubjects: { count: 5, isEstimate: false } });
+    const { id, version } = await reported({
+      specialCategories: [],
+      subjectCategories: ['customers'],
+      approximateSubjects: { count: 5, isEstimate: false },
+    });
     const first = await t.request('PUT', `/api/v1/incidents/${id}/assessment`, { token: tenant.dpoToken, body: simpleLetter });
     expect(first.body).toMatchObject({ riskFlags: [], recommendation: { notifyAuthority: false, notifySubjects: false } });
-    const patched = await t.request('PATCH', `/api/v1/incidents/${id}`, { token: tenant.processorToken, headers: { 'if-match': `"${version + 2}"` }, body: { specialCategories: ['health'] } });
+    const patched = await t.request('PATCH', `/api/v1/incidents/${id}`, {
+      token: tenant.processorToken,
+      headers: { 'if-match': `"${version + 2}"` },
+      body: { specialCategories: ['health'] },
+    });
     expect(patched.status).toBe(200);
     const history = await t.request('GET', `/api/v1/incidents/${id}/assessments`, { token: tenant.dpoToken });
-    expect(history.body.assessments[0]).toMatchObject({ riskFlags: [], incidentFacts: { specialCategories: [] }, recommendation: { notifyAuthority: false } });
+    expect(history.body.assessments[0]).toMatchObject({
+      riskFlags: [],
+      incidentFacts: { specialCategories: [] },
+      recommendation: { notifyAuthority: false },
+    });
     const second = await t.request('PUT', `/api/v1/incidents/${id}/assessment`, { token: tenant.dpoToken, body: simpleLetter });
     expect(second.body).toMatchObject({ version: 2, recommendation: { notifyAuthority: true, notifySubjects: true } });
   });
@@ -74,7 +98,13 @@ describe('the recommendation sees the incident', () => {
     await t.request('PUT', `/api/v1/incidents/${id}/assessment`, { token: tenant.dpoToken, body: simpleLetter });
     const res = await t.request('POST', `/api/v1/incidents/${id}/decision`, {
       token: tenant.dpoToken,
-      body: { notifyAuthority: false, authorityReason: REASON, notifySubjects: false, subjectsExemption: '34(3)(b)', subjectsReason: REASON },
+      body: {
+        notifyAuthority: false,
+        authorityReason: REASON,
+        notifySubjects: false,
+        subjectsExemption: '34(3)(b)',
+        subjectsReason: REASON,
+      },
     });
     expect(res.status).toBe(201);
     expect(res.body.followsRecommendation).toBe(false);
@@ -83,7 +113,10 @@ describe('the recommendation sees the incident', () => {
   it('refuses "people yes, authority no" naming notifyAuthority, and stores nothing', async () => {
     const { id } = await reported({ specialCategories: ['health'] });
     await t.request('PUT', `/api/v1/incidents/${id}/assessment`, { token: tenant.dpoToken, body: simpleLetter });
-    const res = await t.request('POST', `/api/v1/incidents/${id}/decision`, { token: tenant.dpoToken, body: { notifyAuthority: false, authorityReason: REASON, notifySubjects: true } });
+    const res = await t.request('POST', `/api/v1/incidents/${id}/decision`, {
+      token: tenant.dpoToken,
+      body: { notifyAuthority: false, authorityReason: REASON, notifySubjects: true },
+    });
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body.errors).toEqual([{ path: 'notifyAuthority', message: expect.stringContaining('Art. 34(1)') }]);
@@ -95,12 +128,21 @@ describe('the recommendation sees the incident', () => {
 describe('"not a personal-data breach"', () => {
   async function reported() {
     t.clock.set('2025-06-06T10:00:00Z');
-    const res = await t.request('POST', '/api/v1/incidents', { token: tenant.processorToken, body: fullReport(tenant.contractId, '2025-06-06T09:00:00Z') });
+    const res = await t.request('POST', '/api/v1/incidents', {
+      token: tenant.processorToken,
+      body: fullReport(tenant.contractId, '2025-06-06T09:00:00Z'),
+    });
     return res.body.id as string;
   }
-  const status = (id: string, body: Record<string, unknown>, token = tenant.dpoToken) => t.request('POST', `/api/v1/incidents/${id}/status`, { token, body });
+  const status = (id: string, body: Record<string, unknown>, token = tenant.dpoToken) =>
+    t.request('POST', `/api/v1/incidents/${id}/status`, { token, body });
   const pendingEscalations = async (id: string) =>
-    (await t.dataSource.query(`SELECT count(*)::int AS n FROM escalation WHERE incident_id = $1 AND deadline_kind = 'authority' AND status = 'pending'`, [id]))[0].n;
+    (
+      await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM escalation WHERE incident_id = $1 AND deadline_kind = 'authority' AND status = 'pending'`,
+        [id],
+      )
+    )[0].n;
 
   it('needs reasons of at least 20 characters, from a DPO of the controller', async () => {
     const id = await reported();
@@ -123,7 +165,9 @@ describe('"not a personal-data breach"', () => {
     expect(res.body).toMatchObject({
       status: 'not_a_breach',
       notABreach: { reason: NOT_A_BREACH, at: '2025-06-06T14:00:00.000Z' },
-      deadlines: { authority: { state: 'stopped', stoppedAt: '2025-06-06T14:00:00.000Z', stoppedBecause: 'not_a_breach', secondsLeft: null } },
+      deadlines: {
+        authority: { state: 'stopped', stoppedAt: '2025-06-06T14:00:00.000Z', stoppedBecause: 'not_a_breach', secondsLeft: null },
+      },
     });
     expect(await pendingEscalations(id)).toBe(0);
     // The processor sees the status, not the controller's reasons.
@@ -132,10 +176,17 @@ describe('"not a personal-data breach"', () => {
     const deadlines = await t.request('GET', '/api/v1/deadlines', { token: tenant.dpoToken });
     expect(deadlines.body.items.map((d: { incidentId: string }) => d.incidentId)).not.toContain(id);
     const trail = await t.request('GET', `/api/v1/incidents/${id}/audit`, { token: tenant.dpoToken });
-    expect(trail.body.items.at(-1)).toMatchObject({ action: 'incident.status_changed', changes: { status: { from: 'reported', to: 'not_a_breach' } }, reason: NOT_A_BREACH });
+    expect(trail.body.items.at(-1)).toMatchObject({
+      action: 'incident.status_changed',
+      changes: { status: { from: 'reported', to: 'not_a_breach' } },
+      reason: NOT_A_BREACH,
+    });
 
     // Nothing else moves it on: no notification, no decision, no silent reopen.
-    const notified = await t.request('POST', `/api/v1/incidents/${id}/notifications`, { token: tenant.dpoToken, body: { kind: 'authority_initial', sentAt: '2025-06-06T14:00:00Z' } });
+    const notified = await t.request('POST', `/api/v1/incidents/${id}/notifications`, {
+      token: tenant.dpoToken,
+      body: { kind: 'authority_initial', sentAt: '2025-06-06T14:00:00Z' },
+    });
     expect(notified.status).toBe(409);
     expect(notified.body).toMatchObject({ incidentStatus: 'not_a_breach', allowed: ['triage', 'closed'] });
     expect((await t.request('GET', `/api/v1/incidents/${id}/notifications`, { token: tenant.dpoToken })).body.items).toEqual([]);
@@ -149,22 +200,35 @@ describe('"not a personal-data breach"', () => {
     expect(bare.body.errors.map((e: { path: string }) => e.path)).toEqual(['reason']);
     const back = await status(id, { status: 'triage', reason: 'Two of the records turned out to be real customers.' });
     expect(back.status).toBe(200);
-    expect(back.body).toMatchObject({ status: 'triage', notABreach: null, deadlines: { authority: { state: 'running', dueAt: '2025-06-09T10:00:00.000Z', stoppedAt: null, stoppedBecause: null } } });
+    expect(back.body).toMatchObject({
+      status: 'triage',
+      notABreach: null,
+      deadlines: { authority: { state: 'running', dueAt: '2025-06-09T10:00:00.000Z', stoppedAt: null, stoppedBecause: null } },
+    });
     expect(await pendingEscalations(id)).toBeGreaterThan(0);
   });
 
   it('may be found after a notification, and closed; closed, the register keeps it with its reasons (JSON and CSV)', async () => {
     const id = await reported();
     t.clock.set('2025-06-06T11:00:00Z');
-    const notified = await t.request('POST', `/api/v1/incidents/${id}/notifications`, { token: tenant.dpoToken, body: { kind: 'authority_initial', sentAt: '2025-06-06T10:30:00Z' } });
+    const notified = await t.request('POST', `/api/v1/incidents/${id}/notifications`, {
+      token: tenant.dpoToken,
+      body: { kind: 'authority_initial', sentAt: '2025-06-06T10:30:00Z' },
+    });
     expect(notified.status).toBe(201);
     t.clock.set('2025-06-07T09:00:00Z');
-    expect((await status(id, { status: 'not_a_breach', reason: NOT_A_BREACH })).body).toMatchObject({ status: 'not_a_breach', deadlines: { authority: { state: 'met' } } });
+    expect((await status(id, { status: 'not_a_breach', reason: NOT_A_BREACH })).body).toMatchObject({
+      status: 'not_a_breach',
+      deadlines: { authority: { state: 'met' } },
+    });
     const closed = await status(id, { status: 'closed' });
     expect(closed.body).toMatchObject({ status: 'closed', notABreach: { reason: NOT_A_BREACH, at: '2025-06-07T09:00:00.000Z' } });
 
     const register = await t.request('GET', '/api/v1/register', { token: tenant.dpoToken });
-    expect(register.body.items.find((i: { id: string }) => i.id === id)).toMatchObject({ status: 'closed', notABreach: { reason: NOT_A_BREACH } });
+    expect(register.body.items.find((i: { id: string }) => i.id === id)).toMatchObject({
+      status: 'closed',
+      notABreach: { reason: NOT_A_BREACH },
+    });
     const csv = await t.request('GET', '/api/v1/register?format=csv', { token: tenant.dpoToken });
     const [header, ...rows] = csv.text.replace(/^\uFEFF/, '').split('\r\n');
     expect(header.endsWith('"missing","notABreachAt","notABreachReason"')).toBe(true);
@@ -175,7 +239,10 @@ describe('"not a personal-data breach"', () => {
     const id = await reported();
     await t.request('PUT', `/api/v1/incidents/${id}/assessment`, { token: tenant.dpoToken, body: simpleLetter });
     await status(id, { status: 'not_a_breach', reason: NOT_A_BREACH });
-    const decision = await t.request('POST', `/api/v1/incidents/${id}/decision`, { token: tenant.dpoToken, body: { notifyAuthority: true, notifySubjects: false, subjectsReason: REASON } });
+    const decision = await t.request('POST', `/api/v1/incidents/${id}/decision`, {
+      token: tenant.dpoToken,
+      body: { notifyAuthority: true, notifySubjects: false, subjectsReason: REASON },
+    });
     expect(decision.status).toBe(409);
   });
 });
@@ -183,19 +250,36 @@ describe('"not a personal-data breach"', () => {
 describe('drafts from the running service', () => {
   const draft = (id: string, path: string, token: string) => t.request('GET', `/api/v1/incidents/${id}/drafts/${path}?lang=en`, { token });
 
-  it("the processor's report says \"without undue delay\" only when the contract's 24 hours were met", async () => {
+  it('the processor\'s report says "without undue delay" only when the contract\'s 24 hours were met', async () => {
     t.clock.set('2025-06-07T15:00:00Z');
-    const late = (await t.request('POST', '/api/v1/incidents', { token: tenant.processorToken, body: fullReport(tenant.contractId, '2025-06-06T09:00:00Z') })).body.id;
+    const late = (
+      await t.request('POST', '/api/v1/incidents', {
+        token: tenant.processorToken,
+        body: fullReport(tenant.contractId, '2025-06-06T09:00:00Z'),
+      })
+    ).body.id;
     const lateText = (await draft(late, 'processor-report', tenant.processorToken)).text;
     expect(lateText).not.toContain('without undue delay');
     expect(lateText).toContain('this report is made 6 hours after it (Art. 33(2) GDPR)');
-    const onTime = (await t.request('POST', '/api/v1/incidents', { token: tenant.processorToken, body: fullReport(tenant.contractId, '2025-06-07T09:00:00Z') })).body.id;
-    expect((await draft(onTime, 'processor-report', tenant.processorToken)).text).toContain('without undue delay after becoming aware of it');
+    const onTime = (
+      await t.request('POST', '/api/v1/incidents', {
+        token: tenant.processorToken,
+        body: fullReport(tenant.contractId, '2025-06-07T09:00:00Z'),
+      })
+    ).body.id;
+    expect((await draft(onTime, 'processor-report', tenant.processorToken)).text).toContain(
+      'without undue delay after becoming aware of it',
+    );
   });
 
   it("the authority draft names the DPO on file as contact point and states the assessed risk; the processor's report never does", async () => {
     t.clock.set('2025-06-06T10:00:00Z');
-    const id = (await t.request('POST', '/api/v1/incidents', { token: tenant.processorToken, body: fullReport(tenant.contractId, '2025-06-06T09:00:00Z', { contact: null, specialCategories: ['health'] }) })).body.id;
+    const id = (
+      await t.request('POST', '/api/v1/incidents', {
+        token: tenant.processorToken,
+        body: fullReport(tenant.contractId, '2025-06-06T09:00:00Z', { contact: null, specialCategories: ['health'] }),
+      })
+    ).body.id;
     const before = (await draft(id, 'authority', tenant.dpoToken)).text;
     expect(before).toContain('Data protection officer: Dana DPO');
     expect(before).toContain('Contact for further information: the data protection officer (above)');
@@ -203,8 +287,12 @@ describe('drafts from the running service', () => {
     expect(before).toContain('Risk assessment: to follow');
     await t.request('PUT', `/api/v1/incidents/${id}/assessment`, { token: tenant.dpoToken, body: simpleLetter });
     const after = (await draft(id, 'authority', tenant.dpoToken)).text;
-    expect(after).toContain('Risk assessment: likely high risk to the rights and freedoms of natural persons (Art. 34(1) GDPR) – our risk assessment; the decision is still pending');
-    expect(after).toContain('Basis: severity by the ENISA method 1.25 of 6 (low); raised by: a large number of people affected (approx. 1,840); special categories of personal data (data concerning health).');
+    expect(after).toContain(
+      'Risk assessment: likely high risk to the rights and freedoms of natural persons (Art. 34(1) GDPR) – our risk assessment; the decision is still pending',
+    );
+    expect(after).toContain(
+      'Basis: severity by the ENISA method 1.25 of 6 (low); raised by: a large number of people affected (approx. 1,840); special categories of personal data (data concerning health).',
+    );
     const letter = (await draft(id, 'data-subjects', tenant.dpoToken)).text;
     expect(letter).toContain('This includes especially sensitive information: information about health.');
     expect((await draft(id, 'processor-report', tenant.processorToken)).text).not.toMatch(/ENISA|Risk assessment|Dana DPO/);

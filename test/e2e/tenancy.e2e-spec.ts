@@ -13,9 +13,18 @@ describe('tenancy matrix', () => {
     a = await makeTenant(t);
     b = await makeTenant(t);
     t.clock.set('2025-06-06T12:00:00Z');
-    ids.submitted = (await t.request('POST', '/api/v1/incidents', { token: a.processorToken, body: fullReport(a.contractId, '2025-06-06T09:00:00Z') })).body.id;
-    ids.draft = (await t.request('POST', '/api/v1/incidents', { token: a.processorToken, body: { ...fullReport(a.contractId, '2025-06-06T09:00:00Z'), draft: true } })).body.id;
-    ids.own = (await t.request('POST', '/api/v1/incidents', { token: a.dpoToken, body: fullReport(undefined, '2025-06-06T09:00:00Z') })).body.id;
+    ids.submitted = (
+      await t.request('POST', '/api/v1/incidents', { token: a.processorToken, body: fullReport(a.contractId, '2025-06-06T09:00:00Z') })
+    ).body.id;
+    ids.draft = (
+      await t.request('POST', '/api/v1/incidents', {
+        token: a.processorToken,
+        body: { ...fullReport(a.contractId, '2025-06-06T09:00:00Z'), draft: true },
+      })
+    ).body.id;
+    ids.own = (
+      await t.request('POST', '/api/v1/incidents', { token: a.dpoToken, body: fullReport(undefined, '2025-06-06T09:00:00Z') })
+    ).body.id;
   });
   afterAll(() => t.close());
 
@@ -26,7 +35,14 @@ describe('tenancy matrix', () => {
               (SELECT count(*)::int FROM assessment) AS assessments, (SELECT count(*)::int FROM decision) AS decisions`,
     );
 
-  const assessment = { dataCategories: [{ category: 'simple' }], easeOfIdentification: 'maximum', confidentiality: 'not_affected', integrity: 'not_affected', availability: 'not_affected', maliciousIntent: false };
+  const assessment = {
+    dataCategories: [{ category: 'simple' }],
+    easeOfIdentification: 'maximum',
+    confidentiality: 'not_affected',
+    integrity: 'not_affected',
+    availability: 'not_affected',
+    maliciousIntent: false,
+  };
   const attempts: [string, 'GET' | 'POST' | 'PATCH' | 'PUT', (id: string) => string, unknown?][] = [
     ['read', 'GET', (id) => `/api/v1/incidents/${id}`],
     ['follow-up', 'PATCH', (id) => `/api/v1/incidents/${id}`, { title: 'hijacked' }],
@@ -41,14 +57,23 @@ describe('tenancy matrix', () => {
     ['subjects draft', 'GET', (id) => `/api/v1/incidents/${id}/drafts/data-subjects`],
     ['processor report draft', 'GET', (id) => `/api/v1/incidents/${id}/drafts/processor-report`],
     ['notifications', 'GET', (id) => `/api/v1/incidents/${id}/notifications`],
-    ['record notification', 'POST', (id) => `/api/v1/incidents/${id}/notifications`, { kind: 'data_subjects', sentAt: '2025-06-06T12:00:00Z' }],
+    [
+      'record notification',
+      'POST',
+      (id) => `/api/v1/incidents/${id}/notifications`,
+      { kind: 'data_subjects', sentAt: '2025-06-06T12:00:00Z' },
+    ],
   ];
 
   it("answers every attempt on another tenant's incident with 404, for every role, and changes nothing", async () => {
     const before = await snapshot();
     const seen: string[] = [];
     for (const [name, method, url, body] of attempts) {
-      for (const [role, token] of [['dpo', b.dpoToken], ['processor', b.processorToken], ['admin', b.adminToken]] as const) {
+      for (const [role, token] of [
+        ['dpo', b.dpoToken],
+        ['processor', b.processorToken],
+        ['admin', b.adminToken],
+      ] as const) {
         for (const which of ['submitted', 'draft', 'own']) {
           const res = await t.request(method, url(ids[which]), { token, body, headers: method === 'PATCH' ? { 'if-match': '"1"' } : {} });
           // A role that may never do this gets 403 before anything is looked up; that reveals nothing.
@@ -74,7 +99,9 @@ describe('tenancy matrix', () => {
     }
     expect((await t.request('GET', '/api/v1/register', { token: b.dpoToken })).body.items).toEqual([]);
     expect((await t.request('GET', '/api/v1/escalations', { token: b.dpoToken })).body.items).toEqual([]);
-    expect((await t.request('GET', '/api/v1/contracts', { token: b.processorToken })).body.items.map((c: { id: string }) => c.id)).toEqual([b.contractId]);
+    expect((await t.request('GET', '/api/v1/contracts', { token: b.processorToken })).body.items.map((c: { id: string }) => c.id)).toEqual([
+      b.contractId,
+    ]);
   });
 
   it("keeps a processor's draft from its own controller until it is submitted", async () => {
@@ -85,24 +112,54 @@ describe('tenancy matrix', () => {
 
   it('gives an org admin read access to its organization, but no writes', async () => {
     expect((await t.request('GET', `/api/v1/incidents/${ids.submitted}`, { token: a.adminToken })).status).toBe(200);
-    expect((await t.request('PATCH', `/api/v1/incidents/${ids.submitted}`, { token: a.adminToken, headers: { 'if-match': '"1"' }, body: { title: 'x' } })).status).toBe(403);
-    expect((await t.request('POST', '/api/v1/incidents', { token: a.adminToken, body: fullReport(a.contractId, '2025-06-06T09:00:00Z') })).status).toBe(403);
+    expect(
+      (
+        await t.request('PATCH', `/api/v1/incidents/${ids.submitted}`, {
+          token: a.adminToken,
+          headers: { 'if-match': '"1"' },
+          body: { title: 'x' },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (await t.request('POST', '/api/v1/incidents', { token: a.adminToken, body: fullReport(a.contractId, '2025-06-06T09:00:00Z') }))
+        .status,
+    ).toBe(403);
   });
 
-  it('lets processor staff add facts but not move the controller\'s awareness; a DPO moves it only with a reason, and the clock follows', async () => {
-    const res = await t.request('PATCH', `/api/v1/incidents/${ids.submitted}`, { token: a.processorToken, headers: { 'if-match': '"1"' }, body: { controllerAwareAt: '2025-06-06T11:00:00Z' } });
+  it("lets processor staff add facts but not move the controller's awareness; a DPO moves it only with a reason, and the clock follows", async () => {
+    const res = await t.request('PATCH', `/api/v1/incidents/${ids.submitted}`, {
+      token: a.processorToken,
+      headers: { 'if-match': '"1"' },
+      body: { controllerAwareAt: '2025-06-06T11:00:00Z' },
+    });
     expect(res.status).toBe(400);
     expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['controllerAwareAt']);
-    const noReason = await t.request('PATCH', `/api/v1/incidents/${ids.submitted}`, { token: a.dpoToken, headers: { 'if-match': '"1"' }, body: { controllerAwareAt: '2025-06-06T11:00:00Z' } });
+    const noReason = await t.request('PATCH', `/api/v1/incidents/${ids.submitted}`, {
+      token: a.dpoToken,
+      headers: { 'if-match': '"1"' },
+      body: { controllerAwareAt: '2025-06-06T11:00:00Z' },
+    });
     expect(noReason.status).toBe(400);
     expect(noReason.body.errors.map((e: { path: string }) => e.path)).toEqual(['reason']);
-    const later = await t.request('PATCH', `/api/v1/incidents/${ids.submitted}`, { token: a.dpoToken, headers: { 'if-match': '"1"' }, body: { controllerAwareAt: '2025-06-06T12:30:00Z', reason: 'x' } });
+    const later = await t.request('PATCH', `/api/v1/incidents/${ids.submitted}`, {
+      token: a.dpoToken,
+      headers: { 'if-match': '"1"' },
+      body: { controllerAwareAt: '2025-06-06T12:30:00Z', reason: 'x' },
+    });
     expect(later.status).toBe(400); // never later than the report reached the controller
-    const ok = await t.request('PATCH', `/api/v1/incidents/${ids.submitted}`, { token: a.dpoToken, headers: { 'if-match': '"1"' }, body: { controllerAwareAt: '2025-06-06T11:00:00Z', reason: 'The processor phoned an hour before filing.' } });
+    const ok = await t.request('PATCH', `/api/v1/incidents/${ids.submitted}`, {
+      token: a.dpoToken,
+      headers: { 'if-match': '"1"' },
+      body: { controllerAwareAt: '2025-06-06T11:00:00Z', reason: 'The processor phoned an hour before filing.' },
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.deadlines.authority).toMatchObject({ startedAt: '2025-06-06T11:00:00.000Z', dueAt: '2025-06-09T11:00:00.000Z' });
     const trail = await t.request('GET', `/api/v1/incidents/${ids.submitted}/audit`, { token: a.dpoToken });
     const moved = trail.body.items.find((e: { action: string }) => e.action === 'incident.updated');
-    expect(moved).toMatchObject({ reason: 'The processor phoned an hour before filing.', changes: { controllerAwareAt: { from: '2025-06-06T12:00:00.000Z', to: '2025-06-06T11:00:00.000Z' } } });
+    expect(moved).toMatchObject({
+      reason: 'The processor phoned an hour before filing.',
+      changes: { controllerAwareAt: { from: '2025-06-06T12:00:00.000Z', to: '2025-06-06T11:00:00.000Z' } },
+    });
   });
 });

@@ -17,14 +17,32 @@ describe('web pages: sign-in, board, sign-out', () => {
     t = await startTestApp();
     tenant = await makeTenant(t);
     dpoEmail = `web-${tenant.controllerSlug}@controller.example`;
-    await t.get(IdentityService).createUser({ organizationSlug: tenant.controllerSlug, email: dpoEmail, role: 'controller_dpo', password: PASSWORD, locale: 'de', timeZone: 'Europe/Berlin' }, CLI_ACTOR);
+    await t.get(IdentityService).createUser(
+      {
+        organizationSlug: tenant.controllerSlug,
+        email: dpoEmail,
+        role: 'controller_dpo',
+        password: PASSWORD,
+        locale: 'de',
+        timeZone: 'Europe/Berlin',
+      },
+      CLI_ACTOR,
+    );
     t.clock.set('2025-06-06T10:00:00Z');
-    incidentId = (await t.request('POST', '/api/v1/incidents', { token: tenant.processorToken, body: fullReport(tenant.contractId, '2025-06-06T09:00:00Z', { title: '<script>alert(1)</script> Newsletter' }) })).body.id;
+    incidentId = (
+      await t.request('POST', '/api/v1/incidents', {
+        token: tenant.processorToken,
+        body: fullReport(tenant.contractId, '2025-06-06T09:00:00Z', { title: '<script>alert(1)</script> Newsletter' }),
+      })
+    ).body.id;
   });
   afterAll(() => t.close());
 
   async function signIn(email = dpoEmail, password = PASSWORD) {
-    return t.request('POST', '/login', { rawBody: form({ email, password }), headers: { ...FORM, 'accept-language': 'de-DE,de;q=0.9,en;q=0.5' } });
+    return t.request('POST', '/login', {
+      rawBody: form({ email, password }),
+      headers: { ...FORM, 'accept-language': 'de-DE,de;q=0.9,en;q=0.5' },
+    });
   }
   const cookieOf = (res: { headers: Record<string, unknown> }) => String(res.headers['set-cookie']).split(';')[0];
 
@@ -42,7 +60,10 @@ describe('web pages: sign-in, board, sign-out', () => {
   });
 
   it('refuses a wrong password, keeping the e-mail escaped in the form', async () => {
-    const res = await t.request('POST', '/login', { rawBody: form({ email: '"><script>x</script>@a.example', password: 'nope' }), headers: FORM });
+    const res = await t.request('POST', '/login', {
+      rawBody: form({ email: '"><script>x</script>@a.example', password: 'nope' }),
+      headers: FORM,
+    });
     expect(res.status).toBe(401);
     expect(res.text).toContain('role="alert"');
     expect(res.text).not.toContain('<script>x</script>');
@@ -85,12 +106,21 @@ describe('web pages: sign-in, board, sign-out', () => {
   it('shows the 200 soonest clocks and says there are more; the urgency filter picks the soonest of its band', async () => {
     const busy = await makeTenant(t);
     const email = `busy-${busy.controllerSlug}@controller.example`;
-    await t.get(IdentityService).createUser({ organizationSlug: busy.controllerSlug, email, role: 'controller_dpo', password: PASSWORD, locale: 'en' }, CLI_ACTOR);
+    await t
+      .get(IdentityService)
+      .createUser({ organizationSlug: busy.controllerSlug, email, role: 'controller_dpo', password: PASSWORD, locale: 'en' }, CLI_ACTOR);
     const start = t.clock.now();
     // 201 reports an hour apart, the first filed 200 hours ago: 129 overdue, the rest still running.
     for (let i = 0; i < 201; i++) {
       t.clock.set(new Date(start.getTime() - (200 - i) * 3_600_000));
-      expect((await t.request('POST', '/api/v1/incidents', { token: busy.processorToken, body: fullReport(busy.contractId, t.clock.now().toISOString()) })).status).toBe(201);
+      expect(
+        (
+          await t.request('POST', '/api/v1/incidents', {
+            token: busy.processorToken,
+            body: fullReport(busy.contractId, t.clock.now().toISOString()),
+          })
+        ).status,
+      ).toBe(201);
     }
     t.clock.set(start);
     const cookie = cookieOf(await signIn(email));
@@ -107,7 +137,9 @@ describe('web pages: sign-in, board, sign-out', () => {
   it("shows another tenant nothing of this organization's clocks", async () => {
     const other = await makeTenant(t);
     const email = `web-${other.controllerSlug}@controller.example`;
-    await t.get(IdentityService).createUser({ organizationSlug: other.controllerSlug, email, role: 'controller_dpo', password: PASSWORD, locale: 'en' }, CLI_ACTOR);
+    await t
+      .get(IdentityService)
+      .createUser({ organizationSlug: other.controllerSlug, email, role: 'controller_dpo', password: PASSWORD, locale: 'en' }, CLI_ACTOR);
     const board = await t.request('GET', '/', { headers: { cookie: cookieOf(await signIn(email)) } });
     expect(board.text).toContain('No open clocks.');
     expect(board.text).not.toContain(incidentId);
@@ -169,8 +201,28 @@ describe('web pages: the intake form and the incident page', () => {
     const identity = t.get(IdentityService);
     staff = `form-${tenant.processorSlug}@processor.example`;
     dpo = `form-${tenant.controllerSlug}@controller.example`;
-    await identity.createUser({ organizationSlug: tenant.processorSlug, email: staff, role: 'processor_staff', password: PASSWORD, locale: 'en', timeZone: 'Europe/Berlin' }, CLI_ACTOR);
-    await identity.createUser({ organizationSlug: tenant.controllerSlug, email: dpo, role: 'controller_dpo', password: PASSWORD, locale: 'en', timeZone: 'Europe/Berlin' }, CLI_ACTOR);
+    await identity.createUser(
+      {
+        organizationSlug: tenant.processorSlug,
+        email: staff,
+        role: 'processor_staff',
+        password: PASSWORD,
+        locale: 'en',
+        timeZone: 'Europe/Berlin',
+      },
+      CLI_ACTOR,
+    );
+    await identity.createUser(
+      {
+        organizationSlug: tenant.controllerSlug,
+        email: dpo,
+        role: 'controller_dpo',
+        password: PASSWORD,
+        locale: 'en',
+        timeZone: 'Europe/Berlin',
+      },
+      CLI_ACTOR,
+    );
     t.clock.set('2025-06-06T10:00:00Z');
   });
   afterAll(() => t.close());
@@ -198,7 +250,15 @@ describe('web pages: the intake form and the incident page', () => {
     const { cookie, csrf } = await session(staff);
     const before = await count();
     const res = await t.request('POST', '/incidents', {
-      rawBody: form({ _csrf: csrf, contractId: tenant.contractId, title: '', 'nature.description': 'Mails went to the wrong list <b>', discoveredAt: '2025-06-06T11:30', 'contact.email': 'not-an-email', 'approximateSubjects.count': '-3' }),
+      rawBody: form({
+        _csrf: csrf,
+        contractId: tenant.contractId,
+        title: '',
+        'nature.description': 'Mails went to the wrong list <b>',
+        discoveredAt: '2025-06-06T11:30',
+        'contact.email': 'not-an-email',
+        'approximateSubjects.count': '-3',
+      }),
       headers: { ...FORM, cookie },
     });
     expect(res.status).toBe(400);
@@ -210,7 +270,9 @@ describe('web pages: the intake form and the incident page', () => {
     expect(res.text).toMatch(/<a href="#subjects">Approximate number of data subjects<\/a>: must be a whole number/);
     expect(res.text).toContain('<a href="#title">Short title</a>: is required');
     expect(res.text).toContain('<a href="#contactEmail">E-mail address</a>:');
-    expect(res.text).toMatch(/<input id="title" [^>]*aria-invalid="true" aria-describedby="title-error">\s*<span id="title-error" class="error">is required<\/span>/);
+    expect(res.text).toMatch(
+      /<input id="title" [^>]*aria-invalid="true" aria-describedby="title-error">\s*<span id="title-error" class="error">is required<\/span>/,
+    );
     expect(res.text).toMatch(/<input id="subjects" [^>]*aria-invalid="true" aria-describedby="subjects-error">/);
     expect(res.text).toMatch(/<input id="contactEmail" [^>]*aria-invalid="true" aria-describedby="contactEmail-error">/);
     expect(res.text).toMatch(/<textarea id="description" [^>]*aria-describedby="description-help">/); // fine: no error, its help only
@@ -221,16 +283,30 @@ describe('web pages: the intake form and the incident page', () => {
     const { cookie, csrf } = await session(staff);
     const res = await t.request('POST', '/incidents', {
       rawBody: new URLSearchParams([
-        ['_csrf', csrf], ['contractId', tenant.contractId], ['title', 'Wrong mailing list'], ['nature.description', 'A newsletter went to the wrong list.'],
-        ['nature.types', 'confidentiality'], ['nature.cause', 'misdirected_email'], ['discoveredAt', '2025-06-06T11:30'], ['dataCategories', 'email addresses'],
-        ['approximateSubjects.count', '120'], ['approximateSubjects.isEstimate', 'true'], ['contact.name', 'Sam'], ['contact.email', 'sam@processor.example'],
+        ['_csrf', csrf],
+        ['contractId', tenant.contractId],
+        ['title', 'Wrong mailing list'],
+        ['nature.description', 'A newsletter went to the wrong list.'],
+        ['nature.types', 'confidentiality'],
+        ['nature.cause', 'misdirected_email'],
+        ['discoveredAt', '2025-06-06T11:30'],
+        ['dataCategories', 'email addresses'],
+        ['approximateSubjects.count', '120'],
+        ['approximateSubjects.isEstimate', 'true'],
+        ['contact.name', 'Sam'],
+        ['contact.email', 'sam@processor.example'],
       ]).toString(),
       headers: { ...FORM, cookie },
     });
     expect(res.status).toBe(303);
     const id = String(res.headers.location).split('/').pop()!;
     const api = await t.request('GET', `/api/v1/incidents/${id}`, { token: tenant.dpoToken });
-    expect(api.body).toMatchObject({ title: 'Wrong mailing list', discoveredAt: '2025-06-06T09:30:00.000Z', approximateSubjects: { count: 120, isEstimate: true }, nature: { types: ['confidentiality'] } });
+    expect(api.body).toMatchObject({
+      title: 'Wrong mailing list',
+      discoveredAt: '2025-06-06T09:30:00.000Z',
+      approximateSubjects: { count: 120, isEstimate: true },
+      nature: { types: ['confidentiality'] },
+    });
     const page = await t.request('GET', `/incidents/${id}`, { headers: { cookie } });
     expect(page.status).toBe(200);
     expect(page.text).toContain('<time datetime="2025-06-07T09:30:00.000Z">');
@@ -251,9 +327,13 @@ describe('web pages: the intake form and the incident page', () => {
     // Processor staff get their report to the controller as a draft, and nothing of the controller's.
     const mine = await t.request('GET', `/incidents/${id}`, { headers: { cookie } });
     expect([...mine.text.matchAll(/\/drafts\/([a-z-]+)\?lang&#x3D;de"/g)].map((m) => m[1])).toEqual(['processor-report']);
-    expect((await t.request('GET', `/incidents/${id}/drafts/processor-report?lang=en&format=md`, { headers: { cookie } })).status).toBe(200);
+    expect((await t.request('GET', `/incidents/${id}/drafts/processor-report?lang=en&format=md`, { headers: { cookie } })).status).toBe(
+      200,
+    );
     expect((await t.request('GET', `/incidents/${id}/drafts/authority?lang=en`, { headers: { cookie } })).status).toBe(404);
-    expect(own.text).toMatch(new RegExp(`<li><a href="/incidents/${id}">[^<]+</a> – Wrong mailing list \\(reported, Missing items: \\d+\\)</li>`));
+    expect(own.text).toMatch(
+      new RegExp(`<li><a href="/incidents/${id}">[^<]+</a> – Wrong mailing list \\(reported, Missing items: \\d+\\)</li>`),
+    );
   });
 
   it("lets a DPO record their own breach, or a processor's report by phone, with the moment of awareness the 72 hours run from", async () => {
@@ -264,24 +344,44 @@ describe('web pages: the intake form and the incident page', () => {
     expect(page.text).not.toContain('name="draft"'); // drafts are the processor's
     const res = await t.request('POST', '/incidents', {
       rawBody: new URLSearchParams([
-        ['_csrf', csrf], ['contractId', ''], ['title', 'Lost USB stick'], ['nature.description', 'A USB stick with payroll data was lost on a train.'],
-        ['discoveredAt', '2025-06-05T18:00'], ['controllerAwareAt', '2025-06-06T09:15'],
-        ['dataCategories.other', 'payroll data, bank details, payroll data'], ['subjectCategories.other', 'employees'],
+        ['_csrf', csrf],
+        ['contractId', ''],
+        ['title', 'Lost USB stick'],
+        ['nature.description', 'A USB stick with payroll data was lost on a train.'],
+        ['discoveredAt', '2025-06-05T18:00'],
+        ['controllerAwareAt', '2025-06-06T09:15'],
+        ['dataCategories.other', 'payroll data, bank details, payroll data'],
+        ['subjectCategories.other', 'employees'],
       ]).toString(),
       headers: { ...FORM, cookie },
     });
     expect(res.status).toBe(303);
     const id = String(res.headers.location).split('/').pop()!;
     const api = await t.request('GET', `/api/v1/incidents/${id}`, { token: tenant.dpoToken });
-    expect(api.body).toMatchObject({ contractId: null, discoveredAt: '2025-06-05T16:00:00.000Z', controllerAwareAt: '2025-06-06T07:15:00.000Z', dataCategories: ['payroll data', 'bank details'], subjectCategories: ['employees'] });
+    expect(api.body).toMatchObject({
+      contractId: null,
+      discoveredAt: '2025-06-05T16:00:00.000Z',
+      controllerAwareAt: '2025-06-06T07:15:00.000Z',
+      dataCategories: ['payroll data', 'bank details'],
+      subjectCategories: ['employees'],
+    });
     expect(api.body.deadlines.authority.dueAt).toBe('2025-06-09T07:15:00.000Z');
     // Awareness before discovery is refused next to its field, with the input kept.
     const wrong = await t.request('POST', '/incidents', {
-      rawBody: form({ _csrf: csrf, contractId: tenant.contractId, title: 'Call from the processor', 'nature.description': 'The processor phoned about a misdirected export.', discoveredAt: '2025-06-06T09:00', controllerAwareAt: '2025-06-06T08:00' }),
+      rawBody: form({
+        _csrf: csrf,
+        contractId: tenant.contractId,
+        title: 'Call from the processor',
+        'nature.description': 'The processor phoned about a misdirected export.',
+        discoveredAt: '2025-06-06T09:00',
+        controllerAwareAt: '2025-06-06T08:00',
+      }),
       headers: { ...FORM, cookie },
     });
     expect(wrong.status).toBe(400);
-    expect(wrong.text).toMatch(/<input id="controllerAwareAt" [^>]*value="2025-06-06T08:00" aria-invalid="true" aria-describedby="aware-help controllerAwareAt-error">/);
+    expect(wrong.text).toMatch(
+      /<input id="controllerAwareAt" [^>]*value="2025-06-06T08:00" aria-invalid="true" aria-describedby="aware-help controllerAwareAt-error">/,
+    );
     expect(wrong.text).toContain(`<option value="${tenant.contractId}" selected>`);
   });
 
@@ -289,32 +389,56 @@ describe('web pages: the intake form and the incident page', () => {
     t.clock.set('2026-10-26T12:00:00Z');
     const { cookie, csrf } = await session(dpo);
     const autumn = await t.request('POST', '/incidents', {
-      rawBody: form({ _csrf: csrf, contractId: '', title: 'Autumn night', 'nature.description': 'Found during the night the clocks go back.', discoveredAt: '2026-10-25T02:30', controllerAwareAt: '2026-10-25T02:30' }),
+      rawBody: form({
+        _csrf: csrf,
+        contractId: '',
+        title: 'Autumn night',
+        'nature.description': 'Found during the night the clocks go back.',
+        discoveredAt: '2026-10-25T02:30',
+        controllerAwareAt: '2026-10-25T02:30',
+      }),
       headers: { ...FORM, cookie },
     });
     expect(autumn.status).toBe(303);
     const id = String(autumn.headers.location).split('/').pop()!;
     const api = await t.request('GET', `/api/v1/incidents/${id}`, { token: tenant.dpoToken });
-    expect(api.body).toMatchObject({ controllerAwareAt: '2026-10-25T00:30:00.000Z', deadlines: { authority: { dueAt: '2026-10-28T00:30:00.000Z' } } });
+    expect(api.body).toMatchObject({
+      controllerAwareAt: '2026-10-25T00:30:00.000Z',
+      deadlines: { authority: { dueAt: '2026-10-28T00:30:00.000Z' } },
+    });
 
     t.clock.set('2026-03-30T12:00:00Z');
     const march = await session(dpo);
     const before = await count();
     const spring = await t.request('POST', '/incidents', {
-      rawBody: form({ _csrf: march.csrf, contractId: '', title: 'Spring night', 'nature.description': 'A time that never was.', discoveredAt: '2026-03-29T02:30' }),
+      rawBody: form({
+        _csrf: march.csrf,
+        contractId: '',
+        title: 'Spring night',
+        'nature.description': 'A time that never was.',
+        discoveredAt: '2026-03-29T02:30',
+      }),
       headers: { ...FORM, cookie: march.cookie },
     });
     expect(spring.status).toBe(400);
     expect(spring.text).toContain('<a href="#discoveredAt">');
-    expect(spring.text).toMatch(/<span id="discoveredAt-error" class="error">does not exist in Europe\/Berlin: the clocks skip it when summer time starts/);
+    expect(spring.text).toMatch(
+      /<span id="discoveredAt-error" class="error">does not exist in Europe\/Berlin: the clocks skip it when summer time starts/,
+    );
     expect(await count()).toBe(before);
     t.clock.set('2025-06-06T10:00:00Z');
   });
 
   it('says "not a personal data breach" on the incident page, with its stopped clock in words', async () => {
     t.clock.set('2025-06-06T10:00:00Z');
-    const filed = await t.request('POST', '/api/v1/incidents', { token: tenant.processorToken, body: fullReport(tenant.contractId, '2025-06-06T09:00:00Z') });
-    await t.request('POST', `/api/v1/incidents/${filed.body.id}/status`, { token: tenant.dpoToken, body: { status: 'not_a_breach', reason: 'Only generated test records were in the export.' } });
+    const filed = await t.request('POST', '/api/v1/incidents', {
+      token: tenant.processorToken,
+      body: fullReport(tenant.contractId, '2025-06-06T09:00:00Z'),
+    });
+    await t.request('POST', `/api/v1/incidents/${filed.body.id}/status`, {
+      token: tenant.dpoToken,
+      body: { status: 'not_a_breach', reason: 'Only generated test records were in the export.' },
+    });
     const { cookie } = await session(dpo);
     const page = await t.request('GET', `/incidents/${filed.body.id}`, { headers: { cookie } });
     expect(page.text).toContain('Status: <strong>not a personal data breach</strong>');
@@ -324,16 +448,24 @@ describe('web pages: the intake form and the incident page', () => {
   it('refuses a forged form post without the CSRF token (403) and stores nothing', async () => {
     const { cookie } = await session(staff);
     const before = await count();
-    const res = await t.request('POST', '/incidents', { rawBody: form({ contractId: tenant.contractId, title: 'forged', 'nature.description': 'x', discoveredAt: '2025-06-06T11:30' }), headers: { ...FORM, cookie } });
+    const res = await t.request('POST', '/incidents', {
+      rawBody: form({ contractId: tenant.contractId, title: 'forged', 'nature.description': 'x', discoveredAt: '2025-06-06T11:30' }),
+      headers: { ...FORM, cookie },
+    });
     expect(res.status).toBe(403);
     expect(await count()).toBe(before);
   });
 
   it("shows another tenant's incident page as not found", async () => {
-    const filed = await t.request('POST', '/api/v1/incidents', { token: tenant.processorToken, body: fullReport(tenant.contractId, '2025-06-06T09:00:00Z') });
+    const filed = await t.request('POST', '/api/v1/incidents', {
+      token: tenant.processorToken,
+      body: fullReport(tenant.contractId, '2025-06-06T09:00:00Z'),
+    });
     const other = await makeTenant(t);
     const email = `form-${other.controllerSlug}@controller.example`;
-    await t.get(IdentityService).createUser({ organizationSlug: other.controllerSlug, email, role: 'controller_dpo', password: PASSWORD }, CLI_ACTOR);
+    await t
+      .get(IdentityService)
+      .createUser({ organizationSlug: other.controllerSlug, email, role: 'controller_dpo', password: PASSWORD }, CLI_ACTOR);
     const res = await t.request('GET', `/incidents/${filed.body.id}`, { headers: { cookie: (await session(email)).cookie } });
     expect(res.status).toBe(404);
     expect(res.text).not.toContain(filed.body.title);
@@ -351,9 +483,24 @@ describe('web pages: assessing, deciding and drafts from the incident page', () 
     t = await startTestApp();
     tenant = await makeTenant(t);
     const email = `decide-${tenant.controllerSlug}@controller.example`;
-    await t.get(IdentityService).createUser({ organizationSlug: tenant.controllerSlug, email, role: 'controller_dpo', password: PASSWORD, locale: 'en', timeZone: 'Europe/Berlin' }, CLI_ACTOR);
+    await t.get(IdentityService).createUser(
+      {
+        organizationSlug: tenant.controllerSlug,
+        email,
+        role: 'controller_dpo',
+        password: PASSWORD,
+        locale: 'en',
+        timeZone: 'Europe/Berlin',
+      },
+      CLI_ACTOR,
+    );
     t.clock.set('2025-06-06T10:00:00Z');
-    id = (await t.request('POST', '/api/v1/incidents', { token: tenant.processorToken, body: fullReport(tenant.contractId, '2025-06-06T09:00:00Z') })).body.id;
+    id = (
+      await t.request('POST', '/api/v1/incidents', {
+        token: tenant.processorToken,
+        body: fullReport(tenant.contractId, '2025-06-06T09:00:00Z'),
+      })
+    ).body.id;
     const res = await t.request('POST', '/login', { rawBody: form({ email, password: PASSWORD }), headers: FORM });
     cookie = String(res.headers['set-cookie']).split(';')[0];
     const page = await t.request('GET', `/incidents/${id}`, { headers: { cookie } });
@@ -362,11 +509,25 @@ describe('web pages: assessing, deciding and drafts from the incident page', () 
   afterAll(() => t.close());
 
   it('previews the score and recommendation of the form without storing anything (the live score), and refuses bad input by field', async () => {
-    const inputs = { category: 'financial', easeOfIdentification: 'maximum', confidentiality: 'unknown_recipients', integrity: 'not_affected', availability: 'not_affected', maliciousIntent: 'true' };
-    const res = await t.request('POST', `/incidents/${id}/assessment/preview`, { rawBody: form({ _csrf: csrf, ...inputs }), headers: { ...FORM, cookie } });
+    const inputs = {
+      category: 'financial',
+      easeOfIdentification: 'maximum',
+      confidentiality: 'unknown_recipients',
+      integrity: 'not_affected',
+      availability: 'not_affected',
+      maliciousIntent: 'true',
+    };
+    const res = await t.request('POST', `/incidents/${id}/assessment/preview`, {
+      rawBody: form({ _csrf: csrf, ...inputs }),
+      headers: { ...FORM, cookie },
+    });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
-    expect(res.body).toMatchObject({ score: 4, band: 'very high', summary: 'Severity: 4 (very high). Recommendation: Notify the supervisory authority – yes; Tell the people affected – yes.' });
+    expect(res.body).toMatchObject({
+      score: 4,
+      band: 'very high',
+      summary: 'Severity: 4 (very high). Recommendation: Notify the supervisory authority – yes; Tell the people affected – yes.',
+    });
     expect(res.body.reasons).toEqual([
       'Rule 1: severity 4 is very high (medium or above), so the authority should be notified (Art. 33(1)).',
       'Rule 1: malicious intent, data disclosed to an unknown number of recipients.',
@@ -374,27 +535,70 @@ describe('web pages: assessing, deciding and drafts from the incident page', () 
       // The report's 1,840 people: the incident's own facts speak too.
       'Flag large_scale: about 1,840 people are affected (more than 100): a risk to them is not unlikely; the authority should be notified.',
     ]);
-    const api = await t.request('POST', `/api/v1/incidents/${id}/assessment/preview`, { token: tenant.dpoToken, body: { dataCategories: [{ category: 'simple' }], easeOfIdentification: 'negligible', confidentiality: 'not_affected', integrity: 'not_affected', availability: 'not_affected', maliciousIntent: false } });
+    const api = await t.request('POST', `/api/v1/incidents/${id}/assessment/preview`, {
+      token: tenant.dpoToken,
+      body: {
+        dataCategories: [{ category: 'simple' }],
+        easeOfIdentification: 'negligible',
+        confidentiality: 'not_affected',
+        integrity: 'not_affected',
+        availability: 'not_affected',
+        maliciousIntent: false,
+      },
+    });
     expect(api.status).toBe(200);
-    expect(api.body).toMatchObject({ score: 0.25, band: 'low', riskFlags: [], recommendation: { notifyAuthority: false, notifySubjects: false } });
+    expect(api.body).toMatchObject({
+      score: 0.25,
+      band: 'low',
+      riskFlags: [],
+      recommendation: { notifyAuthority: false, notifySubjects: false },
+    });
     expect((await t.request('GET', `/api/v1/incidents/${id}/assessments`, { token: tenant.dpoToken })).body.assessments).toEqual([]);
 
-    const bad = await t.request('POST', `/incidents/${id}/assessment/preview`, { rawBody: form({ _csrf: csrf, ...inputs, score: '4' }), headers: { ...FORM, cookie } });
+    const bad = await t.request('POST', `/incidents/${id}/assessment/preview`, {
+      rawBody: form({ _csrf: csrf, ...inputs, score: '4' }),
+      headers: { ...FORM, cookie },
+    });
     expect(bad.status).toBe(400);
     expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(bad.body.errors).toEqual([expect.objectContaining({ path: 'dataCategories.0.reason' })]);
-    const wrong = await t.request('POST', `/incidents/${id}/assessment/preview`, { rawBody: form({ _csrf: csrf, ...inputs, confidentiality: 'leaked' }), headers: { ...FORM, cookie } });
+    const wrong = await t.request('POST', `/incidents/${id}/assessment/preview`, {
+      rawBody: form({ _csrf: csrf, ...inputs, confidentiality: 'leaked' }),
+      headers: { ...FORM, cookie },
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.body.errors).toEqual([expect.objectContaining({ path: 'confidentiality' })]);
-    expect((await t.request('POST', `/incidents/${id}/assessment/preview`, { rawBody: form(inputs), headers: { ...FORM, cookie } })).status).toBe(403);
-    expect((await t.request('POST', `/incidents/${id}/assessment/preview`, { rawBody: form({ _csrf: csrf, ...inputs }), headers: FORM })).status).toBe(401);
-    const processor = await t.request('POST', `/api/v1/incidents/${id}/assessment/preview`, { token: tenant.processorToken, body: { dataCategories: [{ category: 'simple' }], easeOfIdentification: 'negligible', confidentiality: 'not_affected', integrity: 'not_affected', availability: 'not_affected', maliciousIntent: false } });
+    expect(
+      (await t.request('POST', `/incidents/${id}/assessment/preview`, { rawBody: form(inputs), headers: { ...FORM, cookie } })).status,
+    ).toBe(403);
+    expect(
+      (await t.request('POST', `/incidents/${id}/assessment/preview`, { rawBody: form({ _csrf: csrf, ...inputs }), headers: FORM })).status,
+    ).toBe(401);
+    const processor = await t.request('POST', `/api/v1/incidents/${id}/assessment/preview`, {
+      token: tenant.processorToken,
+      body: {
+        dataCategories: [{ category: 'simple' }],
+        easeOfIdentification: 'negligible',
+        confidentiality: 'not_affected',
+        integrity: 'not_affected',
+        availability: 'not_affected',
+        maliciousIntent: false,
+      },
+    });
     expect(processor.status).toBe(403);
   });
 
   it('assesses, shows the score and recommendation, refuses a decision without reasons, records one with reasons', async () => {
     const assess = await t.request('POST', `/incidents/${id}/assessment`, {
-      rawBody: form({ _csrf: csrf, category: 'financial', easeOfIdentification: 'maximum', confidentiality: 'unknown_recipients', integrity: 'not_affected', availability: 'not_affected', maliciousIntent: 'true' }),
+      rawBody: form({
+        _csrf: csrf,
+        category: 'financial',
+        easeOfIdentification: 'maximum',
+        confidentiality: 'unknown_recipients',
+        integrity: 'not_affected',
+        availability: 'not_affected',
+        maliciousIntent: 'true',
+      }),
       headers: { ...FORM, cookie },
     });
     expect(assess.status).toBe(303);
@@ -404,13 +608,21 @@ describe('web pages: assessing, deciding and drafts from the incident page', () 
     expect(page.text).toContain('<input type="radio" name="notifyAuthority" value="true" checked>');
     expect(page.text).toContain('<input type="radio" name="notifySubjects" value="true" checked>');
     const refused = await t.request('POST', `/incidents/${id}/decision`, {
-      rawBody: form({ _csrf: csrf, notifyAuthority: 'false', notifySubjects: 'false', subjectsExemption: '34(3)(a)', subjectsReason: 'The laptop disk is encrypted <and> the key was not on it.' }),
+      rawBody: form({
+        _csrf: csrf,
+        notifyAuthority: 'false',
+        notifySubjects: 'false',
+        subjectsExemption: '34(3)(a)',
+        subjectsReason: 'The laptop disk is encrypted <and> the key was not on it.',
+      }),
       headers: { ...FORM, cookie },
     });
     expect(refused.status).toBe(400);
     // The error sits next to its field, the summary names it by its label, and what was typed stays.
     expect(refused.text).toMatch(/<a href="#authorityReason">Reasons \(authority\)<\/a>: is required/);
-    expect(refused.text).toMatch(/<textarea id="authorityReason" [^>]*aria-invalid="true" aria-describedby="reasons-help authorityReason-error"><\/textarea><span id="authorityReason-error" class="error">is required/);
+    expect(refused.text).toMatch(
+      /<textarea id="authorityReason" [^>]*aria-invalid="true" aria-describedby="reasons-help authorityReason-error"><\/textarea><span id="authorityReason-error" class="error">is required/,
+    );
     expect(refused.text).toContain('<input type="radio" name="notifyAuthority" value="false" checked>');
     expect(refused.text).toContain('<input type="radio" name="notifySubjects" value="false" checked>');
     expect(refused.text).toContain('<option value="34(3)(a)" selected>');
@@ -421,7 +633,9 @@ describe('web pages: assessing, deciding and drafts from the incident page', () 
     });
     expect(decided.status).toBe(303);
     const history = await t.request('GET', `/api/v1/incidents/${id}/assessments`, { token: tenant.dpoToken });
-    expect(history.body.decisions).toEqual([expect.objectContaining({ notifyAuthority: true, notifySubjects: true, followsRecommendation: true })]);
+    expect(history.body.decisions).toEqual([
+      expect.objectContaining({ notifyAuthority: true, notifySubjects: true, followsRecommendation: true }),
+    ]);
   });
 
   it('previews the authority draft as a printable page and downloads it as Markdown and PDF', async () => {
@@ -436,7 +650,9 @@ describe('web pages: assessing, deciding and drafts from the incident page', () 
     const page = await t.request('GET', `/incidents/${id}`, { headers: { cookie } });
     const offered = [...page.text.matchAll(/<a href="\/incidents\/[0-9a-f-]+\/drafts\/([a-z-]+)\?lang&#x3D;de">/g)].map((m) => m[1]); // Handlebars escapes =
     expect(offered).toEqual(['authority', 'authority-followup', 'data-subjects', 'public-communication', 'processor-report']);
-    expect(page.text).toContain(`data-copy="/incidents/${id}/drafts/public-communication?lang&#x3D;en&amp;format&#x3D;md" hidden>Copy text</button>`);
+    expect(page.text).toContain(
+      `data-copy="/incidents/${id}/drafts/public-communication?lang&#x3D;en&amp;format&#x3D;md" hidden>Copy text</button>`,
+    );
     const publicText = await t.request('GET', `/incidents/${id}/drafts/public-communication?lang=en&format=md`, { headers: { cookie } });
     expect(publicText.status).toBe(200);
     expect(publicText.headers['content-disposition']).toBe('attachment; filename="public-communication-en.md"');
@@ -445,9 +661,15 @@ describe('web pages: assessing, deciding and drafts from the incident page', () 
   it('adds follow-up facts with the version read, and refuses a stale form (409) without changing anything', async () => {
     const page = await t.request('GET', `/incidents/${id}`, { headers: { cookie } });
     const version = /name="version" value="(\d+)"/.exec(page.text)![1];
-    const ok = await t.request('POST', `/incidents/${id}/facts`, { rawBody: form({ _csrf: csrf, version, measuresProposed: 'Four-eyes review of every campaign.' }), headers: { ...FORM, cookie } });
+    const ok = await t.request('POST', `/incidents/${id}/facts`, {
+      rawBody: form({ _csrf: csrf, version, measuresProposed: 'Four-eyes review of every campaign.' }),
+      headers: { ...FORM, cookie },
+    });
     expect(ok.status).toBe(303);
-    const stale = await t.request('POST', `/incidents/${id}/facts`, { rawBody: form({ _csrf: csrf, version, measuresProposed: 'Overwritten?' }), headers: { ...FORM, cookie } });
+    const stale = await t.request('POST', `/incidents/${id}/facts`, {
+      rawBody: form({ _csrf: csrf, version, measuresProposed: 'Overwritten?' }),
+      headers: { ...FORM, cookie },
+    });
     expect(stale.status).toBe(409);
     const api = await t.request('GET', `/api/v1/incidents/${id}`, { token: tenant.dpoToken });
     expect(api.body.measuresProposed).toBe('Four-eyes review of every campaign.');
@@ -456,25 +678,44 @@ describe('web pages: assessing, deciding and drafts from the incident page', () 
   it('records the notification sent to the authority from the form (local time), which ends the clock', async () => {
     t.clock.set('2025-06-06T11:00:00Z');
     // A time in the future is refused next to its field, the rest of the form kept, nothing recorded.
-    const future = await t.request('POST', `/incidents/${id}/notifications`, { rawBody: form({ _csrf: csrf, kind: 'authority_initial', sentAt: '2025-06-06T18:30', channel: 'online form', reference: 'LDI-2025-17' }), headers: { ...FORM, cookie } });
+    const future = await t.request('POST', `/incidents/${id}/notifications`, {
+      rawBody: form({
+        _csrf: csrf,
+        kind: 'authority_initial',
+        sentAt: '2025-06-06T18:30',
+        channel: 'online form',
+        reference: 'LDI-2025-17',
+      }),
+      headers: { ...FORM, cookie },
+    });
     expect(future.status).toBe(400);
-    expect(future.text).toMatch(/<input id="n-sent" [^>]*value="2025-06-06T18:30" aria-invalid="true" aria-describedby="n-sent-error"><span id="n-sent-error" class="error">must not be in the future<\/span>/);
+    expect(future.text).toMatch(
+      /<input id="n-sent" [^>]*value="2025-06-06T18:30" aria-invalid="true" aria-describedby="n-sent-error"><span id="n-sent-error" class="error">must not be in the future<\/span>/,
+    );
     expect(future.text).toContain('<option value="authority_initial" selected>');
     expect(future.text).toContain('<input id="n-reference" name="reference" value="LDI-2025-17">');
     expect((await t.request('GET', `/api/v1/incidents/${id}/notifications`, { token: tenant.dpoToken })).body.items).toEqual([]);
-    const res = await t.request('POST', `/incidents/${id}/notifications`, { rawBody: form({ _csrf: csrf, kind: 'authority_initial', sentAt: '2025-06-06T12:30', channel: 'online form' }), headers: { ...FORM, cookie } });
+    const res = await t.request('POST', `/incidents/${id}/notifications`, {
+      rawBody: form({ _csrf: csrf, kind: 'authority_initial', sentAt: '2025-06-06T12:30', channel: 'online form' }),
+      headers: { ...FORM, cookie },
+    });
     expect(res.status).toBe(303);
     const api = await t.request('GET', `/api/v1/incidents/${id}`, { token: tenant.dpoToken });
     expect(api.body.status).toBe('notified');
     expect(api.body.deadlines.authority).toMatchObject({ state: 'met', completedAt: '2025-06-06T10:30:00.000Z' });
     const page = await t.request('GET', `/incidents/${id}`, { headers: { cookie } });
     expect(page.text).toContain('<strong>authority notified</strong>');
-    expect(page.text).toMatch(/<time datetime="2025-06-06T10:30:00.000Z">[^<]+<\/time> – notification to the supervisory authority \(Art\. 33\)<\/li>/);
+    expect(page.text).toMatch(
+      /<time datetime="2025-06-06T10:30:00.000Z">[^<]+<\/time> – notification to the supervisory authority \(Art\. 33\)<\/li>/,
+    );
     expect(page.text).toContain('– met in time');
   });
 
   it('refuses an assessment posted without the form token', async () => {
-    const res = await t.request('POST', `/incidents/${id}/assessment`, { rawBody: form({ category: 'simple' }), headers: { ...FORM, cookie } });
+    const res = await t.request('POST', `/incidents/${id}/assessment`, {
+      rawBody: form({ category: 'simple' }),
+      headers: { ...FORM, cookie },
+    });
     expect(res.status).toBe(403);
   });
 });
@@ -488,11 +729,29 @@ describe('web pages: register and authorities', () => {
     t = await startTestApp();
     tenant = await makeTenant(t);
     const email = `reg-${tenant.controllerSlug}@controller.example`;
-    await t.get(IdentityService).createUser({ organizationSlug: tenant.controllerSlug, email, role: 'controller_dpo', password: PASSWORD, locale: 'en', timeZone: 'Europe/Berlin' }, CLI_ACTOR);
+    await t.get(IdentityService).createUser(
+      {
+        organizationSlug: tenant.controllerSlug,
+        email,
+        role: 'controller_dpo',
+        password: PASSWORD,
+        locale: 'en',
+        timeZone: 'Europe/Berlin',
+      },
+      CLI_ACTOR,
+    );
     t.clock.set('2025-06-06T10:00:00Z');
-    const id = (await t.request('POST', '/api/v1/incidents', { token: tenant.processorToken, body: fullReport(tenant.contractId, '2025-06-06T09:00:00Z', { title: '=1+1 <svg onload=alert(1)>' }) })).body.id;
+    const id = (
+      await t.request('POST', '/api/v1/incidents', {
+        token: tenant.processorToken,
+        body: fullReport(tenant.contractId, '2025-06-06T09:00:00Z', { title: '=1+1 <svg onload=alert(1)>' }),
+      })
+    ).body.id;
     t.clock.set('2025-06-07T10:00:00Z');
-    await t.request('POST', `/api/v1/incidents/${id}/notifications`, { token: tenant.dpoToken, body: { kind: 'authority_initial', sentAt: '2025-06-07T10:00:00Z' } });
+    await t.request('POST', `/api/v1/incidents/${id}/notifications`, {
+      token: tenant.dpoToken,
+      body: { kind: 'authority_initial', sentAt: '2025-06-07T10:00:00Z' },
+    });
     const res = await t.request('POST', '/login', { rawBody: form({ email, password: PASSWORD }), headers: FORM });
     cookie = String(res.headers['set-cookie']).split(';')[0];
   });
@@ -527,7 +786,9 @@ describe('web pages: behind a trusted reverse proxy', () => {
     try {
       const tenant = await makeTenant(t);
       const email = `proxied-${tenant.controllerSlug}@controller.example`;
-      await t.get(IdentityService).createUser({ organizationSlug: tenant.controllerSlug, email, role: 'controller_dpo', password: PASSWORD }, CLI_ACTOR);
+      await t
+        .get(IdentityService)
+        .createUser({ organizationSlug: tenant.controllerSlug, email, role: 'controller_dpo', password: PASSWORD }, CLI_ACTOR);
       const attempt = (who: string, password: string, client: string) =>
         t.request('POST', '/login', { rawBody: form({ email: who, password }), headers: { ...FORM, 'x-forwarded-for': client } });
       for (let i = 0; i < 20; i++) expect((await attempt(`nobody-${i}@controller.example`, 'guess', '203.0.113.7')).status).toBe(401);
@@ -545,9 +806,22 @@ describe('web pages: settings', () => {
     try {
       const tenant = await makeTenant(t);
       const email = `settings-${tenant.controllerSlug}@controller.example`;
-      await t.get(IdentityService).createUser({ organizationSlug: tenant.controllerSlug, email, role: 'controller_dpo', password: PASSWORD, locale: 'en', timeZone: 'Europe/Berlin' }, CLI_ACTOR);
+      await t.get(IdentityService).createUser(
+        {
+          organizationSlug: tenant.controllerSlug,
+          email,
+          role: 'controller_dpo',
+          password: PASSWORD,
+          locale: 'en',
+          timeZone: 'Europe/Berlin',
+        },
+        CLI_ACTOR,
+      );
       t.clock.set('2025-06-06T10:00:00Z');
-      await t.request('POST', '/api/v1/incidents', { token: tenant.processorToken, body: fullReport(tenant.contractId, '2025-06-06T09:00:00Z') });
+      await t.request('POST', '/api/v1/incidents', {
+        token: tenant.processorToken,
+        body: fullReport(tenant.contractId, '2025-06-06T09:00:00Z'),
+      });
       const login = await t.request('POST', '/login', { rawBody: form({ email, password: PASSWORD }), headers: FORM });
       const cookie = String(login.headers['set-cookie']).split(';')[0];
       const page = await t.request('GET', '/settings', { headers: { cookie } });
@@ -556,17 +830,32 @@ describe('web pages: settings', () => {
       expect(page.text).toContain('<option selected>Europe/Berlin</option>');
       const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
 
-      expect((await t.request('POST', '/settings', { rawBody: form({ locale: 'de', timeZone: 'America/New_York' }), headers: { ...FORM, cookie } })).status).toBe(403);
-      const bad = await t.request('POST', '/settings', { rawBody: form({ _csrf: csrf, locale: 'fr', timeZone: 'Mars/Olympus' }), headers: { ...FORM, cookie } });
+      expect(
+        (
+          await t.request('POST', '/settings', {
+            rawBody: form({ locale: 'de', timeZone: 'America/New_York' }),
+            headers: { ...FORM, cookie },
+          })
+        ).status,
+      ).toBe(403);
+      const bad = await t.request('POST', '/settings', {
+        rawBody: form({ _csrf: csrf, locale: 'fr', timeZone: 'Mars/Olympus' }),
+        headers: { ...FORM, cookie },
+      });
       expect(bad.status).toBe(400);
       expect(bad.text).toContain('<a href="#locale">Language</a>: must be de or en');
       expect(bad.text).toMatch(/<select id="timeZone" name="timeZone" aria-invalid="true" aria-describedby="zone-help timeZone-error">/);
       expect((await t.request('GET', '/', { headers: { cookie } })).text).toContain('<h1>Open clocks</h1>'); // unchanged
 
-      const saved = await t.request('POST', '/settings', { rawBody: form({ _csrf: csrf, locale: 'de', timeZone: 'America/New_York' }), headers: { ...FORM, cookie } });
+      const saved = await t.request('POST', '/settings', {
+        rawBody: form({ _csrf: csrf, locale: 'de', timeZone: 'America/New_York' }),
+        headers: { ...FORM, cookie },
+      });
       expect(saved.status).toBe(303);
       expect(saved.headers.location).toBe('/settings?saved=1');
-      expect((await t.request('GET', '/settings?saved=1', { headers: { cookie } })).text).toContain('<p class="notice" role="status">Gespeichert.</p>');
+      expect((await t.request('GET', '/settings?saved=1', { headers: { cookie } })).text).toContain(
+        '<p class="notice" role="status">Gespeichert.</p>',
+      );
       const board = await t.request('GET', '/', { headers: { cookie } });
       expect(board.text).toContain('<html lang="de">');
       expect(board.text).toContain('<h1>Offene Fristen</h1>');
@@ -583,14 +872,22 @@ describe("web pages: changing one's password", () => {
     try {
       const tenant = await makeTenant(t);
       const email = `pw-${tenant.controllerSlug}@controller.example`;
-      await t.get(IdentityService).createUser({ organizationSlug: tenant.controllerSlug, email, role: 'controller_dpo', password: PASSWORD, locale: 'en' }, CLI_ACTOR);
+      await t
+        .get(IdentityService)
+        .createUser(
+          { organizationSlug: tenant.controllerSlug, email, role: 'controller_dpo', password: PASSWORD, locale: 'en' },
+          CLI_ACTOR,
+        );
       const signIn = async (password: string) => t.request('POST', '/login', { rawBody: form({ email, password }), headers: FORM });
       const here = String((await signIn(PASSWORD)).headers['set-cookie']).split(';')[0];
       const elsewhere = String((await signIn(PASSWORD)).headers['set-cookie']).split(';')[0];
       const page = await t.request('GET', '/settings', { headers: { cookie: here } });
-      expect(page.text).toContain('<input id="currentPassword" name="currentPassword" type="password" autocomplete="current-password" required>');
+      expect(page.text).toContain(
+        '<input id="currentPassword" name="currentPassword" type="password" autocomplete="current-password" required>',
+      );
       const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
-      const change = (fields: Record<string, string>) => t.request('POST', '/settings/password', { rawBody: form({ _csrf: csrf, ...fields }), headers: { ...FORM, cookie: here } });
+      const change = (fields: Record<string, string>) =>
+        t.request('POST', '/settings/password', { rawBody: form({ _csrf: csrf, ...fields }), headers: { ...FORM, cookie: here } });
       const NEW = 'a much longer passphrase 2026';
 
       const wrong = await change({ currentPassword: 'not my password', newPassword: NEW, confirmPassword: NEW });
@@ -606,15 +903,23 @@ describe("web pages: changing one's password", () => {
       const done = await change({ currentPassword: PASSWORD, newPassword: NEW, confirmPassword: NEW });
       expect(done.status).toBe(303);
       expect(done.headers.location).toBe('/settings?saved=password');
-      expect((await t.request('GET', '/settings?saved=password', { headers: { cookie: here } })).text).toContain('Your other sessions were signed out.');
+      expect((await t.request('GET', '/settings?saved=password', { headers: { cookie: here } })).text).toContain(
+        'Your other sessions were signed out.',
+      );
       expect((await t.request('GET', '/', { headers: { cookie: elsewhere } })).headers.location).toBe('/login');
       expect((await signIn(PASSWORD)).status).toBe(401);
       expect((await signIn(NEW)).status).toBe(303);
-      const audit = await t.dataSource.query(`SELECT action, changes FROM audit_event WHERE action = 'user.password_changed' AND actor = $1`, [`user:${email}`]);
+      const audit = await t.dataSource.query(
+        `SELECT action, changes FROM audit_event WHERE action = 'user.password_changed' AND actor = $1`,
+        [`user:${email}`],
+      );
       expect(audit).toEqual([{ action: 'user.password_changed', changes: { password: { from: 'set', to: 'changed' } } }]);
 
       // Guessing the current password with a stolen session runs into the sign-in limit.
-      for (let i = 0; i < 5; i++) expect((await change({ currentPassword: `guess ${i} guess ${i}`, newPassword: PASSWORD, confirmPassword: PASSWORD })).status).toBe(400);
+      for (let i = 0; i < 5; i++)
+        expect((await change({ currentPassword: `guess ${i} guess ${i}`, newPassword: PASSWORD, confirmPassword: PASSWORD })).status).toBe(
+          400,
+        );
       const limited = await change({ currentPassword: NEW, newPassword: PASSWORD, confirmPassword: PASSWORD });
       expect(limited.status).toBe(429);
       expect(limited.text).toContain('Too many failed attempts. Please wait 15 minutes.');
@@ -631,9 +936,17 @@ describe('web pages: calendar feed', () => {
     try {
       const tenant = await makeTenant(t);
       const email = `ics-${tenant.controllerSlug}@controller.example`;
-      await t.get(IdentityService).createUser({ organizationSlug: tenant.controllerSlug, email, role: 'controller_dpo', password: PASSWORD, locale: 'en' }, CLI_ACTOR);
+      await t
+        .get(IdentityService)
+        .createUser(
+          { organizationSlug: tenant.controllerSlug, email, role: 'controller_dpo', password: PASSWORD, locale: 'en' },
+          CLI_ACTOR,
+        );
       t.clock.set('2025-06-06T10:00:00Z');
-      await t.request('POST', '/api/v1/incidents', { token: tenant.processorToken, body: fullReport(tenant.contractId, '2025-06-06T09:00:00Z') });
+      await t.request('POST', '/api/v1/incidents', {
+        token: tenant.processorToken,
+        body: fullReport(tenant.contractId, '2025-06-06T09:00:00Z'),
+      });
       const res = await t.request('POST', '/login', { rawBody: form({ email, password: PASSWORD }), headers: FORM });
       const board = await t.request('GET', '/', { headers: { cookie: String(res.headers['set-cookie']).split(';')[0] } });
       const href = /href="https:\/\/breachclock\.test(\/deadlines\.ics\?[^"]+)"/.exec(board.text)![1];
@@ -653,7 +966,10 @@ describe('web pages: calendar feed', () => {
       expect(renewed.status).toBe(303);
       expect((await t.request('GET', feed)).status).toBe(404);
       const boardAfter = await t.request('GET', '/', { headers: { cookie } });
-      const newFeed = /href="https:\/\/breachclock\.test(\/deadlines\.ics\?[^"]+)"/.exec(boardAfter.text)![1].replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+      const newFeed = /href="https:\/\/breachclock\.test(\/deadlines\.ics\?[^"]+)"/
+        .exec(boardAfter.text)![1]
+        .replace(/&#x3D;/g, '=')
+        .replace(/&amp;/g, '&');
       expect(newFeed).not.toBe(feed);
       const again = await t.request('GET', newFeed);
       expect(again.status).toBe(200);

@@ -26,8 +26,14 @@ export interface World {
 export async function world(t: TestApp, options: { milestones?: string; deputies?: boolean; contactName?: string } = {}): Promise<World> {
   const identity = t.get(IdentityService);
   const s = Math.random().toString(16).slice(2, 8);
-  await identity.createOrganization({ slug: `c-${s}`, name: `Kunde ${s} GmbH`, kind: 'controller', country: 'DE', region: 'DE-HE' }, CLI_ACTOR);
-  await identity.createOrganization({ slug: `p-${s}`, name: `Mailer ${s} GmbH`, kind: 'processor', country: 'DE', region: 'DE-BW' }, CLI_ACTOR);
+  await identity.createOrganization(
+    { slug: `c-${s}`, name: `Kunde ${s} GmbH`, kind: 'controller', country: 'DE', region: 'DE-HE' },
+    CLI_ACTOR,
+  );
+  await identity.createOrganization(
+    { slug: `p-${s}`, name: `Mailer ${s} GmbH`, kind: 'processor', country: 'DE', region: 'DE-BW' },
+    CLI_ACTOR,
+  );
   const contactEmail = `isb-${s}@controller.example`;
   const deputyEmail = options.deputies ? `deputy-${s}@controller.example` : null;
   const contract = await t.get(ContractsService).create(
@@ -36,13 +42,23 @@ export async function world(t: TestApp, options: { milestones?: string; deputies
       processorSlug: `p-${s}`,
       reference: `AVV ${s}`,
       escalationContacts: [{ name: options.contactName ?? 'Iris Security', email: contactEmail, locale: 'en' }],
-      escalation: { milestones: options.milestones, deputies: deputyEmail ? [{ name: 'Dora Deputy', email: deputyEmail, locale: 'en' }] : undefined, deputiesAfter: '24h' },
+      escalation: {
+        milestones: options.milestones,
+        deputies: deputyEmail ? [{ name: 'Dora Deputy', email: deputyEmail, locale: 'en' }] : undefined,
+        deputiesAfter: '24h',
+      },
     },
     CLI_ACTOR,
   );
   const dpoEmail = `dpo-${s}@controller.example`;
-  await identity.createUser({ organizationSlug: `c-${s}`, email: dpoEmail, role: 'controller_dpo', locale: 'de', timeZone: 'Europe/Berlin' }, CLI_ACTOR);
-  await identity.createUser({ organizationSlug: `p-${s}`, email: `staff-${s}@processor.example`, role: 'processor_staff', locale: 'en', timeZone: 'Europe/London' }, CLI_ACTOR);
+  await identity.createUser(
+    { organizationSlug: `c-${s}`, email: dpoEmail, role: 'controller_dpo', locale: 'de', timeZone: 'Europe/Berlin' },
+    CLI_ACTOR,
+  );
+  await identity.createUser(
+    { organizationSlug: `p-${s}`, email: `staff-${s}@processor.example`, role: 'processor_staff', locale: 'en', timeZone: 'Europe/London' },
+    CLI_ACTOR,
+  );
   await identity.createUser({ organizationSlug: `c-${s}`, email: `admin-${s}@controller.example`, role: 'org_admin' }, CLI_ACTOR);
   return {
     adminToken: (await identity.createToken(`admin-${s}@controller.example`, CLI_ACTOR)).token,
@@ -57,24 +73,41 @@ export async function world(t: TestApp, options: { milestones?: string; deputies
 }
 
 // The DPO files its own breach, aware at `awareAt`, with the test clock at `filedAt`.
-export async function fileOwnBreach(t: TestApp, w: World, awareAt = AWARE, filedAt: string | null = awareAt, title = 'Customer list exposed'): Promise<string> {
+export async function fileOwnBreach(
+  t: TestApp,
+  w: World,
+  awareAt = AWARE,
+  filedAt: string | null = awareAt,
+  title = 'Customer list exposed',
+): Promise<string> {
   if (filedAt) t.clock.set(filedAt);
   const res = await t.request('POST', '/api/v1/incidents', {
     token: w.dpoToken,
-    body: { contractId: w.contractId, title, nature: { description: 'An export was reachable by URL.' }, specialCategories: [], discoveredAt: awareAt, controllerAwareAt: awareAt },
+    body: {
+      contractId: w.contractId,
+      title,
+      nature: { description: 'An export was reachable by URL.' },
+      specialCategories: [],
+      discoveredAt: awareAt,
+      controllerAwareAt: awareAt,
+    },
   });
   if (res.status !== 201) throw new Error(`filing refused: ${res.status} ${res.text}`);
   return res.body.id;
 }
 
 export const milestonesOf = (mails: CapturedMail[]) => mails.map((m) => `${m.headers['x-breachclock-milestone']} ${m.to[0]}`);
-export const mailsOf = (mails: CapturedMail[], incidentId: string) => mails.filter((m) => m.headers['x-breachclock-incident'] === incidentId);
+export const mailsOf = (mails: CapturedMail[], incidentId: string) =>
+  mails.filter((m) => m.headers['x-breachclock-incident'] === incidentId);
 
 const REASON = 'Only recipient is a bound partner who confirmed deletion in writing.';
 
 // Stops the authority clock ("not notifiable", after a low-risk assessment) at the test clock's time.
 export async function decideNotNotifiable(t: TestApp, w: World, incidentId: string): Promise<void> {
-  const assessed = await t.request('PUT', `/api/v1/incidents/${incidentId}/assessment`, { token: w.dpoToken, body: { ...lowRiskAssessment, recipientTrustedAndDeleted: true } });
+  const assessed = await t.request('PUT', `/api/v1/incidents/${incidentId}/assessment`, {
+    token: w.dpoToken,
+    body: { ...lowRiskAssessment, recipientTrustedAndDeleted: true },
+  });
   if (assessed.status !== 200) throw new Error(`assessment refused: ${assessed.status} ${assessed.text}`);
   const stopped = await t.request('POST', `/api/v1/incidents/${incidentId}/decision`, {
     token: w.dpoToken,
@@ -87,6 +120,11 @@ export async function decideNotNotifiable(t: TestApp, w: World, incidentId: stri
 export function decideToNotify(t: TestApp, w: World, incidentId: string) {
   return t.request('POST', `/api/v1/incidents/${incidentId}/decision`, {
     token: w.dpoToken,
-    body: { notifyAuthority: true, authorityReason: 'The partner found a copy was forwarded; we notify.', notifySubjects: false, subjectsReason: REASON },
+    body: {
+      notifyAuthority: true,
+      authorityReason: 'The partner found a copy was forwarded; we notify.',
+      notifySubjects: false,
+      subjectsReason: REASON,
+    },
   });
 }

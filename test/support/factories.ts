@@ -26,10 +26,21 @@ export async function makeTenant(t: TestApp, options: { noticeHours?: number; su
   const contracts = t.get(ContractsService);
   const s = suffix();
   const controller = await identity.createOrganization(
-    { slug: `ctrl-${s}`, name: `Controller ${s} GmbH`, kind: 'controller', country: 'DE', region: 'DE-HE', dpoName: 'Dana DPO', dpoEmail: `dpo-${s}@controller.example` },
+    {
+      slug: `ctrl-${s}`,
+      name: `Controller ${s} GmbH`,
+      kind: 'controller',
+      country: 'DE',
+      region: 'DE-HE',
+      dpoName: 'Dana DPO',
+      dpoEmail: `dpo-${s}@controller.example`,
+    },
     CLI_ACTOR,
   );
-  const processor = await identity.createOrganization({ slug: `proc-${s}`, name: `Processor ${s} GmbH`, kind: 'processor', country: 'DE', region: 'DE-BW' }, CLI_ACTOR);
+  const processor = await identity.createOrganization(
+    { slug: `proc-${s}`, name: `Processor ${s} GmbH`, kind: 'processor', country: 'DE', region: 'DE-BW' },
+    CLI_ACTOR,
+  );
   const contract = await contracts.create(
     {
       controllerSlug: controller.slug,
@@ -62,11 +73,19 @@ export async function makeTenant(t: TestApp, options: { noticeHours?: number; su
 }
 
 // A complete processor report (nothing missing), relative to the test clock.
-export function fullReport(contractId: string | undefined, discoveredAt: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function fullReport(
+  contractId: string | undefined,
+  discoveredAt: string,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     contractId,
     title: 'Newsletter sent with all recipients in To:',
-    nature: { description: 'All recipient addresses were visible to every recipient.', types: ['confidentiality'], cause: 'misdirected_email' },
+    nature: {
+      description: 'All recipient addresses were visible to every recipient.',
+      types: ['confidentiality'],
+      cause: 'misdirected_email',
+    },
     occurredAt: discoveredAt,
     discoveredAt,
     dataCategories: ['email addresses'],

@@ -12,14 +12,18 @@ export default async function globalSetup(): Promise<void> {
   const TEMPLATE_DB = templateDb();
   // The CLI test runs the compiled bin; tsc is incremental, so this is quick when nothing changed.
   const root = path.resolve(__dirname, '../..');
-  execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], {
+    stdio: 'inherit',
+  });
   try {
     await withAdmin(async (c) => {
       await c.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
       await c.query(`CREATE DATABASE ${TEMPLATE_DB}`);
     });
   } catch (error) {
-    throw new Error(`Tests need PostgreSQL at ${ADMIN_URL} (start it, or set TEST_DATABASE_ADMIN_URL): ${(error as Error).message}`, { cause: error });
+    throw new Error(`Tests need PostgreSQL at ${ADMIN_URL} (start it, or set TEST_DATABASE_ADMIN_URL): ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   const dataSource = buildDataSource({ kind: 'postgres', url: urlFor(TEMPLATE_DB), poolSize: 2 }, ENTITIES, MIGRATIONS);
   await dataSource.initialize();

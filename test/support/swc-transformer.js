@@ -17,7 +17,9 @@ const IMPORT_META_URL = /import\.meta\.url/g;
 
 module.exports = {
   process(source, filename, options) {
-    const code = filename.includes('/node_modules/') ? source.replace(IMPORT_META_URL, "require('url').pathToFileURL(__filename).href") : source;
+    const code = filename.includes('/node_modules/')
+      ? source.replace(IMPORT_META_URL, "require('url').pathToFileURL(__filename).href")
+      : source;
     return swc.process(code, filename, options);
   },
   getCacheKey(source, filename, options) {

@@ -50,7 +50,11 @@ export class TestApp {
     return this.config.database.kind === 'postgres' ? this.config.database.url : undefined;
   }
 
-  async request<T = any>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, options: RequestOptions = {}): Promise<TestResponse<T>> {
+  async request<T = any>(
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+    url: string,
+    options: RequestOptions = {},
+  ): Promise<TestResponse<T>> {
     const headers: Record<string, string> = { ...(options.headers ?? {}) };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     let payload: string | Buffer | undefined;
@@ -96,8 +100,18 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     env = {};
   }
   // The escalation scheduler stays off: tests move time with the TestClock and dispatch by hand.
-  const config = loadConfig({ ESCALATIONS: 'off', DATA_DIR: tmpDataDir(), PUBLIC_URL: 'https://breachclock.test', ...env, LOG_LEVEL: 'info', ...(options.env ?? {}) });
-  const testConfig: AppConfig = engine === 'pglite' ? Object.assign(Object.create(AppConfig.prototype), config, { database: { kind: 'pglite', dataDir: 'memory://' } }) : config;
+  const config = loadConfig({
+    ESCALATIONS: 'off',
+    DATA_DIR: tmpDataDir(),
+    PUBLIC_URL: 'https://breachclock.test',
+    ...env,
+    LOG_LEVEL: 'info',
+    ...(options.env ?? {}),
+  });
+  const testConfig: AppConfig =
+    engine === 'pglite'
+      ? Object.assign(Object.create(AppConfig.prototype), config, { database: { kind: 'pglite', dataDir: 'memory://' } })
+      : config;
   const logs: Record<string, unknown>[] = [];
   const sink = new Writable({
     write(chunk, _enc, cb) {

@@ -7,9 +7,22 @@ const idOf = (r: ReturnType<typeof resolveCompetent>) => (r.ok ? r.authority.id 
 
 describe('competent authority', () => {
   it.each([
-    ['DE-BW', 'de-bw'], ['DE-BY', 'de-by-lda'], ['DE-BE', 'de-be'], ['DE-BB', 'de-bb'], ['DE-HB', 'de-hb'], ['DE-HH', 'de-hh'],
-    ['DE-HE', 'de-he'], ['DE-MV', 'de-mv'], ['DE-NI', 'de-ni'], ['DE-NW', 'de-nw'], ['DE-RP', 'de-rp'], ['DE-SL', 'de-sl'],
-    ['DE-SN', 'de-sn'], ['DE-ST', 'de-st'], ['DE-SH', 'de-sh'], ['DE-TH', 'de-th'],
+    ['DE-BW', 'de-bw'],
+    ['DE-BY', 'de-by-lda'],
+    ['DE-BE', 'de-be'],
+    ['DE-BB', 'de-bb'],
+    ['DE-HB', 'de-hb'],
+    ['DE-HH', 'de-hh'],
+    ['DE-HE', 'de-he'],
+    ['DE-MV', 'de-mv'],
+    ['DE-NI', 'de-ni'],
+    ['DE-NW', 'de-nw'],
+    ['DE-RP', 'de-rp'],
+    ['DE-SL', 'de-sl'],
+    ['DE-SN', 'de-sn'],
+    ['DE-ST', 'de-st'],
+    ['DE-SH', 'de-sh'],
+    ['DE-TH', 'de-th'],
   ])('a private controller in %s notifies %s (§ 40 BDSG)', (region, id) => {
     expect(idOf(resolveCompetent(all, { country: 'DE', region, sector: 'private' }))).toBe(id);
   });
@@ -70,7 +83,10 @@ describe('notification targets', () => {
   const ids = (r: ReturnType<typeof resolveTargets>) => ('targets' in r ? r.targets.map((t) => t.authority.id) : r);
 
   it('cross-border: the lead authority of the main establishment only', () => {
-    const r = resolveTargets(all, { mainEstablishment: { country: 'DE', region: 'DE-HE', sector: 'private' }, affectedCountries: ['DE', 'FR', 'AT'] });
+    const r = resolveTargets(all, {
+      mainEstablishment: { country: 'DE', region: 'DE-HE', sector: 'private' },
+      affectedCountries: ['DE', 'FR', 'AT'],
+    });
     expect(ids(r)).toEqual(['de-he']);
     expect('targets' in r && r.targets[0].rule).toMatch(/lead authority/);
   });
@@ -82,11 +98,29 @@ describe('notification targets', () => {
   });
 
   it('people in GB or CH add the ICO and the FDPIC', () => {
-    expect(ids(resolveTargets(all, { mainEstablishment: { country: 'DE', region: 'DE-BW', sector: 'private' }, affectedCountries: ['DE', 'GB', 'CH'] }))).toEqual(['de-bw', 'gb', 'ch']);
+    expect(
+      ids(
+        resolveTargets(all, {
+          mainEstablishment: { country: 'DE', region: 'DE-BW', sector: 'private' },
+          affectedCountries: ['DE', 'GB', 'CH'],
+        }),
+      ),
+    ).toEqual(['de-bw', 'gb', 'ch']);
   });
 
   it("an organization's override wins, and must exist", () => {
-    expect(ids(resolveTargets(all, { mainEstablishment: { country: 'DE', region: 'DE-BW', sector: 'private' }, affectedCountries: [], overrideAuthorityId: 'de-bfdi' }))).toEqual(['de-bfdi']);
-    expect(resolveTargets(all, { mainEstablishment: null, affectedCountries: [], overrideAuthorityId: 'nope' })).toEqual({ path: 'authorityOverrideId', message: 'no authority nope' });
+    expect(
+      ids(
+        resolveTargets(all, {
+          mainEstablishment: { country: 'DE', region: 'DE-BW', sector: 'private' },
+          affectedCountries: [],
+          overrideAuthorityId: 'de-bfdi',
+        }),
+      ),
+    ).toEqual(['de-bfdi']);
+    expect(resolveTargets(all, { mainEstablishment: null, affectedCountries: [], overrideAuthorityId: 'nope' })).toEqual({
+      path: 'authorityOverrideId',
+      message: 'no authority nope',
+    });
   });
 });

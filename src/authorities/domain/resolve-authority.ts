@@ -26,10 +26,22 @@ export function resolveCompetent(authorities: readonly Authority[], e: Establish
   const country = e.country.toUpperCase();
   const national = authorities.filter((a) => a.country === country);
   if (national.length === 0) {
-    return { ok: false, path: 'country', message: `no supervisory authority is known for ${country}: EU/EEA countries, GB and CH are covered` };
+    return {
+      ok: false,
+      path: 'country',
+      message: `no supervisory authority is known for ${country}: EU/EEA countries, GB and CH are covered`,
+    };
   }
   if (country !== 'DE') {
-    return { ok: true, authority: national[0], rule: isEuEea(country) ? 'Art. 55(1) GDPR: the national authority' : country === 'GB' ? 'UK GDPR: the ICO' : 'FADP Art. 24: the FDPIC' };
+    return {
+      ok: true,
+      authority: national[0],
+      rule: isEuEea(country)
+        ? 'Art. 55(1) GDPR: the national authority'
+        : country === 'GB'
+          ? 'UK GDPR: the ICO'
+          : 'FADP Art. 24: the FDPIC',
+    };
   }
   // Germany (competent-authority.md §1): telecommunications and postal providers and federal public
   // bodies → BfDI (§ 9(1) BDSG); a Land's public bodies → that Land's commissioner (Bavaria: BayLfD);
@@ -44,15 +56,26 @@ export function resolveCompetent(authorities: readonly Authority[], e: Establish
   if (level === 'federal') return { ok: true, authority: bfdi, rule: '§ 9(1) BDSG: public bodies of the Federation → BfDI' };
   if (!region) {
     return level === 'state'
-      ? { ok: false, path: 'region', message: 'is required for a public body of a Land: the Land (ISO 3166-2, e.g. DE-BY) decides its commissioner' }
-      : { ok: false, path: 'region', message: 'is required for Germany: the Land (ISO 3166-2, e.g. DE-HE) decides the authority (§ 40 BDSG)' };
+      ? {
+          ok: false,
+          path: 'region',
+          message: 'is required for a public body of a Land: the Land (ISO 3166-2, e.g. DE-BY) decides its commissioner',
+        }
+      : {
+          ok: false,
+          path: 'region',
+          message: 'is required for Germany: the Land (ISO 3166-2, e.g. DE-HE) decides the authority (§ 40 BDSG)',
+        };
   }
   const land = national.filter((a) => a.region_code === region && (a.sector_scope === 'both' || a.sector_scope === e.sector));
   if (land.length === 0) return { ok: false, path: 'region', message: `${region} is not a German Land (ISO 3166-2:DE)` };
   return {
     ok: true,
     authority: land[0],
-    rule: e.sector === 'private' ? '§ 40 BDSG: the authority of the Land of the seat' : 'Land data-protection act: the Land commissioner for public bodies',
+    rule:
+      e.sector === 'private'
+        ? '§ 40 BDSG: the authority of the Land of the seat'
+        : 'Land data-protection act: the Land commissioner for public bodies',
   };
 }
 
@@ -96,13 +119,25 @@ export function resolveTargets(authorities: readonly Authority[], q: TargetQuery
     const crossBorder = q.affectedCountries.some((c) => c !== q.mainEstablishment!.country && isEuEea(c));
     add({
       authority: own.authority,
-      rule: crossBorder && q.mainEstablishment.sector === 'private' && isEuEea(q.mainEstablishment.country) ? `lead authority of the main establishment (Art. 56(1) GDPR); ${own.rule}` : own.rule,
+      rule:
+        crossBorder && q.mainEstablishment.sector === 'private' && isEuEea(q.mainEstablishment.country)
+          ? `lead authority of the main establishment (Art. 56(1) GDPR); ${own.rule}`
+          : own.rule,
     });
   } else {
     for (const country of q.affectedCountries.filter(isEuEea)) {
       const r = resolveCompetent(authorities, { country, sector: 'private', region: null });
-      if (r.ok) add({ authority: r.authority, rule: 'no EU establishment: the authority of each member state where affected people live (EDPB 9/2022 para 73)' });
-      else unresolved.push({ country, message: 'no establishment in this country: which of its authorities is competent is not settled (for Germany: which Land); confirm before filing' });
+      if (r.ok)
+        add({
+          authority: r.authority,
+          rule: 'no EU establishment: the authority of each member state where affected people live (EDPB 9/2022 para 73)',
+        });
+      else
+        unresolved.push({
+          country,
+          message:
+            'no establishment in this country: which of its authorities is competent is not settled (for Germany: which Land); confirm before filing',
+        });
     }
   }
   for (const country of ['GB', 'CH']) {

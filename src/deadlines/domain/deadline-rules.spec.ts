@@ -60,7 +60,11 @@ describe('clock states (regulatory.md §9.1 item 4)', () => {
   });
 
   it('T10: decided not notifiable is stopped, whatever the time', () => {
-    expect(viewClock({ ...open, stoppedAt: at('2025-06-07T01:42:10Z') }, at('2025-07-01T00:00:00Z'))).toEqual({ dueAt, secondsLeft: null, state: 'stopped' });
+    expect(viewClock({ ...open, stoppedAt: at('2025-06-07T01:42:10Z') }, at('2025-07-01T00:00:00Z'))).toEqual({
+      dueAt,
+      secondsLeft: null,
+      state: 'stopped',
+    });
   });
 
   it('T11: the initial notification decides the state; later follow-ups do not reopen it', () => {
@@ -73,13 +77,17 @@ describe('processor deadline: discoveredAt + contract notice hours (Art. 33(2))'
   it('T8: discovered 08:00Z with 24 h, reported 20:00Z → due next day 08:00Z, met', () => {
     const due = processorDueAt(at('2025-01-10T08:00:00Z'), 24);
     expect(due.toISOString()).toBe('2025-01-11T08:00:00.000Z');
-    expect(viewClock({ dueAt: due, completedAt: at('2025-01-10T20:00:00Z'), stoppedAt: null }, at('2025-01-10T20:00:00Z')).state).toBe('met');
+    expect(viewClock({ dueAt: due, completedAt: at('2025-01-10T20:00:00Z'), stoppedAt: null }, at('2025-01-10T20:00:00Z')).state).toBe(
+      'met',
+    );
     expect(authorityDueAt(at('2025-01-10T20:00:00Z')).toISOString()).toBe('2025-01-13T20:00:00.000Z');
   });
 
   it('T9: reported 2025-01-12T09:00Z for the same discovery → late; authority due 2025-01-15T09:00Z', () => {
     const due = processorDueAt(at('2025-01-10T08:00:00Z'), 24);
-    expect(viewClock({ dueAt: due, completedAt: at('2025-01-12T09:00:00Z'), stoppedAt: null }, at('2025-01-12T09:00:00Z')).state).toBe('late');
+    expect(viewClock({ dueAt: due, completedAt: at('2025-01-12T09:00:00Z'), stoppedAt: null }, at('2025-01-12T09:00:00Z')).state).toBe(
+      'late',
+    );
     expect(authorityDueAt(at('2025-01-12T09:00:00Z')).toISOString()).toBe('2025-01-15T09:00:00.000Z');
   });
 

@@ -18,7 +18,7 @@ describe('milestones', () => {
     expect(milestoneDueAt(new Date('2025-06-09T10:00:00Z'), 0).toISOString()).toBe('2025-06-09T10:00:00.000Z');
   });
 
-  it('puts a milestone out of date when the person\'s next one falls due, and never their last one', () => {
+  it("puts a milestone out of date when the person's next one falls due, and never their last one", () => {
     const due = new Date('2025-06-09T10:00:00Z');
     expect(supersededAt(due, DEFAULT_MILESTONES, 2880)?.toISOString()).toBe('2025-06-08T10:00:00.000Z'); // T-48h: at T-24h
     expect(supersededAt(due, DEFAULT_MILESTONES, 60)?.toISOString()).toBe('2025-06-09T10:00:00.000Z'); // T-1h: at T-0

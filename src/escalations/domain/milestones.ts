@@ -33,7 +33,11 @@ export function spanText(ms: number, lang: 'de' | 'en'): string {
   const days = Math.floor(totalMinutes / 1440);
   const hours = Math.floor((totalMinutes % 1440) / 60);
   const minutes = totalMinutes % 60;
-  const parts = [days ? `${days} ${lang === 'de' ? (days === 1 ? 'Tag' : 'Tage') : days === 1 ? 'day' : 'days'}` : '', hours ? `${hours} h` : '', `${minutes} min`].filter(Boolean);
+  const parts = [
+    days ? `${days} ${lang === 'de' ? (days === 1 ? 'Tag' : 'Tage') : days === 1 ? 'day' : 'days'}` : '',
+    hours ? `${hours} h` : '',
+    `${minutes} min`,
+  ].filter(Boolean);
   const text = parts.join(' ');
   if (ms >= 0) return text;
   return lang === 'de' ? `seit ${text} überschritten` : `overdue by ${text}`;

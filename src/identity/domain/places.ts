@@ -14,8 +14,22 @@ export function isCountryCode(code: string): boolean {
 
 // The German Länder (ISO 3166-2:DE); each has its own supervisory authority (two in Bavaria).
 export const GERMAN_REGIONS = [
-  'DE-BW', 'DE-BY', 'DE-BE', 'DE-BB', 'DE-HB', 'DE-HH', 'DE-HE', 'DE-MV',
-  'DE-NI', 'DE-NW', 'DE-RP', 'DE-SL', 'DE-SN', 'DE-ST', 'DE-SH', 'DE-TH',
+  'DE-BW',
+  'DE-BY',
+  'DE-BE',
+  'DE-BB',
+  'DE-HB',
+  'DE-HH',
+  'DE-HE',
+  'DE-MV',
+  'DE-NI',
+  'DE-NW',
+  'DE-RP',
+  'DE-SL',
+  'DE-SN',
+  'DE-ST',
+  'DE-SH',
+  'DE-TH',
 ] as const;
 
 // Germany: one of the 16 Länder. Elsewhere: the ISO 3166-2 shape with the country's prefix.
@@ -38,13 +52,38 @@ export function isTimeZone(zone: string): boolean {
 
 // A sensible zone for a country (its capital's); users can choose another.
 const ZONES: Record<string, string> = {
-  AT: 'Europe/Vienna', BE: 'Europe/Brussels', BG: 'Europe/Sofia', CH: 'Europe/Zurich', CY: 'Asia/Nicosia',
-  CZ: 'Europe/Prague', DE: 'Europe/Berlin', DK: 'Europe/Copenhagen', EE: 'Europe/Tallinn', ES: 'Europe/Madrid',
-  FI: 'Europe/Helsinki', FR: 'Europe/Paris', GB: 'Europe/London', GR: 'Europe/Athens', HR: 'Europe/Zagreb',
-  HU: 'Europe/Budapest', IE: 'Europe/Dublin', IS: 'Atlantic/Reykjavik', IT: 'Europe/Rome', LI: 'Europe/Vaduz',
-  LT: 'Europe/Vilnius', LU: 'Europe/Luxembourg', LV: 'Europe/Riga', MT: 'Europe/Malta', NL: 'Europe/Amsterdam',
-  NO: 'Europe/Oslo', PL: 'Europe/Warsaw', PT: 'Europe/Lisbon', RO: 'Europe/Bucharest', SE: 'Europe/Stockholm',
-  SI: 'Europe/Ljubljana', SK: 'Europe/Bratislava',
+  AT: 'Europe/Vienna',
+  BE: 'Europe/Brussels',
+  BG: 'Europe/Sofia',
+  CH: 'Europe/Zurich',
+  CY: 'Asia/Nicosia',
+  CZ: 'Europe/Prague',
+  DE: 'Europe/Berlin',
+  DK: 'Europe/Copenhagen',
+  EE: 'Europe/Tallinn',
+  ES: 'Europe/Madrid',
+  FI: 'Europe/Helsinki',
+  FR: 'Europe/Paris',
+  GB: 'Europe/London',
+  GR: 'Europe/Athens',
+  HR: 'Europe/Zagreb',
+  HU: 'Europe/Budapest',
+  IE: 'Europe/Dublin',
+  IS: 'Atlantic/Reykjavik',
+  IT: 'Europe/Rome',
+  LI: 'Europe/Vaduz',
+  LT: 'Europe/Vilnius',
+  LU: 'Europe/Luxembourg',
+  LV: 'Europe/Riga',
+  MT: 'Europe/Malta',
+  NL: 'Europe/Amsterdam',
+  NO: 'Europe/Oslo',
+  PL: 'Europe/Warsaw',
+  PT: 'Europe/Lisbon',
+  RO: 'Europe/Bucharest',
+  SE: 'Europe/Stockholm',
+  SI: 'Europe/Ljubljana',
+  SK: 'Europe/Bratislava',
 };
 
 export function defaultTimeZone(country: string): string {
@@ -57,12 +96,24 @@ export function defaultLocale(country: string): 'de' | 'en' {
 
 // A public body's level decides its authority in Germany (federal → BfDI, § 9(1) BDSG; Land → the
 // Land commissioner): required there, and only public bodies have one. A Land body needs its Land.
-export function publicLevelProblems(country: string, sector: 'private' | 'public', level: 'federal' | 'state' | null, region: string | null): { path: string; message: string }[] {
+export function publicLevelProblems(
+  country: string,
+  sector: 'private' | 'public',
+  level: 'federal' | 'state' | null,
+  region: string | null,
+): { path: string; message: string }[] {
   if (level !== null && sector !== 'public') return [{ path: 'publicLevel', message: 'applies to public bodies only (sector public)' }];
   if (country !== 'DE' || sector !== 'public') return [];
   if (level === null) {
-    return [{ path: 'publicLevel', message: 'is required for a German public body: federal (supervised by the BfDI, § 9(1) BDSG) or state (a Land or municipal body, supervised by the Land commissioner)' }];
+    return [
+      {
+        path: 'publicLevel',
+        message:
+          'is required for a German public body: federal (supervised by the BfDI, § 9(1) BDSG) or state (a Land or municipal body, supervised by the Land commissioner)',
+      },
+    ];
   }
-  if (level === 'state' && region === null) return [{ path: 'region', message: 'is required for a public body of a Land: the Land decides its commissioner' }];
+  if (level === 'state' && region === null)
+    return [{ path: 'region', message: 'is required for a public body of a Land: the Land decides its commissioner' }];
   return [];
 }

@@ -22,7 +22,10 @@ describe('missingItems (Art. 33(3), phased reporting Art. 33(4))', () => {
   });
 
   it('lists unknown counts (null, not 0) and unknown special categories (null, not [])', () => {
-    expect(missingItems({ ...complete, approximateSubjects: null, specialCategories: null })).toEqual(['approximateSubjects', 'specialCategories']);
+    expect(missingItems({ ...complete, approximateSubjects: null, specialCategories: null })).toEqual([
+      'approximateSubjects',
+      'specialCategories',
+    ]);
   });
 
   it('accepts an occurrence range instead of an instant', () => {
@@ -31,7 +34,11 @@ describe('missingItems (Art. 33(3), phased reporting Art. 33(4))', () => {
   });
 
   it('treats empty lists of types and categories as missing', () => {
-    expect(missingItems({ ...complete, natureTypes: [], dataCategories: [], subjectCategories: [] })).toEqual(['nature.types', 'subjectCategories', 'dataCategories']);
+    expect(missingItems({ ...complete, natureTypes: [], dataCategories: [], subjectCategories: [] })).toEqual([
+      'nature.types',
+      'subjectCategories',
+      'dataCategories',
+    ]);
   });
 });
 
@@ -47,27 +54,50 @@ describe('timelineProblems', () => {
   };
 
   it('accepts a consistent timeline', () => {
-    expect(timelineProblems({ ...base, occurredAt: new Date('2025-06-05T10:00:00Z'), reportedToControllerAt: now, controllerAwareAt: new Date('2025-06-06T11:00:00Z') }, now)).toEqual([]);
+    expect(
+      timelineProblems(
+        {
+          ...base,
+          occurredAt: new Date('2025-06-05T10:00:00Z'),
+          reportedToControllerAt: now,
+          controllerAwareAt: new Date('2025-06-06T11:00:00Z'),
+        },
+        now,
+      ),
+    ).toEqual([]);
   });
 
   it('refuses discovery in the future beyond one minute of clock skew', () => {
     expect(timelineProblems({ ...base, discoveredAt: new Date('2025-06-06T12:00:59Z') }, now)).toEqual([]);
-    expect(timelineProblems({ ...base, discoveredAt: new Date('2025-06-06T12:01:01Z') }, now)).toEqual([{ path: 'discoveredAt', message: 'must not be in the future' }]);
+    expect(timelineProblems({ ...base, discoveredAt: new Date('2025-06-06T12:01:01Z') }, now)).toEqual([
+      { path: 'discoveredAt', message: 'must not be in the future' },
+    ]);
   });
 
   it('refuses an occurrence after discovery', () => {
-    expect(timelineProblems({ ...base, occurredAt: new Date('2025-06-06T11:00:00Z') }, now)).toEqual([{ path: 'occurredAt', message: 'must not be after discoveredAt' }]);
+    expect(timelineProblems({ ...base, occurredAt: new Date('2025-06-06T11:00:00Z') }, now)).toEqual([
+      { path: 'occurredAt', message: 'must not be after discoveredAt' },
+    ]);
   });
 
   it('refuses a reversed range and a range together with an instant', () => {
-    const reversed = timelineProblems({ ...base, occurredFrom: new Date('2025-06-05T00:00:00Z'), occurredUntil: new Date('2025-06-04T00:00:00Z') }, now);
+    const reversed = timelineProblems(
+      { ...base, occurredFrom: new Date('2025-06-05T00:00:00Z'), occurredUntil: new Date('2025-06-04T00:00:00Z') },
+      now,
+    );
     expect(reversed.map((p) => p.path)).toEqual(['occurredUntil']);
-    const both = timelineProblems({ ...base, occurredAt: new Date('2025-06-05T00:00:00Z'), occurredFrom: new Date('2025-06-05T00:00:00Z') }, now);
+    const both = timelineProblems(
+      { ...base, occurredAt: new Date('2025-06-05T00:00:00Z'), occurredFrom: new Date('2025-06-05T00:00:00Z') },
+      now,
+    );
     expect(both.map((p) => p.path)).toEqual(['occurredAt']);
   });
 
   it('refuses a controller awareness later than the moment the report reached the controller (§9.1 item 2)', () => {
-    const problems = timelineProblems({ ...base, reportedToControllerAt: new Date('2025-06-06T11:00:00Z'), controllerAwareAt: new Date('2025-06-06T11:30:00Z') }, now);
+    const problems = timelineProblems(
+      { ...base, reportedToControllerAt: new Date('2025-06-06T11:00:00Z'), controllerAwareAt: new Date('2025-06-06T11:30:00Z') },
+      now,
+    );
     expect(problems.map((p) => p.path)).toEqual(['controllerAwareAt']);
   });
 });

@@ -103,14 +103,18 @@ export function timelineProblems(t: Timeline, now: Date): { path: string; messag
     if (future(value)) problems.push({ path, message: 'must not be in the future' });
   }
   const start = t.occurredAt ?? t.occurredFrom;
-  if (start && start > t.discoveredAt) problems.push({ path: t.occurredAt ? 'occurredAt' : 'occurredFrom', message: 'must not be after discoveredAt' });
+  if (start && start > t.discoveredAt)
+    problems.push({ path: t.occurredAt ? 'occurredAt' : 'occurredFrom', message: 'must not be after discoveredAt' });
   // (A discovery in the future is reported above; comparing other instants with it would only add noise.)
   if (t.reportedToControllerAt && t.reportedToControllerAt < t.discoveredAt && !future(t.discoveredAt)) {
     problems.push({ path: 'reportedToControllerAt', message: 'must not be before discoveredAt' });
   }
   // The controller may have learned earlier (e.g. by phone), never later than the report reached it.
   if (t.controllerAwareAt && t.reportedToControllerAt && t.controllerAwareAt > t.reportedToControllerAt) {
-    problems.push({ path: 'controllerAwareAt', message: 'must not be after reportedToControllerAt (the controller knew from then at the latest)' });
+    problems.push({
+      path: 'controllerAwareAt',
+      message: 'must not be after reportedToControllerAt (the controller knew from then at the latest)',
+    });
   }
   return problems;
 }

@@ -36,7 +36,13 @@ describe('incident status flow', () => {
   });
 
   it('finds "not a personal-data breach" from every open step after the report, and leaves it only to triage or closed', () => {
-    expect(INCIDENT_STATUSES.filter((s) => nextStatus(s, 'not_a_breach').ok)).toEqual(['reported', 'triage', 'assessed', 'notified', 'not_notifiable']);
+    expect(INCIDENT_STATUSES.filter((s) => nextStatus(s, 'not_a_breach').ok)).toEqual([
+      'reported',
+      'triage',
+      'assessed',
+      'notified',
+      'not_notifiable',
+    ]);
     expect(nextStatus('draft', 'not_a_breach')).toEqual({ ok: false, allowed: ['reported'] });
     expect(nextStatus('not_a_breach', 'triage')).toEqual({ ok: true, status: 'triage' });
     expect(nextStatus('not_a_breach', 'closed')).toEqual({ ok: true, status: 'closed' });

@@ -2,7 +2,16 @@
 // and at any open step after the report: not_a_breach (the investigation found that no personal data
 // were affected, Art. 4(12); kept in the register with its reasons, Art. 33(5)).
 // Pure: no Nest, no TypeORM. Every transition in the app goes through nextStatus().
-export const INCIDENT_STATUSES = ['draft', 'reported', 'triage', 'assessed', 'notified', 'not_notifiable', 'not_a_breach', 'closed'] as const;
+export const INCIDENT_STATUSES = [
+  'draft',
+  'reported',
+  'triage',
+  'assessed',
+  'notified',
+  'not_notifiable',
+  'not_a_breach',
+  'closed',
+] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 
 // Recording the initial authority notification is allowed from every open status: under time

@@ -2,8 +2,21 @@ import { PROCESSOR_VIEW_BY_ACTION, Side, TrailEvent, trailFor } from './trail-vi
 
 const CONTROLLER = 'c0000000-0000-7000-8000-000000000001';
 const PROCESSOR = 'p0000000-0000-7000-8000-000000000002';
-const context = { controllerId: CONTROLLER, clockKinds: new Map([['d-processor', 'processor_to_controller' as const], ['d-authority', 'authority' as const]]) };
-const event = (action: string, extra: Partial<TrailEvent> = {}): TrailEvent => ({ action, entityId: 'e', actorOrgId: CONTROLLER, changes: {}, reason: 'the words of whoever did it', ...extra });
+const context = {
+  controllerId: CONTROLLER,
+  clockKinds: new Map([
+    ['d-processor', 'processor_to_controller' as const],
+    ['d-authority', 'authority' as const],
+  ]),
+};
+const event = (action: string, extra: Partial<TrailEvent> = {}): TrailEvent => ({
+  action,
+  entityId: 'e',
+  actorOrgId: CONTROLLER,
+  changes: {},
+  reason: 'the words of whoever did it',
+  ...extra,
+});
 
 // Every event type, with what each side sees of it: the matrix of docs/security.md.
 const MATRIX: [string, TrailEvent, { controller: 'full'; processor: 'full' | 'without_reason' | 'hidden' }][] = [
@@ -14,13 +27,37 @@ const MATRIX: [string, TrailEvent, { controller: 'full'; processor: 'full' | 'wi
   ['incident.status_changed', event('incident.status_changed'), { controller: 'full', processor: 'without_reason' }],
   ['assessment.recorded', event('assessment.recorded'), { controller: 'full', processor: 'hidden' }],
   ['decision.recorded', event('decision.recorded'), { controller: 'full', processor: 'hidden' }],
-  ['notification.recorded (authority)', event('notification.recorded', { changes: { kind: { from: null, to: 'authority_initial' } } }), { controller: 'full', processor: 'hidden' }],
-  ['notification.recorded (people)', event('notification.recorded', { changes: { kind: { from: null, to: 'data_subjects' } } }), { controller: 'full', processor: 'hidden' }],
-  ['notification.recorded (processor report)', event('notification.recorded', { actorOrgId: PROCESSOR, changes: { kind: { from: null, to: 'processor_to_controller' } } }), { controller: 'full', processor: 'full' }],
-  ['deadline.acknowledged (processor clock)', event('deadline.acknowledged', { entityId: 'd-processor', actorOrgId: null }), { controller: 'full', processor: 'full' }],
-  ['deadline.acknowledged (authority clock)', event('deadline.acknowledged', { entityId: 'd-authority', actorOrgId: null }), { controller: 'full', processor: 'hidden' }],
+  [
+    'notification.recorded (authority)',
+    event('notification.recorded', { changes: { kind: { from: null, to: 'authority_initial' } } }),
+    { controller: 'full', processor: 'hidden' },
+  ],
+  [
+    'notification.recorded (people)',
+    event('notification.recorded', { changes: { kind: { from: null, to: 'data_subjects' } } }),
+    { controller: 'full', processor: 'hidden' },
+  ],
+  [
+    'notification.recorded (processor report)',
+    event('notification.recorded', { actorOrgId: PROCESSOR, changes: { kind: { from: null, to: 'processor_to_controller' } } }),
+    { controller: 'full', processor: 'full' },
+  ],
+  [
+    'deadline.acknowledged (processor clock)',
+    event('deadline.acknowledged', { entityId: 'd-processor', actorOrgId: null }),
+    { controller: 'full', processor: 'full' },
+  ],
+  [
+    'deadline.acknowledged (authority clock)',
+    event('deadline.acknowledged', { entityId: 'd-authority', actorOrgId: null }),
+    { controller: 'full', processor: 'hidden' },
+  ],
   ['escalation.requeued (by the controller)', event('escalation.requeued'), { controller: 'full', processor: 'hidden' }],
-  ['escalation.requeued (by the processor)', event('escalation.requeued', { actorOrgId: PROCESSOR }), { controller: 'full', processor: 'full' }],
+  [
+    'escalation.requeued (by the processor)',
+    event('escalation.requeued', { actorOrgId: PROCESSOR }),
+    { controller: 'full', processor: 'full' },
+  ],
   ['an event type nobody has classified yet', event('something.new'), { controller: 'full', processor: 'hidden' }],
 ];
 
@@ -35,7 +72,18 @@ describe('who sees which audit event of an incident', () => {
 
   it('classifies every event type the services record', () => {
     expect(Object.keys(PROCESSOR_VIEW_BY_ACTION).sort()).toEqual(
-      ['assessment.recorded', 'deadline.acknowledged', 'decision.recorded', 'escalation.requeued', 'incident.drafted', 'incident.reported', 'incident.status_changed', 'incident.submitted', 'incident.updated', 'notification.recorded'].sort(),
+      [
+        'assessment.recorded',
+        'deadline.acknowledged',
+        'decision.recorded',
+        'escalation.requeued',
+        'incident.drafted',
+        'incident.reported',
+        'incident.status_changed',
+        'incident.submitted',
+        'incident.updated',
+        'notification.recorded',
+      ].sort(),
     );
   });
 });

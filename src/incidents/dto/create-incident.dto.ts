@@ -26,6 +26,7 @@ export function requiredOnCreate(dto: IncidentFieldsDto): { path: string; messag
   if (dto.title === undefined) problems.push({ path: 'title', message: 'is required' });
   if (dto.nature === undefined) problems.push({ path: 'nature', message: 'is required' });
   else if (dto.nature.description === undefined) problems.push({ path: 'nature.description', message: 'is required' });
-  if (dto.discoveredAt === undefined) problems.push({ path: 'discoveredAt', message: 'is required: the processor clock starts at discovery' });
+  if (dto.discoveredAt === undefined)
+    problems.push({ path: 'discoveredAt', message: 'is required: the processor clock starts at discovery' });
   return problems;
 }

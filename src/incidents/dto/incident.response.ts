@@ -30,7 +30,11 @@ export function toIncidentResponse({ incident: i, missing, clocks }: IncidentVie
     version: i.version,
     contractId: i.contractId,
     controller: i.controller ? { id: i.controller.id, slug: i.controller.slug, name: i.controller.name } : { id: i.controllerId },
-    processor: i.processorId ? (i.processor ? { id: i.processor.id, slug: i.processor.slug, name: i.processor.name } : { id: i.processorId }) : null,
+    processor: i.processorId
+      ? i.processor
+        ? { id: i.processor.id, slug: i.processor.slug, name: i.processor.name }
+        : { id: i.processorId }
+      : null,
     title: i.title,
     nature: { description: i.natureDescription, types: i.natureTypes, cause: i.natureCause },
     occurredAt: iso(i.occurredAt),
@@ -42,8 +46,10 @@ export function toIncidentResponse({ incident: i, missing, clocks }: IncidentVie
     dataCategories: i.dataCategories,
     specialCategories: i.specialCategories,
     subjectCategories: i.subjectCategories,
-    approximateSubjects: i.approximateSubjects === null ? null : { count: i.approximateSubjects, isEstimate: i.approximateSubjectsIsEstimate ?? true },
-    approximateRecords: i.approximateRecords === null ? null : { count: i.approximateRecords, isEstimate: i.approximateRecordsIsEstimate ?? true },
+    approximateSubjects:
+      i.approximateSubjects === null ? null : { count: i.approximateSubjects, isEstimate: i.approximateSubjectsIsEstimate ?? true },
+    approximateRecords:
+      i.approximateRecords === null ? null : { count: i.approximateRecords, isEstimate: i.approximateRecordsIsEstimate ?? true },
     contact: i.contactEmail === null ? null : { name: i.contactName, email: i.contactEmail, phone: i.contactPhone },
     likelyConsequences: i.likelyConsequences,
     measuresTaken: i.measuresTaken,
@@ -52,7 +58,8 @@ export function toIncidentResponse({ incident: i, missing, clocks }: IncidentVie
     affectedCountries: i.affectedCountries,
     // The DPO's finding that no personal data were affected, with its reasons (status not_a_breach,
     // and after closing); null otherwise, and for the processor's side (the controller's reasoning).
-    notABreach: i.notABreachReason === null || viewerOrgId !== i.controllerId ? null : { reason: i.notABreachReason, at: iso(i.notABreachAt) },
+    notABreach:
+      i.notABreachReason === null || viewerOrgId !== i.controllerId ? null : { reason: i.notABreachReason, at: iso(i.notABreachAt) },
     missing,
     deadlines: {
       processorToController: clock(clocks.processorToController),

@@ -48,8 +48,22 @@ export interface DraftFacts {
     affectedCountries: string[];
   };
   missing: string[];
-  controller: { name: string; address: string | null; country: string; region: string | null; dpoName: string | null; dpoEmail: string | null; dpoPhone: string | null };
-  processor: { name: string; contractReference: string; dpoName?: string | null; dpoEmail?: string | null; dpoPhone?: string | null } | null;
+  controller: {
+    name: string;
+    address: string | null;
+    country: string;
+    region: string | null;
+    dpoName: string | null;
+    dpoEmail: string | null;
+    dpoPhone: string | null;
+  };
+  processor: {
+    name: string;
+    contractReference: string;
+    dpoName?: string | null;
+    dpoEmail?: string | null;
+    dpoPhone?: string | null;
+  } | null;
   // The processor's clock (the DPA's notice period from discovery), for the processor's report.
   processorClock?: ProcessorClockFacts | null;
   authority: { name: string; abbreviation: string | null } | null;
@@ -150,7 +164,8 @@ function subjectsText(d: DraftFacts['decision'], timeZone: string, lang: Languag
   if (!d) return SUBJECTS_TEXT.pending[lang];
   if (d.notifySubjects) return SUBJECTS_TEXT.yes[lang];
   const ground = d.subjectsExemption as keyof typeof SUBJECTS_TEXT | null;
-  let text = ground && ground in SUBJECTS_TEXT ? (SUBJECTS_TEXT[ground] as { de: string; en: string })[lang] : SUBJECTS_TEXT.noHighRisk[lang];
+  let text =
+    ground && ground in SUBJECTS_TEXT ? (SUBJECTS_TEXT[ground] as { de: string; en: string })[lang] : SUBJECTS_TEXT.noHighRisk[lang];
   if (ground === '34(3)(c)' && d.publicCommunication) {
     text += `: ${d.publicCommunication.channel}, ${formatInstant(new Date(d.publicCommunication.publishedAt), timeZone, lang)}.`;
   } else if (ground === '34(3)(c)') text += '.';
@@ -169,12 +184,13 @@ export function draftModel(f: DraftFacts) {
   const late = f.authorityDueAt !== null && f.now.getTime() > f.authorityDueAt.getTime();
   const dpo = contactText(f.controller.dpoName, f.controller.dpoEmail, f.controller.dpoPhone, lang);
   const contact = contactText(i.contactName, i.contactEmail, i.contactPhone, lang);
-  const processorDpo = f.processor ? contactText(f.processor.dpoName ?? null, f.processor.dpoEmail ?? null, f.processor.dpoPhone ?? null, lang) : null;
-  // Art. 33(3)(b): the DPO *or* another contact point; the DPO on file answers for a missing contact.
-  const toFollow = (answered: boolean) => f.missing.filter((m) => !(m === 'contact' && answered)).map((m) => label(MISSING_LABELS, m, lang));
-  const processorReport = f.processor
-    ? processorTimeliness(f.processorClock ?? null, at(i.discoveredAt)!, (d) => at(d)!, lang)
+  const processorDpo = f.processor
+    ? contactText(f.processor.dpoName ?? null, f.processor.dpoEmail ?? null, f.processor.dpoPhone ?? null, lang)
     : null;
+  // Art. 33(3)(b): the DPO *or* another contact point; the DPO on file answers for a missing contact.
+  const toFollow = (answered: boolean) =>
+    f.missing.filter((m) => !(m === 'contact' && answered)).map((m) => label(MISSING_LABELS, m, lang));
+  const processorReport = f.processor ? processorTimeliness(f.processorClock ?? null, at(i.discoveredAt)!, (d) => at(d)!, lang) : null;
   return {
     document: { date: at(f.now) },
     incident: { reference: i.reference },
@@ -194,7 +210,8 @@ export function draftModel(f: DraftFacts) {
           name: f.processor.name,
           contract: f.processor.contractReference,
           subProcessor: i.subProcessor,
-          contact: contact ?? (processorDpo ? `${lang === 'de' ? 'Datenschutzbeauftragter' : 'data protection officer'}: ${processorDpo}` : null),
+          contact:
+            contact ?? (processorDpo ? `${lang === 'de' ? 'Datenschutzbeauftragter' : 'data protection officer'}: ${processorDpo}` : null),
           opening: processorReport!.text,
           late: !processorReport!.inTime,
         }
@@ -207,10 +224,19 @@ export function draftModel(f: DraftFacts) {
       aware,
       due: at(f.authorityDueAt),
     },
-    nature: { description: i.natureDescription, types: list(i.natureTypes, BREACH_TYPE_LABELS), cause: i.natureCause ? label(CAUSE_LABELS, i.natureCause, lang) : null },
+    nature: {
+      description: i.natureDescription,
+      types: list(i.natureTypes, BREACH_TYPE_LABELS),
+      cause: i.natureCause ? label(CAUSE_LABELS, i.natureCause, lang) : null,
+    },
     data: {
       categories: list(i.dataCategories),
-      special: i.specialCategories === null ? null : i.specialCategories.length === 0 ? WORDS.none[lang] : list(i.specialCategories, SPECIAL_CATEGORY_LABELS),
+      special:
+        i.specialCategories === null
+          ? null
+          : i.specialCategories.length === 0
+            ? WORDS.none[lang]
+            : list(i.specialCategories, SPECIAL_CATEGORY_LABELS),
       specialPlain: specialCategoriesPlain(i.specialCategories, lang),
       subjectCategories: list(i.subjectCategories),
       subjects: countText(i.approximateSubjects, i.approximateSubjectsIsEstimate, lang),
@@ -248,13 +274,18 @@ function riskSection(f: DraftFacts, lang: Language) {
   const d = f.decision;
   if (!a && !d) return { level: null, basis: null, reasons: null };
   let level: RiskLevelFound;
-  if (d && d.notifyAuthority !== undefined) level = d.notifySubjects || (d.subjectsExemption ?? null) !== null ? 'high_risk' : d.notifyAuthority ? 'risk' : 'unlikely';
+  if (d && d.notifyAuthority !== undefined)
+    level = d.notifySubjects || (d.subjectsExemption ?? null) !== null ? 'high_risk' : d.notifyAuthority ? 'risk' : 'unlikely';
   else level = a!.recommendation.notifySubjects ? 'high_risk' : a!.recommendation.notifyAuthority ? 'risk' : 'unlikely';
   const pending = !d || d.notifyAuthority === undefined;
   const basis: string[] = [];
   if (a) {
     const score = (a.scoreQuarters / 4).toLocaleString(LOCALE[lang], { maximumFractionDigits: 2 });
-    basis.push(de ? `Schweregrad nach der ENISA-Methode ${score} von 6 (${label(SEVERITY_BAND_WORDS, a.band, lang)})` : `severity by the ENISA method ${score} of 6 (${label(SEVERITY_BAND_WORDS, a.band, lang)})`);
+    basis.push(
+      de
+        ? `Schweregrad nach der ENISA-Methode ${score} von 6 (${label(SEVERITY_BAND_WORDS, a.band, lang)})`
+        : `severity by the ENISA method ${score} of 6 (${label(SEVERITY_BAND_WORDS, a.band, lang)})`,
+    );
     const raised = riskFlagWords(a.riskFlags, a.incidentFacts, lang, (n) => formatNumber(n, lang));
     if (raised.length) basis.push(`${de ? 'erhöhend' : 'raised by'}: ${raised.join('; ')}`);
   }

@@ -10,13 +10,25 @@ type Words = { de: string; en: string };
 export const SPECIAL_CATEGORY_PLAIN: Record<string, Words> = {
   racial_or_ethnic_origin: { de: 'Angaben zur ethnischen Herkunft', en: 'information about racial or ethnic origin' },
   political_opinions: { de: 'Angaben zu politischen Ansichten', en: 'information about political opinions' },
-  religious_or_philosophical_beliefs: { de: 'Angaben zur Religion oder Weltanschauung', en: 'information about religious or philosophical beliefs' },
+  religious_or_philosophical_beliefs: {
+    de: 'Angaben zur Religion oder Weltanschauung',
+    en: 'information about religious or philosophical beliefs',
+  },
   trade_union_membership: { de: 'Angaben zur Mitgliedschaft in einer Gewerkschaft', en: 'information about trade union membership' },
   genetic: { de: 'genetische Daten (Angaben zum Erbgut)', en: 'genetic data (information about your genes)' },
-  biometric: { de: 'biometrische Daten (etwa Fingerabdruck oder Gesichtsbild)', en: 'biometric data (such as fingerprints or facial images)' },
+  biometric: {
+    de: 'biometrische Daten (etwa Fingerabdruck oder Gesichtsbild)',
+    en: 'biometric data (such as fingerprints or facial images)',
+  },
   health: { de: 'Angaben zur Gesundheit', en: 'information about health' },
-  sex_life_or_orientation: { de: 'Angaben zum Sexualleben oder zur sexuellen Orientierung', en: 'information about sex life or sexual orientation' },
-  criminal_convictions_and_offences: { de: 'Angaben zu strafrechtlichen Verurteilungen oder Straftaten', en: 'information about criminal convictions or offences' },
+  sex_life_or_orientation: {
+    de: 'Angaben zum Sexualleben oder zur sexuellen Orientierung',
+    en: 'information about sex life or sexual orientation',
+  },
+  criminal_convictions_and_offences: {
+    de: 'Angaben zu strafrechtlichen Verurteilungen oder Straftaten',
+    en: 'information about criminal convictions or offences',
+  },
 };
 
 // For the people: which especially sensitive data are involved, or that this is still being checked.
@@ -28,7 +40,9 @@ export function specialCategoriesPlain(special: string[] | null, lang: Language)
   }
   if (special.length === 0) return null;
   const list = special.map((c) => label(SPECIAL_CATEGORY_PLAIN, c, lang)).join(', ');
-  return lang === 'de' ? `Darunter sind besonders schützenswerte Angaben: ${list}.` : `This includes especially sensitive information: ${list}.`;
+  return lang === 'de'
+    ? `Darunter sind besonders schützenswerte Angaben: ${list}.`
+    : `This includes especially sensitive information: ${list}.`;
 }
 
 export type OccurredShape = 'instant' | 'range' | 'since' | 'unknown';
@@ -59,7 +73,9 @@ export function occurredSentence(shape: OccurredShape, from: string | null, unti
   const de = lang === 'de';
   switch (shape) {
     case 'instant':
-      return de ? `Der Vorfall ereignete sich am ${from}; wir haben am ${aware} davon erfahren.` : `It happened on ${from}; we found out on ${aware}.`;
+      return de
+        ? `Der Vorfall ereignete sich am ${from}; wir haben am ${aware} davon erfahren.`
+        : `It happened on ${from}; we found out on ${aware}.`;
     case 'range':
       return de
         ? `Der Vorfall ereignete sich zwischen dem ${from} und dem ${until}; wir haben am ${aware} davon erfahren.`
@@ -69,7 +85,9 @@ export function occurredSentence(shape: OccurredShape, from: string | null, unti
         ? `Der Vorfall begann am ${from}; wann er endete, wissen wir noch nicht. Wir haben am ${aware} davon erfahren.`
         : `It began on ${from}; we do not know yet when it ended. We found out on ${aware}.`;
     case 'unknown':
-      return de ? `Wann genau der Vorfall geschah, klären wir noch; wir haben am ${aware} davon erfahren.` : `We are still establishing when exactly it happened; we found out on ${aware}.`;
+      return de
+        ? `Wann genau der Vorfall geschah, klären wir noch; wir haben am ${aware} davon erfahren.`
+        : `We are still establishing when exactly it happened; we found out on ${aware}.`;
   }
 }
 
@@ -95,7 +113,12 @@ export interface ProcessorClockFacts {
 
 // The processor's report says "without undue delay" only when it met the contract's period;
 // otherwise it states the delay (Art. 33(2); the DPA's notice period).
-export function processorTimeliness(c: ProcessorClockFacts | null, discovered: string, due: (d: Date) => string, lang: Language): { inTime: boolean; text: string } {
+export function processorTimeliness(
+  c: ProcessorClockFacts | null,
+  discovered: string,
+  due: (d: Date) => string,
+  lang: Language,
+): { inTime: boolean; text: string } {
   const de = lang === 'de';
   const inTime = c === null || c.reportedAt.getTime() <= c.dueAt.getTime();
   if (inTime) {
@@ -119,9 +142,18 @@ export const RISK_LEVELS = ['high_risk', 'risk', 'unlikely'] as const;
 export type RiskLevelFound = (typeof RISK_LEVELS)[number];
 
 export const RISK_LEVEL_WORDS: Record<RiskLevelFound, Words> = {
-  high_risk: { de: 'voraussichtlich hohes Risiko für die Rechte und Freiheiten natürlicher Personen (Art. 34 Abs. 1 DSGVO)', en: 'likely high risk to the rights and freedoms of natural persons (Art. 34(1) GDPR)' },
-  risk: { de: 'Risiko für die Rechte und Freiheiten natürlicher Personen, voraussichtlich kein hohes Risiko (Art. 33 Abs. 1 DSGVO)', en: 'risk to the rights and freedoms of natural persons, not likely a high risk (Art. 33(1) GDPR)' },
-  unlikely: { de: 'voraussichtlich kein Risiko für die Rechte und Freiheiten natürlicher Personen (Art. 33 Abs. 1 DSGVO)', en: 'unlikely to result in a risk to the rights and freedoms of natural persons (Art. 33(1) GDPR)' },
+  high_risk: {
+    de: 'voraussichtlich hohes Risiko für die Rechte und Freiheiten natürlicher Personen (Art. 34 Abs. 1 DSGVO)',
+    en: 'likely high risk to the rights and freedoms of natural persons (Art. 34(1) GDPR)',
+  },
+  risk: {
+    de: 'Risiko für die Rechte und Freiheiten natürlicher Personen, voraussichtlich kein hohes Risiko (Art. 33 Abs. 1 DSGVO)',
+    en: 'risk to the rights and freedoms of natural persons, not likely a high risk (Art. 33(1) GDPR)',
+  },
+  unlikely: {
+    de: 'voraussichtlich kein Risiko für die Rechte und Freiheiten natürlicher Personen (Art. 33 Abs. 1 DSGVO)',
+    en: 'unlikely to result in a risk to the rights and freedoms of natural persons (Art. 33(1) GDPR)',
+  },
 };
 
 export const SEVERITY_BAND_WORDS: Record<string, Words> = {
@@ -147,11 +179,16 @@ export function riskFlagWords(
   return flags.map((f) => {
     if (f.flag === 'large_scale') {
       const n = facts?.approximateSubjects;
-      return de ? `große Zahl betroffener Personen${n ? ` (ca. ${number(n)})` : ''}` : `a large number of people affected${n ? ` (approx. ${number(n)})` : ''}`;
+      return de
+        ? `große Zahl betroffener Personen${n ? ` (ca. ${number(n)})` : ''}`
+        : `a large number of people affected${n ? ` (approx. ${number(n)})` : ''}`;
     }
     if (f.flag === 'special_categories') {
       const special = facts?.specialCategories ?? null;
-      if (special === null || special.length === 0) return de ? 'möglicherweise besondere Kategorien personenbezogener Daten (noch nicht geklärt)' : 'possibly special categories of personal data (not established yet)';
+      if (special === null || special.length === 0)
+        return de
+          ? 'möglicherweise besondere Kategorien personenbezogener Daten (noch nicht geklärt)'
+          : 'possibly special categories of personal data (not established yet)';
       return `${de ? 'besondere Kategorien personenbezogener Daten' : 'special categories of personal data'} (${special.map((c) => label(SPECIAL_CATEGORY_LABELS, c, lang)).join(', ')})`;
     }
     if (f.flag === 'vulnerable_subjects') {

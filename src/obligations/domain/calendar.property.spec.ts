@@ -1,6 +1,17 @@
 import fc from 'fast-check';
 import { toZonedIso } from '../../platform/clock/zoned-time';
-import { addHours, dayOfDeadline, dueAtFor, endOfCalendarMonths, isWorkingDay, localDate, memberStateZone, periodEnd, REGIME_ENTRIES, shiftToNextWorkingDayNoon } from '.';
+import {
+  addHours,
+  dayOfDeadline,
+  dueAtFor,
+  endOfCalendarMonths,
+  isWorkingDay,
+  localDate,
+  memberStateZone,
+  periodEnd,
+  REGIME_ENTRIES,
+  shiftToNextWorkingDayNoon,
+} from '.';
 import { at, facts } from '../../../test/support/obligation-facts';
 import { EXACT_HOURS } from './regime-entry';
 
@@ -11,31 +22,47 @@ const RUNS = { numRuns: 400 };
 const EUROPE = ['Europe/Berlin', 'Europe/London', 'Europe/Lisbon', 'Europe/Athens', 'Europe/Dublin', 'Atlantic/Reykjavik', 'UTC'];
 const COUNTRIES = ['DE', 'AT', 'FR', 'IE', 'IT', 'GR', 'PT', 'ES', 'SE', 'PL'];
 // Around the DST changes (last Sundays of March and October, 01:00 UTC), and month and year ends.
-const EDGES = ['2024-03-31T01:00:00Z', '2024-10-27T01:00:00Z', '2025-03-30T01:00:00Z', '2025-10-26T01:00:00Z', '2024-02-29T12:00:00Z', '2025-12-31T23:00:00Z', '2028-02-29T00:30:00Z'];
+const EDGES = [
+  '2024-03-31T01:00:00Z',
+  '2024-10-27T01:00:00Z',
+  '2025-03-30T01:00:00Z',
+  '2025-10-26T01:00:00Z',
+  '2024-02-29T12:00:00Z',
+  '2025-12-31T23:00:00Z',
+  '2028-02-29T00:30:00Z',
+];
 
 const instant = fc.oneof(
   fc.date({ min: at('2000-01-01T00:00:00Z'), max: at('2060-12-31T00:00:00Z'), noInvalidDate: true }),
-  fc.tuple(fc.constantFrom(...EDGES), fc.integer({ min: -48 * 60, max: 48 * 60 })).map(([edge, minutes]) => new Date(at(edge).getTime() + minutes * 60_000)),
+  fc
+    .tuple(fc.constantFrom(...EDGES), fc.integer({ min: -48 * 60, max: 48 * 60 }))
+    .map(([edge, minutes]) => new Date(at(edge).getTime() + minutes * 60_000)),
 );
 const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate(); // month 1-based
 
 describe('hours periods', () => {
   it('end exactly hours × 3600 s after the start, whatever the zone or member state', () => {
     fc.assert(
-      fc.property(instant, fc.integer({ min: 0, max: 10_000 }), fc.constantFrom(...COUNTRIES), fc.constantFrom(...COUNTRIES), (start, hours, a, b) => {
-        const endA = periodEnd({ kind: 'hours', hours }, EXACT_HOURS, start, { country: a, zone: memberStateZone(a) }, null)!;
-        const endB = periodEnd({ kind: 'hours', hours }, EXACT_HOURS, start, { country: b, zone: memberStateZone(b) }, null)!;
-        expect(endA.getTime() - start.getTime()).toBe(hours * 3_600_000);
-        expect(endB.getTime()).toBe(endA.getTime());
-        expect(addHours(start, hours).getTime()).toBe(endA.getTime());
-      }),
+      fc.property(
+        instant,
+        fc.integer({ min: 0, max: 10_000 }),
+        fc.constantFrom(...COUNTRIES),
+        fc.constantFrom(...COUNTRIES),
+        (start, hours, a, b) => {
+          const endA = periodEnd({ kind: 'hours', hours }, EXACT_HOURS, start, { country: a, zone: memberStateZone(a) }, null)!;
+          const endB = periodEnd({ kind: 'hours', hours }, EXACT_HOURS, start, { country: b, zone: memberStateZone(b) }, null)!;
+          expect(endA.getTime() - start.getTime()).toBe(hours * 3_600_000);
+          expect(endB.getTime()).toBe(endA.getTime());
+          expect(addHours(start, hours).getTime()).toBe(endA.getTime());
+        },
+      ),
       RUNS,
     );
   });
 });
 
 describe('calendar months (Reg. 1182/71 Art. 3(2)(c))', () => {
-  it('end at a local midnight, after the start, on the day with the same date or the month\'s last day', () => {
+  it("end at a local midnight, after the start, on the day with the same date or the month's last day", () => {
     fc.assert(
       fc.property(instant, fc.integer({ min: 1, max: 24 }), fc.constantFrom(...EUROPE), (start, months, zone) => {
         const end = endOfCalendarMonths(start, months, zone);
@@ -54,27 +81,39 @@ describe('calendar months (Reg. 1182/71 Art. 3(2)(c))', () => {
 
   it('month ends and leap years: the 29th–31st end on the last day of a shorter month, never in the next month', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 2000, max: 2060 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 28, max: 31 }), fc.integer({ min: 1, max: 12 }), (year, month, day, months) => {
-        fc.pre(day <= daysIn(year, month));
-        const start = new Date(Date.UTC(year, month - 1, day, 12));
-        const endDay = dayOfDeadline(endOfCalendarMonths(start, months, 'UTC'), 'UTC');
-        const index = month - 1 + months;
-        const ty = year + Math.floor(index / 12);
-        const tm = (index % 12) + 1;
-        expect(endDay.slice(0, 7)).toBe(`${ty}-${String(tm).padStart(2, '0')}`);
-        expect(Number(endDay.slice(8))).toBe(Math.min(day, daysIn(ty, tm)));
-      }),
+      fc.property(
+        fc.integer({ min: 2000, max: 2060 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 28, max: 31 }),
+        fc.integer({ min: 1, max: 12 }),
+        (year, month, day, months) => {
+          fc.pre(day <= daysIn(year, month));
+          const start = new Date(Date.UTC(year, month - 1, day, 12));
+          const endDay = dayOfDeadline(endOfCalendarMonths(start, months, 'UTC'), 'UTC');
+          const index = month - 1 + months;
+          const ty = year + Math.floor(index / 12);
+          const tm = (index % 12) + 1;
+          expect(endDay.slice(0, 7)).toBe(`${ty}-${String(tm).padStart(2, '0')}`);
+          expect(Number(endDay.slice(8))).toBe(Math.min(day, daysIn(ty, tm)));
+        },
+      ),
       RUNS,
     );
   });
 
   it('are monotone: a later start never ends earlier (also in a zone with DST at midnight)', () => {
     fc.assert(
-      fc.property(instant, instant, fc.integer({ min: 1, max: 13 }), fc.constantFrom(...EUROPE, 'America/Sao_Paulo'), (s1, s2, months, zone) => {
-        const [a, b] = s1.getTime() <= s2.getTime() ? [s1, s2] : [s2, s1];
-        expect(endOfCalendarMonths(a, months, zone).getTime()).toBeLessThanOrEqual(endOfCalendarMonths(b, months, zone).getTime());
-        expect(endOfCalendarMonths(a, months, zone).getTime()).toBeGreaterThan(a.getTime());
-      }),
+      fc.property(
+        instant,
+        instant,
+        fc.integer({ min: 1, max: 13 }),
+        fc.constantFrom(...EUROPE, 'America/Sao_Paulo'),
+        (s1, s2, months, zone) => {
+          const [a, b] = s1.getTime() <= s2.getTime() ? [s1, s2] : [s2, s1];
+          expect(endOfCalendarMonths(a, months, zone).getTime()).toBeLessThanOrEqual(endOfCalendarMonths(b, months, zone).getTime());
+          expect(endOfCalendarMonths(a, months, zone).getTime()).toBeGreaterThan(a.getTime());
+        },
+      ),
       RUNS,
     );
   });
@@ -109,7 +148,10 @@ describe('every regime entry', () => {
       incident: { contract: { noticeHours: 36 }, discoveredAt: t, controllerAwareAt: t, affectedCountries: ['DE', 'GB', 'CH'] },
       decisions: { notifySubjects: true, decidedAt: t },
       classifications: { nis2: { significant: true, awareAt: t }, dora: { major: true, awareAt: t, classifiedAt: t } },
-      filings: ['nis2/incident_notification/x', 'dora/initial_notification/x', 'dora/intermediate_report/x'].map((key) => ({ key, filedAt: t })),
+      filings: ['nis2/incident_notification/x', 'dora/initial_notification/x', 'dora/intermediate_report/x'].map((key) => ({
+        key,
+        filedAt: t,
+      })),
     });
 
   it('is never due before its start', () => {
@@ -141,11 +183,18 @@ describe('every regime entry', () => {
     fc.assert(
       fc.property(instant, fc.integer({ min: 0, max: 96 * 60 }), (aware, minutes) => {
         const classifiedAt = new Date(aware.getTime() + minutes * 60_000);
-        const f = facts({ organization: { dora: true, doraEntityType: 'credit_institution' }, classifications: { dora: { major: true, awareAt: aware, classifiedAt } } });
+        const f = facts({
+          organization: { dora: true, doraEntityType: 'credit_institution' },
+          classifications: { dora: { major: true, awareAt: aware, classifiedAt } },
+        });
         const due = dueAtFor(entry, f, 'de-bafin').dueAt!;
         expect(due.getTime()).toBeGreaterThanOrEqual(classifiedAt.getTime());
         expect(due.getTime()).toBeLessThanOrEqual(classifiedAt.getTime() + 4 * 3_600_000);
-        expect(due.getTime()).toBe(minutes <= 24 * 60 ? Math.min(classifiedAt.getTime() + 4 * 3_600_000, aware.getTime() + 24 * 3_600_000) : classifiedAt.getTime() + 4 * 3_600_000);
+        expect(due.getTime()).toBe(
+          minutes <= 24 * 60
+            ? Math.min(classifiedAt.getTime() + 4 * 3_600_000, aware.getTime() + 24 * 3_600_000)
+            : classifiedAt.getTime() + 4 * 3_600_000,
+        );
       }),
       RUNS,
     );

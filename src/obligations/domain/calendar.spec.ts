@@ -71,7 +71,7 @@ describe('working days and the DORA shift', () => {
     expect(iso(shiftToNextWorkingDayNoon(at('2025-04-18T08:00:00Z'), 'DE', zone))).toBe('2025-04-22T10:00:00.000Z'); // Good Friday → Tuesday after Easter Monday
   });
 
-  it('member states count in their capital\'s zone; others in UTC', () => {
+  it("member states count in their capital's zone; others in UTC", () => {
     expect(memberStateZone('PT')).toBe('Europe/Lisbon');
     expect(memberStateZone('US')).toBe('UTC');
   });

@@ -38,9 +38,13 @@ function declinedAuthority(f: ObligationFacts): boolean {
 export function evaluateCondition(c: Condition, f: ObligationFacts): ConditionResult {
   switch (c.fact) {
     case 'contract':
-      return f.incident.contract ? yes() : no('no processor reports under a data processing agreement: the controller found the breach itself');
+      return f.incident.contract
+        ? yes()
+        : no('no processor reports under a data processing agreement: the controller found the breach itself');
     case 'submitted':
-      return f.incident.submitted && f.incident.controllerAwareAt ? yes() : no("the processor's report is a draft: the controller has not been told yet");
+      return f.incident.submitted && f.incident.controllerAwareAt
+        ? yes()
+        : no("the processor's report is a draft: the controller has not been told yet");
     case 'profile':
       return hasFlag(f, c.flag) ? yes() : no(`the organization is not ${PROFILE_WORDS[c.flag]}`);
     case 'not_profile':
@@ -58,7 +62,9 @@ export function evaluateCondition(c: Condition, f: ObligationFacts): ConditionRe
       return no(k ? `the incident was classified as not ${what}` : `the incident is not classified as ${what}`);
     }
     case 'authority_not_declined':
-      return declinedAuthority(f) ? no('the controller decided not to notify: the breach is unlikely to result in a risk (Art. 33(1) GDPR)') : yes();
+      return declinedAuthority(f)
+        ? no('the controller decided not to notify: the breach is unlikely to result in a risk (Art. 33(1) GDPR)')
+        : yes();
     case 'high_risk_not_excluded': {
       const risk = f.decisions?.highRisk ?? null;
       if (risk === null) return yes(c.provisional);
@@ -67,7 +73,9 @@ export function evaluateCondition(c: Condition, f: ObligationFacts): ConditionRe
     case 'subjects_to_be_told': {
       const d = f.decisions;
       if (d && (d.notifySubjects === true || d.subjectsExemption === '34(3)(c)') && d.decidedAt) return yes();
-      return no(d?.notifySubjects === false ? 'the controller decided not to tell the people (Art. 34(3))' : 'no decision to tell the people yet');
+      return no(
+        d?.notifySubjects === false ? 'the controller decided not to tell the people (Art. 34(3))' : 'no decision to tell the people yet',
+      );
     }
   }
 }

@@ -24,7 +24,11 @@ export interface Derivation {
   problems: Problem[];
 }
 
-export function deriveObligations(facts: ObligationFacts, directory: Directory, regimes: readonly RegimeEntry[] = REGIME_ENTRIES): Derivation {
+export function deriveObligations(
+  facts: ObligationFacts,
+  directory: Directory,
+  regimes: readonly RegimeEntry[] = REGIME_ENTRIES,
+): Derivation {
   const specs: ObligationSpec[] = [];
   const exclusions: Exclusion[] = [];
   const problems: Problem[] = [];

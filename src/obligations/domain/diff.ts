@@ -16,7 +16,18 @@ import { ObligationRecord, ObligationSpec } from './model';
 
 export type Stored = ObligationRecord & { id: string };
 
-const FIELDS = ['startsAt', 'dueAt', 'recipient', 'legalBasis', 'dueRule', 'title', 'lateNeedsReasons', 'routing', 'provisional', 'unresolved'] as const;
+const FIELDS = [
+  'startsAt',
+  'dueAt',
+  'recipient',
+  'legalBasis',
+  'dueRule',
+  'title',
+  'lateNeedsReasons',
+  'routing',
+  'provisional',
+  'unresolved',
+] as const;
 type Field = (typeof FIELDS)[number];
 
 export interface ObligationUpdate {
@@ -42,7 +53,11 @@ function comparable(v: unknown): string {
   if (v instanceof Date) return String(v.getTime());
   if (v && typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${k}:${comparable(o[k])}`).join(',')}}`;
+    return `{${Object.keys(o)
+      .filter((k) => o[k] !== undefined)
+      .sort()
+      .map((k) => `${k}:${comparable(o[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(v ?? null);
 }

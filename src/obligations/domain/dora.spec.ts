@@ -25,7 +25,11 @@ describe('dora/initial_notification: 4 h from classification, at the latest 24 h
   it('classified two hours after awareness: due 4 h after classification', () => {
     const d = derive(dora('2025-06-02T08:00:00Z', '2025-06-02T10:00:00Z'));
     expect(keysOf(d)).toEqual(['gdpr/notify_authority/de-bw', INITIAL, INTERMEDIATE, FINAL]);
-    expect(spec(d, INITIAL)).toMatchObject({ recipient: { kind: 'authority', authorityId: 'de-bafin' }, startsAt: at('2025-06-02T10:00:00Z'), dueAt: at('2025-06-02T14:00:00Z') });
+    expect(spec(d, INITIAL)).toMatchObject({
+      recipient: { kind: 'authority', authorityId: 'de-bafin' },
+      startsAt: at('2025-06-02T10:00:00Z'),
+      dueAt: at('2025-06-02T14:00:00Z'),
+    });
   });
 
   it('classified 22 h after awareness: the 24-hour limit comes first', () => {
@@ -43,14 +47,16 @@ describe('dora/initial_notification: 4 h from classification, at the latest 24 h
 
 describe('weekend and bank-holiday rule (Art. 5(4)) and its exceptions (Art. 5(5))', () => {
   // Classified Friday 22:00 CEST → 4 h → Saturday 02:00 CEST; Monday 9 June 2025 is Whit Monday.
-  const friday = (type: DoraEntityType | null, over: FactsOverrides = {}) => dora('2025-06-06T14:00:00Z', '2025-06-06T20:00:00Z', { ...over, type });
+  const friday = (type: DoraEntityType | null, over: FactsOverrides = {}) =>
+    dora('2025-06-06T14:00:00Z', '2025-06-06T20:00:00Z', { ...over, type });
 
   it('a deadline on Saturday moves past the weekend and Whit Monday to Tuesday 12:00 CEST', () => {
     expect(due(friday('other'), INITIAL)).toBe('2025-06-10T10:00:00.000Z');
   });
 
   it('not for credit institutions, CCPs, trading venues: the initial notification stays on Saturday 02:00 CEST', () => {
-    for (const type of ['credit_institution', 'central_counterparty', 'trading_venue'] as const) expect(due(friday(type), INITIAL)).toBe('2025-06-07T00:00:00.000Z');
+    for (const type of ['credit_institution', 'central_counterparty', 'trading_venue'] as const)
+      expect(due(friday(type), INITIAL)).toBe('2025-06-07T00:00:00.000Z');
   });
 
   it('not for an entity designated under NIS2, and not while the entity type is unknown', () => {
@@ -67,7 +73,10 @@ describe('weekend and bank-holiday rule (Art. 5(4)) and its exceptions (Art. 5(5
   });
 
   it("uses the member state's holidays: 9 June 2025 is no holiday in Ireland, so Saturday's deadline moves to Monday noon IST", () => {
-    const irish = friday('other', { organization: { country: 'IE', region: null, euMainEstablishment: { country: 'IE', region: null } }, incident: { affectedCountries: ['IE'] } });
+    const irish = friday('other', {
+      organization: { country: 'IE', region: null, euMainEstablishment: { country: 'IE', region: null } },
+      incident: { affectedCountries: ['IE'] },
+    });
     expect(due(irish, 'dora/initial_notification/ie-cbi')).toBe('2025-06-09T11:00:00.000Z');
   });
 });
@@ -89,7 +98,11 @@ describe('dora/intermediate_report and dora/final_report: chained to the filings
   });
 
   it('final: one month after the latest (updated) intermediate report; a Sunday end moves to Monday noon, for credit institutions too', () => {
-    const filings = [initialFiled, { key: INTERMEDIATE, filedAt: at('2025-06-10T09:00:00Z') }, { key: INTERMEDIATE, filedAt: at('2025-06-20T09:00:00Z') }];
+    const filings = [
+      initialFiled,
+      { key: INTERMEDIATE, filedAt: at('2025-06-10T09:00:00Z') },
+      { key: INTERMEDIATE, filedAt: at('2025-06-20T09:00:00Z') },
+    ];
     for (const type of ['other', 'credit_institution'] as const) {
       const s = spec(derive(dora('2025-06-04T06:00:00Z', '2025-06-04T07:00:00Z', { type, filings })), FINAL);
       expect(s.startsAt).toEqual(at('2025-06-20T09:00:00Z'));
@@ -105,13 +118,27 @@ describe('dora/intermediate_report and dora/final_report: chained to the filings
 
 describe('dora applicability and recipients', () => {
   it('needs a DORA financial entity and an incident classified as major', () => {
-    expect(keysOf(derive(dora('2025-06-02T08:00:00Z', '2025-06-02T10:00:00Z', { organization: { dora: false } }))).some((k) => k.startsWith('dora/'))).toBe(false);
-    const notMajor = derive(facts({ organization: { dora: true }, classifications: { dora: { major: false, awareAt: at('2025-06-02T08:00:00Z'), classifiedAt: at('2025-06-02T10:00:00Z') } } }));
-    expect(notMajor.exclusions.find((e) => e.regime === 'dora')?.reason).toBe('the incident was classified as not a major ICT-related incident under DORA');
+    expect(
+      keysOf(derive(dora('2025-06-02T08:00:00Z', '2025-06-02T10:00:00Z', { organization: { dora: false } }))).some((k) =>
+        k.startsWith('dora/'),
+      ),
+    ).toBe(false);
+    const notMajor = derive(
+      facts({
+        organization: { dora: true },
+        classifications: { dora: { major: false, awareAt: at('2025-06-02T08:00:00Z'), classifiedAt: at('2025-06-02T10:00:00Z') } },
+      }),
+    );
+    expect(notMajor.exclusions.find((e) => e.regime === 'dora')?.reason).toBe(
+      'the incident was classified as not a major ICT-related incident under DORA',
+    );
   });
 
   it('goes to the FMA for an Austrian entity', () => {
-    const at_ = dora('2025-06-02T08:00:00Z', '2025-06-02T10:00:00Z', { organization: { country: 'AT', region: null, euMainEstablishment: { country: 'AT', region: null } }, incident: { affectedCountries: ['AT'] } });
+    const at_ = dora('2025-06-02T08:00:00Z', '2025-06-02T10:00:00Z', {
+      organization: { country: 'AT', region: null, euMainEstablishment: { country: 'AT', region: null } },
+      incident: { affectedCountries: ['AT'] },
+    });
     expect(keysOf(derive(at_))).toContain('dora/initial_notification/at-fma');
   });
 });

@@ -14,7 +14,11 @@ describe('eprivacy/notify_authority', () => {
   it('a German telecom provider notifies the BfDI and the Bundesnetzagentur within 24 h (§ 169 TKG)', () => {
     const d = derive(telecom());
     // Its GDPR authority is the BfDI too (§ 9(1) BDSG), not the authority of its Land.
-    expect(keysOf(d)).toEqual(['gdpr/notify_authority/de-bfdi', 'eprivacy/notify_authority/de-bfdi', 'eprivacy/notify_authority/de-bnetza']);
+    expect(keysOf(d)).toEqual([
+      'gdpr/notify_authority/de-bfdi',
+      'eprivacy/notify_authority/de-bfdi',
+      'eprivacy/notify_authority/de-bnetza',
+    ]);
     for (const key of ['eprivacy/notify_authority/de-bfdi', 'eprivacy/notify_authority/de-bnetza']) {
       expect(spec(d, key)).toMatchObject({ startsAt: AWARE, dueAt: at('2025-06-07T15:42:10Z'), lateNeedsReasons: true });
     }
@@ -26,12 +30,24 @@ describe('eprivacy/notify_authority', () => {
   });
 
   it('a French provider notifies the CNIL, named by its id in the authority directory', () => {
-    const d = derive(telecom({ organization: { country: 'FR', region: null, euMainEstablishment: { country: 'FR', region: null } }, incident: { affectedCountries: ['FR'] } }));
-    expect(spec(d, 'eprivacy/notify_authority/fr').recipient).toEqual({ kind: 'authority', authorityId: 'fr', name: 'National Commission on Informatics and Liberty (CNIL)', country: 'FR' });
+    const d = derive(
+      telecom({
+        organization: { country: 'FR', region: null, euMainEstablishment: { country: 'FR', region: null } },
+        incident: { affectedCountries: ['FR'] },
+      }),
+    );
+    expect(spec(d, 'eprivacy/notify_authority/fr').recipient).toEqual({
+      kind: 'authority',
+      authorityId: 'fr',
+      name: 'National Commission on Informatics and Liberty (CNIL)',
+      country: 'FR',
+    });
   });
 
   it('does not exist for other organizations or for a processor draft', () => {
-    expect(derive(facts()).exclusions.find((e) => e.regime === 'eprivacy')?.reason).toBe('the organization is not a provider of publicly available electronic communications services');
+    expect(derive(facts()).exclusions.find((e) => e.regime === 'eprivacy')?.reason).toBe(
+      'the organization is not a provider of publicly available electronic communications services',
+    );
     expect(keysOf(derive(telecom({ incident: { submitted: false, controllerAwareAt: null } })))).toEqual([]);
   });
 });

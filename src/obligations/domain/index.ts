@@ -63,6 +63,21 @@ export {
   type WaiveResult,
 } from './state';
 export { anchorInstant, dueAtFor, periodEnd, placeOf, type Due, type Place } from './due';
-export { addHours, dayOfDeadline, endOfCalendarMonths, localDate, memberStateZone, shiftToNextWorkingDayNoon, startOfLocalDay } from './calendar';
+export {
+  addHours,
+  dayOfDeadline,
+  endOfCalendarMonths,
+  localDate,
+  memberStateZone,
+  shiftToNextWorkingDayNoon,
+  startOfLocalDay,
+} from './calendar';
 export { isPublicHoliday, isWorkingDay } from './holidays';
-export { resolveRecipients, SECTOR_RECIPIENTS, type Directory, type Problem, type ResolvedRecipient, type SectorRecipient } from './recipients';
+export {
+  resolveRecipients,
+  SECTOR_RECIPIENTS,
+  type Directory,
+  type Problem,
+  type ResolvedRecipient,
+  type SectorRecipient,
+} from './recipients';

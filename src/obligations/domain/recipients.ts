@@ -48,11 +48,21 @@ export interface Problem {
 const nameOf = (name: string, abbreviation: string | null) => (abbreviation ? `${name} (${abbreviation})` : name);
 
 function fromAuthority(a: Authority, routing: string | null): ResolvedRecipient {
-  return { id: a.id, recipient: { kind: 'authority', authorityId: a.id, name: nameOf(a.name_en, a.abbreviation), country: a.country }, routing, unresolved: null };
+  return {
+    id: a.id,
+    recipient: { kind: 'authority', authorityId: a.id, name: nameOf(a.name_en, a.abbreviation), country: a.country },
+    routing,
+    unresolved: null,
+  };
 }
 
 function placeholder(kind: Recipient['kind'], country: string, what: string, message: string): ResolvedRecipient {
-  return { id: `country:${country}`, recipient: { kind, name: `${what} in ${country} (to be confirmed)`, country }, routing: null, unresolved: message };
+  return {
+    id: `country:${country}`,
+    recipient: { kind, name: `${what} in ${country} (to be confirmed)`, country },
+    routing: null,
+    unresolved: message,
+  };
 }
 
 // GDPR: the target authorities of the routing rules, EU/EEA only (the ICO and the FDPIC are their
@@ -64,12 +74,24 @@ function gdprTargets(f: ObligationFacts, directory: Directory, problems: Problem
   if (override) {
     const chosen = directory.authorities.find((a) => a.id === override);
     if (!chosen || !isEuEea(chosen.country)) {
-      problems.push({ path: 'authorityOverrideId', message: `${override} is not an EU/EEA supervisory authority; the routing rules decide the GDPR authority` });
+      problems.push({
+        path: 'authorityOverrideId',
+        message: `${override} is not an EU/EEA supervisory authority; the routing rules decide the GDPR authority`,
+      });
       override = null;
     }
   }
   const result = resolveTargets(directory.authorities, {
-    mainEstablishment: main ? { country: main.country, region: main.region, sector: o.sector, publicLevel: o.publicLevel ?? null, telecom: o.telecom, postal: o.postal ?? false } : null,
+    mainEstablishment: main
+      ? {
+          country: main.country,
+          region: main.region,
+          sector: o.sector,
+          publicLevel: o.publicLevel ?? null,
+          telecom: o.telecom,
+          postal: o.postal ?? false,
+        }
+      : null,
     affectedCountries: f.incident.affectedCountries,
     overrideAuthorityId: override,
   });
@@ -88,21 +110,44 @@ export function resolveRecipients(rule: RecipientRule, f: ObligationFacts, direc
       return [{ id: 'controller', recipient: { kind: 'controller', name: f.organization.name }, routing: null, unresolved: null }];
     case 'data_subjects':
       return f.decisions?.subjectsExemption === '34(3)(c)'
-        ? [{ id: 'public', recipient: { kind: 'public', name: 'the public (Art. 34(3)(c): public communication)' }, routing: null, unresolved: null }]
+        ? [
+            {
+              id: 'public',
+              recipient: { kind: 'public', name: 'the public (Art. 34(3)(c): public communication)' },
+              routing: null,
+              unresolved: null,
+            },
+          ]
         : [{ id: 'data_subjects', recipient: { kind: 'data_subjects', name: 'the people affected' }, routing: null, unresolved: null }];
   }
   if (rule.from === 'gdpr_routing') return gdprTargets(f, directory, problems);
   if (rule.from === 'authority') {
     const a = directory.authorities.find((x) => x.id === rule.authorityId);
-    return [a ? fromAuthority(a, null) : placeholder(rule.kind, rule.authorityId.toUpperCase(), 'the authority', `${rule.authorityId} is not in the authority directory`)];
+    return [
+      a
+        ? fromAuthority(a, null)
+        : placeholder(rule.kind, rule.authorityId.toUpperCase(), 'the authority', `${rule.authorityId} is not in the authority directory`),
+    ];
   }
   const country = memberStateOf(f.organization);
   const found = directory.recipients.filter((r) => r.roles.includes(rule.role) && r.country === country);
   if (found.length === 0) {
-    return [placeholder(rule.kind, country, `the ${rule.role} recipient`, `no ${rule.role} recipient for ${country} in the directory (src/obligations/data/recipients.json); confirm the national channel before filing`)];
+    return [
+      placeholder(
+        rule.kind,
+        country,
+        `the ${rule.role} recipient`,
+        `no ${rule.role} recipient for ${country} in the directory (src/obligations/data/recipients.json); confirm the national channel before filing`,
+      ),
+    ];
   }
   return found.map((r) => {
     const id = r.gdpr_authority_id ?? r.id;
-    return { id, recipient: { kind: r.kind, authorityId: id, name: nameOf(r.name_en, r.abbreviation), country: r.country }, routing: `${rule.role}: the recipient for ${country}`, unresolved: null };
+    return {
+      id,
+      recipient: { kind: r.kind, authorityId: id, name: nameOf(r.name_en, r.abbreviation), country: r.country },
+      routing: `${rule.role}: the recipient for ${country}`,
+      unresolved: null,
+    };
   });
 }

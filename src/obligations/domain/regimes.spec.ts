@@ -23,24 +23,29 @@ describe('regime entries', () => {
     ]);
   });
 
-  it.each(REGIME_ENTRIES.map((e) => [`${e.regime}/${e.duty}`, e] as const))('%s states its basis, quote with source, rule in en and de', (_, e) => {
-    expect(REGIMES).toContain(e.regime);
-    expect(DUTIES).toContain(e.duty);
-    expect(e.legalBasis.length).toBeGreaterThan(10);
-    expect(e.quote.text.length).toBeGreaterThan(30);
-    expect(e.quote.source).toMatch(/Art\.|§/);
-    expect(e.dueRule.en.length).toBeGreaterThan(20);
-    expect(e.dueRule.de.length).toBeGreaterThan(20);
-    expect(e.title.en && e.title.de).toBeTruthy();
-    expect(e.appliesWhen.length).toBeGreaterThan(0);
-    // A period in months needs the 1182/71 rule and a zone whose day ends it.
-    const months = e.period.kind === 'months' || e.variants?.some((v) => v.period.kind === 'months');
-    expect(months ? e.calendar.months === 'reg_1182_71_art_3_2_c' && e.calendar.dayEndsIn === 'member_state' : e.calendar.months === null).toBe(true);
-    // A working-day shift needs to know whose holidays count.
-    if (e.calendar.shift) expect(e.calendar.dayEndsIn).toBe('member_state');
-    // No fixed deadline: nothing can be late.
-    if (e.period.kind === 'none') expect(e.lateNeedsReasons).toBe(false);
-  });
+  it.each(REGIME_ENTRIES.map((e) => [`${e.regime}/${e.duty}`, e] as const))(
+    '%s states its basis, quote with source, rule in en and de',
+    (_, e) => {
+      expect(REGIMES).toContain(e.regime);
+      expect(DUTIES).toContain(e.duty);
+      expect(e.legalBasis.length).toBeGreaterThan(10);
+      expect(e.quote.text.length).toBeGreaterThan(30);
+      expect(e.quote.source).toMatch(/Art\.|§/);
+      expect(e.dueRule.en.length).toBeGreaterThan(20);
+      expect(e.dueRule.de.length).toBeGreaterThan(20);
+      expect(e.title.en && e.title.de).toBeTruthy();
+      expect(e.appliesWhen.length).toBeGreaterThan(0);
+      // A period in months needs the 1182/71 rule and a zone whose day ends it.
+      const months = e.period.kind === 'months' || e.variants?.some((v) => v.period.kind === 'months');
+      expect(
+        months ? e.calendar.months === 'reg_1182_71_art_3_2_c' && e.calendar.dayEndsIn === 'member_state' : e.calendar.months === null,
+      ).toBe(true);
+      // A working-day shift needs to know whose holidays count.
+      if (e.calendar.shift) expect(e.calendar.dayEndsIn).toBe('member_state');
+      // No fixed deadline: nothing can be late.
+      if (e.period.kind === 'none') expect(e.lateNeedsReasons).toBe(false);
+    },
+  );
 });
 
 describe('recipients directory (src/obligations/data/recipients.json)', () => {

@@ -1,11 +1,23 @@
 import { at, derive, facts, iso, spec } from '../../../test/support/obligation-facts';
 import { toZonedIso } from '../../platform/clock/zoned-time';
-import { blockersToClosing, fulfilObligation, LiveObligation, ObligationRecord, reasonsForDelayProblem, reasonsProblem, viewObligation, waiveObligation } from '.';
+import {
+  blockersToClosing,
+  fulfilObligation,
+  LiveObligation,
+  ObligationRecord,
+  reasonsForDelayProblem,
+  reasonsProblem,
+  viewObligation,
+  waiveObligation,
+} from '.';
 
 // The clock scenarios of regulatory.md §10.2 (T1–T9) for the gdpr and contract duties, and the
 // state, freeze and reasons rules. Deadlines are exact hours on UTC instants.
 
-const gdpr = (aware: string): LiveObligation => ({ ...spec(derive(facts({ incident: { discoveredAt: at(aware), controllerAwareAt: at(aware) } })), 'gdpr/notify_authority/de-bw'), phase: 'live' });
+const gdpr = (aware: string): LiveObligation => ({
+  ...spec(derive(facts({ incident: { discoveredAt: at(aware), controllerAwareAt: at(aware) } })), 'gdpr/notify_authority/de-bw'),
+  phase: 'live',
+});
 const REASONS = 'The authority portal was down for maintenance all weekend.';
 
 describe('T1–T4: 72 hours exact on UTC instants; weekends, holidays and DST never move it', () => {
@@ -36,13 +48,26 @@ describe('T5–T7: met at exactly dueAt, late one second later, late needs reaso
 
   it('T5: filed exactly at dueAt is met and needs no reasons', () => {
     const r = fulfilObligation(o, { at: dueAt, by: 'n-1' });
-    expect(r).toEqual({ ok: true, obligation: expect.objectContaining({ phase: 'fulfilled', frozen: { fulfilledAt: dueAt, fulfilledBy: 'n-1', startsAt: o.startsAt, dueAt, outcome: 'met', reasonsForDelay: null } }) });
+    expect(r).toEqual({
+      ok: true,
+      obligation: expect.objectContaining({
+        phase: 'fulfilled',
+        frozen: { fulfilledAt: dueAt, fulfilledBy: 'n-1', startsAt: o.startsAt, dueAt, outcome: 'met', reasonsForDelay: null },
+      }),
+    });
   });
 
   it('T6: filed one second late without reasons is refused, naming reasonsForDelay', () => {
     const r = fulfilObligation(o, { at: new Date(dueAt.getTime() + 1000), by: 'n-1' });
-    expect(r).toEqual({ ok: false, path: 'reasonsForDelay', message: expect.stringContaining('is required: filed after the deadline 2025-06-09T15:42:10.000Z') });
-    expect(fulfilObligation(o, { at: new Date(dueAt.getTime() + 1), by: 'n-1', reasonsForDelay: 'too short' })).toMatchObject({ ok: false, message: expect.stringContaining('at least 20 characters') });
+    expect(r).toEqual({
+      ok: false,
+      path: 'reasonsForDelay',
+      message: expect.stringContaining('is required: filed after the deadline 2025-06-09T15:42:10.000Z'),
+    });
+    expect(fulfilObligation(o, { at: new Date(dueAt.getTime() + 1), by: 'n-1', reasonsForDelay: 'too short' })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('at least 20 characters'),
+    });
   });
 
   it('T7: with reasons it is recorded as late, the reasons kept', () => {
@@ -71,7 +96,10 @@ describe('T8–T9: the processor clock (contract) and the controller clock', () 
 
   it('T9: reported 2025-01-12T09:00Z the processor is late (flagged, no reasons asked); the controller is due 2025-01-15T09:00Z', () => {
     const d = derive(facts({ incident: { contract: { noticeHours: 24 }, discoveredAt, controllerAwareAt: at('2025-01-12T09:00:00Z') } }));
-    const r = fulfilObligation({ ...spec(d, 'contract/report_to_controller/controller'), phase: 'live' }, { at: at('2025-01-12T09:00:00Z'), by: 'report' });
+    const r = fulfilObligation(
+      { ...spec(d, 'contract/report_to_controller/controller'), phase: 'live' },
+      { at: at('2025-01-12T09:00:00Z'), by: 'report' },
+    );
     expect(r.ok && r.obligation.frozen.outcome).toBe('late');
     expect(iso(spec(d, 'gdpr/notify_authority/de-bw').dueAt)).toBe('2025-01-15T09:00:00.000Z');
   });
@@ -97,7 +125,11 @@ describe('viewObligation', () => {
   });
 
   it('is waived once waived, and a waiver needs reasons of 20 characters', () => {
-    expect(waiveObligation(o, { reason: 'n/a', at: dueAt, by: 'user' })).toEqual({ ok: false, path: 'reason', message: 'must be at least 20 characters (got 3)' });
+    expect(waiveObligation(o, { reason: 'n/a', at: dueAt, by: 'user' })).toEqual({
+      ok: false,
+      path: 'reason',
+      message: 'must be at least 20 characters (got 3)',
+    });
     const w = waiveObligation(o, { reason: 'Only staff of the Swiss branch were affected.', at: dueAt, by: 'user' });
     expect(w.ok && viewObligation(w.obligation, dueAt).state).toBe('waived');
   });
@@ -109,7 +141,11 @@ describe('freeze: a fulfilled obligation keeps fulfilledAt, dueAt and met/late w
     if (!filed.ok) throw new Error('not filed');
     const redated = gdpr('2025-06-05T08:00:00Z'); // the same duty, derived again from an earlier awareness
     expect(iso(redated.dueAt)).toBe('2025-06-08T08:00:00.000Z');
-    expect(viewObligation(filed.obligation, at('2025-07-01T00:00:00Z'))).toMatchObject({ state: 'met', dueAt: at('2025-06-09T15:42:10Z'), fulfilledAt: at('2025-06-09T15:00:00Z') });
+    expect(viewObligation(filed.obligation, at('2025-07-01T00:00:00Z'))).toMatchObject({
+      state: 'met',
+      dueAt: at('2025-06-09T15:42:10Z'),
+      fulfilledAt: at('2025-06-09T15:00:00Z'),
+    });
     expect(Object.isFrozen(filed.obligation.frozen)).toBe(true);
     // The type has no live deadline to move.
     expect('dueAt' in filed.obligation).toBe(false);
@@ -118,8 +154,18 @@ describe('freeze: a fulfilled obligation keeps fulfilledAt, dueAt and met/late w
   it('a fulfilled or waived obligation cannot be fulfilled or waived again', () => {
     const filed = fulfilObligation(gdpr('2025-06-06T15:42:10Z'), { at: at('2025-06-07T00:00:00Z'), by: 'n-1' });
     if (!filed.ok) throw new Error('not filed');
-    expect(fulfilObligation(filed.obligation, { at: at('2025-06-08T00:00:00Z'), by: 'n-2' })).toEqual({ ok: false, path: 'obligationId', message: 'is fulfilled already' });
-    expect(waiveObligation(filed.obligation, { reason: 'It was not a breach after all, said the DPO.', at: at('2025-06-08T00:00:00Z'), by: 'user' })).toMatchObject({ ok: false, message: 'is fulfilled' });
+    expect(fulfilObligation(filed.obligation, { at: at('2025-06-08T00:00:00Z'), by: 'n-2' })).toEqual({
+      ok: false,
+      path: 'obligationId',
+      message: 'is fulfilled already',
+    });
+    expect(
+      waiveObligation(filed.obligation, {
+        reason: 'It was not a breach after all, said the DPO.',
+        at: at('2025-06-08T00:00:00Z'),
+        by: 'user',
+      }),
+    ).toMatchObject({ ok: false, message: 'is fulfilled' });
   });
 });
 
@@ -141,7 +187,10 @@ describe('reasons and closing', () => {
   it('blockersToClosing names the live obligations only', () => {
     const live = { ...gdpr('2025-06-06T15:42:10Z'), id: 'a' };
     const filed = fulfilObligation(live, { at: at('2025-06-07T00:00:00Z'), by: 'n-1' });
-    const waived = waiveObligation({ ...live, id: 'c' }, { reason: 'Not our customers after all, per the DPA.', at: at('2025-06-07T00:00:00Z'), by: 'user' });
+    const waived = waiveObligation(
+      { ...live, id: 'c' },
+      { reason: 'Not our customers after all, per the DPA.', at: at('2025-06-07T00:00:00Z'), by: 'user' },
+    );
     const records: ObligationRecord[] = [live, filed.ok ? { ...filed.obligation, id: 'b' } : live, waived.ok ? waived.obligation : live];
     expect(blockersToClosing(records).map((o) => o.id)).toEqual(['a']);
   });

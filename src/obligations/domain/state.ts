@@ -32,7 +32,11 @@ export function isLateAt(dueAt: Date | null, at: Date): boolean {
 
 // The reasons-for-delay rule as a check: null when a fulfilment at `at` may be recorded with these
 // reasons, else the problem (field reasonsForDelay). GDPR Art. 33(1), DORA Del. Reg. 2025/301 Art. 5(3).
-export function reasonsForDelayProblem(o: Pick<ObligationSpec, 'dueAt' | 'lateNeedsReasons'>, at: Date, reasonsForDelay: string | null | undefined): string | null {
+export function reasonsForDelayProblem(
+  o: Pick<ObligationSpec, 'dueAt' | 'lateNeedsReasons'>,
+  at: Date,
+  reasonsForDelay: string | null | undefined,
+): string | null {
   if (!o.lateNeedsReasons || !isLateAt(o.dueAt, at)) return null;
   const problem = reasonsProblem(reasonsForDelay);
   return problem && `${problem}: filed after the deadline ${o.dueAt!.toISOString()}, the reasons for the delay must be given`;
@@ -43,7 +47,14 @@ export function viewObligation(o: ObligationRecord | ObligationSpec, now: Date):
   if (phase === 'fulfilled') {
     // Frozen at fulfilment: read, never recomputed.
     const { frozen } = o as FulfilledObligation;
-    return { state: frozen.outcome, startsAt: frozen.startsAt, dueAt: frozen.dueAt, secondsLeft: null, openSince: null, fulfilledAt: frozen.fulfilledAt };
+    return {
+      state: frozen.outcome,
+      startsAt: frozen.startsAt,
+      dueAt: frozen.dueAt,
+      secondsLeft: null,
+      openSince: null,
+      fulfilledAt: frozen.fulfilledAt,
+    };
   }
   const { startsAt, dueAt } = o as ObligationSpec;
   if (phase === 'waived') return { state: 'waived', startsAt, dueAt, secondsLeft: null, openSince: null, fulfilledAt: null };
@@ -52,7 +63,14 @@ export function viewObligation(o: ObligationRecord | ObligationSpec, now: Date):
   }
   if (dueAt === null) return { state: 'open', startsAt, dueAt, secondsLeft: null, openSince: startsAt, fulfilledAt: null };
   const msLeft = dueAt.getTime() - now.getTime();
-  return { state: msLeft >= 0 ? 'running' : 'overdue', startsAt, dueAt, secondsLeft: Math.floor(msLeft / 1000), openSince: null, fulfilledAt: null };
+  return {
+    state: msLeft >= 0 ? 'running' : 'overdue',
+    startsAt,
+    dueAt,
+    secondsLeft: Math.floor(msLeft / 1000),
+    openSince: null,
+    fulfilledAt: null,
+  };
 }
 
 export interface FulfilmentInput {
@@ -66,14 +84,22 @@ export type FulfilResult = { ok: true; obligation: FulfilledObligation } | { ok:
 // Records the fulfilment and freezes the obligation: startsAt, dueAt, fulfilledAt and met/late are
 // copied into `frozen`, and the result has no live deadline left to move.
 export function fulfilObligation(o: ObligationRecord, input: FulfilmentInput): FulfilResult {
-  if (o.phase !== 'live') return { ok: false, path: 'obligationId', message: `is ${o.phase === 'fulfilled' ? 'fulfilled already' : 'waived'}` };
+  if (o.phase !== 'live')
+    return { ok: false, path: 'obligationId', message: `is ${o.phase === 'fulfilled' ? 'fulfilled already' : 'waived'}` };
   const problem = reasonsForDelayProblem(o, input.at, input.reasonsForDelay);
   if (problem) return { ok: false, path: 'reasonsForDelay', message: problem };
   const late = isLateAt(o.dueAt, input.at);
   const { phase, startsAt, dueAt, ...rest } = o;
   void phase;
   const reasons = late ? (input.reasonsForDelay ?? '').trim() || null : null;
-  const frozen = Object.freeze({ fulfilledAt: input.at, fulfilledBy: input.by, startsAt, dueAt, outcome: late ? ('late' as const) : ('met' as const), reasonsForDelay: reasons });
+  const frozen = Object.freeze({
+    fulfilledAt: input.at,
+    fulfilledBy: input.by,
+    startsAt,
+    dueAt,
+    outcome: late ? ('late' as const) : ('met' as const),
+    reasonsForDelay: reasons,
+  });
   return { ok: true, obligation: { ...rest, phase: 'fulfilled', frozen } };
 }
 
@@ -82,7 +108,8 @@ export type WaiveResult = { ok: true; obligation: WaivedObligation } | { ok: fal
 // Waives a live obligation (by hand: POST /obligations/:id/waive; or by the rules via the diff).
 // A fulfilled obligation is never waived.
 export function waiveObligation(o: ObligationRecord, waiver: Waiver): WaiveResult {
-  if (o.phase !== 'live') return { ok: false, path: 'obligationId', message: `is ${o.phase === 'fulfilled' ? 'fulfilled' : 'waived already'}` };
+  if (o.phase !== 'live')
+    return { ok: false, path: 'obligationId', message: `is ${o.phase === 'fulfilled' ? 'fulfilled' : 'waived already'}` };
   const problem = reasonsProblem(waiver.reason);
   if (problem) return { ok: false, path: 'reason', message: problem };
   const { phase, ...spec } = o;

@@ -5,7 +5,17 @@ import { fromZonedLocal, fromZonedLocalMovingForward, localTimeProblem, readZone
 // reading is shown in the zone, and the instants that show the reading are exactly what
 // readZonedLocal finds (none: refused; two: the earlier one).
 
-const ZONES = ['Europe/Berlin', 'Europe/London', 'America/New_York', 'America/Santiago', 'America/Sao_Paulo', 'Australia/Lord_Howe', 'Asia/Kolkata', 'Pacific/Apia', 'UTC'];
+const ZONES = [
+  'Europe/Berlin',
+  'Europe/London',
+  'America/New_York',
+  'America/Santiago',
+  'America/Sao_Paulo',
+  'Australia/Lord_Howe',
+  'Asia/Kolkata',
+  'Pacific/Apia',
+  'UTC',
+];
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
 const local = (instant: number, zone: string) => toZonedIso(new Date(instant), zone).slice(0, 16);
@@ -15,7 +25,8 @@ function bruteForce(text: string, zone: string): number[] {
   const [d, t] = text.split('T');
   const asUtc = Date.parse(`${d}T${t}:00Z`);
   const found: number[] = [];
-  for (let instant = asUtc - 15 * HOUR; instant <= asUtc + 15 * HOUR; instant += MINUTE) if (local(instant, zone) === text) found.push(instant);
+  for (let instant = asUtc - 15 * HOUR; instant <= asUtc + 15 * HOUR; instant += MINUTE)
+    if (local(instant, zone) === text) found.push(instant);
   return found;
 }
 
@@ -36,11 +47,19 @@ const EDGES = ZONES.flatMap((zone) => [2011, 2018, 2026].flatMap((year) => trans
 // A local time near a transition of its zone, or anywhere: the wall clock of an instant, shifted
 // on the wall clock itself (which walks into gaps and repeated hours).
 const reading = fc.oneof(
-  fc.tuple(fc.constantFrom(...EDGES), fc.integer({ min: -180, max: 180 })).map(([{ zone, t }, shift]) => ({ zone, text: shifted(local(t, zone), shift) })),
-  fc.tuple(fc.constantFrom(...ZONES), fc.date({ min: new Date(Date.UTC(1995, 0, 1)), max: new Date(Date.UTC(2045, 0, 1)), noInvalidDate: true }), fc.integer({ min: -90, max: 90 })).map(([zone, d, shift]) => ({
-    zone,
-    text: shifted(local(d.getTime(), zone), shift),
-  })),
+  fc
+    .tuple(fc.constantFrom(...EDGES), fc.integer({ min: -180, max: 180 }))
+    .map(([{ zone, t }, shift]) => ({ zone, text: shifted(local(t, zone), shift) })),
+  fc
+    .tuple(
+      fc.constantFrom(...ZONES),
+      fc.date({ min: new Date(Date.UTC(1995, 0, 1)), max: new Date(Date.UTC(2045, 0, 1)), noInvalidDate: true }),
+      fc.integer({ min: -90, max: 90 }),
+    )
+    .map(([zone, d, shift]) => ({
+      zone,
+      text: shifted(local(d.getTime(), zone), shift),
+    })),
 );
 
 function shifted(text: string, minutes: number): string {
@@ -72,15 +91,19 @@ describe('readZonedLocal, property-based across zones', () => {
 
   it('reads back every instant it shows: the reading of an instant gives that instant, or an earlier one showing the same time', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...ZONES), fc.integer({ min: Date.UTC(1995, 0, 1) / MINUTE, max: Date.UTC(2045, 0, 1) / MINUTE }), (zone, minutes) => {
-        const instant = minutes * MINUTE;
-        const r = readZonedLocal(local(instant, zone), zone);
-        expect(r.ok).toBe(true);
-        if (!r.ok) return;
-        expect(r.instant.getTime()).toBeLessThanOrEqual(instant);
-        expect(local(r.instant.getTime(), zone)).toBe(local(instant, zone));
-        if (r.instant.getTime() < instant) expect(r.ambiguous).toBe(true);
-      }),
+      fc.property(
+        fc.constantFrom(...ZONES),
+        fc.integer({ min: Date.UTC(1995, 0, 1) / MINUTE, max: Date.UTC(2045, 0, 1) / MINUTE }),
+        (zone, minutes) => {
+          const instant = minutes * MINUTE;
+          const r = readZonedLocal(local(instant, zone), zone);
+          expect(r.ok).toBe(true);
+          if (!r.ok) return;
+          expect(r.instant.getTime()).toBeLessThanOrEqual(instant);
+          expect(local(r.instant.getTime(), zone)).toBe(local(instant, zone));
+          if (r.instant.getTime() < instant) expect(r.ambiguous).toBe(true);
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -98,8 +121,16 @@ describe('readZonedLocal, the autumn and spring nights of 2026 in Berlin', () =>
     const r = readZonedLocal('2026-03-29T02:30', 'Europe/Berlin');
     expect(r).toEqual({ ok: false, reason: 'nonexistent' });
     expect(localTimeProblem(r, 'Europe/Berlin')).toMatch(/^does not exist in Europe\/Berlin: the clocks skip it when summer time starts/);
-    expect(readZonedLocal('2026-03-29T01:59', 'Europe/Berlin')).toEqual({ ok: true, instant: new Date('2026-03-29T00:59:00Z'), ambiguous: false });
-    expect(readZonedLocal('2026-03-29T03:00', 'Europe/Berlin')).toEqual({ ok: true, instant: new Date('2026-03-29T01:00:00Z'), ambiguous: false });
+    expect(readZonedLocal('2026-03-29T01:59', 'Europe/Berlin')).toEqual({
+      ok: true,
+      instant: new Date('2026-03-29T00:59:00Z'),
+      ambiguous: false,
+    });
+    expect(readZonedLocal('2026-03-29T03:00', 'Europe/Berlin')).toEqual({
+      ok: true,
+      instant: new Date('2026-03-29T01:00:00Z'),
+      ambiguous: false,
+    });
   });
 
   it('refuses dates that do not exist and malformed text as "must be a date and time"', () => {

@@ -30,7 +30,9 @@ function offsetMinutes(instant: Date, zone: string): number {
   const key = `${zone}|${Math.floor(instant.getTime() / QUARTER_HOUR)}`;
   let minutes = offsets.get(key);
   if (minutes === undefined) {
-    const name = formatter(zone).formatToParts(instant).find((p) => p.type === 'timeZoneName')!.value; // "GMT+02:00" or "GMT"
+    const name = formatter(zone)
+      .formatToParts(instant)
+      .find((p) => p.type === 'timeZoneName')!.value; // "GMT+02:00" or "GMT"
     const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
     minutes = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
     if (offsets.size > 50_000) offsets.clear();

@@ -14,7 +14,10 @@ export class AppSettings {
     const cached = this.cache.get(key);
     if (cached) return cached;
     const value = await this.db.transaction(async (tx) => {
-      await tx.query(`INSERT INTO app_setting (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`, [key, randomBytes(32).toString('base64url')]);
+      await tx.query(`INSERT INTO app_setting (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`, [
+        key,
+        randomBytes(32).toString('base64url'),
+      ]);
       const [row] = await tx.query(`SELECT value FROM app_setting WHERE key = $1`, [key]);
       return row.value as string;
     });

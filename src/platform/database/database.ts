@@ -32,8 +32,7 @@ export class Database {
   transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
     const current = this.scope.getStore();
     if (current?.inTransaction) return work(current.manager);
-    const run = () =>
-      this.dataSource.transaction((tx) => this.scope.run({ manager: tx, inTransaction: true }, () => work(tx)));
+    const run = () => this.dataSource.transaction((tx) => this.scope.run({ manager: tx, inTransaction: true }, () => work(tx)));
     // Already holding the single session (inside read()): start the transaction without queueing.
     if (!this.singleSession || current) return run();
     return this.mutex.run(run);

@@ -3,7 +3,11 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 
 // Runs raw SQL and returns rows and the affected-row count the same way on PostgreSQL (pg) and
 // PGlite: plain EntityManager.query returns [rows, count] for UPDATE/DELETE on pg but rows on PGlite.
-export async function execute<T = Record<string, unknown>>(m: EntityManager, sql: string, params: unknown[] = []): Promise<{ rows: T[]; affected: number }> {
+export async function execute<T = Record<string, unknown>>(
+  m: EntityManager,
+  sql: string,
+  params: unknown[] = [],
+): Promise<{ rows: T[]; affected: number }> {
   const own = !m.queryRunner;
   const runner = m.queryRunner ?? m.connection.createQueryRunner();
   try {

@@ -86,10 +86,10 @@ export function problemFor(exception: unknown): { problem: ProblemDetails; unexp
     return {
       unexpected: status >= 500,
       problem: {
-        type: PROBLEM_TYPE_BASE + (malformedJson ? 'malformed_json' : known?.code ?? `http_${status}`),
+        type: PROBLEM_TYPE_BASE + (malformedJson ? 'malformed_json' : (known?.code ?? `http_${status}`)),
         title: TITLES[status] ?? 'Error',
         status,
-        detail: malformedJson ? 'The body is not valid JSON.' : known?.detail ?? exception.message,
+        detail: malformedJson ? 'The body is not valid JSON.' : (known?.detail ?? exception.message),
       },
     };
   }

@@ -13,7 +13,13 @@ export async function registerSecurityHeaders(app: NestFastifyApplication, publi
     global: true,
     contentSecurityPolicy: {
       useDefaults: false,
-      directives: { defaultSrc: ["'none'"], styleSrc: ["'unsafe-inline'"], formAction: ["'self'"], baseUri: ["'none'"], frameAncestors: ["'none'"] },
+      directives: {
+        defaultSrc: ["'none'"],
+        styleSrc: ["'unsafe-inline'"],
+        formAction: ["'self'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
     },
     frameguard: { action: 'deny' },
     // Addresses carry incident ids and the calendar feed's key: none goes to another site. Not
@@ -25,8 +31,11 @@ export async function registerSecurityHeaders(app: NestFastifyApplication, publi
   });
   // Nearly every answer carries personal data (breach reports, drafts, the register, the calendar):
   // nothing is stored by browsers or proxies unless a route says otherwise (the static assets do).
-  app.getHttpAdapter().getInstance().addHook('onRequest', (_request: FastifyRequest, reply: FastifyReply, done: () => void) => {
-    reply.header('cache-control', 'no-store');
-    done();
-  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (_request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+      reply.header('cache-control', 'no-store');
+      done();
+    });
 }

@@ -18,7 +18,13 @@ describe('logger', () => {
     const { lines, logger } = capture();
     logger.info({ event: 'incident.reported', incidentId: 'abc' }, 'reported');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ level: 'info', service: 'breachclock', event: 'incident.reported', incidentId: 'abc', msg: 'reported' });
+    expect(lines[0]).toMatchObject({
+      level: 'info',
+      service: 'breachclock',
+      event: 'incident.reported',
+      incidentId: 'abc',
+      msg: 'reported',
+    });
     expect(String(lines[0].time)).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
   });
 

@@ -43,7 +43,10 @@ export class PinoNestLogger implements LoggerService {
     const context = typeof params[params.length - 1] === 'string' ? (params[params.length - 1] as string) : undefined;
     if (message !== null && typeof message === 'object') {
       const { msg, ...rest } = message as Record<string, unknown>;
-      this.pinoLogger[level]({ context, ...rest }, typeof msg === 'string' ? msg : typeof params[0] === 'string' && params.length > 1 ? (params[0] as string) : undefined);
+      this.pinoLogger[level](
+        { context, ...rest },
+        typeof msg === 'string' ? msg : typeof params[0] === 'string' && params.length > 1 ? (params[0] as string) : undefined,
+      );
     } else {
       this.pinoLogger[level]({ context }, String(message));
     }

@@ -14,7 +14,14 @@ export class EmlFileMailer extends Mailer {
   }
 
   async send(m: MailMessage): Promise<void> {
-    const info = await this.transport.sendMail({ from: m.from, to: m.to, subject: m.subject, text: m.text, messageId: m.messageId, headers: m.headers });
+    const info = await this.transport.sendMail({
+      from: m.from,
+      to: m.to,
+      subject: m.subject,
+      text: m.text,
+      messageId: m.messageId,
+      headers: m.headers,
+    });
     await fs.mkdir(this.dir, { recursive: true });
     const name = m.messageId.replace(/[<>]/g, '').replace(/[^A-Za-z0-9._@-]/g, '_');
     const file = path.join(this.dir, `${name}.eml`);

@@ -2,8 +2,10 @@ import { asStored, inputShapeProblems, isStorableText, MAX_INPUT_DEPTH, nestingD
 
 describe('input rules', () => {
   it('refuses NUL and unpaired surrogates, keeps pairs, astral planes and RTL overrides', () => {
-    for (const bad of ['\u0000', 'a\u0000', '\ud800', 'x\udbffy', '\udc00', 'a\udc00\ud800b']) expect([bad, isStorableText(bad)]).toEqual([bad, false]);
-    for (const good of ['', 'plain', '📞', '\ud83d\udcde', '𝔘𝔫𝔦', '\u202Eevil\u202C', '\uFFFD', '\uFEFF', 'مرحبا']) expect([good, isStorableText(good)]).toEqual([good, true]);
+    for (const bad of ['\u0000', 'a\u0000', '\ud800', 'x\udbffy', '\udc00', 'a\udc00\ud800b'])
+      expect([bad, isStorableText(bad)]).toEqual([bad, false]);
+    for (const good of ['', 'plain', '📞', '\ud83d\udcde', '𝔘𝔫𝔦', '\u202Eevil\u202C', '\uFFFD', '\uFEFF', 'مرحبا'])
+      expect([good, isStorableText(good)]).toEqual([good, true]);
   });
 
   it('names every bad string by its path, keys included', () => {
@@ -24,6 +26,10 @@ describe('input rules', () => {
   });
 
   it('gives text as PostgreSQL stores it: unpaired surrogates become U+FFFD, everything else stays', () => {
-    expect(asStored({ a: ['x\ud800', { ['k\udc00']: '\ud83d\udcde' }], n: 1, b: null })).toEqual({ a: ['x\uFFFD', { ['k\uFFFD']: '\ud83d\udcde' }], n: 1, b: null });
+    expect(asStored({ a: ['x\ud800', { ['k\udc00']: '\ud83d\udcde' }], n: 1, b: null })).toEqual({
+      a: ['x\uFFFD', { ['k\uFFFD']: '\ud83d\udcde' }],
+      n: 1,
+      b: null,
+    });
   });
 });

@@ -7,9 +7,12 @@ describe('register CSV', () => {
     expect(csv).toBe(`${UTF8_BOM}"a","b"\r\n"Müller","Größe"\r\n`);
   });
 
-  it.each(['=HYPERLINK("http://x")', '+1+1', '-2+3', '@SUM(A1)', '\t=1', '\r=1'])('neutralises a cell starting like a formula: %p', (value) => {
-    expect(csvCell(value)).toMatch(/^"'/);
-  });
+  it.each(['=HYPERLINK("http://x")', '+1+1', '-2+3', '@SUM(A1)', '\t=1', '\r=1'])(
+    'neutralises a cell starting like a formula: %p',
+    (value) => {
+      expect(csvCell(value)).toMatch(/^"'/);
+    },
+  );
 
   it('quotes quotes, keeps commas and newlines inside the cell, joins lists, and leaves plain text alone', () => {
     expect(csvCell('say "hi", then\nleave')).toBe('"say ""hi"", then\nleave"');

@@ -27,6 +27,9 @@ describe('register stats', () => {
   });
 
   it('gives nulls, not zeros, when nothing was notified yet', () => {
-    expect(registerStats([{ cause: 'other', types: ['integrity'], authority: null }])).toMatchObject({ medianHoursAwareToAuthority: null, shareNotifiedOnTime: null });
+    expect(registerStats([{ cause: 'other', types: ['integrity'], authority: null }])).toMatchObject({
+      medianHoursAwareToAuthority: null,
+      shareNotifiedOnTime: null,
+    });
   });
 });

@@ -11,7 +11,10 @@ export const CH_FADP_NOTIFY_AUTHORITY: RegimeEntry = {
     { fact: 'submitted' },
     { fact: 'territory', territory: 'CH' },
     { fact: 'authority_not_declined' },
-    { fact: 'high_risk_not_excluded', provisional: 'only if the breach is likely to result in a high risk (revFADP Art. 24(1)); the risk is not assessed yet' },
+    {
+      fact: 'high_risk_not_excluded',
+      provisional: 'only if the breach is likely to result in a high risk (revFADP Art. 24(1)); the risk is not assessed yet',
+    },
   ],
   anchor: { event: 'controller_aware' },
   period: { kind: 'none' },
@@ -20,7 +23,8 @@ export const CH_FADP_NOTIFY_AUTHORITY: RegimeEntry = {
   legalBasis: 'Art. 24(1) Federal Act on Data Protection (revFADP, SR 235.1); Art. 15 Data Protection Ordinance',
   quote: {
     text: 'The controller shall notify the FDPIC as soon as possible of a data security breach that is likely to result in a high risk to the personality or the fundamental rights of the data subject.',
-    source: 'FADP Art. 24(1), English translation of the Federal Chancellery, https://www.fedlex.admin.ch/eli/cc/2022/491/en [S: re-verify]',
+    source:
+      'FADP Art. 24(1), English translation of the Federal Chancellery, https://www.fedlex.admin.ch/eli/cc/2022/491/en [S: re-verify]',
   },
   dueRule: {
     en: 'as soon as possible after the controller became aware, only for a likely high risk; no fixed deadline',

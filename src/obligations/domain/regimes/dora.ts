@@ -3,7 +3,10 @@ import { CalendarRule, Condition, RegimeEntry } from '../regime-entry';
 const RTS = 'Commission Delegated Regulation (EU) 2025/301, https://eur-lex.europa.eu/eli/reg_del/2025/301/oj';
 
 // A financial entity's major ICT-related incident, to its competent authority (Germany: BaFin).
-const APPLIES: Condition[] = [{ fact: 'profile', flag: 'dora' }, { fact: 'classified', scheme: 'dora' }];
+const APPLIES: Condition[] = [
+  { fact: 'profile', flag: 'dora' },
+  { fact: 'classified', scheme: 'dora' },
+];
 const RECIPIENT = { kind: 'authority', from: 'sector_directory', role: 'dora' } as const;
 
 // Art. 5(4): a deadline on a weekend day or a bank holiday of the entity's member state may be met
@@ -15,7 +18,10 @@ const HOURS_WITH_SHIFT_EXCEPT_LISTED: CalendarRule = {
   hours: 'exact_utc',
   months: null,
   dayEndsIn: 'member_state',
-  shift: { basis: WEEKEND_RULE, notFor: ['credit_institution', 'central_counterparty', 'trading_venue', 'nis2_entity', 'entity_type_unknown'] },
+  shift: {
+    basis: WEEKEND_RULE,
+    notFor: ['credit_institution', 'central_counterparty', 'trading_venue', 'nis2_entity', 'entity_type_unknown'],
+  },
 };
 const MONTH_WITH_SHIFT: CalendarRule = {
   hours: 'exact_utc',
@@ -78,7 +84,8 @@ export const DORA_FINAL_REPORT: RegimeEntry = {
   period: { kind: 'months', months: 1 },
   calendar: MONTH_WITH_SHIFT,
   recipient: RECIPIENT,
-  legalBasis: 'Art. 19(4)(c) DORA; Art. 5(1)(c), 5(4) Delegated Regulation (EU) 2025/301; Art. 3(2)(c) Regulation (EEC, Euratom) No 1182/71',
+  legalBasis:
+    'Art. 19(4)(c) DORA; Art. 5(1)(c), 5(4) Delegated Regulation (EU) 2025/301; Art. 3(2)(c) Regulation (EEC, Euratom) No 1182/71',
   quote: {
     text: 'for the final report: no later than one month after either the submission of the intermediate report, or, where applicable, after the latest updated intermediate report',
     source: `${RTS}, Art. 5(1)(c) [S: consolidated copy, re-verify]`,

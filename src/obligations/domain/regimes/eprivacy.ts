@@ -18,7 +18,8 @@ export const EPRIVACY_NOTIFY_AUTHORITY: RegimeEntry = {
   legalBasis: 'Art. 2(2) Commission Regulation (EU) No 611/2013; Art. 4(3) Directive 2002/58/EC; Germany: § 169 TKG',
   quote: {
     text: 'The provider shall notify the personal data breach to the competent national authority no later than 24 hours after the detection of the personal data breach, where feasible.',
-    source: 'Commission Regulation (EU) No 611/2013, Art. 2(2), https://eur-lex.europa.eu/eli/reg/2013/611/oj [S: wording as quoted in the project notes, re-verify]',
+    source:
+      'Commission Regulation (EU) No 611/2013, Art. 2(2), https://eur-lex.europa.eu/eli/reg/2013/611/oj [S: wording as quoted in the project notes, re-verify]',
   },
   dueRule: {
     en: '24 hours after the provider detected the breach, exact to the second',

@@ -7,7 +7,12 @@ const NIS2_SOURCE = 'Directive (EU) 2022/2555, https://eur-lex.europa.eu/eli/dir
 // instead: DORA is the sector-specific act of NIS2 Art. 4 (DORA Art. 1(2)).
 const APPLIES: Condition[] = [
   { fact: 'profile', flag: 'nis2' },
-  { fact: 'not_profile', flag: 'dora', reason: 'a DORA financial entity reports the incident under DORA Art. 19, which takes the place of NIS2 reporting (NIS2 Art. 4; DORA Art. 1(2))' },
+  {
+    fact: 'not_profile',
+    flag: 'dora',
+    reason:
+      'a DORA financial entity reports the incident under DORA Art. 19, which takes the place of NIS2 reporting (NIS2 Art. 4; DORA Art. 1(2))',
+  },
   { fact: 'classified', scheme: 'nis2' },
 ];
 const RECIPIENT = { kind: 'csirt', from: 'sector_directory', role: 'nis2' } as const;
