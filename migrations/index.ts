@@ -9,6 +9,8 @@ import { AssessmentIncidentFacts1795750000000 } from './1795750000000-Assessment
 import { NotABreach1795760000000 } from './1795760000000-NotABreach';
 import { PublicLevelAndSectorProviders1795770000000 } from './1795770000000-PublicLevelAndSectorProviders';
 import { EscalationSupersededAt1795780000000 } from './1795780000000-EscalationSupersededAt';
+import { ApiTokenLifecycle1795790000000 } from './1795790000000-ApiTokenLifecycle';
+import { UserStatusAndLanguage1795800000000 } from './1795800000000-UserStatusAndLanguage';
 
 // Every migration, in order. Listed by hand so the same list works from TypeScript (tests) and
 // from the compiled build (npm start), with no file globbing.
@@ -24,4 +26,6 @@ export const MIGRATIONS = [
   NotABreach1795760000000,
   PublicLevelAndSectorProviders1795770000000,
   EscalationSupersededAt1795780000000,
+  ApiTokenLifecycle1795790000000,
+  UserStatusAndLanguage1795800000000,
 ];

@@ -25,6 +25,11 @@ export interface AuditEntry {
   reason?: string | null;
 }
 
+// The changes of a newly created entity: every field from nothing to its value.
+export function createdChanges(values: Record<string, unknown>): Record<string, FieldChange> {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, { from: null, to: v ?? null }]));
+}
+
 // Serialises appends to the one chain; held only until the surrounding transaction ends.
 const AUDIT_CHAIN_LOCK_KEY = '7263118004211338';
 

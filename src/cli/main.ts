@@ -6,8 +6,12 @@ import { createLogger, createStandaloneContext, openDatabase } from '../app';
 import { AppConfig, ConfigError, loadConfig } from '../config/app-config';
 import { ContractsService } from '../contracts/contracts.service';
 import { CLI_ACTOR } from '../identity/actor';
+import { ApiTokensService } from '../identity/api-tokens.service';
+import { tokenStatus } from '../identity/domain/tokens';
 import { IdentityService } from '../identity/identity.service';
-import { DomainError } from '../platform/http/domain-error';
+import { Clock } from '../platform/clock/clock';
+import { DomainError, ValidationError } from '../platform/http/domain-error';
+import { canonicalUuid } from '../platform/http/uuid-param';
 import { DEMO_PASSWORD, loadDemo } from './demo';
 
 // The operator's door: the same services the API uses, with the CLI as the audited actor.
@@ -63,6 +67,7 @@ export function buildProgram(run: (work: Work) => Promise<void>, out: (line: str
     .option('--dpo-email <email>')
     .option('--dpo-phone <phone>')
     .option('--time-zone <zone>', 'IANA zone; default from the country')
+    .option('--locale <locale>', "de | en: its users' language until they choose one; default from the country")
     .option('--authority-override <id>', 'notify this authority instead of the competent one (an id from GET /api/v1/authorities)')
     .action((o) =>
       run(async (ctx) => {
@@ -128,7 +133,7 @@ export function buildProgram(run: (work: Work) => Promise<void>, out: (line: str
     .requiredOption('--email <email>')
     .requiredOption('--role <role>', 'processor_staff | controller_dpo | org_admin')
     .option('--password <password>', 'at least 12 characters; omit for token-only users')
-    .option('--locale <locale>', 'de | en')
+    .option('--locale <locale>', "de | en; omit to follow the organization's language")
     .option('--time-zone <zone>')
     .action((o) =>
       run(async (ctx) => {
@@ -142,16 +147,46 @@ export function buildProgram(run: (work: Work) => Promise<void>, out: (line: str
       }),
     );
 
-  program
-    .command('token')
-    .description('API tokens')
+  const token = program.command('token').description('API tokens');
+  token
     .command('create')
+    .requiredOption('--email <email>')
+    .option('--name <name>', 'what the token is for, e.g. "ticket system" (default: the day it was made)')
+    .option('--expires-in <duration>', 'e.g. 90d or 12h (default: never)')
+    .action((o) =>
+      run(async (ctx) => {
+        const { token: secret, row } = await ctx
+          .get(ApiTokensService)
+          .createForEmail(o.email, { name: o.name, expiresIn: o.expiresIn }, CLI_ACTOR);
+        const expires = row.expiresAt ? `expires ${row.expiresAt.toISOString()}` : 'does not expire';
+        process.stderr.write(`Token ${row.id} ("${row.name}") ${expires}.\n`);
+        process.stderr.write('This token is shown once. Store it now; breachclock keeps only its hash.\n');
+        out(secret);
+      }),
+    );
+  token
+    .command('list')
+    .description("a user's tokens, newest first (never the secrets)")
     .requiredOption('--email <email>')
     .action((o) =>
       run(async (ctx) => {
-        const { token } = await ctx.get(IdentityService).createToken(o.email, CLI_ACTOR);
-        process.stderr.write('This token is shown once. Store it now; breachclock keeps only its hash.\n');
-        out(token);
+        const now = ctx.get(Clock).now();
+        const rows = await ctx.get(ApiTokensService).listForEmail(o.email);
+        const when = (d: Date | null) => d?.toISOString() ?? '-';
+        out(['id', 'status', 'created', 'expires', 'last used', 'name'].join('\t'));
+        for (const t of rows) out([t.id, tokenStatus(t, now), when(t.createdAt), when(t.expiresAt), when(t.lastUsedAt), t.name].join('\t'));
+      }),
+    );
+  token
+    .command('revoke')
+    .description('revoke a token by its id; it stops working on every instance within 5 seconds')
+    .argument('<id>')
+    .action((id: string) =>
+      run(async (ctx) => {
+        const uuid = canonicalUuid(id);
+        if (!uuid) throw new ValidationError([{ path: 'id', message: 'must be a UUID' }]);
+        const revoked = await ctx.get(ApiTokensService).revoke(uuid, null, CLI_ACTOR);
+        out(`revoked ${revoked.id} ("${revoked.name}") at ${revoked.revokedAt!.toISOString()}`);
       }),
     );
 

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { Actor } from './actor';
 import { IdentityError, IdentityErrorCode } from './identity.errors';
-import { IdentityService } from './identity.service';
+import { ApiTokensService } from './api-tokens.service';
 import { Role } from './user.entity';
 
 const PUBLIC = 'breachclock:public';
@@ -28,7 +28,7 @@ export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionCont
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly identity: IdentityService,
+    private readonly tokens: ApiTokensService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -38,10 +38,10 @@ export class AuthGuard implements CanActivate {
     const match = /^Bearer\s+(\S{1,200})$/i.exec(header);
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) {
       // A public route may still say more to a known caller (GET /health to an org admin).
-      if (match) request.actor = (await this.identity.authenticate(match[1])) ?? undefined;
+      if (match) request.actor = (await this.tokens.authenticate(match[1])) ?? undefined;
       return true;
     }
-    const actor = match ? await this.identity.authenticate(match[1]) : null;
+    const actor = match ? await this.tokens.authenticate(match[1]) : null;
     if (!actor) {
       throw new IdentityError(IdentityErrorCode.Unauthenticated, 'A valid "Authorization: Bearer <token>" header is required.');
     }

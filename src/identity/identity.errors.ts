@@ -5,8 +5,10 @@ export enum IdentityErrorCode {
   Forbidden = 'identity.forbidden',
   OrganizationNotFound = 'identity.organization_not_found',
   UserNotFound = 'identity.user_not_found',
+  TokenNotFound = 'identity.token_not_found',
   SlugTaken = 'identity.slug_taken',
   EmailTaken = 'identity.email_taken',
+  LastAdmin = 'identity.last_admin',
 }
 
 export class IdentityError extends errorFamily<IdentityErrorCode>({
@@ -14,6 +16,8 @@ export class IdentityError extends errorFamily<IdentityErrorCode>({
   [IdentityErrorCode.Forbidden]: 'forbidden',
   [IdentityErrorCode.OrganizationNotFound]: 'not_found',
   [IdentityErrorCode.UserNotFound]: 'not_found',
+  [IdentityErrorCode.TokenNotFound]: 'not_found',
   [IdentityErrorCode.SlugTaken]: 'conflict',
   [IdentityErrorCode.EmailTaken]: 'conflict',
+  [IdentityErrorCode.LastAdmin]: 'conflict',
 }) {}

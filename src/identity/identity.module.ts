@@ -2,13 +2,18 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuditModule } from '../audit/audit.module';
 import { AuthoritiesModule } from '../authorities/authorities.module';
+import { ApiTokensController } from './api-tokens.controller';
+import { ApiTokensService } from './api-tokens.service';
 import { AuthGuard } from './auth.guard';
 import { IdentityRepository } from './identity.repository';
 import { IdentityService } from './identity.service';
+import { UsersController } from './users.controller';
+import { UsersService } from './users.service';
 
 @Module({
   imports: [AuditModule, AuthoritiesModule],
-  providers: [IdentityService, IdentityRepository, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [IdentityService],
+  controllers: [ApiTokensController, UsersController],
+  providers: [IdentityService, UsersService, ApiTokensService, IdentityRepository, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [IdentityService, ApiTokensService],
 })
 export class IdentityModule {}

@@ -1,23 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { AuditActor, AuditService } from '../audit/audit.service';
+import { AuditActor, AuditService, createdChanges } from '../audit/audit.service';
 import { AuthoritiesService } from '../authorities/authorities.service';
 import { Clock } from '../platform/clock/clock';
 import { Database } from '../platform/database/database';
 import { ValidationError } from '../platform/http/domain-error';
 import { IdGenerator } from '../platform/ids/id-generator';
 import { validateInput } from '../platform/validation/validate';
-import { Actor, auditActorOf } from './actor';
-import { ApiToken } from './api-token.entity';
+import { Actor, actorOfUser, auditActorOf } from './actor';
+import { ApiTokensService } from './api-tokens.service';
 import { defaultLocale, defaultTimeZone, isCountryCode, isTimeZone, publicLevelProblems, regionProblem } from './domain/places';
 import { CreateOrganizationDto } from './dto/create-organization.dto';
 import { CreateUserDto } from './dto/create-user.dto';
 import { IdentityError, IdentityErrorCode } from './identity.errors';
 import { IdentityRepository } from './identity.repository';
 import { Organization } from './organization.entity';
-import { hashApiToken, hashPassword, newApiToken, verifyPassword } from './secrets';
+import { hashPassword, newApiToken, verifyPassword } from './secrets';
 import { User } from './user.entity';
-
-const TOKEN_CACHE_MS = 5_000;
+import { UsersService } from './users.service';
 
 // Organizations, users and API tokens: who may do what, in which tenant.
 @Injectable()
@@ -29,6 +28,8 @@ export class IdentityService {
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     private readonly authorities: AuthoritiesService,
+    private readonly users: UsersService,
+    private readonly tokens: ApiTokensService,
   ) {}
 
   async createOrganization(input: unknown, by: AuditActor): Promise<Organization> {
@@ -68,6 +69,7 @@ export class IdentityService {
           dpoPhone: dto.dpoPhone ?? null,
           authorityOverrideId: dto.authorityOverrideId ?? null,
           timeZone: dto.timeZone ?? defaultTimeZone(dto.country),
+          locale: dto.locale ?? defaultLocale(dto.country),
           createdAt: this.clock.now(),
         }),
       );
@@ -85,6 +87,7 @@ export class IdentityService {
           publicLevel: organization.publicLevel,
           telecom: organization.telecom,
           postal: organization.postal,
+          locale: organization.locale,
         }),
       });
       return organization;
@@ -100,74 +103,23 @@ export class IdentityService {
       if (!organization) {
         throw new IdentityError(IdentityErrorCode.OrganizationNotFound, `No organization with slug "${dto.organizationSlug}".`);
       }
-      const email = dto.email.toLowerCase();
-      if (await this.repo.findUserByEmail(tx, email)) {
-        throw new IdentityError(IdentityErrorCode.EmailTaken, `A user with e-mail ${email} exists already.`);
-      }
-      const user = await this.repo.insertUser(
+      return this.users.insert(
         tx,
-        tx.create(User, {
-          id: this.ids.next(),
-          organizationId: organization.id,
-          email,
-          role: dto.role,
-          passwordHash,
-          locale: dto.locale ?? defaultLocale(organization.country),
-          timeZone: dto.timeZone ?? organization.timeZone,
-          createdAt: this.clock.now(),
-        }),
+        organization,
+        { email: dto.email, role: dto.role, passwordHash, locale: dto.locale, timeZone: dto.timeZone },
+        by,
       );
-      await this.audit.record(tx, by, {
-        action: 'user.created',
-        entityType: 'user',
-        entityId: user.id,
-        changes: createdChanges({ email, role: user.role, organizationId: organization.id, password: passwordHash ? 'set' : 'none' }),
-      });
-      return user;
     });
   }
 
   // Returns the token in clear text: this is the only time it exists outside the caller's hands.
-  async createToken(email: string, by: AuditActor): Promise<{ token: string; user: User }> {
-    const token = newApiToken();
-    return this.db.transaction(async (tx) => {
-      const user = await this.repo.findUserByEmail(tx, email);
-      if (!user) throw new IdentityError(IdentityErrorCode.UserNotFound, `No user with e-mail ${email.toLowerCase()}.`);
-      const row = await this.repo.insertToken(
-        tx,
-        tx.create(ApiToken, {
-          id: this.ids.next(),
-          userId: user.id,
-          tokenHash: hashApiToken(token),
-          createdAt: this.clock.now(),
-          revokedAt: null,
-        }),
-      );
-      await this.audit.record(tx, by, {
-        action: 'api_token.created',
-        entityType: 'api_token',
-        entityId: row.id,
-        changes: createdChanges({ userId: user.id }),
-      });
-      return { token, user };
-    });
-  }
-
-  // Every API request authenticates, so a known token is remembered for a few seconds (by its hash,
-  // never in clear). A token revoked in the database stops working within TOKEN_CACHE_MS.
-  private readonly tokenCache = new Map<string, { actor: Actor; until: number }>();
-
-  async authenticate(token: string): Promise<Actor | null> {
-    const tokenHash = hashApiToken(token);
-    const nowMs = this.clock.now().getTime();
-    const cached = this.tokenCache.get(tokenHash);
-    if (cached && cached.until > nowMs) return cached.actor;
-    const user = await this.db.read((m) => this.repo.findUserByTokenHash(m, tokenHash));
-    if (!user) return null;
-    const actor = actorOfUser(user);
-    if (this.tokenCache.size > 10_000) this.tokenCache.clear();
-    this.tokenCache.set(tokenHash, { actor, until: nowMs + TOKEN_CACHE_MS });
-    return actor;
+  async createToken(
+    email: string,
+    by: AuditActor,
+    options: { name?: string; expiresIn?: string } = {},
+  ): Promise<{ token: string; user: User }> {
+    const { token, user } = await this.tokens.createForEmail(email, options, by);
+    return { token, user };
   }
 
   // E-mail and password for the web pages. A missing user costs the same argon2 work as a wrong
@@ -176,20 +128,22 @@ export class IdentityService {
     const user = await this.db.read((m) => this.repo.findUserByEmail(m, email));
     this.dummyHash ??= await hashPassword(newApiToken());
     const ok = await verifyPassword(user?.passwordHash ?? this.dummyHash, password);
-    return ok && user?.passwordHash ? actorOfUser(user) : null;
+    return ok && user?.passwordHash && user.active ? actorOfUser(user) : null;
   }
 
   private dummyHash?: string;
 
+  // The signed-in user behind a web session or a feed address; null once they are deactivated, so
+  // their sessions stop working with the next request.
   async actorById(userId: string): Promise<Actor | null> {
     const user = await this.db.read((m) => m.findOne(User, { where: { id: userId } }));
-    return user ? actorOfUser(user) : null;
+    return user?.active ? actorOfUser(user) : null;
   }
 
   // The generation of a user's calendar-feed address, or null for no such user.
   async calendarFeedGeneration(userId: string): Promise<number | null> {
     const user = await this.db.read((m) => m.findOne(User, { where: { id: userId } }));
-    return user ? user.calendarFeedGeneration : null;
+    return user?.active ? user.calendarFeedGeneration : null;
   }
 
   // The user's own language and time zone (what the pages, mails and drafts use). Audited.
@@ -206,8 +160,11 @@ export class IdentityService {
       const changes: Record<string, { from: unknown; to: unknown }> = {};
       if (user.locale !== locale) changes.locale = { from: user.locale, to: locale };
       if (user.timeZone !== timeZone) changes.timeZone = { from: user.timeZone, to: timeZone };
+      // Changing the language is choosing it: from then on it no longer follows the organization's.
+      const localeChosen = user.localeChosen || user.locale !== locale;
+      if (localeChosen !== user.localeChosen) changes.localeChosen = { from: user.localeChosen, to: localeChosen };
       if (Object.keys(changes).length) {
-        await tx.update(User, { id: user.id }, { locale, timeZone });
+        await tx.update(User, { id: user.id }, { locale, timeZone, localeChosen });
         await this.audit.record(tx, auditActorOf(actor), {
           action: 'user.preferences_changed',
           entityType: 'user',
@@ -215,7 +172,7 @@ export class IdentityService {
           changes,
         });
       }
-      return { ...actor, locale, timeZone };
+      return { ...actor, locale, timeZone, localeChosen };
     });
   }
 
@@ -260,15 +217,15 @@ export class IdentityService {
     });
   }
 
-  // The controller DPOs of an organization, who receive its authority-clock escalations.
+  // The active controller DPOs of an organization, who receive its authority-clock escalations.
   dpoUsersOf(organizationId: string): Promise<User[]> {
     return this.db.read(async (m) =>
-      (await this.repo.findUsersOfOrganization(m, organizationId)).filter((u) => u.role === 'controller_dpo'),
+      (await this.repo.findUsersOfOrganization(m, organizationId)).filter((u) => u.role === 'controller_dpo' && u.active),
     );
   }
 
   usersWithRole(role: User['role']): Promise<User[]> {
-    return this.db.read((m) => m.find(User, { where: { role } }));
+    return this.db.read((m) => m.find(User, { where: { role, active: true } }));
   }
 
   organizationBySlug(slug: string): Promise<Organization | null> {
@@ -280,17 +237,5 @@ export class IdentityService {
   }
 }
 
-export function createdChanges(values: Record<string, unknown>): Record<string, { from: null; to: unknown }> {
-  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, { from: null, to: v ?? null }]));
-}
-
-function actorOfUser(user: User): Actor {
-  return {
-    userId: user.id,
-    email: user.email,
-    organizationId: user.organizationId,
-    role: user.role,
-    locale: user.locale,
-    timeZone: user.timeZone,
-  };
-}
+// Kept here for the modules that import it from identity.
+export { createdChanges };

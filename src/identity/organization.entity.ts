@@ -1,4 +1,5 @@
 import { Check, Column, Entity, PrimaryColumn, Unique } from 'typeorm';
+import type { Locale } from './user.entity';
 
 export const ORGANIZATION_KINDS = ['controller', 'processor', 'both'] as const;
 export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
@@ -12,6 +13,7 @@ export type PublicLevel = (typeof PUBLIC_LEVELS)[number];
 @Check('ck_organization__kind', `kind IN ('controller', 'processor', 'both')`)
 @Check('ck_organization__sector', `sector IN ('private', 'public')`)
 @Check('ck_organization__country', `country ~ '^[A-Z]{2}$'`)
+@Check('ck_organization__locale', `locale IN ('de', 'en')`)
 @Check('ck_organization__public_level', `public_level IS NULL OR (sector = 'public' AND public_level IN ('federal', 'state'))`)
 export class Organization {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_organization' })
@@ -67,6 +69,10 @@ export class Organization {
 
   @Column({ name: 'time_zone', type: 'text' })
   timeZone: string;
+
+  // The language of its users who have not chosen one (and of its API answers and mails to them).
+  @Column({ type: 'text' })
+  locale: Locale;
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

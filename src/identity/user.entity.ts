@@ -35,8 +35,14 @@ export class User {
   @Column({ name: 'password_hash', type: 'text', nullable: true })
   passwordHash: string | null;
 
+  // The language of pages, mails and drafts: the user's own choice, else their organization's.
   @Column({ type: 'text' })
   locale: Locale;
+
+  // Whether the user chose their language. Otherwise it follows the organization's (and pages may
+  // follow the browser's).
+  @Column({ name: 'locale_chosen', type: 'boolean' })
+  localeChosen: boolean;
 
   // IANA zone in which this user sees times.
   @Column({ name: 'time_zone', type: 'text' })
@@ -44,6 +50,10 @@ export class User {
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  // A deactivated user can neither sign in nor use a session or an API token; nothing is deleted.
+  @Column({ type: 'boolean' })
+  active: boolean;
 
   // Which secret address of the calendar feed is valid (see web/calendar-feed.ts); renewing moves on.
   @Column({ name: 'calendar_feed_generation', type: 'integer', default: 0 })

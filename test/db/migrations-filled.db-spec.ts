@@ -1,9 +1,21 @@
 import { DataSource } from 'typeorm';
 import { Assessment } from '../../src/assessments/assessment.entity';
+import { ApiToken } from '../../src/identity/api-token.entity';
 import { Organization } from '../../src/identity/organization.entity';
+import { User } from '../../src/identity/user.entity';
 import { buildDataSource } from '../../src/platform/database/data-source';
 import { migrateUnderLock } from '../../src/platform/database/migrate';
 import { createTestDatabase, dataSourceUpTo, testDataSource } from '../support/db';
+
+async function undoLastMigration(url: string): Promise<void> {
+  const down = testDataSource({ kind: 'postgres', url, poolSize: 2 });
+  await down.initialize();
+  try {
+    await down.undoLastMigration();
+  } finally {
+    await down.destroy();
+  }
+}
 
 // Each migration run on a database filled by the schema before it: rows of every kind it touches,
 // then what the migration made of them, then the app's entities reading them.
@@ -26,6 +38,23 @@ describe('migrations on filled databases', () => {
   let db: { url: string; drop: () => Promise<void> };
   let ds: DataSource;
   const sql = (text: string, params: unknown[] = []) => ds.query(text, params);
+  let auditSeq = 0;
+  // An audit event as the chain stores it (the hashes do not matter to the migration that reads it).
+  const seedAuditEvent = (userId: string, changes: Record<string, unknown>) => {
+    auditSeq += 1;
+    return sql(
+      `INSERT INTO audit_event (id, occurred_at, actor, actor_user_id, action, entity_type, entity_id, changes, prev_hash, hash)
+       VALUES ($1, $2, 'user:x', $3, 'user.preferences_changed', 'user', $3, $4, $5, $6)`,
+      [
+        `00000000-0000-7000-8000-0000000007${String(auditSeq).padStart(2, '0')}`,
+        AT,
+        userId,
+        JSON.stringify(changes),
+        `p${auditSeq}`,
+        `h${auditSeq}`,
+      ],
+    );
+  };
 
   beforeAll(async () => {
     db = await createTestDatabase({ empty: true });
@@ -140,13 +169,7 @@ describe('migrations on filled databases', () => {
       [AT],
     );
 
-    const down = testDataSource({ kind: 'postgres', url: db.url, poolSize: 2 });
-    await down.initialize();
-    try {
-      await down.undoLastMigration();
-    } finally {
-      await down.destroy();
-    }
+    await undoLastMigration(db.url);
     expect(await sql(`SELECT status FROM incident WHERE reference = 'BC-2025-000000'`)).toEqual([{ status: 'not_notifiable' }]);
     expect(await migrate(db.url, 'NotABreach1795760000000')).toEqual(['NotABreach1795760000000']);
   });
@@ -187,13 +210,7 @@ describe('migrations on filled databases', () => {
     ];
     expect(await rows()).toEqual(expected);
 
-    const down = testDataSource({ kind: 'postgres', url: db.url, poolSize: 2 });
-    await down.initialize();
-    try {
-      await down.undoLastMigration();
-    } finally {
-      await down.destroy();
-    }
+    await undoLastMigration(db.url);
     expect(
       await sql(
         `SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'escalation' AND column_name = 'superseded_at'`,
@@ -201,6 +218,77 @@ describe('migrations on filled databases', () => {
     ).toEqual([{ n: 0 }]);
     expect(await migrate(db.url, 'EscalationSupersededAt1795780000000')).toEqual(['EscalationSupersededAt1795780000000']);
     expect(await rows()).toEqual(expected);
+  });
+
+  it('ApiTokenLifecycle: tokens made before keep working, get the name of their day, no expiry and no last use; goes down and up', async () => {
+    const token = (id: string, hash: string, created: string, revoked: string | null) =>
+      sql(`INSERT INTO api_token (id, user_id, token_hash, created_at, revoked_at) VALUES ($1, $2, $3, $4, $5)`, [
+        id,
+        USER,
+        hash,
+        created,
+        revoked,
+      ]);
+    await token('00000000-0000-7000-8000-000000000501', 'a'.repeat(64), '2025-06-05T23:30:00Z', null);
+    await token('00000000-0000-7000-8000-000000000502', 'b'.repeat(64), '2025-06-06T10:00:00+02:00', '2025-06-06T11:00:00Z');
+    const rows = () =>
+      sql(`SELECT id, name, expires_at, last_used_at, revoked_at IS NOT NULL AS revoked FROM api_token ORDER BY id`).then((r) =>
+        r.map((x: Record<string, unknown>) => ({ ...x, id: String(x.id).slice(-3) })),
+      );
+    expect(await migrate(db.url, 'ApiTokenLifecycle1795790000000')).toEqual(['ApiTokenLifecycle1795790000000']);
+    const expected = [
+      { id: '501', name: 'token of 2025-06-05', expires_at: null, last_used_at: null, revoked: false },
+      { id: '502', name: 'token of 2025-06-06', expires_at: null, last_used_at: null, revoked: true },
+    ];
+    expect(await rows()).toEqual(expected);
+    await expect(sql(`UPDATE api_token SET name = '' WHERE id = '00000000-0000-7000-8000-000000000501'`)).rejects.toThrow(
+      /ck_api_token__name/,
+    );
+    await expect(sql(`UPDATE api_token SET expires_at = created_at WHERE id = '00000000-0000-7000-8000-000000000501'`)).rejects.toThrow(
+      /ck_api_token__expires_after_created/,
+    );
+
+    await undoLastMigration(db.url);
+    expect(
+      await sql(`SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'api_token' AND column_name = 'name'`),
+    ).toEqual([{ n: 0 }]);
+    expect(await migrate(db.url, 'ApiTokenLifecycle1795790000000')).toEqual(['ApiTokenLifecycle1795790000000']);
+    expect(await rows()).toEqual(expected);
+  });
+
+  it('UserStatusAndLanguage: everyone stays active; organizations get the language of their country; a user chose theirs when it differs or they changed it', async () => {
+    const user = (id: string, org: string, email: string, locale: string) =>
+      sql(
+        `INSERT INTO app_user (id, organization_id, email, role, locale, time_zone, created_at) VALUES ($1, $2, $3, 'controller_dpo', $4, 'Europe/Berlin', $5)`,
+        [id, org, email, locale, AT],
+      );
+    const FR = '00000000-0000-7000-8000-0000000000a3';
+    await user('00000000-0000-7000-8000-000000000601', ORG, 'en@he.example', 'en'); // differs from DE → chosen
+    await user('00000000-0000-7000-8000-000000000602', ORG, 'changed@he.example', 'de'); // changed in settings → chosen
+    await user('00000000-0000-7000-8000-000000000603', FR, 'fr@fr.example', 'en'); // as its organization → follows it
+    await seedAuditEvent('00000000-0000-7000-8000-000000000602', { locale: { from: 'en', to: 'de' } });
+    await seedAuditEvent(USER, { timeZone: { from: 'UTC', to: 'Europe/Berlin' } }); // the zone only: not a choice of language
+
+    expect(await migrate(db.url, 'UserStatusAndLanguage1795800000000')).toEqual(['UserStatusAndLanguage1795800000000']);
+    expect(await sql(`SELECT slug, locale FROM organization ORDER BY slug`)).toEqual([
+      { slug: 'private-he', locale: 'de' },
+      { slug: 'public-by', locale: 'de' },
+      { slug: 'public-fr', locale: 'en' },
+      { slug: 'public-no-region', locale: 'de' },
+    ]);
+    expect(await sql(`SELECT email, locale, locale_chosen, active FROM app_user ORDER BY email`)).toEqual([
+      { email: 'changed@he.example', locale: 'de', locale_chosen: true, active: true },
+      { email: 'dpo@he.example', locale: 'de', locale_chosen: false, active: true },
+      { email: 'en@he.example', locale: 'en', locale_chosen: true, active: true },
+      { email: 'fr@fr.example', locale: 'en', locale_chosen: false, active: true },
+    ]);
+    await expect(sql(`UPDATE organization SET locale = 'fr' WHERE slug = 'public-fr'`)).rejects.toThrow(/ck_organization__locale/);
+    await expect(
+      sql(
+        `INSERT INTO app_user (id, organization_id, email, role, locale, time_zone, created_at, locale_chosen) VALUES ('00000000-0000-7000-8000-000000000604', $1, 'x@he.example', 'org_admin', 'de', 'UTC', $2, false)`,
+        [ORG, AT],
+      ),
+    ).rejects.toThrow(/active/);
   });
 
   it('leaves a schema the entities read, with nothing left for TypeORM to change', async () => {
@@ -217,7 +305,11 @@ describe('migrations on filled databases', () => {
       const assessment = await app.getRepository(Assessment).findOneByOrFail({ id: '00000000-0000-7000-8000-000000000300' });
       expect([assessment.incidentFacts, assessment.riskFlags]).toEqual([null, []]);
       const bavaria = await app.getRepository(Organization).findOneByOrFail({ slug: 'public-by' });
-      expect([bavaria.publicLevel, bavaria.telecom, bavaria.postal]).toEqual(['state', false, false]);
+      expect([bavaria.publicLevel, bavaria.telecom, bavaria.postal, bavaria.locale]).toEqual(['state', false, false, 'de']);
+      const token = await app.getRepository(ApiToken).findOneByOrFail({ id: '00000000-0000-7000-8000-000000000501' });
+      expect([token.name, token.expiresAt, token.lastUsedAt]).toEqual(['token of 2025-06-05', null, null]);
+      const user = await app.getRepository(User).findOneByOrFail({ email: 'en@he.example' });
+      expect([user.active, user.locale, user.localeChosen]).toEqual([true, 'en', true]);
     } finally {
       await app.destroy();
     }

@@ -27,6 +27,8 @@ describe('migrations', () => {
         'NotABreach1795760000000',
         'PublicLevelAndSectorProviders1795770000000',
         'EscalationSupersededAt1795780000000',
+        'ApiTokenLifecycle1795790000000',
+        'UserStatusAndLanguage1795800000000',
       ]);
       expect(await tables(ds)).toEqual([
         'api_token',
@@ -61,6 +63,8 @@ describe('migrations', () => {
         'NotABreach1795760000000',
         'PublicLevelAndSectorProviders1795770000000',
         'EscalationSupersededAt1795780000000',
+        'ApiTokenLifecycle1795790000000',
+        'UserStatusAndLanguage1795800000000',
       ]);
       expect(await migrateUnderLock(ds)).toEqual([]);
 
@@ -91,6 +95,8 @@ describe('migrations', () => {
         'NotABreach1795760000000',
         'PublicLevelAndSectorProviders1795770000000',
         'EscalationSupersededAt1795780000000',
+        'ApiTokenLifecycle1795790000000',
+        'UserStatusAndLanguage1795800000000',
       ]);
     } finally {
       await Promise.all([a.destroy(), b.destroy()]);

@@ -139,6 +139,38 @@ describe('breachclock CLI', () => {
     expect(JSON.stringify(stored)).not.toContain(secret);
   });
 
+  it('names tokens and gives them an expiry, lists them without their secrets, and revokes them by id', async () => {
+    const made = await cli('token', 'create', '--email', 'dpo@acme.example', '--name', 'ticket system', '--expires-in', '90d');
+    expect(made.code).toBe(0);
+    const secret = made.stdout[made.stdout.length - 1];
+    expect(secret).toMatch(/^bc_[A-Za-z0-9_-]{43}$/);
+    expect(made.stderr).toMatch(/Token [0-9a-f-]{36} \("ticket system"\) expires \d{4}-\d{2}-\d{2}T/);
+    const [row] = await sql(`SELECT id, name, expires_at - created_at AS lifetime FROM api_token WHERE name = 'ticket system'`);
+    expect(row.lifetime).toEqual({ days: 90 });
+
+    const listed = await cli('token', 'list', '--email', 'dpo@acme.example');
+    expect(listed.code).toBe(0);
+    expect(listed.stdout[0].split('\t')).toEqual(['id', 'status', 'created', 'expires', 'last used', 'name']);
+    const line = listed.stdout.find((l) => l.startsWith(row.id))!.split('\t');
+    expect([line[1], line[4], line[5]]).toEqual(['active', '-', 'ticket system']);
+    expect(listed.stdout.join('\n')).not.toContain(secret);
+    expect(listed.stdout).toHaveLength(3); // the header, this token and the one of the test before
+
+    const revoked = await cli('token', 'revoke', row.id);
+    expect(revoked.code).toBe(0);
+    expect(revoked.stdout[0]).toMatch(new RegExp(`^revoked ${row.id} \\("ticket system"\\) at `));
+    expect((await cli('token', 'list', '--email', 'dpo@acme.example')).stdout.find((l) => l.startsWith(row.id))).toContain('\trevoked\t');
+    const [event] = await sql(`SELECT actor, changes FROM audit_event WHERE action = 'api_token.revoked' AND entity_id = $1`, [row.id]);
+    expect(event.actor).toBe('cli');
+
+    const bad = await cli('token', 'create', '--email', 'dpo@acme.example', '--expires-in', '90');
+    expect([bad.code, /expiresIn/.test(bad.stderr)]).toEqual([1, true]);
+    const unknown = await cli('token', 'revoke', '0197451c-ba00-7000-8000-00000000dead');
+    expect([unknown.code, /No API token/.test(unknown.stderr)]).toEqual([1, true]);
+    expect((await cli('token', 'revoke', 'nope')).code).toBe(1);
+    expect((await cli('token', 'list', '--email', 'nobody@acme.example')).code).toBe(1);
+  });
+
   it('refuses bad input with the field named and exit code 1, changing nothing', async () => {
     const before = await sql('SELECT count(*)::int AS n FROM organization');
     const bad = await cli('org', 'create', '--slug', 'x y', '--name', 'X', '--kind', 'bank', '--country', 'DE', '--region', 'DE-XX');

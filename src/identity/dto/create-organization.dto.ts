@@ -1,4 +1,5 @@
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { LOCALES, Locale } from '../user.entity';
 import { ORGANIZATION_KINDS, OrganizationKind, PUBLIC_LEVELS, PublicLevel, SECTORS, Sector } from '../organization.entity';
 
 export class CreateOrganizationDto {
@@ -60,6 +61,11 @@ export class CreateOrganizationDto {
   @IsOptional()
   @IsString()
   timeZone?: string;
+
+  // The language of its users until they choose their own; default from the country.
+  @IsOptional()
+  @IsIn(LOCALES)
+  locale?: Locale;
 
   // An id from the authorities directory, when the organization notifies another authority than
   // the rules would pick (e.g. agreed lead authority); recorded with the organization.
