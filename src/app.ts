@@ -3,6 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { LogController } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../migrations';
@@ -11,8 +13,10 @@ import { AppConfig } from './config/app-config';
 import { ENTITIES } from './entities';
 import { Clock } from './platform/clock/clock';
 import { SystemClock } from './platform/clock/system-clock';
-import { EmbeddedDatabaseLock, buildDataSource } from './platform/database/data-source';
+import { EmbeddedDatabaseInUse, EmbeddedDatabaseLock, buildDataSource, embeddedInstance } from './platform/database/data-source';
+import { LocalSocketServer, SOCKET_FILE } from './platform/database/local-socket';
 import { migrateUnderLock } from './platform/database/migrate';
+import { SessionLease } from './platform/database/session-lease';
 import { ProblemDetailsFilter } from './platform/http/problem-details.filter';
 import { sameOriginForms } from './platform/http/same-origin';
 import { registerSecurityHeaders } from './platform/http/security-headers';
@@ -31,13 +35,31 @@ export interface AppOptions {
 export interface Opened {
   dataSource: DataSource;
   logger: Logger;
+  // The embedded database opened here: the lease of its one session, which the local socket shares.
+  lease: SessionLease | null;
+  // One session for the whole process (PGlite here, or the running server's through its socket):
+  // every unit of work waits for the one before.
+  singleSession: boolean;
   close(): Promise<void>;
 }
 
+export interface OpenOptions {
+  // The CLI: when the running server holds the embedded database, use it through the server's socket.
+  besideServer?: boolean;
+}
+
 // Opens the database (PGlite or PostgreSQL) and brings its schema up to date, under a lock.
-export async function openDatabase(config: AppConfig, logger: Logger): Promise<Opened> {
-  const lock = config.database.kind === 'pglite' ? new EmbeddedDatabaseLock(config.database.dataDir) : null;
-  lock?.acquire();
+export async function openDatabase(config: AppConfig, logger: Logger, options: OpenOptions = {}): Promise<Opened> {
+  const embedded = config.database.kind === 'pglite' ? config.database : null;
+  const lock = embedded ? new EmbeddedDatabaseLock(embedded.dataDir) : null;
+  try {
+    lock?.acquire();
+  } catch (error) {
+    if (options.besideServer && error instanceof EmbeddedDatabaseInUse && embedded?.socketDir) {
+      return openBesideServer(embedded.socketDir, error, logger);
+    }
+    throw error;
+  }
   try {
     const dataSource = buildDataSource(config.database, ENTITIES, MIGRATIONS);
     await dataSource.initialize();
@@ -46,6 +68,8 @@ export async function openDatabase(config: AppConfig, logger: Logger): Promise<O
     return {
       dataSource,
       logger,
+      lease: embedded ? new SessionLease() : null,
+      singleSession: embedded !== null,
       close: async () => {
         if (dataSource.isInitialized) await dataSource.destroy();
         lock?.release();
@@ -55,6 +79,43 @@ export async function openDatabase(config: AppConfig, logger: Logger): Promise<O
     lock?.release();
     throw error;
   }
+}
+
+// The server holds the embedded database: its local socket reaches the same data. The server migrated
+// on start; a command newer than the server's schema stops rather than migrate under it.
+async function openBesideServer(directory: string, inUse: EmbeddedDatabaseInUse, logger: Logger): Promise<Opened> {
+  const socket = path.join(directory, SOCKET_FILE);
+  if (!fs.existsSync(socket)) throw inUse;
+  const dataSource = buildDataSource({ kind: 'socket', directory }, ENTITIES, MIGRATIONS);
+  try {
+    await dataSource.initialize();
+  } catch (error) {
+    throw new Error(
+      `The embedded database is in use by process ${inUse.pid}, and its socket ${socket} does not answer: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  if (await dataSource.showMigrations()) {
+    await dataSource.destroy();
+    throw new Error(
+      `The server (process ${inUse.pid}) runs on an older database schema than this command knows. Restart the server (it migrates on start), then run the command again.`,
+    );
+  }
+  logger.info({ event: 'database.ready', engine: 'pglite', via: socket }, 'database ready (through the running server)');
+  return { dataSource, logger, lease: null, singleSession: true, close: () => dataSource.destroy() };
+}
+
+// The running server's embedded database, served on DATA_DIR/socket for the CLI, psql and pg_dump.
+export async function serveLocalSocket(config: AppConfig, db: Opened): Promise<LocalSocketServer | null> {
+  if (config.database.kind !== 'pglite' || !config.database.socketDir || !db.lease) return null;
+  return LocalSocketServer.start({
+    pglite: await embeddedInstance(),
+    lease: db.lease,
+    directory: config.database.socketDir,
+    logger: db.logger,
+  });
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -85,7 +146,8 @@ export async function createHttpApp(options: AppOptions, db: Opened): Promise<Ne
       config: options.config,
       clock: options.clock ?? new SystemClock(),
       dataSource: db.dataSource,
-      singleSession: options.config.database.kind === 'pglite',
+      singleSession: db.singleSession,
+      lease: db.lease ?? undefined,
     }),
     adapter,
     { logger: new PinoNestLogger(logger), abortOnError: false },
@@ -124,7 +186,8 @@ export async function createStandaloneContext(options: AppOptions, db: Opened): 
       config: options.config,
       clock: options.clock ?? new SystemClock(),
       dataSource: db.dataSource,
-      singleSession: options.config.database.kind === 'pglite',
+      singleSession: db.singleSession,
+      lease: db.lease ?? undefined,
     }),
     { logger: new PinoNestLogger(options.logger ?? db.logger), abortOnError: false },
   );

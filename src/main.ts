@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { createHttpApp, createLogger, openDatabase } from './app';
+import { createHttpApp, createLogger, openDatabase, serveLocalSocket } from './app';
+import { prettyFor } from './platform/logging/logger';
 import { ConfigError, loadConfig } from './config/app-config';
 
 // Bootstrap only: config, logger, database (migrations under a lock), HTTP.
@@ -14,9 +15,10 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, undefined, prettyFor(config.logFormat, process.stdout));
   const db = await openDatabase(config, logger);
   const app = await createHttpApp({ config }, db);
+  const socket = await serveLocalSocket(config, db);
   await app.listen({ port: config.port, host: config.host });
   logger.info(
     { event: 'http.listening', url: `http://${config.host}:${config.port}`, engine: config.database.kind },
@@ -24,6 +26,7 @@ async function main(): Promise<void> {
   );
   const stop = async (signal: string) => {
     logger.info({ event: 'process.stopping', signal }, 'stopping');
+    await socket?.close();
     await app.close();
     await db.close();
     process.exit(0);

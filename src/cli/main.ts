@@ -12,6 +12,7 @@ import { IdentityService } from '../identity/identity.service';
 import { Clock } from '../platform/clock/clock';
 import { DomainError, ValidationError } from '../platform/http/domain-error';
 import { canonicalUuid } from '../platform/http/uuid-param';
+import { prettyFor } from '../platform/logging/logger';
 import { DEMO_PASSWORD, loadDemo } from './demo';
 
 // The operator's door: the same services the API uses, with the CLI as the audited actor.
@@ -20,8 +21,13 @@ import { DEMO_PASSWORD, loadDemo } from './demo';
 type Work = (ctx: INestApplicationContext) => Promise<number | void>;
 
 export async function withContext(config: AppConfig, work: Work): Promise<number> {
-  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, process.stderr as never);
-  const db = await openDatabase(config, logger);
+  const logger = createLogger(
+    config.logLevel === 'info' ? 'warn' : config.logLevel,
+    process.stderr as never,
+    prettyFor(config.logFormat, process.stderr),
+  );
+  // While the server runs on the embedded database, commands go through its local socket.
+  const db = await openDatabase(config, logger, { besideServer: true });
   // A command is short-lived: it never sends escalation mails itself; the server does.
   const quiet = Object.assign(Object.create(AppConfig.prototype), config, {
     escalations: { ...config.escalations, enabled: false },

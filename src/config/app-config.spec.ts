@@ -38,4 +38,21 @@ describe('loadConfig', () => {
     expect(configError.message).not.toContain('hunter2');
     expect(configError.message).not.toContain('eighty');
   });
+
+  it('serves the embedded database on DATA_DIR/socket unless PGLITE_SOCKET is off, and checks LOG_FORMAT', () => {
+    expect(loadConfig({ DATA_DIR: '/srv/bc' }).database).toEqual({
+      kind: 'pglite',
+      dataDir: '/srv/bc/pglite',
+      socketDir: '/srv/bc/socket',
+    });
+    expect(loadConfig({ DATA_DIR: '/srv/bc', PGLITE_SOCKET: 'off' }).database).toEqual({
+      kind: 'pglite',
+      dataDir: '/srv/bc/pglite',
+      socketDir: null,
+    });
+    expect(() => loadConfig({ PGLITE_SOCKET: 'yes' })).toThrow(/PGLITE_SOCKET/);
+    expect(loadConfig({}).logFormat).toBe('auto');
+    expect(loadConfig({ LOG_FORMAT: 'json' }).logFormat).toBe('json');
+    expect(() => loadConfig({ LOG_FORMAT: 'xml' })).toThrow(/LOG_FORMAT/);
+  });
 });

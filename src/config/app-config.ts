@@ -3,12 +3,15 @@ import { validateSync } from 'class-validator';
 import * as path from 'node:path';
 import { EnvSchema } from './env.schema';
 
+export type LogFormat = 'auto' | 'json' | 'pretty';
+
 // The typed configuration every other part of the app receives through DI.
 export class AppConfig {
   constructor(
     readonly port: number,
     readonly host: string,
-    readonly database: { kind: 'postgres'; url: string; poolSize: number } | { kind: 'pglite'; dataDir: string },
+    // socketDir: where the server serves the embedded database for the CLI (null: not served).
+    readonly database: { kind: 'postgres'; url: string; poolSize: number } | { kind: 'pglite'; dataDir: string; socketDir?: string | null },
     readonly dataDir: string,
     readonly smtpUrl: string | undefined,
     readonly logLevel: string,
@@ -17,6 +20,7 @@ export class AppConfig {
     readonly escalations: { enabled: boolean; retryBaseMs: number; maxAttempts: number; leaseMs: number; digestLocalHour: number },
     // Fastify's trustProxy: false, a number of hops, or the trusted proxies' addresses and ranges.
     readonly trustProxy: false | number | string[] = false,
+    readonly logFormat: LogFormat = 'auto',
   ) {}
 }
 
@@ -53,7 +57,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     parsed.HOST,
     parsed.DATABASE_URL
       ? { kind: 'postgres', url: parsed.DATABASE_URL, poolSize: parsed.DATABASE_POOL_SIZE }
-      : { kind: 'pglite', dataDir: path.join(dataDir, 'pglite') },
+      : {
+          kind: 'pglite',
+          dataDir: path.join(dataDir, 'pglite'),
+          socketDir: parsed.PGLITE_SOCKET === 'on' ? path.join(dataDir, 'socket') : null,
+        },
     dataDir,
     parsed.SMTP_URL,
     parsed.LOG_LEVEL,
@@ -71,5 +79,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       : /^\d+$/.test(parsed.TRUST_PROXY)
         ? Number(parsed.TRUST_PROXY)
         : parsed.TRUST_PROXY.split(',').map((x) => x.trim()),
+    parsed.LOG_FORMAT as LogFormat,
   );
 }

@@ -34,6 +34,18 @@ export class EnvSchema {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  // "auto": readable lines when the log goes to a terminal, JSON lines otherwise. "json" always
+  // (e.g. a terminal piped into a log collector), "pretty" always.
+  @IsOptional()
+  @IsIn(['auto', 'json', 'pretty'])
+  LOG_FORMAT = 'auto';
+
+  // Embedded database only: "on" serves it on a Unix socket in DATA_DIR/socket while the server
+  // runs, for the CLI, psql and pg_dump (docs/admin.md); "off" keeps it to the server alone.
+  @IsOptional()
+  @IsIn(['on', 'off'])
+  PGLITE_SOCKET = 'on';
+
   // Behind a reverse proxy: the proxies whose X-Forwarded-For is believed, as comma-separated
   // addresses or CIDR ranges, or the number of proxy hops. Unset: the peer is the client, and a
   // forwarded address is ignored (anyone could send one). Sign-in limits per address depend on it.

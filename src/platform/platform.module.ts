@@ -4,6 +4,7 @@ import { AppConfig } from '../config/app-config';
 import { Clock } from './clock/clock';
 import { AppSettings } from './database/app-settings';
 import { Database } from './database/database';
+import { SessionLease } from './database/session-lease';
 import { HealthChecks } from './health/health-checks';
 import { HealthController } from './health/health.controller';
 import { IdGenerator, UuidV7Generator } from './ids/id-generator';
@@ -18,6 +19,7 @@ export interface PlatformParts {
   clock: Clock;
   dataSource: DataSource;
   singleSession: boolean;
+  lease?: SessionLease;
   mailer?: Mailer;
 }
 
@@ -44,7 +46,7 @@ export class PlatformModule {
         { provide: Clock, useValue: parts.clock },
         { provide: IdGenerator, useFactory: (clock: Clock) => new UuidV7Generator(clock), inject: [Clock] },
         { provide: DataSource, useValue: parts.dataSource },
-        { provide: Database, useValue: new Database(parts.dataSource, parts.singleSession) },
+        { provide: Database, useValue: new Database(parts.dataSource, parts.singleSession, parts.lease) },
         {
           provide: Mailer,
           useValue:

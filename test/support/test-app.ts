@@ -46,6 +46,11 @@ export class TestApp {
     return this.opened.dataSource;
   }
 
+  // The embedded database's session lease (PGlite only), for serving it on a local socket.
+  get lease() {
+    return this.opened.lease;
+  }
+
   get databaseUrl(): string | undefined {
     return this.config.database.kind === 'postgres' ? this.config.database.url : undefined;
   }

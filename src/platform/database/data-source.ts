@@ -1,9 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { PGliteDriver } from 'typeorm-pglite';
+import type { PGlite } from '@electric-sql/pglite';
+import { PGliteDriver, getPGliteInstance } from 'typeorm-pglite';
 
-export type DatabaseTarget = { kind: 'postgres'; url: string; poolSize: number } | { kind: 'pglite'; dataDir: string };
+// PostgreSQL; the embedded PGlite opened in this process; or the embedded database another process
+// (the running server) serves on its local socket.
+export type DatabaseTarget =
+  { kind: 'postgres'; url: string; poolSize: number } | { kind: 'pglite'; dataDir: string } | { kind: 'socket'; directory: string };
 
 // Builds (does not open) the TypeORM DataSource for PostgreSQL or for the embedded PGlite.
 // Schema only ever comes from migrations: synchronize is off for both.
@@ -22,6 +26,19 @@ export function buildDataSource(
       extra: { max: target.poolSize, application_name: 'breachclock' },
     } as DataSourceOptions);
   }
+  if (target.kind === 'socket') {
+    // One connection: the server gives the single session to one client turn at a time anyway.
+    return new DataSource({
+      ...common,
+      type: 'postgres',
+      host: target.directory,
+      port: 5432,
+      username: 'postgres',
+      database: 'postgres',
+      poolSize: 1,
+      extra: { max: 1, application_name: 'breachclock-cli' },
+    } as DataSourceOptions);
+  }
   const inMemory = target.dataDir.startsWith('memory://');
   if (!inMemory) fs.mkdirSync(path.dirname(target.dataDir), { recursive: true });
   return new DataSource({
@@ -31,8 +48,28 @@ export function buildDataSource(
   } as DataSourceOptions);
 }
 
+// The PGlite instance this process opened (typeorm-pglite keeps one per process).
+export function embeddedInstance(): Promise<PGlite> {
+  return getPGliteInstance();
+}
+
+export class EmbeddedDatabaseInUse extends Error {
+  constructor(
+    readonly pid: number,
+    readonly directory: string,
+    options: ErrorOptions,
+  ) {
+    super(
+      `The embedded database in ${directory} is in use by process ${pid}. ` +
+        'Stop that process first, or set DATABASE_URL to use PostgreSQL, which many processes can share.',
+      options,
+    );
+  }
+}
+
 // PGlite is one process's database: a second process opening the same folder would corrupt it.
-// The lock file names the process that holds it, so the CLI can say "stop the server first".
+// The lock file names the process that holds it; the CLI then goes through that process's local
+// socket (local-socket.ts), or says to stop it.
 export class EmbeddedDatabaseLock {
   private held = false;
 
@@ -54,11 +91,7 @@ export class EmbeddedDatabaseLock {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
         const owner = Number(fs.readFileSync(this.file, 'utf8'));
         if (owner && owner !== process.pid && isAlive(owner)) {
-          throw new Error(
-            `The embedded database in ${path.dirname(this.dataDir)} is in use by process ${owner}. ` +
-              'Stop that process first, or set DATABASE_URL to use PostgreSQL, which many processes can share.',
-            { cause: error },
-          );
+          throw new EmbeddedDatabaseInUse(owner, path.dirname(this.dataDir), { cause: error });
         }
         fs.rmSync(this.file, { force: true }); // left behind by a process that is gone
       }

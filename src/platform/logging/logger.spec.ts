@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { createLogger } from './logger';
+import { createLogger, prettyFor } from './logger';
 import { requestContext } from './request-context';
 
 function capture() {
@@ -46,5 +46,32 @@ describe('logger', () => {
     requestContext.run({ requestId: 'req-42' }, () => logger.warn({ event: 'x' }));
     logger.warn({ event: 'y' });
     expect(lines.map((l) => l.reqId)).toEqual(['req-42', undefined]);
+  });
+
+  it('draws readable single lines when asked, with the same redaction', () => {
+    let text = '';
+    const sink = new Writable({
+      write(chunk, _enc, cb) {
+        text += String(chunk);
+        cb();
+      },
+    });
+    const logger = createLogger('info', sink as never, true);
+    logger.info({ event: 'http.request', status: 200, token: 'bc_secret', user: { password: 'hunter2' } }, 'request');
+    const lines = text.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^\[\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}\] INFO: request /);
+    expect(lines[0]).toContain('"event":"http.request"');
+    expect(lines[0]).not.toContain('bc_secret');
+    expect(lines[0]).not.toContain('hunter2');
+    expect(() => JSON.parse(lines[0])).toThrow();
+  });
+
+  it('is pretty on a terminal, JSON elsewhere, and as configured when LOG_FORMAT says so', () => {
+    expect(prettyFor('auto', { isTTY: true })).toBe(true);
+    expect(prettyFor('auto', { isTTY: false })).toBe(false);
+    expect(prettyFor('auto', {})).toBe(false);
+    expect(prettyFor('json', { isTTY: true })).toBe(false);
+    expect(prettyFor('pretty', {})).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import { LoggerService } from '@nestjs/common';
 import pino, { Logger } from 'pino';
+import pinoPretty from 'pino-pretty';
 import { currentRequestId } from './request-context';
 
 // Never log secrets: these paths are replaced by "[redacted]" in every line.
@@ -18,7 +19,26 @@ export const REDACT_PATHS = [
   '*.tokenHash',
 ];
 
-export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+// Readable lines for a person at a terminal, JSON lines for everything else (files, pipes, log
+// collectors). "auto" decides by whether the stream the log goes to is a terminal.
+export function prettyFor(format: 'auto' | 'json' | 'pretty', stream: { isTTY?: boolean }): boolean {
+  return format === 'pretty' || (format === 'auto' && stream.isTTY === true);
+}
+
+// The same events, fields and redaction either way; pretty only changes how a line is drawn: one
+// line per event, local time, level in colour when the terminal has it.
+function prettyStream(destination: pino.DestinationStream | undefined): pino.DestinationStream {
+  return pinoPretty({
+    destination: (destination ?? 1) as never,
+    singleLine: true,
+    translateTime: 'SYS:yyyy-mm-dd HH:MM:ss.l',
+    ignore: 'pid,hostname,service',
+    sync: true,
+  });
+}
+
+export function createLogger(level: string, destination?: pino.DestinationStream, pretty = false): Logger {
+  const out = pretty ? prettyStream(destination) : destination;
   return pino(
     {
       level,
@@ -31,7 +51,7 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       },
       formatters: { level: (label) => ({ level: label }) },
     },
-    destination,
+    out,
   );
 }
 
