@@ -3,6 +3,8 @@ import { AssessmentDto } from '../../src/assessments/dto/assessment.dto';
 import { DecisionDto } from '../../src/assessments/dto/decision.dto';
 import { EscalationSettingsDto } from '../../src/contracts/dto/create-contract.dto';
 import { CLI_ACTOR } from '../../src/identity/actor';
+import { CreateApiTokenDto } from '../../src/identity/dto/api-token.dto';
+import { InviteUserDto, UpdateUserDto } from '../../src/identity/dto/manage-user.dto';
 import { IdentityService } from '../../src/identity/identity.service';
 import { ChangeStatusDto } from '../../src/incidents/incidents.controller';
 import { CreateIncidentDto } from '../../src/incidents/dto/create-incident.dto';
@@ -19,7 +21,7 @@ import { startTestApp, TestApp, TestResponse } from '../support/test-app';
 // values of issue 12. Whatever comes, the answer is never a 5xx, and a 4xx writes nothing (nothing
 // in any table a write would touch, the audit chain included). A refused sign-in is the exception
 // by design: it counts an attempt (sign_in_attempt, not watched here).
-// 240 per route on PostgreSQL (5,280 requests, the run of record); the second pass of the e2e suite
+// 240 per route on PostgreSQL (6,000 requests, the run of record); the second pass of the e2e suite
 // on the embedded PGlite repeats the first 60 per route (same seed), to keep the suite's time.
 const RUNS_PER_ROUTE = TEST_ENGINE === 'pglite' ? 60 : 240;
 const PASSWORD = 'correct horse battery staple';
@@ -47,7 +49,9 @@ describe('fuzz: generated bodies to every write route and form', () => {
                 (SELECT count(*) FROM decision)::int AS decisions, (SELECT count(*) FROM notification)::int AS notifications,
                 (SELECT count(*) FROM web_session)::int AS sessions, (SELECT count(*) FROM escalation)::int AS escalations,
                 (SELECT count(*) FROM deadline)::int AS deadlines, (SELECT count(*) FROM contract)::int AS contracts,
-                (SELECT coalesce(sum(calendar_feed_generation), 0)::int FROM app_user) AS feeds`,
+                (SELECT coalesce(sum(calendar_feed_generation), 0)::int FROM app_user) AS feeds,
+                (SELECT count(*)::int FROM api_token) AS tokens, (SELECT count(revoked_at)::int FROM api_token) AS revoked,
+                (SELECT md5(string_agg(id || role || active::text, ',' ORDER BY id)) FROM app_user) AS users`,
       ),
     );
 
@@ -82,6 +86,7 @@ describe('fuzz: generated bodies to every write route and form', () => {
     ];
     const escalations: { id: string }[] = await t.dataSource.query('SELECT id FROM escalation LIMIT 3');
     ids = [tenant.contractId, other.contractId, ...incidentIds, ...escalations.map((e) => e.id)];
+    const userIds = ((await t.dataSource.query('SELECT id FROM app_user ORDER BY id')) as { id: string }[]).map((u) => u.id);
 
     const id = fc.oneof(
       { weight: 6, arbitrary: fc.constantFrom(...incidentIds) },
@@ -358,6 +363,29 @@ describe('fuzz: generated bodies to every write route and form', () => {
               }),
         ),
       },
+      // Last: they may change who may do what.
+      {
+        name: 'POST /api/v1/tokens',
+        request: json(
+          'POST',
+          fc.constant('/api/v1/tokens'),
+          token(tenant.dpoToken, tenant.adminToken),
+          bodyOf(CreateApiTokenDto, [...ids, ...userIds]),
+        ),
+      },
+      {
+        name: 'POST /api/v1/users',
+        request: json('POST', fc.constant('/api/v1/users'), token(tenant.adminToken), bodyOf(InviteUserDto, ids)),
+      },
+      {
+        name: 'PATCH /api/v1/users/:id',
+        request: json(
+          'PATCH',
+          fc.constantFrom(...userIds, ...ids, 'NOT-A-UUID').map((i) => `/api/v1/users/${i}`),
+          token(tenant.adminToken),
+          bodyOf(UpdateUserDto, ids),
+        ),
+      },
     ];
   });
 
@@ -370,8 +398,8 @@ describe('fuzz: generated bodies to every write route and form', () => {
     await t.close();
   });
 
-  it(`sends ${RUNS_PER_ROUTE} generated bodies to each of the 22 write routes and forms: never a 5xx, and a 4xx writes nothing`, async () => {
-    expect(routes).toHaveLength(22);
+  it(`sends ${RUNS_PER_ROUTE} generated bodies to each of the 25 write routes and forms: never a 5xx, and a 4xx writes nothing`, async () => {
+    expect(routes).toHaveLength(25);
     // Requests go one at a time and nothing else writes, so the state after one is the state before the next.
     let last = await fingerprint();
     for (const route of routes) {
@@ -393,7 +421,7 @@ describe('fuzz: generated bodies to every write route and form', () => {
         { numRuns: RUNS_PER_ROUTE, seed: 20261127 },
       );
     }
-    expect(sent).toBe(22 * RUNS_PER_ROUTE);
+    expect(sent).toBe(25 * RUNS_PER_ROUTE);
     if (TEST_ENGINE === 'postgres') expect(sent).toBeGreaterThanOrEqual(5000);
     // Some bodies got through (the suite does not only knock on closed doors), and the chain still holds.
     const written = [...statuses.values()]
