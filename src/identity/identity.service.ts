@@ -155,7 +155,7 @@ export class IdentityService {
     if (problems.length) throw new ValidationError(problems);
     const locale = input.locale as Actor['locale'];
     const timeZone = input.timeZone as string;
-    return this.db.transaction(async (tx) => {
+    const updated = await this.db.transaction(async (tx) => {
       const user = await tx.findOneOrFail(User, { where: { id: actor.userId } });
       const changes: Record<string, { from: unknown; to: unknown }> = {};
       if (user.locale !== locale) changes.locale = { from: user.locale, to: locale };
@@ -174,6 +174,9 @@ export class IdentityService {
       }
       return { ...actor, locale, timeZone, localeChosen };
     });
+    // The user's API tokens answer in the new language at once on this instance.
+    this.tokens.forgetUser(actor.userId);
+    return updated;
   }
 
   // A user changes their own password, proving the current one. Audited (never the passwords).

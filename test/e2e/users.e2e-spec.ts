@@ -1,7 +1,7 @@
 import { CLI_ACTOR } from '../../src/identity/actor';
 import { IdentityService } from '../../src/identity/identity.service';
 import { TEST_ENGINE } from '../support/db';
-import { makeTenant, Tenant } from '../support/factories';
+import { fullReport, makeTenant, Tenant } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const PASSWORD = 'correct horse battery staple';
@@ -205,5 +205,32 @@ describe('users API', () => {
       [c.controllerId],
     );
     expect(n).toBe(1);
+  });
+
+  it("answers a user who has not chosen a language in their organization's, and in their own once they chose one", async () => {
+    const identity = t.get(IdentityService);
+    await identity.createOrganization(
+      { slug: `intl-${a.controllerSlug}`, name: 'Intl GmbH', kind: 'controller', country: 'DE', region: 'DE-BE', locale: 'en' },
+      CLI_ACTOR,
+    );
+    const email = `dpo@intl-${a.controllerSlug}.example`;
+    const user = await identity.createUser({ organizationSlug: `intl-${a.controllerSlug}`, email, role: 'controller_dpo' }, CLI_ACTOR);
+    expect([user.locale, user.localeChosen]).toEqual(['en', false]);
+    const { token } = await identity.createToken(email, CLI_ACTOR);
+    const filed = await t.request('POST', '/api/v1/incidents', { token, body: fullReport(undefined, '2025-06-06T09:00:00Z') });
+    const draft = () => t.request('GET', `/api/v1/incidents/${filed.body.id}/drafts/authority`, { token });
+    expect((await draft()).text).toMatch(/^# Notification of a personal data breach/);
+
+    const actor = (await identity.actorById(user.id))!;
+    expect(actor.localeChosen).toBe(false);
+    await identity.updatePreferences(actor, { locale: 'de', timeZone: 'Europe/Berlin' });
+    const [row] = await t.dataSource.query(`SELECT locale, locale_chosen FROM app_user WHERE id = $1`, [user.id]);
+    expect(row).toEqual({ locale: 'de', locale_chosen: true });
+    expect((await draft()).text).toMatch(/^# Meldung einer Verletzung/);
+    const [event] = await t.dataSource.query(
+      `SELECT changes FROM audit_event WHERE action = 'user.preferences_changed' AND entity_id = $1`,
+      [user.id],
+    );
+    expect(event.changes).toMatchObject({ locale: { from: 'en', to: 'de' }, localeChosen: { from: false, to: true } });
   });
 });
