@@ -8,7 +8,7 @@ import { IncidentsService } from '../incidents/incidents.service';
 import { Clock } from '../platform/clock/clock';
 import { ValidationError } from '../platform/http/domain-error';
 import { DraftFacts, draftModel } from './domain/draft-model';
-import { Language } from './domain/labels';
+import { Lang, upperFirst, words } from '../i18n';
 import { Rendered, TemplateRenderer } from '../platform/templates/template-renderer';
 import { DocumentKind } from './domain/documents';
 import { Database } from '../platform/database/database';
@@ -16,7 +16,7 @@ import { NotificationError, NotificationErrorCode } from './notifications.errors
 import { NotificationsRepository } from './notifications.repository';
 
 export interface DraftOptions {
-  lang?: Language;
+  lang?: Lang;
   authorityId?: string;
   sentAt?: Date; // rendering what is being sent now (record), rather than a preview
   reasonsForDelay?: string | null;
@@ -25,18 +25,10 @@ export interface DraftOptions {
 }
 
 export interface Draft extends Rendered {
-  lang: Language;
+  lang: Lang;
   title: string;
   authority: Authority | null;
 }
-
-const TITLES: Record<DocumentKind, Record<Language, string>> = {
-  'authority-initial': { de: 'Meldung an die Aufsichtsbehörde', en: 'Notification to the supervisory authority' },
-  'authority-followup': { de: 'Nachmeldung an die Aufsichtsbehörde', en: 'Follow-up notification to the supervisory authority' },
-  'data-subjects': { de: 'Benachrichtigung der betroffenen Personen', en: 'Communication to the data subjects' },
-  'public-communication': { de: 'Öffentliche Bekanntmachung', en: 'Public communication' },
-  'processor-report': { de: 'Meldung an den Verantwortlichen', en: 'Report to the controller' },
-};
 
 // Turns an incident's facts into a document: the competent authority, the latest decision, the
 // clock, and what is still missing, in the controller's time zone and the chosen language.
@@ -136,9 +128,7 @@ export class NotificationDraftsService {
           ? { noticeHours, dueAt: processorClock.dueAt, reportedAt: incident.reportedToControllerAt ?? options.sentAt ?? this.clock.now() }
           : null,
       assessment,
-      authority: authority
-        ? { name: lang === 'de' ? authority.name_local : authority.name_en, abbreviation: authority.abbreviation }
-        : null,
+      authority: authority ? { name: authorityName(authority, lang), abbreviation: authority.abbreviation } : null,
       authorityDueAt: clocks.authority?.dueAt ?? null,
       // The processor never sees the controller's decision.
       decision: document === 'processor-report' ? null : decision,
@@ -152,7 +142,7 @@ export class NotificationDraftsService {
       model.late = clocks.authority.completedAt.getTime() > clocks.authority.dueAt.getTime();
     }
     const rendered = this.renderer.render(document, lang, model);
-    return { ...rendered, lang, title: `${TITLES[document][lang]} – ${incident.reference}`, authority };
+    return { ...rendered, lang, title: `${upperFirst(words(lang).documentTitle[document])} – ${incident.reference}`, authority };
   }
 
   // A follow-up supplements the initial notification recorded for the same authority (Art. 33(4)).
@@ -166,4 +156,9 @@ export class NotificationDraftsService {
       );
     return { sentAt: found.sentAt, reference: found.reference };
   }
+}
+
+// The authority's name as the language's catalog asks: its own (local) name, or its English one.
+function authorityName(authority: Authority, lang: Lang): string {
+  return words(lang).authorityName === 'local' ? authority.name_local : authority.name_en;
 }

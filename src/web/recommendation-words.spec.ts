@@ -1,5 +1,6 @@
 import { SeverityInput, assessSeverity } from '../assessments/domain/enisa-severity';
-import { reasonsInWords } from './recommendation-words';
+import { ENGLISH_FLAG_PHRASES } from '../assessments/domain/risk-flags';
+import { reasonPhrases, reasonsInWords } from './recommendation-words';
 
 const encryptedLaptop: SeverityInput = {
   dataCategories: [{ category: 'behavioural' }],
@@ -65,5 +66,24 @@ describe('the recommendation in the words of the page', () => {
     expect(reasonsInWords(encryptedLaptop, stored.scoreQuarters, stored.band, olderRules, 'de')).toEqual([
       'Rule 1: as the rules stood then.',
     ]);
+  });
+
+  it('says the flags on English pages as the stored record does, special categories in words', () => {
+    const en = reasonPhrases('en');
+    expect([
+      en.largeScale(12_345, true),
+      en.largeScale(250, false),
+      en.vulnerableSubjects(null),
+      en.vulnerableSubjects(['children']),
+    ]).toEqual([
+      ENGLISH_FLAG_PHRASES.largeScale(12_345, true),
+      ENGLISH_FLAG_PHRASES.largeScale(250, false),
+      ENGLISH_FLAG_PHRASES.vulnerableSubjects(null),
+      ENGLISH_FLAG_PHRASES.vulnerableSubjects(['children']),
+    ]);
+    expect(en.specialCategories(['health'])).toBe(ENGLISH_FLAG_PHRASES.specialCategories(['data concerning health']));
+    expect(reasonPhrases('de').largeScale(12_345, true)).toMatch(
+      /^Merkmal large_scale: etwa 12\.345 Personen sind betroffen \(10\.000 oder mehr\)/,
+    );
   });
 });

@@ -1,77 +1,39 @@
 import { Band, ReasonPhrases, Recommendation, SeverityInput, recommend } from '../assessments/domain/enisa-severity';
-import { ENGLISH_FLAG_PHRASES, LARGE_SCALE_AUTHORITY_ABOVE, LARGE_SCALE_SUBJECTS_FROM, RiskFacts } from '../assessments/domain/risk-flags';
-import { SPECIAL_CATEGORY_LABELS as SPECIAL_CATEGORY_WORDS } from '../notifications/domain/labels';
-import { ASSESSMENT_OPTION_WORDS, Lang, SEVERITY_WORDS, decimal, say } from './i18n';
+import { LARGE_SCALE_AUTHORITY_ABOVE, LARGE_SCALE_SUBJECTS_FROM, RiskFacts } from '../assessments/domain/risk-flags';
+import { decimal, Lang, t, term } from '../i18n';
 
 // The recommendation's reasons as the pages say them: in the user's language, the ENISA choices in
 // words ("permanently unavailable", not "permanent"), scores as the language writes them (3,5).
 export function reasonPhrases(lang: Lang): ReasonPhrases {
-  const o = (code: string) => say(ASSESSMENT_OPTION_WORDS, code, lang);
-  const b = (band: Band) => say(SEVERITY_WORDS, band, lang);
-  const special = (code: string) => SPECIAL_CATEGORY_WORDS[code]?.de ?? code;
+  const o = (code: string) => term(lang, 'assessmentOption', code);
+  const b = (band: Band) => term(lang, 'severity', band);
   const n = (score: number) => decimal(score, lang);
-  if (lang === 'de') {
-    return {
-      authorityByScore: (score, band) =>
-        `Regel 1: Schweregrad ${n(score)} ist ${b(band)} (mittel oder höher), daher sollte die Aufsichtsbehörde benachrichtigt werden (Art. 33 Abs. 1).`,
-      availabilityLoss: (a) =>
-        `Regel 1: Verfügbarkeit „${o(a)}“: ein Verlust der Verfügbarkeit, der sich nicht ohne Schwierigkeiten beheben lässt, ist meldepflichtig.`,
-      maliciousDisclosure: (c) => `Regel 1: böswillige Absicht, Daten ${o(c)}.`,
-      riskUnlikely: (score, a) =>
-        `Regel 1: Schweregrad ${n(score)} ist niedrig, Verfügbarkeit „${o(a)}“, keine böswillige Offenlegung: ein Risiko ist unwahrscheinlich (Art. 33 Abs. 1).`,
-      highRisk: (score, band) =>
-        `Regel 1: Schweregrad ${n(score)} ist ${b(band)} (hoch oder höher): ein hohes Risiko für die betroffenen Personen ist wahrscheinlich (Art. 34 Abs. 1).`,
-      noHighRisk: (score, band) =>
-        `Regel 1: Schweregrad ${n(score)} ist ${b(band)} (unter hoch): kein Hinweis auf ein hohes Risiko für die betroffenen Personen (Art. 34 Abs. 1).`,
-      unintelligible: (a, i) =>
-        `Regel 2: Die Daten sind für Unbefugte unverständlich (Verschlüsselung oder Hashing nach dem Stand der Technik, Schlüssel nicht kompromittiert), Verfügbarkeit „${o(a)}“, Integrität „${o(i)}“: weder Aufsichtsbehörde noch betroffene Personen müssen benachrichtigt werden (EDSA-Leitlinien 9/2022 II.D; Art. 34 Abs. 3 lit. a).`,
-      trustedRecipients: (score, kept) =>
-        `Regel 3: Die einzigen Empfänger sind zur Vertraulichkeit verpflichtet und haben die Löschung bestätigt, Schweregrad ${n(score)} liegt unter hoch, keine besonderen Kategorien, keine böswillige Absicht: die Offenlegung führt voraussichtlich nicht zu einem Risiko (EDSA-Leitlinien 01/2021, Fall 09)${
-          kept ? `; Verfügbarkeit „${o(kept)}“: dieser Verlust bleibt meldepflichtig` : ''
-        }.`,
-      trustedRecipientsSensitive: () =>
-        'Regel 3 greift nicht: Die Empfänger sind zur Vertraulichkeit verpflichtet und haben die Löschung bestätigt, aber besondere Kategorien personenbezogener Daten sind betroffen oder noch nicht bekannt (EDSA-Leitlinien 01/2021, Fall 09 gilt nur, wenn keine sensiblen Daten übermittelt wurden).',
-      largeScale: (count, toPeople) =>
-        toPeople
-          ? `Merkmal large_scale: etwa ${n(count)} Personen sind betroffen (${n(LARGE_SCALE_SUBJECTS_FROM)} oder mehr), und ihre Daten wurden offengelegt: ein hohes Risiko ist wahrscheinlich; Aufsichtsbehörde und betroffene Personen sollten benachrichtigt werden.`
-          : `Merkmal large_scale: etwa ${n(count)} Personen sind betroffen (mehr als ${LARGE_SCALE_AUTHORITY_ABOVE}): ein Risiko ist nicht unwahrscheinlich; die Aufsichtsbehörde sollte benachrichtigt werden.`,
-      specialCategories: (categories) =>
-        categories === null
-          ? 'Merkmal special_categories: Ob besondere Kategorien personenbezogener Daten (Art. 9, 10) betroffen sind, ist noch nicht bekannt; bis der Vorfall es angibt, gelten sie als betroffen: ein hohes Risiko ist wahrscheinlich; Aufsichtsbehörde und betroffene Personen sollten benachrichtigt werden.'
-          : `Merkmal special_categories: Der Vorfall nennt besondere Kategorien personenbezogener Daten (${categories.map(special).join(', ')}; Art. 9, 10): ein hohes Risiko ist wahrscheinlich; Aufsichtsbehörde und betroffene Personen sollten benachrichtigt werden.`,
-      vulnerableSubjects: (categories) =>
-        categories === null
-          ? 'Merkmal vulnerable_subjects: Laut Vorfall sind schutzbedürftige Personen betroffen: ein hohes Risiko ist wahrscheinlich; Aufsichtsbehörde und betroffene Personen sollten benachrichtigt werden.'
-          : `Merkmal vulnerable_subjects: Unter den Betroffenen sind schutzbedürftige Personen (${categories.join(', ')}): ein hohes Risiko ist wahrscheinlich; Aufsichtsbehörde und betroffene Personen sollten benachrichtigt werden.`,
-      measuresRemoveHighRisk: () =>
-        'Regel 4: Nachträgliche Maßnahmen stellen sicher, dass das hohe Risiko aller Wahrscheinlichkeit nach nicht mehr besteht: die betroffenen Personen müssen nicht benachrichtigt werden (Art. 34 Abs. 3 lit. b); für die Aufsichtsbehörde ändert sich nichts.',
-    };
-  }
+  const categories = (codes: string[]) => codes.map((c) => term(lang, 'specialCategory', c)).join(', ');
   return {
-    authorityByScore: (score, band) =>
-      `Rule 1: severity ${n(score)} is ${b(band)} (medium or above), so the authority should be notified (Art. 33(1)).`,
-    availabilityLoss: (a) =>
-      `Rule 1: availability "${o(a)}": a loss of availability that is not recovered without difficulty is notifiable.`,
-    maliciousDisclosure: (c) => `Rule 1: malicious intent, data ${o(c)}.`,
-    riskUnlikely: (score, a) =>
-      `Rule 1: severity ${n(score)} is low, availability "${o(a)}", no malicious disclosure: a risk is unlikely (Art. 33(1)).`,
-    highRisk: (score, band) =>
-      `Rule 1: severity ${n(score)} is ${b(band)} (high or above): a high risk to the people affected is likely (Art. 34(1)).`,
-    noHighRisk: (score, band) =>
-      `Rule 1: severity ${n(score)} is ${b(band)} (below high): no high risk to the people affected is indicated (Art. 34(1)).`,
-    unintelligible: (a, i) =>
-      `Rule 2: the data are unintelligible to unauthorised persons (state-of-the-art encryption or hashing, key not compromised), availability "${o(a)}", integrity "${o(i)}": neither the authority nor the people need to be told (EDPB 9/2022 II.D; Art. 34(3)(a)).`,
+    authorityByScore: (score, band) => t(lang, 'reasons.authorityByScore', { score: n(score), band: b(band) }),
+    availabilityLoss: (a) => t(lang, 'reasons.availabilityLoss', { availability: o(a) }),
+    maliciousDisclosure: (c) => t(lang, 'reasons.maliciousDisclosure', { confidentiality: o(c) }),
+    riskUnlikely: (score, a) => t(lang, 'reasons.riskUnlikely', { score: n(score), availability: o(a) }),
+    highRisk: (score, band) => t(lang, 'reasons.highRisk', { score: n(score), band: b(band) }),
+    noHighRisk: (score, band) => t(lang, 'reasons.noHighRisk', { score: n(score), band: b(band) }),
+    unintelligible: (a, i) => t(lang, 'reasons.unintelligible', { availability: o(a), integrity: o(i) }),
     trustedRecipients: (score, kept) =>
-      `Rule 3: the only recipients are bound to confidentiality and confirmed deletion, severity ${n(score)} is below high, no special categories and no malicious intent: the disclosure is unlikely to result in a risk (EDPB 01/2021 case 09)${
-        kept ? `; availability "${o(kept)}": that loss stays notifiable` : ''
-      }.`,
-    trustedRecipientsSensitive: () =>
-      'Rule 3 does not apply: the recipients are bound to confidentiality and confirmed deletion, but special categories of data are involved or not known yet (EDPB 01/2021 case 09 holds only where no sensitive data were sent).',
-    ...ENGLISH_FLAG_PHRASES,
-    specialCategories: (categories) =>
-      ENGLISH_FLAG_PHRASES.specialCategories(categories && categories.map((c) => SPECIAL_CATEGORY_WORDS[c]?.en ?? c)),
-    measuresRemoveHighRisk: () =>
-      'Rule 4: measures taken since ensure the high risk is no longer likely to materialise: the people need not be told (Art. 34(3)(b)); the authority part is unchanged.',
+      t(lang, 'reasons.trustedRecipients', {
+        score: n(score),
+        kept: kept ? t(lang, 'reasons.trustedRecipientsKept', { availability: o(kept) }) : '',
+      }),
+    trustedRecipientsSensitive: () => t(lang, 'reasons.trustedRecipientsSensitive'),
+    largeScale: (count, toPeople) =>
+      toPeople
+        ? t(lang, 'reasons.largeScaleToPeople', { count: n(count), from: n(LARGE_SCALE_SUBJECTS_FROM) })
+        : t(lang, 'reasons.largeScaleToAuthority', { count: n(count), above: LARGE_SCALE_AUTHORITY_ABOVE }),
+    specialCategories: (codes) =>
+      codes === null
+        ? t(lang, 'reasons.specialCategoriesUnknown')
+        : t(lang, 'reasons.specialCategories', { categories: categories(codes) }),
+    vulnerableSubjects: (who) =>
+      who === null ? t(lang, 'reasons.vulnerableSubjectsUnknown') : t(lang, 'reasons.vulnerableSubjects', { categories: who.join(', ') }),
+    measuresRemoveHighRisk: () => t(lang, 'reasons.measuresRemoveHighRisk'),
   };
 }
 

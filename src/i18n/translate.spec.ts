@@ -1,0 +1,62 @@
+import { countryName, decimal, formatInstant, formatNumber, joinWithAnd, upperFirst } from './format';
+import { isLang, LANGS, pickLanguage } from './languages';
+import { byLang, sayByLang } from './by-lang';
+import { plural, t, term, words } from './translate';
+
+describe('saying things in a language', () => {
+  it('fills a text by its key and refuses one without its placeholder', () => {
+    expect(t('de', 'mail.overdueBy', { span: '2 h 5 min' })).toBe('seit 2 h 5 min überschritten');
+    expect(t('en', 'mail.overdueBy', { span: '2 h 5 min' })).toBe('overdue by 2 h 5 min');
+    expect(t('de', 'clocks.authority')).toBe('Meldung an die Aufsichtsbehörde');
+    expect(() => t('en', 'mail.overdueBy', {})).toThrow('i18n: "mail.overdueBy" needs {span}');
+  });
+
+  it('fills placeholders once: a value that looks like a placeholder stays as it is', () => {
+    expect(t('en', 'mail.overdueBy', { span: '{span}' })).toBe('overdue by {span}');
+  });
+
+  it('says a code from a table, codes with dots included, and shows an unknown code as it is', () => {
+    expect(term('de', 'status', 'not_notifiable')).toBe('nicht meldepflichtig');
+    expect(term('en', 'missing', 'nature.types')).toBe('type of breach (confidentiality, integrity, availability)');
+    expect(term('de', 'draft.subjects', '34(3)(b)')).toMatch(/^Eine Benachrichtigung ist nach Art. 34 Abs. 3 lit. b/);
+    expect(term('en', 'cause', 'meteorite')).toBe('meteorite');
+  });
+
+  it('puts a count with the form of its word the language asks for', () => {
+    expect([plural('de', 'day', 1), plural('de', 'day', 2), plural('en', 'hour', 1), plural('en', 'minute', 0)]).toEqual([
+      '1 Tag',
+      '2 Tage',
+      '1 hour',
+      '0 minutes',
+    ]);
+  });
+
+  it('writes dates, numbers and lists as the language does', () => {
+    const instant = new Date('2025-06-09T10:00:00Z');
+    expect(formatInstant(instant, 'Europe/Berlin', 'de')).toBe('9. Juni 2025 um 12:00 (UTC+02:00)');
+    expect(formatInstant(instant, 'UTC', 'en')).toBe('9 June 2025 at 10:00 (UTC+00:00)');
+    expect([formatNumber(12500, 'de'), formatNumber(12500, 'en'), decimal(3.5, 'de'), decimal(3.25, 'en')]).toEqual([
+      '12.500',
+      '12,500',
+      '3,5',
+      '3.25',
+    ]);
+    expect(joinWithAnd(['2 Tage', '3 Stunden', '5 Minuten'], 'de')).toBe('2 Tage, 3 Stunden und 5 Minuten');
+    expect(joinWithAnd(['1 hour'], 'en')).toBe('1 hour');
+    expect([countryName('AT', 'de'), countryName('AT', 'en'), countryName('??', 'en')]).toEqual(['Österreich', 'Austria', '??']);
+    expect(upperFirst(words('en').clocks.processor_to_controller)).toBe('Report to the controller');
+  });
+
+  it('knows its languages and picks one from the setting, else the browser, else English', () => {
+    expect(LANGS).toEqual(['de', 'en']);
+    expect([isLang('de'), isLang('fr'), isLang('toString'), isLang(undefined)]).toEqual([true, false, false, false]);
+    expect(pickLanguage('de', 'en-GB')).toBe('de');
+    expect(pickLanguage(undefined, 'fr-CH, de;q=0.8, en;q=0.5')).toBe('de');
+    expect(pickLanguage(undefined, 'fr')).toBe('en');
+  });
+
+  it('lays a table out by code and language for the pages that still choose the language themselves', () => {
+    expect(byLang('severity').very_high).toEqual({ de: 'sehr hoch', en: 'very high' });
+    expect([sayByLang(byLang('status'), 'closed', 'de'), sayByLang(byLang('status'), 'lost', 'en')]).toEqual(['abgeschlossen', 'lost']);
+  });
+});
