@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { IdentityService } from '../identity/identity.service';
-import { formatInstant } from '../notifications/domain/draft-model';
+import { formatInstant, t, words } from '../i18n';
 import { Clock } from '../platform/clock/clock';
 import { toZonedIso } from '../platform/clock/zoned-time';
 import { Database } from '../platform/database/database';
@@ -116,14 +116,7 @@ export class Digests {
           clocks: clocks.map((c) => ({
             reference: oneLine(c.reference),
             title: oneLine(c.title),
-            clockName:
-              c.kind === 'authority'
-                ? u.locale === 'de'
-                  ? 'Meldung an die Aufsichtsbehörde'
-                  : 'notify the authority'
-                : u.locale === 'de'
-                  ? 'Meldung an den Verantwortlichen'
-                  : 'report to the controller',
+            clockName: c.kind === 'authority' ? words(u.locale).mail.digestAuthorityClock : words(u.locale).clocks[c.kind],
             dueLocal: formatInstant(c.dueAt, u.timeZone, u.locale),
             timeLeft: spanText(c.dueAt.getTime() - now.getTime(), u.locale),
             owner: null,
@@ -133,10 +126,7 @@ export class Digests {
         await this.mailer.send({
           from: this.config.mail.from,
           to: u.email,
-          subject:
-            u.locale === 'de'
-              ? `[breachclock] Offene Fristen am ${digest.localDate}: ${clocks.length}`
-              : `[breachclock] Open clocks on ${digest.localDate}: ${clocks.length}`,
+          subject: t(u.locale, 'mail.digestSubject', { date: digest.localDate, count: clocks.length }),
           text,
           messageId: digest.messageId,
           headers: { 'X-Breachclock-Digest': digest.localDate },

@@ -5,8 +5,7 @@ import { AppConfig } from '../config/app-config';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { isOpen } from '../deadlines/domain/deadline-rules';
 import { IncidentsService } from '../incidents/incidents.service';
-import { MISSING_LABELS, label } from '../notifications/domain/labels';
-import { formatInstant } from '../notifications/domain/draft-model';
+import { formatInstant, t, term, words } from '../i18n';
 import { Clock } from '../platform/clock/clock';
 import { Database } from '../platform/database/database';
 import { HealthChecks } from '../platform/health/health-checks';
@@ -28,26 +27,6 @@ export interface DispatchResult {
   more: boolean; // a full batch was decided on: more may be due at once
 }
 
-const CLOCK_NAMES = {
-  authority: {
-    de: 'Frist zur Meldung an die Aufsichtsbehörde (Art. 33 Abs. 1 DSGVO)',
-    en: 'deadline to notify the supervisory authority (Art. 33(1) GDPR)',
-  },
-  processor_to_controller: {
-    de: 'Frist zur Meldung an den Verantwortlichen (Art. 33 Abs. 2 DSGVO, Vertrag)',
-    en: 'deadline to report to the controller (Art. 33(2) GDPR, contract)',
-  },
-};
-const ROLE_TEXT = {
-  dpo: { de: 'Datenschutzbeauftragte/r des Verantwortlichen', en: "the controller's data protection officer" },
-  escalation_contact: {
-    de: 'Eskalationskontakt im Vertrag zur Auftragsverarbeitung',
-    en: 'an escalation contact in the data processing agreement',
-  },
-  deputy: { de: 'Vertretung im Vertrag zur Auftragsverarbeitung', en: 'a deputy in the data processing agreement' },
-  reporter: { de: 'Meldende/r beim Auftragsverarbeiter', en: "the processor's reporter of this breach" },
-  incident_contact: { de: 'Ansprechpartner/in für diesen Vorfall', en: 'the contact person for this breach' },
-};
 const CONCURRENCY = 20;
 
 // Sends due escalation mails, exactly once per row in normal operation: rows are claimed with a
@@ -168,7 +147,7 @@ export class EscalationDispatcher implements OnModuleInit {
     const text = this.renderer.render('escalation', lang, {
       recipientName: row.recipientName === null ? null : oneLine(row.recipientName),
       milestone: row.milestone,
-      clockName: CLOCK_NAMES[row.deadlineKind][lang],
+      clockName: words(lang).mail.clockName[row.deadlineKind],
       reference: oneLine(i.reference),
       title: oneLine(i.title),
       status: i.status,
@@ -177,15 +156,18 @@ export class EscalationDispatcher implements OnModuleInit {
       timeLeft: spanText(left, lang),
       owner: owner === null ? null : oneLine(owner),
       deputy: row.recipientRole === 'deputy',
-      missing: ctx.missing.map((m) => label(MISSING_LABELS, m, lang)),
+      missing: ctx.missing.map((m) => term(lang, 'missing', m)),
       incidentUrl: `${this.config.publicUrl}/incidents/${i.id}`,
       ackUrl: await this.acks.urlFor(row.id),
-      roleText: ROLE_TEXT[row.recipientRole][lang],
+      roleText: words(lang).mail.role[row.recipientRole],
     }).text;
     const subject = oneLine(
-      lang === 'de'
-        ? `[breachclock] ${row.milestone} ${i.reference}: ${row.deadlineKind === 'authority' ? 'Meldung an die Aufsichtsbehörde' : 'Meldung an den Verantwortlichen'} bis ${dueLocal}`
-        : `[breachclock] ${row.milestone} ${i.reference}: ${row.deadlineKind === 'authority' ? 'notify the supervisory authority' : 'report to the controller'} by ${dueLocal}`,
+      t(lang, 'mail.escalationSubject', {
+        milestone: row.milestone,
+        reference: i.reference,
+        clock: words(lang).clocks[row.deadlineKind],
+        due: dueLocal,
+      }),
     );
     return {
       from: this.config.mail.from,

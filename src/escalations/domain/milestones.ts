@@ -1,5 +1,6 @@
 // When to warn before a deadline, and how to retry a failed mail. Pure.
 // (The milestone lists themselves belong to the contract: contracts/domain/escalation-settings.ts.)
+import { Lang, plural, t } from '../../i18n';
 export { DEFAULT_DEPUTY_AFTER, DEFAULT_MILESTONES, parseMilestones } from '../../contracts/domain/escalation-settings';
 
 export function milestoneLabel(minutesBefore: number): string {
@@ -27,18 +28,14 @@ export function retryDelayMs(attempt: number, baseMs: number, random: () => numb
 }
 
 // How a time span reads in a mail: "23 h 59 min", "45 min", "overdue by 2 h 5 min".
-export function spanText(ms: number, lang: 'de' | 'en'): string {
+export function spanText(ms: number, lang: Lang): string {
   const abs = Math.abs(ms);
   const totalMinutes = Math.floor(abs / 60_000);
   const days = Math.floor(totalMinutes / 1440);
   const hours = Math.floor((totalMinutes % 1440) / 60);
   const minutes = totalMinutes % 60;
-  const parts = [
-    days ? `${days} ${lang === 'de' ? (days === 1 ? 'Tag' : 'Tage') : days === 1 ? 'day' : 'days'}` : '',
-    hours ? `${hours} h` : '',
-    `${minutes} min`,
-  ].filter(Boolean);
+  const parts = [days ? plural(lang, 'day', days) : '', hours ? `${hours} h` : '', `${minutes} min`].filter(Boolean);
   const text = parts.join(' ');
   if (ms >= 0) return text;
-  return lang === 'de' ? `seit ${text} überschritten` : `overdue by ${text}`;
+  return t(lang, 'mail.overdueBy', { span: text });
 }

@@ -368,6 +368,8 @@ export const de = {
       dpo: 'Datenschutzbeauftragte/r des Verantwortlichen',
       escalation_contact: 'Eskalationskontakt im Vertrag zur Auftragsverarbeitung',
       deputy: 'Vertretung im Vertrag zur Auftragsverarbeitung',
+      reporter: 'Meldende/r beim Auftragsverarbeiter',
+      incident_contact: 'Ansprechpartner/in für diesen Vorfall',
     },
     digestSubject: '[breachclock] Offene Fristen am {date}: {count}',
     digestAuthorityClock: NOTIFY_AUTHORITY,

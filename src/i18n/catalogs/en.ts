@@ -360,6 +360,8 @@ export const en: Catalog = {
       dpo: "the controller's data protection officer",
       escalation_contact: 'an escalation contact in the data processing agreement',
       deputy: 'a deputy in the data processing agreement',
+      reporter: "the processor's reporter of this breach",
+      incident_contact: 'the contact person for this breach',
     },
     digestSubject: '[breachclock] Open clocks on {date}: {count}',
     digestAuthorityClock: 'notify the authority',
