@@ -1,5 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
 import { Organization } from '../identity/organization.entity';
+import { Lang } from '../i18n';
 
 export interface SubProcessor {
   name: string;
@@ -10,7 +11,7 @@ export interface SubProcessor {
 export interface EscalationContact {
   name: string;
   email: string;
-  locale?: 'de' | 'en';
+  locale?: Lang;
 }
 
 // The contract's "without undue delay" when it names no hours (design.md §1).

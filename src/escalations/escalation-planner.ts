@@ -11,12 +11,13 @@ import { IdGenerator } from '../platform/ids/id-generator';
 import { DEFAULT_DEPUTY_AFTER, DEFAULT_MILESTONES, milestoneDueAt, milestoneLabel, supersededAt } from './domain/milestones';
 import { RecipientRole } from './escalation.entity';
 import { EscalationsRepository, PlannedEscalation } from './escalations.repository';
+import { Lang } from '../i18n';
 
 interface Recipient {
   email: string;
   name: string | null;
   role: RecipientRole;
-  locale: 'de' | 'en';
+  locale: Lang;
   timeZone: string;
 }
 

@@ -1,5 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
 import type { DeadlineKind } from '../deadlines/domain/deadline-rules';
+import { Lang } from '../i18n';
 
 export const ESCALATION_STATUSES = ['pending', 'sent', 'failed', 'skipped', 'cancelled'] as const;
 export type EscalationStatus = (typeof ESCALATION_STATUSES)[number];
@@ -48,7 +49,7 @@ export class Escalation {
   recipientRole: RecipientRole;
 
   @Column({ name: 'recipient_locale', type: 'text' })
-  recipientLocale: 'de' | 'en';
+  recipientLocale: Lang;
 
   @Column({ name: 'recipient_time_zone', type: 'text' })
   recipientTimeZone: string;

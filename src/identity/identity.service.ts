@@ -17,6 +17,7 @@ import { Organization } from './organization.entity';
 import { hashPassword, newApiToken, verifyPassword } from './secrets';
 import { User } from './user.entity';
 import { UsersService } from './users.service';
+import { isLang, LANGS } from '../i18n';
 
 // Organizations, users and API tokens: who may do what, in which tenant.
 @Injectable()
@@ -149,7 +150,7 @@ export class IdentityService {
   // The user's own language and time zone (what the pages, mails and drafts use). Audited.
   async updatePreferences(actor: Actor, input: { locale?: unknown; timeZone?: unknown }): Promise<Actor> {
     const problems = [];
-    if (input.locale !== 'de' && input.locale !== 'en') problems.push({ path: 'locale', message: 'must be de or en' });
+    if (!isLang(input.locale)) problems.push({ path: 'locale', message: `must be ${LANGS.join(' or ')}` });
     if (typeof input.timeZone !== 'string' || !isTimeZone(input.timeZone))
       problems.push({ path: 'timeZone', message: 'is not an IANA time zone, e.g. Europe/Berlin' });
     if (problems.length) throw new ValidationError(problems);

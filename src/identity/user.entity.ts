@@ -1,10 +1,12 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
 import { Organization } from './organization.entity';
+import { Lang, LANGS } from '../i18n';
 
 export const ROLES = ['processor_staff', 'controller_dpo', 'org_admin'] as const;
 export type Role = (typeof ROLES)[number];
-export const LOCALES = ['de', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
+// The languages a user, an organization or a contact may choose: those breachclock has a catalog for.
+export const LOCALES = LANGS;
+export type Locale = Lang;
 
 @Entity({ name: 'app_user' })
 @Unique('ux_app_user__email', ['email'])

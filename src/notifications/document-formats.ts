@@ -1,5 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import PDFDocument from 'pdfkit';
+import { Lang } from '../i18n';
 
 // Markdown drafts as a printable HTML page or a PDF. Raw HTML in the Markdown (and so in any user
 // input inside it) is not interpreted: markdown-it escapes it, and the page carries no script and a
@@ -18,7 +19,7 @@ export const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 
 // As a header it also forbids framing (frame-ancestors is ignored in a <meta> policy).
 export const HTML_CSP_HEADER = `${HTML_CSP}; frame-ancestors 'none'`;
 
-export function markdownToHtml(markdown: string, title: string, lang: 'de' | 'en'): string {
+export function markdownToHtml(markdown: string, title: string, lang: Lang): string {
   return `<!doctype html>
 <html lang="${lang}">
 <head>

@@ -1,5 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { User } from '../identity/user.entity';
+import { Lang } from '../i18n';
 
 export const NOTIFICATION_KINDS = [
   'authority_initial',
@@ -75,7 +76,7 @@ export class Notification {
   late: boolean;
 
   @Column({ type: 'text' })
-  language: 'de' | 'en';
+  language: Lang;
 
   @Column({ name: 'template_id', type: 'text' })
   templateId: string;

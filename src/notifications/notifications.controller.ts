@@ -12,11 +12,12 @@ import { Draft, NotificationDraftsService } from './notification-drafts.service'
 import { Notification } from './notification.entity';
 import { NotificationsService } from './notifications.service';
 import { DocumentKind } from './domain/documents';
+import { Lang, LANGS } from '../i18n';
 
 export class DraftQuery {
   @IsOptional()
-  @IsIn(['de', 'en'])
-  lang?: 'de' | 'en';
+  @IsIn(LANGS)
+  lang?: Lang;
 
   // Authority drafts: which authority (default: the competent one); initial or follow-up.
   @IsOptional()

@@ -3,6 +3,7 @@
 
 // Minutes before the deadline: T-48h, T-24h, T-12h, T-4h, T-1h, T-0 (design.md §1).
 export const DEFAULT_MILESTONES = [2880, 1440, 720, 240, 60, 0];
+import { Lang } from '../../i18n';
 // Without an acknowledgement by this milestone, a contract's deputies join the later ones.
 export const DEFAULT_DEPUTY_AFTER = 1440;
 
@@ -26,7 +27,7 @@ export function parseMilestones(text: string): number[] | null {
 
 export interface EscalationSettingsInput {
   milestones?: string;
-  deputies?: { name: string; email: string; locale?: 'de' | 'en' }[];
+  deputies?: { name: string; email: string; locale?: Lang }[];
   deputiesAfter?: string;
 }
 

@@ -15,6 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { NestedObject } from '../../platform/validation/nested-object';
+import { Lang, LANGS } from '../../i18n';
 
 export class SubProcessorDto {
   @IsString()
@@ -41,8 +42,8 @@ export class EscalationContactDto {
   email: string;
 
   @IsOptional()
-  @IsIn(['de', 'en'])
-  locale?: 'de' | 'en';
+  @IsIn(LANGS)
+  locale?: Lang;
 }
 
 // When to warn before each deadline and whom to add when nobody acknowledges.

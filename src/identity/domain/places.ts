@@ -1,6 +1,7 @@
 // Countries, regions and time zones, checked without a network or a database.
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+import { Lang } from '../../i18n';
 
 // ISO 3166-1 alpha-2, as known to the runtime's ICU data.
 export function isCountryCode(code: string): boolean {
@@ -90,7 +91,7 @@ export function defaultTimeZone(country: string): string {
   return ZONES[country] ?? 'UTC';
 }
 
-export function defaultLocale(country: string): 'de' | 'en' {
+export function defaultLocale(country: string): Lang {
   return ['DE', 'AT', 'CH', 'LI'].includes(country) ? 'de' : 'en';
 }
 

@@ -1,6 +1,7 @@
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { IsInstant } from '../../platform/validation/is-instant';
 import { NOTIFICATION_KINDS, NotificationKind } from '../notification.entity';
+import { Lang, LANGS } from '../../i18n';
 
 // POST /incidents/:id/notifications: what was sent, when, to whom, by which channel.
 export class RecordNotificationDto {
@@ -34,8 +35,8 @@ export class RecordNotificationDto {
   reasonsForDelay?: string;
 
   @IsOptional()
-  @IsIn(['de', 'en'])
-  language?: 'de' | 'en';
+  @IsIn(LANGS)
+  language?: Lang;
 
   // The text as actually sent, when it was edited after drafting; otherwise the draft is stored.
   @IsOptional()

@@ -3,6 +3,7 @@ import Handlebars from 'handlebars';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Lang } from '../../i18n';
 
 function findTemplatesDir(): string {
   for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
@@ -37,7 +38,7 @@ export class TemplateRenderer {
   }
 
   // templates/<name>.<lang>.hbs
-  render(name: string, lang: 'de' | 'en', model: object): Rendered {
+  render(name: string, lang: Lang, model: object): Rendered {
     const templateId = `${name}.${lang}`;
     const template = this.compiled.get(templateId);
     if (!template) throw new Error(`no template ${templateId}`);
