@@ -115,4 +115,36 @@ describe('architecture', () => {
       .filter((f) => !f.startsWith('config' + path.sep) && f !== 'main.ts' && f !== path.join('cli', 'main.ts'));
     expect(offenders).toEqual([]);
   });
+
+  it('i18n/ is a leaf: its catalogs and helpers import no domain module, web/ or cli/', () => {
+    const offenders = graph
+      .filter((f) => f.module === 'i18n')
+      .flatMap((f) =>
+        f.imports
+          .filter((i) => DOMAIN.includes(i.module) || ['web', 'cli'].includes(i.module))
+          .map((i) => `${path.relative(SRC, f.file)} → ${i.module}`),
+      );
+    expect(offenders).toEqual([]);
+  });
+
+  // Words come from the catalogs (src/i18n/): code asks for a key, never compares a language code to
+  // choose words in place (`lang === 'de' ? … : …`, `const de = lang === 'de'`). The page code under web/
+  // is converted file by file; a file leaves this list when it is, and the list only shrinks.
+  const LANGUAGE_CHOICE_NOT_YET_CONVERTED = [path.join('web', 'web.controller.ts')];
+  const choosesWordsByLanguage = (text: string) => /[!=]==?\s*'(de|en)'|'(de|en)'\s*[!=]==?/.test(text);
+
+  it('words are chosen by the catalog: no comparison with a language code outside i18n/', () => {
+    const offenders = files(SRC)
+      .map((f) => path.relative(SRC, f))
+      .filter((f) => !f.startsWith('i18n' + path.sep) && !LANGUAGE_CHOICE_NOT_YET_CONVERTED.includes(f))
+      .filter((f) => choosesWordsByLanguage(fs.readFileSync(path.join(SRC, f), 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+
+  it('the web files still choosing words by language are listed only while they do', () => {
+    const converted = LANGUAGE_CHOICE_NOT_YET_CONVERTED.filter(
+      (f) => !fs.existsSync(path.join(SRC, f)) || !choosesWordsByLanguage(fs.readFileSync(path.join(SRC, f), 'utf8')),
+    );
+    expect(converted).toEqual([]);
+  });
 });
