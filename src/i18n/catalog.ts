@@ -20,3 +20,16 @@ export type TextKey = TextPaths<Omit<Catalog, 'plural'>>;
 // "status", "draft.subjects": a table whose texts are looked up by a code.
 export type TableKey = TablePaths<Omit<Catalog, 'plural'>>;
 export type PluralKey = keyof Catalog['plural'];
+
+// The {placeholders} a text needs, read from the German text: t() refuses a call without one of them.
+type At<T, K extends string> = K extends keyof T
+  ? T[K]
+  : K extends `${infer H}.${infer R}`
+    ? H extends keyof T
+      ? At<T[H], R>
+      : never
+    : never;
+type Holes<S> = S extends `${string}{${infer P}}${infer Rest}` ? P | Holes<Rest> : never;
+export type ParamsOf<K extends TextKey> = [Holes<At<typeof de, K>>] extends [never]
+  ? []
+  : [params: Record<Holes<At<typeof de, K>>, string | number>];

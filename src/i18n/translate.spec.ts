@@ -8,7 +8,10 @@ describe('saying things in a language', () => {
     expect(t('de', 'mail.overdueBy', { span: '2 h 5 min' })).toBe('seit 2 h 5 min überschritten');
     expect(t('en', 'mail.overdueBy', { span: '2 h 5 min' })).toBe('overdue by 2 h 5 min');
     expect(t('de', 'clocks.authority')).toBe('Meldung an die Aufsichtsbehörde');
+    // @ts-expect-error the text needs {span}: a call without it does not compile, and throws if forced
     expect(() => t('en', 'mail.overdueBy', {})).toThrow('i18n: "mail.overdueBy" needs {span}');
+    // @ts-expect-error a key the catalog does not have does not compile either
+    expect(() => t('en', 'mail.greeting')).toThrow('i18n: no text "mail.greeting"');
   });
 
   it('fills placeholders once: a value that looks like a placeholder stays as it is', () => {

@@ -1,4 +1,4 @@
-import type { Catalog, PluralForms, PluralKey, TableKey, TextKey } from './catalog';
+import type { Catalog, ParamsOf, PluralForms, PluralKey, TableKey, TextKey } from './catalog';
 import { CATALOGS, Lang } from './languages';
 
 export type Params = Record<string, string | number>;
@@ -9,10 +9,11 @@ export function words(lang: Lang): Catalog {
 }
 
 // One text by its key, its {placeholders} filled: t('de', 'mail.overdueBy', { span: '2 h 5 min' }).
-export function t(lang: Lang, key: TextKey, params?: Params): string {
+// The placeholders a text needs are known from its key: leaving one out does not compile.
+export function t<K extends TextKey>(lang: Lang, key: K, ...params: ParamsOf<K>): string {
   const text = lookup(CATALOGS[lang], key);
   if (typeof text !== 'string') throw new Error(`i18n: no text "${key}"`);
-  return params ? fill(text, params, key) : text;
+  return params.length ? fill(text, params[0] as Params, key) : text;
 }
 
 // A code in words from one of the catalog's tables ("status", "cause", …); an unknown code is shown as

@@ -394,4 +394,4 @@ export const de = {
     vulnerableSubjects: 'Merkmal vulnerable_subjects: Unter den Betroffenen sind schutzbedürftige Personen ({categories}): ein hohes Risiko ist wahrscheinlich; Aufsichtsbehörde und betroffene Personen sollten benachrichtigt werden.',
     measuresRemoveHighRisk: 'Regel 4: Nachträgliche Maßnahmen stellen sicher, dass das hohe Risiko aller Wahrscheinlichkeit nach nicht mehr besteht: die betroffenen Personen müssen nicht benachrichtigt werden (Art. 34 Abs. 3 lit. b); für die Aufsichtsbehörde ändert sich nichts.',
   },
-};
+} as const;
