@@ -310,7 +310,6 @@ export const de = {
   draft: {
     none: 'keine',
     approx: 'ca.',
-    exact: 'genau',
     estimate: 'Schätzung',
     phone: 'Telefon',
     dpo: 'Datenschutzbeauftragter',

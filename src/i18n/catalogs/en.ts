@@ -303,7 +303,6 @@ export const en: Catalog = {
   draft: {
     none: 'none',
     approx: 'approx.',
-    exact: 'exactly',
     estimate: 'estimate',
     phone: 'phone',
     dpo: 'data protection officer',
