@@ -4,5 +4,4 @@ import { byLang } from '../../i18n';
 // the page code imports until it calls i18n/ directly, and then go.
 export const CAUSE_LABELS = byLang('cause');
 export const MISSING_LABELS = byLang('missing');
-export const SPECIAL_CATEGORY_LABELS = byLang('specialCategory');
 export { sayByLang as label } from '../../i18n';
