@@ -11,7 +11,7 @@ import { Notification } from './notifications/notification.entity';
 import { Digest } from './escalations/digest.entity';
 import { Escalation } from './escalations/escalation.entity';
 import { AppSetting } from './platform/database/app-setting.entity';
-import { SignInAttempt, WebSession } from './web/web-session.entity';
+import { SignInAttempt, WebSession } from './identity/web-session.entity';
 
 // Every persisted entity, for the DataSource. The schema itself comes from migrations/.
 export const ENTITIES = [

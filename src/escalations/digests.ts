@@ -6,13 +6,12 @@ import { formatInstant, t, words } from '../i18n';
 import { Clock } from '../platform/clock/clock';
 import { toZonedIso } from '../platform/clock/zoned-time';
 import { Database } from '../platform/database/database';
-import { execute } from '../platform/database/execute';
 import { IdGenerator } from '../platform/ids/id-generator';
 import { Mailer } from '../platform/mail/mailer';
 import { TemplateRenderer } from '../platform/templates/template-renderer';
 import { oneLine } from './domain/mail-text';
 import { spanText } from './domain/milestones';
-import { Digest } from './digest.entity';
+import { DigestsRepository } from './digests.repository';
 
 // One e-mail a day per DPO, at DIGEST_LOCAL_HOUR in the DPO's own zone, listing the organization's
 // open clocks soonest first. The (user, local date) row is unique, so each goes out once.
@@ -22,6 +21,7 @@ export class Digests {
 
   constructor(
     private readonly db: Database,
+    private readonly repo: DigestsRepository,
     private readonly identity: IdentityService,
     private readonly deadlines: DeadlinesService,
     private readonly mailer: Mailer,
@@ -31,73 +31,35 @@ export class Digests {
     private readonly ids: IdGenerator,
   ) {}
 
-  // Creates today's digest rows for every DPO whose local hour has come. Planning a day's digest
-  // drops the DPO's older digests still waiting (their list would be stale, and the new one carries
-  // the current one) in the same statement, and never plans a date older than one the DPO has.
+  // Creates today's digest rows for every DPO whose local hour has come (DigestsRepository.plan drops
+  // the DPO's older digests still waiting, and never plans a date older than one the DPO has).
   async plan(now: Date = this.clock.now()): Promise<number> {
     let created = 0;
     const host = new URL(this.config.publicUrl).hostname || 'breachclock';
     for (const user of await this.identity.usersWithRole('controller_dpo')) {
       const local = toZonedIso(now, user.timeZone);
       if (Number(local.slice(11, 13)) < this.config.escalations.digestLocalHour) continue;
-      const id = this.ids.next();
-      const { rows } = await this.db.transaction((tx) =>
-        execute<{ id: string }>(
-          tx,
-          `WITH stale AS (
-             DELETE FROM digest WHERE user_id = $2 AND local_date < $3::date AND status = 'pending' AND (claimed_until IS NULL OR claimed_until < $4)
-           )
-           INSERT INTO digest (id, user_id, local_date, status, attempts, next_attempt_at, message_id, created_at)
-           SELECT $1, $2, $3::date, 'pending', 0, $4, $5, $4
-           WHERE NOT EXISTS (SELECT 1 FROM digest WHERE user_id = $2 AND local_date >= $3::date)
-           ON CONFLICT (user_id, local_date) DO NOTHING
-           RETURNING id`,
-          [id, user.id, local.slice(0, 10), now.toISOString(), `<digest.${user.id}.${local.slice(0, 10)}@${host}>`],
-        ),
+      const localDate = local.slice(0, 10);
+      const planned = await this.db.transaction((tx) =>
+        this.repo.plan(tx, { id: this.ids.next(), userId: user.id, localDate, now, messageId: `<digest.${user.id}.${localDate}@${host}>` }),
       );
-      created += rows.length;
+      if (planned) created += 1;
     }
     return created;
   }
 
-  // Claims due digests: locks them, then decides with a second statement, which sees what is
-  // committed once the locks are held: a digest of a date older than another of the same DPO is
-  // dropped, not sent. A plan that supersedes a locked digest must delete it, so it waits for this
-  // claim and commits after it.
   private async claim(now: Date, instance: string): Promise<string[]> {
-    return this.db.transaction(async (tx) => {
-      const { rows: locked } = await execute<{ id: string }>(
-        tx,
-        `SELECT id FROM digest WHERE status = 'pending' AND next_attempt_at <= $1 AND (claimed_until IS NULL OR claimed_until < $1)
-         ORDER BY next_attempt_at LIMIT 100 FOR UPDATE SKIP LOCKED`,
-        [now.toISOString()],
-      );
-      if (locked.length === 0) return [];
-      const ids = locked.map((r) => r.id);
-      const { rows: dropped } = await execute<{ id: string; local_date: string }>(
-        tx,
-        `DELETE FROM digest d WHERE d.id = ANY($1::uuid[]) AND EXISTS (SELECT 1 FROM digest l WHERE l.user_id = d.user_id AND l.local_date > d.local_date)
-         RETURNING d.id, d.local_date::text`,
-        [ids],
-      );
-      for (const d of dropped) this.logger.log({ event: 'digest.superseded', digestId: d.id, localDate: d.local_date });
-      const { rows } = await execute<{ id: string }>(
-        tx,
-        `UPDATE digest SET claimed_until = $2, claimed_by = $3, attempts = attempts + 1 WHERE id = ANY($1::uuid[]) RETURNING id`,
-        [
-          ids.filter((id) => !dropped.some((d) => d.id === id)),
-          new Date(now.getTime() + this.config.escalations.leaseMs).toISOString(),
-          instance,
-        ],
-      );
-      return rows.map((r) => r.id);
-    });
+    const { claimed, dropped } = await this.db.transaction((tx) =>
+      this.repo.claim(tx, now, new Date(now.getTime() + this.config.escalations.leaseMs), instance, 100),
+    );
+    for (const d of dropped) this.logger.log({ event: 'digest.superseded', digestId: d.id, localDate: d.localDate });
+    return claimed;
   }
 
   async dispatchDue(now: Date = this.clock.now(), instance = 'digests'): Promise<number> {
     let sent = 0;
     for (const id of await this.claim(now, instance)) {
-      const digest = await this.db.read((m) => m.findOne(Digest, { where: { id }, relations: { user: true } }));
+      const digest = await this.db.read((m) => this.repo.findWithUser(m, id));
       if (!digest?.user) continue;
       const u = digest.user;
       try {
@@ -131,22 +93,16 @@ export class Digests {
           messageId: digest.messageId,
           headers: { 'X-Breachclock-Digest': digest.localDate },
         });
-        await this.db.transaction((tx) =>
-          execute(tx, `UPDATE digest SET status = 'sent', sent_at = $2, claimed_until = NULL WHERE id = $1`, [
-            id,
-            this.clock.now().toISOString(),
-          ]),
-        );
+        await this.db.write((tx) => this.repo.markSent(tx, id, instance, this.clock.now()));
         sent += 1;
       } catch (error) {
         const failed = digest.attempts >= this.config.escalations.maxAttempts;
-        await this.db.transaction((tx) =>
-          execute(tx, `UPDATE digest SET status = $2, last_error = $3, claimed_until = NULL, next_attempt_at = $4 WHERE id = $1`, [
-            id,
-            failed ? 'failed' : 'pending',
-            String((error as Error).message).slice(0, 500),
-            new Date(this.clock.now().getTime() + this.config.escalations.retryBaseMs * 2 ** digest.attempts).toISOString(),
-          ]),
+        await this.db.write((tx) =>
+          this.repo.retry(tx, id, instance, {
+            failed,
+            lastError: String((error as Error).message).slice(0, 500),
+            nextAttemptAt: new Date(this.clock.now().getTime() + this.config.escalations.retryBaseMs * 2 ** digest.attempts),
+          }),
         );
         this.logger.warn({ event: failed ? 'digest.failed' : 'digest.retry', digestId: id, error: (error as Error).message });
       }

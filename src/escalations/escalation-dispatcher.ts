@@ -94,7 +94,7 @@ export class EscalationDispatcher implements OnModuleInit {
     const deadline = ctx?.deadlines.find((d) => d.kind === row.deadlineKind);
     // The clock ended after the row was claimed, or someone acknowledged before a deputy's turn.
     if (!ctx || !deadline || !isOpen(deadline) || (row.recipientRole === 'deputy' && deadline.acknowledgedAt)) {
-      await this.db.read((m) => this.repo.finish(m, row.id, this.instance, { status: 'cancelled' }));
+      await this.db.write((m) => this.repo.finish(m, row.id, this.instance, { status: 'cancelled' }));
       return 'cancelled';
     }
     try {
@@ -102,7 +102,7 @@ export class EscalationDispatcher implements OnModuleInit {
     } catch (error) {
       const message = String((error as Error).message ?? error).slice(0, 500);
       if (row.attempts >= this.config.escalations.maxAttempts) {
-        await this.db.read((m) => this.repo.finish(m, row.id, this.instance, { status: 'failed', lastError: message }));
+        await this.db.write((m) => this.repo.finish(m, row.id, this.instance, { status: 'failed', lastError: message }));
         this.logger.error({
           event: 'escalation.failed',
           escalationId: row.id,
@@ -113,7 +113,7 @@ export class EscalationDispatcher implements OnModuleInit {
         return 'failed';
       }
       const nextAttemptAt = new Date(now.getTime() + retryDelayMs(row.attempts, this.config.escalations.retryBaseMs, Math.random));
-      await this.db.read((m) => this.repo.finish(m, row.id, this.instance, { status: 'pending', nextAttemptAt, lastError: message }));
+      await this.db.write((m) => this.repo.finish(m, row.id, this.instance, { status: 'pending', nextAttemptAt, lastError: message }));
       this.logger.warn({
         event: 'escalation.retry',
         escalationId: row.id,
@@ -124,7 +124,7 @@ export class EscalationDispatcher implements OnModuleInit {
       });
       return 'retried';
     }
-    await this.db.read((m) =>
+    await this.db.write((m) =>
       this.repo.finish(m, row.id, this.instance, { status: 'sent', sentAt: new Date(Math.max(now.getTime(), this.clock.now().getTime())) }),
     );
     this.logger.log({

@@ -1,6 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
 import type { DeadlineKind } from '../deadlines/domain/deadline-rules';
 import { Lang } from '../i18n';
+import { OutboxRow } from '../platform/outbox/outbox-row';
 
 export const ESCALATION_STATUSES = ['pending', 'sent', 'failed', 'skipped', 'cancelled'] as const;
 export type EscalationStatus = (typeof ESCALATION_STATUSES)[number];
@@ -18,7 +19,7 @@ export type RecipientRole = (typeof RECIPIENT_ROLES)[number];
 @Check('ck_escalation__status', `status IN ('pending', 'sent', 'failed', 'skipped', 'cancelled')`)
 @Check('ck_escalation__kind', `deadline_kind IN ('processor_to_controller', 'authority')`)
 @Check('ck_escalation__role', `recipient_role IN ('dpo', 'escalation_contact', 'deputy', 'reporter', 'incident_contact')`)
-export class Escalation {
+export class Escalation extends OutboxRow<EscalationStatus> {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_escalation' })
   id: string;
 
@@ -62,36 +63,7 @@ export class Escalation {
   @Column({ name: 'superseded_at', type: 'timestamptz', nullable: true })
   supersededAt: Date | null;
 
-  @Column({ type: 'text' })
-  status: EscalationStatus;
-
-  @Column({ type: 'integer' })
-  attempts: number;
-
-  @Column({ name: 'next_attempt_at', type: 'timestamptz' })
-  nextAttemptAt: Date;
-
-  // The lease of the instance sending it; expired leases are claimed again.
-  @Column({ name: 'claimed_until', type: 'timestamptz', nullable: true })
-  claimedUntil: Date | null;
-
-  @Column({ name: 'claimed_by', type: 'text', nullable: true })
-  claimedBy: string | null;
-
-  @Column({ name: 'last_error', type: 'text', nullable: true })
-  lastError: string | null;
-
-  @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
-  sentAt: Date | null;
-
   // When this recipient said "I have this" through the link in one of the clock's mails.
   @Column({ name: 'acknowledged_at', type: 'timestamptz', nullable: true })
   acknowledgedAt: Date | null;
-
-  // Deterministic, so a resend after a crash carries the same Message-ID.
-  @Column({ name: 'message_id', type: 'text' })
-  messageId: string;
-
-  @Column({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
 }

@@ -5,6 +5,7 @@ import { IdentityModule } from '../identity/identity.module';
 import { IncidentsModule } from '../incidents/incidents.module';
 import { Acknowledgements } from './acknowledgements';
 import { Digests } from './digests';
+import { DigestsRepository } from './digests.repository';
 import { EscalationDispatcher } from './escalation-dispatcher';
 import { EscalationPlanner } from './escalation-planner';
 import { EscalationScheduler } from './escalation-scheduler';
@@ -17,6 +18,7 @@ import { EscalationsService } from './escalations.service';
   controllers: [EscalationsController],
   providers: [
     EscalationsRepository,
+    DigestsRepository,
     EscalationPlanner,
     EscalationDispatcher,
     EscalationScheduler,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { execute } from '../platform/database/execute';
+import { Outbox } from '../platform/outbox/outbox';
 import type { DeadlineKind } from '../deadlines/domain/deadline-rules';
 import { Escalation, EscalationStatus } from './escalation.entity';
 
@@ -10,27 +11,16 @@ export interface Claim {
   considered: number; // rows locked and decided on (= limit: more may be due)
 }
 
+// The escalation outbox (platform/outbox): rows are claimed with a lease, sent, then finished.
+const outbox = new Outbox('escalation');
+
 // The claim, one statement (docs/escalations.md, "Claiming"): it locks due rows no other instance
 // holds (oldest first, FOR UPDATE SKIP LOCKED) and decides on each from the locked row alone: past
 // its superseded_at (the person's next milestone of the clock is due) → skipped; otherwise claimed
 // with this instance's lease. A row changed by a transaction that committed after the statement
 // began is locked in its newest version, and PostgreSQL re-checks the conditions and re-reads
 // superseded_at on that version, so the decision is on what is committed at the moment of claiming.
-export const CLAIM = `
-  WITH due AS MATERIALIZED (
-    SELECT id, COALESCE(superseded_at <= $1, false) AS superseded
-    FROM escalation
-    WHERE status = 'pending' AND next_attempt_at <= $1 AND (claimed_until IS NULL OR claimed_until < $1)
-    ORDER BY next_attempt_at LIMIT $2
-    FOR UPDATE SKIP LOCKED
-  )
-  UPDATE escalation e
-  SET status = CASE WHEN due.superseded THEN 'skipped' ELSE e.status END,
-      claimed_until = CASE WHEN due.superseded THEN NULL ELSE $3::timestamptz END,
-      claimed_by = CASE WHEN due.superseded THEN e.claimed_by ELSE $4 END,
-      attempts = e.attempts + CASE WHEN due.superseded THEN 0 ELSE 1 END
-  FROM due WHERE e.id = due.id
-  RETURNING e.id, due.superseded`;
+export const CLAIM = outbox.claimStatement({ when: 'superseded_at <= $1', status: 'skipped' });
 
 export interface PlannedEscalation {
   id: string;
@@ -121,47 +111,32 @@ export class EscalationsRepository {
 
   // Claims due rows for this instance and marks the superseded ones skipped, in one statement (CLAIM).
   async claim(tx: EntityManager, now: Date, leaseUntil: Date, instance: string, limit: number): Promise<Claim> {
-    const { rows } = await execute<{ id: string; superseded: boolean }>(tx, CLAIM, [
-      now.toISOString(),
-      limit,
-      leaseUntil.toISOString(),
-      instance,
-    ]);
-    const ids = rows.filter((r) => !r.superseded).map((r) => r.id);
+    const { claimed: ids, superseded } = await outbox.claim(tx, CLAIM, { now, leaseUntil, instance, limit });
     const claimed =
       ids.length === 0
         ? []
         : await tx.createQueryBuilder(Escalation, 'e').where('e.id IN (:...ids)', { ids }).orderBy('e.next_attempt_at', 'ASC').getMany();
-    return { claimed, skipped: rows.length - ids.length, considered: rows.length };
+    return { claimed, skipped: superseded.length, considered: ids.length + superseded.length };
   }
 
   // Records what became of a claimed row. A mail that went out is recorded as sent even if its clock
   // ended (cancelled) or a later milestone came due (skipped) while it was on its way: the row must
   // say what the person got, and a sent row is never sent again (not even when its clock reopens).
-  async finish(
+  finish(
     m: EntityManager,
     id: string,
     instance: string,
     set: { status: EscalationStatus; sentAt?: Date; nextAttemptAt?: Date; lastError?: string | null },
   ): Promise<boolean> {
-    const { affected } = await execute(
-      m,
-      `UPDATE escalation SET status = $3, sent_at = COALESCE($4, sent_at), next_attempt_at = COALESCE($5, next_attempt_at),
-                             last_error = $6, claimed_until = NULL
-       WHERE id = $1 AND claimed_by = $2 AND (status = 'pending' OR ($3 = 'sent' AND status IN ('cancelled', 'skipped')))`,
-      [id, instance, set.status, set.sentAt?.toISOString() ?? null, set.nextAttemptAt?.toISOString() ?? null, set.lastError ?? null],
-    );
-    return affected === 1;
+    return outbox.finish(m, id, instance, set, ['cancelled', 'skipped']);
   }
 
-  async nextDueAt(m: EntityManager): Promise<Date | null> {
-    const [row] = await m.query(`SELECT min(next_attempt_at) AS at FROM escalation WHERE status = 'pending'`);
-    return row?.at ? new Date(row.at) : null;
+  nextDueAt(m: EntityManager): Promise<Date | null> {
+    return outbox.nextDueAt(m);
   }
 
-  async countByStatus(m: EntityManager, status: EscalationStatus): Promise<number> {
-    const [row] = await m.query(`SELECT count(*)::int AS n FROM escalation WHERE status = $1`, [status]);
-    return row.n;
+  countByStatus(m: EntityManager, status: EscalationStatus): Promise<number> {
+    return outbox.countByStatus(m, status);
   }
 
   findById(m: EntityManager, id: string): Promise<Escalation | null> {

@@ -9,11 +9,21 @@ import { IdentityRepository } from './identity.repository';
 import { IdentityService } from './identity.service';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
+import { WebSessionsRepository } from './web-sessions.repository';
+import { WebSessionsService } from './web-sessions.service';
 
 @Module({
   imports: [AuditModule, AuthoritiesModule],
   controllers: [ApiTokensController, UsersController],
-  providers: [IdentityService, UsersService, ApiTokensService, IdentityRepository, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [IdentityService, ApiTokensService],
+  providers: [
+    IdentityService,
+    UsersService,
+    ApiTokensService,
+    IdentityRepository,
+    WebSessionsRepository,
+    WebSessionsService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [IdentityService, ApiTokensService, WebSessionsService],
 })
 export class IdentityModule {}

@@ -3,10 +3,9 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Actor } from '../identity/actor';
 import { IdentityService } from '../identity/identity.service';
 import { Clock } from '../platform/clock/clock';
-import { Database } from '../platform/database/database';
-import { execute, insertEntity } from '../platform/database/execute';
 import { IdGenerator } from '../platform/ids/id-generator';
-import { WebSession } from './web-session.entity';
+import { WebSession } from '../identity/web-session.entity';
+import { WebSessionsService } from '../identity/web-sessions.service';
 
 export const SESSION_COOKIE = 'bc_session';
 const SESSION_HOURS = 12;
@@ -29,7 +28,7 @@ export interface SignedIn {
 @Injectable()
 export class Sessions {
   constructor(
-    private readonly db: Database,
+    private readonly store: WebSessionsService,
     private readonly identity: IdentityService,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
@@ -42,28 +41,15 @@ export class Sessions {
   // (the caller answers 429).
   async attempt(email: string, address: string): Promise<boolean> {
     const now = this.clock.now();
-    const { rows } = await this.db.transaction((tx) =>
-      execute<{ key: string; attempts: number }>(
-        tx,
-        `INSERT INTO sign_in_attempt AS s (key, window_started_at, attempts) VALUES ($1, $3, 1), ($2, $3, 1)
-         ON CONFLICT (key) DO UPDATE SET
-           attempts = CASE WHEN s.window_started_at <= $4 OR s.window_started_at > $3 THEN 1 ELSE least(s.attempts + 1, 1000000) END,
-           window_started_at = CASE WHEN s.window_started_at <= $4 OR s.window_started_at > $3 THEN $3 ELSE s.window_started_at END
-         RETURNING key, attempts`,
-        [accountKey(email), addressKey(address), now.toISOString(), new Date(now.getTime() - WINDOW_MS).toISOString()],
-      ),
-    );
-    const count = (key: string) => Number(rows.find((r) => r.key === key)?.attempts ?? 0);
+    const counts = await this.store.countAttempt([accountKey(email), addressKey(address)], now, new Date(now.getTime() - WINDOW_MS));
+    const count = (key: string) => counts.get(key) ?? 0;
     return count(accountKey(email)) <= MAX_ATTEMPTS_PER_ACCOUNT && count(addressKey(address)) <= MAX_ATTEMPTS_PER_ADDRESS;
   }
 
   // The password was right: the account's count starts again, and the address gets its attempt back
   // (an office behind one address signs in many times a day).
   async succeeded(email: string, address: string): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      await execute(tx, `DELETE FROM sign_in_attempt WHERE key = $1`, [accountKey(email)]);
-      await execute(tx, `UPDATE sign_in_attempt SET attempts = greatest(attempts - 1, 0) WHERE key = $1`, [addressKey(address)]);
-    });
+    await this.store.succeeded(accountKey(email), addressKey(address));
   }
 
   // A sign-in: counted first (see attempt), then the password checked.
@@ -85,14 +71,14 @@ export class Sessions {
       createdAt: now,
       expiresAt: new Date(now.getTime() + SESSION_HOURS * 3_600_000),
     });
-    await this.db.transaction((tx) => insertEntity(tx, WebSession, session));
+    await this.store.create(session);
     await this.succeeded(email, address);
     return { kind: 'ok', cookie, signedIn: { actor, csrfToken: session.csrfToken, sessionId: session.id } };
   }
 
   async find(cookie: string | undefined): Promise<SignedIn | null> {
     if (!cookie || !/^[A-Za-z0-9_-]{43}$/.test(cookie)) return null;
-    const session = await this.db.read((m) => m.findOne(WebSession, { where: { tokenHash: sha256(cookie) } }));
+    const session = await this.store.findByTokenHash(sha256(cookie));
     if (!session || session.expiresAt.getTime() <= this.clock.now().getTime()) return null;
     const actor = await this.identity.actorById(session.userId);
     return actor ? { actor, csrfToken: session.csrfToken, sessionId: session.id } : null;
@@ -100,11 +86,11 @@ export class Sessions {
 
   // Every other session of the user ends (after a password change); this one stays.
   async endOthers(userId: string, keepSessionId: string): Promise<void> {
-    await this.db.read((m) => execute(m, `DELETE FROM web_session WHERE user_id = $1 AND id <> $2`, [userId, keepSessionId]));
+    await this.store.endOthers(userId, keepSessionId);
   }
 
   async logout(sessionId: string): Promise<void> {
-    await this.db.read((m) => execute(m, `DELETE FROM web_session WHERE id = $1`, [sessionId]));
+    await this.store.end(sessionId);
   }
 
   csrfValid(signedIn: SignedIn, given: unknown): boolean {

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
-import { User } from '../identity/user.entity';
+import { User } from './user.entity';
 
 // A signed-in browser. The cookie holds a random secret; only its SHA-256 is stored.
 @Entity({ name: 'web_session' })
@@ -30,7 +30,7 @@ export class WebSession {
 }
 
 // Sign-in attempts in the current window, per account ("account:<e-mail>") or per client address
-// ("address:<ip>"); counted before the password is checked (see Sessions.attempt).
+// ("address:<ip>"); counted before the password is checked (see WebSessionsRepository.countAttempt).
 @Entity({ name: 'sign_in_attempt' })
 @Check('ck_sign_in_attempt__attempts', `attempts >= 0`)
 export class SignInAttempt {

@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { Database } from '../platform/database/database';
+import { WebSession } from './web-session.entity';
+import { WebSessionsRepository } from './web-sessions.repository';
+
+// What the browser pages store about a signed-in browser and the sign-in counters; how the cookie
+// and the CSRF token are made and checked stays with the pages (web/sessions.ts).
+@Injectable()
+export class WebSessionsService {
+  constructor(
+    private readonly db: Database,
+    private readonly repo: WebSessionsRepository,
+  ) {}
+
+  // One attempt counted for each key; the count of each key afterwards.
+  countAttempt(keys: [string, string], now: Date, windowStart: Date): Promise<Map<string, number>> {
+    return this.db.transaction((tx) => this.repo.countAttempt(tx, keys, now, windowStart));
+  }
+
+  // After a right password: the account's count starts again and the address gets its attempt back.
+  succeeded(accountKey: string, addressKey: string): Promise<void> {
+    return this.db.transaction(async (tx) => {
+      await this.repo.clearAttempts(tx, accountKey);
+      await this.repo.giveBackAttempt(tx, addressKey);
+    });
+  }
+
+  async create(session: WebSession): Promise<void> {
+    await this.db.transaction((tx) => this.repo.insert(tx, session));
+  }
+
+  findByTokenHash(tokenHash: string): Promise<WebSession | null> {
+    return this.db.read((m) => this.repo.findByTokenHash(m, tokenHash));
+  }
+
+  endOthers(userId: string, keepSessionId: string): Promise<void> {
+    return this.db.transaction((tx) => this.repo.deleteOthersOfUser(tx, userId, keepSessionId));
+  }
+
+  end(sessionId: string): Promise<void> {
+    return this.db.transaction((tx) => this.repo.delete(tx, sessionId));
+  }
+}
