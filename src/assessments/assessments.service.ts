@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { Actor, auditActorOf } from '../identity/actor';
-import { IncidentsService } from '../incidents/incidents.service';
+import { IncidentQueries } from '../incidents/incident-queries.service';
+import { IncidentStatusService } from '../incidents/incident-status.service';
 import { Clock } from '../platform/clock/clock';
 import { Database } from '../platform/database/database';
 import { ValidationError } from '../platform/http/domain-error';
@@ -27,7 +28,8 @@ export class AssessmentsService {
   constructor(
     private readonly db: Database,
     private readonly repo: AssessmentsRepository,
-    private readonly incidents: IncidentsService,
+    private readonly incidents: IncidentQueries,
+    private readonly statuses: IncidentStatusService,
     private readonly deadlines: DeadlinesService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -86,7 +88,7 @@ export class AssessmentsService {
           riskFlags: { from: previous ? previous.riskFlags.map((f) => f.flag) : null, to: result.riskFlags.map((f) => f.flag) },
         },
       });
-      if (incident.status === 'reported' || incident.status === 'triage') await this.incidents.moveStatus(tx, actor, incident, 'assessed');
+      if (incident.status === 'reported' || incident.status === 'triage') await this.statuses.moveStatus(tx, actor, incident, 'assessed');
       return assessment;
     });
   }
@@ -162,10 +164,10 @@ export class AssessmentsService {
       });
       // "Not notifiable" stops the authority clock; a later "notify" lets it run again.
       if (!decision.notifyAuthority) {
-        await this.incidents.moveStatus(tx, actor, incident, 'not_notifiable');
+        await this.statuses.moveStatus(tx, actor, incident, 'not_notifiable');
         await this.deadlines.setAuthorityStopped(tx, incidentId, now);
       } else if (incident.status === 'not_notifiable') {
-        await this.incidents.moveStatus(tx, actor, incident, 'assessed', 'a later decision to notify the authority');
+        await this.statuses.moveStatus(tx, actor, incident, 'assessed', 'a later decision to notify the authority');
         await this.deadlines.setAuthorityStopped(tx, incidentId, null);
       }
       return decision;

@@ -3,7 +3,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { AuditService } from '../audit/audit.service';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { isOpen } from '../deadlines/domain/deadline-rules';
-import { IncidentsService } from '../incidents/incidents.service';
+import { IncidentQueries } from '../incidents/incident-queries.service';
 import { Clock } from '../platform/clock/clock';
 import { AppSettings } from '../platform/database/app-settings';
 import { Database } from '../platform/database/database';
@@ -27,7 +27,7 @@ export class Acknowledgements {
     private readonly db: Database,
     private readonly repo: EscalationsRepository,
     private readonly deadlines: DeadlinesService,
-    private readonly incidents: IncidentsService,
+    private readonly incidents: IncidentQueries,
     private readonly audit: AuditService,
     private readonly settings: AppSettings,
     private readonly config: AppConfig,

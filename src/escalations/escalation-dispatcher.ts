@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { isOpen } from '../deadlines/domain/deadline-rules';
-import { IncidentsService } from '../incidents/incidents.service';
+import { IncidentQueries } from '../incidents/incident-queries.service';
 import { formatInstant, t, term, words } from '../i18n';
 import { Clock } from '../platform/clock/clock';
 import { Database } from '../platform/database/database';
@@ -40,7 +40,7 @@ export class EscalationDispatcher implements OnModuleInit {
   constructor(
     private readonly db: Database,
     private readonly repo: EscalationsRepository,
-    private readonly incidents: IncidentsService,
+    private readonly incidents: IncidentQueries,
     private readonly deadlines: DeadlinesService,
     private readonly acks: Acknowledgements,
     private readonly mailer: Mailer,
@@ -188,7 +188,7 @@ export class EscalationDispatcher implements OnModuleInit {
 }
 
 interface Context {
-  incident: NonNullable<Awaited<ReturnType<IncidentsService['forSystem']>>>['incident'];
+  incident: NonNullable<Awaited<ReturnType<IncidentQueries['forSystem']>>>['incident'];
   missing: string[];
   deadlines: Awaited<ReturnType<DeadlinesService['rowsOf']>>;
 }

@@ -4,7 +4,7 @@ import { ClockChange, ClockObserver, ClockObservers } from '../deadlines/clock-o
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { IdentityService } from '../identity/identity.service';
 import { defaultLocale } from '../identity/domain/places';
-import { IncidentsService } from '../incidents/incidents.service';
+import { IncidentQueries } from '../incidents/incident-queries.service';
 import { AppConfig } from '../config/app-config';
 import { Clock } from '../platform/clock/clock';
 import { IdGenerator } from '../platform/ids/id-generator';
@@ -29,7 +29,7 @@ export class EscalationPlanner implements ClockObserver, OnModuleInit {
   constructor(
     private readonly observers: ClockObservers,
     private readonly repo: EscalationsRepository,
-    private readonly incidents: IncidentsService,
+    private readonly incidents: IncidentQueries,
     private readonly deadlines: DeadlinesService,
     private readonly identity: IdentityService,
     private readonly config: AppConfig,

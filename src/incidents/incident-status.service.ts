@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { isOpen } from '../deadlines/domain/deadline-rules';
 import { Actor } from '../identity/actor';
 import { Clock } from '../platform/clock/clock';
 import { Database } from '../platform/database/database';
 import { ValidationError } from '../platform/http/domain-error';
-import { IncidentStatus, nextStatus } from './domain/incident-status';
+import { IncidentStatus, nextStatus, pathTo } from './domain/incident-status';
+import { Incident } from './incident.entity';
+import { IncidentChanges } from './incident-changes.service';
+import { IncidentQueries, IncidentView } from './incident-queries.service';
 import { IncidentError, IncidentErrorCode } from './incidents.errors';
-import { IncidentsService, IncidentView } from './incidents.service';
 
 // The steps a DPO takes by hand (POST /incidents/:id/status); assessed, notified and not_notifiable
 // follow from assessments, decisions and notifications.
@@ -21,7 +24,8 @@ export const MIN_STATUS_REASON = 20;
 export class IncidentStatusService {
   constructor(
     private readonly db: Database,
-    private readonly incidents: IncidentsService,
+    private readonly incidents: IncidentQueries,
+    private readonly changes: IncidentChanges,
     private readonly deadlines: DeadlinesService,
     private readonly clock: Clock,
   ) {}
@@ -56,11 +60,46 @@ export class IncidentStatusService {
         incident.notABreachReason = null;
         incident.notABreachAt = null;
       }
-      await this.incidents.moveStatus(tx, actor, incident, to, reason, reopening);
+      await this.moveStatus(tx, actor, incident, to, reason, reopening);
       const authority = (await this.deadlines.rowsOf(tx, incident.id)).find((d) => d.kind === 'authority');
       if (to === 'not_a_breach' && authority && isOpen(authority)) await this.deadlines.setAuthorityStopped(tx, incident.id, now);
       if (reopening && authority?.stoppedAt) await this.deadlines.setAuthorityStopped(tx, incident.id, null);
     });
     return this.incidents.view(actor, id);
+  }
+
+  // Moves an incident to a status through the legal steps (each step audited); 409 naming the
+  // allowed next states when there is no legal way. An incident found not to be a breach is left
+  // only by closing it or by a deliberate reopen (change(), with reasons).
+  async moveStatus(
+    tx: EntityManager,
+    actor: Actor,
+    incident: Incident,
+    to: IncidentStatus,
+    reason: string | null = null,
+    reopen = false,
+  ): Promise<void> {
+    if (incident.status === to) return;
+    const path = pathTo(incident.status, to);
+    if (!path || (incident.status === 'not_a_breach' && to !== 'closed' && !reopen)) {
+      const allowed = nextStatus(incident.status, to);
+      const hint =
+        incident.status === 'not_a_breach'
+          ? ' Send it back to triage with reasons (POST …/status) if new facts show personal data were affected.'
+          : '';
+      throw new IncidentError(IncidentErrorCode.IllegalTransition, `The incident is ${incident.status}; it cannot become ${to}.${hint}`, {
+        extensions: { incidentStatus: incident.status, allowed: allowed.ok ? [] : allowed.allowed },
+      });
+    }
+    for (const step of path) {
+      const from = incident.status;
+      incident.status = step;
+      await this.changes.commit(tx, actor, incident, {
+        action: 'incident.status_changed',
+        changes: { status: { from, to: step } },
+        at: this.clock.now(),
+        reason,
+      });
+    }
   }
 }

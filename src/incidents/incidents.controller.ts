@@ -10,6 +10,7 @@ import { CreateIncidentDto } from './dto/create-incident.dto';
 import { toAuditEventResponse, toIncidentResponse } from './dto/incident.response';
 import { UpdateIncidentDto } from './dto/update-incident.dto';
 import { IncidentsService } from './incidents.service';
+import { IncidentQueries } from './incident-queries.service';
 import { IncidentStatusService, MANUAL_STATUSES, ManualStatus } from './incident-status.service';
 
 export class ChangeStatusDto {
@@ -62,6 +63,7 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
 export class IncidentsController {
   constructor(
     private readonly incidents: IncidentsService,
+    private readonly queries: IncidentQueries,
     private readonly statuses: IncidentStatusService,
   ) {}
 
@@ -75,7 +77,7 @@ export class IncidentsController {
 
   @Get()
   async list(@CurrentActor() actor: Actor, @Query() query: ListIncidentsQuery) {
-    const page = await this.incidents.list(actor, {
+    const page = await this.queries.list(actor, {
       limit: query.limit ?? 25,
       after: query.cursor ? decodeCursor(query.cursor) : undefined,
     });
@@ -87,7 +89,7 @@ export class IncidentsController {
 
   @Get(':id')
   async get(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
-    const view = await this.incidents.view(actor, id);
+    const view = await this.queries.view(actor, id);
     reply.header('etag', `"${view.incident.version}"`);
     return toIncidentResponse(view, actor.timeZone, actor.organizationId);
   }
@@ -131,7 +133,7 @@ export class IncidentsController {
 
   @Get(':id/audit')
   async audit(@CurrentActor() actor: Actor, @Param('id', uuid) id: string) {
-    const events = await this.incidents.auditTrail(actor, id);
+    const events = await this.queries.auditTrail(actor, id);
     return { items: events.map(toAuditEventResponse) };
   }
 }

@@ -6,11 +6,13 @@ import { IncidentsController } from './incidents.controller';
 import { IncidentsRepository } from './incidents.repository';
 import { IncidentsService } from './incidents.service';
 import { IncidentStatusService } from './incident-status.service';
+import { IncidentChanges } from './incident-changes.service';
+import { IncidentQueries } from './incident-queries.service';
 
 @Module({
   imports: [AuditModule, ContractsModule, DeadlinesModule],
   controllers: [IncidentsController],
-  providers: [IncidentsService, IncidentStatusService, IncidentsRepository],
-  exports: [IncidentsService, IncidentStatusService],
+  providers: [IncidentsService, IncidentStatusService, IncidentQueries, IncidentChanges, IncidentsRepository],
+  exports: [IncidentsService, IncidentStatusService, IncidentQueries],
 })
 export class IncidentsModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { insertEntity } from '../platform/database/execute';
-import { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { canonicalUuid } from '../platform/http/uuid-param';
 import { Incident } from './incident.entity';
 
@@ -65,6 +65,10 @@ export class IncidentsRepository {
       .orderBy('i.created_at', 'ASC')
       .addOrderBy('i.id', 'ASC')
       .getMany();
+  }
+
+  findByIds(m: EntityManager, ids: string[]): Promise<Incident[]> {
+    return m.find(Incident, { where: { id: In(ids) } });
   }
 
   async nextReference(tx: EntityManager, year: number): Promise<string> {

@@ -3,7 +3,7 @@ import { Assessment } from '../assessments/assessment.entity';
 import { AssessmentsService } from '../assessments/assessments.service';
 import { Decision } from '../assessments/decision.entity';
 import { Actor } from '../identity/actor';
-import { IncidentsService, IncidentView } from '../incidents/incidents.service';
+import { IncidentQueries, IncidentView } from '../incidents/incident-queries.service';
 import { Notification } from '../notifications/notification.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Clock } from '../platform/clock/clock';
@@ -20,7 +20,7 @@ export interface RegisterEntry {
 @Injectable()
 export class RegisterService {
   constructor(
-    private readonly incidents: IncidentsService,
+    private readonly incidents: IncidentQueries,
     private readonly assessments: AssessmentsService,
     private readonly notifications: NotificationsService,
     private readonly clock: Clock,

@@ -1,9 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { Contract } from '../contracts/contract.entity';
+import { DeadlinesService } from '../deadlines/deadlines.service';
+import { Actor, auditActorOf } from '../identity/actor';
 import { ReportFacts } from './domain/incident-facts';
 import { IncidentFieldsDto } from './dto/incident-fields.dto';
 import { Incident } from './incident.entity';
+import { IncidentsRepository } from './incidents.repository';
 
-// How a request's facts land on an incident row, and how a change appears in the audit trail.
+// How a request's facts land on an incident row, how a change appears in the audit trail, and the
+// one way a change is committed (IncidentChanges.commit).
+
+export interface Change {
+  action: string;
+  changes: Record<string, { from: unknown; to: unknown }>;
+  at: Date;
+  isNew?: boolean; // a filing: the row is inserted
+  reason?: string | null;
+  // Given: the incident's clocks are planned again from its facts, with this contract.
+  replanWith?: Contract | null;
+}
+
+// Every change of an incident — filing, follow-up facts, submitting, each status step — commits the
+// same way inside the caller's transaction: the row is written (a new one gets its reference number
+// and keeps version 1; a changed one gets the next version), the clocks are planned again when the
+// facts that drive them may have changed, and the audit event records who, what and why.
+@Injectable()
+export class IncidentChanges {
+  constructor(
+    private readonly repo: IncidentsRepository,
+    private readonly deadlines: DeadlinesService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async commit(tx: EntityManager, actor: Actor, incident: Incident, change: Change): Promise<Incident> {
+    if (change.isNew) {
+      incident.reference = await this.repo.nextReference(tx, change.at.getUTCFullYear());
+      await this.repo.insert(tx, incident);
+    } else {
+      incident.version += 1;
+      incident.updatedAt = change.at;
+      await this.repo.update(tx, incident);
+    }
+    if (change.replanWith !== undefined) await this.deadlines.plan(tx, clockInputs(incident, change.replanWith));
+    await this.audit.record(tx, auditActorOf(actor), {
+      action: change.action,
+      entityType: 'incident',
+      entityId: incident.id,
+      incidentId: incident.id,
+      changes: change.changes,
+      reason: change.reason ?? null,
+    });
+    return incident;
+  }
+}
 
 // Columns that PATCH may change, with how they appear in the audit trail.
 const AUDITED_FIELDS: (keyof Incident)[] = [

@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { DeadlinesService, IncidentClocks } from '../deadlines/deadlines.service';
+import { Actor } from '../identity/actor';
+import { Database } from '../platform/database/database';
+import { missingItems } from './domain/incident-facts';
+import { Side, trailFor } from './domain/trail-visibility';
+import { Incident } from './incident.entity';
+import { factsOf } from './incident-changes.service';
+import { IncidentError, IncidentErrorCode } from './incidents.errors';
+import { IncidentsRepository, Page } from './incidents.repository';
+
+export interface IncidentView {
+  incident: Incident;
+  missing: string[];
+  clocks: IncidentClocks;
+}
+
+export function incidentNotFound(id: string): IncidentError {
+  return new IncidentError(IncidentErrorCode.NotFound, `No incident ${id}.`);
+}
+
+// The read views of incidents: one as its caller may see it, lists, the register, the audit trail as
+// the caller's side may see it, and what other modules read about incidents (escalations, assessments).
+@Injectable()
+export class IncidentQueries {
+  constructor(
+    private readonly db: Database,
+    private readonly repo: IncidentsRepository,
+    private readonly deadlines: DeadlinesService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async view(actor: Actor, id: string): Promise<IncidentView> {
+    const incident = await this.db.read((m) => this.repo.findVisible(m, actor.organizationId, id));
+    if (!incident) throw incidentNotFound(id);
+    const clocks = (await this.deadlines.clocksOf([incident.id])).get(incident.id)!;
+    return { incident, missing: missingItems(factsOf(incident)), clocks };
+  }
+
+  async list(actor: Actor, page: Page): Promise<{ items: IncidentView[]; next: Incident | null }> {
+    const rows = await this.db.read((m) => this.repo.listVisible(m, actor.organizationId, { ...page, limit: page.limit + 1 }));
+    const items = rows.slice(0, page.limit);
+    const clocks = await this.deadlines.clocksOf(items.map((i) => i.id));
+    return {
+      items: items.map((incident) => ({ incident, missing: missingItems(factsOf(incident)), clocks: clocks.get(incident.id)! })),
+      next: rows.length > page.limit ? items[items.length - 1] : null,
+    };
+  }
+
+  // For modules that act on an incident as its controller (assessments, decisions): the incident,
+  // locked for the rest of the transaction. Strangers get 404, the processor side 403.
+  async loadForController(tx: EntityManager, actor: Actor, id: string, lock = true): Promise<Incident> {
+    const incident = await this.repo.findVisible(tx, actor.organizationId, id, lock);
+    if (!incident) throw incidentNotFound(id);
+    if (actor.role !== 'controller_dpo' || incident.controllerId !== actor.organizationId) {
+      throw new IncidentError(IncidentErrorCode.NotYourSide, 'Only DPOs of the controller assess, decide and close.');
+    }
+    return incident;
+  }
+
+  // For system jobs (escalations), inside their transaction: the incident and what is still missing.
+  async forSystem(id: string): Promise<{ incident: Incident; missing: string[] } | null> {
+    return (await this.forSystemMany([id])).get(id) ?? null;
+  }
+
+  async forSystemMany(ids: string[]): Promise<Map<string, { incident: Incident; missing: string[] }>> {
+    const rows = await this.db.read((m) => this.repo.findForSystem(m, ids));
+    return new Map(rows.map((incident) => [incident.id, { incident, missing: missingItems(factsOf(incident)) }]));
+  }
+
+  // What is still missing from each of these incidents (for lists such as the triage board): the
+  // incident rows alone, without the parties and contract that forSystemMany loads.
+  async missingOf(ids: string[]): Promise<Map<string, string[]>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.read((m) => this.repo.findByIds(m, ids));
+    return new Map(rows.map((incident) => [incident.id, missingItems(factsOf(incident))]));
+  }
+
+  // Every incident reported to the caller's organization as controller, with clocks, oldest first.
+  async registerOf(actor: Actor): Promise<IncidentView[]> {
+    const incidents = await this.db.read((m) => this.repo.listOfController(m, actor.organizationId));
+    const clocks = await this.deadlines.clocksOf(incidents.map((i) => i.id));
+    return incidents.map((incident) => ({ incident, missing: missingItems(factsOf(incident)), clocks: clocks.get(incident.id)! }));
+  }
+
+  // The audit trail of one incident as the caller's side may see it (domain/trail-visibility.ts):
+  // the processor never sees the controller's assessment, decision or notifications. Strangers get
+  // "not found".
+  async auditTrail(actor: Actor, id: string) {
+    const { incident } = await this.view(actor, id);
+    const side: Side = incident.controllerId === actor.organizationId ? 'controller' : 'processor';
+    const [events, clocks] = await Promise.all([this.audit.trailOfIncident(incident.id), this.deadlines.rowsOfMany([incident.id])]);
+    return trailFor(side, events, { controllerId: incident.controllerId, clockKinds: new Map(clocks.map((c) => [c.id, c.kind])) });
+  }
+}
