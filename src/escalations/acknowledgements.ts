@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { AuditService } from '../audit/audit.service';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { isOpen } from '../deadlines/domain/deadline-rules';
 import { IncidentQueries } from '../incidents/incident-queries.service';
 import { Clock } from '../platform/clock/clock';
+import { canonicalUuid } from '../platform/http/uuid-param';
+import { safeEqual } from '../platform/security/constant-time';
 import { AppSettings } from '../platform/database/app-settings';
 import { Database } from '../platform/database/database';
 import { AppConfig } from '../config/app-config';
@@ -47,10 +49,8 @@ export class Acknowledgements {
 
   private async verify(token: string): Promise<string | null> {
     const [id, mac] = token.split('.');
-    if (!id || !mac || !/^[0-9a-f-]{36}$/.test(id)) return null;
-    const expected = Buffer.from((await this.token(id)).split('.')[1]);
-    const given = Buffer.from(mac);
-    return given.length === expected.length && timingSafeEqual(given, expected) ? id : null;
+    if (!id || !mac || canonicalUuid(id) !== id) return null;
+    return safeEqual(mac, (await this.token(id)).split('.')[1]) ? id : null;
   }
 
   async inspect(token: string): Promise<AckOutcome> {

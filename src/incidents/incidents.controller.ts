@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { uuidParam as uuid } from '../platform/http/uuid-param';
+import { canonicalUuid, uuidParam as uuid } from '../platform/http/uuid-param';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import type { FastifyReply } from 'fastify';
@@ -53,7 +53,7 @@ function encodeCursor(createdAt: Date, id: string): string {
 function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
   const createdAt = new Date(at);
-  if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(createdAt.getTime())) {
+  if (!id || canonicalUuid(id) !== id || Number.isNaN(createdAt.getTime())) {
     throw new ValidationError([{ path: 'cursor', message: 'must be a nextCursor value from an earlier page' }]);
   }
   return { createdAt, id };
