@@ -147,4 +147,36 @@ describe('architecture', () => {
     );
     expect(converted).toEqual([]);
   });
+
+  it('a controller file exports its controller class and nothing else', () => {
+    const offenders = files(SRC)
+      .filter((f) => f.endsWith('.controller.ts'))
+      .flatMap((f) =>
+        [
+          ...fs
+            .readFileSync(f, 'utf8')
+            .matchAll(/^export\s+(?:default\s+)?(?:abstract\s+)?(?:async\s+)?(?:function|class|const|let|interface|type|enum)\s+(\w+)/gm),
+        ]
+          .map((m) => m[1])
+          .filter((name) => !name.endsWith('Controller'))
+          .map((name) => `${path.relative(SRC, f)} exports ${name}`),
+      );
+    expect(offenders).toEqual([]);
+  });
+
+  it('response mappers live in dto/*.response.ts, and only modules import a controller', () => {
+    const mappers = files(SRC)
+      .filter((f) => !/\.response\.ts$/.test(f))
+      .flatMap((f) =>
+        [...fs.readFileSync(f, 'utf8').matchAll(/^export\s+function\s+(to\w+(?:Response|Summary))\b/gm)].map(
+          (m) => `${path.relative(SRC, f)} exports ${m[1]}`,
+        ),
+      );
+    const controllerImports = graph
+      .filter((f) => !f.file.endsWith('.module.ts'))
+      .flatMap((f) =>
+        f.imports.filter((i) => i.path.endsWith('.controller')).map((i) => `${path.relative(SRC, f.file)} → ${path.relative(SRC, i.path)}`),
+      );
+    expect([...mappers, ...controllerImports]).toEqual([]);
+  });
 });

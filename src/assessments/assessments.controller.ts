@@ -2,44 +2,10 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/commo
 import { uuidParam as uuid } from '../platform/http/uuid-param';
 import { Actor } from '../identity/actor';
 import { CurrentActor, Roles } from '../identity/auth.guard';
-import { Assessment } from './assessment.entity';
 import { AssessmentsService } from './assessments.service';
-import { Decision } from './decision.entity';
 import { AssessmentDto } from './dto/assessment.dto';
 import { DecisionDto } from './dto/decision.dto';
-
-export function toAssessmentResponse(a: Assessment) {
-  return {
-    id: a.id,
-    version: a.version,
-    score: a.scoreQuarters / 4,
-    band: a.band,
-    flags: a.flags,
-    riskFlags: a.riskFlags,
-    recommendation: a.recommendation,
-    inputs: a.inputs,
-    incidentFacts: a.incidentFacts,
-    assessedAt: a.assessedAt.toISOString(),
-    assessedBy: a.assessedBy?.email ?? a.assessedById,
-  };
-}
-
-export function toDecisionResponse(d: Decision, assessmentVersion?: number) {
-  return {
-    id: d.id,
-    sequence: d.sequence,
-    assessmentVersion: d.assessment?.version ?? assessmentVersion ?? null,
-    notifyAuthority: d.notifyAuthority,
-    authorityReason: d.authorityReason,
-    notifySubjects: d.notifySubjects,
-    subjectsExemption: d.subjectsExemption,
-    subjectsReason: d.subjectsReason,
-    publicCommunication: d.publicCommunication,
-    followsRecommendation: d.followsRecommendation,
-    decidedAt: d.decidedAt.toISOString(),
-    decidedBy: d.decidedBy?.email ?? d.decidedById,
-  };
-}
+import { toAssessmentResponse, toDecisionResponse } from './dto/assessment.response';
 
 // Controller DPOs only: processor staff add facts, they do not assess or decide (403).
 @Controller('api/v1/incidents/:id')

@@ -1,18 +1,12 @@
 import { Controller, Get, Header, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { uuidParam as uuid } from '../platform/http/uuid-param';
-import { IsIn, IsOptional } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { Actor } from '../identity/actor';
 import { CurrentActor, Public, Roles } from '../identity/auth.guard';
 import { AckOutcome, Acknowledgements } from './acknowledgements';
-import { ESCALATION_STATUSES, Escalation, EscalationStatus } from './escalation.entity';
+import { Escalation } from './escalation.entity';
 import { EscalationsService } from './escalations.service';
-
-export class EscalationsQuery {
-  @IsOptional()
-  @IsIn(ESCALATION_STATUSES)
-  status?: EscalationStatus;
-}
+import { EscalationsQuery } from './dto/escalations-query.dto';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 

@@ -2,24 +2,10 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/co
 import { Clock } from '../platform/clock/clock';
 import { uuidParam as uuid } from '../platform/http/uuid-param';
 import { Actor, auditActorOf } from './actor';
-import { ApiToken } from './api-token.entity';
 import { ApiTokensService } from './api-tokens.service';
 import { CurrentActor } from './auth.guard';
-import { tokenStatus } from './domain/tokens';
 import { CreateApiTokenDto } from './dto/api-token.dto';
-
-export function toApiTokenResponse(t: ApiToken, now: Date) {
-  return {
-    id: t.id,
-    name: t.name,
-    user: t.user ? { id: t.user.id, email: t.user.email } : { id: t.userId },
-    status: tokenStatus(t, now),
-    createdAt: t.createdAt.toISOString(),
-    expiresAt: t.expiresAt?.toISOString() ?? null,
-    lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
-    revokedAt: t.revokedAt?.toISOString() ?? null,
-  };
-}
+import { toApiTokenResponse } from './dto/api-token.response';
 
 // API tokens: everyone manages their own; org admins those of their organization's users.
 @Controller('api/v1/tokens')

@@ -3,7 +3,8 @@ import { uuidParam as uuid } from '../platform/http/uuid-param';
 import { Actor } from './actor';
 import { CurrentActor, Roles } from './auth.guard';
 import { InviteUserDto, UpdateUserDto } from './dto/manage-user.dto';
-import { UsersService, toUserResponse } from './users.service';
+import { UsersService } from './users.service';
+import { toUserResponse } from './dto/user.response';
 
 // The users of the caller's organization, for its org admins.
 @Controller('api/v1/users')

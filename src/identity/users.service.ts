@@ -23,20 +23,6 @@ export interface NewUser {
   timeZone?: string;
 }
 
-export function toUserResponse(u: User) {
-  return {
-    id: u.id,
-    email: u.email,
-    role: u.role,
-    active: u.active,
-    locale: u.locale,
-    localeChosen: u.localeChosen,
-    timeZone: u.timeZone,
-    hasPassword: u.passwordHash !== null,
-    createdAt: u.createdAt.toISOString(),
-  };
-}
-
 // The users of an organization, as its org admins manage them: add, change role, deactivate.
 @Injectable()
 export class UsersService {

@@ -1,7 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { canonicalUuid, uuidParam as uuid } from '../platform/http/uuid-param';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { Actor } from '../identity/actor';
 import { CurrentActor, Roles } from '../identity/auth.guard';
@@ -11,32 +9,9 @@ import { toAuditEventResponse, toIncidentResponse } from './dto/incident.respons
 import { UpdateIncidentDto } from './dto/update-incident.dto';
 import { IncidentsService } from './incidents.service';
 import { IncidentQueries } from './incident-queries.service';
-import { IncidentStatusService, MANUAL_STATUSES, ManualStatus } from './incident-status.service';
-
-export class ChangeStatusDto {
-  // The steps a DPO takes by hand (incident-status.service.ts); not_a_breach, and the way back from
-  // it to triage, need a reason of at least 20 characters.
-  @IsIn(MANUAL_STATUSES)
-  status: ManualStatus;
-
-  @IsOptional()
-  @IsString()
-  @Length(1, 2000)
-  reason?: string;
-}
-
-export class ListIncidentsQuery {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{10,200}$/, { message: 'must be a nextCursor value from an earlier page' })
-  cursor?: string;
-}
+import { IncidentStatusService } from './incident-status.service';
+import { ChangeStatusDto } from './dto/change-status.dto';
+import { ListIncidentsQuery } from './dto/list-incidents-query.dto';
 
 // If-Match: "7", W/"7" or 7 → 7; absent → null; anything else → 400.
 function parseIfMatch(header: string | undefined): number | null {

@@ -1,59 +1,17 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { uuidParam as uuid } from '../platform/http/uuid-param';
-import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import type { FastifyReply } from 'fastify';
-import { toAuthorityResponse } from '../authorities/authorities.controller';
+import { toAuthorityResponse } from '../authorities/dto/authority.response';
 import { Actor } from '../identity/actor';
 import { CurrentActor, Roles } from '../identity/auth.guard';
 import { ValidationError } from '../platform/http/domain-error';
 import { HTML_CSP_HEADER, markdownToHtml, markdownToPdf } from './document-formats';
 import { RecordNotificationDto } from './dto/record-notification.dto';
 import { Draft, NotificationDraftsService } from './notification-drafts.service';
-import { Notification } from './notification.entity';
 import { NotificationsService } from './notifications.service';
 import { DocumentKind } from './domain/documents';
-import { Lang, LANGS } from '../i18n';
-
-export class DraftQuery {
-  @IsOptional()
-  @IsIn(LANGS)
-  lang?: Lang;
-
-  // Authority drafts: which authority (default: the competent one); initial or follow-up.
-  @IsOptional()
-  @IsString()
-  @Length(1, 50)
-  authorityId?: string;
-
-  @IsOptional()
-  @IsIn(['initial', 'followup'])
-  phase?: 'initial' | 'followup';
-}
-
-// What was sent, without the body (the register lists these).
-export function toNotificationSummary(n: Notification) {
-  return {
-    id: n.id,
-    kind: n.kind,
-    sentAt: n.sentAt.toISOString(),
-    recordedAt: n.recordedAt.toISOString(),
-    recordedBy: n.recordedBy?.email ?? n.recordedById,
-    authorityId: n.authorityId,
-    initialId: n.initialId,
-    channel: n.channel,
-    reference: n.reference,
-    reasonsForDelay: n.reasonsForDelay,
-    late: n.late,
-    language: n.language,
-    templateId: n.templateId,
-    templateVersion: n.templateVersion,
-    bodySha256: n.bodySha256,
-  };
-}
-
-export function toNotificationResponse(n: Notification) {
-  return { ...toNotificationSummary(n), body: n.body };
-}
+import { DraftQuery } from './dto/draft-query.dto';
+import { toNotificationResponse } from './dto/notification.response';
 
 // Markdown unless the caller asks for HTML (printable page) or PDF.
 async function send(reply: FastifyReply, accept: string | undefined, draft: Draft, filename: string) {

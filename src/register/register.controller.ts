@@ -1,19 +1,13 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
-import { IsIn, IsOptional } from 'class-validator';
 import type { FastifyReply } from 'fastify';
-import { toAssessmentResponse, toDecisionResponse } from '../assessments/assessments.controller';
+import { toAssessmentResponse, toDecisionResponse } from '../assessments/dto/assessment.response';
 import { Actor } from '../identity/actor';
 import { CurrentActor, Roles } from '../identity/auth.guard';
 import { toIncidentResponse } from '../incidents/dto/incident.response';
-import { toNotificationSummary } from '../notifications/notifications.controller';
+import { toNotificationSummary } from '../notifications/dto/notification.response';
 import { registerCsv } from './register-csv';
 import { RegisterService } from './register.service';
-
-export class RegisterQuery {
-  @IsOptional()
-  @IsIn(['json', 'csv'])
-  format?: 'json' | 'csv';
-}
+import { RegisterQuery } from './dto/register-query.dto';
 
 @Controller('api/v1/register')
 @Roles('controller_dpo')

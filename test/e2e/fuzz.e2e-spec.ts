@@ -6,7 +6,7 @@ import { CLI_ACTOR } from '../../src/identity/actor';
 import { CreateApiTokenDto } from '../../src/identity/dto/api-token.dto';
 import { InviteUserDto, UpdateUserDto } from '../../src/identity/dto/manage-user.dto';
 import { IdentityService } from '../../src/identity/identity.service';
-import { ChangeStatusDto } from '../../src/incidents/incidents.controller';
+import { ChangeStatusDto } from '../../src/incidents/dto/change-status.dto';
 import { CreateIncidentDto } from '../../src/incidents/dto/create-incident.dto';
 import { UpdateIncidentDto } from '../../src/incidents/dto/update-incident.dto';
 import { RecordNotificationDto } from '../../src/notifications/dto/record-notification.dto';
