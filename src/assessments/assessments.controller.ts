@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { uuidParam as uuid } from '../platform/http/uuid-param';
-import { Actor } from '../identity/actor';
+import { uuidParam as uuid } from '../platform/http/uuid.pipe';
+import { Actor } from '../identity/domain/actor';
 import { CurrentActor, Roles } from '../identity/auth.guard';
 import { AssessmentsService } from './assessments.service';
 import { AssessmentDto } from './dto/assessment.dto';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { DeadlinesService } from '../deadlines/deadlines.service';
-import { Actor, auditActorOf } from '../identity/actor';
+import { Actor, auditActorOf } from '../identity/domain/actor';
 import { IncidentQueries } from '../incidents/incident-queries.service';
 import { IncidentStatusService } from '../incidents/incident-status.service';
 import { Clock } from '../platform/clock/clock';

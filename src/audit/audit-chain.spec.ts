@@ -1,4 +1,4 @@
-import { ChainedContent, GENESIS_HASH, canonicalJson, chainHash, findChainBreak } from './audit-chain';
+import { ChainedContent, GENESIS_HASH, canonicalJson, chainHash, findChainBreak } from './domain/audit-chain';
 
 function event(n: number, prevHash: string) {
   const content: ChainedContent = {

@@ -7,7 +7,7 @@ import { IdGenerator } from '../platform/ids/id-generator';
 import { currentRequestId } from '../platform/logging/request-context';
 import { asStored } from '../platform/validation/input-rules';
 import { AuditEvent, FieldChange } from './audit-event.entity';
-import { ChainBreak, ChainedContent, GENESIS_HASH, chainHash, findChainBreak } from './audit-chain';
+import { ChainBreak, ChainedContent, GENESIS_HASH, chainHash, findChainBreak } from './domain/audit-chain';
 
 // Who did it: a signed-in user, or an operator at the command line.
 export interface AuditActor {

@@ -3,7 +3,7 @@ import { AuditActor } from '../audit/audit.service';
 import { ContractsService } from '../contracts/contracts.service';
 import { IdentityService } from '../identity/identity.service';
 import { IncidentsService } from '../incidents/incidents.service';
-import { Actor } from '../identity/actor';
+import { Actor } from '../identity/domain/actor';
 import { User } from '../identity/user.entity';
 import { Clock } from '../platform/clock/clock';
 import { CreateIncidentDto } from '../incidents/dto/create-incident.dto';

@@ -5,13 +5,13 @@ import { AuditService } from '../audit/audit.service';
 import { createLogger, createStandaloneContext, openDatabase } from '../app';
 import { AppConfig, ConfigError, loadConfig } from '../config/app-config';
 import { ContractsService } from '../contracts/contracts.service';
-import { CLI_ACTOR } from '../identity/actor';
+import { CLI_ACTOR } from '../identity/domain/actor';
 import { ApiTokensService } from '../identity/api-tokens.service';
 import { tokenStatus } from '../identity/domain/tokens';
 import { IdentityService } from '../identity/identity.service';
 import { Clock } from '../platform/clock/clock';
 import { DomainError, ValidationError } from '../platform/http/domain-error';
-import { canonicalUuid } from '../platform/http/uuid-param';
+import { canonicalUuid } from '../platform/http/uuid.pipe';
 import { prettyFor } from '../platform/logging/logger';
 import { DEMO_PASSWORD, loadDemo } from './demo';
 

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
-import { uuidParam as uuid } from '../platform/http/uuid-param';
+import { uuidParam as uuid } from '../platform/http/uuid.pipe';
 import { EscalationSettingsDto } from './dto/create-contract.dto';
-import { Actor } from '../identity/actor';
+import { Actor } from '../identity/domain/actor';
 import { CurrentActor, Roles } from '../identity/auth.guard';
-import { auditActorOf } from '../identity/actor';
+import { auditActorOf } from '../identity/domain/actor';
 import { ContractsService } from './contracts.service';
 import { toContractResponse } from './dto/contract.response';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { canonicalUuid } from '../platform/http/uuid-param';
+import { canonicalUuid } from '../platform/http/uuid.pipe';
 import { Contract } from './contract.entity';
 
 @Injectable()

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditActor, AuditService } from '../audit/audit.service';
-import { Actor } from '../identity/actor';
+import { Actor } from '../identity/domain/actor';
 import { IdentityService, createdChanges } from '../identity/identity.service';
 import { Clock } from '../platform/clock/clock';
 import { Database } from '../platform/database/database';

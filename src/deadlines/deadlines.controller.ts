@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { Actor } from '../identity/actor';
+import { Actor } from '../identity/domain/actor';
 import { CurrentActor, Roles } from '../identity/auth.guard';
 import { toZonedIso } from '../platform/clock/zoned-time';
 import { parseWithin } from './domain/deadline-rules';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ClockObservers } from './clock-observers';
+import { ClockObservers } from './clock-observers.service';
 import { DeadlinesController } from './deadlines.controller';
 import { DeadlinesRepository } from './deadlines.repository';
 import { DeadlinesService } from './deadlines.service';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor } from '../identity/actor';
+import { Actor } from '../identity/domain/actor';
 import { Role } from '../identity/user.entity';
 import { Clock } from '../platform/clock/clock';
 import { Database } from '../platform/database/database';
@@ -8,7 +8,7 @@ import { IdGenerator } from '../platform/ids/id-generator';
 import { Deadline } from './deadline.entity';
 import { ClockView, DeadlineKind, authorityDueAt, processorDueAt, viewClock } from './domain/deadline-rules';
 import { DeadlinesRepository } from './deadlines.repository';
-import { ClockObservers } from './clock-observers';
+import { ClockObservers } from './clock-observers.service';
 import { isOpen } from './domain/deadline-rules';
 
 // The facts of an incident that decide its clocks.

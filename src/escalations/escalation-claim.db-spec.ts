@@ -6,7 +6,7 @@ import { startTestApp, TestApp, TestResponse } from '../../test/support/test-app
 import { TestClock } from '../../test/support/test-clock';
 import { Database } from '../platform/database/database';
 import { execute } from '../platform/database/execute';
-import { EscalationDispatcher } from './escalation-dispatcher';
+import { EscalationDispatcher } from './escalation-dispatcher.service';
 import { CLAIM, EscalationsRepository } from './escalations.repository';
 
 // The claim against every interleaving that matters: another instance commits a filing, a moved

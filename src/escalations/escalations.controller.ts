@@ -1,9 +1,9 @@
 import { Controller, Get, Header, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { uuidParam as uuid } from '../platform/http/uuid-param';
+import { uuidParam as uuid } from '../platform/http/uuid.pipe';
 import type { FastifyReply } from 'fastify';
-import { Actor } from '../identity/actor';
+import { Actor } from '../identity/domain/actor';
 import { CurrentActor, Public, Roles } from '../identity/auth.guard';
-import { AckOutcome, Acknowledgements } from './acknowledgements';
+import { AckOutcome, Acknowledgements } from './acknowledgements.service';
 import { Escalation } from './escalation.entity';
 import { EscalationsService } from './escalations.service';
 import { EscalationsQuery } from './dto/escalations-query.dto';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
-import { Actor, auditActorOf } from '../identity/actor';
+import { Actor, auditActorOf } from '../identity/domain/actor';
 import { Clock } from '../platform/clock/clock';
 import { Database } from '../platform/database/database';
 import { errorFamily } from '../platform/http/domain-error';

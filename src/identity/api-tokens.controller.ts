@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { Clock } from '../platform/clock/clock';
-import { uuidParam as uuid } from '../platform/http/uuid-param';
-import { Actor, auditActorOf } from './actor';
+import { uuidParam as uuid } from '../platform/http/uuid.pipe';
+import { Actor, auditActorOf } from './domain/actor';
 import { ApiTokensService } from './api-tokens.service';
 import { CurrentActor } from './auth.guard';
 import { CreateApiTokenDto } from './dto/api-token.dto';

@@ -6,13 +6,13 @@ import { Database } from '../platform/database/database';
 import { ValidationError } from '../platform/http/domain-error';
 import { IdGenerator } from '../platform/ids/id-generator';
 import { validateInput } from '../platform/validation/validate';
-import { Actor, actorOfUser, auditActorOf } from './actor';
+import { Actor, actorOfUser, auditActorOf } from './domain/actor';
 import { ApiToken } from './api-token.entity';
 import { LAST_USED_PRECISION_MS, MAX_TOKEN_LIFETIME_DAYS, defaultTokenName, lastUseWorthRecording, parseExpiresIn } from './domain/tokens';
 import { CreateApiTokenDto } from './dto/api-token.dto';
 import { IdentityError, IdentityErrorCode } from './identity.errors';
 import { IdentityRepository } from './identity.repository';
-import { hashApiToken, newApiToken } from './secrets';
+import { hashApiToken, newApiToken } from './domain/secrets';
 import { User } from './user.entity';
 
 // How long an instance trusts what it read about a token. A token revoked or expired, or a user

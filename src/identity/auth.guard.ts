@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { Actor } from './actor';
+import { Actor } from './domain/actor';
 import { IdentityError, IdentityErrorCode } from './identity.errors';
 import { ApiTokensService } from './api-tokens.service';
 import { Role } from './user.entity';

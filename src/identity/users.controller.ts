@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { uuidParam as uuid } from '../platform/http/uuid-param';
-import { Actor } from './actor';
+import { uuidParam as uuid } from '../platform/http/uuid.pipe';
+import { Actor } from './domain/actor';
 import { CurrentActor, Roles } from './auth.guard';
 import { InviteUserDto, UpdateUserDto } from './dto/manage-user.dto';
 import { UsersService } from './users.service';

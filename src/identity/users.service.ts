@@ -6,7 +6,7 @@ import { Database } from '../platform/database/database';
 import { FieldError, ValidationError } from '../platform/http/domain-error';
 import { IdGenerator } from '../platform/ids/id-generator';
 import { validateInput } from '../platform/validation/validate';
-import { Actor, auditActorOf } from './actor';
+import { Actor, auditActorOf } from './domain/actor';
 import { ApiTokensService } from './api-tokens.service';
 import { isTimeZone } from './domain/places';
 import { InviteUserDto, UpdateUserDto } from './dto/manage-user.dto';

@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Contract } from '../contracts/contract.entity';
 import { DeadlinesService } from '../deadlines/deadlines.service';
-import { Actor, auditActorOf } from '../identity/actor';
+import { Actor, auditActorOf } from '../identity/domain/actor';
 import { ReportFacts } from './domain/incident-facts';
 import { IncidentFieldsDto } from './dto/incident-fields.dto';
 import { Incident } from './incident.entity';

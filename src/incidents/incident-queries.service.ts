@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { DeadlinesService, IncidentClocks } from '../deadlines/deadlines.service';
-import { Actor } from '../identity/actor';
+import { Actor } from '../identity/domain/actor';
 import { Database } from '../platform/database/database';
 import { missingItems } from './domain/incident-facts';
 import { Side, trailFor } from './domain/trail-visibility';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { isOpen } from '../deadlines/domain/deadline-rules';
-import { Actor } from '../identity/actor';
+import { Actor } from '../identity/domain/actor';
 import { Clock } from '../platform/clock/clock';
 import { Database } from '../platform/database/database';
 import { ValidationError } from '../platform/http/domain-error';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { canonicalUuid, uuidParam as uuid } from '../platform/http/uuid-param';
+import { canonicalUuid, uuidParam as uuid } from '../platform/http/uuid.pipe';
 import type { FastifyReply } from 'fastify';
-import { Actor } from '../identity/actor';
+import { Actor } from '../identity/domain/actor';
 import { CurrentActor, Roles } from '../identity/auth.guard';
 import { ValidationError } from '../platform/http/domain-error';
 import { CreateIncidentDto } from './dto/create-incident.dto';

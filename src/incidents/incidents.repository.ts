@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { insertEntity } from '../platform/database/execute';
 import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
-import { canonicalUuid } from '../platform/http/uuid-param';
+import { canonicalUuid } from '../platform/http/uuid.pipe';
 import { Incident } from './incident.entity';
 
 export interface Page {

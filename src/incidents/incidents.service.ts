@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Contract } from '../contracts/contract.entity';
 import { ContractsService } from '../contracts/contracts.service';
-import { Actor } from '../identity/actor';
+import { Actor } from '../identity/domain/actor';
 import { Clock } from '../platform/clock/clock';
 import { Database } from '../platform/database/database';
 import { FieldError, ValidationError } from '../platform/http/domain-error';

@@ -3,7 +3,7 @@ import { AssessmentsService } from '../assessments/assessments.service';
 import { AuthoritiesService } from '../authorities/authorities.service';
 import { Authority } from '../authorities/domain/authority';
 import { Targets } from '../authorities/domain/resolve-authority';
-import { Actor } from '../identity/actor';
+import { Actor } from '../identity/domain/actor';
 import { IncidentsService } from '../incidents/incidents.service';
 import { Clock } from '../platform/clock/clock';
 import { ValidationError } from '../platform/http/domain-error';

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { uuidParam as uuid } from '../platform/http/uuid-param';
+import { uuidParam as uuid } from '../platform/http/uuid.pipe';
 import type { FastifyReply } from 'fastify';
 import { toAuthorityResponse } from '../authorities/dto/authority.response';
-import { Actor } from '../identity/actor';
+import { Actor } from '../identity/domain/actor';
 import { CurrentActor, Roles } from '../identity/auth.guard';
 import { ValidationError } from '../platform/http/domain-error';
 import { HTML_CSP_HEADER, markdownToHtml, markdownToPdf } from './document-formats';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { AuditService } from '../audit/audit.service';
 import { DeadlinesService } from '../deadlines/deadlines.service';
-import { Actor, auditActorOf } from '../identity/actor';
+import { Actor, auditActorOf } from '../identity/domain/actor';
 import { CLOCK_SKEW_MS } from '../incidents/domain/incident-facts';
 import { IncidentsService } from '../incidents/incidents.service';
 import { Clock } from '../platform/clock/clock';

@@ -1,11 +1,11 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { toAssessmentResponse, toDecisionResponse } from '../assessments/dto/assessment.response';
-import { Actor } from '../identity/actor';
+import { Actor } from '../identity/domain/actor';
 import { CurrentActor, Roles } from '../identity/auth.guard';
 import { toIncidentResponse } from '../incidents/dto/incident.response';
 import { toNotificationSummary } from '../notifications/dto/notification.response';
-import { registerCsv } from './register-csv';
+import { registerCsv } from './dto/register-csv.response';
 import { RegisterService } from './register.service';
 import { RegisterQuery } from './dto/register-query.dto';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Assessment } from '../assessments/assessment.entity';
 import { AssessmentsService } from '../assessments/assessments.service';
 import { Decision } from '../assessments/decision.entity';
-import { Actor } from '../identity/actor';
+import { Actor } from '../identity/domain/actor';
 import { IncidentQueries, IncidentView } from '../incidents/incident-queries.service';
 import { Notification } from '../notifications/notification.entity';
 import { NotificationsService } from '../notifications/notifications.service';

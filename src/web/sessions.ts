@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { Actor } from '../identity/actor';
+import { Actor } from '../identity/domain/actor';
 import { IdentityService } from '../identity/identity.service';
 import { Clock } from '../platform/clock/clock';
 import { IdGenerator } from '../platform/ids/id-generator';

@@ -14,7 +14,7 @@ import {
 } from '../assessments/domain/enisa-severity';
 import { AuthoritiesService } from '../authorities/authorities.service';
 import { ContractsService } from '../contracts/contracts.service';
-import { registerCsv } from '../register/register-csv';
+import { registerCsv } from '../register/dto/register-csv.response';
 import { RegisterService } from '../register/register.service';
 import { toZonedIso } from '../platform/clock/zoned-time';
 import { SafeString } from 'handlebars';
@@ -34,7 +34,7 @@ import { IncidentsService } from '../incidents/incidents.service';
 import { CAUSE_LABELS, MISSING_LABELS, label } from '../notifications/domain/labels';
 import { DomainError, ValidationError } from '../platform/http/domain-error';
 import { validateInput } from '../platform/validation/validate';
-import { canonicalUuid } from '../platform/http/uuid-param';
+import { canonicalUuid } from '../platform/http/uuid.pipe';
 import { formErrors } from './form-errors';
 import { reasonPhrases, reasonsInWords } from './recommendation-words';
 import { INTAKE_FIELDS, intakeInput } from './intake-form';

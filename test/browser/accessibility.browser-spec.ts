@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { CLI_ACTOR } from '../../src/identity/actor';
+import { CLI_ACTOR } from '../../src/identity/domain/actor';
 import { IdentityService } from '../../src/identity/identity.service';
 import { SystemClock } from '../../src/platform/clock/system-clock';
 import { launchChromium } from '../support/browser';

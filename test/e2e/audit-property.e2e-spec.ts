@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { AuditService } from '../../src/audit/audit.service';
-import { CLI_ACTOR } from '../../src/identity/actor';
+import { CLI_ACTOR } from '../../src/identity/domain/actor';
 import { IdentityService } from '../../src/identity/identity.service';
 import { DomainError } from '../../src/platform/http/domain-error';
 import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from '../../src/platform/validation/input-rules';

@@ -1,4 +1,4 @@
-import { CLI_ACTOR } from '../../src/identity/actor';
+import { CLI_ACTOR } from '../../src/identity/domain/actor';
 import { IdentityService } from '../../src/identity/identity.service';
 import { makeTenant, Tenant } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';

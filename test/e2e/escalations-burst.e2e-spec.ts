@@ -1,4 +1,4 @@
-import { EscalationDispatcher } from '../../src/escalations/escalation-dispatcher';
+import { EscalationDispatcher } from '../../src/escalations/escalation-dispatcher.service';
 import { TEST_ENGINE } from '../support/db';
 import { fileOwnBreach, HOUR, world } from '../support/escalation-world';
 import { TestSmtpServer } from '../support/smtp';

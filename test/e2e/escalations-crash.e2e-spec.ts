@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { ContractsService } from '../../src/contracts/contracts.service';
-import { CLI_ACTOR } from '../../src/identity/actor';
+import { CLI_ACTOR } from '../../src/identity/domain/actor';
 import { IdentityService } from '../../src/identity/identity.service';
 import { createTestDatabase, TEST_ENGINE } from '../support/db';
 import { TestSmtpServer } from '../support/smtp';

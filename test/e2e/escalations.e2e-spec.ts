@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { EscalationDispatcher } from '../../src/escalations/escalation-dispatcher';
+import { EscalationDispatcher } from '../../src/escalations/escalation-dispatcher.service';
 import { TEST_ENGINE } from '../support/db';
 import { at, AWARE, fileOwnBreach, HOUR, mailsOf as of, milestonesOf, world } from '../support/escalation-world';
 import { TestSmtpServer, parseMail } from '../support/smtp';
@@ -299,7 +299,7 @@ describe('escalation mails', () => {
   it('sends one daily digest per DPO at the local hour', async () => {
     const w = await world(t);
     await fileOwnBreach(t, w);
-    const { Digests } = await import('../../src/escalations/digests');
+    const { Digests } = await import('../../src/escalations/digests.service');
     const digests = t.get(Digests);
     expect(await digests.plan(new Date('2025-06-07T05:00:00Z'))).toBe(0); // 07:00 in Berlin, before 08:00
     expect(await digests.plan(new Date('2025-06-07T06:30:00Z'))).toBeGreaterThanOrEqual(1);
@@ -405,7 +405,7 @@ describe('escalation mails', () => {
     expect(contact.text).toContain('Hello Iris Security,');
     expect(contact.headers.to).toBe(`Iris Security <${w.contactEmail}>`);
 
-    const { Digests } = await import('../../src/escalations/digests');
+    const { Digests } = await import('../../src/escalations/digests.service');
     await t.get(Digests).plan(new Date('2025-06-07T06:30:00Z'));
     smtp.mails.length = 0;
     await t.get(Digests).dispatchDue(new Date('2025-06-07T06:30:00Z'));
@@ -416,7 +416,7 @@ describe('escalation mails', () => {
   it("drops a DPO's older digest still waiting when a newer one is planned, or when it comes up again after an instance died with it", async () => {
     const w = await world(t);
     await fileOwnBreach(t, w);
-    const { Digests } = await import('../../src/escalations/digests');
+    const { Digests } = await import('../../src/escalations/digests.service');
     const digests = t.get(Digests);
     const mine = () =>
       t.dataSource.query(

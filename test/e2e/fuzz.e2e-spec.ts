@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { AssessmentDto } from '../../src/assessments/dto/assessment.dto';
 import { DecisionDto } from '../../src/assessments/dto/decision.dto';
 import { EscalationSettingsDto } from '../../src/contracts/dto/create-contract.dto';
-import { CLI_ACTOR } from '../../src/identity/actor';
+import { CLI_ACTOR } from '../../src/identity/domain/actor';
 import { CreateApiTokenDto } from '../../src/identity/dto/api-token.dto';
 import { InviteUserDto, UpdateUserDto } from '../../src/identity/dto/manage-user.dto';
 import { IdentityService } from '../../src/identity/identity.service';

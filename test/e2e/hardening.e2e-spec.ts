@@ -1,5 +1,5 @@
 import { AuditService } from '../../src/audit/audit.service';
-import { CLI_ACTOR } from '../../src/identity/actor';
+import { CLI_ACTOR } from '../../src/identity/domain/actor';
 import { IdentityService } from '../../src/identity/identity.service';
 import { Database } from '../../src/platform/database/database';
 import { fullReport, makeTenant, Tenant } from '../support/factories';

@@ -1,5 +1,5 @@
 import { ContractsService } from '../../src/contracts/contracts.service';
-import { CLI_ACTOR } from '../../src/identity/actor';
+import { CLI_ACTOR } from '../../src/identity/domain/actor';
 import { IdentityService } from '../../src/identity/identity.service';
 import { lowRiskAssessment } from './factories';
 import { CapturedMail } from './smtp';

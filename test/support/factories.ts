@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ContractsService } from '../../src/contracts/contracts.service';
-import { CLI_ACTOR } from '../../src/identity/actor';
+import { CLI_ACTOR } from '../../src/identity/domain/actor';
 import { IdentityService } from '../../src/identity/identity.service';
 import { TestApp } from './test-app';
 

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ClockChange, ClockObserver, ClockObservers } from '../deadlines/clock-observers';
+import { ClockChange, ClockObserver, ClockObservers } from '../deadlines/clock-observers.service';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { IdentityService } from '../identity/identity.service';
 import { defaultLocale } from '../identity/domain/places';

@@ -1,5 +1,5 @@
-import type { AuditActor } from '../audit/audit.service';
-import type { Locale, Role, User } from './user.entity';
+import type { AuditActor } from '../../audit/audit.service';
+import type { Locale, Role, User } from '../user.entity';
 
 // The authenticated caller. Every tenant-scoped query takes one.
 export interface Actor {

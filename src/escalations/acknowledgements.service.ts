@@ -5,7 +5,7 @@ import { DeadlinesService } from '../deadlines/deadlines.service';
 import { isOpen } from '../deadlines/domain/deadline-rules';
 import { IncidentQueries } from '../incidents/incident-queries.service';
 import { Clock } from '../platform/clock/clock';
-import { canonicalUuid } from '../platform/http/uuid-param';
+import { canonicalUuid } from '../platform/http/uuid.pipe';
 import { safeEqual } from '../platform/security/constant-time';
 import { AppSettings } from '../platform/database/app-settings';
 import { Database } from '../platform/database/database';

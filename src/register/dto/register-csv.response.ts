@@ -1,6 +1,6 @@
-import { Decision } from '../assessments/decision.entity';
-import { toCsv } from './domain/csv';
-import { RegisterEntry } from './register.service';
+import { Decision } from '../../assessments/decision.entity';
+import { toCsv } from '../domain/csv';
+import { RegisterEntry } from '../register.service';
 
 // One spreadsheet row per incident of the register (Art. 33(5)); used by the API and the web page.
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);

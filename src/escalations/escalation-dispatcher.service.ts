@@ -11,7 +11,7 @@ import { Database } from '../platform/database/database';
 import { HealthChecks } from '../platform/health/health-checks';
 import { Mailer, MailMessage } from '../platform/mail/mailer';
 import { TemplateRenderer } from '../platform/templates/template-renderer';
-import { Acknowledgements } from './acknowledgements';
+import { Acknowledgements } from './acknowledgements.service';
 import { displayName, oneLine } from './domain/mail-text';
 import { retryDelayMs, spanText } from './domain/milestones';
 import { Escalation } from './escalation.entity';

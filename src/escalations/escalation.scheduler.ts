@@ -3,8 +3,8 @@ import { Interval } from '@nestjs/schedule';
 import { AppConfig } from '../config/app-config';
 import { Clock } from '../platform/clock/clock';
 import { requestContext } from '../platform/logging/request-context';
-import { Digests } from './digests';
-import { EscalationDispatcher } from './escalation-dispatcher';
+import { Digests } from './digests.service';
+import { EscalationDispatcher } from './escalation-dispatcher.service';
 
 // The trigger, not the work: every second each instance asks the database for due mails; the
 // claim decides who sends. A mail therefore leaves within about a second of its time, and after a
