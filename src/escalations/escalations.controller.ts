@@ -7,8 +7,7 @@ import { AckOutcome, Acknowledgements } from './acknowledgements.service';
 import { Escalation } from './escalation.entity';
 import { EscalationsService } from './escalations.service';
 import { EscalationsQuery } from './dto/escalations-query.dto';
-
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+import { escapeHtml as esc } from '../platform/html/escape-html';
 
 function toEscalationResponse(e: Escalation, reference?: string) {
   return {

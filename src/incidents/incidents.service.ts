@@ -8,6 +8,7 @@ import { Database } from '../platform/database/database';
 import { FieldError, ValidationError } from '../platform/http/domain-error';
 import { IdGenerator } from '../platform/ids/id-generator';
 import { timelineProblems } from './domain/incident-facts';
+import { isEditingSide } from './domain/incident-permissions';
 import { acceptsFollowUps, nextStatus } from './domain/incident-status';
 import { filingSide, followUpProblems, intakeAwareness, intakeProblems, subProcessorProblems } from './domain/intake-rules';
 import { CreateIncidentDto, requiredOnCreate } from './dto/create-incident.dto';
@@ -236,10 +237,7 @@ export class IncidentsService {
   }
 
   private assertMayEdit(actor: Actor, incident: Incident): void {
-    const mySide =
-      (actor.role === 'processor_staff' && incident.reporterOrgId === actor.organizationId) ||
-      (actor.role === 'controller_dpo' && incident.controllerId === actor.organizationId);
-    if (!mySide)
+    if (!isEditingSide(actor, incident))
       throw new IncidentError(
         IncidentErrorCode.NotYourSide,
         'Only processor staff of the reporting organization or DPOs of the controller add facts.',

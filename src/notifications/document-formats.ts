@@ -1,15 +1,13 @@
 import MarkdownIt from 'markdown-it';
 import PDFDocument from 'pdfkit';
 import { Lang } from '../i18n';
+import { escapeHtml } from '../platform/html/escape-html';
 
 // Markdown drafts as a printable HTML page or a PDF. Raw HTML in the Markdown (and so in any user
 // input inside it) is not interpreted: markdown-it escapes it, and the page carries no script and a
 // Content-Security-Policy that forbids any.
 
 const md = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: true });
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 // An image in user text (![alt](https://…)) is drawn as its alt text: a draft is text, and an <img>
 // would load a third party's address when the page is opened, printed or pasted into a mail.

@@ -10,7 +10,7 @@ import { ValidationError } from '../platform/http/domain-error';
 import { DraftFacts, draftModel } from './domain/draft-model';
 import { Lang, upperFirst, words } from '../i18n';
 import { Rendered, TemplateRenderer } from '../platform/templates/template-renderer';
-import { DocumentKind } from './domain/documents';
+import { DocumentKind, draftOptionProblems } from './domain/documents';
 import { Database } from '../platform/database/database';
 import { NotificationError, NotificationErrorCode } from './notifications.errors';
 import { NotificationsRepository } from './notifications.repository';
@@ -81,6 +81,8 @@ export class NotificationDraftsService {
   // Every draft, for the API and the pages alike: the processor's report for either side, the
   // controller's documents for the controller's DPOs only (403 otherwise).
   async draft(actor: Actor, incidentId: string, document: DocumentKind, options: DraftOptions = {}): Promise<Draft> {
+    const problems = draftOptionProblems(document, options);
+    if (problems.length) throw new ValidationError(problems);
     const view = await this.incidents.view(actor, incidentId);
     const { incident, missing, clocks } = view;
     if (document !== 'processor-report' && !(actor.role === 'controller_dpo' && incident.controllerId === actor.organizationId)) {

@@ -4,12 +4,11 @@ import type { FastifyReply } from 'fastify';
 import { toAuthorityResponse } from '../authorities/dto/authority.response';
 import { Actor } from '../identity/domain/actor';
 import { CurrentActor, Roles } from '../identity/auth.guard';
-import { ValidationError } from '../platform/http/domain-error';
 import { HTML_CSP_HEADER, markdownToHtml, markdownToPdf } from './document-formats';
 import { RecordNotificationDto } from './dto/record-notification.dto';
 import { Draft, NotificationDraftsService } from './notification-drafts.service';
 import { NotificationsService } from './notifications.service';
-import { DocumentKind } from './domain/documents';
+import { authorityDocument, DocumentKind } from './domain/documents';
 import { DraftQuery } from './dto/draft-query.dto';
 import { toNotificationResponse } from './dto/notification.response';
 
@@ -47,7 +46,7 @@ export class NotificationsController {
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.draft(actor, id, q.phase === 'followup' ? 'authority-followup' : 'authority-initial', q, accept, reply);
+    return this.draft(actor, id, authorityDocument(q.phase), q, accept, reply);
   }
 
   @Get('drafts/data-subjects')
@@ -109,8 +108,6 @@ export class NotificationsController {
   }
 
   private async draft(actor: Actor, id: string, document: DocumentKind, q: DraftQuery, accept: string | undefined, reply: FastifyReply) {
-    if (document === 'processor-report' && q.authorityId)
-      throw new ValidationError([{ path: 'authorityId', message: 'belongs only to authority drafts' }]);
     const draft = await this.drafts.draft(actor, id, document, { lang: q.lang, authorityId: q.authorityId });
     return send(reply, accept, draft, `${document}-${draft.lang}`);
   }
