@@ -23,6 +23,7 @@ import { registerSecurityHeaders } from './platform/http/security-headers';
 import { StrictValidationPipe } from './platform/http/validation.pipe';
 import { PinoNestLogger, createLogger } from './platform/logging/logger';
 import { requestContext } from './platform/logging/request-context';
+import { registerWebPlugins } from './web/shared/web-plugins';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -158,6 +159,7 @@ export async function createHttpApp(options: AppOptions, db: Opened): Promise<Ne
     requestContext.run({ requestId: String(request.id) }, done);
   });
   await registerSecurityHeaders(app, options.config.publicUrl);
+  await registerWebPlugins(app);
   fastify.addHook('onRequest', sameOriginForms(options.config.publicUrl));
   // One line per request, without headers or bodies (they may hold tokens or breach details).
   fastify.addHook('onResponse', (request, reply, done) => {

@@ -1,17 +1,30 @@
 import { Module } from '@nestjs/common';
 import { AssessmentsModule } from '../assessments/assessments.module';
 import { AuthoritiesModule } from '../authorities/authorities.module';
-import { RegisterModule } from '../register/register.module';
 import { ContractsModule } from '../contracts/contracts.module';
-import { NotificationsModule } from '../notifications/notifications.module';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
-import { IncidentsModule } from '../incidents/incidents.module';
 import { IdentityModule } from '../identity/identity.module';
-import { Sessions } from './sessions';
-import { Views } from './views';
-import { WebController } from './web.controller';
+import { IncidentsModule } from '../incidents/incidents.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { RegisterModule } from '../register/register.module';
+import { AuthoritiesPageController } from './authorities/authorities.controller';
+import { BoardController } from './board/board.controller';
+import { CalendarController } from './calendar/calendar.controller';
+import { DraftsController } from './drafts/drafts.controller';
+import { IncidentController } from './incident/incident.controller';
+import { IntakeController } from './intake/intake.controller';
+import { LoginController } from './login/login.controller';
+import { RegisterPageController } from './register/register.controller';
+import { SettingsController } from './settings/settings.controller';
+import { CsrfGuard } from './shared/csrf.guard';
+import { SessionGuard } from './shared/session.guard';
+import { SessionsService } from './shared/sessions.service';
+import { ViewsService } from './shared/views.service';
+import { WebExceptionFilter } from './shared/web-exception.filter';
 
-// Server-rendered pages; they call the same services as the API (no second path around tenancy).
+// Server-rendered pages, one folder per page; they call the same services as the API (no second
+// path around tenancy). The session and CSRF guards, the @SignedIn() decorator and the exception
+// filter (web/shared/) do what every handler needs.
 @Module({
   imports: [
     IdentityModule,
@@ -23,7 +36,17 @@ import { WebController } from './web.controller';
     AuthoritiesModule,
     RegisterModule,
   ],
-  controllers: [WebController],
-  providers: [Sessions, Views],
+  controllers: [
+    LoginController,
+    BoardController,
+    IntakeController,
+    IncidentController,
+    DraftsController,
+    RegisterPageController,
+    SettingsController,
+    AuthoritiesPageController,
+    CalendarController,
+  ],
+  providers: [SessionsService, ViewsService, SessionGuard, CsrfGuard, WebExceptionFilter],
 })
 export class WebModule {}

@@ -1,11 +1,11 @@
-import { AssessmentDto } from '../assessments/dto/assessment.dto';
-import { DecisionDto } from '../assessments/dto/decision.dto';
-import { UpdateIncidentDto } from '../incidents/dto/update-incident.dto';
-import { RecordNotificationDto } from '../notifications/dto/record-notification.dto';
-import { localTimeProblem, readZonedLocal } from '../platform/clock/zoned-time';
-import { ValidationError } from '../platform/http/domain-error';
-import { validateInput } from '../platform/validation/validate';
-import { FormField } from './form-errors';
+import { AssessmentDto } from '../../assessments/dto/assessment.dto';
+import { DecisionDto } from '../../assessments/dto/decision.dto';
+import { UpdateIncidentDto } from '../../incidents/dto/update-incident.dto';
+import { RecordNotificationDto } from '../../notifications/dto/record-notification.dto';
+import { localTimeProblem, readZonedLocal } from '../../platform/clock/zoned-time';
+import { ValidationError } from '../../platform/http/domain-error';
+import { validateInput } from '../../platform/validation/validate';
+import { FormField } from '../shared/form-errors';
 
 // The incident page's four forms (follow-up facts, a sent notification, the assessment, the
 // decision): an HTML post (flat names, everything a string, checkboxes sent as "true") read into

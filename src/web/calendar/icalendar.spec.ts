@@ -1,4 +1,4 @@
-import { toICalendar } from './calendar';
+import { toICalendar } from './icalendar';
 
 describe('iCalendar feed', () => {
   const ics = toICalendar(

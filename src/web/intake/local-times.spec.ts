@@ -1,5 +1,5 @@
-import { ValidationError } from '../platform/http/domain-error';
-import { notificationInput } from './incident-forms';
+import { ValidationError } from '../../platform/http/domain-error';
+import { notificationInput } from '../incident/incident-forms';
 import { intakeInput } from './intake-form';
 
 // The forms that read local times turn a time the clocks skip into an error on that field.

@@ -1,7 +1,7 @@
+import { escapeHtml as esc } from '../../platform/html/escape-html';
+
 // Small server-rendered SVG charts (no script, no library). Every text is escaped; each chart has a
 // title and a description for screen readers.
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
 // Incidents per month, stacked by cause. The legend has a line per cause above the bars.
 export function monthsByCauseSvg(rows: { month: string; cause: string }[], title: string): string {
   const months = [...new Set(rows.map((r) => r.month))].sort().slice(-12);

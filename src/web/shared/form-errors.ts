@@ -1,4 +1,4 @@
-import { FieldError } from '../platform/http/domain-error';
+import { FieldError } from '../../platform/http/domain-error';
 
 // [the API's field path (or its prefix), the id of the input or fieldset on the page, the word for its label]
 export type FormField = [prefix: string, id: string, label: string];

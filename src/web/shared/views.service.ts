@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import Handlebars from 'handlebars';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Lang, wordsFor } from './i18n';
+import { Lang, wordsFor } from '../i18n';
+import type { SignedInUser } from './sessions.service';
 
 export function viewsDir(): string {
   for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
@@ -15,7 +16,7 @@ export function viewsDir(): string {
 // Server-rendered pages from templates/web/*.hbs. Unlike the drafts, HTML escaping is on: every
 // value a user typed is escaped. Strict mode: a missing variable is an error, not an empty cell.
 @Injectable()
-export class Views {
+export class ViewsService {
   private readonly hbs = Handlebars.create();
   private readonly pages = new Map<string, Handlebars.TemplateDelegate>();
   private readonly layout: Handlebars.TemplateDelegate;
@@ -41,6 +42,11 @@ export class Views {
       else this.pages.set(file.replace(/\.hbs$/, ''), this.hbs.compile(source, { strict: true }));
     }
     this.layout = this.pages.get('layout')!;
+  }
+
+  // A page for the signed-in user, in their language, with their e-mail and form token in the layout.
+  page(page: string, signedIn: SignedInUser, model: Record<string, unknown>): string {
+    return this.render(page, signedIn.actor.locale, model, { email: signedIn.actor.email, csrfToken: signedIn.csrfToken });
   }
 
   render(page: string, lang: Lang, model: Record<string, unknown>, user: { email: string; csrfToken: string } | null = null): string {

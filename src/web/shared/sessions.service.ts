@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { Actor } from '../identity/domain/actor';
-import { IdentityService } from '../identity/identity.service';
-import { Clock } from '../platform/clock/clock';
-import { IdGenerator } from '../platform/ids/id-generator';
-import { WebSession } from '../identity/web-session.entity';
-import { WebSessionsService } from '../identity/web-sessions.service';
+import type { FastifyRequest } from 'fastify';
+import { createHash, randomBytes } from 'node:crypto';
+import { Actor } from '../../identity/domain/actor';
+import { IdentityService } from '../../identity/identity.service';
+import { WebSession } from '../../identity/web-session.entity';
+import { WebSessionsService } from '../../identity/web-sessions.service';
+import { Clock } from '../../platform/clock/clock';
+import { DomainError } from '../../platform/http/domain-error';
+import { IdGenerator } from '../../platform/ids/id-generator';
+import { safeEqual } from '../../platform/security/constant-time';
 
 export const SESSION_COOKIE = 'bc_session';
 const SESSION_HOURS = 12;
@@ -17,7 +20,7 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const accountKey = (email: string) => `account:${email.trim().toLowerCase()}`;
 const addressKey = (address: string) => `address:${address}`;
 
-export interface SignedIn {
+export interface SignedInUser {
   actor: Actor;
   csrfToken: string;
   sessionId: string;
@@ -26,7 +29,7 @@ export interface SignedIn {
 // Browser sessions and the login rate limits. The pages call the same services as the API; only
 // how the caller is recognised differs (cookie + CSRF token instead of a bearer token).
 @Injectable()
-export class Sessions {
+export class SessionsService {
   constructor(
     private readonly store: WebSessionsService,
     private readonly identity: IdentityService,
@@ -57,7 +60,7 @@ export class Sessions {
     email: string,
     password: string,
     address: string,
-  ): Promise<{ kind: 'limited' } | { kind: 'failed' } | { kind: 'ok'; cookie: string; signedIn: SignedIn }> {
+  ): Promise<{ kind: 'limited' } | { kind: 'failed' } | { kind: 'ok'; cookie: string; signedIn: SignedInUser }> {
     if (!(await this.attempt(email, address))) return { kind: 'limited' };
     const actor = await this.identity.verifyLogin(email, password);
     if (!actor) return { kind: 'failed' };
@@ -76,7 +79,7 @@ export class Sessions {
     return { kind: 'ok', cookie, signedIn: { actor, csrfToken: session.csrfToken, sessionId: session.id } };
   }
 
-  async find(cookie: string | undefined): Promise<SignedIn | null> {
+  async find(cookie: string | undefined): Promise<SignedInUser | null> {
     if (!cookie || !/^[A-Za-z0-9_-]{43}$/.test(cookie)) return null;
     const session = await this.store.findByTokenHash(sha256(cookie));
     if (!session || session.expiresAt.getTime() <= this.clock.now().getTime()) return null;
@@ -93,25 +96,51 @@ export class Sessions {
     await this.store.end(sessionId);
   }
 
-  csrfValid(signedIn: SignedIn, given: unknown): boolean {
-    if (typeof given !== 'string') return false;
-    const a = Buffer.from(given);
-    const b = Buffer.from(signedIn.csrfToken);
-    return a.length === b.length && timingSafeEqual(a, b);
+  // The session of the request's cookie, or null. The header is parsed by @fastify/cookie here, for the
+  // pages only: the API's requests carry no per-request cookie work.
+  async ofRequest(request: FastifyRequest): Promise<SignedInUser | null> {
+    const header = request.headers.cookie;
+    return this.find(header ? request.server.parseCookie(header)[SESSION_COOKIE] : undefined);
+  }
+
+  // A new password, proving the current one, which counts like a sign-in (same limits), so a stolen
+  // session cannot guess it. The user's other sessions end with the old password. Over the limit:
+  // SignInLimited; a wrong current password keeps its attempt counted, any other refusal gives it back.
+  async changePassword(
+    signedIn: SignedInUser,
+    input: { currentPassword: unknown; newPassword: unknown; confirmPassword: unknown },
+    address: string,
+  ): Promise<void> {
+    const { actor } = signedIn;
+    if (!(await this.attempt(actor.email, address))) throw new SignInLimited();
+    try {
+      await this.identity.changePassword(actor, input);
+    } catch (error) {
+      if (error instanceof DomainError && !error.errors?.some((e) => e.path === 'currentPassword'))
+        await this.succeeded(actor.email, address);
+      throw error;
+    }
+    await this.succeeded(actor.email, address);
+    await this.endOthers(actor.userId, signedIn.sessionId);
+  }
+
+  csrfValid(signedIn: SignedInUser, given: unknown): boolean {
+    return safeEqual(given, signedIn.csrfToken);
   }
 }
 
-// A cookie's value as sent. Ours are base64url and never %-encoded, so nothing is decoded: a planted
-// cookie with a malformed %-escape is just a value that matches no session (signed out), not an error.
-export function readCookie(header: string | undefined, name: string): string | undefined {
-  for (const part of (header ?? '').split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) return v.join('=');
+// Too many sign-in attempts for the account or the address (the page answers 429).
+export class SignInLimited extends DomainError {
+  readonly kind = 'forbidden' as const;
+  readonly code = 'web.sign_in_limited';
+
+  constructor() {
+    super('Too many failed attempts.', { errors: [{ path: 'currentPassword', message: 'too many failed attempts' }] });
   }
-  return undefined;
 }
 
-// HttpOnly always, SameSite=Lax, Secure when the public address is https.
+// HttpOnly always, SameSite=Lax, Secure when the public address is https. Written here rather than by
+// @fastify/cookie's serializer, which orders the attributes differently (the order is part of the tests).
 export function sessionCookie(value: string, secure: boolean, maxAgeSeconds = SESSION_HOURS * 3600): string {
   return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${secure ? '; Secure' : ''}`;
 }

@@ -1,6 +1,8 @@
-import { FieldError } from '../platform/http/domain-error';
-import { localTimeProblem, readZonedLocal } from '../platform/clock/zoned-time';
-import { FormField } from './form-errors';
+import { CreateIncidentDto, requiredOnCreate } from '../../incidents/dto/create-incident.dto';
+import { FieldError, ValidationError } from '../../platform/http/domain-error';
+import { validateInput } from '../../platform/validation/validate';
+import { localTimeProblem, readZonedLocal } from '../../platform/clock/zoned-time';
+import { FormField } from '../shared/form-errors';
 
 // An HTML form post (flat, dotted names, everything a string) → the API's CreateIncidentDto shape.
 // Empty fields are left out (unknown); local date-times are read in the user's time zone.
@@ -57,6 +59,22 @@ export function intakeInput(form: Record<string, unknown>, timeZone: string): { 
         .map(([k, v]) => [k, v && typeof v === 'object' && !Array.isArray(v) ? prune(v as Record<string, unknown>) : v]),
     );
   return { dto: prune(dto), errors };
+}
+
+// The form read and validated as the API would, with every problem at once: what the form could not
+// read, what is required, what the API refuses (one ValidationError naming each field).
+export function intakeDto(form: Record<string, unknown>, timeZone: string): CreateIncidentDto {
+  const input = intakeInput(form, timeZone);
+  input.errors.push(...requiredOnCreate(input.dto as CreateIncidentDto));
+  let dto: CreateIncidentDto;
+  try {
+    dto = validateInput(CreateIncidentDto, input.dto);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    throw new ValidationError([...input.errors, ...(error.errors ?? [])]);
+  }
+  if (input.errors.length) throw new ValidationError(input.errors);
+  return dto;
 }
 
 // Where each of the API's field paths lives on the intake form: [path prefix, input id, label word].

@@ -1,0 +1,36 @@
+import { Get, Query, UseGuards } from '@nestjs/common';
+import { CalendarFeedService } from '../../deadlines/calendar-feed.service';
+import { DeadlinesService } from '../../deadlines/deadlines.service';
+import { IncidentsService } from '../../incidents/incidents.service';
+import { Clock } from '../../platform/clock/clock';
+import { SessionGuard } from '../shared/session.guard';
+import { SignedInUser } from '../shared/sessions.service';
+import { SignedIn } from '../shared/signed-in.decorator';
+import { ViewsService } from '../shared/views.service';
+import { page } from '../shared/web-answer';
+import { WebPages } from '../shared/web-pages.decorator';
+import { BOARD_ROWS, boardModel, boardQuery } from './board.view-model';
+
+@WebPages()
+@UseGuards(SessionGuard)
+export class BoardController {
+  constructor(
+    private readonly deadlines: DeadlinesService,
+    private readonly incidents: IncidentsService,
+    private readonly calendarFeed: CalendarFeedService,
+    private readonly views: ViewsService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  async board(@SignedIn() signedIn: SignedInUser, @Query('within') within: string | undefined, @Query('band') band: string | undefined) {
+    const { actor } = signedIn;
+    const now = this.clock.now();
+    const { withinMs, fromMs } = boardQuery(within, band);
+    const fetched = await this.deadlines.openFor(actor, withinMs, BOARD_ROWS + 1, fromMs);
+    const missing = await this.incidents.missingOf([...new Set(fetched.slice(0, BOARD_ROWS).map((c) => c.incidentId))]);
+    const reports = actor.role === 'processor_staff' ? (await this.incidents.list(actor, { limit: 50 })).items : [];
+    const feed = await this.calendarFeed.addressOf(actor);
+    return page(200, this.views.page('board', signedIn, boardModel({ actor, now, fetched, missing, reports, feed, within, band })));
+  }
+}

@@ -1,0 +1,45 @@
+import { Get, Post, Query, Res, UseGuards } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { AppConfig } from '../../config/app-config';
+import { CalendarFeedService } from '../../deadlines/calendar-feed.service';
+import { DeadlinesService } from '../../deadlines/deadlines.service';
+import { Clock } from '../../platform/clock/clock';
+import { CsrfGuard } from '../shared/csrf.guard';
+import { SessionGuard } from '../shared/session.guard';
+import { SignedInUser } from '../shared/sessions.service';
+import { SignedIn } from '../shared/signed-in.decorator';
+import { seeOther } from '../shared/web-answer';
+import { WebPages } from '../shared/web-pages.decorator';
+import { calendarModel } from './calendar.view-model';
+import { toICalendar } from './icalendar';
+
+// The organization's open clocks for calendar apps, at the user's secret address (calendar-feed.service.ts).
+@WebPages()
+export class CalendarController {
+  constructor(
+    private readonly calendarFeed: CalendarFeedService,
+    private readonly deadlines: DeadlinesService,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get('deadlines.ics')
+  async feed(@Query('u') userId: string | undefined, @Query('k') key: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    const actor = await this.calendarFeed.subscriber(userId, key);
+    if (!actor) {
+      reply.status(404).header('content-type', 'text/plain; charset=utf-8');
+      return 'not found';
+    }
+    const { name, events } = calendarModel(actor.locale, await this.deadlines.openFor(actor, null, 500), this.config.publicUrl);
+    reply.header('content-type', 'text/calendar; charset=utf-8').header('cache-control', 'no-store');
+    return toICalendar(name, events, this.clock.now());
+  }
+
+  // A leaked address is replaced from the board: the user's generation moves on, the old key fails.
+  @Post('calendar-feed')
+  @UseGuards(SessionGuard, CsrfGuard)
+  async renew(@SignedIn() signedIn: SignedInUser) {
+    await this.calendarFeed.renew(signedIn.actor);
+    return seeOther('/#calendar-feed');
+  }
+}

@@ -1,0 +1,46 @@
+import type { Actor } from '../../identity/domain/actor';
+import type { IncidentView } from '../../incidents/incidents.service';
+import { CAUSE_LABELS, label } from '../../notifications/domain/labels';
+import { Lang, say, STATUS_WORDS, wordsFor } from '../i18n';
+
+type Incident = IncidentView['incident'];
+
+export interface ContractNames {
+  reference: string;
+  processorId: string;
+  controller?: { name: string } | null;
+  processor?: { name: string } | null;
+}
+
+// The incident's facts as the page lists them: local times with the instant, counts in the
+// language's digits, "(estimate)" where they are, null for what is not known.
+export function incidentFactsModel(i: Incident, lang: Lang, actor: Actor, contract: ContractNames | null, local: (d: Date) => string) {
+  const t = wordsFor(lang);
+  const count = (n: number | null, estimate: boolean | null) =>
+    n !== null ? `${n.toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB')}${estimate ? ` (${t.estimate})` : ''}` : null;
+  const at = (d: Date | null) => (d ? { at: d.toISOString(), local: local(d) } : null);
+  return {
+    reference: i.reference,
+    title: i.title,
+    status: say(STATUS_WORDS, i.status, lang),
+    description: i.natureDescription,
+    contract: contract
+      ? `${contract.reference} – ${(actor.organizationId === contract.processorId ? contract.controller : contract.processor)?.name ?? ''}`
+      : null,
+    types: i.natureTypes?.length ? i.natureTypes.map((x) => t[x as 'confidentiality']).join(', ') : null,
+    cause: i.natureCause ? label(CAUSE_LABELS, i.natureCause, lang) : null,
+    occurredAt: at(i.occurredAt),
+    discoveredAt: i.discoveredAt.toISOString(),
+    discoveredLocal: local(i.discoveredAt),
+    reportedAt: at(i.reportedToControllerAt),
+    awareAt: at(i.controllerAwareAt),
+    dataCategories: i.dataCategories?.join(', ') ?? null,
+    subjectCategories: i.subjectCategories?.join(', ') ?? null,
+    subjects: count(i.approximateSubjects, i.approximateSubjectsIsEstimate),
+    records: count(i.approximateRecords, i.approximateRecordsIsEstimate),
+    contact: i.contactEmail ? [i.contactName, i.contactEmail, i.contactPhone].filter(Boolean).join(', ') : null,
+    likelyConsequences: i.likelyConsequences,
+    measuresTaken: i.measuresTaken,
+    measuresProposed: i.measuresProposed,
+  };
+}

@@ -1,0 +1,88 @@
+import type { Actor } from '../../identity/domain/actor';
+import { BREACH_CAUSES, BREACH_TYPES } from '../../incidents/domain/incident-facts';
+import type { FieldError } from '../../platform/http/domain-error';
+import { CAUSE_LABELS, label } from '../../notifications/domain/labels';
+import { Lang, wordsFor } from '../i18n';
+import { formErrors } from '../shared/form-errors';
+import { INTAKE_FIELDS } from './intake-form';
+
+// A contract as the intake form offers it.
+export interface IntakeContract {
+  id: string;
+  reference: string;
+  controllerId: string;
+  processorId: string;
+  controller?: { name: string } | null;
+  processor?: { name: string } | null;
+  dataCategories: string[];
+  subjectCategories: string[];
+}
+
+// The same error listed once, in the order it came.
+export function uniqueErrors(errors: FieldError[]): FieldError[] {
+  return errors.filter((x, i, all) => all.findIndex((y) => y.path === x.path && y.message === x.message) === i);
+}
+
+// The intake form, grouped like the authorities' forms, with the contract's categories as choices;
+// after a refusal, what was typed and each error next to its field.
+export function intakeModel(actor: Actor, allContracts: IntakeContract[], values: Record<string, unknown>, errors: FieldError[]) {
+  const lang: Lang = actor.locale;
+  const t = wordsFor(lang);
+  // Processor staff report under a DPA with a controller; a controller's DPO records their own
+  // breach (no contract) or a processor's report that came another way (a DPA where they control).
+  const isProcessor = actor.role === 'processor_staff';
+  const contracts = allContracts.filter((c) => (isProcessor ? c.processorId : c.controllerId) === actor.organizationId);
+  const chosen = contracts.find((c) => c.id === values.contractId) ?? (isProcessor ? contracts[0] : undefined);
+  const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
+  const text = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : '');
+  const { byField, summary } = formErrors(errors, INTAKE_FIELDS, t);
+  return {
+    title: t.newReport,
+    timeZone: actor.timeZone,
+    errors: summary,
+    e: byField,
+    isProcessor,
+    contracts: [
+      ...(isProcessor ? [] : [{ id: '', label: t.ownBreach, selected: !chosen }]),
+      ...contracts.map((c) => ({
+        id: c.id,
+        label: `${c.reference} – ${(isProcessor ? c.controller : c.processor)?.name ?? ''}`,
+        selected: c.id === chosen?.id,
+      })),
+    ],
+    types: BREACH_TYPES.map((v) => ({ value: v, label: t[v], checked: list(values['nature.types']).includes(v) })),
+    causes: BREACH_CAUSES.map((v) => ({ value: v, label: label(CAUSE_LABELS, v, lang), selected: values['nature.cause'] === v })),
+    dataCategories: (chosen?.dataCategories ?? []).map((v) => ({ value: v, checked: list(values.dataCategories).includes(v) })),
+    subjectCategories: (chosen?.subjectCategories ?? []).map((v) => ({
+      value: v,
+      checked: list(values.subjectCategories).includes(v),
+    })),
+    v: {
+      title: text('title'),
+      description: text('nature.description'),
+      occurredAt: text('occurredAt'),
+      discoveredAt: text('discoveredAt'),
+      controllerAwareAt: text('controllerAwareAt'),
+      dataCategoriesOther: text('dataCategories.other'),
+      subjectCategoriesOther: text('subjectCategories.other'),
+      subjects: text('approximateSubjects.count'),
+      subjectsEstimate: values['approximateSubjects.isEstimate'] === 'true',
+      records: text('approximateRecords.count'),
+      recordsEstimate: values['approximateRecords.isEstimate'] === 'true',
+      contactName: text('contact.name'),
+      contactEmail: text('contact.email'),
+      contactPhone: text('contact.phone'),
+      likelyConsequences: text('likelyConsequences'),
+      measuresTaken: text('measuresTaken'),
+      measuresProposed: text('measuresProposed'),
+      draft: values.draft === 'true',
+    },
+  };
+}
+
+// Organization admins do not report breaches: the page says who does.
+export function intakeRefusedMessage(lang: Lang): string {
+  return lang === 'de'
+    ? 'Verletzungen melden Beschäftigte des Auftragsverarbeiters oder die/der Datenschutzbeauftragte des Verantwortlichen.'
+    : "Breaches are reported by processor staff or the controller's DPO.";
+}
