@@ -186,8 +186,8 @@ async function preloadIncidents(url, { count, controllers, processorId, contract
   await c.connect();
   try {
     await c.query(
-      `INSERT INTO organization (id, slug, name, kind, country, region, sector, time_zone, created_at)
-      SELECT gen_random_uuid(), 'bench-org-' || g, 'Bench Org ' || g, 'controller', 'DE', 'DE-HE', 'private', 'Europe/Berlin', now()
+      `INSERT INTO organization (id, slug, name, kind, country, region, sector, time_zone, telecom, postal, locale, created_at)
+      SELECT gen_random_uuid(), 'bench-org-' || g, 'Bench Org ' || g, 'controller', 'DE', 'DE-HE', 'private', 'Europe/Berlin', false, false, 'de', now()
       FROM generate_series(1, $1) g`,
       [controllers],
     );
