@@ -1,5 +1,5 @@
 import { Check, Column, Entity, PrimaryColumn, Unique } from 'typeorm';
-import type { Locale } from './user.entity';
+import type { Lang } from '../i18n';
 
 export const ORGANIZATION_KINDS = ['controller', 'processor', 'both'] as const;
 export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
@@ -72,7 +72,7 @@ export class Organization {
 
   // The language of its users who have not chosen one (and of its API answers and mails to them).
   @Column({ type: 'text' })
-  locale: Locale;
+  locale: Lang;
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
