@@ -13,7 +13,13 @@ import { AppConfig } from './config/app-config';
 import { ENTITIES } from './entities';
 import { Clock } from './platform/clock/clock';
 import { SystemClock } from './platform/clock/system-clock';
-import { EmbeddedDatabaseInUse, EmbeddedDatabaseLock, buildDataSource, embeddedInstance } from './platform/database/data-source';
+import {
+  EmbeddedDatabaseInUse,
+  EmbeddedDatabaseLock,
+  buildDataSource,
+  buildReadOnlyDataSource,
+  embeddedInstance,
+} from './platform/database/data-source';
 import { LocalSocketServer, SOCKET_FILE } from './platform/database/local-socket';
 import { migrateUnderLock } from './platform/database/migrate';
 import { SessionLease } from './platform/database/session-lease';
@@ -35,6 +41,8 @@ export interface AppOptions {
 
 export interface Opened {
   dataSource: DataSource;
+  // PostgreSQL: the pool of read-only sessions that Database.read() uses.
+  readDataSource: DataSource | null;
   logger: Logger;
   // The embedded database opened here: the lease of its one session, which the local socket shares.
   lease: SessionLease | null;
@@ -65,13 +73,17 @@ export async function openDatabase(config: AppConfig, logger: Logger, options: O
     const dataSource = buildDataSource(config.database, ENTITIES, MIGRATIONS);
     await dataSource.initialize();
     const applied = await migrateUnderLock(dataSource);
+    const readDataSource = config.database.kind === 'postgres' ? buildReadOnlyDataSource(config.database, ENTITIES) : null;
+    await readDataSource?.initialize();
     logger.info({ event: 'database.ready', engine: config.database.kind, migrationsApplied: applied }, 'database ready');
     return {
       dataSource,
+      readDataSource,
       logger,
       lease: embedded ? new SessionLease() : null,
       singleSession: embedded !== null,
       close: async () => {
+        if (readDataSource?.isInitialized) await readDataSource.destroy();
         if (dataSource.isInitialized) await dataSource.destroy();
         lock?.release();
       },
@@ -105,7 +117,7 @@ async function openBesideServer(directory: string, inUse: EmbeddedDatabaseInUse,
     );
   }
   logger.info({ event: 'database.ready', engine: 'pglite', via: socket }, 'database ready (through the running server)');
-  return { dataSource, logger, lease: null, singleSession: true, close: () => dataSource.destroy() };
+  return { dataSource, readDataSource: null, logger, lease: null, singleSession: true, close: () => dataSource.destroy() };
 }
 
 // The running server's embedded database, served on DATA_DIR/socket for the CLI, psql and pg_dump.
@@ -149,6 +161,7 @@ export async function createHttpApp(options: AppOptions, db: Opened): Promise<Ne
       dataSource: db.dataSource,
       singleSession: db.singleSession,
       lease: db.lease ?? undefined,
+      readDataSource: db.readDataSource ?? undefined,
     }),
     adapter,
     { logger: new PinoNestLogger(logger), abortOnError: false },
@@ -190,6 +203,7 @@ export async function createStandaloneContext(options: AppOptions, db: Opened): 
       dataSource: db.dataSource,
       singleSession: db.singleSession,
       lease: db.lease ?? undefined,
+      readDataSource: db.readDataSource ?? undefined,
     }),
     { logger: new PinoNestLogger(options.logger ?? db.logger), abortOnError: false },
   );

@@ -20,6 +20,7 @@ export interface PlatformParts {
   dataSource: DataSource;
   singleSession: boolean;
   lease?: SessionLease;
+  readDataSource?: DataSource;
   mailer?: Mailer;
 }
 
@@ -46,7 +47,7 @@ export class PlatformModule {
         { provide: Clock, useValue: parts.clock },
         { provide: IdGenerator, useFactory: (clock: Clock) => new UuidV7Generator(clock), inject: [Clock] },
         { provide: DataSource, useValue: parts.dataSource },
-        { provide: Database, useValue: new Database(parts.dataSource, parts.singleSession, parts.lease) },
+        { provide: Database, useValue: new Database(parts.dataSource, parts.singleSession, parts.lease, parts.readDataSource ?? null) },
         {
           provide: Mailer,
           useValue:

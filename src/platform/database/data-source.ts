@@ -26,6 +26,32 @@ export function buildDataSource(
       extra: { max: target.poolSize, application_name: 'breachclock' },
     } as DataSourceOptions);
   }
+  return buildEmbeddedOrSocket(target, common);
+}
+
+// The pool Database.read() uses on PostgreSQL: every session starts with
+// default_transaction_read_only, so a write there fails while a read costs no BEGIN/COMMIT round trips
+// and the statements of one read still run side by side on the pool.
+export function buildReadOnlyDataSource(
+  target: Extract<DatabaseTarget, { kind: 'postgres' }>,
+  entities: DataSourceOptions['entities'],
+): DataSource {
+  return new DataSource({
+    entities,
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+    type: 'postgres',
+    url: target.url,
+    poolSize: target.poolSize,
+    extra: { max: target.poolSize, application_name: 'breachclock-read', options: '-c default_transaction_read_only=on' },
+  } as DataSourceOptions);
+}
+
+function buildEmbeddedOrSocket(
+  target: Exclude<DatabaseTarget, { kind: 'postgres' }>,
+  common: Pick<DataSourceOptions, 'entities' | 'migrations' | 'synchronize' | 'migrationsRun' | 'logging'>,
+): DataSource {
   if (target.kind === 'socket') {
     // One connection: the server gives the single session to one client turn at a time anyway.
     return new DataSource({

@@ -19,6 +19,8 @@ export class Database {
     readonly dataSource: DataSource,
     private readonly singleSession: boolean,
     private readonly lease: SessionLease = new SessionLease(),
+    // PostgreSQL: a second pool whose sessions are read-only (buildReadOnlyDataSource).
+    private readonly readSource: DataSource | null = null,
   ) {}
 
   transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
@@ -46,12 +48,16 @@ export class Database {
   }
 
   // Reads run read-only: a write inside read() fails (writes go through transaction()). On
-  // PostgreSQL a read is a READ ONLY transaction on one pooled connection; on PGlite's single
-  // session, statements outside a transaction default to read-only while the read holds the lease.
+  // PostgreSQL a read uses the read-only pool (its sessions default to read-only transactions), so it
+  // costs no round trip of its own; on PGlite's single session, statements outside a transaction
+  // default to read-only while the read holds the lease.
   read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const current = this.scope.getStore();
     if (current) return work(current.manager);
-    if (!this.singleSession) return this.readOnly(work);
+    if (!this.singleSession) {
+      const manager = (this.readSource ?? this.dataSource).manager;
+      return this.scope.run({ manager, inTransaction: false }, () => work(manager));
+    }
     const manager = this.dataSource.manager;
     return this.lease.run(APP_HOLDER, async () => {
       await manager.query('SET default_transaction_read_only = on');
@@ -61,33 +67,6 @@ export class Database {
         await manager.query('SET default_transaction_read_only = off');
       }
     });
-  }
-
-  private async readOnly<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const runner = this.dataSource.createQueryRunner();
-    // One connection answers one statement at a time: reads that run queries side by side
-    // (Promise.all) queue them here instead of on the pg client (deprecated there).
-    const query = runner.query.bind(runner);
-    let tail: Promise<unknown> = Promise.resolve();
-    runner.query = ((...args: Parameters<typeof query>) => {
-      const next = tail.then(() => query(...args));
-      tail = next.catch(() => undefined);
-      return next;
-    }) as typeof runner.query;
-    await runner.connect();
-    try {
-      await runner.query('BEGIN READ ONLY');
-      try {
-        const result = await this.scope.run({ manager: runner.manager, inTransaction: false }, () => work(runner.manager));
-        await runner.query('COMMIT');
-        return result;
-      } catch (error) {
-        await runner.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      }
-    } finally {
-      await runner.release();
-    }
   }
 
   async ping(): Promise<boolean> {
