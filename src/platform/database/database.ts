@@ -69,9 +69,13 @@ export class Database {
     });
   }
 
+  // Both pools answer: the one writes go through and, on PostgreSQL, the read-only one.
   async ping(): Promise<boolean> {
     try {
-      await this.read((m) => m.query('SELECT 1'));
+      const sources = [this.dataSource, ...(this.readSource ? [this.readSource] : [])];
+      if (sources.some((s) => !s.isInitialized)) return false;
+      if (this.singleSession) await this.read((m) => m.query('SELECT 1'));
+      else await Promise.all(sources.map((s) => s.query('SELECT 1')));
       return true;
     } catch {
       return false;
