@@ -1,6 +1,5 @@
 import { countryName, decimal, formatInstant, formatNumber, joinWithAnd, upperFirst } from './format';
-import { isLang, LANGS, pickLanguage } from './languages';
-import { byLang, sayByLang } from './by-lang';
+import { browserLanguage, isLang, LANGS, pickLanguage } from './languages';
 import { plural, t, term, words } from './translate';
 
 describe('saying things in a language', () => {
@@ -58,8 +57,25 @@ describe('saying things in a language', () => {
     expect(pickLanguage(undefined, 'fr')).toBe('en');
   });
 
-  it('lays a table out by code and language for the pages that still choose the language themselves', () => {
-    expect(byLang('severity').very_high).toEqual({ de: 'sehr hoch', en: 'very high' });
-    expect([sayByLang(byLang('status'), 'closed', 'de'), sayByLang(byLang('status'), 'lost', 'en')]).toEqual(['abgeschlossen', 'lost']);
+  it("reads the browser's language: the first of ours by q-value, by primary subtag, q=0 refused", () => {
+    expect(browserLanguage('de-DE,de;q=0.9,en;q=0.5')).toBe('de');
+    expect(browserLanguage('fr-CH, fr;q=0.9, en;q=0.8, de;q=0.7')).toBe('en');
+    expect(browserLanguage('en;q=0.5, de-AT;q=0.6')).toBe('de');
+    expect(browserLanguage('de; q=0.2, en ; Q=0.3')).toBe('en');
+    expect(browserLanguage('en;q=0.8, de;q=0.8')).toBe('en');
+    expect(browserLanguage('de;q=0, en;q=0.1')).toBe('en');
+    expect(browserLanguage('english, deutsch')).toBeUndefined();
+    expect([browserLanguage('*'), browserLanguage(''), browserLanguage(undefined), browserLanguage('de;q=x')]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it('falls back to the given language when the browser names none of ours', () => {
+    expect(pickLanguage(undefined, 'fr', 'de')).toBe('de');
+    expect(pickLanguage(undefined, undefined, 'de')).toBe('de');
+    expect(pickLanguage(undefined, 'en-US', 'de')).toBe('en');
   });
 });

@@ -9,6 +9,8 @@ const REPORT_TO_CONTROLLER = 'Meldung an den Verantwortlichen';
 export const de = {
   // The locale Intl formats dates and numbers with.
   locale: 'de-DE',
+  // The language's name in itself, as the settings page offers it.
+  languageName: 'Deutsch',
   // Which of an authority's names the drafts use: its own ('local') or its English one ('english').
   authorityName: 'local',
   // The two clocks, as a name ("Meldung an die Aufsichtsbehörde") or, in English, what to do.
@@ -146,6 +148,27 @@ export const de = {
     liveScoreHelp: 'Punktwert und Empfehlung erscheinen hier beim Ausfüllen (mit JavaScript) oder nach dem Speichern.',
     no: 'nein',
     exemption: 'Ausnahme nach Art. 34 Abs. 3',
+  },
+  // Words of single pages that their view models (web/<page>/) put together.
+  pages: {
+    notFound: 'Nicht gefunden.',
+    intakeRefused: 'Verletzungen melden Beschäftigte des Auftragsverarbeiters oder die/der Datenschutzbeauftragte des Verantwortlichen.',
+    authorities: {
+      title: 'Aufsichtsbehörden',
+      search: 'Suchen',
+      colName: 'Behörde',
+      colRegion: 'Zuständig für',
+      colChannel: 'Meldeweg',
+    },
+    register: {
+      title: 'Dokumentation von Verletzungen (Art. 33 Abs. 5 DSGVO)',
+      causeUnknown: 'Ursache unbekannt',
+      chartMonths: 'Vorfälle je Monat nach Ursache',
+      chartHours: 'Stunden vom Bekanntwerden bis zur Meldung an die Aufsichtsbehörde (Linie: 72 h)',
+      noneNotified: 'Noch keine Meldung an eine Aufsichtsbehörde.',
+      colClock: 'Frist',
+      colBand: 'Schweregrad',
+    },
   },
   status: {
     draft: 'Entwurf',

@@ -4,6 +4,8 @@ import type { Catalog } from '../catalog';
 // is a type error here, and catalog.spec.ts checks the {placeholders}).
 export const en: Catalog = {
   locale: 'en-GB',
+  // The language's name in itself, as the settings page offers it.
+  languageName: 'English',
   authorityName: 'english',
   clocks: {
     authority: 'notify the supervisory authority',
@@ -139,6 +141,27 @@ export const en: Catalog = {
     liveScoreHelp: 'The score and recommendation appear here as you fill in the form (with JavaScript) or after saving.',
     no: 'no',
     exemption: 'Exemption under Art. 34(3)',
+  },
+  // Words of single pages that their view models (web/<page>/) put together.
+  pages: {
+    notFound: 'Not found.',
+    intakeRefused: "Breaches are reported by processor staff or the controller's DPO.",
+    authorities: {
+      title: 'Supervisory authorities',
+      search: 'Search',
+      colName: 'Authority',
+      colRegion: 'Covers',
+      colChannel: 'How to notify',
+    },
+    register: {
+      title: 'Breach register (Art. 33(5) GDPR)',
+      causeUnknown: 'cause unknown',
+      chartMonths: 'Incidents per month by cause',
+      chartHours: 'Hours from awareness to notifying the authority (line: 72 h)',
+      noneNotified: 'No authority notified yet.',
+      colClock: 'Clock',
+      colBand: 'Severity',
+    },
   },
   status: {
     draft: 'draft',

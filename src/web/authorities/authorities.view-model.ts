@@ -1,5 +1,5 @@
 import type { Authority } from '../../authorities/domain/authority';
-import { Lang } from '../i18n';
+import { Lang, words } from '../../i18n';
 
 // The search as typed, cut to 100 characters.
 export function authoritySearch(q: unknown): string {
@@ -9,9 +9,9 @@ export function authoritySearch(q: unknown): string {
 // The directory of supervisory authorities: names in the page's language, the breach form linked only
 // when it is an https address.
 export function authoritiesModel(lang: Lang, query: string, authorities: Authority[]) {
-  const de = lang === 'de';
+  const w = words(lang);
   const items = authorities.map((a) => ({
-    name: de ? a.name_local : a.name_en,
+    name: w.authorityName === 'local' ? a.name_local : a.name_en,
     abbreviation: a.abbreviation,
     email: a.email ?? '',
     country: a.country,
@@ -20,12 +20,8 @@ export function authoritiesModel(lang: Lang, query: string, authorities: Authori
     form: a.breach_form_url && /^https:\/\//.test(a.breach_form_url) ? a.breach_form_url : null,
   }));
   return {
-    title: de ? 'Aufsichtsbehörden' : 'Supervisory authorities',
-    search: de ? 'Suchen' : 'Search',
+    ...w.pages.authorities,
     q: query,
     items,
-    colName: de ? 'Behörde' : 'Authority',
-    colRegion: de ? 'Zuständig für' : 'Covers',
-    colChannel: de ? 'Meldeweg' : 'How to notify',
   };
 }

@@ -4,7 +4,7 @@ import { URGENCY_BANDS, URGENCY_LIMITS, urgencyBand, urgencyOf } from '../../dea
 import { spanText } from '../../escalations/domain/milestones';
 import type { Actor } from '../../identity/domain/actor';
 import { formatInstant } from '../../notifications/domain/draft-model';
-import { Lang, say, STATUS_WORDS, wordsFor } from '../i18n';
+import { Lang, term, wordsFor } from '../../i18n';
 
 // The board shows this many clocks, soonest first, and says when there are more.
 export const BOARD_ROWS = 200;
@@ -77,7 +77,7 @@ export function boardModel(f: BoardFacts) {
         band,
         bandText: t[`band_${band}` as const],
         missing: (f.missing.get(c.incidentId) ?? []).length,
-        status: say(STATUS_WORDS, c.status, lang),
+        status: term(lang, 'status', c.status),
       };
     })
     .filter((c) => !chosen || c.band === chosen);
@@ -85,7 +85,7 @@ export function boardModel(f: BoardFacts) {
     id: v.incident.id,
     reference: v.incident.reference,
     title: v.incident.title,
-    status: say(STATUS_WORDS, v.incident.status, lang),
+    status: term(lang, 'status', v.incident.status),
     missing: v.missing.length,
   }));
   const filters = {

@@ -1,5 +1,5 @@
 import type { DeadlineKind } from '../../deadlines/domain/deadline-rules';
-import { Lang, wordsFor } from '../i18n';
+import { Lang, wordsFor } from '../../i18n';
 import { CalendarEvent } from './icalendar';
 
 export interface FeedClock {

@@ -21,7 +21,7 @@ describe('the drafts', () => {
 
   it('offers every draft to the controller’s DPO, the report to its processor, nothing to others', () => {
     const dpo = draftLinks('i1', 'en', 'controller');
-    expect(dpo.map((d) => d.de)).toEqual([
+    expect(dpo.map((d) => d.previews[0].href)).toEqual([
       '/incidents/i1/drafts/authority?lang=de',
       '/incidents/i1/drafts/authority-followup?lang=de',
       '/incidents/i1/drafts/data-subjects?lang=de',
@@ -31,8 +31,10 @@ describe('the drafts', () => {
     expect(draftLinks('i1', 'de', 'processor')).toEqual([
       {
         name: expect.any(String),
-        de: '/incidents/i1/drafts/processor-report?lang=de',
-        en: '/incidents/i1/drafts/processor-report?lang=en',
+        previews: [
+          { lang: 'de', href: '/incidents/i1/drafts/processor-report?lang=de' },
+          { lang: 'en', href: '/incidents/i1/drafts/processor-report?lang=en' },
+        ],
         md: '/incidents/i1/drafts/processor-report?lang=de&format=md',
         pdf: '/incidents/i1/drafts/processor-report?lang=de&format=pdf',
       },

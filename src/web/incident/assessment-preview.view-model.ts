@@ -1,5 +1,5 @@
 import type { SeverityResult } from '../../assessments/domain/enisa-severity';
-import { decimal, Lang, say, SEVERITY_WORDS, wordsFor } from '../i18n';
+import { decimal, Lang, term, wordsFor } from '../../i18n';
 
 // The live score the incident page's script shows while the assessment form is filled in; JSON, so
 // the script sets text, never HTML.
@@ -7,8 +7,8 @@ export function previewModel(r: Pick<SeverityResult, 'score' | 'band' | 'recomme
   const t = wordsFor(lang);
   return {
     score: r.score,
-    band: say(SEVERITY_WORDS, r.band, lang),
-    summary: `${t.score}: ${decimal(r.score, lang)} (${say(SEVERITY_WORDS, r.band, lang)}). ${t.recommendation}: ${t.notifyAuthority} – ${r.recommendation.notifyAuthority ? t.yes : t.no}; ${t.notifySubjects} – ${r.recommendation.notifySubjects ? t.yes : t.no}.`,
+    band: term(lang, 'severity', r.band),
+    summary: `${t.score}: ${decimal(r.score, lang)} (${term(lang, 'severity', r.band)}). ${t.recommendation}: ${t.notifyAuthority} – ${r.recommendation.notifyAuthority ? t.yes : t.no}; ${t.notifySubjects} – ${r.recommendation.notifySubjects ? t.yes : t.no}.`,
     reasons: r.recommendation.reasons,
   };
 }

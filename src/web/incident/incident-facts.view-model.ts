@@ -1,7 +1,6 @@
 import type { Actor } from '../../identity/domain/actor';
 import type { IncidentView } from '../../incidents/incidents.service';
-import { CAUSE_LABELS, label } from '../../notifications/domain/labels';
-import { Lang, say, STATUS_WORDS, wordsFor } from '../i18n';
+import { formatNumber, Lang, term, wordsFor } from '../../i18n';
 
 type Incident = IncidentView['incident'];
 
@@ -17,18 +16,18 @@ export interface ContractNames {
 export function incidentFactsModel(i: Incident, lang: Lang, actor: Actor, contract: ContractNames | null, local: (d: Date) => string) {
   const t = wordsFor(lang);
   const count = (n: number | null, estimate: boolean | null) =>
-    n !== null ? `${n.toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB')}${estimate ? ` (${t.estimate})` : ''}` : null;
+    n !== null ? `${formatNumber(n, lang)}${estimate ? ` (${t.estimate})` : ''}` : null;
   const at = (d: Date | null) => (d ? { at: d.toISOString(), local: local(d) } : null);
   return {
     reference: i.reference,
     title: i.title,
-    status: say(STATUS_WORDS, i.status, lang),
+    status: term(lang, 'status', i.status),
     description: i.natureDescription,
     contract: contract
       ? `${contract.reference} – ${(actor.organizationId === contract.processorId ? contract.controller : contract.processor)?.name ?? ''}`
       : null,
     types: i.natureTypes?.length ? i.natureTypes.map((x) => t[x as 'confidentiality']).join(', ') : null,
-    cause: i.natureCause ? label(CAUSE_LABELS, i.natureCause, lang) : null,
+    cause: i.natureCause ? term(lang, 'cause', i.natureCause) : null,
     occurredAt: at(i.occurredAt),
     discoveredAt: i.discoveredAt.toISOString(),
     discoveredLocal: local(i.discoveredAt),

@@ -15,21 +15,10 @@ import type { NotificationsService } from '../../notifications/notifications.ser
 import type { ContractsService } from '../../contracts/contracts.service';
 import type { AssessmentsService } from '../../assessments/assessments.service';
 import { formatInstant } from '../../notifications/domain/draft-model';
-import { MISSING_LABELS, label } from '../../notifications/domain/labels';
 import { NOTIFICATION_KINDS } from '../../notifications/notification.entity';
 import type { FieldError } from '../../platform/http/domain-error';
 import { draftLinks } from '../drafts/drafts.view-model';
-import {
-  ASSESSMENT_OPTION_WORDS,
-  AUDIT_ACTION_WORDS,
-  CLOCK_STATE_WORDS,
-  decimal,
-  Lang,
-  NOTIFICATION_KIND_WORDS,
-  say,
-  SEVERITY_WORDS,
-  wordsFor,
-} from '../i18n';
+import { decimal, Lang, term, wordsFor } from '../../i18n';
 import { reasonsInWords } from '../recommendation-words';
 import { formErrors } from '../shared/form-errors';
 import { FormBody, formText, INCIDENT_FIELDS, IncidentForm } from './incident-forms';
@@ -54,7 +43,7 @@ export interface IncidentPageFacts {
 
 // A select's options in words, the given value selected.
 export function choices(values: readonly string[], selected: string | undefined, lang: Lang) {
-  return values.map((value) => ({ value, label: say(ASSESSMENT_OPTION_WORDS, value, lang), selected: value === selected }));
+  return values.map((value) => ({ value, label: term(lang, 'assessmentOption', value), selected: value === selected }));
 }
 
 // The incident page: the facts, the clocks, the assessment and decision, what was sent, the drafts, the
@@ -73,7 +62,7 @@ export function incidentModel(f: IncidentPageFacts) {
       name: t[c.kind as 'authority' | 'processor_to_controller'],
       dueAt: c.dueAt.toISOString(),
       dueLocal: local(c.dueAt),
-      state: say(CLOCK_STATE_WORDS, c.state === 'stopped' && i.notABreachReason !== null ? 'stopped_not_a_breach' : c.state, lang),
+      state: term(lang, 'clockState', c.state === 'stopped' && i.notABreachReason !== null ? 'stopped_not_a_breach' : c.state),
       running: c.state === 'running' || c.state === 'overdue',
       left: spanText(c.dueAt.getTime() - f.now.getTime(), lang),
       band: c.state === 'running' || c.state === 'overdue' ? urgencyOf(c.dueAt.getTime() - f.now.getTime()) : 'ok',
@@ -132,17 +121,17 @@ export function incidentModel(f: IncidentPageFacts) {
     notifications: f.sent.map((s) => ({
       at: s.sentAt.toISOString(),
       local: local(s.sentAt),
-      kind: say(NOTIFICATION_KIND_WORDS, s.kind, lang),
+      kind: term(lang, 'notificationKind', s.kind),
       late: s.late,
     })),
     incident: incidentFactsModel(i, lang, actor, contract, local),
     clocks,
-    missing: view.missing.map((m) => label(MISSING_LABELS, m, lang)),
+    missing: view.missing.map((m) => term(lang, 'missing', m)),
     assessment: latest
       ? {
           version: latest.version,
           score: decimal(latest.scoreQuarters / 4, lang),
-          band: say(SEVERITY_WORDS, latest.band, lang),
+          band: term(lang, 'severity', latest.band),
           notifyAuthority: latest.recommendation.notifyAuthority ? t.yes : t.no,
           notifySubjects: latest.recommendation.notifySubjects ? t.yes : t.no,
           reasons: reasonsInWords(latest.inputs, latest.scoreQuarters, latest.band, latest.recommendation, lang, latest.incidentFacts),
@@ -154,13 +143,13 @@ export function incidentModel(f: IncidentPageFacts) {
           notifySubjects: decision.notifySubjects ? t.yes : t.no,
           authorityReason: decision.authorityReason ?? '',
           subjectsReason: decision.subjectsReason ?? '',
-          exemption: decision.subjectsExemption ? say(ASSESSMENT_OPTION_WORDS, decision.subjectsExemption, lang) : '',
+          exemption: decision.subjectsExemption ? term(lang, 'assessmentOption', decision.subjectsExemption) : '',
         }
       : null,
     options: {
       kinds: NOTIFICATION_KINDS.filter((k) => k !== 'processor_to_controller').map((k) => ({
         value: k,
-        label: say(NOTIFICATION_KIND_WORDS, k, lang),
+        label: term(lang, 'notificationKind', k),
         selected: k === n?.kind,
       })),
       // The last assessment's inputs preselected: a reassessment starts from what was known.
@@ -194,7 +183,7 @@ export function incidentModel(f: IncidentPageFacts) {
       at: e.occurredAt.toISOString(),
       local: local(e.occurredAt),
       actor: e.actor.replace(/^user:/, ''),
-      action: say(AUDIT_ACTION_WORDS, e.action, lang),
+      action: term(lang, 'auditAction', e.action),
     })),
   };
 }

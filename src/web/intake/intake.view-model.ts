@@ -1,8 +1,7 @@
 import type { Actor } from '../../identity/domain/actor';
 import { BREACH_CAUSES, BREACH_TYPES } from '../../incidents/domain/incident-facts';
 import type { FieldError } from '../../platform/http/domain-error';
-import { CAUSE_LABELS, label } from '../../notifications/domain/labels';
-import { Lang, wordsFor } from '../i18n';
+import { Lang, t, term, wordsFor } from '../../i18n';
 import { formErrors } from '../shared/form-errors';
 import { INTAKE_FIELDS } from './intake-form';
 
@@ -51,7 +50,7 @@ export function intakeModel(actor: Actor, allContracts: IntakeContract[], values
       })),
     ],
     types: BREACH_TYPES.map((v) => ({ value: v, label: t[v], checked: list(values['nature.types']).includes(v) })),
-    causes: BREACH_CAUSES.map((v) => ({ value: v, label: label(CAUSE_LABELS, v, lang), selected: values['nature.cause'] === v })),
+    causes: BREACH_CAUSES.map((v) => ({ value: v, label: term(lang, 'cause', v), selected: values['nature.cause'] === v })),
     dataCategories: (chosen?.dataCategories ?? []).map((v) => ({ value: v, checked: list(values.dataCategories).includes(v) })),
     subjectCategories: (chosen?.subjectCategories ?? []).map((v) => ({
       value: v,
@@ -82,7 +81,5 @@ export function intakeModel(actor: Actor, allContracts: IntakeContract[], values
 
 // Organization admins do not report breaches: the page says who does.
 export function intakeRefusedMessage(lang: Lang): string {
-  return lang === 'de'
-    ? 'Verletzungen melden Beschäftigte des Auftragsverarbeiters oder die/der Datenschutzbeauftragte des Verantwortlichen.'
-    : "Breaches are reported by processor staff or the controller's DPO.";
+  return t(lang, 'pages.intakeRefused');
 }

@@ -1,7 +1,7 @@
 import { Body, Get, Headers, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../../config/app-config';
-import { pickLanguage } from '../i18n';
+import { pickLanguage } from '../../i18n';
 import { CsrfGuard } from '../shared/csrf.guard';
 import { SessionGuard } from '../shared/session.guard';
 import { SessionsService, SignedInUser, sessionCookie } from '../shared/sessions.service';

@@ -1,4 +1,4 @@
-import { Lang, wordsFor } from '../i18n';
+import { Lang, wordsFor } from '../../i18n';
 
 export type SignInOutcome = 'form' | 'failed' | 'limited';
 

@@ -2,15 +2,14 @@ import { SafeString } from 'handlebars';
 import type { Actor } from '../../identity/domain/actor';
 import { toZonedIso } from '../../platform/clock/zoned-time';
 import { formatInstant } from '../../notifications/domain/draft-model';
-import { CAUSE_LABELS, label } from '../../notifications/domain/labels';
 import type { RegisterEntry } from '../../register/register.service';
-import { CLOCK_STATE_WORDS, Lang, say, SEVERITY_WORDS, STATUS_WORDS } from '../i18n';
+import { Lang, term, words } from '../../i18n';
 import { hoursToNotificationSvg, monthsByCauseSvg } from './charts';
 
 // The Art. 33(5) register for the DPO, with two charts drawn on the server.
 export function registerModel(actor: Actor, entries: RegisterEntry[]) {
   const lang: Lang = actor.locale;
-  const de = lang === 'de';
+  const w = words(lang).pages.register;
   const rows = entries.map((e) => {
     const i = e.view.incident;
     const a = e.view.clocks.authority;
@@ -18,20 +17,16 @@ export function registerModel(actor: Actor, entries: RegisterEntry[]) {
       id: i.id,
       reference: i.reference,
       title: i.title,
-      status: say(STATUS_WORDS, i.status, lang),
+      status: term(lang, 'status', i.status),
       discoveredAt: i.discoveredAt.toISOString(),
       discoveredLocal: formatInstant(i.discoveredAt, actor.timeZone, lang),
-      clock: a ? say(CLOCK_STATE_WORDS, a.state, lang) : '–',
-      band: e.assessment ? say(SEVERITY_WORDS, e.assessment.band, lang) : '–',
+      clock: a ? term(lang, 'clockState', a.state) : '–',
+      band: e.assessment ? term(lang, 'severity', e.assessment.band) : '–',
     };
   });
   const months = entries.map((e) => ({
     month: toZonedIso(e.view.incident.discoveredAt, actor.timeZone).slice(0, 7),
-    cause: e.view.incident.natureCause
-      ? label(CAUSE_LABELS, e.view.incident.natureCause, lang)
-      : de
-        ? 'Ursache unbekannt'
-        : 'cause unknown',
+    cause: e.view.incident.natureCause ? term(lang, 'cause', e.view.incident.natureCause) : w.causeUnknown,
   }));
   const hours = entries
     .filter((e) => e.view.clocks.authority?.completedAt)
@@ -39,21 +34,16 @@ export function registerModel(actor: Actor, entries: RegisterEntry[]) {
       reference: e.view.incident.reference,
       hours: (e.view.clocks.authority!.completedAt!.getTime() - e.view.clocks.authority!.startedAt.getTime()) / 3_600_000,
     }));
-  const chartMonths = de ? 'Vorfälle je Monat nach Ursache' : 'Incidents per month by cause';
-  const chartHours = de
-    ? 'Stunden vom Bekanntwerden bis zur Meldung an die Aufsichtsbehörde (Linie: 72 h)'
-    : 'Hours from awareness to notifying the authority (line: 72 h)';
+  const { chartMonths, chartHours } = w;
   return {
-    title: de ? 'Dokumentation von Verletzungen (Art. 33 Abs. 5 DSGVO)' : 'Breach register (Art. 33(5) GDPR)',
+    title: w.title,
     rows,
     chartMonths,
     chartHours,
     monthsSvg: new SafeString(monthsByCauseSvg(months, chartMonths)),
-    hoursSvg: new SafeString(
-      hoursToNotificationSvg(hours, chartHours, de ? 'Noch keine Meldung an eine Aufsichtsbehörde.' : 'No authority notified yet.'),
-    ),
-    colClock: de ? 'Frist' : 'Clock',
-    colBand: de ? 'Schweregrad' : 'Severity',
+    hoursSvg: new SafeString(hoursToNotificationSvg(hours, chartHours, w.noneNotified)),
+    colClock: w.colClock,
+    colBand: w.colBand,
   };
 }
 

@@ -2,7 +2,7 @@ import { Body, Get, Post, Query, Req, UseGuards } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { IdentityService } from '../../identity/identity.service';
 import { DomainError } from '../../platform/http/domain-error';
-import { wordsFor } from '../i18n';
+import { wordsFor } from '../../i18n';
 import { CsrfGuard } from '../shared/csrf.guard';
 import { SessionGuard } from '../shared/session.guard';
 import { SessionsService, SignInLimited, SignedInUser } from '../shared/sessions.service';

@@ -1,5 +1,5 @@
 import type { FieldError } from '../../platform/http/domain-error';
-import { Lang, wordsFor } from '../i18n';
+import { Lang, LANGS, words, wordsFor } from '../../i18n';
 import { formErrors } from '../shared/form-errors';
 
 export const SETTINGS_FIELDS: [string, string, string][] = [
@@ -32,10 +32,7 @@ export function settingsModel(
     passwordChanged: saved === 'password',
     errors: summary,
     e: byField,
-    languages: [
-      { value: 'de', label: 'Deutsch' },
-      { value: 'en', label: 'English' },
-    ].map((l) => ({ ...l, selected: l.value === values.locale })),
+    languages: LANGS.map((code) => ({ value: code, label: words(code).languageName, selected: code === values.locale })),
     zones: (zones.includes(values.timeZone) ? zones : [values.timeZone, ...zones]).map((z) => ({
       value: z,
       selected: z === values.timeZone,

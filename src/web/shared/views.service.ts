@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import Handlebars from 'handlebars';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Lang, wordsFor } from '../i18n';
+import { Lang, wordsFor } from '../../i18n';
 import type { SignedInUser } from './sessions.service';
 
 export function viewsDir(): string {

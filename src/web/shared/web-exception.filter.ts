@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { FastifyReply } from 'fastify';
+import { t } from '../../i18n';
 import { DomainError } from '../../platform/http/domain-error';
 import { ProblemDetailsFilter } from '../../platform/http/problem-details.filter';
 import type { SignedInUser } from './sessions.service';
@@ -69,7 +70,6 @@ export class WebExceptionFilter implements ExceptionFilter {
   }
 
   private notFound(signedIn: SignedInUser): string {
-    const lang = signedIn.actor.locale;
-    return this.views.page('message', signedIn, { title: '404', message: lang === 'de' ? 'Nicht gefunden.' : 'Not found.' });
+    return this.views.page('message', signedIn, { title: '404', message: t(signedIn.actor.locale, 'pages.notFound') });
   }
 }

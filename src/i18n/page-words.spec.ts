@@ -1,4 +1,4 @@
-import { wordsFor } from './i18n';
+import { wordsFor } from './page-words';
 
 describe("the pages' words", () => {
   it('take a phrase the catalog already has from there, in the case a label wants', () => {
