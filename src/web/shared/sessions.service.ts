@@ -9,6 +9,7 @@ import { Clock } from '../../platform/clock/clock';
 import { DomainError } from '../../platform/http/domain-error';
 import { IdGenerator } from '../../platform/ids/id-generator';
 import { safeEqual } from '../../platform/security/constant-time';
+import { inPageLanguage } from './page-language';
 
 export const SESSION_COOKIE = 'bc_session';
 const SESSION_HOURS = 12;
@@ -97,10 +98,12 @@ export class SessionsService {
   }
 
   // The session of the request's cookie, or null. The header is parsed by @fastify/cookie here, for the
-  // pages only: the API's requests carry no per-request cookie work.
+  // pages only: the API's requests carry no per-request cookie work. The actor speaks the page's
+  // language (page-language.ts: the browser's for a user who has not chosen one).
   async ofRequest(request: FastifyRequest): Promise<SignedInUser | null> {
     const header = request.headers.cookie;
-    return this.find(header ? request.server.parseCookie(header)[SESSION_COOKIE] : undefined);
+    const signedIn = await this.find(header ? request.server.parseCookie(header)[SESSION_COOKIE] : undefined);
+    return signedIn && { ...signedIn, actor: inPageLanguage(signedIn.actor, request.headers['accept-language']) };
   }
 
   // A new password, proving the current one, which counts like a sign-in (same limits), so a stolen
