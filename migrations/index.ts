@@ -11,6 +11,7 @@ import { PublicLevelAndSectorProviders1795770000000 } from './1795770000000-Publ
 import { EscalationSupersededAt1795780000000 } from './1795780000000-EscalationSupersededAt';
 import { ApiTokenLifecycle1795790000000 } from './1795790000000-ApiTokenLifecycle';
 import { UserStatusAndLanguage1795800000000 } from './1795800000000-UserStatusAndLanguage';
+import { Obligations1795810000000 } from './1795810000000-Obligations';
 
 // Every migration, in order. Listed by hand so the same list works from TypeScript (tests) and
 // from the compiled build (npm start), with no file globbing.
@@ -28,4 +29,5 @@ export const MIGRATIONS = [
   EscalationSupersededAt1795780000000,
   ApiTokenLifecycle1795790000000,
   UserStatusAndLanguage1795800000000,
+  Obligations1795810000000,
 ];

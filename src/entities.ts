@@ -8,6 +8,9 @@ import { Organization } from './identity/organization.entity';
 import { User } from './identity/user.entity';
 import { Incident } from './incidents/incident.entity';
 import { Notification } from './notifications/notification.entity';
+import { DoraClassification } from './obligations/dora-classification.entity';
+import { Nis2Classification } from './obligations/nis2-classification.entity';
+import { Obligation } from './obligations/obligation.entity';
 import { Digest } from './escalations/digest.entity';
 import { Escalation } from './escalations/escalation.entity';
 import { AppSetting } from './platform/database/app-setting.entity';
@@ -25,6 +28,9 @@ export const ENTITIES = [
   Assessment,
   Decision,
   Notification,
+  Obligation,
+  Nis2Classification,
+  DoraClassification,
   Escalation,
   Digest,
   AppSetting,

@@ -69,6 +69,8 @@ export function buildProgram(run: (work: Work) => Promise<void>, out: (line: str
     .option('--public-level <level>', 'public bodies: federal | state (a Land or municipal body); required for German public bodies')
     .option('--telecom', 'a provider of publicly available electronic communications services')
     .option('--postal', 'a provider of postal services')
+    .option('--nis2 <class>', 'an entity under NIS2: essential | important (significant incidents are reported to the CSIRT)')
+    .option('--dora', 'a financial entity under DORA (major ICT-related incidents are reported to its competent authority)')
     .option('--dpo-name <name>')
     .option('--dpo-email <email>')
     .option('--dpo-phone <phone>')

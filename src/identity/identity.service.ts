@@ -65,6 +65,8 @@ export class IdentityService {
           publicLevel: dto.publicLevel ?? null,
           telecom: dto.telecom ?? false,
           postal: dto.postal ?? false,
+          nis2: dto.nis2 ?? null,
+          dora: dto.dora ?? false,
           dpoName: dto.dpoName ?? null,
           dpoEmail: dto.dpoEmail?.toLowerCase() ?? null,
           dpoPhone: dto.dpoPhone ?? null,
@@ -88,6 +90,8 @@ export class IdentityService {
           publicLevel: organization.publicLevel,
           telecom: organization.telecom,
           postal: organization.postal,
+          nis2: organization.nis2,
+          dora: organization.dora,
           locale: organization.locale,
         }),
       });

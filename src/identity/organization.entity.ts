@@ -7,6 +7,8 @@ export const SECTORS = ['private', 'public'] as const;
 export type Sector = (typeof SECTORS)[number];
 export const PUBLIC_LEVELS = ['federal', 'state'] as const;
 export type PublicLevel = (typeof PUBLIC_LEVELS)[number];
+export const NIS2_CLASSES = ['essential', 'important'] as const;
+export type Nis2Class = (typeof NIS2_CLASSES)[number];
 
 @Entity({ name: 'organization' })
 @Unique('ux_organization__slug', ['slug'])
@@ -14,6 +16,7 @@ export type PublicLevel = (typeof PUBLIC_LEVELS)[number];
 @Check('ck_organization__sector', `sector IN ('private', 'public')`)
 @Check('ck_organization__country', `country ~ '^[A-Z]{2}$'`)
 @Check('ck_organization__locale', `locale IN ('de', 'en')`)
+@Check('ck_organization__nis2', `nis2 IS NULL OR nis2 IN ('essential', 'important')`)
 @Check('ck_organization__public_level', `public_level IS NULL OR (sector = 'public' AND public_level IN ('federal', 'state'))`)
 export class Organization {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_organization' })
@@ -54,6 +57,16 @@ export class Organization {
 
   @Column({ type: 'boolean' })
   postal: boolean;
+
+  // An essential or important entity under NIS2 (Art. 3), null when neither: significant incidents
+  // are then reported to the CSIRT (obligations nis2/*).
+  @Column({ type: 'text', nullable: true })
+  nis2: Nis2Class | null;
+
+  // A financial entity under DORA (Art. 2): major ICT-related incidents are reported under DORA
+  // (obligations dora/*), which then takes the place of NIS2 reporting.
+  @Column({ type: 'boolean' })
+  dora: boolean;
 
   @Column({ name: 'dpo_name', type: 'text', nullable: true })
   dpoName: string | null;

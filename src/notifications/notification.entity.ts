@@ -8,6 +8,8 @@ export const NOTIFICATION_KINDS = [
   'data_subjects',
   'public_communication',
   'processor_to_controller',
+  // A report to a recipient without a template of its own (NIS2, DORA, ePrivacy), filed for an obligation.
+  'filing',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -17,7 +19,7 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 @Index('ux_notification__initial_per_authority', ['incidentId', 'authorityId'], { unique: true, where: `kind = 'authority_initial'` })
 @Check(
   'ck_notification__kind',
-  `kind IN ('authority_initial', 'authority_followup', 'data_subjects', 'public_communication', 'processor_to_controller')`,
+  `kind IN ('authority_initial', 'authority_followup', 'data_subjects', 'public_communication', 'processor_to_controller', 'filing')`,
 )
 @Check('ck_notification__language', `language IN ('de', 'en')`)
 @Check('ck_notification__authority', `kind NOT IN ('authority_initial', 'authority_followup') OR authority_id IS NOT NULL`)
@@ -47,6 +49,14 @@ export class Notification {
   @ManyToOne(() => Notification)
   @JoinColumn({ name: 'initial_id', foreignKeyConstraintName: 'fk_notification__initial' })
   initial?: Notification;
+
+  // The obligation it was filed for (obligations/), when the filing named or matched one.
+  @Column({ name: 'obligation_id', type: 'uuid', nullable: true })
+  obligationId: string | null;
+
+  @ManyToOne('Obligation')
+  @JoinColumn({ name: 'obligation_id', foreignKeyConstraintName: 'fk_notification__obligation' })
+  obligation?: unknown;
 
   @Column({ name: 'sent_at', type: 'timestamptz' })
   sentAt: Date;

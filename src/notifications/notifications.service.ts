@@ -16,7 +16,7 @@ import { NotificationError, NotificationErrorCode } from './notifications.errors
 import { NotificationsRepository } from './notifications.repository';
 import { DocumentKind } from './domain/documents';
 
-const DOCUMENT_OF: Record<NotificationKind, DocumentKind> = {
+const DOCUMENT_OF: Record<Exclude<NotificationKind, 'filing'>, DocumentKind> = {
   authority_initial: 'authority-initial',
   authority_followup: 'authority-followup',
   data_subjects: 'data-subjects',
@@ -43,6 +43,9 @@ export class NotificationsService {
   async record(actor: Actor, incidentId: string, dto: RecordNotificationDto): Promise<Notification> {
     const now = this.clock.now();
     const sentAt = new Date(dto.sentAt);
+    const kind = dto.kind;
+    if (kind === 'filing')
+      throw new ValidationError([{ path: 'kind', message: 'filing is recorded for an obligation: give obligationId' }]);
     return this.db.transaction(async (tx) => {
       const fromProcessor = dto.kind === 'processor_to_controller';
       const incident = fromProcessor
@@ -113,7 +116,7 @@ export class NotificationsService {
         );
       }
 
-      const draft = await this.drafts.draft(actor, incidentId, DOCUMENT_OF[dto.kind], {
+      const draft = await this.drafts.draft(actor, incidentId, DOCUMENT_OF[kind], {
         lang: dto.language,
         authorityId: authority?.id,
         sentAt,

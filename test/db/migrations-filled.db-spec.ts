@@ -3,6 +3,7 @@ import { Assessment } from '../../src/assessments/assessment.entity';
 import { ApiToken } from '../../src/identity/api-token.entity';
 import { Organization } from '../../src/identity/organization.entity';
 import { User } from '../../src/identity/user.entity';
+import { Obligation } from '../../src/obligations/obligation.entity';
 import { buildDataSource } from '../../src/platform/database/data-source';
 import { migrateUnderLock } from '../../src/platform/database/migrate';
 import { createTestDatabase, dataSourceUpTo, testDataSource } from '../support/db';
@@ -38,6 +39,10 @@ describe('migrations on filled databases', () => {
   let db: { url: string; drop: () => Promise<void> };
   let ds: DataSource;
   const sql = (text: string, params: unknown[] = []) => ds.query(text, params);
+  const tables = (): Promise<string[]> =>
+    sql(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`).then((r: { table_name: string }[]) =>
+      r.map((x) => x.table_name),
+    );
   let auditSeq = 0;
   // An audit event as the chain stores it (the hashes do not matter to the migration that reads it).
   const seedAuditEvent = (userId: string, changes: Record<string, unknown>) => {
@@ -291,6 +296,183 @@ describe('migrations on filled databases', () => {
     ).rejects.toThrow(/active/);
   });
 
+  it('Obligations: each clock becomes an obligation (running → live, notified → fulfilled and frozen with its notification, stopped → waived); organizations are neither NIS2 nor DORA entities; goes down and up', async () => {
+    const PROCESSOR = '00000000-0000-7000-8000-0000000000a4';
+    await sql(
+      `INSERT INTO organization (id, slug, name, kind, country, sector, time_zone, locale, telecom, postal, created_at) VALUES ($1, 'proc', 'Proc GmbH', 'processor', 'DE', 'private', 'Europe/Berlin', 'de', false, false, $2)`,
+      [PROCESSOR, AT],
+    );
+    const FR = '00000000-0000-7000-8000-0000000000a3';
+    await sql(
+      `INSERT INTO incident (id, reference, controller_id, processor_id, reporter_org_id, reported_by_id, status, version, title, nature_description, discovered_at, reported_to_controller_at, controller_aware_at, affected_countries, created_at, updated_at)
+       VALUES ('00000000-0000-7000-8000-000000000170', 'BC-2025-000007', $1, $2, $2, $3, 'reported', 1, 't', 'd', $4, '2025-06-06T20:00:00Z', '2025-06-06T20:00:00Z', '{}', $4, $4)`,
+      [FR, PROCESSOR, USER, AT],
+    );
+    const incident = (n: number) => `00000000-0000-7000-8000-0000000001${n}0`;
+    const clock = (
+      id: string,
+      inc: string,
+      kind: string,
+      owner: string,
+      started: string,
+      due: string,
+      completed: string | null,
+      stopped: string | null,
+    ) =>
+      sql(
+        `INSERT INTO deadline (id, incident_id, kind, owner_org_id, started_at, due_at, completed_at, stopped_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [id, inc, kind, owner, started, due, completed, stopped],
+      );
+    const notification = (
+      id: string,
+      inc: string,
+      kind: string,
+      authority: string | null,
+      sentAt: string,
+      late: boolean,
+      reasons: string | null,
+    ) =>
+      sql(
+        `INSERT INTO notification (id, incident_id, kind, authority_id, sent_at, recorded_at, recorded_by_id, reasons_for_delay, late, language, template_id, template_version, body, body_sha256)
+         VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, 'de', 't', '1', 'b', 'h')`,
+        [id, inc, kind, authority, sentAt, USER, reasons, late],
+      );
+    const DUE = '2025-06-09T10:00:00Z';
+    await clock('00000000-0000-7000-8000-000000000801', incident(0), 'authority', ORG, AT, DUE, null, null); // running
+    await notification(
+      '00000000-0000-7000-8000-000000000901',
+      incident(3),
+      'authority_initial',
+      'de-he',
+      '2025-06-09T18:00:00Z',
+      true,
+      'The forensic report arrived only on Monday.',
+    );
+    await clock('00000000-0000-7000-8000-000000000804', incident(3), 'authority', ORG, AT, DUE, '2025-06-09T18:00:00Z', null); // notified late
+    await clock('00000000-0000-7000-8000-000000000805', incident(4), 'authority', ORG, AT, DUE, null, '2025-06-07T10:00:00Z'); // not notifiable
+    await clock(
+      '00000000-0000-7000-8000-000000000806',
+      incident(7),
+      'processor_to_controller',
+      PROCESSOR,
+      AT,
+      '2025-06-07T10:00:00Z',
+      '2025-06-06T20:00:00Z',
+      null,
+    ); // met
+    await clock(
+      '00000000-0000-7000-8000-000000000807',
+      incident(7),
+      'authority',
+      FR,
+      '2025-06-06T20:00:00Z',
+      '2025-06-09T20:00:00Z',
+      null,
+      null,
+    );
+
+    expect(await migrate(db.url, 'Obligations1795810000000')).toEqual(['Obligations1795810000000']);
+    const rows = () =>
+      sql(
+        `SELECT right(id::text, 3) AS id, right(incident_id::text, 3) AS incident, key, phase, starts_at, due_at, fulfilled_at, right(fulfilled_by::text, 3) AS by,
+                outcome, reasons_for_delay, frozen_due_at, waived_by, left(waive_reason, 60) AS waive_reason, recipient->>'name' AS recipient, right(processor_id::text, 3) AS processor
+         FROM obligation ORDER BY id`,
+      ).then((r) =>
+        r.map((x: Record<string, unknown>) =>
+          Object.fromEntries(Object.entries(x).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v])),
+        ),
+      );
+    const none = {
+      starts_at: null,
+      due_at: null,
+      fulfilled_at: null,
+      by: null,
+      outcome: null,
+      reasons_for_delay: null,
+      frozen_due_at: null,
+      waived_by: null,
+      waive_reason: null,
+    };
+    const expected = [
+      {
+        ...none,
+        id: '801',
+        incident: '100',
+        key: 'gdpr/notify_authority/de-he',
+        phase: 'live',
+        starts_at: '2025-06-06T10:00:00.000Z',
+        due_at: '2025-06-09T10:00:00.000Z',
+        recipient: 'Hessian Commissioner for Data Protection and Freedom of Information (HBDI)',
+        processor: null,
+      },
+      {
+        ...none,
+        id: '804',
+        incident: '130',
+        key: 'gdpr/notify_authority/de-he',
+        phase: 'fulfilled',
+        fulfilled_at: '2025-06-09T18:00:00.000Z',
+        by: '901',
+        outcome: 'late',
+        reasons_for_delay: 'The forensic report arrived only on Monday.',
+        frozen_due_at: '2025-06-09T10:00:00.000Z',
+        recipient: 'Hessian Commissioner for Data Protection and Freedom of Information (HBDI)',
+        processor: null,
+      },
+      {
+        ...none,
+        id: '805',
+        incident: '140',
+        key: 'gdpr/notify_authority/de-he',
+        phase: 'waived',
+        starts_at: '2025-06-06T10:00:00.000Z',
+        due_at: '2025-06-09T10:00:00.000Z',
+        waived_by: 'rules',
+        waive_reason: 'no longer applies: the controller decided not to notify: the',
+        recipient: 'Hessian Commissioner for Data Protection and Freedom of Information (HBDI)',
+        processor: null,
+      },
+      {
+        ...none,
+        id: '806',
+        incident: '170',
+        key: 'contract/report_to_controller/controller',
+        phase: 'fulfilled',
+        fulfilled_at: '2025-06-06T20:00:00.000Z',
+        outcome: 'met',
+        frozen_due_at: '2025-06-07T10:00:00.000Z',
+        recipient: 'public-fr',
+        processor: '0a4',
+      },
+      {
+        ...none,
+        id: '807',
+        incident: '170',
+        key: 'gdpr/notify_authority/fr',
+        phase: 'live',
+        starts_at: '2025-06-06T20:00:00.000Z',
+        due_at: '2025-06-09T20:00:00.000Z',
+        recipient: expect.stringContaining('CNIL'),
+        processor: '0a4',
+      },
+    ];
+    expect(await rows()).toEqual(expected);
+    expect(await sql(`SELECT DISTINCT nis2, dora FROM organization`)).toEqual([{ nis2: null, dora: false }]);
+    await expect(sql(`UPDATE organization SET nis2 = 'yes' WHERE slug = 'proc'`)).rejects.toThrow(/ck_organization__nis2/);
+    // A fulfilled obligation keeps no live deadline, and two live ones of a key cannot exist.
+    await expect(sql(`UPDATE obligation SET due_at = now() WHERE phase = 'fulfilled'`)).rejects.toThrow(/ck_obligation__fulfilled/);
+    await expect(
+      sql(
+        `INSERT INTO obligation SELECT (jsonb_populate_record(o, '{"id": "00000000-0000-7000-8000-000000000899"}')).* FROM obligation o WHERE right(id::text, 3) = '801'`,
+      ),
+    ).rejects.toThrow(/ux_obligation__incident_key_live/);
+
+    await undoLastMigration(db.url);
+    expect(await tables()).not.toContain('obligation');
+    expect(await migrate(db.url, 'Obligations1795810000000')).toEqual(['Obligations1795810000000']);
+    expect(await rows()).toEqual(expected);
+  });
+
   it('leaves a schema the entities read, with nothing left for TypeORM to change', async () => {
     const app = testDataSource({ kind: 'postgres', url: db.url, poolSize: 2 });
     await app.initialize();
@@ -308,6 +490,13 @@ describe('migrations on filled databases', () => {
       expect([bavaria.publicLevel, bavaria.telecom, bavaria.postal, bavaria.locale]).toEqual(['state', false, false, 'de']);
       const token = await app.getRepository(ApiToken).findOneByOrFail({ id: '00000000-0000-7000-8000-000000000501' });
       expect([token.name, token.expiresAt, token.lastUsedAt]).toEqual(['token of 2025-06-05', null, null]);
+      const obligation = await app.getRepository(Obligation).findOneByOrFail({ id: '00000000-0000-7000-8000-000000000804' });
+      expect([obligation.phase, obligation.outcome, obligation.recipient.authorityId, obligation.title.en]).toEqual([
+        'fulfilled',
+        'late',
+        'de-he',
+        'Notify the supervisory authority',
+      ]);
       const user = await app.getRepository(User).findOneByOrFail({ email: 'en@he.example' });
       expect([user.active, user.locale, user.localeChosen]).toEqual([true, 'en', true]);
     } finally {

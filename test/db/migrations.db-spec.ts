@@ -29,6 +29,7 @@ describe('migrations', () => {
         'EscalationSupersededAt1795780000000',
         'ApiTokenLifecycle1795790000000',
         'UserStatusAndLanguage1795800000000',
+        'Obligations1795810000000',
       ]);
       expect(await tables(ds)).toEqual([
         'api_token',
@@ -40,9 +41,12 @@ describe('migrations', () => {
         'deadline',
         'decision',
         'digest',
+        'dora_classification',
         'escalation',
         'incident',
+        'nis2_classification',
         'notification',
+        'obligation',
         'organization',
         'sign_in_attempt',
         'web_session',
@@ -65,6 +69,7 @@ describe('migrations', () => {
         'EscalationSupersededAt1795780000000',
         'ApiTokenLifecycle1795790000000',
         'UserStatusAndLanguage1795800000000',
+        'Obligations1795810000000',
       ]);
       expect(await migrateUnderLock(ds)).toEqual([]);
 
@@ -97,6 +102,7 @@ describe('migrations', () => {
         'EscalationSupersededAt1795780000000',
         'ApiTokenLifecycle1795790000000',
         'UserStatusAndLanguage1795800000000',
+        'Obligations1795810000000',
       ]);
     } finally {
       await Promise.all([a.destroy(), b.destroy()]);

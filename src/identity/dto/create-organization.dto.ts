@@ -1,6 +1,15 @@
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { LOCALES, Locale } from '../user.entity';
-import { ORGANIZATION_KINDS, OrganizationKind, PUBLIC_LEVELS, PublicLevel, SECTORS, Sector } from '../organization.entity';
+import {
+  NIS2_CLASSES,
+  Nis2Class,
+  ORGANIZATION_KINDS,
+  OrganizationKind,
+  PUBLIC_LEVELS,
+  PublicLevel,
+  SECTORS,
+  Sector,
+} from '../organization.entity';
 
 export class CreateOrganizationDto {
   @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/, { message: 'must be 2–63 lower-case letters, digits or hyphens' })
@@ -43,6 +52,16 @@ export class CreateOrganizationDto {
   @IsOptional()
   @IsBoolean()
   postal?: boolean;
+
+  // An essential or important entity under NIS2 (its significant incidents go to the CSIRT).
+  @IsOptional()
+  @IsIn(NIS2_CLASSES)
+  nis2?: Nis2Class;
+
+  // A financial entity under DORA (its major ICT-related incidents go to its competent authority).
+  @IsOptional()
+  @IsBoolean()
+  dora?: boolean;
 
   @IsOptional()
   @IsString()
