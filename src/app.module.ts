@@ -10,6 +10,7 @@ import { IdentityModule } from './identity/identity.module';
 import { IncidentsModule } from './incidents/incidents.module';
 import { RegisterModule } from './register/register.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { ObligationsModule } from './obligations/obligations.module';
 import { WebModule } from './web/web.module';
 import { PlatformModule, PlatformParts } from './platform/platform.module';
 
@@ -26,6 +27,7 @@ export class AppModule {
         IdentityModule,
         ContractsModule,
         DeadlinesModule,
+        ObligationsModule,
         IncidentsModule,
         AssessmentsModule,
         NotificationsModule,

@@ -9,6 +9,7 @@ const DOMAIN = [
   'contracts',
   'incidents',
   'deadlines',
+  'obligations',
   'assessments',
   'notifications',
   'authorities',

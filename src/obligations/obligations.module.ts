@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { AuthoritiesModule } from '../authorities/authorities.module';
+import { ClassificationsService } from './classifications.service';
+import { ObligationsController } from './obligations.controller';
+import { ObligationsRepository } from './obligations.repository';
+import { ObligationsService } from './obligations.service';
+
+@Module({
+  imports: [AuditModule, AuthoritiesModule],
+  controllers: [ObligationsController],
+  providers: [ObligationsService, ClassificationsService, ObligationsRepository],
+  exports: [ObligationsService],
+})
+export class ObligationsModule {}

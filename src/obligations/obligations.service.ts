@@ -1,0 +1,291 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AuditActor, AuditService, createdChanges } from '../audit/audit.service';
+import { AuthoritiesService } from '../authorities/authorities.service';
+import { Actor, auditActorOf } from '../identity/domain/actor';
+import { Clock } from '../platform/clock/clock';
+import { Database } from '../platform/database/database';
+import { ValidationError } from '../platform/http/domain-error';
+import { IdGenerator } from '../platform/ids/id-generator';
+import {
+  blockersToClosing,
+  Derivation,
+  deriveObligations,
+  diffObligations,
+  Directory,
+  fulfilObligation,
+  FulfilmentInput,
+  ObligationView,
+  Regime,
+  SECTOR_RECIPIENTS,
+  viewObligation,
+  waiveObligation,
+} from './domain';
+import { Obligation } from './obligation.entity';
+import { specColumns, toFacts, toRecord } from './obligation.mapper';
+import { ObligationError, ObligationErrorCode } from './obligations.errors';
+import { ObligationsRepository } from './obligations.repository';
+
+export interface ObligationDetail {
+  obligation: Obligation;
+  view: ObligationView;
+}
+
+export interface SyncOptions {
+  // The reason to record when the rules waive a live duty of this regime (e.g. a withdrawn
+  // classification, in the DPO's words), instead of the rule's own words.
+  waiveReasons?: Partial<Record<Regime, string>>;
+}
+
+const NOT_A_BREACH = 'the DPO found it is not a personal-data breach (Art. 4(12) GDPR)';
+
+// An incident found not to be a personal-data breach owes no report to anyone but, under the
+// contract, the processor's report to the controller (which was made with the report itself).
+function withoutDutiesOfABreach(d: Derivation): Derivation {
+  const dropped = d.specs.filter((s) => s.regime !== 'contract');
+  return {
+    ...d,
+    specs: d.specs.filter((s) => s.regime === 'contract'),
+    exclusions: [...dropped.map((s) => ({ regime: s.regime, duty: s.duty, reason: NOT_A_BREACH })), ...d.exclusions],
+  };
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+// The obligations of incidents: derived from the facts by the domain rules, stored, fulfilled by
+// notifications, waived by the rules or by hand. Every change is audited in the caller's transaction.
+@Injectable()
+export class ObligationsService {
+  private readonly directory: Directory;
+
+  constructor(
+    private readonly db: Database,
+    private readonly repo: ObligationsRepository,
+    private readonly audit: AuditService,
+    authorities: AuthoritiesService,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+  ) {
+    this.directory = { authorities: authorities.list(), recipients: SECTOR_RECIPIENTS };
+  }
+
+  // Brings the stored obligations of an incident in line with its facts, inside the caller's
+  // transaction: derive, diff against the stored rows, create / update / waive. Fulfilled rows are
+  // never touched. The processor's report to the controller is fulfilled by the report itself
+  // (reportedToControllerAt), as its clock was before obligations existed.
+  async sync(tx: EntityManager, incidentId: string, actor: AuditActor, options: SyncOptions = {}): Promise<Obligation[]> {
+    const parties = await this.repo.lockIncident(tx, incidentId);
+    const facts = parties && (await this.repo.factsOf(tx, incidentId));
+    if (!parties || !facts) return [];
+    let derivation = deriveObligations(toFacts(facts), this.directory);
+    if (facts.status === 'not_a_breach') derivation = withoutDutiesOfABreach(derivation);
+    const rows = await this.repo.ofIncident(tx, incidentId);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const diff = diffObligations(rows.map(toRecord), derivation);
+    const now = this.clock.now();
+
+    for (const spec of diff.create) {
+      const row = tx.create(Obligation, {
+        ...specColumns(spec),
+        id: this.ids.next(),
+        incidentId,
+        controllerId: parties.controllerId,
+        processorId: parties.processorId,
+        phase: 'live',
+        fulfilledAt: null,
+        fulfilledBy: null,
+        outcome: null,
+        reasonsForDelay: null,
+        frozenStartsAt: null,
+        frozenDueAt: null,
+        waivedAt: null,
+        waiveReason: null,
+        waivedBy: null,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await this.repo.insert(tx, row);
+      rows.push(row);
+      await this.record(tx, actor, 'obligation.created', row, {
+        changes: createdChanges({
+          key: row.key,
+          regime: row.regime,
+          duty: row.duty,
+          recipient: row.recipient.name,
+          startsAt: iso(row.startsAt),
+          dueAt: iso(row.dueAt),
+        }),
+      });
+    }
+    for (const update of diff.update) {
+      const row = byId.get(update.id)!;
+      Object.assign(row, specColumns(update.next), { updatedAt: now });
+      await this.repo.save(tx, row);
+      await this.record(tx, actor, 'obligation.updated', row, { changes: update.changes });
+    }
+    for (const waiver of diff.waive) {
+      const row = byId.get(waiver.id)!;
+      const reason = options.waiveReasons?.[row.regime] ?? waiver.reason;
+      Object.assign(row, { phase: 'waived', waivedAt: now, waiveReason: reason, waivedBy: 'rules', updatedAt: now });
+      await this.repo.save(tx, row);
+      await this.record(tx, actor, 'obligation.waived', row, { changes: { phase: { from: 'live', to: 'waived' } }, reason });
+    }
+
+    const report = rows.find((r) => r.regime === 'contract' && r.phase === 'live');
+    if (report && facts.reportedToControllerAt) await this.fulfil(tx, actor, report, { at: facts.reportedToControllerAt, by: null });
+    return rows;
+  }
+
+  // Records a fulfilment and freezes the obligation (domain fulfilObligation): fulfilledAt, dueAt
+  // and met/late are stored now and never change again. Late needs reasons where the law asks.
+  async fulfil(tx: EntityManager, actor: AuditActor, row: Obligation, input: FulfilmentInput): Promise<Obligation> {
+    const result = fulfilObligation(toRecord(row), input);
+    if (!result.ok) throw this.fulfilmentError(row, result);
+    const f = result.obligation.frozen;
+    Object.assign(row, {
+      phase: 'fulfilled',
+      startsAt: null,
+      dueAt: null,
+      fulfilledAt: f.fulfilledAt,
+      fulfilledBy: f.fulfilledBy,
+      outcome: f.outcome,
+      reasonsForDelay: f.reasonsForDelay,
+      frozenStartsAt: f.startsAt,
+      frozenDueAt: f.dueAt,
+      updatedAt: this.clock.now(),
+    });
+    await this.repo.save(tx, row);
+    await this.record(tx, actor, 'obligation.fulfilled', row, {
+      changes: {
+        phase: { from: 'live', to: 'fulfilled' },
+        fulfilledAt: { from: null, to: iso(f.fulfilledAt) },
+        fulfilledBy: { from: null, to: f.fulfilledBy },
+        outcome: { from: null, to: f.outcome },
+        dueAt: { from: null, to: iso(f.dueAt) },
+      },
+      reason: f.reasonsForDelay,
+    });
+    return row;
+  }
+
+  // The same check as fulfil, before anything is written (a notification is recorded only when the
+  // obligation it fulfils accepts it).
+  assertFulfilable(row: Obligation, input: FulfilmentInput): void {
+    const result = fulfilObligation(toRecord(row), input);
+    if (!result.ok) throw this.fulfilmentError(row, result);
+  }
+
+  // The live obligation a filing is for, on the caller's side and of this incident; 404 otherwise,
+  // 409 when it is fulfilled or waived already.
+  async liveForFiling(tx: EntityManager, actor: Actor, incidentId: string, obligationId: string): Promise<Obligation> {
+    const row = await this.repo.findVisible(tx, actor.organizationId, obligationId, true);
+    if (!row || row.incidentId !== incidentId) {
+      throw new ObligationError(ObligationErrorCode.NotFound, `No obligation ${obligationId} of this incident.`);
+    }
+    if (row.phase !== 'live') {
+      throw new ObligationError(ObligationErrorCode.NotLive, `The obligation ${row.key} is ${row.phase} already.`, {
+        extensions: { phase: row.phase },
+      });
+    }
+    return row;
+  }
+
+  // The live obligation a filing of one of today's kinds answers: the authority's duty for that
+  // authority (GDPR, UK GDPR or revFADP), the duty to tell the people, or the processor's report.
+  async liveMatching(
+    tx: EntityManager,
+    incidentId: string,
+    match: { regimes: Regime[]; duty: Obligation['duty']; authorityId?: string | null },
+  ): Promise<Obligation | null> {
+    const rows = await this.repo.ofIncident(tx, incidentId);
+    const candidates = rows.filter(
+      (r) =>
+        r.phase === 'live' &&
+        r.duty === match.duty &&
+        match.regimes.includes(r.regime) &&
+        (match.authorityId === undefined || r.recipient.authorityId === match.authorityId),
+    );
+    candidates.sort((a, b) => match.regimes.indexOf(a.regime) - match.regimes.indexOf(b.regime));
+    return candidates[0] ?? null;
+  }
+
+  // POST /obligations/:id/waive: a duty that does not apply after all, with the DPO's reasons.
+  async waive(actor: Actor, id: string, reason: string): Promise<ObligationDetail> {
+    const row = await this.db.transaction(async (tx) => {
+      const row = await this.repo.findVisible(tx, actor.organizationId, id, true);
+      if (!row) throw new ObligationError(ObligationErrorCode.NotFound, `No obligation ${id}.`);
+      if (actor.role !== 'controller_dpo' || row.controllerId !== actor.organizationId) {
+        throw new ObligationError(ObligationErrorCode.NotYourSide, "Only DPOs of the controller waive the controller's duties.");
+      }
+      const now = this.clock.now();
+      const result = waiveObligation(toRecord(row), { reason, at: now, by: 'user' });
+      if (!result.ok && result.path === 'reason') throw new ValidationError([{ path: 'reason', message: result.message }]);
+      if (!result.ok) throw new ObligationError(ObligationErrorCode.NotLive, `The obligation ${row.key} ${result.message}.`);
+      Object.assign(row, {
+        phase: 'waived',
+        waivedAt: now,
+        waiveReason: result.obligation.waiver.reason,
+        waivedBy: 'user',
+        updatedAt: now,
+      });
+      await this.repo.save(tx, row);
+      await this.record(tx, auditActorOf(actor), 'obligation.waived', row, {
+        changes: { phase: { from: 'live', to: 'waived' } },
+        reason: row.waiveReason,
+      });
+      return row;
+    });
+    return this.detail(row);
+  }
+
+  // The obligations of incidents the caller's side may see (the caller has checked the incidents).
+  async visibleOf(actor: Actor, incidentIds: string[]): Promise<Map<string, ObligationDetail[]>> {
+    const rows = await this.db.read((m) => this.repo.visibleOfIncidents(m, actor.organizationId, incidentIds));
+    const out = new Map<string, ObligationDetail[]>(incidentIds.map((id) => [id, []]));
+    for (const row of rows) out.get(row.incidentId)?.push(this.detail(row));
+    return out;
+  }
+
+  // The live obligations that keep an incident from being closed.
+  async blockersToClosing(tx: EntityManager, incidentId: string): Promise<Obligation[]> {
+    return blockersToClosing((await this.repo.ofIncident(tx, incidentId)).map((row) => ({ ...toRecord(row), row }))).map((r) => r.row);
+  }
+
+  // Obligation ids and regimes of an incident, for the trail (the processor sees contract duties only).
+  async regimesOf(incidentId: string): Promise<Map<string, Regime>> {
+    const rows = await this.db.read((m) => this.repo.ofIncident(m, incidentId));
+    return new Map(rows.map((r) => [r.id, r.regime]));
+  }
+
+  detail(row: Obligation): ObligationDetail {
+    return { obligation: row, view: viewObligation(toRecord(row), this.clock.now()) };
+  }
+
+  private fulfilmentError(row: Obligation, result: { path: string; message: string }) {
+    if (result.path === 'reasonsForDelay') {
+      return new ObligationError(
+        ObligationErrorCode.ReasonsForDelayRequired,
+        `Filed after the deadline of ${row.key}: the reasons for the delay are required.`,
+        { errors: [{ path: 'reasonsForDelay', message: result.message }], extensions: { dueAt: iso(row.dueAt) } },
+      );
+    }
+    return new ObligationError(ObligationErrorCode.NotLive, `The obligation ${row.key} ${result.message}.`);
+  }
+
+  private record(
+    tx: EntityManager,
+    actor: AuditActor,
+    action: string,
+    row: Obligation,
+    entry: { changes: Record<string, { from: unknown; to: unknown }>; reason?: string | null },
+  ) {
+    return this.audit.record(tx, actor, {
+      action,
+      entityType: 'obligation',
+      entityId: row.id,
+      incidentId: row.incidentId,
+      changes: { key: { from: row.key, to: row.key }, ...entry.changes },
+      reason: entry.reason ?? null,
+    });
+  }
+}
