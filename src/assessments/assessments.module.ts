@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { IncidentsModule } from '../incidents/incidents.module';
+import { ObligationsModule } from '../obligations/obligations.module';
 import { AssessmentsController } from './assessments.controller';
 import { AssessmentsRepository } from './assessments.repository';
 import { AssessmentsService } from './assessments.service';
 
 @Module({
-  imports: [AuditModule, DeadlinesModule, IncidentsModule],
+  imports: [AuditModule, DeadlinesModule, IncidentsModule, ObligationsModule],
   controllers: [AssessmentsController],
   providers: [AssessmentsService, AssessmentsRepository],
   exports: [AssessmentsService],

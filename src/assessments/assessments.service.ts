@@ -4,6 +4,7 @@ import { DeadlinesService } from '../deadlines/deadlines.service';
 import { Actor, auditActorOf } from '../identity/domain/actor';
 import { IncidentQueries } from '../incidents/incident-queries.service';
 import { IncidentStatusService } from '../incidents/incident-status.service';
+import { ObligationsService } from '../obligations/obligations.service';
 import { Clock } from '../platform/clock/clock';
 import { Database } from '../platform/database/database';
 import { ValidationError } from '../platform/http/domain-error';
@@ -30,6 +31,7 @@ export class AssessmentsService {
     private readonly repo: AssessmentsRepository,
     private readonly incidents: IncidentQueries,
     private readonly statuses: IncidentStatusService,
+    private readonly obligations: ObligationsService,
     private readonly deadlines: DeadlinesService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -89,6 +91,7 @@ export class AssessmentsService {
         },
       });
       if (incident.status === 'reported' || incident.status === 'triage') await this.statuses.moveStatus(tx, actor, incident, 'assessed');
+      await this.obligations.sync(tx, incidentId, auditActorOf(actor)); // the risk decides the revFADP duty
       return assessment;
     });
   }
@@ -170,6 +173,7 @@ export class AssessmentsService {
         await this.statuses.moveStatus(tx, actor, incident, 'assessed', 'a later decision to notify the authority');
         await this.deadlines.setAuthorityStopped(tx, incidentId, null);
       }
+      await this.obligations.sync(tx, incidentId, auditActorOf(actor));
       return decision;
     });
   }

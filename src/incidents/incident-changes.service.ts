@@ -8,6 +8,7 @@ import { ReportFacts } from './domain/incident-facts';
 import { IncidentFieldsDto } from './dto/incident-fields.dto';
 import { Incident } from './incident.entity';
 import { IncidentsRepository } from './incidents.repository';
+import { ObligationsService } from '../obligations/obligations.service';
 
 // How a request's facts land on an incident row, how a change appears in the audit trail, and the
 // one way a change is committed (IncidentChanges.commit).
@@ -25,13 +26,15 @@ export interface Change {
 // Every change of an incident — filing, follow-up facts, submitting, each status step — commits the
 // same way inside the caller's transaction: the row is written (a new one gets its reference number
 // and keeps version 1; a changed one gets the next version), the clocks are planned again when the
-// facts that drive them may have changed, and the audit event records who, what and why.
+// facts that drive them may have changed, the audit event records who, what and why, and the
+// obligations are brought in line with the facts (their changes audited after it).
 @Injectable()
 export class IncidentChanges {
   constructor(
     private readonly repo: IncidentsRepository,
     private readonly deadlines: DeadlinesService,
     private readonly audit: AuditService,
+    private readonly obligations: ObligationsService,
   ) {}
 
   async commit(tx: EntityManager, actor: Actor, incident: Incident, change: Change): Promise<Incident> {
@@ -52,6 +55,7 @@ export class IncidentChanges {
       changes: change.changes,
       reason: change.reason ?? null,
     });
+    await this.obligations.sync(tx, incident.id, auditActorOf(actor));
     return incident;
   }
 }

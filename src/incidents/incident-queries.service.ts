@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { DeadlinesService, IncidentClocks } from '../deadlines/deadlines.service';
 import { Actor } from '../identity/domain/actor';
+import { ObligationDetail, ObligationsService } from '../obligations/obligations.service';
 import { Database } from '../platform/database/database';
 import { missingItems } from './domain/incident-facts';
 import { Side, trailFor } from './domain/trail-visibility';
@@ -15,6 +16,8 @@ export interface IncidentView {
   incident: Incident;
   missing: string[];
   clocks: IncidentClocks;
+  // The duties the caller's side may see (the processor: its report to the controller only).
+  obligations: ObligationDetail[];
 }
 
 export function incidentNotFound(id: string): IncidentError {
@@ -29,22 +32,21 @@ export class IncidentQueries {
     private readonly db: Database,
     private readonly repo: IncidentsRepository,
     private readonly deadlines: DeadlinesService,
+    private readonly obligations: ObligationsService,
     private readonly audit: AuditService,
   ) {}
 
   async view(actor: Actor, id: string): Promise<IncidentView> {
     const incident = await this.db.read((m) => this.repo.findVisible(m, actor.organizationId, id));
     if (!incident) throw incidentNotFound(id);
-    const clocks = (await this.deadlines.clocksOf([incident.id])).get(incident.id)!;
-    return { incident, missing: missingItems(factsOf(incident)), clocks };
+    return (await this.viewsOf(actor, [incident]))[0];
   }
 
   async list(actor: Actor, page: Page): Promise<{ items: IncidentView[]; next: Incident | null }> {
     const rows = await this.db.read((m) => this.repo.listVisible(m, actor.organizationId, { ...page, limit: page.limit + 1 }));
     const items = rows.slice(0, page.limit);
-    const clocks = await this.deadlines.clocksOf(items.map((i) => i.id));
     return {
-      items: items.map((incident) => ({ incident, missing: missingItems(factsOf(incident)), clocks: clocks.get(incident.id)! })),
+      items: await this.viewsOf(actor, items),
       next: rows.length > page.limit ? items[items.length - 1] : null,
     };
   }
@@ -81,8 +83,18 @@ export class IncidentQueries {
   // Every incident reported to the caller's organization as controller, with clocks, oldest first.
   async registerOf(actor: Actor): Promise<IncidentView[]> {
     const incidents = await this.db.read((m) => this.repo.listOfController(m, actor.organizationId));
-    const clocks = await this.deadlines.clocksOf(incidents.map((i) => i.id));
-    return incidents.map((incident) => ({ incident, missing: missingItems(factsOf(incident)), clocks: clocks.get(incident.id)! }));
+    return this.viewsOf(actor, incidents);
+  }
+
+  private async viewsOf(actor: Actor, incidents: Incident[]): Promise<IncidentView[]> {
+    const ids = incidents.map((i) => i.id);
+    const [clocks, duties] = await Promise.all([this.deadlines.clocksOf(ids), this.obligations.visibleOf(actor, ids)]);
+    return incidents.map((incident) => ({
+      incident,
+      missing: missingItems(factsOf(incident)),
+      clocks: clocks.get(incident.id)!,
+      obligations: duties.get(incident.id)!,
+    }));
   }
 
   // The audit trail of one incident as the caller's side may see it (domain/trail-visibility.ts):

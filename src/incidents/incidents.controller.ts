@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { Actor } from '../identity/domain/actor';
 import { CurrentActor, Roles } from '../identity/auth.guard';
 import { ValidationError } from '../platform/http/domain-error';
+import { toObligationResponse } from '../obligations/dto/obligation.response';
 import { CreateIncidentDto } from './dto/create-incident.dto';
 import { toAuditEventResponse, toIncidentResponse } from './dto/incident.response';
 import { UpdateIncidentDto } from './dto/update-incident.dto';
@@ -104,6 +105,13 @@ export class IncidentsController {
     const view = await this.statuses.change(actor, id, body.status, body.reason?.trim() || null);
     reply.header('etag', `"${view.incident.version}"`);
     return toIncidentResponse(view, actor.timeZone, actor.organizationId);
+  }
+
+  // The incident's duties the caller's side may see (the processor: its report to the controller).
+  @Get(':id/obligations')
+  async obligations(@CurrentActor() actor: Actor, @Param('id', uuid) id: string) {
+    const view = await this.incidents.view(actor, id);
+    return { items: view.obligations.map((o) => toObligationResponse(o, actor.timeZone)) };
   }
 
   @Get(':id/audit')

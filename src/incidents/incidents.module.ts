@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { ContractsModule } from '../contracts/contracts.module';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
+import { ObligationsModule } from '../obligations/obligations.module';
 import { IncidentsController } from './incidents.controller';
 import { IncidentsRepository } from './incidents.repository';
 import { IncidentsService } from './incidents.service';
@@ -10,7 +11,7 @@ import { IncidentChanges } from './incident-changes.service';
 import { IncidentQueries } from './incident-queries.service';
 
 @Module({
-  imports: [AuditModule, ContractsModule, DeadlinesModule],
+  imports: [AuditModule, ContractsModule, DeadlinesModule, ObligationsModule],
   controllers: [IncidentsController],
   providers: [IncidentsService, IncidentStatusService, IncidentQueries, IncidentChanges, IncidentsRepository],
   exports: [IncidentsService, IncidentStatusService, IncidentQueries],

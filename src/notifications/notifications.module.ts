@@ -4,13 +4,14 @@ import { AuditModule } from '../audit/audit.module';
 import { AuthoritiesModule } from '../authorities/authorities.module';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { IncidentsModule } from '../incidents/incidents.module';
+import { ObligationsModule } from '../obligations/obligations.module';
 import { NotificationDraftsService } from './notification-drafts.service';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsRepository } from './notifications.repository';
 import { NotificationsService } from './notifications.service';
 
 @Module({
-  imports: [AuditModule, AuthoritiesModule, AssessmentsModule, DeadlinesModule, IncidentsModule],
+  imports: [AuditModule, AuthoritiesModule, AssessmentsModule, DeadlinesModule, IncidentsModule, ObligationsModule],
   controllers: [NotificationsController],
   providers: [NotificationsService, NotificationDraftsService, NotificationsRepository],
   exports: [NotificationsService, NotificationDraftsService],

@@ -15,6 +15,11 @@ import { Notification, NotificationKind } from './notification.entity';
 import { NotificationError, NotificationErrorCode } from './notifications.errors';
 import { NotificationsRepository } from './notifications.repository';
 import { DocumentKind } from './domain/documents';
+import { kindFor, obligationsAnswering } from './domain/obligation-filings';
+import { isLateAt } from '../obligations/domain';
+import { Obligation } from '../obligations/obligation.entity';
+import { ObligationsService } from '../obligations/obligations.service';
+import { EntityManager } from 'typeorm';
 
 const DOCUMENT_OF: Record<Exclude<NotificationKind, 'filing'>, DocumentKind> = {
   authority_initial: 'authority-initial',
@@ -34,6 +39,7 @@ export class NotificationsService {
     private readonly repo: NotificationsRepository,
     private readonly incidents: IncidentsService,
     private readonly deadlines: DeadlinesService,
+    private readonly obligations: ObligationsService,
     private readonly drafts: NotificationDraftsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -43,11 +49,14 @@ export class NotificationsService {
   async record(actor: Actor, incidentId: string, dto: RecordNotificationDto): Promise<Notification> {
     const now = this.clock.now();
     const sentAt = new Date(dto.sentAt);
-    const kind = dto.kind;
-    if (kind === 'filing')
-      throw new ValidationError([{ path: 'kind', message: 'filing is recorded for an obligation: give obligationId' }]);
     return this.db.transaction(async (tx) => {
-      const fromProcessor = dto.kind === 'processor_to_controller';
+      // A filing for a named obligation: its kind follows from the obligation (or must match it).
+      let obligation = dto.obligationId
+        ? await this.obligations.liveForFiling(tx, actor, incidentId.toLowerCase(), dto.obligationId)
+        : null;
+      const kind = this.kindOf(dto, obligation);
+      dto = { ...dto, kind, authorityId: dto.authorityId ?? obligation?.recipient.authorityId };
+      const fromProcessor = kind === 'processor_to_controller';
       const incident = fromProcessor
         ? (await this.incidents.view(actor, incidentId)).incident
         : await this.incidents.loadForController(tx, actor, incidentId);
@@ -67,8 +76,12 @@ export class NotificationsService {
       if (sentAt < incident.discoveredAt) problems.push({ path: 'sentAt', message: 'must not be before discoveredAt' });
       if (problems.length) throw new ValidationError(problems);
 
-      const authority = dto.kind.startsWith('authority') ? await this.drafts.authorityFor(actor, incidentId, dto.authorityId) : null;
-      if (dto.kind.startsWith('authority') && !authority) {
+      if (kind === 'filing') {
+        if (!dto.body) throw new ValidationError([{ path: 'body', message: `is required: there is no template for ${obligation!.key}` }]);
+        return this.recordFiling(tx, actor, incidentId, obligation!, dto, sentAt, now);
+      }
+      const authority = kind.startsWith('authority') ? await this.drafts.authorityFor(actor, incidentId, dto.authorityId) : null;
+      if (kind.startsWith('authority') && !authority) {
         throw new ValidationError([
           {
             path: 'authorityId',
@@ -80,7 +93,7 @@ export class NotificationsService {
       const initial = authority ? await this.repo.initialFor(tx, incidentId, authority.id) : null;
       let late = false;
       let reasonsForDelay = dto.reasonsForDelay?.trim() || null;
-      if (dto.kind === 'authority_initial') {
+      if (kind === 'authority_initial') {
         if (initial) {
           throw new NotificationError(
             NotificationErrorCode.InitialExists,
@@ -109,14 +122,18 @@ export class NotificationsService {
         }
         if (!late) reasonsForDelay = reasonsForDelay ?? null;
       }
-      if (dto.kind === 'authority_followup' && !initial) {
+      const answering = obligationsAnswering(kind);
+      if (!obligation && answering)
+        obligation = await this.obligations.liveMatching(tx, incidentId, { ...answering, authorityId: authority?.id });
+      if (obligation) this.obligations.assertFulfilable(obligation, { at: sentAt, by: null, reasonsForDelay: dto.reasonsForDelay });
+      if (kind === 'authority_followup' && !initial) {
         throw new NotificationError(
           NotificationErrorCode.InitialRequired,
           `Record the initial notification to ${authority!.id} first; a follow-up supplements it.`,
         );
       }
 
-      const draft = await this.drafts.draft(actor, incidentId, DOCUMENT_OF[kind], {
+      const draft = await this.drafts.draft(actor, incidentId, DOCUMENT_OF[kind as Exclude<NotificationKind, 'filing'>], {
         lang: dto.language,
         authorityId: authority?.id,
         sentAt,
@@ -129,14 +146,15 @@ export class NotificationsService {
         tx.create(Notification, {
           id: this.ids.next(),
           incidentId,
-          kind: dto.kind,
+          kind: kind,
+          obligationId: obligation?.id ?? null,
           authorityId: authority?.id ?? null,
-          initialId: dto.kind === 'authority_followup' ? initial!.id : null,
+          initialId: kind === 'authority_followup' ? initial!.id : null,
           sentAt,
           recordedAt: now,
           recordedById: actor.userId,
           channel: dto.channel ?? null,
-          reference: dto.reference ?? (dto.kind === 'authority_followup' ? initial!.reference : null),
+          reference: dto.reference ?? (kind === 'authority_followup' ? initial!.reference : null),
           reasonsForDelay,
           late,
           language: draft.lang,
@@ -160,12 +178,89 @@ export class NotificationsService {
         },
         reason: reasonsForDelay,
       });
-      if (dto.kind === 'authority_initial') {
+      if (kind === 'authority_initial') {
         await this.deadlines.completeAuthority(tx, incidentId, sentAt);
         await this.incidents.moveStatus(tx, actor, incident, 'notified', 'initial notification to the supervisory authority recorded');
       }
+      if (obligation) await this.fulfilAndFollow(tx, actor, obligation, notification);
       return notification;
     });
+  }
+
+  // The kind of a notification: given, or the obligation's; both given, they must agree.
+  private kindOf(dto: RecordNotificationDto, obligation: Obligation | null): NotificationKind {
+    const expected = obligation ? kindFor(obligation) : null;
+    if (dto.kind && expected && dto.kind !== expected)
+      throw new ValidationError([{ path: 'kind', message: `must be ${expected} for the obligation ${obligation!.key} (or be left out)` }]);
+    const kind = dto.kind ?? expected;
+    if (!kind) throw new ValidationError([{ path: 'kind', message: 'is required unless obligationId names the obligation filed for' }]);
+    if (kind === 'filing' && !obligation)
+      throw new ValidationError([{ path: 'obligationId', message: 'is required for a filing: it names the obligation filed for' }]);
+    const answers = obligation?.recipient.authorityId;
+    if (obligation && dto.authorityId && answers && dto.authorityId !== answers)
+      throw new ValidationError([{ path: 'authorityId', message: `must be ${answers}, the recipient of ${obligation.key}` }]);
+    return kind;
+  }
+
+  // A report to a recipient without a template (NIS2, DORA, ePrivacy): the text as sent, for its obligation.
+  private async recordFiling(
+    tx: EntityManager,
+    actor: Actor,
+    incidentId: string,
+    obligation: Obligation,
+    dto: RecordNotificationDto,
+    sentAt: Date,
+    now: Date,
+  ): Promise<Notification> {
+    this.obligations.assertFulfilable(obligation, { at: sentAt, by: null, reasonsForDelay: dto.reasonsForDelay });
+    const late = isLateAt(obligation.dueAt, sentAt);
+    const reasonsForDelay = late ? dto.reasonsForDelay!.trim() : null;
+    const body = dto.body!;
+    const notification = await this.repo.insert(
+      tx,
+      tx.create(Notification, {
+        id: this.ids.next(),
+        incidentId,
+        kind: 'filing',
+        obligationId: obligation.id,
+        authorityId: obligation.recipient.authorityId ?? null,
+        initialId: null,
+        sentAt,
+        recordedAt: now,
+        recordedById: actor.userId,
+        channel: dto.channel ?? null,
+        reference: dto.reference ?? null,
+        reasonsForDelay,
+        late,
+        language: dto.language ?? actor.locale,
+        templateId: 'as-sent',
+        templateVersion: '-',
+        body,
+        bodySha256: createHash('sha256').update(body).digest('hex'),
+      }),
+    );
+    await this.audit.record(tx, auditActorOf(actor), {
+      action: 'notification.recorded',
+      entityType: 'notification',
+      entityId: notification.id,
+      incidentId,
+      changes: {
+        kind: { from: null, to: 'filing' },
+        obligation: { from: null, to: obligation.key },
+        sentAt: { from: null, to: sentAt.toISOString() },
+        late: { from: null, to: late },
+        bodySha256: { from: null, to: notification.bodySha256 },
+      },
+      reason: reasonsForDelay,
+    });
+    await this.fulfilAndFollow(tx, actor, obligation, notification);
+    return notification;
+  }
+
+  // The obligation is fulfilled and frozen by the notification; duties chained to this filing start.
+  private async fulfilAndFollow(tx: EntityManager, actor: Actor, obligation: Obligation, n: Notification): Promise<void> {
+    await this.obligations.fulfil(tx, auditActorOf(actor), obligation, { at: n.sentAt, by: n.id, reasonsForDelay: n.reasonsForDelay });
+    await this.obligations.sync(tx, n.incidentId, auditActorOf(actor));
   }
 
   // For the register, after the caller has scoped the incidents to the controller.

@@ -40,8 +40,18 @@ describe('audit trail (Eingabekontrolle)', () => {
 
     const trail = await t.request('GET', `/api/v1/incidents/${id}/audit`, { token: tenant.dpoToken });
     expect(trail.status).toBe(200);
-    const events = trail.body.items;
+    // The incident's own events; the duties it gives rise to are audited beside them (obligation.*).
+    const all = trail.body.items;
+    const events = all.filter((e: { action: string }) => e.action.startsWith('incident.'));
     expect(events.map((e: { action: string }) => e.action)).toEqual(['incident.drafted', 'incident.updated', 'incident.submitted']);
+    expect(all.map((e: { action: string }) => e.action)).toEqual([
+      'incident.drafted',
+      'obligation.created', // the report to the controller, due under the contract
+      'incident.updated',
+      'incident.submitted',
+      'obligation.created', // the controller's duty towards its authority
+      'obligation.fulfilled', // the report to the controller, made by submitting it
+    ]);
     expect(events.map((e: { occurredAt: string }) => e.occurredAt)).toEqual([
       '2025-03-01T10:00:00.000Z',
       '2025-03-01T11:00:00.000Z',
@@ -60,8 +70,8 @@ describe('audit trail (Eingabekontrolle)', () => {
       controllerAwareAt: { from: null, to: '2025-03-01T12:00:00.000Z' },
       reportedToControllerAt: { from: null, to: '2025-03-01T12:00:00.000Z' },
     });
-    expect(events[1].prevHash).toBe(events[0].hash); // one chain: each event points at the one written before it
-    expect(events[2].prevHash).toBe(events[1].hash);
+    // One chain: each event points at the one written before it.
+    for (let n = 1; n < all.length; n++) expect(all[n].prevHash).toBe(all[n - 1].hash);
   });
 
   it('writes nothing when a PATCH changes nothing', async () => {
@@ -70,6 +80,7 @@ describe('audit trail (Eingabekontrolle)', () => {
       token: tenant.processorToken,
       body: fullReport(tenant.contractId, '2025-03-02T09:00:00Z'),
     });
+    const before = await t.request('GET', `/api/v1/incidents/${created.body.id}/audit`, { token: tenant.dpoToken });
     const same = await t.request('PATCH', `/api/v1/incidents/${created.body.id}`, {
       token: tenant.dpoToken,
       headers: { 'if-match': '"1"' },
@@ -78,7 +89,8 @@ describe('audit trail (Eingabekontrolle)', () => {
     expect(same.status).toBe(200);
     expect(same.body.version).toBe(1);
     const trail = await t.request('GET', `/api/v1/incidents/${created.body.id}/audit`, { token: tenant.dpoToken });
-    expect(trail.body.items).toHaveLength(1);
+    expect(trail.body.items).toEqual(before.body.items);
+    expect(trail.body.items.filter((e: { action: string }) => e.action.startsWith('incident.'))).toHaveLength(1);
   });
 
   it('keeps one unbroken chain when many reports are filed at the same time', async () => {

@@ -176,7 +176,9 @@ describe('"not a personal-data breach"', () => {
     const deadlines = await t.request('GET', '/api/v1/deadlines', { token: tenant.dpoToken });
     expect(deadlines.body.items.map((d: { incidentId: string }) => d.incidentId)).not.toContain(id);
     const trail = await t.request('GET', `/api/v1/incidents/${id}/audit`, { token: tenant.dpoToken });
-    expect(trail.body.items.at(-1)).toMatchObject({
+    // The authority's duty is waived with it (obligation.waived, after the status change).
+    expect(trail.body.items.at(-1)).toMatchObject({ action: 'obligation.waived', changes: { phase: { from: 'live', to: 'waived' } } });
+    expect(trail.body.items.at(-2)).toMatchObject({
       action: 'incident.status_changed',
       changes: { status: { from: 'reported', to: 'not_a_breach' } },
       reason: NOT_A_BREACH,

@@ -19,6 +19,7 @@ const event = (action: string, extra: Partial<TrailEvent> = {}): TrailEvent => (
 });
 
 // Every event type, with what each side sees of it: the matrix of docs/security.md.
+type Row = [string, TrailEvent, { controller: 'full'; processor: 'full' | 'without_reason' | 'hidden' }];
 const MATRIX: [string, TrailEvent, { controller: 'full'; processor: 'full' | 'without_reason' | 'hidden' }][] = [
   ['incident.drafted', event('incident.drafted', { actorOrgId: PROCESSOR }), { controller: 'full', processor: 'full' }],
   ['incident.reported', event('incident.reported', { actorOrgId: PROCESSOR }), { controller: 'full', processor: 'full' }],
@@ -58,6 +59,19 @@ const MATRIX: [string, TrailEvent, { controller: 'full'; processor: 'full' | 'wi
     event('escalation.requeued', { actorOrgId: PROCESSOR }),
     { controller: 'full', processor: 'full' },
   ],
+  ...(['obligation.created', 'obligation.updated', 'obligation.fulfilled', 'obligation.waived'] as const).flatMap((action): Row[] => [
+    [
+      `${action} (the processor's report to the controller)`,
+      event(action, { changes: { key: { from: null, to: 'contract/report_to_controller/controller' } } }),
+      { controller: 'full', processor: 'full' },
+    ],
+    [
+      `${action} (a duty of the controller)`,
+      event(action, { changes: { key: { from: null, to: 'gdpr/notify_authority/de-he' } } }),
+      { controller: 'full', processor: 'hidden' },
+    ],
+  ]),
+  ['classification.recorded', event('classification.recorded'), { controller: 'full', processor: 'hidden' }],
   ['an event type nobody has classified yet', event('something.new'), { controller: 'full', processor: 'hidden' }],
 ];
 
@@ -83,6 +97,11 @@ describe('who sees which audit event of an incident', () => {
         'incident.submitted',
         'incident.updated',
         'notification.recorded',
+        'obligation.created',
+        'obligation.updated',
+        'obligation.fulfilled',
+        'obligation.waived',
+        'classification.recorded',
       ].sort(),
     );
   });

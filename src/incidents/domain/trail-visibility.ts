@@ -23,6 +23,11 @@ export interface TrailContext {
 // What the processor side sees of one event: all of it, the event without its reason, or nothing.
 export type ProcessorView = 'full' | 'without_reason' | 'hidden';
 
+// Every obligation event names its key (regime/duty/recipient).
+function ofContract(e: TrailEvent): ProcessorView {
+  return String(e.changes.key?.to ?? '').startsWith('contract/') ? 'full' : 'hidden';
+}
+
 export const PROCESSOR_VIEW_BY_ACTION: Record<string, (event: TrailEvent, context: TrailContext) => ProcessorView> = {
   // The report's facts: filed, drafted, submitted and followed up by either side.
   'incident.drafted': () => 'full',
@@ -37,6 +42,13 @@ export const PROCESSOR_VIEW_BY_ACTION: Record<string, (event: TrailEvent, contex
   'notification.recorded': (e) => (e.changes.kind?.to === 'processor_to_controller' ? 'full' : 'hidden'),
   // "I have this" on a warning mail: the processor's clock is both sides' business, the authority's is not.
   'deadline.acknowledged': (e, c) => (c.clockKinds.get(e.entityId) === 'processor_to_controller' ? 'full' : 'hidden'),
+  // Obligations: the processor sees its own report to the controller (regime contract), no other duty.
+  'obligation.created': ofContract,
+  'obligation.updated': ofContract,
+  'obligation.fulfilled': ofContract,
+  'obligation.waived': ofContract,
+  // The controller's NIS2 / DORA classification of the incident.
+  'classification.recorded': () => 'hidden',
   // A failed warning mail sent again: the processor sees it when it was the processor's doing.
   'escalation.requeued': (e, c) => (e.actorOrgId !== null && e.actorOrgId !== c.controllerId ? 'full' : 'hidden'),
 };

@@ -1,5 +1,6 @@
 import { AuditEvent } from '../../audit/audit-event.entity';
 import type { ClockDetail } from '../../deadlines/deadlines.service';
+import { toObligationResponse } from '../../obligations/dto/obligation.response';
 import { toZonedIso } from '../../platform/clock/zoned-time';
 import { IncidentView } from '../incidents.service';
 
@@ -7,7 +8,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 // Instants are UTC; each clock also carries its due time in the caller's zone, with the offset.
 // `viewerOrgId`: the caller's organization; the controller's reasons stay with the controller.
-export function toIncidentResponse({ incident: i, missing, clocks }: IncidentView, timeZone: string, viewerOrgId: string) {
+export function toIncidentResponse({ incident: i, missing, clocks, obligations }: IncidentView, timeZone: string, viewerOrgId: string) {
   const clock = (c: ClockDetail | null) =>
     c && {
       startedAt: c.startedAt.toISOString(),
@@ -61,10 +62,12 @@ export function toIncidentResponse({ incident: i, missing, clocks }: IncidentVie
     notABreach:
       i.notABreachReason === null || viewerOrgId !== i.controllerId ? null : { reason: i.notABreachReason, at: iso(i.notABreachAt) },
     missing,
+    // The compatibility view of the two clocks (docs/api.md); the duties themselves are `obligations`.
     deadlines: {
       processorToController: clock(clocks.processorToController),
       authority: clock(clocks.authority),
     },
+    obligations: obligations.map((o) => toObligationResponse(o, timeZone)),
     createdAt: iso(i.createdAt),
     updatedAt: iso(i.updatedAt),
   };

@@ -1,12 +1,20 @@
-import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { IsInstant } from '../../platform/validation/is-instant';
 import { NOTIFICATION_KINDS, NotificationKind } from '../notification.entity';
 import { Lang, LANGS } from '../../i18n';
 
 // POST /incidents/:id/notifications: what was sent, when, to whom, by which channel.
 export class RecordNotificationDto {
+  // May be left out when obligationId names the obligation: the kind then follows from it.
+  @IsOptional()
   @IsIn(NOTIFICATION_KINDS)
-  kind: NotificationKind;
+  kind?: NotificationKind;
+
+  // The obligation this notification fulfils (GET /incidents/:id/obligations). Without it, today's
+  // kinds fulfil the matching live obligation (an initial notification: its authority's duty).
+  @IsOptional()
+  @IsUUID('all')
+  obligationId?: string;
 
   @IsInstant()
   sentAt: string;
