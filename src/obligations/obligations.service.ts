@@ -17,6 +17,7 @@ import {
   FulfilmentInput,
   ObligationView,
   Regime,
+  REGIME_ENTRIES,
   SECTOR_RECIPIENTS,
   viewObligation,
   waiveObligation,
@@ -51,6 +52,11 @@ function withoutDutiesOfABreach(d: Derivation): Derivation {
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+// One incident's duties in the order of the regime entries (a chain in its own order), then as created.
+const entryIndex = (o: Obligation) => REGIME_ENTRIES.findIndex((e) => e.regime === o.regime && e.duty === o.duty);
+const byDutyOrder = (a: Obligation, b: Obligation) =>
+  entryIndex(a) - entryIndex(b) || a.createdAt.getTime() - b.createdAt.getTime() || a.key.localeCompare(b.key);
 
 // The obligations of incidents: derived from the facts by the domain rules, stored, fulfilled by
 // notifications, waived by the rules or by hand. Every change is audited in the caller's transaction.
@@ -242,7 +248,7 @@ export class ObligationsService {
   async visibleOf(actor: Actor, incidentIds: string[]): Promise<Map<string, ObligationDetail[]>> {
     const rows = await this.db.read((m) => this.repo.visibleOfIncidents(m, actor.organizationId, incidentIds));
     const out = new Map<string, ObligationDetail[]>(incidentIds.map((id) => [id, []]));
-    for (const row of rows) out.get(row.incidentId)?.push(this.detail(row));
+    for (const row of [...rows].sort(byDutyOrder)) out.get(row.incidentId)?.push(this.detail(row));
     return out;
   }
 

@@ -5,6 +5,7 @@ export function toNotificationSummary(n: Notification) {
   return {
     id: n.id,
     kind: n.kind,
+    obligationId: n.obligationId,
     sentAt: n.sentAt.toISOString(),
     recordedAt: n.recordedAt.toISOString(),
     recordedBy: n.recordedBy?.email ?? n.recordedById,
