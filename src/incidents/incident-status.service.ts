@@ -3,12 +3,16 @@ import { EntityManager } from 'typeorm';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { isOpen } from '../deadlines/domain/deadline-rules';
 import { Actor } from '../identity/domain/actor';
+import { ContractsService } from '../contracts/contracts.service';
+import { reasonsProblem } from '../obligations/domain';
+import { ObligationsService } from '../obligations/obligations.service';
 import { Clock } from '../platform/clock/clock';
 import { Database } from '../platform/database/database';
-import { ValidationError } from '../platform/http/domain-error';
+import { FieldError, ValidationError } from '../platform/http/domain-error';
+import { CLOCK_SKEW_MS } from './domain/incident-facts';
 import { IncidentStatus, nextStatus, pathTo } from './domain/incident-status';
 import { Incident } from './incident.entity';
-import { IncidentChanges } from './incident-changes.service';
+import { diff, IncidentChanges } from './incident-changes.service';
 import { IncidentQueries, IncidentView } from './incident-queries.service';
 import { IncidentError, IncidentErrorCode } from './incidents.errors';
 
@@ -27,6 +31,8 @@ export class IncidentStatusService {
     private readonly incidents: IncidentQueries,
     private readonly changes: IncidentChanges,
     private readonly deadlines: DeadlinesService,
+    private readonly obligations: ObligationsService,
+    private readonly contracts: ContractsService,
     private readonly clock: Clock,
   ) {}
 
@@ -53,6 +59,7 @@ export class IncidentStatusService {
         ]);
       }
       const now = this.clock.now();
+      if (to === 'closed') await this.assertNothingOpen(tx, incident.id);
       if (to === 'not_a_breach') {
         incident.notABreachReason = reason;
         incident.notABreachAt = now;
@@ -101,5 +108,56 @@ export class IncidentStatusService {
         reason,
       });
     }
+  }
+
+  // POST /incidents/:id/reopen: new facts after "not notifiable" or closing (EDPB 01/2021 case 02:
+  // the key of an encrypted backup turns out to be compromised). The controller is aware anew from
+  // `awareAt`: new authority duties run 72 h from it; the old ones stay on the record as they were.
+  async reopen(actor: Actor, id: string, awareAt: string, reason: string): Promise<IncidentView> {
+    await this.db.transaction(async (tx) => {
+      const incident = await this.incidents.loadForController(tx, actor, id);
+      if (incident.status !== 'not_notifiable' && incident.status !== 'closed') {
+        throw new IncidentError(
+          IncidentErrorCode.IllegalTransition,
+          `The incident is ${incident.status}; only a not notifiable or closed incident is reopened (its duties still run).`,
+          { extensions: { incidentStatus: incident.status, allowed: [] } },
+        );
+      }
+      const now = this.clock.now();
+      const at = new Date(awareAt);
+      const problems: FieldError[] = [];
+      const reasonProblem = reasonsProblem(reason);
+      if (reasonProblem) problems.push({ path: 'reason', message: `${reasonProblem}: say which new facts reopen it` });
+      if (at.getTime() > now.getTime() + CLOCK_SKEW_MS) problems.push({ path: 'awareAt', message: 'must not be in the future' });
+      else if (at < incident.discoveredAt) problems.push({ path: 'awareAt', message: 'must not be before discoveredAt' });
+      else if (incident.controllerAwareAt && at <= incident.controllerAwareAt)
+        problems.push({ path: 'awareAt', message: `must be after the awareness it reopens (${incident.controllerAwareAt.toISOString()})` });
+      if (problems.length) throw new ValidationError(problems);
+
+      const before = { ...incident };
+      const to: IncidentStatus = incident.notABreachReason ? 'triage' : 'assessed';
+      Object.assign(incident, { status: to, controllerAwareAt: at });
+      if (to === 'triage') Object.assign(incident, { notABreachReason: null, notABreachAt: null });
+      await this.changes.commit(tx, actor, incident, {
+        action: 'incident.reopened',
+        changes: { status: { from: before.status, to }, ...diff(before, incident) },
+        at: now,
+        reason: reason.trim(),
+        replanWith: incident.contractId ? await this.contracts.visibleTo(actor, incident.contractId) : null,
+      });
+      await this.deadlines.setAuthorityStopped(tx, incident.id, null);
+    });
+    return this.incidents.view(actor, id);
+  }
+
+  // Closing needs every obligation met, late (with reasons) or waived: 409 naming the open ones.
+  private async assertNothingOpen(tx: EntityManager, incidentId: string): Promise<void> {
+    const open = await this.obligations.blockersToClosing(tx, incidentId);
+    if (open.length === 0) return;
+    throw new IncidentError(
+      IncidentErrorCode.OpenObligations,
+      `Open obligations keep the incident from closing: ${open.map((o) => o.key).join(', ')}. File them, or waive those that do not apply with reasons.`,
+      { extensions: { obligations: open.map((o) => ({ id: o.id, key: o.key, dueAt: o.dueAt?.toISOString() ?? null })) } },
+    );
   }
 }

@@ -13,6 +13,7 @@ import { IncidentQueries } from './incident-queries.service';
 import { IncidentStatusService } from './incident-status.service';
 import { ChangeStatusDto } from './dto/change-status.dto';
 import { ListIncidentsQuery } from './dto/list-incidents-query.dto';
+import { ReopenDto } from './dto/reopen.dto';
 
 // If-Match: "7", W/"7" or 7 → 7; absent → null; anything else → 400.
 function parseIfMatch(header: string | undefined): number | null {
@@ -112,6 +113,20 @@ export class IncidentsController {
   async obligations(@CurrentActor() actor: Actor, @Param('id', uuid) id: string) {
     const view = await this.incidents.view(actor, id);
     return { items: view.obligations.map((o) => toObligationResponse(o, actor.timeZone)) };
+  }
+
+  @Post(':id/reopen')
+  @HttpCode(200)
+  @Roles('controller_dpo')
+  async reopen(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuid) id: string,
+    @Body() body: ReopenDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const view = await this.statuses.reopen(actor, id, body.awareAt, body.reason);
+    reply.header('etag', `"${view.incident.version}"`);
+    return toIncidentResponse(view, actor.timeZone, actor.organizationId);
   }
 
   @Get(':id/audit')

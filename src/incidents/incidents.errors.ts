@@ -7,6 +7,7 @@ export enum IncidentErrorCode {
   IllegalTransition = 'incident.illegal_transition',
   Closed = 'incident.closed',
   NotYourSide = 'incident.not_your_side',
+  OpenObligations = 'incident.open_obligations',
 }
 
 export class IncidentError extends errorFamily<IncidentErrorCode>({
@@ -16,4 +17,5 @@ export class IncidentError extends errorFamily<IncidentErrorCode>({
   [IncidentErrorCode.IllegalTransition]: 'conflict',
   [IncidentErrorCode.Closed]: 'conflict',
   [IncidentErrorCode.NotYourSide]: 'forbidden',
+  [IncidentErrorCode.OpenObligations]: 'conflict',
 }) {}

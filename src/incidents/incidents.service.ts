@@ -9,6 +9,7 @@ import { FieldError, ValidationError } from '../platform/http/domain-error';
 import { IdGenerator } from '../platform/ids/id-generator';
 import { timelineProblems } from './domain/incident-facts';
 import { isEditingSide } from './domain/incident-permissions';
+import { redatingProblem } from './domain/redating';
 import { acceptsFollowUps, nextStatus } from './domain/incident-status';
 import { filingSide, followUpProblems, intakeAwareness, intakeProblems, subProcessorProblems } from './domain/intake-rules';
 import { CreateIncidentDto, requiredOnCreate } from './dto/create-incident.dto';
@@ -165,6 +166,9 @@ export class IncidentsService {
         awarenessMoved: (before.controllerAwareAt?.getTime() ?? null) !== (incident.controllerAwareAt?.getTime() ?? null),
         reason: dto.reason,
       });
+      // Moving any fact that drives a clock needs reasons of at least 20 characters (domain/redating.ts).
+      const redating = problems.length === 0 ? redatingProblem(before, incident, dto.reason) : null;
+      if (redating) problems.push({ path: 'reason', message: redating });
       const contract = incident.contractId ? await this.contracts.visibleTo(actor, incident.contractId) : null;
       problems.push(...this.factProblems(incident, contract, now));
       if (problems.length) throw new ValidationError(problems);

@@ -81,8 +81,16 @@ describe('follow-up facts (PATCH /api/v1/incidents/:id, Art. 33(4))', () => {
       headers: { 'if-match': '"1"' },
       body: { discoveredAt: '2025-03-31T06:00:00Z' },
     });
-    expect(res.status).toBe(200);
-    expect(res.body.deadlines.processorToController).toMatchObject({ dueAt: '2025-04-01T06:00:00.000Z', state: 'late' });
+    // Moving a fact that drives a clock needs reasons of at least 20 characters (issue 14).
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([expect.objectContaining({ path: 'reason' })]);
+    const corrected = await t.request('PATCH', `/api/v1/incidents/${incident.id}`, {
+      token: tenant.processorToken,
+      headers: { 'if-match': '"1"' },
+      body: { discoveredAt: '2025-03-31T06:00:00Z', reason: 'The monitoring log shows the first alert a day earlier.' },
+    });
+    expect(corrected.status).toBe(200);
+    expect(corrected.body.deadlines.processorToController).toMatchObject({ dueAt: '2025-04-01T06:00:00.000Z', state: 'late' });
   });
 
   it('lets exactly one of two concurrent edits of the same version win; the other gets 409', async () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { CLI_ACTOR } from '../../src/identity/domain/actor';
 import { IdentityService } from '../../src/identity/identity.service';
-import { fullReport, makeTenant, Tenant } from '../support/factories';
+import { fullReport, lowRiskAssessment, makeTenant, Tenant } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 
 interface ObligationBody {
@@ -258,5 +258,77 @@ describe('obligations: every duty a breach triggers, each with its own recipient
       'obligation.created contract/report_to_controller/controller',
       'obligation.fulfilled contract/report_to_controller/controller',
     ]);
+  });
+
+  it('reopens a not-notifiable incident on new facts: a new authority duty 72 h from the new awareness, the old one kept as waived', async () => {
+    t.clock.set('2025-06-06T12:00:00Z');
+    const id = await own(tenant.dpoToken, '2025-06-06T10:00:00Z');
+    expect((await t.request('PUT', `/api/v1/incidents/${id}/assessment`, { token: tenant.dpoToken, body: lowRiskAssessment })).status).toBe(
+      200,
+    );
+    const decided = await t.request('POST', `/api/v1/incidents/${id}/decision`, {
+      token: tenant.dpoToken,
+      body: {
+        notifyAuthority: false,
+        authorityReason: 'The backup was encrypted and the key is safe.',
+        notifySubjects: false,
+        subjectsExemption: '34(3)(a)',
+        subjectsReason: 'No risk to the people: the data are unintelligible.',
+      },
+    });
+    expect([decided.status, decided.body.errors]).toEqual([201, undefined]);
+    const waived = byKey(await obligations(tenant.dpoToken, id), 'gdpr/notify_authority/de-he');
+    expect(waived).toMatchObject({ state: 'waived', waived: { by: 'rules' } });
+
+    t.clock.set('2025-06-20T10:00:00Z');
+    const reopen = (body: Record<string, unknown>) => t.request('POST', `/api/v1/incidents/${id}/reopen`, { token: tenant.dpoToken, body });
+    const short = await reopen({ awareAt: '2025-06-20T09:00:00Z', reason: 'key leaked' });
+    expect(short.status).toBe(400);
+    expect(short.body.errors).toEqual([expect.objectContaining({ path: 'reason' })]);
+    const earlier = await reopen({ awareAt: '2025-06-06T09:00:00Z', reason: 'The key of the encrypted backup was compromised.' });
+    expect(earlier.status).toBe(400);
+    const res = await reopen({ awareAt: '2025-06-20T09:00:00Z', reason: 'The key of the encrypted backup was compromised.' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'assessed', controllerAwareAt: '2025-06-20T09:00:00.000Z' });
+    const items = (res.body.obligations as ObligationBody[]).filter((o) => o.key === 'gdpr/notify_authority/de-he');
+    expect(items.map((o) => [o.id === waived.id, o.state, o.startsAt, o.dueAt])).toEqual([
+      [true, 'waived', '2025-06-06T10:00:00.000Z', '2025-06-09T10:00:00.000Z'],
+      [false, 'running', '2025-06-20T09:00:00.000Z', '2025-06-23T09:00:00.000Z'],
+    ]);
+    const trail = await t.request('GET', `/api/v1/incidents/${id}/audit`, { token: tenant.dpoToken });
+    expect(trail.body.items.find((e: { action: string }) => e.action === 'incident.reopened')).toMatchObject({
+      reason: 'The key of the encrypted backup was compromised.',
+      changes: {
+        status: { from: 'not_notifiable', to: 'assessed' },
+        controllerAwareAt: { from: '2025-06-06T10:00:00.000Z', to: '2025-06-20T09:00:00.000Z' },
+      },
+    });
+    expect((await reopen({ awareAt: '2025-06-20T09:30:00Z', reason: 'The key of the encrypted backup was compromised.' })).status).toBe(
+      409,
+    );
+  });
+
+  it('closes only when every obligation is met, late with reasons, or waived: otherwise 409 naming them', async () => {
+    t.clock.set('2025-06-06T12:00:00Z');
+    const us = await controller({ country: 'US' });
+    const id = await own(us.token, '2025-06-06T10:00:00Z', { affectedCountries: ['FR', 'IT'] });
+    const close = () => t.request('POST', `/api/v1/incidents/${id}/status`, { token: us.token, body: { status: 'closed' } });
+    expect((await file(us.token, id, { kind: 'authority_initial', authorityId: 'fr', sentAt: '2025-06-06T12:00:00Z' })).status).toBe(201);
+    const refused = await close();
+    expect(refused.status).toBe(409);
+    expect(refused.body.type).toMatch(/incident\.open_obligations$/);
+    expect(refused.body.detail).toContain('gdpr/notify_authority/it');
+    expect(refused.body.obligations).toEqual([
+      expect.objectContaining({ key: 'gdpr/notify_authority/it', dueAt: '2025-06-09T10:00:00.000Z' }),
+    ]);
+    const garante = byKey(await obligations(us.token, id), 'gdpr/notify_authority/it').id;
+    const waived = await t.request('POST', `/api/v1/obligations/${garante}/waive`, {
+      token: us.token,
+      body: { reason: 'Only French customers were in the affected list after all.' },
+    });
+    expect(waived.status).toBe(200);
+    const closed = await close();
+    expect(closed.status).toBe(200);
+    expect(closed.body.status).toBe('closed');
   });
 });

@@ -71,6 +71,7 @@ const MATRIX: [string, TrailEvent, { controller: 'full'; processor: 'full' | 'wi
       { controller: 'full', processor: 'hidden' },
     ],
   ]),
+  ['incident.reopened', event('incident.reopened'), { controller: 'full', processor: 'without_reason' }],
   ['classification.recorded', event('classification.recorded'), { controller: 'full', processor: 'hidden' }],
   ['an event type nobody has classified yet', event('something.new'), { controller: 'full', processor: 'hidden' }],
 ];
@@ -97,6 +98,7 @@ describe('who sees which audit event of an incident', () => {
         'incident.submitted',
         'incident.updated',
         'notification.recorded',
+        'incident.reopened',
         'obligation.created',
         'obligation.updated',
         'obligation.fulfilled',

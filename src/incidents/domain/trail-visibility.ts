@@ -36,6 +36,8 @@ export const PROCESSOR_VIEW_BY_ACTION: Record<string, (event: TrailEvent, contex
   'incident.updated': () => 'full',
   // The status is part of the incident both sides read (design.md); the DPO's words on it are not.
   'incident.status_changed': () => 'without_reason',
+  // Reopened by the DPO on new facts: the new awareness is shared, the DPO's words are not.
+  'incident.reopened': () => 'without_reason',
   'assessment.recorded': () => 'hidden',
   'decision.recorded': () => 'hidden',
   // The processor's own report to the controller, yes; the controller's notifications, no.
