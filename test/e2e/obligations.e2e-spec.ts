@@ -331,4 +331,37 @@ describe('obligations: every duty a breach triggers, each with its own recipient
     expect(closed.status).toBe(200);
     expect(closed.body.status).toBe('closed');
   });
+
+  it('a telecom provider owes the ePrivacy notification 24 h after detection beside the GDPR one; a decision to tell the people adds that duty', async () => {
+    const telco = await controller({ country: 'DE', region: 'DE-HE', telecom: true });
+    t.clock.set('2025-06-06T12:00:00Z');
+    const id = await own(telco.token, '2025-06-06T10:00:00Z');
+    const items = await obligations(telco.token, id);
+    expect(items.filter((o) => o.regime === 'eprivacy').map((o) => [o.recipient.name, o.dueAt])).toEqual([
+      [expect.stringContaining('BfDI'), '2025-06-07T10:00:00.000Z'],
+      ['Federal Network Agency (BNetzA)', '2025-06-07T10:00:00.000Z'],
+    ]);
+    expect(byKey(items, 'gdpr/notify_authority/de-bfdi').dueAt).toBe('2025-06-09T10:00:00.000Z');
+
+    expect((await t.request('PUT', `/api/v1/incidents/${id}/assessment`, { token: telco.token, body: lowRiskAssessment })).status).toBe(
+      200,
+    );
+    const decided = await t.request('POST', `/api/v1/incidents/${id}/decision`, {
+      token: telco.token,
+      body: {
+        notifyAuthority: true,
+        notifySubjects: true,
+        subjectsReason: 'We tell our customers whatever the risk: they trust us with their lines.',
+      },
+    });
+    expect([decided.status, decided.body.errors]).toEqual([201, undefined]);
+    const people = byKey(await obligations(telco.token, id), 'gdpr/communicate_to_data_subjects/data_subjects');
+    expect(people).toMatchObject({ state: 'open', dueAt: null, startsAt: '2025-06-06T12:00:00.000Z' });
+    const told = await file(telco.token, id, { kind: 'data_subjects', sentAt: '2025-06-06T12:00:00Z' });
+    expect(told.status).toBe(201);
+    expect(byKey(await obligations(telco.token, id), 'gdpr/communicate_to_data_subjects/data_subjects')).toMatchObject({
+      state: 'met',
+      fulfilledBy: told.body.id,
+    });
+  });
 });
