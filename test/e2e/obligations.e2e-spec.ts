@@ -364,4 +364,52 @@ describe('obligations: every duty a breach triggers, each with its own recipient
       fulfilledBy: told.body.id,
     });
   });
+
+  // role × route: what each side may see and do with the obligations of a processor's report.
+  it('keeps the tenancy and role matrix on every obligation route', async () => {
+    const identity = t.get(IdentityService);
+    const email = `admin-${tenant.processorSlug}@processor.example`;
+    await identity.createUser({ organizationSlug: tenant.processorSlug, email, role: 'org_admin' }, CLI_ACTOR);
+    const processorAdmin = (await identity.createToken(email, CLI_ACTOR)).token;
+    const stranger = await makeTenant(t);
+    t.clock.set('2025-06-06T12:00:00Z');
+    const id = (
+      await t.request('POST', '/api/v1/incidents', {
+        token: tenant.processorToken,
+        body: fullReport(tenant.contractId, '2025-06-06T11:00:00Z'),
+      })
+    ).body.id;
+    const authority = byKey(await obligations(tenant.dpoToken, id), 'gdpr/notify_authority/de-he').id;
+    const reason = 'Only test records of our own staff were in the file.';
+    const callers = [
+      ['controller_dpo', tenant.dpoToken],
+      ['org_admin of the controller', tenant.adminToken],
+      ['processor_staff', tenant.processorToken],
+      ['org_admin of the processor', processorAdmin],
+      ['another tenant', stranger.dpoToken],
+    ] as const;
+    const seen: Record<string, unknown> = {};
+    for (const [who, token] of callers) {
+      const list = await t.request('GET', `/api/v1/incidents/${id}/obligations`, { token });
+      const incident = await t.request('GET', `/api/v1/incidents/${id}`, { token });
+      const classify = await t.request('PUT', `/api/v1/incidents/${id}/classifications/nis2`, {
+        token,
+        body: { significant: true, awareAt: '2025-06-06T11:00:00Z' },
+      });
+      const waive = await t.request('POST', `/api/v1/obligations/${authority}/waive`, { token, body: { reason: `${who}: ${reason}` } });
+      seen[who] = {
+        list: list.status === 200 ? list.body.items.map((o: ObligationBody) => o.regime) : list.status,
+        incident: incident.status === 200 ? incident.body.obligations.length : incident.status,
+        classify: classify.status,
+        waive: waive.status,
+      };
+    }
+    expect(seen).toEqual({
+      controller_dpo: { list: ['contract', 'gdpr'], incident: 2, classify: 409, waive: 200 }, // not a NIS2 entity; waived
+      'org_admin of the controller': { list: ['contract', 'gdpr'], incident: 2, classify: 403, waive: 403 },
+      processor_staff: { list: ['contract'], incident: 1, classify: 403, waive: 403 },
+      'org_admin of the processor': { list: ['contract'], incident: 1, classify: 403, waive: 403 },
+      'another tenant': { list: 404, incident: 404, classify: 404, waive: 404 },
+    });
+  });
 });
