@@ -412,4 +412,29 @@ describe('obligations: every duty a breach triggers, each with its own recipient
       'another tenant': { list: 404, incident: 404, classify: 404, waive: 404 },
     });
   });
+
+  it('derives one change at a time: classifications sent at once leave one live obligation per key', async () => {
+    const nis2 = await controller({ country: 'DE', region: 'DE-HE', nis2: 'important' });
+    t.clock.set('2025-03-03T12:00:00Z');
+    const id = await own(nis2.token, '2025-03-03T08:00:00Z');
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, n) =>
+        t.request('PUT', `/api/v1/incidents/${id}/classifications/nis2`, {
+          token: nis2.token,
+          body: { significant: true, awareAt: `2025-03-03T0${n % 4}:00:00Z` },
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(8).fill(200));
+    const live = await t.dataSource.query(
+      `SELECT key, count(*)::int AS n FROM obligation WHERE incident_id = $1 AND phase = 'live' GROUP BY key ORDER BY key`,
+      [id],
+    );
+    expect(live).toEqual([
+      { key: 'gdpr/notify_authority/de-he', n: 1 },
+      { key: 'nis2/early_warning/de-bsi', n: 1 },
+      { key: 'nis2/final_report/de-bsi', n: 1 },
+      { key: 'nis2/incident_notification/de-bsi', n: 1 },
+    ]);
+  });
 });
