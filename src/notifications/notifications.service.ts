@@ -212,8 +212,10 @@ export class NotificationsService {
     sentAt: Date,
     now: Date,
   ): Promise<Notification> {
-    this.obligations.assertFulfilable(obligation, { at: sentAt, by: null, reasonsForDelay: dto.reasonsForDelay });
-    const late = isLateAt(obligation.dueAt, sentAt);
+    // An update of a report filed already (DORA's intermediate report) fulfils nothing again.
+    const update = obligation.phase !== 'live';
+    if (!update) this.obligations.assertFulfilable(obligation, { at: sentAt, by: null, reasonsForDelay: dto.reasonsForDelay });
+    const late = !update && isLateAt(obligation.dueAt, sentAt);
     const reasonsForDelay = late ? dto.reasonsForDelay!.trim() : null;
     const body = dto.body!;
     const notification = await this.repo.insert(
@@ -253,7 +255,8 @@ export class NotificationsService {
       },
       reason: reasonsForDelay,
     });
-    await this.fulfilAndFollow(tx, actor, obligation, notification);
+    if (update) await this.obligations.sync(tx, incidentId, auditActorOf(actor));
+    else await this.fulfilAndFollow(tx, actor, obligation, notification);
     return notification;
   }
 

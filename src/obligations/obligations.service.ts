@@ -183,12 +183,15 @@ export class ObligationsService {
 
   // The live obligation a filing is for, on the caller's side and of this incident; 404 otherwise,
   // 409 when it is fulfilled or waived already.
+  // DORA's intermediate report may be updated after it was filed (Del. Reg. 2025/301 Art. 5(1)(c)):
+  // an update is another filing of the fulfilled obligation, and the final report runs from the latest.
   async liveForFiling(tx: EntityManager, actor: Actor, incidentId: string, obligationId: string): Promise<Obligation> {
     const row = await this.repo.findVisible(tx, actor.organizationId, obligationId, true);
     if (!row || row.incidentId !== incidentId) {
       throw new ObligationError(ObligationErrorCode.NotFound, `No obligation ${obligationId} of this incident.`);
     }
-    if (row.phase !== 'live') {
+    const update = row.phase === 'fulfilled' && row.regime === 'dora' && row.duty === 'intermediate_report';
+    if (row.phase !== 'live' && !update) {
       throw new ObligationError(ObligationErrorCode.NotLive, `The obligation ${row.key} is ${row.phase} already.`, {
         extensions: { phase: row.phase },
       });

@@ -437,4 +437,44 @@ describe('obligations: every duty a breach triggers, each with its own recipient
       { key: 'nis2/incident_notification/de-bsi', n: 1 },
     ]);
   });
+
+  it('DORA chain: intermediate report 72 h after the initial one, final report a month after the latest (updated) intermediate report', async () => {
+    const bank = await controller({ country: 'DE', region: 'DE-HE', dora: true });
+    t.clock.set('2025-03-03T12:00:00Z');
+    const id = await own(bank.token, '2025-03-03T08:00:00Z');
+    const classified = await t.request('PUT', `/api/v1/incidents/${id}/classifications/dora`, {
+      token: bank.token,
+      body: { major: true, awareAt: '2025-03-03T08:00:00Z', classifiedAt: '2025-03-03T09:00:00Z' },
+    });
+    const key = (duty: string) => `dora/${duty}/de-bafin`;
+    const initial = byKey(classified.body.items, key('initial_notification'));
+    expect(initial.dueAt).toBe('2025-03-03T13:00:00.000Z');
+    expect(
+      (await file(bank.token, id, { obligationId: initial.id, sentAt: '2025-03-03T11:00:00Z', body: 'Initial notification.' })).status,
+    ).toBe(201);
+    let items = await obligations(bank.token, id);
+    const intermediate = byKey(items, key('intermediate_report'));
+    expect(intermediate).toMatchObject({ state: 'running', startsAt: '2025-03-03T11:00:00.000Z', dueAt: '2025-03-06T11:00:00.000Z' });
+    t.clock.set('2025-03-05T12:00:00Z');
+    expect(
+      (await file(bank.token, id, { obligationId: intermediate.id, sentAt: '2025-03-05T10:00:00Z', body: 'Intermediate.' })).status,
+    ).toBe(201);
+    items = await obligations(bank.token, id);
+    expect(byKey(items, key('intermediate_report')).state).toBe('met');
+    // One month ends with Saturday 5 April (Berlin): DORA Art. 5(4) moves it to noon of Monday 7 April.
+    expect(byKey(items, key('final_report'))).toMatchObject({ startsAt: '2025-03-05T10:00:00.000Z', dueAt: '2025-04-07T10:00:00.000Z' });
+    // An updated intermediate report is another filing of it: the final report runs from the latest.
+    t.clock.set('2025-03-12T12:00:00Z');
+    const update = await file(bank.token, id, {
+      obligationId: intermediate.id,
+      sentAt: '2025-03-12T10:00:00Z',
+      body: 'Updated intermediate.',
+    });
+    expect(update.status).toBe(201);
+    items = await obligations(bank.token, id);
+    expect(byKey(items, key('intermediate_report'))).toMatchObject({ state: 'met', fulfilledAt: '2025-03-05T10:00:00.000Z' });
+    expect(byKey(items, key('final_report'))).toMatchObject({ startsAt: '2025-03-12T10:00:00.000Z', dueAt: '2025-04-14T10:00:00.000Z' });
+    // Any other fulfilled duty takes no second filing.
+    expect((await file(bank.token, id, { obligationId: initial.id, sentAt: '2025-03-12T10:00:00Z', body: 'Again.' })).status).toBe(409);
+  });
 });
