@@ -70,12 +70,12 @@ const TEXTS = {
     legalBasis: 'Art. 33(1) UK GDPR',
   },
   ch_fadp: {
-    title: { en: 'Notify the FDPIC', de: 'Meldung an den EDÖB' },
+    title: { en: 'Report to the FDPIC', de: 'Meldung an den EDÖB' },
     dueRule: {
-      en: 'as soon as possible; no fixed deadline',
-      de: 'so rasch als möglich; keine feste Frist',
+      en: 'as soon as possible after the controller became aware, only for a likely high risk; no fixed deadline',
+      de: 'so rasch als möglich nach Kenntnis des Verantwortlichen, nur bei voraussichtlich hohem Risiko; keine feste Frist',
     },
-    legalBasis: 'Art. 24(1) revFADP',
+    legalBasis: 'Art. 24(1) Federal Act on Data Protection (revFADP, SR 235.1); Art. 15 Data Protection Ordinance',
   },
 } as const;
 
@@ -151,7 +151,8 @@ function obligationOf(r: ClockRow) {
     provisional: null,
     unresolved: authority?.unresolved ?? null,
     starts_at: fulfilled ? null : r.started_at,
-    due_at: fulfilled ? null : r.due_at,
+    // revFADP sets no hours: a running Swiss duty has no deadline (a fulfilled one keeps the clock's, frozen).
+    due_at: fulfilled || regime === 'ch_fadp' ? null : r.due_at,
     phase: fulfilled ? 'fulfilled' : waived ? 'waived' : 'live',
     fulfilled_at: r.completed_at,
     fulfilled_by: fulfilled ? r.notification_id : null,

@@ -370,6 +370,18 @@ describe('migrations on filled databases', () => {
       null,
       null,
     );
+    // A Swiss controller's running clock: the FDPIC under revFADP, which sets no hours.
+    const CH = '00000000-0000-7000-8000-0000000000a5';
+    await sql(
+      `INSERT INTO organization (id, slug, name, kind, country, sector, time_zone, locale, telecom, postal, created_at) VALUES ($1, 'ch-ag', 'CH AG', 'controller', 'CH', 'private', 'Europe/Zurich', 'de', false, false, $2)`,
+      [CH, AT],
+    );
+    await sql(
+      `INSERT INTO incident (id, reference, controller_id, reporter_org_id, reported_by_id, status, version, title, nature_description, discovered_at, controller_aware_at, affected_countries, created_at, updated_at)
+       VALUES ('00000000-0000-7000-8000-000000000180', 'BC-2025-000008', $1, $1, $2, 'reported', 1, 't', 'd', $3, $3, '{}', $3, $3)`,
+      [CH, USER, AT],
+    );
+    await clock('00000000-0000-7000-8000-000000000808', incident(8), 'authority', CH, AT, DUE, null, null);
 
     expect(await migrate(db.url, 'Obligations1795810000000')).toEqual(['Obligations1795810000000']);
     const rows = () =>
@@ -454,6 +466,16 @@ describe('migrations on filled databases', () => {
         due_at: '2025-06-09T20:00:00.000Z',
         recipient: expect.stringContaining('CNIL'),
         processor: '0a4',
+      },
+      {
+        ...none,
+        id: '808',
+        incident: '180',
+        key: 'ch_fadp/notify_authority/ch',
+        phase: 'live',
+        starts_at: '2025-06-06T10:00:00.000Z',
+        recipient: 'Federal Data Protection and Information Commissioner (EDÖB / PFPDT / IFPDT (FDPIC))',
+        processor: null,
       },
     ];
     expect(await rows()).toEqual(expected);
