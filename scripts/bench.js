@@ -204,8 +204,8 @@ async function preloadIncidents(url, { count, controllers, processorId, contract
   await c.connect();
   try {
     await c.query(
-      `INSERT INTO organization (id, slug, name, kind, country, region, sector, time_zone, telecom, postal, locale, created_at)
-      SELECT gen_random_uuid(), 'bench-org-' || g, 'Bench Org ' || g, 'controller', 'DE', 'DE-HE', 'private', 'Europe/Berlin', false, false, 'de', now()
+      `INSERT INTO organization (id, slug, name, kind, country, region, sector, time_zone, telecom, postal, locale, dora, created_at)
+      SELECT gen_random_uuid(), 'bench-org-' || g, 'Bench Org ' || g, 'controller', 'DE', 'DE-HE', 'private', 'Europe/Berlin', false, false, 'de', false, now()
       FROM generate_series(1, $1) g`,
       [controllers],
     );
