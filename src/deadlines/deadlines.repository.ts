@@ -4,17 +4,48 @@ import { EntityManager, In } from 'typeorm';
 import { execute } from '../platform/database/execute';
 import { Deadline } from './deadline.entity';
 import { DeadlineKind } from './domain/deadline-rules';
+import type { Recipient, Regime, Duty, Words } from '../obligations/domain';
 
-export interface OpenDeadlineRow {
+// One open duty as GET /deadlines reads it: the obligation and the incident's reference, title, status.
+export interface OpenDutyRow {
   id: string;
   incidentId: string;
-  kind: DeadlineKind;
-  dueAt: Date;
-  startedAt: Date;
+  regime: Regime;
+  duty: Duty;
+  dutyTitle: Words;
+  recipient: Recipient;
+  legalBasis: string;
+  dueRule: Words;
+  startsAt: Date;
+  dueAt: Date | null;
   reference: string;
   title: string;
   status: string;
 }
+
+// Whose duties: the controller's (every duty but the processor's report, of the incidents it sees)
+// and the processor's (its reports to the controller).
+export type DutySide = 'controller' | 'processor';
+
+export interface OpenDutiesQuery {
+  sides: DutySide[];
+  now: Date;
+  // Duties with a deadline: due at or before dueBefore (null: any), not before dueFrom (null: any).
+  dueBefore: Date | null;
+  dueFrom: Date | null;
+  // Also the duties without a fixed deadline (after the others).
+  undated: boolean;
+  limit: number;
+}
+
+// Each side's rows come from its partial index (migrations/1795810000000-Obligations.ts):
+// ix_obligation__open_controller_due and ix_obligation__open_processor_due.
+const SIDE_WHERE: Record<DutySide, string> = {
+  controller: `o.controller_id = $1 AND o.phase = 'live' AND o.regime <> 'contract' AND (i.status <> 'draft' OR i.reporter_org_id = $1)`,
+  processor: `o.processor_id = $1 AND o.phase = 'live' AND o.regime = 'contract' AND i.reporter_org_id = $1`,
+};
+const DUTY_COLUMNS = `o.id, o.incident_id, o.regime, o.duty, o.title AS duty_title, o.recipient, o.legal_basis, o.due_rule,
+         o.starts_at, o.due_at, i.reference, i.title, i.status`;
 
 @Injectable()
 export class DeadlinesRepository {
@@ -36,46 +67,74 @@ export class DeadlinesRepository {
     return m.save(Deadline, deadline);
   }
 
-  // The open clocks one organization must act on, soonest first. Scoped by owner organization:
-  // a clock belongs to the organization that has to notify before it runs out. Plain SQL: this is
-  // the hottest read of the app (the triage board polls it).
-  async openOfOrganization(
-    m: EntityManager,
-    organizationId: string,
-    kinds: DeadlineKind[],
-    dueBefore: Date | null,
-    limit: number,
-    dueFrom: Date | null = null,
-  ): Promise<OpenDeadlineRow[]> {
+  // The started, open duties one organization must act on: those with a deadline soonest first, then
+  // (when asked) those without one, the longest open first. Plain SQL, one statement: this is the
+  // hottest read of the app (the triage board polls it).
+  async openDutiesOf(m: EntityManager, organizationId: string, q: OpenDutiesQuery): Promise<OpenDutyRow[]> {
+    if (q.sides.length === 0) return [];
+    const parts = q.sides.map(
+      (side) => `(SELECT ${DUTY_COLUMNS} FROM obligation o INNER JOIN incident i ON i.id = o.incident_id
+       WHERE ${SIDE_WHERE[side]} AND o.due_at IS NOT NULL AND o.starts_at <= $2
+         AND ($3::timestamptz IS NULL OR o.due_at <= $3) AND ($4::timestamptz IS NULL OR o.due_at >= $4)
+       ORDER BY o.due_at ASC, o.id ASC LIMIT $5)`,
+    );
+    if (q.undated)
+      parts.push(
+        ...q.sides.map(
+          (side) => `(SELECT ${DUTY_COLUMNS} FROM obligation o INNER JOIN incident i ON i.id = o.incident_id
+       WHERE ${SIDE_WHERE[side]} AND o.due_at IS NULL AND o.starts_at <= $2
+       ORDER BY o.starts_at ASC, o.id ASC LIMIT $5)`,
+        ),
+      );
     const { rows } = await execute<{
       id: string;
       incident_id: string;
-      kind: DeadlineKind;
-      due_at: string | Date;
-      started_at: string | Date;
+      regime: Regime;
+      duty: Duty;
+      duty_title: Words;
+      recipient: Recipient;
+      legal_basis: string;
+      due_rule: Words;
+      starts_at: string | Date;
+      due_at: string | Date | null;
       reference: string;
       title: string;
       status: string;
-    }>(
-      m,
-      `SELECT d.id, d.incident_id, d.kind, d.due_at, d.started_at, i.reference, i.title, i.status
-       FROM deadline d INNER JOIN incident i ON i.id = d.incident_id
-       WHERE d.owner_org_id = $1 AND d.completed_at IS NULL AND d.stopped_at IS NULL AND d.kind = ANY($2::text[])
-         AND ($3::timestamptz IS NULL OR d.due_at <= $3)
-         AND ($5::timestamptz IS NULL OR d.due_at >= $5)
-       ORDER BY d.due_at ASC, d.id ASC
-       LIMIT $4`,
-      [organizationId, kinds, dueBefore?.toISOString() ?? null, limit, dueFrom?.toISOString() ?? null],
-    );
+    }>(m, parts.join('\n       UNION ALL\n       '), [
+      organizationId,
+      q.now.toISOString(),
+      q.dueBefore?.toISOString() ?? null,
+      q.dueFrom?.toISOString() ?? null,
+      q.limit,
+    ]);
     return rows.map((r) => ({
       id: r.id,
       incidentId: r.incident_id,
-      kind: r.kind,
-      dueAt: new Date(r.due_at),
-      startedAt: new Date(r.started_at),
+      regime: r.regime,
+      duty: r.duty,
+      dutyTitle: r.duty_title,
+      recipient: r.recipient,
+      legalBasis: r.legal_basis,
+      dueRule: r.due_rule,
+      startsAt: new Date(r.starts_at),
+      dueAt: r.due_at === null ? null : new Date(r.due_at),
       reference: r.reference,
       title: r.title,
       status: r.status,
     }));
+  }
+
+  // The escalations' record of who said "I have this" for each clock of these incidents (the
+  // deadline rows are the escalations' until they move to obligations).
+  async acknowledgementsOf(
+    m: EntityManager,
+    incidentIds: string[],
+  ): Promise<{ incidentId: string; kind: DeadlineKind; acknowledgedBy: string | null; acknowledgedAt: Date | null }[]> {
+    if (incidentIds.length === 0) return [];
+    const rows = await m.find(Deadline, {
+      where: { incidentId: In(incidentIds) },
+      select: { incidentId: true, kind: true, acknowledgedBy: true, acknowledgedAt: true },
+    });
+    return rows.map((r) => ({ incidentId: r.incidentId, kind: r.kind, acknowledgedBy: r.acknowledgedBy, acknowledgedAt: r.acknowledgedAt }));
   }
 }

@@ -6,8 +6,10 @@ import { Clock } from '../platform/clock/clock';
 import { Database } from '../platform/database/database';
 import { IdGenerator } from '../platform/ids/id-generator';
 import { Deadline } from './deadline.entity';
-import { ClockView, DeadlineKind, authorityDueAt, processorDueAt, viewClock } from './domain/deadline-rules';
-import { DeadlinesRepository } from './deadlines.repository';
+import { LiveObligation, ObligationState, viewObligation } from '../obligations/domain';
+import { DeadlineKind, authorityDueAt, processorDueAt } from './domain/deadline-rules';
+import { byUrgency, DutyKind, kindOf } from './domain/open-duties';
+import { DeadlinesRepository, DutySide, OpenDutyRow } from './deadlines.repository';
 import { ClockObservers } from './clock-observers.service';
 import { isOpen } from './domain/deadline-rules';
 
@@ -22,23 +24,31 @@ export interface ClockInputs {
   controllerAwareAt: Date | null;
 }
 
-export type ClockDetail = ClockView & {
-  startedAt: Date;
-  completedAt: Date | null;
-  stoppedAt: Date | null;
-  acknowledgedBy: string | null;
-  acknowledgedAt: Date | null;
-};
-
-export interface IncidentClocks {
-  processorToController: ClockDetail | null;
-  authority: ClockDetail | null;
+export interface Acknowledgement {
+  by: string | null;
+  at: Date | null;
 }
 
-const KINDS_BY_ROLE: Record<Role, DeadlineKind[]> = {
-  processor_staff: ['processor_to_controller'],
-  controller_dpo: ['authority'],
-  org_admin: ['processor_to_controller', 'authority'],
+export interface OpenForOptions {
+  withinMs?: number | null;
+  fromMs?: number | null;
+  limit?: number;
+  // Only duties with a deadline (the calendar).
+  dated?: boolean;
+}
+
+// One open duty of GET /deadlines (docs/api.md).
+export type OpenDuty = OpenDutyRow & {
+  kind: DutyKind;
+  state: ObligationState;
+  secondsLeft: number | null;
+  openSince: Date | null;
+};
+
+const SIDES_BY_ROLE: Record<Role, DutySide[]> = {
+  processor_staff: ['processor'],
+  controller_dpo: ['controller'],
+  org_admin: ['processor', 'controller'],
 };
 
 @Injectable()
@@ -149,35 +159,39 @@ export class DeadlinesService {
     return this.db.read((m) => this.repo.ofIncidents(m, incidentIds));
   }
 
-  async clocksOf(incidentIds: string[]): Promise<Map<string, IncidentClocks>> {
-    const rows = await this.db.read((m) => this.repo.ofIncidents(m, incidentIds));
+  // GET /deadlines, the board, the calendar and the digest: the started, open duties of the caller's
+  // organization that its role acts on (DPOs the controller's duties, processor staff the reports to
+  // the controller, org admins both), soonest deadline first, then those without a fixed deadline
+  // (oldest start first) unless `dated` only. `withinMs`: deadlines due within it from now (overdue
+  // ones always); `fromMs`: not before now + fromMs (and then no undated ones: they have no time left).
+  async openFor(actor: Actor, options: OpenForOptions = {}): Promise<OpenDuty[]> {
     const now = this.clock.now();
-    const out = new Map<string, IncidentClocks>(incidentIds.map((id) => [id, { processorToController: null, authority: null }]));
-    for (const row of rows) {
-      const view = {
-        ...viewClock(row, now),
-        startedAt: row.startedAt,
-        completedAt: row.completedAt,
-        stoppedAt: row.stoppedAt,
-        acknowledgedBy: row.acknowledgedBy,
-        acknowledgedAt: row.acknowledgedAt,
-      };
-      const clocks = out.get(row.incidentId)!;
-      if (row.kind === 'authority') clocks.authority = view;
-      else clocks.processorToController = view;
-    }
-    return out;
+    const { withinMs = null, fromMs = null, limit = 500, dated = false } = options;
+    const rows = await this.db.read((m) =>
+      this.repo.openDutiesOf(m, actor.organizationId, {
+        sides: SIDES_BY_ROLE[actor.role],
+        now,
+        dueBefore: withinMs === null ? null : new Date(now.getTime() + withinMs),
+        dueFrom: fromMs === null ? null : new Date(now.getTime() + fromMs),
+        undated: !dated && fromMs === null,
+        limit,
+      }),
+    );
+    return [...rows]
+      .sort(byUrgency)
+      .slice(0, limit)
+      .map((r) => {
+        const view = viewObligation({ phase: 'live', startsAt: r.startsAt, dueAt: r.dueAt } as LiveObligation, now);
+        return { ...r, kind: kindOf(r), state: view.state, secondsLeft: view.secondsLeft, openSince: view.openSince };
+      });
   }
 
-  // GET /deadlines: the caller's organization's open clocks of the kinds its role acts on, soonest first.
-  // Open clocks due within `withinMs` from now (null: any), and, with `fromMs`, not before now + fromMs.
-  async openFor(actor: Actor, withinMs: number | null, limit = 500, fromMs: number | null = null) {
-    const now = this.clock.now();
-    const dueBefore = withinMs === null ? null : new Date(now.getTime() + withinMs);
-    const dueFrom = fromMs === null ? null : new Date(now.getTime() + fromMs);
-    const rows = await this.db.read((m) =>
-      this.repo.openOfOrganization(m, actor.organizationId, KINDS_BY_ROLE[actor.role], dueBefore, limit, dueFrom),
-    );
-    return rows.map((r) => ({ ...r, ...viewClock({ dueAt: r.dueAt, completedAt: null, stoppedAt: null }, now) }));
+  // Who said "I have this" for each clock of these incidents (docs/escalations.md), for the
+  // compatibility summary on the incident.
+  async acknowledgementsOf(incidentIds: string[]): Promise<Map<string, Partial<Record<DeadlineKind, Acknowledgement>>>> {
+    const rows = await this.db.read((m) => this.repo.acknowledgementsOf(m, incidentIds));
+    const out = new Map<string, Partial<Record<DeadlineKind, Acknowledgement>>>();
+    for (const r of rows) out.set(r.incidentId, { ...out.get(r.incidentId), [r.kind]: { by: r.acknowledgedBy, at: r.acknowledgedAt } });
+    return out;
   }
 }

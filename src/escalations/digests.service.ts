@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { IdentityService } from '../identity/identity.service';
-import { formatInstant, t, words } from '../i18n';
+import { formatInstant, t } from '../i18n';
 import { Clock } from '../platform/clock/clock';
 import { toZonedIso } from '../platform/clock/zoned-time';
 import { Database } from '../platform/database/database';
@@ -14,7 +14,7 @@ import { spanText } from './domain/milestones';
 import { DigestsRepository } from './digests.repository';
 
 // One e-mail a day per DPO, at DIGEST_LOCAL_HOUR in the DPO's own zone, listing the organization's
-// open clocks soonest first. The (user, local date) row is unique, so each goes out once.
+// open obligations (GET /deadlines): soonest deadline first, then those without one. The (user, local date) row is unique, so each goes out once.
 @Injectable()
 export class Digests {
   private readonly logger = new Logger('digests');
@@ -65,8 +65,7 @@ export class Digests {
       try {
         const clocks = await this.deadlines.openFor(
           { userId: u.id, email: u.email, organizationId: u.organizationId, role: u.role, locale: u.locale, timeZone: u.timeZone },
-          null,
-          200,
+          { limit: 200 },
         );
         const organization = await this.identity.organizationById(u.organizationId);
         // User text is folded onto its line (oneLine): a title cannot add lines or links to the mail.
@@ -78,9 +77,12 @@ export class Digests {
           clocks: clocks.map((c) => ({
             reference: oneLine(c.reference),
             title: oneLine(c.title),
-            clockName: c.kind === 'authority' ? words(u.locale).mail.digestAuthorityClock : words(u.locale).clocks[c.kind],
-            dueLocal: formatInstant(c.dueAt, u.timeZone, u.locale),
-            timeLeft: spanText(c.dueAt.getTime() - now.getTime(), u.locale),
+            clockName: c.dutyTitle[u.locale],
+            recipient: oneLine(c.recipient.name),
+            // A duty without a fixed deadline says since when it is open.
+            dueLocal: c.dueAt && formatInstant(c.dueAt, u.timeZone, u.locale),
+            timeLeft: c.dueAt && spanText(c.dueAt.getTime() - now.getTime(), u.locale),
+            openSince: formatInstant(c.startsAt, u.timeZone, u.locale),
             owner: null,
             url: `${this.config.publicUrl}/incidents/${c.incidentId}`,
           })),

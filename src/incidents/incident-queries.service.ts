@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { DeadlinesService, IncidentClocks } from '../deadlines/deadlines.service';
+import { clockSummaries, ClockSummary } from '../deadlines/domain/open-duties';
+import { Acknowledgement, DeadlinesService } from '../deadlines/deadlines.service';
 import { Actor } from '../identity/domain/actor';
 import { ObligationDetail, ObligationsService } from '../obligations/obligations.service';
 import { Database } from '../platform/database/database';
@@ -12,12 +13,25 @@ import { factsOf } from './incident-changes.service';
 import { IncidentError, IncidentErrorCode } from './incidents.errors';
 import { IncidentsRepository, Page } from './incidents.repository';
 
+// One side's summary of the compatibility view (docs/api.md "Clocks"), with who said "I have this".
+export type ClockDetail = ClockSummary & { acknowledgedBy: string | null; acknowledgedAt: Date | null };
+
+export interface IncidentClocks {
+  processorToController: ClockDetail | null;
+  authority: ClockDetail | null;
+}
+
 export interface IncidentView {
   incident: Incident;
   missing: string[];
+  // The soonest open obligation per side, derived from the obligations (both sides read both).
   clocks: IncidentClocks;
   // The duties the caller's side may see (the processor: its report to the controller only).
   obligations: ObligationDetail[];
+}
+
+function withAcknowledgement(summary: ClockSummary | null, ack: Acknowledgement | undefined): ClockDetail | null {
+  return summary && { ...summary, acknowledgedBy: ack?.by ?? null, acknowledgedAt: ack?.at ?? null };
 }
 
 export function incidentNotFound(id: string): IncidentError {
@@ -88,13 +102,26 @@ export class IncidentQueries {
 
   private async viewsOf(actor: Actor, incidents: Incident[]): Promise<IncidentView[]> {
     const ids = incidents.map((i) => i.id);
-    const [clocks, duties] = await Promise.all([this.deadlines.clocksOf(ids), this.obligations.visibleOf(actor, ids)]);
-    return incidents.map((incident) => ({
-      incident,
-      missing: missingItems(factsOf(incident)),
-      clocks: clocks.get(incident.id)!,
-      obligations: duties.get(incident.id)!,
-    }));
+    const [all, duties, acknowledgements] = await Promise.all([
+      this.obligations.allOf(ids),
+      this.obligations.visibleOf(actor, ids),
+      this.deadlines.acknowledgementsOf(ids),
+    ]);
+    return incidents.map((incident) => {
+      const summary = clockSummaries(
+        all.get(incident.id)!.map(({ obligation: o, view }) => ({ ...view, id: o.id, regime: o.regime, recipient: o.recipient, waivedAt: o.waivedAt })),
+      );
+      const acks = acknowledgements.get(incident.id) ?? {};
+      return {
+        incident,
+        missing: missingItems(factsOf(incident)),
+        clocks: {
+          processorToController: withAcknowledgement(summary.processorToController, acks.processor_to_controller),
+          authority: withAcknowledgement(summary.authority, acks.authority),
+        },
+        obligations: duties.get(incident.id)!,
+      };
+    });
   }
 
   // The audit trail of one incident as the caller's side may see it (domain/trail-visibility.ts):

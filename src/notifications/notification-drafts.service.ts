@@ -126,7 +126,7 @@ export class NotificationDraftsService {
         : null,
       // The report reached the controller when it was filed; a draft's report is being made now.
       processorClock:
-        processorClock && noticeHours !== null
+        processorClock?.dueAt && noticeHours !== null
           ? { noticeHours, dueAt: processorClock.dueAt, reportedAt: incident.reportedToControllerAt ?? options.sentAt ?? this.clock.now() }
           : null,
       assessment,
@@ -140,7 +140,7 @@ export class NotificationDraftsService {
     const model = draftModel(facts);
     // A draft made after the deadline, or a notification sent after it, carries the reasons-for-delay section;
     // the lateness of a preview is judged now, of a recorded notification at its sending time.
-    if (clocks.authority?.completedAt && document === 'authority-initial' && !options.sentAt) {
+    if (clocks.authority?.completedAt && clocks.authority.dueAt && document === 'authority-initial' && !options.sentAt) {
       model.late = clocks.authority.completedAt.getTime() > clocks.authority.dueAt.getTime();
     }
     const rendered = this.renderer.render(document, lang, model);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { AuditService } from '../audit/audit.service';
 import { DeadlinesService } from '../deadlines/deadlines.service';
+import { authorityDueAt } from '../deadlines/domain/deadline-rules';
 import { Actor, auditActorOf } from '../identity/domain/actor';
 import { CLOCK_SKEW_MS } from '../incidents/domain/incident-facts';
 import { IncidentsService } from '../incidents/incidents.service';
@@ -93,6 +94,9 @@ export class NotificationsService {
       const initial = authority ? await this.repo.initialFor(tx, incidentId, authority.id) : null;
       let late = false;
       let reasonsForDelay = dto.reasonsForDelay?.trim() || null;
+      const answering = obligationsAnswering(kind);
+      if (!obligation && answering)
+        obligation = await this.obligations.liveMatching(tx, incidentId, { ...answering, authorityId: authority?.id });
       if (kind === 'authority_initial') {
         if (initial) {
           throw new NotificationError(
@@ -103,7 +107,10 @@ export class NotificationsService {
             },
           );
         }
-        const clock = (await this.deadlines.clocksOf([incidentId])).get(incidentId)!.authority;
+        // Late against the duty this notification fulfils; an authority that is no target of the
+        // rules is judged by the 72 hours of Art. 33(1) from the controller's awareness.
+        const dueAt = obligation ? obligation.dueAt : incident.controllerAwareAt && authorityDueAt(incident.controllerAwareAt);
+        const clock = dueAt ? { dueAt } : null;
         late = !!clock && sentAt.getTime() > clock.dueAt.getTime();
         if (late && (reasonsForDelay ?? '').length < MIN_REASONS) {
           throw new NotificationError(
@@ -122,9 +129,6 @@ export class NotificationsService {
         }
         if (!late) reasonsForDelay = reasonsForDelay ?? null;
       }
-      const answering = obligationsAnswering(kind);
-      if (!obligation && answering)
-        obligation = await this.obligations.liveMatching(tx, incidentId, { ...answering, authorityId: authority?.id });
       if (obligation) this.obligations.assertFulfilable(obligation, { at: sentAt, by: null, reasonsForDelay: dto.reasonsForDelay });
       if (kind === 'authority_followup' && !initial) {
         throw new NotificationError(

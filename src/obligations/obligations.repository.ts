@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { execute, insertEntity } from '../platform/database/execute';
 import { DoraClassification } from './dora-classification.entity';
 import { Nis2Classification } from './nis2-classification.entity';
@@ -60,6 +60,12 @@ export class ObligationsRepository {
   // Every obligation of an incident, for the rules (the caller has scoped the incident).
   ofIncident(m: EntityManager, incidentId: string): Promise<Obligation[]> {
     return m.find(Obligation, { where: { incidentId }, order: { createdAt: 'ASC', key: 'ASC', id: 'ASC' } });
+  }
+
+  // Every obligation of these incidents (the caller has scoped the incidents).
+  ofIncidents(m: EntityManager, incidentIds: string[]): Promise<Obligation[]> {
+    if (incidentIds.length === 0) return Promise.resolve([]);
+    return m.find(Obligation, { where: { incidentId: In(incidentIds) } });
   }
 
   insert(m: EntityManager, o: Obligation): Promise<Obligation> {

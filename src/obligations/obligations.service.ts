@@ -249,7 +249,16 @@ export class ObligationsService {
 
   // The obligations of incidents the caller's side may see (the caller has checked the incidents).
   async visibleOf(actor: Actor, incidentIds: string[]): Promise<Map<string, ObligationDetail[]>> {
-    const rows = await this.db.read((m) => this.repo.visibleOfIncidents(m, actor.organizationId, incidentIds));
+    return this.byIncident(incidentIds, await this.db.read((m) => this.repo.visibleOfIncidents(m, actor.organizationId, incidentIds)));
+  }
+
+  // Every obligation of these incidents, whichever side asks: for the summary of the two clocks that
+  // both sides read (docs/api.md "Clocks"). The caller has checked the incidents.
+  async allOf(incidentIds: string[]): Promise<Map<string, ObligationDetail[]>> {
+    return this.byIncident(incidentIds, await this.db.read((m) => this.repo.ofIncidents(m, incidentIds)));
+  }
+
+  private byIncident(incidentIds: string[], rows: Obligation[]): Map<string, ObligationDetail[]> {
     const out = new Map<string, ObligationDetail[]>(incidentIds.map((id) => [id, []]));
     for (const row of [...rows].sort(byDutyOrder)) out.get(row.incidentId)?.push(this.detail(row));
     return out;

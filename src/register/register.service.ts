@@ -48,9 +48,10 @@ export class RegisterService {
       views.map((v) => ({
         cause: v.incident.natureCause,
         types: v.incident.natureTypes,
-        authority: v.clocks.authority
-          ? { startedAt: v.clocks.authority.startedAt, dueAt: v.clocks.authority.dueAt, completedAt: completedAt(v) }
-          : null,
+        authority:
+          v.clocks.authority?.startedAt && v.clocks.authority.dueAt
+            ? { startedAt: v.clocks.authority.startedAt, dueAt: v.clocks.authority.dueAt, completedAt: completedAt(v) }
+            : null,
       })),
     );
     return { ...stats, generatedAt: this.clock.now() };

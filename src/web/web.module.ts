@@ -5,6 +5,7 @@ import { ContractsModule } from '../contracts/contracts.module';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { IdentityModule } from '../identity/identity.module';
 import { IncidentsModule } from '../incidents/incidents.module';
+import { ObligationsModule } from '../obligations/obligations.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { RegisterModule } from '../register/register.module';
 import { AuthoritiesPageController } from './authorities/authorities.controller';
@@ -33,6 +34,7 @@ import { WebExceptionFilter } from './shared/web-exception.filter';
     ContractsModule,
     AssessmentsModule,
     NotificationsModule,
+    ObligationsModule,
     AuthoritiesModule,
     RegisterModule,
   ],

@@ -1,5 +1,5 @@
 import { AuditEvent } from '../../audit/audit-event.entity';
-import type { ClockDetail } from '../../deadlines/deadlines.service';
+import type { ClockDetail } from '../incident-queries.service';
 import { toObligationResponse } from '../../obligations/dto/obligation.response';
 import { toZonedIso } from '../../platform/clock/zoned-time';
 import { IncidentView } from '../incidents.service';
@@ -11,9 +11,9 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 export function toIncidentResponse({ incident: i, missing, clocks, obligations }: IncidentView, timeZone: string, viewerOrgId: string) {
   const clock = (c: ClockDetail | null) =>
     c && {
-      startedAt: c.startedAt.toISOString(),
-      dueAt: c.dueAt.toISOString(),
-      dueAtLocal: toZonedIso(c.dueAt, timeZone),
+      startedAt: iso(c.startedAt),
+      dueAt: iso(c.dueAt),
+      dueAtLocal: c.dueAt && toZonedIso(c.dueAt, timeZone),
       secondsLeft: c.secondsLeft,
       state: c.state,
       completedAt: iso(c.completedAt),
@@ -62,7 +62,7 @@ export function toIncidentResponse({ incident: i, missing, clocks, obligations }
     notABreach:
       i.notABreachReason === null || viewerOrgId !== i.controllerId ? null : { reason: i.notABreachReason, at: iso(i.notABreachAt) },
     missing,
-    // The compatibility view of the two clocks (docs/api.md); the duties themselves are `obligations`.
+    // The compatibility view of the two clocks (docs/api.md): the soonest open obligation per side.
     deadlines: {
       processorToController: clock(clocks.processorToController),
       authority: clock(clocks.authority),

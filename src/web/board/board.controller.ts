@@ -27,7 +27,7 @@ export class BoardController {
     const { actor } = signedIn;
     const now = this.clock.now();
     const { withinMs, fromMs } = boardQuery(within, band);
-    const fetched = await this.deadlines.openFor(actor, withinMs, BOARD_ROWS + 1, fromMs);
+    const fetched = await this.deadlines.openFor(actor, { withinMs, fromMs, limit: BOARD_ROWS + 1 });
     const missing = await this.incidents.missingOf([...new Set(fetched.slice(0, BOARD_ROWS).map((c) => c.incidentId))]);
     const reports = actor.role === 'processor_staff' ? (await this.incidents.list(actor, { limit: 50 })).items : [];
     const feed = await this.calendarFeed.addressOf(actor);

@@ -4,11 +4,15 @@ import { BOARD_ROWS, boardModel, boardQuery, OpenClock } from './board.view-mode
 const HOUR = 3_600_000;
 const now = new Date('2025-06-06T10:00:00Z');
 const dpo = makeActor();
+const GDPR = { en: 'Notify the supervisory authority', de: 'Meldung an die Aufsichtsbehörde' };
 const clock = (n: number, msLeft: number): OpenClock => ({
+  id: `o${n}`,
   incidentId: `i${n}`,
   reference: `BC-${n}`,
   title: `Breach ${n}`,
-  kind: 'authority',
+  dutyTitle: GDPR,
+  recipient: { name: 'Commission nationale de l’informatique et des libertés (CNIL)' },
+  startsAt: new Date(now.getTime() + msLeft - 72 * HOUR),
   dueAt: new Date(now.getTime() + msLeft),
   status: 'triage',
 });
@@ -44,10 +48,44 @@ describe('the board', () => {
     expect(model.clocks[1]).toMatchObject({
       incidentId: 'i2',
       clockName: 'Notify the supervisory authority',
+      recipient: 'Commission nationale de l’informatique et des libertés (CNIL)',
       dueAt: '2025-06-06T13:00:00.000Z',
       status: 'in triage',
     });
     expect(model).toMatchObject({ title: 'Open clocks', more: false, feed: facts().feed, isProcessor: false, reports: [] });
+  });
+
+  it('shows a duty without a fixed deadline after the others, with since when it is open and no band', () => {
+    const fdpic: OpenClock = {
+      ...clock(4, 0),
+      dutyTitle: { en: 'Report to the FDPIC', de: 'Meldung an den EDÖB' },
+      recipient: { name: 'Federal Data Protection and Information Commissioner (FDPIC)' },
+      startsAt: new Date('2025-06-05T08:00:00Z'),
+      dueAt: null,
+    };
+    const model = boardModel(facts({ fetched: [clock(1, HOUR), fdpic] }));
+    expect(model.clocks[1]).toEqual({
+      id: 'o4',
+      incidentId: 'i4',
+      reference: 'BC-4',
+      title: 'Breach 4',
+      clockName: 'Report to the FDPIC',
+      recipient: 'Federal Data Protection and Information Commissioner (FDPIC)',
+      dueAt: null,
+      dueLocal: null,
+      openSince: '2025-06-05T08:00:00.000Z',
+      openSinceLocal: '5 June 2025 at 10:00 (UTC+02:00)',
+      left: null,
+      band: 'open',
+      bandText: 'no fixed deadline',
+      missing: 0,
+      status: 'in triage',
+    });
+    expect(boardModel(facts({ fetched: [clock(1, HOUR), fdpic], band: 'urgent' })).clocks.map((c) => c.reference)).toEqual(['BC-1']);
+    expect(boardModel(facts({ fetched: [fdpic], actor: makeActor({ locale: 'de' }) })).clocks[0]).toMatchObject({
+      clockName: 'Meldung an den EDÖB',
+      bandText: 'keine feste Frist',
+    });
   });
 
   it('keeps only the chosen band and marks the chosen filters', () => {

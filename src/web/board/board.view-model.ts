@@ -1,5 +1,5 @@
 import { parseWithin } from '../../deadlines/domain/deadline-rules';
-import type { DeadlineKind } from '../../deadlines/domain/deadline-rules';
+import type { Recipient, Words } from '../../obligations/domain';
 import { URGENCY_BANDS, URGENCY_LIMITS, urgencyBand, urgencyOf } from '../../deadlines/domain/urgency';
 import { spanText } from '../../escalations/domain/milestones';
 import type { Actor } from '../../identity/domain/actor';
@@ -27,12 +27,16 @@ export function boardQuery(within: string | undefined, band: string | undefined)
   return { withinMs, fromMs };
 }
 
+// One open obligation as the board shows it (DeadlinesService.openFor).
 export interface OpenClock {
+  id: string;
   incidentId: string;
   reference: string;
   title: string;
-  kind: DeadlineKind;
-  dueAt: Date;
+  dutyTitle: Words;
+  recipient: Pick<Recipient, 'name'>;
+  startsAt: Date;
+  dueAt: Date | null;
   status: string;
 }
 
@@ -55,7 +59,8 @@ export interface BoardFacts {
   band: string | undefined;
 }
 
-// The triage board: every open clock of the organization, soonest first, with colour bands that
+// The triage board: every open obligation of the organization, soonest deadline first (then those
+// without a fixed deadline, with "open since"), with colour bands that
 // are also told in words, and each deadline as <time datetime>.
 export function boardModel(f: BoardFacts) {
   const lang: Lang = f.actor.locale;
@@ -64,18 +69,23 @@ export function boardModel(f: BoardFacts) {
   const clocks = f.fetched
     .slice(0, BOARD_ROWS)
     .map((c) => {
-      const left = c.dueAt.getTime() - f.now.getTime();
-      const band = urgencyOf(left);
+      // A duty without a fixed deadline has no time left and no band: it says since when it is open.
+      const left = c.dueAt && c.dueAt.getTime() - f.now.getTime();
+      const band = left === null ? null : urgencyOf(left);
       return {
+        id: c.id,
         incidentId: c.incidentId,
         reference: c.reference,
         title: c.title,
-        clockName: t[c.kind],
-        dueAt: c.dueAt.toISOString(),
-        dueLocal: formatInstant(c.dueAt, f.actor.timeZone, lang),
-        left: spanText(left, lang),
-        band,
-        bandText: t[`band_${band}` as const],
+        clockName: c.dutyTitle[lang],
+        recipient: c.recipient.name,
+        dueAt: c.dueAt && c.dueAt.toISOString(),
+        dueLocal: c.dueAt && formatInstant(c.dueAt, f.actor.timeZone, lang),
+        openSince: c.startsAt.toISOString(),
+        openSinceLocal: formatInstant(c.startsAt, f.actor.timeZone, lang),
+        left: left === null ? null : spanText(left, lang),
+        band: band ?? 'open',
+        bandText: band ? t[`band_${band}` as const] : t.noFixedDeadline,
         missing: (f.missing.get(c.incidentId) ?? []).length,
         status: term(lang, 'status', c.status),
       };

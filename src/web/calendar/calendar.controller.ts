@@ -13,7 +13,7 @@ import { WebPages } from '../shared/web-pages.decorator';
 import { calendarModel } from './calendar.view-model';
 import { toICalendar } from './icalendar';
 
-// The organization's open clocks for calendar apps, at the user's secret address (calendar-feed.service.ts).
+// The organization's open obligations with a deadline for calendar apps, at the user's secret address (calendar-feed.service.ts).
 @WebPages()
 export class CalendarController {
   constructor(
@@ -30,7 +30,7 @@ export class CalendarController {
       reply.status(404).header('content-type', 'text/plain; charset=utf-8');
       return 'not found';
     }
-    const { name, events } = calendarModel(actor.locale, await this.deadlines.openFor(actor, null, 500), this.config.publicUrl);
+    const { name, events } = calendarModel(actor.locale, await this.deadlines.openFor(actor, { limit: 500, dated: true }), this.config.publicUrl);
     reply.header('content-type', 'text/calendar; charset=utf-8').header('cache-control', 'no-store');
     return toICalendar(name, events, this.clock.now());
   }

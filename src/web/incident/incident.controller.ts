@@ -4,6 +4,7 @@ import { ContractsService } from '../../contracts/contracts.service';
 import { isControllerDpo } from '../../incidents/domain/incident-permissions';
 import { IncidentsService } from '../../incidents/incidents.service';
 import { NotificationsService } from '../../notifications/notifications.service';
+import { ObligationsService } from '../../obligations/obligations.service';
 import { Clock } from '../../platform/clock/clock';
 import { DomainError } from '../../platform/http/domain-error';
 import { canonicalUuid } from '../../platform/http/uuid.pipe';
@@ -34,6 +35,7 @@ export class IncidentController implements ShowsRefusals {
     private readonly assessments: AssessmentsService,
     private readonly notifications: NotificationsService,
     private readonly contracts: ContractsService,
+    private readonly obligations: ObligationsService,
     private readonly views: ViewsService,
     private readonly clock: Clock,
   ) {}
@@ -88,6 +90,19 @@ export class IncidentController implements ShowsRefusals {
     const incidentId = incidentIdOf(id);
     await this.notifications.record(actor, incidentId, notificationInput(body, actor.timeZone));
     return seeOther(`/incidents/${incidentId}`);
+  }
+
+  // A duty that does not apply after all, with the DPO's reason (as POST /api/v1/obligations/:id/waive).
+  @Post('incidents/:id/obligations/:obligationId/waive')
+  @UseGuards(CsrfGuard)
+  @ShowsRefusal('waive')
+  async waive(@SignedIn() { actor }: SignedInUser, @Param('id') id: string, @Param('obligationId') obligationId: string, @Body() body: FormBody) {
+    const incidentId = incidentIdOf(id);
+    const oid = canonicalUuid(obligationId);
+    const { obligations } = await this.incidents.view(actor, incidentId);
+    if (!oid || !obligations.some((o) => o.obligation.id === oid)) throw new PageNotFound();
+    await this.obligations.waive(actor, oid, typeof body.reason === 'string' ? body.reason : '');
+    return seeOther(`/incidents/${incidentId}#obligation-${oid}`);
   }
 
   refused(error: DomainError, signedIn: SignedInUser, request: WebRequest, form: string | undefined): Promise<Page> {

@@ -36,13 +36,71 @@ const incident = {
   measuresTaken: 'Device wiped remotely',
   measuresProposed: null,
 };
+const words = (en: string, de: string) => ({ en, de });
+const duty = (o: Record<string, unknown>, v: Record<string, unknown>) => ({
+  obligation: { reasonsForDelay: null, waiveReason: null, waivedAt: null, unresolved: null, provisional: null, phase: 'live', ...o },
+  view: { startsAt: null, dueAt: null, secondsLeft: null, openSince: null, fulfilledAt: null, ...v },
+});
+const GDPR = { regime: 'gdpr', title: words('Notify the supervisory authority', 'Meldung an die Aufsichtsbehörde'), legalBasis: 'Art. 33(1) GDPR' };
+const due72 = words('72 hours after the controller became aware', '72 Stunden nach Kenntnis');
+const obligations = [
+  duty(
+    {
+      id: 'o1',
+      regime: 'contract',
+      title: words('Report to the controller', 'Meldung an den Verantwortlichen'),
+      recipient: { kind: 'controller', name: 'Controller GmbH' },
+      legalBasis: 'Art. 33(2) GDPR',
+      dueRule: words('the contract hours', 'die Vertragsfrist'),
+      phase: 'fulfilled',
+    },
+    { state: 'met', dueAt: new Date('2025-06-06T08:00:00Z'), fulfilledAt: new Date('2025-06-05T09:00:00Z') },
+  ),
+  duty(
+    { id: 'o2', ...GDPR, recipient: { kind: 'authority', name: 'CNIL' }, dueRule: due72 },
+    { state: 'running', startsAt: incident.controllerAwareAt, dueAt: new Date(now.getTime() + 2 * HOUR) },
+  ),
+  duty(
+    {
+      id: 'o3',
+      ...GDPR,
+      recipient: { kind: 'authority', name: 'Garante' },
+      dueRule: due72,
+      phase: 'waived',
+      waiveReason: 'No one in Italy was affected after all.',
+      waivedAt: new Date('2025-06-05T12:00:00Z'),
+    },
+    { state: 'waived', dueAt: new Date(now.getTime() + 2 * HOUR) },
+  ),
+  duty(
+    {
+      id: 'o4',
+      regime: 'ch_fadp',
+      title: words('Report to the FDPIC', 'Meldung an den EDÖB'),
+      recipient: { kind: 'authority', name: 'FDPIC' },
+      legalBasis: 'Art. 24(1) revFADP',
+      dueRule: words('as soon as possible', 'so rasch als möglich'),
+      provisional: 'until the risk is assessed',
+    },
+    { state: 'open', startsAt: incident.controllerAwareAt, openSince: incident.controllerAwareAt },
+  ),
+  duty(
+    {
+      id: 'o5',
+      ...GDPR,
+      recipient: { kind: 'authority', name: 'ICO' },
+      dueRule: due72,
+      phase: 'fulfilled',
+      reasonsForDelay: 'The processor told us two days late.',
+    },
+    { state: 'late', dueAt: new Date('2025-06-04T09:00:00Z'), fulfilledAt: new Date('2025-06-05T10:00:00Z') },
+  ),
+];
 const view = {
   incident,
   missing: ['likelyConsequences'],
-  clocks: {
-    processorToController: { startedAt: incident.discoveredAt, dueAt: new Date('2025-06-06T08:00:00Z'), completedAt: null, state: 'met' },
-    authority: { startedAt: incident.controllerAwareAt, dueAt: new Date(now.getTime() + 2 * HOUR), completedAt: null, state: 'running' },
-  },
+  clocks: { processorToController: null, authority: null },
+  obligations,
 } as unknown as IncidentView;
 
 const facts = (over: Partial<IncidentPageFacts> = {}): IncidentPageFacts => ({
@@ -87,17 +145,43 @@ describe('the incident page', () => {
     ]);
   });
 
-  it('shows each clock with its state, time left and urgency band', () => {
-    expect(incidentModel(facts()).clocks).toEqual([
-      expect.objectContaining({ name: 'Report to the controller', state: 'met in time', running: false, band: 'ok' }),
-      expect.objectContaining({
-        name: 'Notify the supervisory authority',
-        state: 'running',
-        running: true,
-        left: '2 h 0 min',
-        band: 'urgent',
-      }),
+  it('shows every obligation with recipient, legal basis, deadline or open since, state, and how it ended', () => {
+    const model = incidentModel(facts());
+    expect(model.obligations.map((o) => [o.name, o.recipient, o.state, o.running, o.left, o.band])).toEqual([
+      ['Report to the controller', 'Controller GmbH', 'met in time', false, null, 'ok'],
+      ['Notify the supervisory authority', 'CNIL', 'running', true, '2 h 0 min', 'urgent'],
+      ['Notify the supervisory authority', 'Garante', 'waived', false, null, 'ok'],
+      ['Report to the FDPIC', 'FDPIC', 'open, no fixed deadline', false, null, 'ok'],
+      ['Notify the supervisory authority', 'ICO', 'met late', false, null, 'ok'],
     ]);
+    expect(model.obligations[0]).toMatchObject({ legalBasis: 'Art. 33(2) GDPR', dueRule: 'the contract hours', fulfilledAt: '2025-06-05T09:00:00.000Z' });
+    expect(model.obligations[2].waived).toEqual({ reason: 'No one in Italy was affected after all.', at: '2025-06-05T12:00:00.000Z', local: expect.any(String) });
+    expect(model.obligations[3]).toMatchObject({ dueAt: null, openSince: '2025-06-05T09:00:00.000Z', note: 'until the risk is assessed' });
+    expect(model.obligations[4]).toMatchObject({ reasonsForDelay: 'The processor told us two days late.', fulfilledAt: '2025-06-05T10:00:00.000Z' });
+  });
+
+  it('offers the DPO to record a filing and to waive a live duty of the controller, and nobody else', () => {
+    const acts = (actor: IncidentPageFacts['actor']) => incidentModel(facts({ actor })).obligations.map((o) => [o.id, o.mayRecord, o.mayWaive]);
+    expect(acts(dpo)).toEqual([
+      ['o1', false, false],
+      ['o2', true, true],
+      ['o3', false, false],
+      ['o4', true, true],
+      ['o5', false, false],
+    ]);
+    expect(acts(staff).every(([, record, waive]) => !record && !waive)).toBe(true);
+  });
+
+  it('names the duties and states in German', () => {
+    const model = incidentModel(facts({ actor: { ...dpo, locale: 'de' } }));
+    expect(model.obligations.map((o) => [o.name, o.state])).toEqual([
+      ['Meldung an den Verantwortlichen', 'fristgerecht erfüllt'],
+      ['Meldung an die Aufsichtsbehörde', 'läuft'],
+      ['Meldung an die Aufsichtsbehörde', 'entfallen'],
+      ['Meldung an den EDÖB', 'offen, ohne feste Frist'],
+      ['Meldung an die Aufsichtsbehörde', 'verspätet erfüllt'],
+    ]);
+    expect(model.obligations[1].waiveLabel).toBe('Pflicht entfällt: Meldung an die Aufsichtsbehörde – CNIL');
   });
 
   it('lets the controller’s DPO edit, assess and draft everything; the reporting processor edits and drafts its report', () => {

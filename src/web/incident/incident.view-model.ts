@@ -6,8 +6,6 @@ import {
   INTEGRITY,
   SUBJECTS_EXEMPTIONS,
 } from '../../assessments/domain/enisa-severity';
-import { urgencyOf } from '../../deadlines/domain/urgency';
-import { spanText } from '../../escalations/domain/milestones';
 import type { Actor } from '../../identity/domain/actor';
 import { isControllerDpo, isReportingProcessor, mayEdit } from '../../incidents/domain/incident-permissions';
 import type { IncidentView, IncidentsService } from '../../incidents/incidents.service';
@@ -23,6 +21,7 @@ import { reasonsInWords } from '../recommendation-words';
 import { formErrors } from '../shared/form-errors';
 import { FormBody, formText, INCIDENT_FIELDS, IncidentForm } from './incident-forms';
 import { incidentFactsModel } from './incident-facts.view-model';
+import { obligationsModel } from './incident-obligations.view-model';
 
 type History = Awaited<ReturnType<AssessmentsService['history']>>;
 type Contract = Awaited<ReturnType<ContractsService['listFor']>>[number];
@@ -46,7 +45,7 @@ export function choices(values: readonly string[], selected: string | undefined,
   return values.map((value) => ({ value, label: term(lang, 'assessmentOption', value), selected: value === selected }));
 }
 
-// The incident page: the facts, the clocks, the assessment and decision, what was sent, the drafts, the
+// The incident page: the facts, the obligations, the assessment and decision, what was sent, the drafts, the
 // trail, and the four forms (for the sides that may use them).
 export function incidentModel(f: IncidentPageFacts) {
   const { actor, view } = f;
@@ -55,19 +54,8 @@ export function incidentModel(f: IncidentPageFacts) {
   const i = view.incident;
   const id = i.id; // the canonical id, for the links and forms
   const local = (d: Date) => formatInstant(d, actor.timeZone, lang);
-  const clocks = (['processorToController', 'authority'] as const)
-    .map((k) => view.clocks[k] && { kind: k === 'authority' ? 'authority' : 'processor_to_controller', ...view.clocks[k]! })
-    .filter((c): c is NonNullable<typeof c> => Boolean(c))
-    .map((c) => ({
-      name: t[c.kind as 'authority' | 'processor_to_controller'],
-      dueAt: c.dueAt.toISOString(),
-      dueLocal: local(c.dueAt),
-      state: term(lang, 'clockState', c.state === 'stopped' && i.notABreachReason !== null ? 'stopped_not_a_breach' : c.state),
-      running: c.state === 'running' || c.state === 'overdue',
-      left: spanText(c.dueAt.getTime() - f.now.getTime(), lang),
-      band: c.state === 'running' || c.state === 'overdue' ? urgencyOf(c.dueAt.getTime() - f.now.getTime()) : 'ok',
-    }));
   const isDpo = isControllerDpo(actor, i);
+  const obligations = obligationsModel(view.obligations, lang, f.now, local, isDpo);
   const latest = f.history.assessments[f.history.assessments.length - 1];
   const decision = f.history.decisions[f.history.decisions.length - 1];
   const contract = f.contract;
@@ -125,7 +113,7 @@ export function incidentModel(f: IncidentPageFacts) {
       late: s.late,
     })),
     incident: incidentFactsModel(i, lang, actor, contract, local),
-    clocks,
+    obligations,
     missing: view.missing.map((m) => term(lang, 'missing', m)),
     assessment: latest
       ? {

@@ -23,6 +23,41 @@ const entry = (n: number, cause: string | null, notifiedAfterHours: number | nul
           state: notifiedAfterHours === null ? 'running' : 'met',
         },
       },
+      obligations:
+        notifiedAfterHours === null
+          ? []
+          : [
+              {
+                obligation: {
+                  title: { en: 'Notify the supervisory authority', de: 'Meldung an die Aufsichtsbehörde' },
+                  recipient: { name: 'CNIL' },
+                  phase: 'fulfilled',
+                  reasonsForDelay: null,
+                  waiveReason: null,
+                },
+                view: { state: 'met' },
+              },
+              {
+                obligation: {
+                  title: { en: 'Notify the supervisory authority', de: 'Meldung an die Aufsichtsbehörde' },
+                  recipient: { name: 'Garante' },
+                  phase: 'fulfilled',
+                  reasonsForDelay: 'Italian residents were found only on day four.',
+                  waiveReason: null,
+                },
+                view: { state: 'late' },
+              },
+              {
+                obligation: {
+                  title: { en: 'Report to the FDPIC', de: 'Meldung an den EDÖB' },
+                  recipient: { name: 'FDPIC' },
+                  phase: 'waived',
+                  reasonsForDelay: null,
+                  waiveReason: 'assessed: no high risk (revFADP Art. 24(1))',
+                },
+                view: { state: 'waived' },
+              },
+            ],
     },
     assessment: notifiedAfterHours === null ? null : { band: 'high' },
     decisions: [],
@@ -41,11 +76,24 @@ describe('the register page', () => {
         discoveredAt: '2025-05-31T23:30:00.000Z',
         discoveredLocal: expect.stringContaining('2025'),
         clock: 'running',
+        obligations: [],
         band: '–',
       },
       expect.objectContaining({ reference: 'BC-2', status: 'authority notified', clock: 'met in time', band: 'high' }),
     ]);
     expect(model.title).toBe('Breach register (Art. 33(5) GDPR)');
+  });
+
+  it("shows each obligation's outcome with its reasons: for a delay, or for waiving it", () => {
+    expect(registerModel(dpo, [entry(2, 'phishing', 30)]).rows[0].obligations).toEqual([
+      { name: 'Notify the supervisory authority – CNIL', state: 'met in time', reasons: null },
+      { name: 'Notify the supervisory authority – Garante', state: 'met late', reasons: 'Italian residents were found only on day four.' },
+      { name: 'Report to the FDPIC – FDPIC', state: 'waived', reasons: 'assessed: no high risk (revFADP Art. 24(1))' },
+    ]);
+    expect(registerModel({ ...dpo, locale: 'de' }, [entry(2, 'phishing', 30)]).rows[0].obligations[1]).toMatchObject({
+      name: 'Meldung an die Aufsichtsbehörde – Garante',
+      state: 'verspätet erfüllt',
+    });
   });
 
   it('draws the months in the user’s zone and the hours to notification, with German titles', () => {

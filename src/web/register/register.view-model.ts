@@ -20,7 +20,13 @@ export function registerModel(actor: Actor, entries: RegisterEntry[]) {
       status: term(lang, 'status', i.status),
       discoveredAt: i.discoveredAt.toISOString(),
       discoveredLocal: formatInstant(i.discoveredAt, actor.timeZone, lang),
-      clock: a ? term(lang, 'clockState', a.state) : '–',
+      clock: a ? term(lang, a.state === 'open' ? 'obligationState' : 'clockState', a.state) : '–',
+      // Each duty's outcome and its reasons: for a delay, or for waiving it.
+      obligations: e.view.obligations.map(({ obligation: o, view }) => ({
+        name: `${o.title[lang]} – ${o.recipient.name}`,
+        state: term(lang, 'obligationState', view.state),
+        reasons: o.phase === 'waived' ? o.waiveReason : o.reasonsForDelay,
+      })),
       band: e.assessment ? term(lang, 'severity', e.assessment.band) : '–',
     };
   });
@@ -28,12 +34,11 @@ export function registerModel(actor: Actor, entries: RegisterEntry[]) {
     month: toZonedIso(e.view.incident.discoveredAt, actor.timeZone).slice(0, 7),
     cause: e.view.incident.natureCause ? term(lang, 'cause', e.view.incident.natureCause) : w.causeUnknown,
   }));
-  const hours = entries
-    .filter((e) => e.view.clocks.authority?.completedAt)
-    .map((e) => ({
-      reference: e.view.incident.reference,
-      hours: (e.view.clocks.authority!.completedAt!.getTime() - e.view.clocks.authority!.startedAt.getTime()) / 3_600_000,
-    }));
+  const hours = entries.flatMap(({ view: { incident, clocks } }) =>
+    clocks.authority?.completedAt && clocks.authority.startedAt
+      ? [{ reference: incident.reference, hours: (clocks.authority.completedAt.getTime() - clocks.authority.startedAt.getTime()) / 3_600_000 }]
+      : [],
+  );
   const { chartMonths, chartHours } = w;
   return {
     title: w.title,

@@ -52,6 +52,15 @@ export const de = {
     not_a_breach: 'keine Verletzung des Schutzes personenbezogener Daten',
     closed: 'abgeschlossen',
   },
+  obligationState: {
+    pending: 'noch nicht begonnen',
+    running: 'läuft',
+    overdue: 'überfällig',
+    open: 'offen, ohne feste Frist',
+    met: 'fristgerecht erfüllt',
+    late: 'verspätet erfüllt',
+    waived: 'entfallen',
+  },
   clockState: {
     running: 'läuft',
     overdue: 'überschritten',
@@ -254,7 +263,6 @@ export const de = {
       incident_contact: 'Ansprechpartner/in für diesen Vorfall',
     },
     digestSubject: '[breachclock] Offene Fristen am {date}: {count}',
-    digestAuthorityClock: NOTIFY_AUTHORITY,
   },
   // The recommendation's reasons as the pages say them (web/recommendation-words.ts).
   reasons: {

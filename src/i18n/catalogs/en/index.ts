@@ -44,6 +44,15 @@ export const en: Catalog = {
     not_a_breach: 'not a personal data breach',
     closed: 'closed',
   },
+  obligationState: {
+    pending: 'not started yet',
+    running: 'running',
+    overdue: 'overdue',
+    open: 'open, no fixed deadline',
+    met: 'met in time',
+    late: 'met late',
+    waived: 'waived',
+  },
   clockState: {
     running: 'running',
     overdue: 'overdue',
@@ -245,7 +254,6 @@ export const en: Catalog = {
       incident_contact: 'the contact person for this breach',
     },
     digestSubject: '[breachclock] Open clocks on {date}: {count}',
-    digestAuthorityClock: 'notify the authority',
   },
   reasons: {
     authorityByScore: 'Rule 1: severity {score} is {band} (medium or above), so the authority should be notified (Art. 33(1)).',
