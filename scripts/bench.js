@@ -3,8 +3,9 @@
 // Everything runs on loopback, with bounded durations; results go to docs/benchmarks.md.
 //
 //   Part 1 (intake and deadlines): 100,000 incidents preloaded; autocannon drives
-//     POST /api/v1/incidents and GET /api/v1/deadlines; the same concurrency runs a raw pg insert of
-//     an equivalent incident + deadline row, and the raw deadline query.
+//     POST /api/v1/incidents and GET /api/v1/deadlines (the open obligations); the preload writes the
+//     obligation rows the app's rules derive; the same concurrency runs a raw pg insert of an equivalent
+//     incident + deadline + obligation row, and the raw open-obligations query.
 //   Part 2 (escalations): the time to claim due escalation rows with 10,000 incidents / 1,000 pending
 //     rows and with 1,000,000 incidents / 100,000 pending rows (the app's claim beside the raw
 //     one-statement claim); and the dispatch rate of the real server to a local SMTP server (pooled
@@ -12,7 +13,8 @@
 //
 // Environment: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (10), BENCH_ADMIN_URL
 // (postgres://postgres@127.0.0.1:5432/postgres), BENCH_SKIP_LARGE=1 to skip the 1M-incident step,
-// BENCH_ONLY=escalations to run part 2 alone and replace only its section of docs/benchmarks.md.
+// BENCH_ONLY=escalations to run part 2 alone and replace only its section of docs/benchmarks.md;
+// BENCH_ONLY=intake to run part 1 alone and print its figures (docs/benchmarks.md is left as it is).
 'use strict';
 const { spawn, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -178,6 +180,21 @@ const summarize = (r) => ({
   errors: r.errors,
 });
 
+// The texts of the obligations the preload writes, as the app's rules derive them (the regime entries in
+// src/obligations/domain/regimes/, the Hessian authority of the bench controllers' seat).
+const GDPR_HE = {
+  recipient: JSON.stringify({ kind: 'authority', authorityId: 'de-he', name: 'Hessian Commissioner for Data Protection and Freedom of Information (HBDI)', country: 'DE' }),
+  title: JSON.stringify({ en: 'Notify the supervisory authority', de: 'Meldung an die Aufsichtsbehörde' }),
+  dueRule: JSON.stringify({ en: '72 hours after the controller became aware', de: '72 Stunden nach Kenntnis des Verantwortlichen' }),
+  legalBasis: 'Art. 33(1) GDPR; Art. 55, 56 GDPR; EDPB Guidelines 9/2022 para 73',
+};
+const REPORT = {
+  recipient: JSON.stringify({ kind: 'controller', name: 'the controller' }),
+  title: JSON.stringify({ en: 'Report to the controller', de: 'Meldung an den Verantwortlichen' }),
+  dueRule: JSON.stringify({ en: "the contract's notice hours after discovery", de: 'die Meldefrist des Vertrags ab Entdeckung' }),
+  legalBasis: 'Art. 33(2) GDPR; Art. 28(3)(f) GDPR; the data processing agreement',
+};
+
 const INSERT_INCIDENT = `
   WITH i AS (
     INSERT INTO incident (id, reference, controller_id, processor_id, contract_id, reporter_org_id, reported_by_id, status, version, title,
@@ -190,14 +207,24 @@ const INSERT_INCIDENT = `
       '{email addresses}', '{}', '{customers}', 1840, false, 1840, true, 'Sam Security', 'security@processor.example', '+49 761 123456',
       'More spam.', 'Sending stopped.', 'Four-eyes review.', '{}', now(), now())
     RETURNING id)
-  INSERT INTO deadline (id, incident_id, kind, owner_org_id, started_at, due_at, completed_at)
-  SELECT gen_random_uuid(), i.id, 'authority', $1, now(), now() + interval '72 hours', NULL FROM i`;
+  , d AS (
+    INSERT INTO deadline (id, incident_id, kind, owner_org_id, started_at, due_at, completed_at)
+    SELECT gen_random_uuid(), i.id, 'authority', $1, now(), now() + interval '72 hours', NULL FROM i)
+  INSERT INTO obligation (id, incident_id, controller_id, processor_id, key, regime, duty, recipient, title, due_rule, legal_basis,
+    late_needs_reasons, routing, starts_at, due_at, phase, created_at, updated_at)
+  SELECT gen_random_uuid(), i.id, $1, $2, 'gdpr/notify_authority/de-he', 'gdpr', 'notify_authority', $5::jsonb,
+    $6::jsonb, $7::jsonb, $8, true, 'seat', now(), now() + interval '72 hours', 'live', now(), now()
+  FROM i`;
 
+// The open obligations of one controller with a deadline, soonest first: the statement GET /deadlines
+// runs for a DPO (src/deadlines/deadlines.repository.ts), read by hand.
 const DEADLINE_QUERY = `
-  SELECT d.id, d.incident_id, d.kind, d.due_at, d.started_at, i.reference, i.title, i.status
-  FROM deadline d INNER JOIN incident i ON i.id = d.incident_id
-  WHERE d.owner_org_id = $1 AND d.completed_at IS NULL AND d.stopped_at IS NULL AND d.kind IN ('authority')
-  ORDER BY d.due_at ASC, d.id ASC LIMIT 100`;
+  SELECT o.id, o.incident_id, o.regime, o.duty, o.title, o.recipient, o.legal_basis, o.due_rule, o.starts_at, o.due_at,
+         i.reference, i.title, i.status
+  FROM obligation o INNER JOIN incident i ON i.id = o.incident_id
+  WHERE o.controller_id = $1 AND o.phase = 'live' AND o.regime <> 'contract' AND (i.status <> 'draft' OR i.reporter_org_id = $1)
+    AND o.due_at IS NOT NULL AND o.starts_at <= now()
+  ORDER BY o.due_at ASC, o.id ASC LIMIT 100`;
 
 async function preloadIncidents(url, { count, controllers, processorId, contractId, userId, bigControllerId, bigShare }) {
   const c = new Client({ connectionString: url });
@@ -230,6 +257,41 @@ async function preloadIncidents(url, { count, controllers, processorId, contract
                 CASE WHEN i.status = 'closed' THEN i.controller_aware_at + interval '30 hours' END
          FROM incident i WHERE i.reference >= $1 AND i.reference <= $2 AND i.reference LIKE 'BENCH-%'`,
         [`BENCH-${String(from + 1).padStart(8, '0')}`, `BENCH-${String(to).padStart(8, '0')}`],
+      );
+      // The obligations ObligationsService.sync derives for these incidents: the processor's report
+      // (fulfilled, met: it reached the controller an hour after discovery) and the duty towards the
+      // Hessian authority (live while reported; fulfilled in time, frozen, once closed).
+      await c.query(
+        `INSERT INTO obligation (id, incident_id, controller_id, processor_id, key, regime, duty, recipient, title, due_rule, legal_basis,
+           late_needs_reasons, routing, starts_at, due_at, phase, fulfilled_at, outcome, frozen_starts_at, frozen_due_at, created_at, updated_at)
+         SELECT gen_random_uuid(), i.id, i.controller_id, i.processor_id, 'contract/report_to_controller/controller', 'contract',
+                'report_to_controller', $3::jsonb, $4::jsonb, $5::jsonb, $6, false, NULL, NULL, NULL, 'fulfilled',
+                i.reported_to_controller_at, 'met', i.discovered_at, i.discovered_at + interval '24 hours', i.created_at, i.created_at
+         FROM incident i WHERE i.reference >= $1 AND i.reference <= $2 AND i.reference LIKE 'BENCH-%'
+         UNION ALL
+         SELECT gen_random_uuid(), i.id, i.controller_id, i.processor_id, 'gdpr/notify_authority/de-he', 'gdpr', 'notify_authority',
+                $7::jsonb, $8::jsonb, $9::jsonb, $10, true, 'seat',
+                CASE WHEN i.status = 'closed' THEN NULL ELSE i.controller_aware_at END,
+                CASE WHEN i.status = 'closed' THEN NULL ELSE i.controller_aware_at + interval '72 hours' END,
+                CASE WHEN i.status = 'closed' THEN 'fulfilled' ELSE 'live' END,
+                CASE WHEN i.status = 'closed' THEN i.controller_aware_at + interval '30 hours' END,
+                CASE WHEN i.status = 'closed' THEN 'met' END,
+                CASE WHEN i.status = 'closed' THEN i.controller_aware_at END,
+                CASE WHEN i.status = 'closed' THEN i.controller_aware_at + interval '72 hours' END,
+                i.created_at, i.created_at
+         FROM incident i WHERE i.reference >= $1 AND i.reference <= $2 AND i.reference LIKE 'BENCH-%'`,
+        [
+          `BENCH-${String(from + 1).padStart(8, '0')}`,
+          `BENCH-${String(to).padStart(8, '0')}`,
+          REPORT.recipient,
+          REPORT.title,
+          REPORT.dueRule,
+          REPORT.legalBasis,
+          GDPR_HE.recipient,
+          GDPR_HE.title,
+          GDPR_HE.dueRule,
+          GDPR_HE.legalBasis,
+        ],
       );
       log(`preloaded ${to.toLocaleString('en')} incidents`);
     }
@@ -380,13 +442,15 @@ async function partIntake() {
     const c0 = new Client({ connectionString: url });
     await c0.connect();
     const openDuringApp = (
-      await c0.query(`SELECT count(*)::int AS n FROM deadline WHERE owner_org_id = $1 AND completed_at IS NULL`, [p.controllerId])
+      await c0.query(`SELECT count(*)::int AS n FROM obligation WHERE controller_id = $1 AND phase = 'live' AND regime <> 'contract'`, [
+        p.controllerId,
+      ])
     ).rows[0].n;
     const totalDuringApp = (await c0.query(`SELECT count(*)::int AS n FROM incident`)).rows[0].n;
     await c0.end();
     log('raw insert');
     const rawInsert = await rawLoad(url, CONNECTIONS, (c) =>
-      c.query(INSERT_INCIDENT, [p.controllerId, p.processorId, p.contractId, p.staffUserId]),
+      c.query(INSERT_INCIDENT, [p.controllerId, p.processorId, p.contractId, p.staffUserId, GDPR_HE.recipient, GDPR_HE.title, GDPR_HE.dueRule, GDPR_HE.legalBasis]),
     );
     log('raw deadline query');
     const rawQuery = await rawLoad(url, CONNECTIONS, (c) => c.query(DEADLINE_QUERY, [p.controllerId]));
@@ -639,10 +703,10 @@ async function main() {
   const ratio = intake.intake.rps / intake.rawInsert.rps;
   const rows = [
     ['POST /api/v1/incidents (app)', intake.intake],
-    ['raw pg insert of incident + deadline', intake.rawInsert],
+    ['raw pg insert of incident + deadline + obligation', intake.rawInsert],
     ['GET /api/v1/deadlines (app)', intake.deadlines],
     ['GET /api/v1/deadlines?within=24h (app)', intake.within],
-    ['raw deadline query', intake.rawQuery],
+    ['raw open-obligations query', intake.rawQuery],
     ['GET / (the triage board page, 200 rows)', intake.board],
   ];
   const cpu = (r) => (r.cpuMsPerRequest === undefined ? '–' : f(r.cpuMsPerRequest, 2));
@@ -653,7 +717,7 @@ Measured by \`npm run bench\` (scripts/bench.js) on ${started.toISOString().slic
 Loopback only; ${SECONDS} s per run, ${CONNECTIONS} concurrent connections; the app runs as one process
 (\`node dist/src/main.js\`) on PostgreSQL with the escalation scheduler off during part 1.
 
-## Intake and deadlines (${intake.total.toLocaleString('en')} incidents; the DPO's organization has ${intake.open.toLocaleString('en')} open clocks)
+## Intake and deadlines (${intake.total.toLocaleString('en')} incidents; the DPO's organization has ${intake.open.toLocaleString('en')} open obligations)
 
 | what | req/s | p50 ms | p99 ms | app CPU ms per request |
 | --- | ---: | ---: | ---: | ---: |
@@ -664,8 +728,8 @@ ${table}
   deadline rows, six escalation rows per recipient and clock, and the hash-chained audit event under a
   transaction-level advisory lock (which serialises audit appends).
 - \`GET /api/v1/deadlines\` p99 is **${f(intake.deadlines.p99, 1)} ms** (target ≤ 50 ms: **${intake.deadlines.p99 <= 50 ? 'met' : 'missed'}**); it returns the open
-  clocks (the default page of 100), soonest first, from the partial index \`ix_deadline__open_owner_due\`;
-  the raw query reads the same page.
+  obligations (the default page of 100), soonest deadline first, then those without one, from the partial index
+  \`ix_obligation__open_controller_due\`; the raw query reads the same page of those with a deadline.
 - The triage board page (\`GET /\`, signed in as the DPO) renders the 200 soonest of the open clocks
   with their missing items, as ${Math.round(intake.boardBytes / 1024)} KiB of HTML: p99 **${f(intake.board.p99, 1)} ms** at ten concurrent
   requests, so about ${f(1000 / intake.board.rps, 0)} ms of one process's time per page. Reading the incident rows alone for
