@@ -74,7 +74,7 @@ describe('follow-up facts (PATCH /api/v1/incidents/:id, Art. 33(4))', () => {
     expect(res.body.errors).toEqual([{ path: 'subProcessor', message: "must be one of the contract's sub-processors: Hosting Sub GmbH" }]);
   });
 
-  it('moves the processor clock when discoveredAt is corrected', async () => {
+  it('records a corrected discoveredAt, and the report already made stays as it was judged then (frozen, issue 14)', async () => {
     const incident = await file();
     const res = await t.request('PATCH', `/api/v1/incidents/${incident.id}`, {
       token: tenant.processorToken,
@@ -90,7 +90,10 @@ describe('follow-up facts (PATCH /api/v1/incidents/:id, Art. 33(4))', () => {
       body: { discoveredAt: '2025-03-31T06:00:00Z', reason: 'The monitoring log shows the first alert a day earlier.' },
     });
     expect(corrected.status).toBe(200);
-    expect(corrected.body.deadlines.processorToController).toMatchObject({ dueAt: '2025-04-01T06:00:00.000Z', state: 'late' });
+    expect(corrected.body.discoveredAt).toBe('2025-03-31T06:00:00.000Z');
+    // The report reached the controller before the correction: its obligation was fulfilled and frozen
+    // then, so re-dating the discovery cannot turn it into "late" (or a late one into "met").
+    expect(corrected.body.deadlines.processorToController).toMatchObject({ dueAt: '2025-04-02T08:00:00.000Z', state: 'met' });
   });
 
   it('lets exactly one of two concurrent edits of the same version win; the other gets 409', async () => {
