@@ -183,7 +183,12 @@ const summarize = (r) => ({
 // The texts of the obligations the preload writes, as the app's rules derive them (the regime entries in
 // src/obligations/domain/regimes/, the Hessian authority of the bench controllers' seat).
 const GDPR_HE = {
-  recipient: JSON.stringify({ kind: 'authority', authorityId: 'de-he', name: 'Hessian Commissioner for Data Protection and Freedom of Information (HBDI)', country: 'DE' }),
+  recipient: JSON.stringify({
+    kind: 'authority',
+    authorityId: 'de-he',
+    name: 'Hessian Commissioner for Data Protection and Freedom of Information (HBDI)',
+    country: 'DE',
+  }),
   title: JSON.stringify({ en: 'Notify the supervisory authority', de: 'Meldung an die Aufsichtsbehörde' }),
   dueRule: JSON.stringify({ en: '72 hours after the controller became aware', de: '72 Stunden nach Kenntnis des Verantwortlichen' }),
   legalBasis: 'Art. 33(1) GDPR; Art. 55, 56 GDPR; EDPB Guidelines 9/2022 para 73',
@@ -450,7 +455,16 @@ async function partIntake() {
     await c0.end();
     log('raw insert');
     const rawInsert = await rawLoad(url, CONNECTIONS, (c) =>
-      c.query(INSERT_INCIDENT, [p.controllerId, p.processorId, p.contractId, p.staffUserId, GDPR_HE.recipient, GDPR_HE.title, GDPR_HE.dueRule, GDPR_HE.legalBasis]),
+      c.query(INSERT_INCIDENT, [
+        p.controllerId,
+        p.processorId,
+        p.contractId,
+        p.staffUserId,
+        GDPR_HE.recipient,
+        GDPR_HE.title,
+        GDPR_HE.dueRule,
+        GDPR_HE.legalBasis,
+      ]),
     );
     log('raw deadline query');
     const rawQuery = await rawLoad(url, CONNECTIONS, (c) => c.query(DEADLINE_QUERY, [p.controllerId]));

@@ -15,7 +15,10 @@ export class DeadlinesController {
   @Get()
   @Roles('controller_dpo', 'processor_staff', 'org_admin')
   async list(@CurrentActor() actor: Actor, @Query() query: DeadlinesQuery) {
-    const items = await this.deadlines.openFor(actor, { withinMs: query.within ? parseWithin(query.within) : null, limit: query.limit ?? 100 });
+    const items = await this.deadlines.openFor(actor, {
+      withinMs: query.within ? parseWithin(query.within) : null,
+      limit: query.limit ?? 100,
+    });
     return { items: items.map((d) => toOpenDutyResponse(d, actor)) };
   }
 }

@@ -135,6 +135,11 @@ export class DeadlinesRepository {
       where: { incidentId: In(incidentIds) },
       select: { incidentId: true, kind: true, acknowledgedBy: true, acknowledgedAt: true },
     });
-    return rows.map((r) => ({ incidentId: r.incidentId, kind: r.kind, acknowledgedBy: r.acknowledgedBy, acknowledgedAt: r.acknowledgedAt }));
+    return rows.map((r) => ({
+      incidentId: r.incidentId,
+      kind: r.kind,
+      acknowledgedBy: r.acknowledgedBy,
+      acknowledgedAt: r.acknowledgedAt,
+    }));
   }
 }

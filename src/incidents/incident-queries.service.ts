@@ -109,7 +109,9 @@ export class IncidentQueries {
     ]);
     return incidents.map((incident) => {
       const summary = clockSummaries(
-        all.get(incident.id)!.map(({ obligation: o, view }) => ({ ...view, id: o.id, regime: o.regime, recipient: o.recipient, waivedAt: o.waivedAt })),
+        all
+          .get(incident.id)!
+          .map(({ obligation: o, view }) => ({ ...view, id: o.id, regime: o.regime, recipient: o.recipient, waivedAt: o.waivedAt })),
       );
       const acks = acknowledgements.get(incident.id) ?? {};
       return {

@@ -35,7 +35,10 @@ describe('open obligations on every surface: GET /deadlines, board, incident pag
     const s = randomBytes(4).toString('hex');
     const org = await identity.createOrganization({ slug: `c-${s}`, name: `Controller ${s}`, kind: 'controller', ...profile }, CLI_ACTOR);
     const email = `dpo-${s}@c.example`;
-    await identity.createUser({ organizationSlug: org.slug, email, role: 'controller_dpo', password: PASSWORD, locale, timeZone: 'Europe/Berlin' }, CLI_ACTOR);
+    await identity.createUser(
+      { organizationSlug: org.slug, email, role: 'controller_dpo', password: PASSWORD, locale, timeZone: 'Europe/Berlin' },
+      CLI_ACTOR,
+    );
     await identity.createUser({ organizationSlug: org.slug, email: `admin-${s}@c.example`, role: 'org_admin' }, CLI_ACTOR);
     return {
       email,
@@ -89,7 +92,14 @@ describe('open obligations on every surface: GET /deadlines, board, incident pag
     });
 
     t.clock.set('2025-06-07T09:00:00Z');
-    expect((await t.request('POST', `/api/v1/incidents/${id}/notifications`, { token: us.token, body: { kind: 'authority_initial', authorityId: 'fr', sentAt: '2025-06-07T09:00:00Z' } })).status).toBe(201);
+    expect(
+      (
+        await t.request('POST', `/api/v1/incidents/${id}/notifications`, {
+          token: us.token,
+          body: { kind: 'authority_initial', authorityId: 'fr', sentAt: '2025-06-07T09:00:00Z' },
+        })
+      ).status,
+    ).toBe(201);
     expect((await deadlines(us.token)).map((d) => d.recipient.authorityId)).toEqual(['it']);
     // The compatibility summary follows the soonest open duty: the Garante's, still running.
     const incident = await t.request('GET', `/api/v1/incidents/${id}`, { token: us.token });
@@ -146,14 +156,25 @@ describe('open obligations on every surface: GET /deadlines, board, incident pag
     const draft = (
       await t.request('POST', '/api/v1/incidents', {
         token: tenant.processorToken,
-        body: { contractId: tenant.contractId, draft: true, title: 'draft', nature: { description: 'd' }, discoveredAt: '2025-06-06T02:00:00Z' },
+        body: {
+          contractId: tenant.contractId,
+          draft: true,
+          title: 'draft',
+          nature: { description: 'd' },
+          discoveredAt: '2025-06-06T02:00:00Z',
+        },
       })
     ).body.id;
     const filed = (
-      await t.request('POST', '/api/v1/incidents', { token: tenant.processorToken, body: fullReport(tenant.contractId, '2025-06-06T11:00:00Z') })
+      await t.request('POST', '/api/v1/incidents', {
+        token: tenant.processorToken,
+        body: fullReport(tenant.contractId, '2025-06-06T11:00:00Z'),
+      })
     ).body.id;
     const staff = await deadlines(tenant.processorToken);
-    expect(staff.map((d) => [d.incidentId, d.kind, d.regime, d.duty])).toEqual([[draft, 'processor_to_controller', 'contract', 'report_to_controller']]);
+    expect(staff.map((d) => [d.incidentId, d.kind, d.regime, d.duty])).toEqual([
+      [draft, 'processor_to_controller', 'contract', 'report_to_controller'],
+    ]);
     const dpo = await deadlines(tenant.dpoToken);
     expect(dpo.map((d) => [d.incidentId, d.kind])).toEqual([[filed, 'authority']]);
     // An org admin reads both sides of its organization: the controller's admin the authority duties,

@@ -443,7 +443,9 @@ describe('web pages: the intake form and the incident page', () => {
     const page = await t.request('GET', `/incidents/${filed.body.id}`, { headers: { cookie } });
     expect(page.text).toContain('Status: <strong>not a personal data breach</strong>');
     // The duty towards the authority is waived by the rules, with the finding as its reason.
-    expect(page.text).toMatch(/Notify the supervisory authority<\/th>[\s\S]*?<td>waived<br>[\s\S]*?Reason: no longer applies: the DPO found it is not a personal-data breach/);
+    expect(page.text).toMatch(
+      /Notify the supervisory authority<\/th>[\s\S]*?<td>waived<br>[\s\S]*?Reason: no longer applies: the DPO found it is not a personal-data breach/,
+    );
   });
 
   it('refuses a forged form post without the CSRF token (403) and stores nothing', async () => {
@@ -709,7 +711,9 @@ describe('web pages: assessing, deciding and drafts from the incident page', () 
     expect(page.text).toMatch(
       /<time datetime="2025-06-06T10:30:00.000Z">[^<]+<\/time> – notification to the supervisory authority \(Art\. 33\)<\/li>/,
     );
-    expect(page.text).toMatch(/Notify the supervisory authority<\/th>[\s\S]*?<td>met in time<br>fulfilled on <time datetime="2025-06-06T10:30:00.000Z">/);
+    expect(page.text).toMatch(
+      /Notify the supervisory authority<\/th>[\s\S]*?<td>met in time<br>fulfilled on <time datetime="2025-06-06T10:30:00.000Z">/,
+    );
   });
 
   it('refuses an assessment posted without the form token', async () => {

@@ -30,7 +30,11 @@ export class CalendarController {
       reply.status(404).header('content-type', 'text/plain; charset=utf-8');
       return 'not found';
     }
-    const { name, events } = calendarModel(actor.locale, await this.deadlines.openFor(actor, { limit: 500, dated: true }), this.config.publicUrl);
+    const { name, events } = calendarModel(
+      actor.locale,
+      await this.deadlines.openFor(actor, { limit: 500, dated: true }),
+      this.config.publicUrl,
+    );
     reply.header('content-type', 'text/calendar; charset=utf-8').header('cache-control', 'no-store');
     return toICalendar(name, events, this.clock.now());
   }

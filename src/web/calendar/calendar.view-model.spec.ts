@@ -33,7 +33,11 @@ describe('the calendar feed', () => {
         },
       ],
     });
-    const report = { ...cnil, dutyTitle: { en: 'Report to the controller', de: 'Meldung an den Verantwortlichen' }, recipient: { name: 'i-SECON GmbH' } };
+    const report = {
+      ...cnil,
+      dutyTitle: { en: 'Report to the controller', de: 'Meldung an den Verantwortlichen' },
+      recipient: { name: 'i-SECON GmbH' },
+    };
     expect(calendarModel('en', [report], 'https://bc.example').events[0].summary).toBe('BC-1: Report to the controller – i-SECON GmbH');
   });
 

@@ -96,7 +96,12 @@ export class IncidentController implements ShowsRefusals {
   @Post('incidents/:id/obligations/:obligationId/waive')
   @UseGuards(CsrfGuard)
   @ShowsRefusal('waive')
-  async waive(@SignedIn() { actor }: SignedInUser, @Param('id') id: string, @Param('obligationId') obligationId: string, @Body() body: FormBody) {
+  async waive(
+    @SignedIn() { actor }: SignedInUser,
+    @Param('id') id: string,
+    @Param('obligationId') obligationId: string,
+    @Body() body: FormBody,
+  ) {
     const incidentId = incidentIdOf(id);
     const oid = canonicalUuid(obligationId);
     const { obligations } = await this.incidents.view(actor, incidentId);

@@ -41,7 +41,11 @@ const duty = (o: Record<string, unknown>, v: Record<string, unknown>) => ({
   obligation: { reasonsForDelay: null, waiveReason: null, waivedAt: null, unresolved: null, provisional: null, phase: 'live', ...o },
   view: { startsAt: null, dueAt: null, secondsLeft: null, openSince: null, fulfilledAt: null, ...v },
 });
-const GDPR = { regime: 'gdpr', title: words('Notify the supervisory authority', 'Meldung an die Aufsichtsbehörde'), legalBasis: 'Art. 33(1) GDPR' };
+const GDPR = {
+  regime: 'gdpr',
+  title: words('Notify the supervisory authority', 'Meldung an die Aufsichtsbehörde'),
+  legalBasis: 'Art. 33(1) GDPR',
+};
 const due72 = words('72 hours after the controller became aware', '72 Stunden nach Kenntnis');
 const obligations = [
   duty(
@@ -154,14 +158,26 @@ describe('the incident page', () => {
       ['Report to the FDPIC', 'FDPIC', 'open, no fixed deadline', false, null, 'ok'],
       ['Notify the supervisory authority', 'ICO', 'met late', false, null, 'ok'],
     ]);
-    expect(model.obligations[0]).toMatchObject({ legalBasis: 'Art. 33(2) GDPR', dueRule: 'the contract hours', fulfilledAt: '2025-06-05T09:00:00.000Z' });
-    expect(model.obligations[2].waived).toEqual({ reason: 'No one in Italy was affected after all.', at: '2025-06-05T12:00:00.000Z', local: expect.any(String) });
+    expect(model.obligations[0]).toMatchObject({
+      legalBasis: 'Art. 33(2) GDPR',
+      dueRule: 'the contract hours',
+      fulfilledAt: '2025-06-05T09:00:00.000Z',
+    });
+    expect(model.obligations[2].waived).toEqual({
+      reason: 'No one in Italy was affected after all.',
+      at: '2025-06-05T12:00:00.000Z',
+      local: expect.any(String),
+    });
     expect(model.obligations[3]).toMatchObject({ dueAt: null, openSince: '2025-06-05T09:00:00.000Z', note: 'until the risk is assessed' });
-    expect(model.obligations[4]).toMatchObject({ reasonsForDelay: 'The processor told us two days late.', fulfilledAt: '2025-06-05T10:00:00.000Z' });
+    expect(model.obligations[4]).toMatchObject({
+      reasonsForDelay: 'The processor told us two days late.',
+      fulfilledAt: '2025-06-05T10:00:00.000Z',
+    });
   });
 
   it('offers the DPO to record a filing and to waive a live duty of the controller, and nobody else', () => {
-    const acts = (actor: IncidentPageFacts['actor']) => incidentModel(facts({ actor })).obligations.map((o) => [o.id, o.mayRecord, o.mayWaive]);
+    const acts = (actor: IncidentPageFacts['actor']) =>
+      incidentModel(facts({ actor })).obligations.map((o) => [o.id, o.mayRecord, o.mayWaive]);
     expect(acts(dpo)).toEqual([
       ['o1', false, false],
       ['o2', true, true],

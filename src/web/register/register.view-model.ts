@@ -36,7 +36,12 @@ export function registerModel(actor: Actor, entries: RegisterEntry[]) {
   }));
   const hours = entries.flatMap(({ view: { incident, clocks } }) =>
     clocks.authority?.completedAt && clocks.authority.startedAt
-      ? [{ reference: incident.reference, hours: (clocks.authority.completedAt.getTime() - clocks.authority.startedAt.getTime()) / 3_600_000 }]
+      ? [
+          {
+            reference: incident.reference,
+            hours: (clocks.authority.completedAt.getTime() - clocks.authority.startedAt.getTime()) / 3_600_000,
+          },
+        ]
       : [],
   );
   const { chartMonths, chartHours } = w;
