@@ -142,7 +142,7 @@ export class EscalationDispatcher implements OnModuleInit {
     }
     // A reminder that went out plans the next one in the same transaction: both or neither.
     const sentAt = new Date(Math.max(now.getTime(), this.clock.now().getTime()));
-    await this.db.transaction(async (tx) => {
+    await this.db.write(async (tx) => {
       const finished = await this.repo.finish(tx, row.id, this.instance, { status: 'sent', sentAt });
       if (finished && row.reminderNo !== null) {
         const [o] = await this.repo.obligationsByIds(tx, [row.obligationId]);

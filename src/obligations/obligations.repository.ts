@@ -100,7 +100,7 @@ export class ObligationsRepository {
        JOIN organization o ON o.id = i.controller_id
        LEFT JOIN contract c ON c.id = i.contract_id
        LEFT JOIN LATERAL (SELECT notify_authority, notify_subjects, subjects_exemption, decided_at FROM decision
-                          WHERE incident_id = i.id ORDER BY version DESC LIMIT 1) d ON true
+                          WHERE incident_id = i.id ORDER BY sequence DESC LIMIT 1) d ON true
        LEFT JOIN LATERAL (SELECT band FROM assessment WHERE incident_id = i.id ORDER BY version DESC LIMIT 1) a ON true
        LEFT JOIN nis2_classification n2 ON n2.incident_id = i.id
        LEFT JOIN dora_classification dc ON dc.incident_id = i.id
