@@ -9,7 +9,7 @@ import { IdGenerator } from '../platform/ids/id-generator';
 import { Obligation } from '../obligations/obligation.entity';
 import { ObligationChange, ObligationObserver, ObligationObservers } from '../obligations/obligation-observers.service';
 import { DEFAULT_DEPUTY_AFTER, DEFAULT_MILESTONES, milestoneDueAt, milestoneLabel, supersededAt } from './domain/milestones';
-import { nextReminderAt, reminderEvery, reminderLabel } from './domain/reminders';
+import { nextReminderAt, reminderAfter, reminderEvery, reminderLabel } from './domain/reminders';
 import { Escalation, EscalationSide, RecipientRole } from './escalation.entity';
 import { EscalationsRepository, PlannedEscalation } from './escalations.repository';
 import { Lang } from '../i18n';
@@ -135,7 +135,7 @@ export class EscalationPlanner implements ObligationObserver, OnModuleInit {
       recipientRole: sent.recipientRole,
       recipientLocale: sent.recipientLocale,
       recipientTimeZone: sent.recipientTimeZone,
-      dueAt: nextReminderAt(sent.dueAt, every, now),
+      dueAt: reminderAfter(sent.dueAt, every, now),
       supersededAt: null,
       messageId: this.messageId(id),
       createdAt: now,

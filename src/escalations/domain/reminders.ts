@@ -18,6 +18,14 @@ export function nextReminderAt(base: Date, everyMinutes: number, now: Date): Dat
   return new Date(base.getTime() + steps * every);
 }
 
+// The reminder after one that has just gone out: the first instant of the rhythm after now, so a
+// reminder sent late (after a downtime) is not followed by another at once.
+export function reminderAfter(base: Date, everyMinutes: number, now: Date): Date {
+  const every = everyMinutes * 60_000;
+  const steps = Math.max(1, Math.floor((now.getTime() - base.getTime()) / every) + 1);
+  return new Date(base.getTime() + steps * every);
+}
+
 // The interval in force: the contract's, else the organization's, else daily; 0 means off.
 export function reminderEvery(configured: number | null): number {
   return configured ?? DEFAULT_REMINDER_EVERY_MINUTES;
