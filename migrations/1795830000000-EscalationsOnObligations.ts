@@ -32,9 +32,7 @@ export class EscalationsOnObligations1795830000000 implements MigrationInterface
     await q.query(`ALTER TABLE escalation DROP CONSTRAINT ux_escalation__incident_kind_milestone_recipient`);
     await q.query(`ALTER TABLE escalation ALTER COLUMN minutes_before DROP NOT NULL`);
     await q.query(`ALTER TABLE escalation ADD COLUMN reminder_no integer`);
-    await q.query(
-      `ALTER TABLE escalation ADD CONSTRAINT ck_escalation__step CHECK ((minutes_before IS NULL) <> (reminder_no IS NULL))`,
-    );
+    await q.query(`ALTER TABLE escalation ADD CONSTRAINT ck_escalation__step CHECK ((minutes_before IS NULL) <> (reminder_no IS NULL))`);
     await q.query(
       `ALTER TABLE escalation ADD CONSTRAINT ux_escalation__obligation_milestone_recipient UNIQUE (obligation_id, minutes_before, recipient_email)`,
     );

@@ -114,7 +114,7 @@ export function buildProgram(run: (work: Work) => Promise<void>, out: (line: str
     .option('--milestones <list>', 'when to warn before each deadline, e.g. 24h,4h,1h,0h (default 48h,24h,12h,4h,1h,0h)')
     .option('--deputy <name|email>', 'told when nobody has acknowledged by --deputies-after; repeatable', collect)
     .option('--deputies-after <duration>', 'e.g. 24h (default)')
-    .option('--reminders <interval>', 'reminders of a duty without a deadline: e.g. 24h, off, or default (the organization\'s)')
+    .option('--reminders <interval>', "reminders of a duty without a deadline: e.g. 24h, off, or default (the organization's)")
     .action((o) =>
       run(async (ctx) => {
         const hours = /^\d+$/.test(o.noticeHours) ? Number(o.noticeHours) : o.noticeHours;

@@ -196,7 +196,13 @@ export class EscalationDispatcher implements OnModuleInit {
     }).text;
     const subject = oneLine(
       row.reminderNo === null
-        ? t(lang, 'mail.escalationSubject', { milestone: row.milestone, reference: i.reference, duty, recipient: shortName(recipient), due: dueLocal })
+        ? t(lang, 'mail.escalationSubject', {
+            milestone: row.milestone,
+            reference: i.reference,
+            duty,
+            recipient: shortName(recipient),
+            due: dueLocal,
+          })
         : t(lang, 'mail.reminderSubject', { reference: i.reference, duty, recipient: shortName(recipient), since: zoned(o.startsAt!) }),
     );
     const host = new URL(this.config.publicUrl).hostname || 'breachclock';

@@ -23,7 +23,8 @@ interface Recipient {
 }
 
 // The side whose duty it is: the processor's report to the controller, or the controller's duties.
-export const sideOf = (o: Pick<Obligation, 'regime'>): EscalationSide => (o.regime === 'contract' ? 'processor_to_controller' : 'authority');
+export const sideOf = (o: Pick<Obligation, 'regime'>): EscalationSide =>
+  o.regime === 'contract' ? 'processor_to_controller' : 'authority';
 
 // Writes the escalation rows of an obligation in the transaction that creates, moves, fulfils or
 // waives it (ObligationObservers). A duty with a deadline gets one row per milestone and recipient;

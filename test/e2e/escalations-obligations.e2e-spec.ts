@@ -41,7 +41,11 @@ describe('escalation mails per obligation', () => {
     const w = await world(t, { country: 'US' });
     const id = await fileOwnBreach(t, w, AWARE, AWARE, 'Customer list exposed', ['FR', 'IT']);
     const list = await duties(w, id);
-    expect(list.map((o) => o.key).sort()).toEqual(['contract/report_to_controller/controller', 'gdpr/notify_authority/fr', 'gdpr/notify_authority/it']);
+    expect(list.map((o) => o.key).sort()).toEqual([
+      'contract/report_to_controller/controller',
+      'gdpr/notify_authority/fr',
+      'gdpr/notify_authority/it',
+    ]);
 
     expect(await dispatch(at(48))).toMatchObject({ sent: 4 });
     expect(sent(id, list)).toEqual(
@@ -77,7 +81,9 @@ describe('escalation mails per obligation', () => {
     ]);
     smtp.mails.length = 0;
     expect(await dispatch(at(24))).toMatchObject({ sent: 2 });
-    expect(sent(id, list)).toEqual([`gdpr/notify_authority/it T-24h ${w.contactEmail}`, `gdpr/notify_authority/it T-24h ${w.dpoEmail}`].sort());
+    expect(sent(id, list)).toEqual(
+      [`gdpr/notify_authority/it T-24h ${w.contactEmail}`, `gdpr/notify_authority/it T-24h ${w.dpoEmail}`].sort(),
+    );
   });
 
   it('acknowledging one duty keeps the deputies quiet for that duty only', async () => {
@@ -130,7 +136,9 @@ describe('escalation mails per obligation', () => {
     // Nobody dispatched for two and a half days: one reminder at once, not the missed ones too.
     expect(await dispatch(after(48 + 60))).toMatchObject({ sent: 1 });
     expect(mailsOf(smtp.mails, id).map((m) => m.headers['x-breachclock-milestone'])).toEqual(['R1', 'R2', 'R3']);
-    const pending = await t.dataSource.query(`SELECT milestone, due_at FROM escalation WHERE incident_id = $1 AND status = 'pending'`, [id]);
+    const pending = await t.dataSource.query(`SELECT milestone, due_at FROM escalation WHERE incident_id = $1 AND status = 'pending'`, [
+      id,
+    ]);
     expect(pending).toEqual([{ milestone: 'R4', due_at: after(120) }]);
 
     t.clock.set(after(110));
@@ -143,9 +151,9 @@ describe('escalation mails per obligation', () => {
     smtp.mails.length = 0;
     expect(await dispatch(after(200))).toMatchObject({ sent: 0 });
     expect(mailsOf(smtp.mails, id)).toEqual([]);
-    expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM escalation WHERE incident_id = $1 AND status = 'pending'`, [id])).toEqual([
-      { n: 0 },
-    ]);
+    expect(
+      await t.dataSource.query(`SELECT count(*)::int AS n FROM escalation WHERE incident_id = $1 AND status = 'pending'`, [id]),
+    ).toEqual([{ n: 0 }]);
   });
 
   it('sends no reminder when the contract turns them off, and follows the organization otherwise', async () => {

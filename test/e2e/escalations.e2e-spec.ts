@@ -92,7 +92,9 @@ describe('escalation mails', () => {
     expect(de.headers['x-breachclock-obligation']).toBe(duty.id);
     expect(de.headers['x-breachclock-duty']).toBe('gdpr/notify_authority');
     expect(de.headers['references']).toBe(`<obligation.${duty.id}@breachclock.test>`);
-    expect(de.text).toContain('„Meldung an die Aufsichtsbehörde“ (Hessian Commissioner for Data Protection and Freedom of Information (HBDI))');
+    expect(de.text).toContain(
+      '„Meldung an die Aufsichtsbehörde“ (Hessian Commissioner for Data Protection and Freedom of Information (HBDI))',
+    );
     expect(de.text).toContain(`Rechtsgrundlage: ${duty.legalBasis}`);
     expect(en.text).toContain(`Legal basis: ${duty.legalBasis}`);
     expect(en.text).toContain('Hello Iris Security,');
@@ -239,7 +241,11 @@ describe('escalation mails', () => {
     expect(post.status).toBe(200);
     expect(post.text).toContain('you are now the owner');
     // The acknowledgement is the obligation's (the duty the mail was about).
-    expect(await duty()).toMatchObject({ key: 'gdpr/notify_authority/de-he', acknowledgedBy: w.dpoEmail, acknowledgedAt: at(48).toISOString() });
+    expect(await duty()).toMatchObject({
+      key: 'gdpr/notify_authority/de-he',
+      acknowledgedBy: w.dpoEmail,
+      acknowledgedAt: at(48).toISOString(),
+    });
     const trail = await t.request('GET', `/api/v1/incidents/${id}/audit`, { token: w.dpoToken });
     expect(trail.body.items.map((e: { action: string }) => e.action)).toContain('deadline.acknowledged');
     expect((await t.request('POST', link)).text).toContain('acknowledged this clock before');
