@@ -489,14 +489,25 @@ async function preloadEscalations(url, { pending, due }) {
   await c.connect();
   try {
     // Pending T-1h rows spread over the next 72 h, `due` of them due now; each on its own incident
-    // (first N); each superseded when its T-0 falls due, an hour after it.
+    // (first N) and its own live authority obligation (escalations hang off obligations), due an
+    // hour after the row; each row superseded when its T-0 falls due, at the obligation's deadline.
     await c.query(
-      `INSERT INTO escalation (id, incident_id, deadline_kind, minutes_before, milestone, recipient_email, recipient_role, recipient_locale,
+      `WITH i AS (
+         SELECT id, controller_id, processor_id, n, CASE WHEN n <= $2 THEN now() - interval '1 minute' ELSE now() + (n % 4320) * interval '1 minute' END AS due
+         FROM (SELECT id, controller_id, processor_id, row_number() OVER (ORDER BY reference) AS n FROM incident WHERE reference LIKE 'BENCH-%' LIMIT $1) x),
+       o AS (
+         INSERT INTO obligation (id, incident_id, controller_id, processor_id, key, regime, duty, recipient, title, due_rule, legal_basis,
+                                 late_needs_reasons, starts_at, due_at, phase, created_at, updated_at)
+         SELECT gen_random_uuid(), i.id, i.controller_id, i.processor_id, 'gdpr/notify_authority/bench', 'gdpr', 'notify_authority',
+                '{"kind": "authority", "name": "Bench Authority (BENCH)"}', '{"en": "Notify the supervisory authority", "de": "Meldung an die Aufsichtsbehörde"}',
+                '{"en": "within 72 hours", "de": "binnen 72 Stunden"}', 'Art. 33(1) GDPR', true, i.due - interval '71 hours', i.due + interval '1 hour', 'live', now(), now()
+         FROM i
+         RETURNING id, incident_id, due_at)
+       INSERT INTO escalation (id, incident_id, obligation_id, deadline_kind, minutes_before, milestone, recipient_email, recipient_role, recipient_locale,
          recipient_time_zone, due_at, superseded_at, status, attempts, next_attempt_at, message_id, created_at)
-       SELECT gen_random_uuid(), i.id, 'authority', 60, 'T-1h', 'dpo@bench.example', 'dpo', 'en', 'Europe/Berlin', i.due, i.due + interval '1 hour',
+       SELECT gen_random_uuid(), i.id, o.id, 'authority', 60, 'T-1h', 'dpo@bench.example', 'dpo', 'en', 'Europe/Berlin', i.due, o.due_at,
               'pending', 0, i.due, '<bench.' || i.n || '@bench>', now()
-       FROM (SELECT id, n, CASE WHEN n <= $2 THEN now() - interval '1 minute' ELSE now() + (n % 4320) * interval '1 minute' END AS due
-             FROM (SELECT id, row_number() OVER (ORDER BY reference) AS n FROM incident WHERE reference LIKE 'BENCH-%' LIMIT $1) x) i`,
+       FROM i JOIN o ON o.incident_id = i.id`,
       [pending, due],
     );
     await c.query('ANALYZE escalation');

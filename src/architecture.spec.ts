@@ -94,6 +94,19 @@ describe('architecture', () => {
     expect(cycles).toEqual([]);
   });
 
+  // Escalations hang off obligations (docs/escalations.md): nothing in escalations/ reads the clocks
+  // of deadlines/. The digest still lists the clocks until it moves to obligations, and the module
+  // provides DeadlinesService to it meanwhile: those two files are the only exemption.
+  it('escalations/ never imports deadlines/ (the digest aside, until it lists obligations)', () => {
+    const digest = [path.join('escalations', 'digests.service.ts'), path.join('escalations', 'escalations.module.ts')];
+    const offenders = graph
+      .filter((f) => f.module === 'escalations' && !digest.includes(path.relative(SRC, f.file)))
+      .flatMap((f) =>
+        f.imports.filter((i) => i.module === 'deadlines').map((i) => `${path.relative(SRC, f.file)} → ${path.relative(SRC, i.path)}`),
+      );
+    expect(offenders).toEqual([]);
+  });
+
   // web/<page>/ folders (not web/shared/) reach data only through the modules' services, like the API.
   const pageFolderOf = (file: string) => {
     const [top, folder, ...rest] = path.relative(SRC, file).split(path.sep);

@@ -8,6 +8,7 @@ import { ContractsService } from '../contracts/contracts.service';
 import { CLI_ACTOR } from '../identity/domain/actor';
 import { ApiTokensService } from '../identity/api-tokens.service';
 import { tokenStatus } from '../identity/domain/tokens';
+import { reminderSettingText } from '../identity/domain/reminder-setting';
 import { IdentityService } from '../identity/identity.service';
 import { Clock } from '../platform/clock/clock';
 import { DomainError, ValidationError } from '../platform/http/domain-error';
@@ -85,6 +86,18 @@ export function buildProgram(run: (work: Work) => Promise<void>, out: (line: str
       }),
     );
 
+  org
+    .command('reminders')
+    .description('how often its DPOs are reminded of a duty without a deadline (a contract setting wins)')
+    .requiredOption('--slug <slug>')
+    .requiredOption('--every <interval>', 'e.g. 24h (1h … 30d), off, or default (daily)')
+    .action((o) =>
+      run(async (ctx) => {
+        const saved = await ctx.get(IdentityService).setReminders(o.slug, o.every, CLI_ACTOR);
+        out(reminderSettingText(saved.reminderEveryMinutes));
+      }),
+    );
+
   program
     .command('contract')
     .description('data processing agreements')
@@ -101,6 +114,7 @@ export function buildProgram(run: (work: Work) => Promise<void>, out: (line: str
     .option('--milestones <list>', 'when to warn before each deadline, e.g. 24h,4h,1h,0h (default 48h,24h,12h,4h,1h,0h)')
     .option('--deputy <name|email>', 'told when nobody has acknowledged by --deputies-after; repeatable', collect)
     .option('--deputies-after <duration>', 'e.g. 24h (default)')
+    .option('--reminders <interval>', "reminders of a duty without a deadline: e.g. 24h, off, or default (the organization's)")
     .action((o) =>
       run(async (ctx) => {
         const hours = /^\d+$/.test(o.noticeHours) ? Number(o.noticeHours) : o.noticeHours;
@@ -119,11 +133,12 @@ export function buildProgram(run: (work: Work) => Promise<void>, out: (line: str
             }),
             escalationContacts: (o.escalationContact as string[] | undefined)?.map(nameAndEmail),
             escalation:
-              o.milestones || o.deputy || o.deputiesAfter
+              o.milestones || o.deputy || o.deputiesAfter || o.reminders
                 ? {
                     milestones: o.milestones,
                     deputies: (o.deputy as string[] | undefined)?.map(nameAndEmail),
                     deputiesAfter: o.deputiesAfter,
+                    reminders: o.reminders,
                   }
                 : undefined,
           },

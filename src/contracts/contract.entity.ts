@@ -22,6 +22,7 @@ export const DEFAULT_PROCESSOR_NOTICE_HOURS = 24;
 @Unique('ux_contract__controller_processor_reference', ['controllerId', 'processorId', 'reference'])
 @Index('ix_contract__processor', ['processorId'])
 @Check('ck_contract__processor_notice_hours', `processor_notice_hours BETWEEN 1 AND 720`)
+@Check('ck_contract__reminder_every_minutes', `reminder_every_minutes IS NULL OR reminder_every_minutes BETWEEN 0 AND 43200`)
 export class Contract {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_contract' })
   id: string;
@@ -72,6 +73,11 @@ export class Contract {
 
   @Column({ name: 'deputy_after_minutes', type: 'integer', default: 1440 })
   deputyAfterMinutes: number;
+
+  // How often to remind of a duty without a deadline (revFADP, Art. 34), in minutes: null the
+  // organization's setting (default daily), 0 never.
+  @Column({ name: 'reminder_every_minutes', type: 'integer', nullable: true })
+  reminderEveryMinutes: number | null;
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

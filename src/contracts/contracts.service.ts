@@ -61,6 +61,7 @@ export class ContractsService {
           escalationMilestones: escalation.milestones,
           deputyContacts: escalation.deputies,
           deputyAfterMinutes: escalation.deputyAfter,
+          reminderEveryMinutes: escalation.reminderEveryMinutes ?? null,
           createdAt: this.clock.now(),
         }),
       );
@@ -79,8 +80,9 @@ export class ContractsService {
     });
   }
 
-  // PUT /contracts/:id/escalation: the controller changes when and whom to warn. Clocks already
-  // running keep their planned mails until their next change re-plans them.
+  // PUT /contracts/:id/escalation: the controller changes when and whom to warn, and how often to
+  // remind of duties without a deadline. Duties already running keep their planned mails until
+  // their next change re-plans them (a reminder sent plans the next one at the interval in force).
   async updateEscalation(actor: Actor, id: string, dto: EscalationSettingsDto, by: AuditActor): Promise<Contract> {
     const settings = escalationSettings(dto);
     if (settings.problems.length)
@@ -94,10 +96,12 @@ export class ContractsService {
         milestones: contract.escalationMilestones,
         deputies: contract.deputyContacts,
         deputyAfter: contract.deputyAfterMinutes,
+        reminders: contract.reminderEveryMinutes,
       };
       if (dto.milestones !== undefined) contract.escalationMilestones = settings.milestones;
       if (dto.deputies !== undefined) contract.deputyContacts = settings.deputies;
       if (dto.deputiesAfter !== undefined) contract.deputyAfterMinutes = settings.deputyAfter;
+      if (settings.reminderEveryMinutes !== undefined) contract.reminderEveryMinutes = settings.reminderEveryMinutes;
       const saved = await this.repo.insert(tx, contract);
       await this.audit.record(tx, by, {
         action: 'contract.escalation_changed',
@@ -107,6 +111,7 @@ export class ContractsService {
           escalationMilestones: { from: before.milestones, to: saved.escalationMilestones },
           deputyContacts: { from: before.deputies, to: saved.deputyContacts },
           deputyAfterMinutes: { from: before.deputyAfter, to: saved.deputyAfterMinutes },
+          reminderEveryMinutes: { from: before.reminders, to: saved.reminderEveryMinutes },
         },
       });
       return saved;

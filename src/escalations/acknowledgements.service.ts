@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
 import { AuditService } from '../audit/audit.service';
-import { DeadlinesService } from '../deadlines/deadlines.service';
-import { isOpen } from '../deadlines/domain/deadline-rules';
 import { IncidentQueries } from '../incidents/incident-queries.service';
 import { Clock } from '../platform/clock/clock';
 import { canonicalUuid } from '../platform/http/uuid.pipe';
@@ -15,20 +13,20 @@ import { EscalationsRepository } from './escalations.repository';
 
 export type AckOutcome =
   | { kind: 'invalid' } // unknown or forged link: reveals nothing
-  | { kind: 'ended'; reference: string } // the clock ended (notified, or decided not notifiable)
-  | { kind: 'ready'; reference: string; title: string; clockName: string; dueAt: Date; owner: string | null; escalation: Escalation }
+  | { kind: 'ended'; reference: string } // the duty ended (fulfilled, or waived)
+  | { kind: 'ready'; reference: string; title: string; duty: string; dueAt: Date | null; owner: string | null; escalation: Escalation }
   | { kind: 'done'; reference: string; owner: string; you: string; first: boolean; already: boolean };
 
 const KEY = 'escalation-ack-signing-key';
 
-// The "I have this" links in escalation mails: signed per mail, valid while the clock runs, once
-// per person. The first person to acknowledge becomes the clock's owner.
+// The "I have this" links in escalation mails: signed per mail, valid while the mail's obligation is
+// live, once per person. The first person to acknowledge becomes the obligation's owner
+// (obligation.acknowledged_by/at); another duty of the same incident is not affected.
 @Injectable()
 export class Acknowledgements {
   constructor(
     private readonly db: Database,
     private readonly repo: EscalationsRepository,
-    private readonly deadlines: DeadlinesService,
     private readonly incidents: IncidentQueries,
     private readonly audit: AuditService,
     private readonly settings: AppSettings,
@@ -60,16 +58,16 @@ export class Acknowledgements {
       const escalation = await this.repo.findById(m, id);
       if (!escalation) return { kind: 'invalid' };
       const facts = await this.incidents.forSystem(escalation.incidentId);
-      const deadline = (await this.deadlines.rowsOf(m, escalation.incidentId)).find((d) => d.kind === escalation.deadlineKind);
-      if (!facts || !deadline) return { kind: 'invalid' };
-      if (!isOpen(deadline)) return { kind: 'ended', reference: facts.incident.reference };
+      const [obligation] = await this.repo.obligationsByIds(m, [escalation.obligationId]);
+      if (!facts || !obligation) return { kind: 'invalid' };
+      if (obligation.phase !== 'live') return { kind: 'ended', reference: facts.incident.reference };
       return {
         kind: 'ready',
         reference: facts.incident.reference,
         title: facts.incident.title,
-        clockName: escalation.deadlineKind,
-        dueAt: deadline.dueAt,
-        owner: deadline.acknowledgedBy,
+        duty: `${obligation.title.en} (${obligation.recipient.name})`,
+        dueAt: obligation.dueAt,
+        owner: obligation.acknowledgedBy ?? null,
         escalation,
       };
     });
@@ -82,42 +80,37 @@ export class Acknowledgements {
     return this.db.transaction(async (tx) => {
       const escalation = await this.repo.findById(tx, id);
       if (!escalation) return { kind: 'invalid' } as const;
-      // The clock's row is locked first, so acknowledgements of one clock run one after the other:
-      // a link clicked ten times at once records one acknowledgement, and two people acknowledging
-      // at once make exactly one of them the owner. (A re-plan locks the same row first too.)
-      const deadline = await this.deadlines.lockClock(tx, escalation.incidentId, escalation.deadlineKind);
+      // The obligation's row is locked first, so acknowledgements of one duty run one after the
+      // other: a link clicked ten times at once records one acknowledgement, and two people
+      // acknowledging at once make exactly one of them the owner.
+      const obligation = await this.repo.lockObligation(tx, escalation.obligationId);
       const facts = await this.incidents.forSystem(escalation.incidentId);
-      if (!facts || !deadline) return { kind: 'invalid' } as const;
-      if (!isOpen(deadline)) return { kind: 'ended', reference: facts.incident.reference } as const;
+      if (!facts || !obligation) return { kind: 'invalid' } as const;
+      if (obligation.phase !== 'live') return { kind: 'ended', reference: facts.incident.reference } as const;
       const who = escalation.recipientEmail;
-      const mine = await this.repo.ofClockAndRecipient(tx, escalation.incidentId, escalation.deadlineKind, who);
+      const owner = obligation.acknowledgedBy ?? null;
+      const mine = await this.repo.ofObligationAndRecipient(tx, escalation.obligationId, who);
       if (mine.some((e) => e.acknowledgedAt)) {
-        return {
-          kind: 'done',
-          reference: facts.incident.reference,
-          owner: deadline.acknowledgedBy ?? who,
-          you: who,
-          first: false,
-          already: true,
-        } as const;
+        return { kind: 'done', reference: facts.incident.reference, owner: owner ?? who, you: who, first: false, already: true } as const;
       }
-      await this.repo.markAcknowledged(tx, escalation.incidentId, escalation.deadlineKind, who, now);
-      const result = (await this.deadlines.acknowledge(tx, escalation.incidentId, escalation.deadlineKind, who, now))!;
-      // Someone has it now: the deputies need not be woken.
-      await this.repo.cancelPending(tx, escalation.incidentId, escalation.deadlineKind, [], 'deputy');
+      await this.repo.markAcknowledged(tx, escalation.obligationId, who, now);
+      const result = owner ? { owner, first: false } : { owner: who, first: true };
+      if (result.first) await this.repo.acknowledgeObligation(tx, obligation.id, who, now);
+      // Someone has it now: the deputies need not be woken for this duty.
+      await this.repo.cancelPending(tx, escalation.obligationId, [], 'deputy');
       await this.audit.record(
         tx,
         { label: `mail:${who}`, userId: null, organizationId: null },
         {
           action: 'deadline.acknowledged',
-          entityType: 'deadline',
-          entityId: deadline.id,
+          entityType: 'obligation',
+          entityId: obligation.id,
           incidentId: escalation.incidentId,
           changes: {
             acknowledgedBy: { from: result.first ? null : result.owner, to: result.first ? who : result.owner },
             acknowledgement: { from: null, to: who },
           },
-          reason: `"I have this" from the ${escalation.milestone} mail of the ${escalation.deadlineKind} clock`,
+          reason: `"I have this" from the ${escalation.milestone} mail of ${obligation.key}`,
         },
       );
       return {

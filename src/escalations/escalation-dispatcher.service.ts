@@ -2,10 +2,9 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
-import { DeadlinesService } from '../deadlines/deadlines.service';
-import { isOpen } from '../deadlines/domain/deadline-rules';
 import { IncidentQueries } from '../incidents/incident-queries.service';
 import { formatInstant, t, term, words } from '../i18n';
+import { Obligation } from '../obligations/obligation.entity';
 import { Clock } from '../platform/clock/clock';
 import { Database } from '../platform/database/database';
 import { HealthChecks } from '../platform/health/health-checks';
@@ -16,6 +15,7 @@ import { displayName, oneLine } from './domain/mail-text';
 import { retryDelayMs, spanText } from './domain/milestones';
 import { Escalation } from './escalation.entity';
 import { EscalationsRepository } from './escalations.repository';
+import { EscalationPlanner } from './escalation-planner.service';
 
 export interface DispatchResult {
   claimed: number;
@@ -41,7 +41,7 @@ export class EscalationDispatcher implements OnModuleInit {
     private readonly db: Database,
     private readonly repo: EscalationsRepository,
     private readonly incidents: IncidentQueries,
-    private readonly deadlines: DeadlinesService,
+    private readonly planner: EscalationPlanner,
     private readonly acks: Acknowledgements,
     private readonly mailer: Mailer,
     private readonly renderer: TemplateRenderer,
@@ -66,11 +66,11 @@ export class EscalationDispatcher implements OnModuleInit {
       this.repo.claim(tx, now, new Date(now.getTime() + this.config.escalations.leaseMs), this.instance, limit),
     );
     Object.assign(result, { claimed: claimed.length, skipped, more: considered >= limit });
-    const contexts = await this.contexts([...new Set(claimed.map((r) => r.incidentId))]);
+    const contexts = await this.contexts(claimed);
     const queue = [...claimed];
     const worker = async () => {
       for (let row = queue.shift(); row; row = queue.shift()) {
-        const outcome = await this.deliver(row, contexts.get(row.incidentId) ?? null, now);
+        const outcome = await this.deliver(row, contexts.get(row.obligationId) ?? null, now);
         result[outcome] += 1;
       }
     };
@@ -82,23 +82,39 @@ export class EscalationDispatcher implements OnModuleInit {
     return this.db.read((m) => this.repo.nextDueAt(m));
   }
 
-  // What the mails of a batch need, in two queries for the whole batch.
-  private async contexts(incidentIds: string[]): Promise<Map<string, Context>> {
-    const [facts, rows] = await Promise.all([this.incidents.forSystemMany(incidentIds), this.deadlines.rowsOfMany(incidentIds)]);
+  // What the mails of a batch need, in two queries for the whole batch: the incidents, and the
+  // obligations the mails are about (whether each is still live, its deadline, its owner).
+  private async contexts(claimed: Escalation[]): Promise<Map<string, Context>> {
+    const incidentIds = [...new Set(claimed.map((r) => r.incidentId))];
+    const obligationIds = [...new Set(claimed.map((r) => r.obligationId))];
+    const [facts, obligations] = await Promise.all([
+      this.incidents.forSystemMany(incidentIds),
+      this.db.read((m) => this.repo.obligationsByIds(m, obligationIds)),
+    ]);
     const out = new Map<string, Context>();
-    for (const [id, f] of facts) out.set(id, { ...f, deadlines: rows.filter((d) => d.incidentId === id) });
+    for (const o of obligations) {
+      const f = facts.get(o.incidentId);
+      if (f) out.set(o.id, { ...f, obligation: o });
+    }
     return out;
   }
 
+  // Whether the mail may still go out, decided from the obligation as it is now (its live phase):
+  // a duty fulfilled or waived after the row was claimed, a deputy's mail after someone acknowledged,
+  // a milestone of a duty that lost its deadline or a reminder of one that got a deadline.
+  private stillDue(row: Escalation, o: Obligation): boolean {
+    if (o.phase !== 'live' || o.startsAt === null) return false;
+    if (row.recipientRole === 'deputy' && o.acknowledgedBy) return false;
+    return row.reminderNo === null ? o.dueAt !== null : o.dueAt === null;
+  }
+
   private async deliver(row: Escalation, ctx: Context | null, now: Date): Promise<'sent' | 'retried' | 'failed' | 'cancelled'> {
-    const deadline = ctx?.deadlines.find((d) => d.kind === row.deadlineKind);
-    // The clock ended after the row was claimed, or someone acknowledged before a deputy's turn.
-    if (!ctx || !deadline || !isOpen(deadline) || (row.recipientRole === 'deputy' && deadline.acknowledgedAt)) {
+    if (!ctx || !this.stillDue(row, ctx.obligation)) {
       await this.db.write((m) => this.repo.finish(m, row.id, this.instance, { status: 'cancelled' }));
       return 'cancelled';
     }
     try {
-      await this.mailer.send(await this.message(row, ctx, deadline.dueAt, deadline.acknowledgedBy, now));
+      await this.mailer.send(await this.message(row, ctx, now));
     } catch (error) {
       const message = String((error as Error).message ?? error).slice(0, 500);
       if (row.attempts >= this.config.escalations.maxAttempts) {
@@ -124,13 +140,20 @@ export class EscalationDispatcher implements OnModuleInit {
       });
       return 'retried';
     }
-    await this.db.write((m) =>
-      this.repo.finish(m, row.id, this.instance, { status: 'sent', sentAt: new Date(Math.max(now.getTime(), this.clock.now().getTime())) }),
-    );
+    // A reminder that went out plans the next one in the same transaction: both or neither.
+    const sentAt = new Date(Math.max(now.getTime(), this.clock.now().getTime()));
+    await this.db.write(async (tx) => {
+      const finished = await this.repo.finish(tx, row.id, this.instance, { status: 'sent', sentAt });
+      if (finished && row.reminderNo !== null) {
+        const [o] = await this.repo.obligationsByIds(tx, [row.obligationId]);
+        await this.planner.planNextReminder(tx, row, o, sentAt);
+      }
+    });
     this.logger.log({
       event: 'escalation.sent',
       escalationId: row.id,
       incidentId: row.incidentId,
+      obligationId: row.obligationId,
       deadlineKind: row.deadlineKind,
       milestone: row.milestone,
       attempts: row.attempts,
@@ -138,23 +161,33 @@ export class EscalationDispatcher implements OnModuleInit {
     return 'sent';
   }
 
-  private async message(row: Escalation, ctx: Context, dueAt: Date, owner: string | null, now: Date): Promise<MailMessage> {
+  private async message(row: Escalation, ctx: Context, now: Date): Promise<MailMessage> {
     const lang = row.recipientLocale;
     const i = ctx.incident;
-    const left = dueAt.getTime() - now.getTime();
-    const dueLocal = formatInstant(dueAt, row.recipientTimeZone, lang);
+    const o = ctx.obligation;
+    const zoned = (at: Date) => formatInstant(at, row.recipientTimeZone, lang);
+    const dueAt = row.reminderNo === null ? o.dueAt! : null;
+    const left = dueAt ? dueAt.getTime() - now.getTime() : 0;
+    const dueLocal = dueAt ? zoned(dueAt) : '';
     // User text is folded onto its line (oneLine): a title cannot add lines or links to the mail.
+    const duty = oneLine(o.title[lang]);
+    const recipient = oneLine(o.recipient.name);
     const text = this.renderer.render('escalation', lang, {
       recipientName: row.recipientName === null ? null : oneLine(row.recipientName),
       milestone: row.milestone,
-      clockName: words(lang).mail.clockName[row.deadlineKind],
+      reminder: row.reminderNo !== null,
+      duty,
+      dutyRecipient: recipient,
+      legalBasis: oneLine(o.legalBasis),
+      dueRule: oneLine(o.dueRule[lang]),
+      sinceLocal: `${zoned(o.startsAt!).slice(0, -1)}, ${row.recipientTimeZone})`,
       reference: oneLine(i.reference),
       title: oneLine(i.title),
       status: i.status,
       dueLocal: `${dueLocal.slice(0, -1)}, ${row.recipientTimeZone})`,
       overdue: left < 0,
       timeLeft: spanText(left, lang),
-      owner: owner === null ? null : oneLine(owner),
+      owner: o.acknowledgedBy ? oneLine(o.acknowledgedBy) : null,
       deputy: row.recipientRole === 'deputy',
       missing: ctx.missing.map((m) => term(lang, 'missing', m)),
       incidentUrl: `${this.config.publicUrl}/incidents/${i.id}`,
@@ -162,13 +195,19 @@ export class EscalationDispatcher implements OnModuleInit {
       roleText: words(lang).mail.role[row.recipientRole],
     }).text;
     const subject = oneLine(
-      t(lang, 'mail.escalationSubject', {
-        milestone: row.milestone,
-        reference: i.reference,
-        clock: words(lang).clocks[row.deadlineKind],
-        due: dueLocal,
-      }),
+      row.reminderNo === null
+        ? t(lang, 'mail.escalationSubject', {
+            milestone: row.milestone,
+            reference: i.reference,
+            duty,
+            recipient: shortName(recipient),
+            due: dueLocal,
+          })
+        : t(lang, 'mail.reminderSubject', { reference: i.reference, duty, recipient: shortName(recipient), since: zoned(o.startsAt!) }),
     );
+    const host = new URL(this.config.publicUrl).hostname || 'breachclock';
+    // The mails of one obligation form one thread: each refers to the obligation's thread id.
+    const thread = `<obligation.${o.id}@${host}>`;
     return {
       from: this.config.mail.from,
       to:
@@ -179,7 +218,11 @@ export class EscalationDispatcher implements OnModuleInit {
       text,
       messageId: row.messageId,
       headers: {
+        'In-Reply-To': thread,
+        References: thread,
         'X-Breachclock-Incident': i.id,
+        'X-Breachclock-Obligation': o.id,
+        'X-Breachclock-Duty': `${o.regime}/${o.duty}`,
         'X-Breachclock-Deadline': row.deadlineKind,
         'X-Breachclock-Milestone': row.milestone,
       },
@@ -187,8 +230,14 @@ export class EscalationDispatcher implements OnModuleInit {
   }
 }
 
+// "CNIL" from "National Commission on Informatics and Liberty (CNIL)": the abbreviation a directory
+// name ends with, for the subject line; the name itself when there is none.
+function shortName(name: string): string {
+  return /\(([^()]+)\)\)?$/.exec(name)?.[1] ?? name;
+}
+
 interface Context {
   incident: NonNullable<Awaited<ReturnType<IncidentQueries['forSystem']>>>['incident'];
   missing: string[];
-  deadlines: Awaited<ReturnType<DeadlinesService['rowsOf']>>;
+  obligation: Obligation;
 }

@@ -1,15 +1,16 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ClockChange, ClockObserver, ClockObservers } from '../deadlines/clock-observers.service';
-import { DeadlinesService } from '../deadlines/deadlines.service';
 import { IdentityService } from '../identity/identity.service';
 import { defaultLocale } from '../identity/domain/places';
 import { IncidentQueries } from '../incidents/incident-queries.service';
 import { AppConfig } from '../config/app-config';
 import { Clock } from '../platform/clock/clock';
 import { IdGenerator } from '../platform/ids/id-generator';
+import { Obligation } from '../obligations/obligation.entity';
+import { ObligationChange, ObligationObserver, ObligationObservers } from '../obligations/obligation-observers.service';
 import { DEFAULT_DEPUTY_AFTER, DEFAULT_MILESTONES, milestoneDueAt, milestoneLabel, supersededAt } from './domain/milestones';
-import { RecipientRole } from './escalation.entity';
+import { nextReminderAt, reminderAfter, reminderEvery, reminderLabel } from './domain/reminders';
+import { Escalation, EscalationSide, RecipientRole } from './escalation.entity';
 import { EscalationsRepository, PlannedEscalation } from './escalations.repository';
 import { Lang } from '../i18n';
 
@@ -21,16 +22,21 @@ interface Recipient {
   timeZone: string;
 }
 
-// Writes the escalation rows of a clock in the transaction that starts, moves, ends or reopens it:
-// one per milestone and recipient. Rows already sent are never touched again. Milestones that are
-// past when planned stay pending: the claim decides which of them goes out (only the latest).
+// The side whose duty it is: the processor's report to the controller, or the controller's duties.
+export const sideOf = (o: Pick<Obligation, 'regime'>): EscalationSide =>
+  o.regime === 'contract' ? 'processor_to_controller' : 'authority';
+
+// Writes the escalation rows of an obligation in the transaction that creates, moves, fulfils or
+// waives it (ObligationObservers). A duty with a deadline gets one row per milestone and recipient;
+// a duty without one gets its next reminder to the controller's DPOs (reminder policy). Rows already
+// sent are never touched again. Milestones that are past when planned stay pending: the claim
+// decides which of them goes out (only the latest).
 @Injectable()
-export class EscalationPlanner implements ClockObserver, OnModuleInit {
+export class EscalationPlanner implements ObligationObserver, OnModuleInit {
   constructor(
-    private readonly observers: ClockObservers,
+    private readonly observers: ObligationObservers,
     private readonly repo: EscalationsRepository,
     private readonly incidents: IncidentQueries,
-    private readonly deadlines: DeadlinesService,
     private readonly identity: IdentityService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -41,40 +47,142 @@ export class EscalationPlanner implements ClockObserver, OnModuleInit {
     this.observers.register(this);
   }
 
-  async clockChanged(tx: EntityManager, change: ClockChange): Promise<void> {
-    if (!change.open) {
-      await this.repo.cancelPending(tx, change.incidentId, change.kind);
+  async obligationChanged(tx: EntityManager, change: ObligationChange): Promise<void> {
+    const o = change.obligation;
+    if (o.phase !== 'live' || o.startsAt === null) {
+      await this.repo.cancelPending(tx, o.id);
       return;
     }
-    const facts = await this.incidents.forSystem(change.incidentId);
-    if (!facts) return;
-    const { incident } = facts;
+    const kept = o.dueAt === null ? await this.planReminders(tx, o) : await this.planMilestones(tx, o, o.dueAt);
+    await this.repo.cancelPending(tx, o.id, kept);
+  }
+
+  private async planMilestones(tx: EntityManager, o: Obligation, dueAt: Date): Promise<string[]> {
+    const facts = await this.incidents.forSystem(o.incidentId);
+    if (!facts) return [];
+    const contract = facts.incident.contract ?? null;
+    const recipients = await this.recipients(facts.incident, sideOf(o));
+    // Once someone has said "I have this", the deputies are not woken: a later re-plan (a moved
+    // awareness) must not bring their cancelled mails back.
+    const acknowledged = !!o.acknowledgedBy;
+    const milestones = contract?.escalationMilestones ?? DEFAULT_MILESTONES;
+    const deputyAfter = contract?.deputyAfterMinutes ?? DEFAULT_DEPUTY_AFTER;
+    const sent = await this.repo.sentBefore(tx, o);
+    const rows: PlannedEscalation[] = [];
+    for (const r of recipients) {
+      // Deputies join only from the deputy milestone on, and only if nobody has acknowledged by then.
+      const theirs = r.role === 'deputy' ? (acknowledged ? [] : milestones.filter((m) => m <= deputyAfter)) : milestones;
+      for (const minutesBefore of theirs) {
+        if (sent.some((s) => s.minutesBefore === minutesBefore && s.recipientEmail === r.email)) continue;
+        rows.push({
+          ...this.row(o, r),
+          minutesBefore,
+          reminderNo: null,
+          milestone: milestoneLabel(minutesBefore),
+          dueAt: milestoneDueAt(dueAt, minutesBefore),
+          supersededAt: supersededAt(dueAt, theirs, minutesBefore),
+        });
+      }
+    }
+    return this.repo.upsertPlanned(tx, rows);
+  }
+
+  // One pending reminder per DPO: the one after the last that went out (or the first after the
+  // duty's start), at the interval in force now. The dispatcher plans the next one when it sends it.
+  private async planReminders(tx: EntityManager, o: Obligation): Promise<string[]> {
+    const every = reminderEvery(await this.repo.reminderEveryMinutes(tx, o.incidentId));
+    if (every === 0) return [];
+    const facts = await this.incidents.forSystem(o.incidentId);
+    if (!facts) return [];
+    const dpos = (await this.recipients(facts.incident, 'authority')).filter((r) => r.role === 'dpo');
+    const earlier = await this.repo.remindersOf(tx, o.id);
+    const now = this.clock.now();
+    const rows: PlannedEscalation[] = [];
+    for (const r of dpos) {
+      const mine = earlier.filter((e) => e.recipientEmail === r.email);
+      const done = mine.filter((e) => e.status !== 'pending' && e.status !== 'cancelled');
+      const last = done[done.length - 1] as Escalation | undefined;
+      const n = (last?.reminderNo ?? 0) + 1;
+      rows.push({
+        ...this.row(o, r),
+        minutesBefore: null,
+        reminderNo: n,
+        milestone: reminderLabel(n),
+        dueAt: nextReminderAt(last?.dueAt ?? o.startsAt!, every, now),
+        supersededAt: null,
+      });
+    }
+    return this.repo.upsertPlanned(tx, rows);
+  }
+
+  // The next reminder after one that went out, in the transaction that records it as sent: only
+  // while the duty is still live without a deadline and reminders are on.
+  async planNextReminder(tx: EntityManager, sent: Escalation, o: Obligation | undefined, now: Date): Promise<void> {
+    if (!o || o.phase !== 'live' || o.dueAt !== null || sent.reminderNo === null) return;
+    const every = reminderEvery(await this.repo.reminderEveryMinutes(tx, o.incidentId));
+    if (every === 0) return;
+    const n = sent.reminderNo + 1;
+    const id = this.ids.next();
+    await this.repo.insertReminder(tx, {
+      id,
+      incidentId: sent.incidentId,
+      obligationId: sent.obligationId,
+      deadlineKind: sent.deadlineKind,
+      minutesBefore: null,
+      reminderNo: n,
+      milestone: reminderLabel(n),
+      recipientEmail: sent.recipientEmail,
+      recipientName: sent.recipientName,
+      recipientRole: sent.recipientRole,
+      recipientLocale: sent.recipientLocale,
+      recipientTimeZone: sent.recipientTimeZone,
+      dueAt: reminderAfter(sent.dueAt, every, now),
+      supersededAt: null,
+      messageId: this.messageId(id),
+      createdAt: now,
+    });
+  }
+
+  private row(o: Obligation, r: Recipient) {
+    const id = this.ids.next();
+    return {
+      id,
+      incidentId: o.incidentId,
+      obligationId: o.id,
+      deadlineKind: sideOf(o),
+      recipientEmail: r.email,
+      recipientName: r.name,
+      recipientRole: r.role,
+      recipientLocale: r.locale,
+      recipientTimeZone: r.timeZone,
+      messageId: this.messageId(id),
+      createdAt: this.clock.now(),
+    };
+  }
+
+  private messageId(rowId: string): string {
+    return `<escalation.${rowId}@${new URL(this.config.publicUrl).hostname || 'breachclock'}>`;
+  }
+
+  // Controller duties → the controller's DPO users, the contract's escalation contacts and deputies;
+  // the processor's report → the processor user who filed it and the incident's contact person.
+  private async recipients(incident: IncidentFacts, side: EscalationSide): Promise<Recipient[]> {
     const contract = incident.contract ?? null;
     const recipients: Recipient[] = [];
     const add = (r: Recipient) => {
       if (!recipients.some((x) => x.email === r.email)) recipients.push(r);
     };
-    if (change.kind === 'authority') {
+    if (side === 'authority') {
       const controller = incident.controller!;
       const fallbackLocale = defaultLocale(controller.country);
       for (const u of await this.identity.dpoUsersOf(incident.controllerId))
         add({ email: u.email, name: null, role: 'dpo', locale: u.locale, timeZone: u.timeZone });
-      for (const c of contract?.escalationContacts ?? [])
-        add({
-          email: c.email.toLowerCase(),
-          name: c.name,
-          role: 'escalation_contact',
-          locale: c.locale ?? fallbackLocale,
-          timeZone: controller.timeZone,
-        });
-      for (const c of contract?.deputyContacts ?? [])
-        add({
-          email: c.email.toLowerCase(),
-          name: c.name,
-          role: 'deputy',
-          locale: c.locale ?? fallbackLocale,
-          timeZone: controller.timeZone,
-        });
+      for (const [role, list] of [
+        ['escalation_contact', contract?.escalationContacts ?? []],
+        ['deputy', contract?.deputyContacts ?? []],
+      ] as const)
+        for (const c of list)
+          add({ email: c.email.toLowerCase(), name: c.name, role, locale: c.locale ?? fallbackLocale, timeZone: controller.timeZone });
     } else {
       const processor = incident.processor ?? incident.controller!;
       const reporter = incident.reportedBy;
@@ -88,40 +196,8 @@ export class EscalationPlanner implements ClockObserver, OnModuleInit {
           timeZone: processor.timeZone,
         });
     }
-    // Once someone has said "I have this", the deputies are not woken: a later re-plan (a moved
-    // awareness, a reopened clock) must not bring their cancelled mails back.
-    const acknowledged = (await this.deadlines.rowsOf(tx, change.incidentId)).some(
-      (d) => d.kind === change.kind && d.acknowledgedAt !== null,
-    );
-    const milestones = contract?.escalationMilestones ?? DEFAULT_MILESTONES;
-    const deputyAfter = contract?.deputyAfterMinutes ?? DEFAULT_DEPUTY_AFTER;
-    const host = new URL(this.config.publicUrl).hostname || 'breachclock';
-    const now = this.clock.now();
-    const rows: PlannedEscalation[] = [];
-    for (const r of recipients) {
-      // Deputies join only from the deputy milestone on, and only if nobody has acknowledged by then.
-      const theirs = r.role === 'deputy' ? (acknowledged ? [] : milestones.filter((m) => m <= deputyAfter)) : milestones;
-      for (const minutesBefore of theirs) {
-        const id = this.ids.next();
-        rows.push({
-          id,
-          incidentId: change.incidentId,
-          deadlineKind: change.kind,
-          minutesBefore,
-          milestone: milestoneLabel(minutesBefore),
-          recipientEmail: r.email,
-          recipientName: r.name,
-          recipientRole: r.role,
-          recipientLocale: r.locale,
-          recipientTimeZone: r.timeZone,
-          dueAt: milestoneDueAt(change.dueAt, minutesBefore),
-          supersededAt: supersededAt(change.dueAt, theirs, minutesBefore),
-          messageId: `<escalation.${id}@${host}>`,
-          createdAt: now,
-        });
-      }
-    }
-    const kept = await this.repo.upsertPlanned(tx, rows);
-    await this.repo.cancelPending(tx, change.incidentId, change.kind, kept);
+    return recipients;
   }
 }
+
+type IncidentFacts = NonNullable<Awaited<ReturnType<IncidentQueries['forSystem']>>>['incident'];

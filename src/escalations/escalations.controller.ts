@@ -14,6 +14,7 @@ function toEscalationResponse(e: Escalation, reference?: string) {
     id: e.id,
     incidentId: e.incidentId,
     reference: reference ?? null,
+    obligationId: e.obligationId,
     deadlineKind: e.deadlineKind,
     milestone: e.milestone,
     recipient: e.recipientEmail,
@@ -53,7 +54,11 @@ function ackPage(outcome: AckOutcome, token: string): { status: number; html: st
         status: 200,
         html: page(
           `${outcome.reference}: I have this`,
-          `<p>${esc(outcome.title)}</p><p>Deadline: <time datetime="${outcome.dueAt.toISOString()}">${outcome.dueAt.toISOString()}</time></p>
+          `<p>${esc(outcome.title)}</p><p>${esc(outcome.duty)}</p><p>${
+            outcome.dueAt
+              ? `Deadline: <time datetime="${outcome.dueAt.toISOString()}">${outcome.dueAt.toISOString()}</time>`
+              : 'No fixed deadline: as soon as possible.'
+          }</p>
 <p>${outcome.owner ? `Already acknowledged by ${esc(outcome.owner)}.` : 'Nobody has acknowledged this clock yet.'}</p>
 <form method="post" action="/ack/${esc(token)}"><button type="submit">I have this / Ich übernehme</button></form>`,
         ),

@@ -3,6 +3,7 @@ import { AuditModule } from '../audit/audit.module';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { IdentityModule } from '../identity/identity.module';
 import { IncidentsModule } from '../incidents/incidents.module';
+import { ObligationsModule } from '../obligations/obligations.module';
 import { Acknowledgements } from './acknowledgements.service';
 import { Digests } from './digests.service';
 import { DigestsRepository } from './digests.repository';
@@ -14,7 +15,8 @@ import { EscalationsRepository } from './escalations.repository';
 import { EscalationsService } from './escalations.service';
 
 @Module({
-  imports: [AuditModule, DeadlinesModule, IdentityModule, IncidentsModule],
+  // DeadlinesModule only for the digest (digests.service.ts), which still lists the clocks.
+  imports: [AuditModule, DeadlinesModule, IdentityModule, IncidentsModule, ObligationsModule],
   controllers: [EscalationsController],
   providers: [
     EscalationsRepository,

@@ -7,6 +7,7 @@ import { ValidationError } from '../platform/http/domain-error';
 import { IdGenerator } from '../platform/ids/id-generator';
 import { validateInput } from '../platform/validation/validate';
 import { Actor, actorOfUser, auditActorOf } from './domain/actor';
+import { parseReminderSetting } from './domain/reminder-setting';
 import { ApiTokensService } from './api-tokens.service';
 import { defaultLocale, defaultTimeZone, isCountryCode, isTimeZone, publicLevelProblems, regionProblem } from './domain/places';
 import { CreateOrganizationDto } from './dto/create-organization.dto';
@@ -234,6 +235,27 @@ export class IdentityService {
 
   usersWithRole(role: User['role']): Promise<User[]> {
     return this.db.read((m) => m.find(User, { where: { role, active: true } }));
+  }
+
+  // How often its DPOs are reminded of a duty without a deadline ("24h", "off", "default"); a
+  // contract's own setting wins (docs/escalations.md). CLI: org reminders.
+  async setReminders(slug: string, every: string, by: AuditActor): Promise<Organization> {
+    const parsed = parseReminderSetting(every);
+    if (!parsed.ok) throw new ValidationError([{ path: 'reminders', message: parsed.message }]);
+    return this.db.transaction(async (tx) => {
+      const organization = await this.repo.findOrganizationBySlug(tx, slug);
+      if (!organization) throw new IdentityError(IdentityErrorCode.OrganizationNotFound, `No organization with slug "${slug}".`);
+      const from = organization.reminderEveryMinutes ?? null;
+      organization.reminderEveryMinutes = parsed.minutes;
+      const saved = await this.repo.insertOrganization(tx, organization);
+      await this.audit.record(tx, by, {
+        action: 'organization.reminders_changed',
+        entityType: 'organization',
+        entityId: saved.id,
+        changes: { reminderEveryMinutes: { from, to: parsed.minutes } },
+      });
+      return saved;
+    });
   }
 
   organizationBySlug(slug: string): Promise<Organization | null> {

@@ -17,6 +17,7 @@ export type Nis2Class = (typeof NIS2_CLASSES)[number];
 @Check('ck_organization__country', `country ~ '^[A-Z]{2}$'`)
 @Check('ck_organization__locale', `locale IN ('de', 'en')`)
 @Check('ck_organization__nis2', `nis2 IS NULL OR nis2 IN ('essential', 'important')`)
+@Check('ck_organization__reminder_every_minutes', `reminder_every_minutes IS NULL OR reminder_every_minutes BETWEEN 0 AND 43200`)
 @Check('ck_organization__public_level', `public_level IS NULL OR (sector = 'public' AND public_level IN ('federal', 'state'))`)
 export class Organization {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_organization' })
@@ -86,6 +87,11 @@ export class Organization {
   // The language of its users who have not chosen one (and of its API answers and mails to them).
   @Column({ type: 'text' })
   locale: Lang;
+
+  // How often to remind its DPOs of a duty without a deadline, in minutes: null the default
+  // (daily), 0 never; a contract's own setting wins (escalations/).
+  @Column({ name: 'reminder_every_minutes', type: 'integer', nullable: true })
+  reminderEveryMinutes?: number | null;
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

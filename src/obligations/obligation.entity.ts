@@ -127,6 +127,13 @@ export class Obligation {
   @Column({ name: 'waived_by', type: 'text', nullable: true })
   waivedBy: 'rules' | 'user' | null;
 
+  // "I have this" from an escalation mail of this duty: the first person owns it (escalations/).
+  @Column({ name: 'acknowledged_by', type: 'text', nullable: true })
+  acknowledgedBy?: string | null;
+
+  @Column({ name: 'acknowledged_at', type: 'timestamptz', nullable: true })
+  acknowledgedAt?: Date | null;
+
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

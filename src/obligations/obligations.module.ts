@@ -5,11 +5,12 @@ import { ClassificationsService } from './classifications.service';
 import { ObligationsController } from './obligations.controller';
 import { ObligationsRepository } from './obligations.repository';
 import { ObligationsService } from './obligations.service';
+import { ObligationObservers } from './obligation-observers.service';
 
 @Module({
   imports: [AuditModule, AuthoritiesModule],
   controllers: [ObligationsController],
-  providers: [ObligationsService, ClassificationsService, ObligationsRepository],
-  exports: [ObligationsService],
+  providers: [ObligationsService, ClassificationsService, ObligationsRepository, ObligationObservers],
+  exports: [ObligationsService, ObligationObservers],
 })
 export class ObligationsModule {}

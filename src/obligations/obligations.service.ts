@@ -23,6 +23,7 @@ import {
   waiveObligation,
 } from './domain';
 import { Obligation } from './obligation.entity';
+import { ObligationChangeKind, ObligationObservers } from './obligation-observers.service';
 import { specColumns, toFacts, toRecord } from './obligation.mapper';
 import { ObligationError, ObligationErrorCode } from './obligations.errors';
 import { ObligationsRepository } from './obligations.repository';
@@ -71,6 +72,7 @@ export class ObligationsService {
     authorities: AuthoritiesService,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
+    private readonly observers: ObligationObservers,
   ) {
     this.directory = { authorities: authorities.list(), recipients: SECTOR_RECIPIENTS };
   }
@@ -89,6 +91,9 @@ export class ObligationsService {
     const byId = new Map(rows.map((r) => [r.id, r]));
     const diff = diffObligations(rows.map(toRecord), derivation);
     const now = this.clock.now();
+    // Observers hear of each changed row once, in its final state: a processor's report created
+    // and fulfilled in one change is one fulfilment, not a plan and a cancellation.
+    const changed = new Map<string, ObligationChangeKind>();
 
     for (const spec of diff.create) {
       const row = tx.create(Obligation, {
@@ -112,6 +117,7 @@ export class ObligationsService {
       });
       await this.repo.insert(tx, row);
       rows.push(row);
+      changed.set(row.id, 'created');
       await this.record(tx, actor, 'obligation.created', row, {
         changes: createdChanges({
           key: row.key,
@@ -127,6 +133,7 @@ export class ObligationsService {
       const row = byId.get(update.id)!;
       Object.assign(row, specColumns(update.next), { updatedAt: now });
       await this.repo.save(tx, row);
+      changed.set(row.id, 'updated');
       await this.record(tx, actor, 'obligation.updated', row, { changes: update.changes });
     }
     for (const waiver of diff.waive) {
@@ -134,17 +141,25 @@ export class ObligationsService {
       const reason = options.waiveReasons?.[row.regime] ?? waiver.reason;
       Object.assign(row, { phase: 'waived', waivedAt: now, waiveReason: reason, waivedBy: 'rules', updatedAt: now });
       await this.repo.save(tx, row);
+      changed.set(row.id, 'waived');
       await this.record(tx, actor, 'obligation.waived', row, { changes: { phase: { from: 'live', to: 'waived' } }, reason });
     }
 
     const report = rows.find((r) => r.regime === 'contract' && r.phase === 'live');
-    if (report && facts.reportedToControllerAt) await this.fulfil(tx, actor, report, { at: facts.reportedToControllerAt, by: null });
+    if (report && facts.reportedToControllerAt) {
+      await this.fulfil(tx, actor, report, { at: facts.reportedToControllerAt, by: null }, false);
+      changed.set(report.id, 'fulfilled');
+    }
+    for (const row of rows) {
+      const kind = changed.get(row.id);
+      if (kind) await this.observers.notify(tx, { kind, obligation: row });
+    }
     return rows;
   }
 
   // Records a fulfilment and freezes the obligation (domain fulfilObligation): fulfilledAt, dueAt
   // and met/late are stored now and never change again. Late needs reasons where the law asks.
-  async fulfil(tx: EntityManager, actor: AuditActor, row: Obligation, input: FulfilmentInput): Promise<Obligation> {
+  async fulfil(tx: EntityManager, actor: AuditActor, row: Obligation, input: FulfilmentInput, announce = true): Promise<Obligation> {
     const result = fulfilObligation(toRecord(row), input);
     if (!result.ok) throw this.fulfilmentError(row, result);
     const f = result.obligation.frozen;
@@ -171,6 +186,7 @@ export class ObligationsService {
       },
       reason: f.reasonsForDelay,
     });
+    if (announce) await this.observers.notify(tx, { kind: 'fulfilled', obligation: row });
     return row;
   }
 
@@ -242,6 +258,7 @@ export class ObligationsService {
         changes: { phase: { from: 'live', to: 'waived' } },
         reason: row.waiveReason,
       });
+      await this.observers.notify(tx, { kind: 'waived', obligation: row });
       return row;
     });
     return this.detail(row);

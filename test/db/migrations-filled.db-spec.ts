@@ -495,6 +495,71 @@ describe('migrations on filled databases', () => {
     expect(await rows()).toEqual(expected);
   });
 
+  it('EscalationsOnObligations: each escalation row names the obligation its clock became, "I have this" moves to the obligation, no reminder settings yet; goes down and up', async () => {
+    await sql(
+      `UPDATE deadline SET acknowledged_by = 'dpo@he.example', acknowledged_at = '2025-06-07T10:00:00Z' WHERE right(id::text, 3) = '801'`,
+    );
+    // A row of a clock that does not exist (incident 110 has none) could never be sent.
+    await sql(
+      `INSERT INTO escalation (id, incident_id, deadline_kind, minutes_before, milestone, recipient_email, recipient_role, recipient_locale, recipient_time_zone,
+                               due_at, status, attempts, next_attempt_at, message_id, created_at)
+       VALUES ('00000000-0000-7000-8000-000000000499', '00000000-0000-7000-8000-000000000110', 'authority', 60, 'T-1h', 'dpo@he.example', 'dpo', 'de', 'Europe/Berlin', $1, 'pending', 0, $1, '<orphan@he.example>', $1)`,
+      [AT],
+    );
+    expect(await migrate(db.url, 'EscalationsOnObligations1795830000000')).toEqual(['EscalationsOnObligations1795830000000']);
+    const escalations = () =>
+      sql(
+        `SELECT right(id::text, 3) AS id, right(obligation_id::text, 3) AS obligation, minutes_before, reminder_no, status FROM escalation ORDER BY id`,
+      );
+    const expected = [
+      ['400', 2880, 'sent'],
+      ['401', 1440, 'skipped'],
+      ['402', 720, 'pending'],
+      ['403', 240, 'pending'],
+      ['404', 60, 'pending'],
+      ['405', 0, 'pending'],
+      ['406', 240, 'pending'],
+      ['407', 60, 'cancelled'],
+      ['408', 0, 'pending'],
+    ].map(([id, minutes, status]) => ({ id, obligation: '801', minutes_before: minutes, reminder_no: null, status }));
+    expect(await escalations()).toEqual(expected);
+    const acknowledged = () =>
+      sql(
+        `SELECT right(id::text, 3) AS id, acknowledged_by, acknowledged_at FROM obligation WHERE acknowledged_by IS NOT NULL ORDER BY id`,
+      );
+    expect(await acknowledged()).toEqual([
+      { id: '801', acknowledged_by: 'dpo@he.example', acknowledged_at: new Date('2025-06-07T10:00:00Z') },
+    ]);
+    expect(await sql(`SELECT DISTINCT reminder_every_minutes FROM organization`)).toEqual([{ reminder_every_minutes: null }]);
+    // One row per obligation, milestone and person; a row is a milestone or a reminder, never both.
+    const copy = (set: string) =>
+      sql(
+        `INSERT INTO escalation SELECT (jsonb_populate_record(e, jsonb_build_object('id', '00000000-0000-7000-8000-000000000498', 'message_id', '<copy@he.example>') || '${set}'::jsonb)).* FROM escalation e WHERE right(id::text, 3) = '402'`,
+      );
+    await expect(copy('{}')).rejects.toThrow(/ux_escalation__obligation_milestone_recipient/);
+    await expect(copy('{"minutes_before": 30, "reminder_no": 1}')).rejects.toThrow(/ck_escalation__step/);
+    await expect(copy('{"minutes_before": null, "reminder_no": null}')).rejects.toThrow(/ck_escalation__step/);
+    await copy('{"minutes_before": null, "reminder_no": 1, "milestone": "R1"}');
+    await expect(sql(`UPDATE organization SET reminder_every_minutes = 50000`)).rejects.toThrow(/ck_organization__reminder_every_minutes/);
+
+    await undoLastMigration(db.url);
+    // Going down drops what the clock model cannot hold (the reminder) and hands "I have this" back to the clock.
+    expect((await sql(`SELECT count(*)::int AS n FROM escalation`))[0].n).toBe(9);
+    expect(
+      await sql(
+        `SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'escalation' AND column_name = 'obligation_id'`,
+      ),
+    ).toEqual([{ n: 0 }]);
+    expect(await sql(`SELECT acknowledged_by FROM deadline WHERE right(id::text, 3) = '801'`)).toEqual([
+      { acknowledged_by: 'dpo@he.example' },
+    ]);
+    expect(await migrate(db.url, 'EscalationsOnObligations1795830000000')).toEqual(['EscalationsOnObligations1795830000000']);
+    expect(await escalations()).toEqual(expected);
+    expect(await acknowledged()).toEqual([
+      { id: '801', acknowledged_by: 'dpo@he.example', acknowledged_at: new Date('2025-06-07T10:00:00Z') },
+    ]);
+  });
+
   it('leaves a schema the entities read, with nothing left for TypeORM to change', async () => {
     const app = testDataSource({ kind: 'postgres', url: db.url, poolSize: 2 });
     await app.initialize();

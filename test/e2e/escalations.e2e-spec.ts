@@ -78,13 +78,25 @@ describe('escalation mails', () => {
     expect(de.headers['message-id']).toBe(row.message_id);
     expect(row.message_id).toBe(`<escalation.${row.id}@breachclock.test>`);
     expect(de.subject).toMatch(
-      /^\[breachclock\] T-24h BC-2025-\d{6}: Meldung an die Aufsichtsbehörde bis 9\. Juni 2025 um 12:00 \(UTC\+02:00\)$/,
+      /^\[breachclock\] T-24h BC-2025-\d{6}: Meldung an die Aufsichtsbehörde \(HBDI\) bis 9\. Juni 2025 um 12:00 \(UTC\+02:00\)$/,
     );
     expect(de.text).toContain('Verbleibende Zeit: 1 Tag 0 min.');
     expect(de.text).toContain('endet am 9. Juni 2025 um 12:00 (UTC+02:00, Europe/Berlin).');
     expect(de.text).toContain('In der Meldung fehlen noch:');
     expect(de.text).toContain(`https://breachclock.test/incidents/${id}`);
-    expect(en.subject).toContain('notify the supervisory authority by 9 June 2025 at 12:00 (UTC+02:00)');
+    expect(en.subject).toContain('Notify the supervisory authority (HBDI) by 9 June 2025 at 12:00 (UTC+02:00)');
+    // The mail names the duty, its recipient and legal basis, and threads with the duty's other mails.
+    const duty = (await t.request('GET', `/api/v1/incidents/${id}/obligations`, { token: w.dpoToken })).body.items.find(
+      (o: { regime: string }) => o.regime === 'gdpr',
+    );
+    expect(de.headers['x-breachclock-obligation']).toBe(duty.id);
+    expect(de.headers['x-breachclock-duty']).toBe('gdpr/notify_authority');
+    expect(de.headers['references']).toBe(`<obligation.${duty.id}@breachclock.test>`);
+    expect(de.text).toContain(
+      '„Meldung an die Aufsichtsbehörde“ (Hessian Commissioner for Data Protection and Freedom of Information (HBDI))',
+    );
+    expect(de.text).toContain(`Rechtsgrundlage: ${duty.legalBasis}`);
+    expect(en.text).toContain(`Legal basis: ${duty.legalBasis}`);
     expect(en.text).toContain('Hello Iris Security,');
   });
 
@@ -219,13 +231,21 @@ describe('escalation mails', () => {
     const page = await t.request('GET', link);
     expect(page.status).toBe(200);
     expect(page.text).toContain('<form method="post"');
-    expect((await t.request('GET', `/api/v1/incidents/${id}`, { token: w.dpoToken })).body.deadlines.authority.acknowledgedBy).toBeNull(); // GET changes nothing
+    const duty = async () =>
+      (await t.request('GET', `/api/v1/incidents/${id}/obligations`, { token: w.dpoToken })).body.items.find(
+        (o: { regime: string }) => o.regime === 'gdpr',
+      );
+    expect((await duty()).acknowledgedBy).toBeNull(); // GET changes nothing
 
     const post = await t.request('POST', link);
     expect(post.status).toBe(200);
     expect(post.text).toContain('you are now the owner');
-    const incident = await t.request('GET', `/api/v1/incidents/${id}`, { token: w.dpoToken });
-    expect(incident.body.deadlines.authority).toMatchObject({ acknowledgedBy: w.dpoEmail, acknowledgedAt: at(48).toISOString() });
+    // The acknowledgement is the obligation's (the duty the mail was about).
+    expect(await duty()).toMatchObject({
+      key: 'gdpr/notify_authority/de-he',
+      acknowledgedBy: w.dpoEmail,
+      acknowledgedAt: at(48).toISOString(),
+    });
     const trail = await t.request('GET', `/api/v1/incidents/${id}/audit`, { token: w.dpoToken });
     expect(trail.body.items.map((e: { action: string }) => e.action)).toContain('deadline.acknowledged');
     expect((await t.request('POST', link)).text).toContain('acknowledged this clock before');

@@ -19,15 +19,21 @@ export interface World {
   contactEmail: string;
   deputyEmail: string | null;
   contractId: string;
+  controllerSlug: string;
   processorToken: string;
   adminToken: string;
 }
 
-export async function world(t: TestApp, options: { milestones?: string; deputies?: boolean; contactName?: string } = {}): Promise<World> {
+export async function world(
+  t: TestApp,
+  options: { milestones?: string; deputies?: boolean; contactName?: string; country?: string; reminders?: string } = {},
+): Promise<World> {
   const identity = t.get(IdentityService);
   const s = Math.random().toString(16).slice(2, 8);
   await identity.createOrganization(
-    { slug: `c-${s}`, name: `Kunde ${s} GmbH`, kind: 'controller', country: 'DE', region: 'DE-HE' },
+    options.country
+      ? { slug: `c-${s}`, name: `Customer ${s} Inc.`, kind: 'controller', country: options.country, timeZone: 'Europe/Berlin' }
+      : { slug: `c-${s}`, name: `Kunde ${s} GmbH`, kind: 'controller', country: 'DE', region: 'DE-HE' },
     CLI_ACTOR,
   );
   await identity.createOrganization(
@@ -46,6 +52,7 @@ export async function world(t: TestApp, options: { milestones?: string; deputies
         milestones: options.milestones,
         deputies: deputyEmail ? [{ name: 'Dora Deputy', email: deputyEmail, locale: 'en' }] : undefined,
         deputiesAfter: '24h',
+        reminders: options.reminders,
       },
     },
     CLI_ACTOR,
@@ -67,6 +74,7 @@ export async function world(t: TestApp, options: { milestones?: string; deputies
     deputyEmail,
     processorEmail: `staff-${s}@processor.example`,
     contractId: contract.id,
+    controllerSlug: `c-${s}`,
     dpoToken: (await identity.createToken(dpoEmail, CLI_ACTOR)).token,
     processorToken: (await identity.createToken(`staff-${s}@processor.example`, CLI_ACTOR)).token,
   };
@@ -79,6 +87,7 @@ export async function fileOwnBreach(
   awareAt = AWARE,
   filedAt: string | null = awareAt,
   title = 'Customer list exposed',
+  affectedCountries?: string[],
 ): Promise<string> {
   if (filedAt) t.clock.set(filedAt);
   const res = await t.request('POST', '/api/v1/incidents', {
@@ -90,6 +99,7 @@ export async function fileOwnBreach(
       specialCategories: [],
       discoveredAt: awareAt,
       controllerAwareAt: awareAt,
+      ...(affectedCountries ? { affectedCountries } : {}),
     },
   });
   if (res.status !== 201) throw new Error(`filing refused: ${res.status} ${res.text}`);

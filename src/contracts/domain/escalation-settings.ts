@@ -4,6 +4,7 @@
 // Minutes before the deadline: T-48h, T-24h, T-12h, T-4h, T-1h, T-0 (design.md §1).
 export const DEFAULT_MILESTONES = [2880, 1440, 720, 240, 60, 0];
 import { Lang } from '../../i18n';
+import { parseReminderSetting } from '../../identity/domain/reminder-setting';
 // Without an acknowledgement by this milestone, a contract's deputies join the later ones.
 export const DEFAULT_DEPUTY_AFTER = 1440;
 
@@ -29,6 +30,7 @@ export interface EscalationSettingsInput {
   milestones?: string;
   deputies?: { name: string; email: string; locale?: Lang }[];
   deputiesAfter?: string;
+  reminders?: string;
 }
 
 export function escalationSettings(input: EscalationSettingsInput | undefined) {
@@ -39,9 +41,13 @@ export function escalationSettings(input: EscalationSettingsInput | undefined) {
   const after = input?.deputiesAfter ? parseMilestones(input.deputiesAfter) : null;
   if (input?.deputiesAfter && (!after || after.length !== 1))
     problems.push({ path: 'escalation.deputiesAfter', message: 'must be one duration such as 24h' });
+  const reminders = input?.reminders === undefined ? null : parseReminderSetting(input.reminders);
+  if (reminders && !reminders.ok) problems.push({ path: 'escalation.reminders', message: reminders.message });
   return {
     problems,
     milestones,
+    // undefined: not given (a change keeps the setting); null: the organization's setting.
+    reminderEveryMinutes: reminders?.ok ? reminders.minutes : undefined,
     deputies: (input?.deputies ?? []).map((c) => ({ ...c, email: c.email.toLowerCase() })),
     deputyAfter: after?.[0] ?? DEFAULT_DEPUTY_AFTER,
   };

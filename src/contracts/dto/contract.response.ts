@@ -1,5 +1,6 @@
 import { Contract } from '../contract.entity';
 import { DEFAULT_MILESTONES, durationText } from '../domain/escalation-settings';
+import { reminderSettingText } from '../../identity/domain/reminder-setting';
 
 export function toContractResponse(c: Contract) {
   return {
@@ -17,6 +18,7 @@ export function toContractResponse(c: Contract) {
       milestones: (c.escalationMilestones ?? DEFAULT_MILESTONES).map(durationText),
       deputies: c.deputyContacts,
       deputiesAfter: durationText(c.deputyAfterMinutes),
+      reminders: reminderSettingText(c.reminderEveryMinutes),
     },
   };
 }

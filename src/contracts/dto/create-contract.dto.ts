@@ -64,6 +64,12 @@ export class EscalationSettingsDto {
   @IsOptional()
   @Matches(/^\d{1,4}[mhd]$/, { message: 'must be a duration such as 24h' })
   deputiesAfter?: string;
+
+  // Reminders of a duty without a deadline: "24h" (1h … 30d), "off", or "default" (the
+  // organization's setting, else daily).
+  @IsOptional()
+  @Matches(/^\s*(\d{1,5}[mhd]|off|default)\s*$/, { message: 'must be an interval such as 24h, or off, or default' })
+  reminders?: string;
 }
 
 export class CreateContractDto {

@@ -28,5 +28,8 @@ export function toObligationResponse({ obligation: o, view }: ObligationDetail, 
     routing: o.routing,
     provisional: o.provisional,
     unresolved: o.unresolved,
+    // "I have this" from an escalation mail of this duty: its owner, and when.
+    acknowledgedBy: o.acknowledgedBy ?? null,
+    acknowledgedAt: iso(o.acknowledgedAt ?? null),
   };
 }

@@ -250,11 +250,8 @@ export const de = {
   },
   mail: {
     overdueBy: 'seit {span} überschritten',
-    escalationSubject: '[breachclock] {milestone} {reference}: {clock} bis {due}',
-    clockName: {
-      authority: 'Frist zur Meldung an die Aufsichtsbehörde (Art. 33 Abs. 1 DSGVO)',
-      processor_to_controller: 'Frist zur Meldung an den Verantwortlichen (Art. 33 Abs. 2 DSGVO, Vertrag)',
-    },
+    escalationSubject: '[breachclock] {milestone} {reference}: {duty} ({recipient}) bis {due}',
+    reminderSubject: '[breachclock] Erinnerung {reference}: {duty} ({recipient}), offen seit {since}',
     role: {
       dpo: 'Datenschutzbeauftragte/r des Verantwortlichen',
       escalation_contact: 'Eskalationskontakt im Vertrag zur Auftragsverarbeitung',

@@ -241,11 +241,8 @@ export const en: Catalog = {
   },
   mail: {
     overdueBy: 'overdue by {span}',
-    escalationSubject: '[breachclock] {milestone} {reference}: {clock} by {due}',
-    clockName: {
-      authority: 'deadline to notify the supervisory authority (Art. 33(1) GDPR)',
-      processor_to_controller: 'deadline to report to the controller (Art. 33(2) GDPR, contract)',
-    },
+    escalationSubject: '[breachclock] {milestone} {reference}: {duty} ({recipient}) by {due}',
+    reminderSubject: '[breachclock] Reminder {reference}: {duty} ({recipient}), open since {since}',
     role: {
       dpo: "the controller's data protection officer",
       escalation_contact: 'an escalation contact in the data processing agreement',

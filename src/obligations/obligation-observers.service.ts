@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Obligation } from './obligation.entity';
+
+// What happened to an obligation in a transaction: created (also the new duty of a reopened
+// incident, or a duty the facts bring back after the rules had waived it), its start or due instant
+// moved (or another derived value changed), fulfilled (frozen), or waived.
+export type ObligationChangeKind = 'created' | 'updated' | 'fulfilled' | 'waived';
+
+export interface ObligationChange {
+  kind: ObligationChangeKind;
+  // The row as it stands at the end of the change (phase, starts_at, due_at, recipient, …).
+  obligation: Obligation;
+}
+
+export interface ObligationObserver {
+  // Runs inside the transaction that changed the obligation, so what it writes commits with it.
+  obligationChanged(tx: EntityManager, change: ObligationChange): Promise<void>;
+}
+
+// Modules that follow obligations (escalations) register here at start, so obligations/ never
+// imports them and the dependency runs one way.
+@Injectable()
+export class ObligationObservers {
+  private readonly observers: ObligationObserver[] = [];
+
+  register(observer: ObligationObserver): void {
+    this.observers.push(observer);
+  }
+
+  async notify(tx: EntityManager, change: ObligationChange): Promise<void> {
+    for (const observer of this.observers) await observer.obligationChanged(tx, change);
+  }
+}
