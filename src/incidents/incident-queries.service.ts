@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { clockSummaries, ClockSummary } from '../deadlines/domain/open-duties';
-import { Acknowledgement, DeadlinesService } from '../deadlines/deadlines.service';
+import { clockSummaries, ClockSummary, kindOf } from '../deadlines/domain/open-duties';
 import { Actor } from '../identity/domain/actor';
 import { ObligationDetail, ObligationsService } from '../obligations/obligations.service';
 import { Database } from '../platform/database/database';
@@ -30,8 +29,11 @@ export interface IncidentView {
   obligations: ObligationDetail[];
 }
 
-function withAcknowledgement(summary: ClockSummary | null, ack: Acknowledgement | undefined): ClockDetail | null {
-  return summary && { ...summary, acknowledgedBy: ack?.by ?? null, acknowledgedAt: ack?.at ?? null };
+// Who said "I have this" for the duty the summary shows (acknowledgements belong to obligations).
+function withAcknowledgement(summary: ClockSummary | null, duties: ObligationDetail[]): ClockDetail | null {
+  if (!summary) return null;
+  const o = duties.find((d) => d.obligation.id === summary.obligationId)?.obligation;
+  return { ...summary, acknowledgedBy: o?.acknowledgedBy ?? null, acknowledgedAt: o?.acknowledgedAt ?? null };
 }
 
 export function incidentNotFound(id: string): IncidentError {
@@ -45,7 +47,6 @@ export class IncidentQueries {
   constructor(
     private readonly db: Database,
     private readonly repo: IncidentsRepository,
-    private readonly deadlines: DeadlinesService,
     private readonly obligations: ObligationsService,
     private readonly audit: AuditService,
   ) {}
@@ -102,24 +103,24 @@ export class IncidentQueries {
 
   private async viewsOf(actor: Actor, incidents: Incident[]): Promise<IncidentView[]> {
     const ids = incidents.map((i) => i.id);
-    const [all, duties, acknowledgements] = await Promise.all([
-      this.obligations.allOf(ids),
-      this.obligations.visibleOf(actor, ids),
-      this.deadlines.acknowledgementsOf(ids),
-    ]);
+    const [all, duties] = await Promise.all([this.obligations.allOf(ids), this.obligations.visibleOf(actor, ids)]);
     return incidents.map((incident) => {
+      const ofIncident = all.get(incident.id)!;
       const summary = clockSummaries(
-        all
-          .get(incident.id)!
-          .map(({ obligation: o, view }) => ({ ...view, id: o.id, regime: o.regime, recipient: o.recipient, waivedAt: o.waivedAt })),
+        ofIncident.map(({ obligation: o, view }) => ({
+          ...view,
+          id: o.id,
+          regime: o.regime,
+          recipient: o.recipient,
+          waivedAt: o.waivedAt,
+        })),
       );
-      const acks = acknowledgements.get(incident.id) ?? {};
       return {
         incident,
         missing: missingItems(factsOf(incident)),
         clocks: {
-          processorToController: withAcknowledgement(summary.processorToController, acks.processor_to_controller),
-          authority: withAcknowledgement(summary.authority, acks.authority),
+          processorToController: withAcknowledgement(summary.processorToController, ofIncident),
+          authority: withAcknowledgement(summary.authority, ofIncident),
         },
         obligations: duties.get(incident.id)!,
       };
@@ -132,7 +133,9 @@ export class IncidentQueries {
   async auditTrail(actor: Actor, id: string) {
     const { incident } = await this.view(actor, id);
     const side: Side = incident.controllerId === actor.organizationId ? 'controller' : 'processor';
-    const [events, clocks] = await Promise.all([this.audit.trailOfIncident(incident.id), this.deadlines.rowsOfMany([incident.id])]);
-    return trailFor(side, events, { controllerId: incident.controllerId, clockKinds: new Map(clocks.map((c) => [c.id, c.kind])) });
+    const [events, duties] = await Promise.all([this.audit.trailOfIncident(incident.id), this.obligations.allOf([incident.id])]);
+    // Acknowledgements name the obligation (migrated ones keep the id of the clock they came from).
+    const kinds = new Map(duties.get(incident.id)!.map(({ obligation: o }) => [o.id, kindOf(o)]));
+    return trailFor(side, events, { controllerId: incident.controllerId, dutyKinds: kinds });
   }
 }

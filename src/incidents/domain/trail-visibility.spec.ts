@@ -4,7 +4,7 @@ const CONTROLLER = 'c0000000-0000-7000-8000-000000000001';
 const PROCESSOR = 'p0000000-0000-7000-8000-000000000002';
 const context = {
   controllerId: CONTROLLER,
-  clockKinds: new Map([
+  dutyKinds: new Map<string, 'processor_to_controller' | 'authority' | 'data_subjects'>([
     ['d-processor', 'processor_to_controller' as const],
     ['d-authority', 'authority' as const],
   ]),

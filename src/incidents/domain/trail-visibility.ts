@@ -16,8 +16,9 @@ export interface TrailEvent {
 
 export interface TrailContext {
   controllerId: string;
-  // The incident's clocks by deadline id (for acknowledgements of their warning mails).
-  clockKinds: Map<string, 'processor_to_controller' | 'authority'>;
+  // The incident's obligations by id, as the side they belong to (for acknowledgements of their
+  // warning mails): the processor's report to the controller, or one of the controller's duties.
+  dutyKinds: Map<string, 'processor_to_controller' | 'authority' | 'data_subjects'>;
 }
 
 // What the processor side sees of one event: all of it, the event without its reason, or nothing.
@@ -42,8 +43,8 @@ export const PROCESSOR_VIEW_BY_ACTION: Record<string, (event: TrailEvent, contex
   'decision.recorded': () => 'hidden',
   // The processor's own report to the controller, yes; the controller's notifications, no.
   'notification.recorded': (e) => (e.changes.kind?.to === 'processor_to_controller' ? 'full' : 'hidden'),
-  // "I have this" on a warning mail: the processor's clock is both sides' business, the authority's is not.
-  'deadline.acknowledged': (e, c) => (c.clockKinds.get(e.entityId) === 'processor_to_controller' ? 'full' : 'hidden'),
+  // "I have this" on a warning mail: the processor's report is both sides' business, the controller's duties are not.
+  'deadline.acknowledged': (e, c) => (c.dutyKinds.get(e.entityId) === 'processor_to_controller' ? 'full' : 'hidden'),
   // Obligations: the processor sees its own report to the controller (regime contract), no other duty.
   'obligation.created': ofContract,
   'obligation.updated': ofContract,
