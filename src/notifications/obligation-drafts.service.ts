@@ -6,7 +6,7 @@ import { IncidentsService } from '../incidents/incidents.service';
 import { Duty } from '../obligations/domain';
 import { Obligation } from '../obligations/obligation.entity';
 import { ObligationError, ObligationErrorCode } from '../obligations/obligations.errors';
-import { ObligationsService } from '../obligations/obligations.service';
+import { ObligationDetail, ObligationsService } from '../obligations/obligations.service';
 import { Clock } from '../platform/clock/clock';
 import { Database } from '../platform/database/database';
 import { ValidationError } from '../platform/http/domain-error';
@@ -48,6 +48,11 @@ export class ObligationDraftsService {
     private readonly renderer: TemplateRenderer,
     private readonly clock: Clock,
   ) {}
+
+  // The obligation the caller's side may see, for the pages' forms; null otherwise.
+  obligationOf(actor: Actor, obligationId: string): Promise<ObligationDetail | null> {
+    return this.obligations.visible(actor, obligationId);
+  }
 
   async draft(actor: Actor, obligationId: string, options: { lang?: Lang; phase?: Phase }): Promise<ObligationDraftResult> {
     const found = await this.obligations.visible(actor, obligationId);

@@ -11,6 +11,7 @@ import { AuthoritiesPageController } from './authorities/authorities.controller'
 import { BoardController } from './board/board.controller';
 import { CalendarController } from './calendar/calendar.controller';
 import { DraftsController } from './drafts/drafts.controller';
+import { ObligationDraftsController } from './drafts/obligation-drafts.controller';
 import { IncidentController } from './incident/incident.controller';
 import { IntakeController } from './intake/intake.controller';
 import { LoginController } from './login/login.controller';
@@ -42,6 +43,7 @@ import { WebExceptionFilter } from './shared/web-exception.filter';
     IntakeController,
     IncidentController,
     DraftsController,
+    ObligationDraftsController,
     RegisterPageController,
     SettingsController,
     AuthoritiesPageController,

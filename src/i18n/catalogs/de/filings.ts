@@ -4,6 +4,27 @@
 export const deFilings = {
   // The law an authority draft is made under (UK: the UK GDPR, same articles).
   law: { gdpr: 'DSGVO', uk_gdpr: 'UK-DSGVO' },
+  // The drafts page: one draft per duty of the incident, and the record of what was sent for it.
+  page: {
+    title: 'Entwürfe je Pflicht',
+    back: 'Zurück zum Vorfall',
+    none: 'Für diesen Vorfall bestehen keine Pflichten, die Sie sehen können.',
+    duty: 'Pflicht',
+    language: 'Sprache',
+    phase: 'Art der Meldung (nur Aufsichtsbehörden)',
+    phaseInitial: 'Erstmeldung',
+    phaseFollowup: 'Nachmeldung',
+    show: 'Entwurf anzeigen',
+    preview: 'Druckansicht',
+    download: 'Markdown herunterladen',
+    record: 'Als gesendet erfassen',
+    sentAt: 'Gesendet am',
+    channel: 'Weg (z. B. Online-Formular)',
+    reference: 'Zeichen des Empfängers',
+    reasonsForDelay: 'Gründe für eine Verzögerung (nach Ablauf der Frist)',
+    body: 'Text wie gesendet',
+    bodyHelp: 'Leer lassen, um den Entwurf in der gewählten Sprache zu speichern; für NIS2-, DORA- und ePrivacy-Meldungen den gesendeten Text eintragen.',
+  },
   // The draft offered for each duty (the page's chooser), by regime/duty.
   duty: {
     'contract/report_to_controller': 'Meldung des Auftragsverarbeiters an den Verantwortlichen',

@@ -3,6 +3,26 @@ import type { Catalog } from '../../catalog';
 // The English words of the drafts per obligation (part of the English catalog; see de/filings.ts).
 export const enFilings: Catalog['filings'] = {
   law: { gdpr: 'GDPR', uk_gdpr: 'UK GDPR' },
+  page: {
+    title: 'Drafts per duty',
+    back: 'Back to the incident',
+    none: 'This incident has no duties you can see.',
+    duty: 'Duty',
+    language: 'Language',
+    phase: 'Kind of notification (supervisory authorities only)',
+    phaseInitial: 'Initial notification',
+    phaseFollowup: 'Follow-up',
+    show: 'Show draft',
+    preview: 'Printable view',
+    download: 'Download Markdown',
+    record: 'Record as sent',
+    sentAt: 'Sent at',
+    channel: 'Channel (e.g. online form)',
+    reference: "Recipient's reference",
+    reasonsForDelay: 'Reasons for a delay (after the deadline)',
+    body: 'Text as sent',
+    bodyHelp: 'Leave empty to store the draft in the chosen language; for NIS2, DORA and ePrivacy reports enter the text as sent.',
+  },
   duty: {
     'contract/report_to_controller': "The processor's report to the controller",
     'gdpr/notify_authority': 'Notification to the supervisory authority (Art. 33 GDPR)',
