@@ -137,6 +137,14 @@ describe('drafts per obligation (GET /api/v1/obligations/:id/draft)', () => {
     expect(String(res.headers['x-template'])).toMatch(/^authority-fdpic\.en@/);
     expect(res.text).toContain('# Notification of a data security breach to the FDPIC (Art. 24 revFADP)');
     expect(res.text).not.toMatch(/72-hour|GDPR/);
+    // Recorded for that duty, the notification is stored in the FDPIC's wording.
+    const fdpic = await obligation(ch, id, 'ch_fadp/notify_authority/ch');
+    const sent = await t.request('POST', `/api/v1/incidents/${id}/notifications`, {
+      token: ch,
+      body: { obligationId: fdpic, sentAt: '2025-06-06T12:00:00Z', language: 'en' },
+    });
+    expect(sent.status).toBe(201);
+    expect(sent.body.body).toContain('# Notification of a data security breach to the FDPIC (Art. 24 revFADP)');
   });
 
   it('NIS2: the early warning and the notification as summaries of what the CSIRT asks, the notification quoting the early warning', async () => {
