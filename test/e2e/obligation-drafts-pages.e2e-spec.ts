@@ -17,19 +17,17 @@ describe('the drafts page: a draft per duty, and the record of what was sent for
     t = await startTestApp();
     tenant = await makeTenant(t);
     const email = `web-${tenant.controllerSlug}@controller.example`;
-    await t
-      .get(IdentityService)
-      .createUser(
-        {
-          organizationSlug: tenant.controllerSlug,
-          email,
-          role: 'controller_dpo',
-          password: PASSWORD,
-          locale: 'en',
-          timeZone: 'Europe/Berlin',
-        },
-        CLI_ACTOR,
-      );
+    await t.get(IdentityService).createUser(
+      {
+        organizationSlug: tenant.controllerSlug,
+        email,
+        role: 'controller_dpo',
+        password: PASSWORD,
+        locale: 'en',
+        timeZone: 'Europe/Berlin',
+      },
+      CLI_ACTOR,
+    );
     t.clock.set('2025-06-06T10:00:00Z');
     incidentId = (
       await t.request('POST', '/api/v1/incidents', {

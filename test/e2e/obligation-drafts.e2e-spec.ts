@@ -175,7 +175,9 @@ describe('drafts per obligation (GET /api/v1/obligations/:id/draft)', () => {
     expect(filed.status).toBe(201);
     const notification = await draft(nis2, await obligation(nis2, id, 'nis2/incident_notification/de-bsi'), '?lang=en');
     expect(notification.text).toContain("- Early warning submitted: 6 June 2025 at 14:00 (UTC+02:00), authority's reference: BSI-4711");
-    expect(notification.text).toContain('## To be completed before sending\n- Security properties affected\n- Severity\n- Indicators of compromise');
+    expect(notification.text).toContain(
+      '## To be completed before sending\n- Security properties affected\n- Severity\n- Indicators of compromise',
+    );
   });
 
   it('DORA: the initial notification with the fields of the ITS template; the processor side never sees it', async () => {

@@ -184,6 +184,15 @@ interface Values {
 // The fields of each stage, in the order of its form. null: the incident does not know it yet
 // (or breachclock does not record it: classification criteria, indicators of compromise, costs).
 function sectionsOf(stage: FilingStage, v: Values): Section[] {
+  // The incident as NIS2's notification assesses it and its final report describes it in detail.
+  const described: Section[1] = [
+    ['occurred', v.occurred],
+    ['description', v.description],
+    ['types', v.types],
+    ['severity', null],
+    ['impact', v.consequences],
+    ['affected', v.affected],
+  ];
   switch (stage) {
     case 'nis2/early_warning':
       return [
@@ -216,35 +225,13 @@ function sectionsOf(stage: FilingStage, v: Values): Section[] {
             ['crossBorder', v.crossBorder],
           ],
         ],
-        [
-          'assessment',
-          [
-            ['awareAt', v.aware],
-            ['occurred', v.occurred],
-            ['description', v.description],
-            ['types', v.types],
-            ['severity', null],
-            ['impact', v.consequences],
-            ['affected', v.affected],
-            ['ioc', null],
-          ],
-        ],
+        ['assessment', [['awareAt', v.aware], ...described, ['ioc', null]]],
       ];
     case 'nis2/final_report':
       return [
         v.entity,
         ['earlier', [['notification', v.previous]]],
-        [
-          'detail',
-          [
-            ['occurred', v.occurred],
-            ['description', v.description],
-            ['types', v.types],
-            ['severity', null],
-            ['impact', v.consequences],
-            ['affected', v.affected],
-          ],
-        ],
+        ['detail', described],
         ['cause', [['cause', v.cause]]],
         [
           'measures',
