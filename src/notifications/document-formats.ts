@@ -1,6 +1,8 @@
 import MarkdownIt from 'markdown-it';
 import PDFDocument from 'pdfkit';
+import type { FastifyReply } from 'fastify';
 import { Lang } from '../i18n';
+import type { Rendered } from '../platform/templates/template-renderer';
 import { escapeHtml } from '../platform/html/escape-html';
 
 // Markdown drafts as a printable HTML page or a PDF. Raw HTML in the Markdown (and so in any user
@@ -84,4 +86,27 @@ export function markdownToPdf(markdown: string, title: string): Promise<Buffer> 
   }
   doc.end();
   return done;
+}
+
+// Markdown unless the caller asks for HTML (printable page) or PDF.
+export async function sendDraft(
+  reply: FastifyReply,
+  accept: string | undefined,
+  draft: Rendered & { lang: Lang; title: string },
+  filename: string,
+) {
+  reply
+    .header('x-template', `${draft.templateId}@${draft.templateVersion}`)
+    .header('content-language', draft.lang)
+    .header('vary', 'Accept');
+  if (/application\/pdf/.test(accept ?? '')) {
+    reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="${filename}.pdf"`);
+    return markdownToPdf(draft.text, draft.title);
+  }
+  if (/text\/html/.test(accept ?? '')) {
+    reply.header('content-type', 'text/html; charset=utf-8').header('content-security-policy', HTML_CSP_HEADER);
+    return markdownToHtml(draft.text, draft.title, draft.lang);
+  }
+  reply.header('content-type', 'text/markdown; charset=utf-8');
+  return draft.text;
 }

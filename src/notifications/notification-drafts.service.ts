@@ -11,17 +11,24 @@ import { DraftFacts, draftModel } from './domain/draft-model';
 import { Lang, upperFirst, words } from '../i18n';
 import { Rendered, TemplateRenderer } from '../platform/templates/template-renderer';
 import { DocumentKind, draftOptionProblems } from './domain/documents';
+import type { AuthorityLaw } from './domain/obligation-drafts';
 import { Database } from '../platform/database/database';
 import { NotificationError, NotificationErrorCode } from './notifications.errors';
 import { NotificationsRepository } from './notifications.repository';
 
 export interface DraftOptions {
   lang?: Lang;
-  authorityId?: string;
+  authorityId?: string | null; // null: addressed to no authority of the directory (a recipient still to be named)
   sentAt?: Date; // rendering what is being sent now (record), rather than a preview
   reasonsForDelay?: string | null;
   // The initial notification a follow-up supplements; left out, the recorded one to the authority is used.
   initial?: { sentAt: Date; reference: string | null } | null;
+  // A draft for an obligation: the law it is made under (the FDPIC's has its own template) and
+  // the obligation's deadline instead of the authority clock's.
+  law?: AuthorityLaw;
+  dueAt?: Date | null;
+  // A fulfilled obligation keeps the met/late it was frozen with.
+  late?: boolean;
 }
 
 export interface Draft extends Rendered {
@@ -90,7 +97,10 @@ export class NotificationDraftsService {
     }
     const controller = incident.controller!;
     const lang = options.lang ?? actor.locale;
-    const authority = document.startsWith('authority') ? await this.authorityFor(actor, incident.id, options.authorityId) : null;
+    const authority =
+      document.startsWith('authority') && options.authorityId !== null
+        ? await this.authorityFor(actor, incident.id, options.authorityId ?? undefined)
+        : null;
     const initial =
       options.initial !== undefined || document !== 'authority-followup'
         ? (options.initial ?? null)
@@ -131,19 +141,28 @@ export class NotificationDraftsService {
           : null,
       assessment,
       authority: authority ? { name: authorityName(authority, lang), abbreviation: authority.abbreviation } : null,
-      authorityDueAt: clocks.authority?.dueAt ?? null,
+      authorityDueAt: options.dueAt !== undefined ? options.dueAt : (clocks.authority?.dueAt ?? null),
       // The processor never sees the controller's decision.
       decision: document === 'processor-report' ? null : decision,
       initial,
       reasonsForDelay: options.reasonsForDelay ?? null,
+      law: options.law,
     };
     const model = draftModel(facts);
     // A draft made after the deadline, or a notification sent after it, carries the reasons-for-delay section;
     // the lateness of a preview is judged now, of a recorded notification at its sending time.
-    if (clocks.authority?.completedAt && clocks.authority.dueAt && document === 'authority-initial' && !options.sentAt) {
+    if (
+      clocks.authority?.completedAt &&
+      clocks.authority.dueAt &&
+      document === 'authority-initial' &&
+      !options.sentAt &&
+      options.dueAt === undefined
+    ) {
       model.late = clocks.authority.completedAt.getTime() > clocks.authority.dueAt.getTime();
     }
-    const rendered = this.renderer.render(document, lang, model);
+    if (options.late !== undefined) model.late = options.late;
+    const template = options.law === 'ch_fadp' && document.startsWith('authority') ? 'authority-fdpic' : document;
+    const rendered = this.renderer.render(template, lang, model);
     return { ...rendered, lang, title: `${upperFirst(words(lang).documentTitle[document])} – ${incident.reference}`, authority };
   }
 

@@ -4,31 +4,13 @@ import type { FastifyReply } from 'fastify';
 import { toAuthorityResponse } from '../authorities/dto/authority.response';
 import { Actor } from '../identity/domain/actor';
 import { CurrentActor, Roles } from '../identity/auth.guard';
-import { HTML_CSP_HEADER, markdownToHtml, markdownToPdf } from './document-formats';
+import { sendDraft } from './document-formats';
 import { RecordNotificationDto } from './dto/record-notification.dto';
-import { Draft, NotificationDraftsService } from './notification-drafts.service';
+import { NotificationDraftsService } from './notification-drafts.service';
 import { NotificationsService } from './notifications.service';
 import { authorityDocument, DocumentKind } from './domain/documents';
 import { DraftQuery } from './dto/draft-query.dto';
 import { toNotificationResponse } from './dto/notification.response';
-
-// Markdown unless the caller asks for HTML (printable page) or PDF.
-async function send(reply: FastifyReply, accept: string | undefined, draft: Draft, filename: string) {
-  reply
-    .header('x-template', `${draft.templateId}@${draft.templateVersion}`)
-    .header('content-language', draft.lang)
-    .header('vary', 'Accept');
-  if (/application\/pdf/.test(accept ?? '')) {
-    reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="${filename}.pdf"`);
-    return markdownToPdf(draft.text, draft.title);
-  }
-  if (/text\/html/.test(accept ?? '')) {
-    reply.header('content-type', 'text/html; charset=utf-8').header('content-security-policy', HTML_CSP_HEADER);
-    return markdownToHtml(draft.text, draft.title, draft.lang);
-  }
-  reply.header('content-type', 'text/markdown; charset=utf-8');
-  return draft.text;
-}
 
 @Controller('api/v1/incidents/:id')
 export class NotificationsController {
@@ -109,6 +91,6 @@ export class NotificationsController {
 
   private async draft(actor: Actor, id: string, document: DocumentKind, q: DraftQuery, accept: string | undefined, reply: FastifyReply) {
     const draft = await this.drafts.draft(actor, id, document, { lang: q.lang, authorityId: q.authorityId });
-    return send(reply, accept, draft, `${document}-${draft.lang}`);
+    return sendDraft(reply, accept, draft, `${document}-${draft.lang}`);
   }
 }

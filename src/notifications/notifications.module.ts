@@ -7,13 +7,15 @@ import { IncidentsModule } from '../incidents/incidents.module';
 import { ObligationsModule } from '../obligations/obligations.module';
 import { NotificationDraftsService } from './notification-drafts.service';
 import { NotificationsController } from './notifications.controller';
+import { ObligationDraftsController } from './obligation-drafts.controller';
+import { ObligationDraftsService } from './obligation-drafts.service';
 import { NotificationsRepository } from './notifications.repository';
 import { NotificationsService } from './notifications.service';
 
 @Module({
   imports: [AuditModule, AuthoritiesModule, AssessmentsModule, DeadlinesModule, IncidentsModule, ObligationsModule],
-  controllers: [NotificationsController],
-  providers: [NotificationsService, NotificationDraftsService, NotificationsRepository],
-  exports: [NotificationsService, NotificationDraftsService],
+  controllers: [NotificationsController, ObligationDraftsController],
+  providers: [NotificationsService, NotificationDraftsService, ObligationDraftsService, NotificationsRepository],
+  exports: [NotificationsService, NotificationDraftsService, ObligationDraftsService],
 })
 export class NotificationsModule {}

@@ -143,6 +143,8 @@ export class NotificationsService {
         sentAt,
         reasonsForDelay,
         initial: initial ? { sentAt: initial.sentAt, reference: dto.reference ?? initial.reference } : null,
+        // The ICO's and the FDPIC's notifications are stored in their own wording, as their drafts show it.
+        law: obligation?.regime === 'uk_gdpr' || obligation?.regime === 'ch_fadp' ? obligation.regime : undefined,
       });
       const body = dto.body ?? draft.text;
       const notification = await this.repo.insert(

@@ -264,6 +264,12 @@ export class ObligationsService {
     return this.detail(row);
   }
 
+  // One obligation the caller's side may see (the processor: its report to the controller only); null otherwise.
+  async visible(actor: Actor, id: string): Promise<ObligationDetail | null> {
+    const row = await this.db.read((m) => this.repo.findVisible(m, actor.organizationId, id));
+    return row ? this.detail(row) : null;
+  }
+
   // The obligations of incidents the caller's side may see (the caller has checked the incidents).
   async visibleOf(actor: Actor, incidentIds: string[]): Promise<Map<string, ObligationDetail[]>> {
     return this.byIncident(incidentIds, await this.db.read((m) => this.repo.visibleOfIncidents(m, actor.organizationId, incidentIds)));

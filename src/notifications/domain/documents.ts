@@ -19,7 +19,7 @@ export const DRAFT_ADDRESSES: Readonly<Record<string, DocumentKind>> = {
 
 // What is wrong with a draft's options for its document, for the API and the pages alike: the
 // processor's report goes to the controller, so it takes no authority.
-export function draftOptionProblems(document: DocumentKind, options: { authorityId?: string }): { path: string; message: string }[] {
+export function draftOptionProblems(document: DocumentKind, options: { authorityId?: string | null }): { path: string; message: string }[] {
   return options.authorityId && document === 'processor-report'
     ? [{ path: 'authorityId', message: 'belongs only to authority drafts' }]
     : [];

@@ -84,6 +84,8 @@ export interface DraftFacts {
   } | null;
   initial: { sentAt: Date; reference: string | null } | null;
   reasonsForDelay: string | null;
+  // The law an authority draft is made under (default: the GDPR); the UK GDPR keeps its articles.
+  law?: 'gdpr' | 'uk_gdpr' | 'ch_fadp';
 }
 
 // Dates and numbers are written by src/i18n/format.ts; kept here for the code that imports them from the drafts.
@@ -95,7 +97,7 @@ function countText(n: number | null, isEstimate: boolean | null, lang: Lang): st
   return isEstimate === false ? formatNumber(n, lang) : `${say.approx} ${formatNumber(n, lang)} (${say.estimate})`;
 }
 
-function contactText(name: string | null, email: string | null, phone: string | null, lang: Lang): string | null {
+export function contactText(name: string | null, email: string | null, phone: string | null, lang: Lang): string | null {
   if (!name && !email) return null;
   return [name, email, phone ? `${words(lang).draft.phone} ${phone}` : null].filter(Boolean).join(', ');
 }
@@ -185,7 +187,8 @@ export function draftModel(f: DraftFacts) {
     measuresTaken: i.measuresTaken,
     measuresProposed: i.measuresProposed,
     subjects: subjectsText(f.decision, timeZone, lang),
-    risk: riskSection(f, lang),
+    law: lawName(f, lang),
+    risk: underLaw(riskSection(f, lang), lawName(f, lang), lang),
     advice: adviceFor({ cause: i.natureCause, types: i.natureTypes, dataCategories: i.dataCategories, special: i.specialCategories }, lang),
     late,
     reasonsForDelay: f.reasonsForDelay,
@@ -193,6 +196,16 @@ export function draftModel(f: DraftFacts) {
     toFollow: toFollow(dpo !== null),
     processorToFollow: toFollow(processorDpo !== null),
   };
+}
+
+function lawName(f: DraftFacts, lang: Lang): string {
+  return words(lang).filings.law[f.law === 'uk_gdpr' ? 'uk_gdpr' : 'gdpr'];
+}
+
+// The risk found, cited under the law the draft is made under (the UK GDPR has the same articles).
+function underLaw<R extends { level: string | null }>(risk: R, law: string, lang: Lang): R {
+  const gdpr = words(lang).filings.law.gdpr;
+  return risk.level && law !== gdpr ? { ...risk, level: risk.level.replace(new RegExp(`\\b${gdpr}\\b`), law) } : risk;
 }
 
 function peopleContact(dpo: string | null, contact: string | null, c: DraftFacts['controller'], lang: Lang): string {

@@ -79,6 +79,8 @@ export function notificationInput(body: FormBody | undefined, timeZone: string):
     ...optional('channel'),
     ...optional('reference'),
     ...optional('reasonsForDelay'),
+    // The duty the notification was sent for (GET /incidents/:id/drafts names it); kind may then be left out.
+    ...optional('obligationId'),
   });
 }
 
