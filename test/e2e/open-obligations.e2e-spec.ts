@@ -204,7 +204,7 @@ describe('open obligations on every surface: GET /deadlines, board, incident pag
     expect(page.status).toBe(200);
     expect(page.text).toContain('<h2 id="obligations">Obligations</h2>');
     expect(page.text).toContain('Art. 33(1) GDPR');
-    expect(page.text).toContain('href="#record-notification"');
+    expect(page.text).toMatch(/href="\/incidents\/[0-9a-f-]+\/drafts\?obligation=[0-9a-f-]+"/);
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
     const items = await deadlines(us.token);
     const garante = items.find((d) => d.recipient.authorityId === 'it')!;

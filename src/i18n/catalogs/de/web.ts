@@ -139,6 +139,6 @@ export const deWeb = {
   waivedReason: 'Begründung',
   waive: 'Pflicht entfällt',
   waiveReason: 'Warum die Pflicht entfällt (mindestens 20 Zeichen)',
-  recordFiling: 'Versandte Meldung erfassen',
+  draftAndRecord: 'Entwurf und versandte Meldung',
   obligationOutcomes: 'Pflichten und Ergebnis',
 } as const;

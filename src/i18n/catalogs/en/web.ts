@@ -141,6 +141,6 @@ export const enWeb: Catalog['web'] = {
   waivedReason: 'Reason',
   waive: 'Waive this duty',
   waiveReason: 'Why the duty does not apply (at least 20 characters)',
-  recordFiling: 'Record the notification sent',
+  draftAndRecord: 'Draft and record the notification',
   obligationOutcomes: 'Obligations and outcome',
 };
