@@ -3,6 +3,7 @@ import { BREACH_CAUSES, BREACH_TYPES } from '../../incidents/domain/incident-fac
 import type { FieldError } from '../../platform/http/domain-error';
 import { Lang, t, term, wordsFor } from '../../i18n';
 import { formErrors } from '../shared/form-errors';
+import { factFieldsModel } from './fact-fields';
 import { INTAKE_FIELDS } from './intake-form';
 
 // A contract as the intake form offers it.
@@ -15,6 +16,7 @@ export interface IntakeContract {
   processor?: { name: string } | null;
   dataCategories: string[];
   subjectCategories: string[];
+  subProcessors?: { name: string }[];
 }
 
 // The same error listed once, in the order it came.
@@ -56,12 +58,15 @@ export function intakeModel(actor: Actor, allContracts: IntakeContract[], values
       value: v,
       checked: list(values.subjectCategories).includes(v),
     })),
+    // The facts the authorities' forms ask beyond Art. 33(3), and those the form lacked (issue 15).
+    f: factFieldsModel(values, null, (chosen?.subProcessors ?? []).map((s) => s.name), actor.timeZone, lang),
     v: {
       title: text('title'),
       description: text('nature.description'),
       occurredAt: text('occurredAt'),
       discoveredAt: text('discoveredAt'),
       controllerAwareAt: text('controllerAwareAt'),
+      reportedToControllerAt: text('reportedToControllerAt'),
       dataCategoriesOther: text('dataCategories.other'),
       subjectCategoriesOther: text('subjectCategories.other'),
       subjects: text('approximateSubjects.count'),
