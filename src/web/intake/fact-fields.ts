@@ -148,13 +148,7 @@ export interface StoredFacts {
   otherAuthoritiesInformed: { name: string; at: string; reference: string | null }[] | null;
 }
 
-export function factFieldsModel(
-  typed: Form | null,
-  stored: StoredFacts | null,
-  subProcessors: string[],
-  timeZone: string,
-  lang: Lang,
-) {
+export function factFieldsModel(typed: Form | null, stored: StoredFacts | null, subProcessors: string[], timeZone: string, lang: Lang) {
   const words = wordsFor(lang);
   const local = (d: Date | null) => (d ? toZonedIso(d, timeZone).slice(0, 16) : '');
   const text = (k: string) => (typed ? (formString(typed, k) ?? '') : '');
@@ -166,13 +160,21 @@ export function factFieldsModel(
   }));
   const rows = typed
     ? authorityRows(typed)
-    : Array.from({ length: Math.max(OTHER_AUTHORITY_ROWS, storedRows.length) }, (_, n) => storedRows[n] ?? { name: '', at: '', reference: '' });
-  const special = typed ? ticked(typed, 'specialCategories') : stored?.specialCategories?.length === 0 ? ['none'] : (stored?.specialCategories ?? []);
-  const choice = (value: string, chosen: string) => [
-    { value: '', label: words.unknown, selected: chosen === '' },
-    { value: 'true', label: words.yes, selected: chosen === 'true' },
-    { value: 'false', label: words.no, selected: chosen === 'false' },
-  ].map((c) => ({ ...c, name: value }));
+    : Array.from(
+        { length: Math.max(OTHER_AUTHORITY_ROWS, storedRows.length) },
+        (_, n) => storedRows[n] ?? { name: '', at: '', reference: '' },
+      );
+  const special = typed
+    ? ticked(typed, 'specialCategories')
+    : stored?.specialCategories?.length === 0
+      ? ['none']
+      : (stored?.specialCategories ?? []);
+  const choice = (value: string, chosen: string) =>
+    [
+      { value: '', label: words.unknown, selected: chosen === '' },
+      { value: 'true', label: words.yes, selected: chosen === 'true' },
+      { value: 'false', label: words.no, selected: chosen === 'false' },
+    ].map((c) => ({ ...c, name: value }));
   const ongoing = typed ? text('ongoing') : tri(stored?.ongoing);
   const vulnerable = typed ? text('vulnerableSubjects') : tri(stored?.vulnerableSubjects);
   const encryption = typed ? text('securityBefore.encryption') : (stored?.securityEncryption ?? '');
@@ -192,7 +194,12 @@ export function factFieldsModel(
     containedAt: typed ? text('containedAt') : shownAt.containedAt,
     // What a follow-up form showed (unchanged times are not sent again).
     was: typed
-      ? { occurredFrom: text('occurredFrom.was'), occurredUntil: text('occurredUntil.was'), containedAt: text('containedAt.was'), others: text('otherAuthoritiesInformed.was') || '[]' }
+      ? {
+          occurredFrom: text('occurredFrom.was'),
+          occurredUntil: text('occurredUntil.was'),
+          containedAt: text('containedAt.was'),
+          others: text('otherAuthoritiesInformed.was') || '[]',
+        }
       : { ...shownAt, others: rowsText(storedRows) },
     ongoing: choice('ongoing', ongoing),
     vulnerableSubjects: choice('vulnerableSubjects', vulnerable),

@@ -59,7 +59,13 @@ export function intakeModel(actor: Actor, allContracts: IntakeContract[], values
       checked: list(values.subjectCategories).includes(v),
     })),
     // The facts the authorities' forms ask beyond Art. 33(3), and those the form lacked (issue 15).
-    f: factFieldsModel(values, null, (chosen?.subProcessors ?? []).map((s) => s.name), actor.timeZone, lang),
+    f: factFieldsModel(
+      values,
+      null,
+      (chosen?.subProcessors ?? []).map((s) => s.name),
+      actor.timeZone,
+      lang,
+    ),
     v: {
       title: text('title'),
       description: text('nature.description'),
