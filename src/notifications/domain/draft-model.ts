@@ -11,6 +11,7 @@ import {
   riskFlagWords,
   specialCategoriesPlain,
 } from './draft-phrases';
+import { FormFactsInput, formFactsText } from './draft-form-facts';
 
 // Everything a draft shows, already in words: templates only place it. Pure.
 
@@ -44,7 +45,7 @@ export interface DraftFacts {
     measuresProposed: string | null;
     subProcessor: string | null;
     affectedCountries: string[];
-  };
+  } & FormFactsInput;
   missing: string[];
   controller: {
     name: string;
@@ -186,6 +187,8 @@ export function draftModel(f: DraftFacts) {
     measuresProposed: i.measuresProposed,
     subjects: subjectsText(f.decision, timeZone, lang),
     risk: riskSection(f, lang),
+    // The facts of the authorities' forms beyond Art. 33(3); each null while not known.
+    form: formFactsText(i, (d) => at(d)!, lang),
     advice: adviceFor({ cause: i.natureCause, types: i.natureTypes, dataCategories: i.dataCategories, special: i.specialCategories }, lang),
     late,
     reasonsForDelay: f.reasonsForDelay,

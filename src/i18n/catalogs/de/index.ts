@@ -2,6 +2,7 @@
 // (shared/regulatory/glossary.md). This catalog is the reference: every other language has exactly
 // its keys and, in each text, the same {placeholders} (catalog-check.ts, catalog.spec.ts).
 
+import { deFormFacts } from './form-facts';
 import { deWeb } from './web';
 
 // Phrases several keys say in German, written once.
@@ -21,6 +22,7 @@ export const de = {
     processor_to_controller: REPORT_TO_CONTROLLER,
   },
   web: deWeb,
+  formFacts: deFormFacts,
   // Words of single pages that their view models (web/<page>/) put together.
   pages: {
     notFound: 'Nicht gefunden.',

@@ -1,4 +1,5 @@
 import type { Catalog } from '../../catalog';
+import { enFormFacts } from './form-facts';
 import { enWeb } from './web';
 
 // The English words of breachclock: exactly the keys of the German catalog (a missing or extra key
@@ -13,6 +14,7 @@ export const en: Catalog = {
     processor_to_controller: 'report to the controller',
   },
   web: enWeb,
+  formFacts: enFormFacts,
   // Words of single pages that their view models (web/<page>/) put together.
   pages: {
     notFound: 'Not found.',
