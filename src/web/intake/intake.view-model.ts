@@ -2,7 +2,7 @@ import type { Actor } from '../../identity/domain/actor';
 import { BREACH_CAUSES, BREACH_TYPES } from '../../incidents/domain/incident-facts';
 import type { FieldError } from '../../platform/http/domain-error';
 import { Lang, t, term, wordsFor } from '../../i18n';
-import { formErrors } from '../shared/form-errors';
+import { formErrors, FormField } from '../shared/form-errors';
 import { factFieldsModel } from './fact-fields';
 import { INTAKE_FIELDS } from './intake-form';
 
@@ -36,7 +36,11 @@ export function intakeModel(actor: Actor, allContracts: IntakeContract[], values
   const chosen = contracts.find((c) => c.id === values.contractId) ?? (isProcessor ? contracts[0] : undefined);
   const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
   const text = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : '');
-  const { byField, summary } = formErrors(errors, INTAKE_FIELDS, t);
+  // Unless the DPO gave when the processor reported, that moment is their awareness (the field they filled).
+  const fields: FormField[] = text('reportedToControllerAt')
+    ? INTAKE_FIELDS
+    : [['reportedToControllerAt', 'controllerAwareAt', 'controllerAwareAt'], ...INTAKE_FIELDS];
+  const { byField, summary } = formErrors(errors, fields, t);
   return {
     title: t.newReport,
     timeZone: actor.timeZone,
