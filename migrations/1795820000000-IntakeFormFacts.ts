@@ -21,7 +21,9 @@ export class IntakeFormFacts1795820000000 implements MigrationInterface {
     await q.query(
       `ALTER TABLE incident ADD CONSTRAINT ck_incident__security_encryption CHECK (security_encryption IN ('none', 'partial', 'full'))`,
     );
-    await q.query(`ALTER TABLE incident ADD CONSTRAINT ck_incident__contained_not_ongoing CHECK (NOT (ongoing AND contained_at IS NOT NULL))`);
+    await q.query(
+      `ALTER TABLE incident ADD CONSTRAINT ck_incident__contained_not_ongoing CHECK (NOT (ongoing AND contained_at IS NOT NULL))`,
+    );
   }
 
   // Going back drops the facts; what they were stays in the audit trail (each change is audited).

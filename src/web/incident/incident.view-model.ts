@@ -100,7 +100,13 @@ export function incidentModel(f: IncidentPageFacts) {
           subjectsEstimate: i.approximateSubjectsIsEstimate ?? false,
         },
     // The follow-up form's further facts (issue 15 items 10, 11): as typed after a refusal, else as stored.
-    f: factFieldsModel(facts, i, (contract?.subProcessors ?? []).map((s) => s.name), actor.timeZone, lang),
+    f: factFieldsModel(
+      facts,
+      i,
+      (contract?.subProcessors ?? []).map((s) => s.name),
+      actor.timeZone,
+      lang,
+    ),
     sending: {
       sentAt: n ? text(n, 'sentAt') : '',
       channel: n ? text(n, 'channel') : '',
