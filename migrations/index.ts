@@ -12,6 +12,7 @@ import { EscalationSupersededAt1795780000000 } from './1795780000000-EscalationS
 import { ApiTokenLifecycle1795790000000 } from './1795790000000-ApiTokenLifecycle';
 import { UserStatusAndLanguage1795800000000 } from './1795800000000-UserStatusAndLanguage';
 import { Obligations1795810000000 } from './1795810000000-Obligations';
+import { IntakeFormFacts1795820000000 } from './1795820000000-IntakeFormFacts';
 import { EscalationsOnObligations1795830000000 } from './1795830000000-EscalationsOnObligations';
 
 // Every migration, in order. Listed by hand so the same list works from TypeScript (tests) and
@@ -31,5 +32,6 @@ export const MIGRATIONS = [
   ApiTokenLifecycle1795790000000,
   UserStatusAndLanguage1795800000000,
   Obligations1795810000000,
+  IntakeFormFacts1795820000000,
   EscalationsOnObligations1795830000000,
 ];

@@ -212,7 +212,12 @@ export class AssessmentsService {
 
 // The incident's facts the recommendation reads (risk-flags.ts); kept with the assessment.
 function riskFactsOf(i: Incident): RiskFacts {
-  return { approximateSubjects: i.approximateSubjects, specialCategories: i.specialCategories, subjectCategories: i.subjectCategories };
+  return {
+    approximateSubjects: i.approximateSubjects,
+    specialCategories: i.specialCategories,
+    subjectCategories: i.subjectCategories,
+    vulnerableSubjects: i.vulnerableSubjects,
+  };
 }
 
 // The validated request as the ENISA method's input; 400 naming the field when a score differs

@@ -86,6 +86,16 @@ const AUDITED_FIELDS: (keyof Incident)[] = [
   'measuresProposed',
   'subProcessor',
   'affectedCountries',
+  'reporterName',
+  'reporterRole',
+  'discoveryMethod',
+  'ongoing',
+  'containedAt',
+  'securityEncryption',
+  'securityDescription',
+  'consequencesMaterialised',
+  'vulnerableSubjects',
+  'otherAuthoritiesInformed',
 ];
 
 const instant = (v: string | null | undefined) => (v === null || v === undefined ? null : new Date(v));
@@ -122,6 +132,24 @@ export function applyFields(i: Incident, d: IncidentFieldsDto): void {
   if (d.measuresProposed !== undefined) i.measuresProposed = d.measuresProposed;
   if (d.subProcessor !== undefined) i.subProcessor = d.subProcessor;
   if (d.affectedCountries !== undefined) i.affectedCountries = d.affectedCountries ?? [];
+  if (d.reporter !== undefined) {
+    i.reporterName = d.reporter?.name.trim() ?? null;
+    i.reporterRole = d.reporter?.role.trim() ?? null;
+  }
+  if (d.discoveryMethod !== undefined) i.discoveryMethod = d.discoveryMethod;
+  if (d.ongoing !== undefined) i.ongoing = d.ongoing;
+  if (d.containedAt !== undefined) i.containedAt = instant(d.containedAt);
+  if (d.securityBefore !== undefined) {
+    i.securityEncryption = d.securityBefore?.encryption ?? null;
+    i.securityDescription = d.securityBefore?.description ?? null;
+  }
+  if (d.consequencesMaterialised !== undefined) i.consequencesMaterialised = d.consequencesMaterialised;
+  if (d.vulnerableSubjects !== undefined) i.vulnerableSubjects = d.vulnerableSubjects;
+  if (d.otherAuthoritiesInformed !== undefined) {
+    i.otherAuthoritiesInformed =
+      d.otherAuthoritiesInformed?.map((o) => ({ name: o.name.trim(), at: new Date(o.at).toISOString(), reference: o.reference ?? null })) ??
+      null;
+  }
 }
 
 export function factsOf(i: Incident): ReportFacts {

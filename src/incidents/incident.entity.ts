@@ -2,6 +2,7 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Uni
 import { Contract } from '../contracts/contract.entity';
 import { Organization } from '../identity/organization.entity';
 import { User } from '../identity/user.entity';
+import type { AuthorityInformed, EncryptionLevel } from './domain/incident-facts';
 import type { IncidentStatus } from './domain/incident-status';
 
 const bigintAsNumber: ValueTransformer = {
@@ -21,6 +22,8 @@ const bigintAsNumber: ValueTransformer = {
 )
 @Check('ck_incident__not_a_breach_reason', `status <> 'not_a_breach' OR (not_a_breach_reason IS NOT NULL AND not_a_breach_at IS NOT NULL)`)
 @Check('ck_incident__counts', `coalesce(approximate_subjects, 0) >= 0 AND coalesce(approximate_records, 0) >= 0`)
+@Check('ck_incident__security_encryption', `security_encryption IN ('none', 'partial', 'full')`)
+@Check('ck_incident__contained_not_ongoing', `NOT (ongoing AND contained_at IS NOT NULL)`)
 @Check('ck_incident__draft_not_reported', `status <> 'draft' OR (reported_to_controller_at IS NULL AND controller_aware_at IS NULL)`)
 export class Incident {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_incident' })
@@ -151,6 +154,38 @@ export class Incident {
 
   @Column({ name: 'affected_countries', type: 'text', array: true })
   affectedCountries: string[];
+
+  // The facts the authorities' forms ask beyond Art. 33(3); null = not known (docs/decisions.md).
+  @Column({ name: 'reporter_name', type: 'text', nullable: true })
+  reporterName: string | null;
+
+  @Column({ name: 'reporter_role', type: 'text', nullable: true })
+  reporterRole: string | null;
+
+  @Column({ name: 'discovery_method', type: 'text', nullable: true })
+  discoveryMethod: string | null;
+
+  @Column({ type: 'boolean', nullable: true })
+  ongoing: boolean | null;
+
+  @Column({ name: 'contained_at', type: 'timestamptz', nullable: true })
+  containedAt: Date | null;
+
+  @Column({ name: 'security_encryption', type: 'text', nullable: true })
+  securityEncryption: EncryptionLevel | null;
+
+  @Column({ name: 'security_description', type: 'text', nullable: true })
+  securityDescription: string | null;
+
+  @Column({ name: 'consequences_materialised', type: 'text', nullable: true })
+  consequencesMaterialised: string | null;
+
+  @Column({ name: 'vulnerable_subjects', type: 'boolean', nullable: true })
+  vulnerableSubjects: boolean | null;
+
+  // [] = no other body told; null = not known.
+  @Column({ name: 'other_authorities_informed', type: 'jsonb', nullable: true })
+  otherAuthoritiesInformed: AuthorityInformed[] | null;
 
   // The DPO's finding that no personal data were affected (status not_a_breach), with its reasons;
   // kept when the incident is then closed, cleared when new facts send it back to triage.

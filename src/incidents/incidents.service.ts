@@ -7,12 +7,13 @@ import { Clock } from '../platform/clock/clock';
 import { Database } from '../platform/database/database';
 import { FieldError, ValidationError } from '../platform/http/domain-error';
 import { IdGenerator } from '../platform/ids/id-generator';
-import { timelineProblems } from './domain/incident-facts';
+import { containmentProblems, timelineProblems } from './domain/incident-facts';
 import { isEditingSide } from './domain/incident-permissions';
 import { redatingProblem } from './domain/redating';
 import { acceptsFollowUps, nextStatus } from './domain/incident-status';
 import { filingSide, followUpProblems, intakeAwareness, intakeProblems, subProcessorProblems } from './domain/intake-rules';
 import { CreateIncidentDto, requiredOnCreate } from './dto/create-incident.dto';
+import { IncidentFieldsDto } from './dto/incident-fields.dto';
 import { UpdateIncidentDto } from './dto/update-incident.dto';
 import { Incident } from './incident.entity';
 import { applyFields, diff, IncidentChanges } from './incident-changes.service';
@@ -113,13 +114,23 @@ export class IncidentsService {
       measuresProposed: null,
       subProcessor: null,
       affectedCountries: [],
+      reporterName: null,
+      reporterRole: null,
+      discoveryMethod: null,
+      ongoing: null,
+      containedAt: null,
+      securityEncryption: null,
+      securityDescription: null,
+      consequencesMaterialised: null,
+      vulnerableSubjects: null,
+      otherAuthoritiesInformed: null,
       notABreachReason: null,
       notABreachAt: null,
       createdAt: now,
       updatedAt: now,
     } satisfies Partial<Incident>);
     applyFields(incident, dto);
-    problems.push(...this.factProblems(incident, contract, now));
+    problems.push(...this.factProblems(incident, contract, now, dto));
     if (problems.length) throw new ValidationError(problems);
 
     await this.db.transaction((tx) =>
@@ -170,7 +181,7 @@ export class IncidentsService {
       const redating = problems.length === 0 ? redatingProblem(before, incident, dto.reason) : null;
       if (redating) problems.push({ path: 'reason', message: redating });
       const contract = incident.contractId ? await this.contracts.visibleTo(actor, incident.contractId) : null;
-      problems.push(...this.factProblems(incident, contract, now));
+      problems.push(...this.factProblems(incident, contract, now, dto));
       if (problems.length) throw new ValidationError(problems);
       const changes = diff(before, incident);
       if (Object.keys(changes).length === 0) return;
@@ -253,9 +264,19 @@ export class IncidentsService {
     }
   }
 
-  private factProblems(incident: Incident, contract: Contract | null, now: Date): FieldError[] {
+  private factProblems(incident: Incident, contract: Contract | null, now: Date, dto: IncidentFieldsDto): FieldError[] {
     return [
       ...timelineProblems(incident, now),
+      ...containmentProblems(
+        {
+          ongoing: incident.ongoing,
+          containedAt: incident.containedAt,
+          start: incident.occurredAt ?? incident.occurredFrom,
+          otherAuthoritiesInformed: incident.otherAuthoritiesInformed,
+          containedAtGiven: dto.containedAt !== undefined && dto.containedAt !== null,
+        },
+        now,
+      ),
       ...subProcessorProblems(incident.subProcessor, contract?.subProcessors.map((s) => s.name) ?? []),
     ];
   }

@@ -167,6 +167,44 @@ describe('templates (golden files)', () => goldenFiles(DOCUMENTS, cases));
 describe('drafts for each shape of the facts (golden files)', () =>
   goldenFiles(['authority-initial', 'data-subjects', 'processor-report'], shapes));
 
+// The facts of the authorities' forms beyond Art. 33(3) (issue 15 item 10), all known; and a breach
+// still going on. With them unknown, the drafts read as before (the files above).
+const formFacts: DraftFacts = {
+  ...complete,
+  incident: {
+    ...complete.incident,
+    reporterName: 'Sam Sicherheit',
+    reporterRole: 'Informationssicherheitsbeauftragter',
+    discoveryMethod: 'Eine Empfängerin antwortete an alle und beschwerte sich.',
+    ongoing: false,
+    containedAt: new Date('2025-06-06T09:30:00Z'),
+    securityEncryption: 'partial',
+    securityDescription: 'Transportverschlüsselung; die Liste selbst lag unverschlüsselt vor.',
+    consequencesMaterialised: 'Zwei Empfänger erhielten Phishing-Mails mit Bezug auf den Newsletter.',
+    vulnerableSubjects: true,
+    otherAuthoritiesInformed: [
+      { name: 'Polizeipräsidium Südhessen', at: '2025-06-06T12:00:00.000Z', reference: 'ST/0815/25' },
+      { name: 'BSI', at: '2025-06-06T13:00:00.000Z', reference: null },
+    ],
+  },
+};
+const stillOngoing: DraftFacts = {
+  ...complete,
+  incident: {
+    ...complete.incident,
+    ongoing: true,
+    containedAt: null,
+    otherAuthoritiesInformed: [],
+    securityEncryption: 'none',
+    securityDescription: null,
+  },
+};
+
+describe("drafts with the facts of the authorities' forms (golden files)", () => {
+  goldenFiles(['authority-initial', 'authority-followup', 'processor-report', 'data-subjects'], { formFacts });
+  goldenFiles(['authority-initial', 'data-subjects'], { stillOngoing });
+});
+
 describe('template content', () => {
   const render = (document: (typeof DOCUMENTS)[number], lang: 'de' | 'en', facts: DraftFacts = complete) =>
     renderer.render(document, lang, draftModel({ ...facts, lang })).text;

@@ -157,6 +157,77 @@ describe('web pages in Chromium', () => {
     expect(direct?.status()).toBe(404);
   });
 
+  it("files the facts of the authorities' forms through the intake form and adds more through the follow-up form", async () => {
+    const local = (hoursAgo: number) =>
+      new Intl.DateTimeFormat('sv-SE', {
+        timeZone: 'Europe/Berlin',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+      })
+        .format(new Date(t.clock.now().getTime() - hoursAgo * 3_600_000))
+        .replace(' ', 'T');
+    const staff = await signIn(users.staff);
+    await staff.goto(`${base}/incidents/new`);
+    await staff.getByLabel('Short title').fill('Form facts breach');
+    await staff.getByLabel('What happened?').fill('A backup was copied by an attacker.');
+    await staff.getByLabel('Or a period: from').fill(local(30));
+    await staff.getByLabel('When did you become aware?').fill(local(3));
+    await staff.getByLabel('Name of the person reporting').fill('Sam Security');
+    await staff.getByLabel('Role in the organization').fill('CISO');
+    await staff.getByLabel('How was the breach discovered?').fill('Alert of the intrusion detection.');
+    await staff.getByLabel('Is the breach still going on?').selectOption('true');
+    await staff.getByRole('group', { name: 'Special categories (Art. 9, 10 GDPR)' }).getByLabel('data concerning health').check();
+    await staff.getByLabel('Are vulnerable people affected (e.g. children, patients)?').selectOption('false');
+    await staff.getByLabel('Countries of the people affected').fill('DE, at');
+    await staff.getByLabel('Encryption').selectOption('partial');
+    await staff.getByLabel('Which security measures were in place?').fill('Disk encryption on the servers only.');
+    await staff.getByLabel('Consequences that have already happened').fill('None known yet.');
+    await staff.locator('#oa-0-name').fill('Polizei Hessen');
+    await staff.locator('#oa-0-at').fill(local(2));
+    await staff.locator('#oa-0-reference').fill('ST/1/26');
+    await staff.getByRole('button', { name: 'Report' }).click();
+    await staff.waitForURL(/\/incidents\/[0-9a-f-]{36}$/);
+    const id = staff.url().split('/').pop()!;
+    const filed = (await t.request('GET', `/api/v1/incidents/${id}`, { token: tenant.dpoToken })).body;
+    expect(filed).toMatchObject({
+      reporter: { name: 'Sam Security', role: 'CISO' },
+      discoveryMethod: 'Alert of the intrusion detection.',
+      ongoing: true,
+      containedAt: null,
+      specialCategories: ['health'],
+      vulnerableSubjects: false,
+      affectedCountries: ['DE', 'AT'],
+      securityBefore: { encryption: 'partial', description: 'Disk encryption on the servers only.' },
+      consequencesMaterialised: 'None known yet.',
+      otherAuthoritiesInformed: [{ name: 'Polizei Hessen', reference: 'ST/1/26' }],
+    });
+    // Read in the user's zone: the minute typed, as a UTC instant.
+    const minute = (hoursAgo: number) => Math.floor((t.clock.now().getTime() - hoursAgo * 3_600_000) / 60_000) * 60_000;
+    expect(Date.parse(filed.otherAuthoritiesInformed[0].at)).toBe(minute(2));
+
+    // The follow-up form shows what is stored; the breach has ended: contained one hour ago.
+    await staff.goto(`${base}/incidents/${id}`);
+    await expect(staff.getByLabel('Name of the person reporting').inputValue()).resolves.toBe('Sam Security');
+    await staff.getByLabel('Is the breach still going on?').selectOption('false');
+    await staff.getByLabel('When was it contained or ended?').fill(local(1));
+    await staff.getByRole('button', { name: 'Save' }).click();
+    await staff.waitForURL(`${base}/incidents/${id}`);
+    const followed = (await t.request('GET', `/api/v1/incidents/${id}`, { token: tenant.dpoToken })).body;
+    expect(followed).toMatchObject({
+      version: filed.version + 1,
+      ongoing: false,
+      otherAuthoritiesInformed: filed.otherAuthoritiesInformed,
+    });
+    expect(Date.parse(followed.containedAt)).toBe(minute(1));
+    // Only what changed is in the trail: the times left as shown were not sent again.
+    const trail = await t.request('GET', `/api/v1/incidents/${id}/audit`, { token: tenant.dpoToken });
+    const update = trail.body.items.filter((e: { action: string }) => e.action === 'incident.updated').pop();
+    expect(Object.keys(update.changes).sort()).toEqual(['containedAt', 'ongoing']);
+  });
+
   it('moves a clock on the open board into the next colour band as time passes, without reloading', async () => {
     // The authority clock starts when the report is filed: file it 67 hours ago, so 5 hours are left.
     const now = t.clock.now();

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { Assessment } from '../../src/assessments/assessment.entity';
 import { ApiToken } from '../../src/identity/api-token.entity';
+import { Incident } from '../../src/incidents/incident.entity';
 import { Organization } from '../../src/identity/organization.entity';
 import { User } from '../../src/identity/user.entity';
 import { Obligation } from '../../src/obligations/obligation.entity';
@@ -495,6 +496,34 @@ describe('migrations on filled databases', () => {
     expect(await rows()).toEqual(expected);
   });
 
+  it('IntakeFormFacts: every incident filed before knows none of the new facts (all null); a contained breach cannot be ongoing; goes down and up', async () => {
+    const before = await sql(`SELECT id, version, updated_at FROM incident ORDER BY id`);
+    expect(before.length).toBeGreaterThan(3);
+    expect(await migrate(db.url, 'IntakeFormFacts1795820000000')).toEqual(['IntakeFormFacts1795820000000']);
+    const facts = () =>
+      sql(
+        `SELECT count(*)::int AS n FROM incident WHERE reporter_name IS NULL AND reporter_role IS NULL AND discovery_method IS NULL
+           AND ongoing IS NULL AND contained_at IS NULL AND security_encryption IS NULL AND security_description IS NULL
+           AND consequences_materialised IS NULL AND vulnerable_subjects IS NULL AND other_authorities_informed IS NULL`,
+      );
+    expect(await facts()).toEqual([{ n: before.length }]);
+    expect(await sql(`SELECT id, version, updated_at FROM incident ORDER BY id`)).toEqual(before);
+    const first = before[0].id;
+    await expect(sql(`UPDATE incident SET ongoing = true, contained_at = $2 WHERE id = $1`, [first, AT])).rejects.toThrow(
+      /ck_incident__contained_not_ongoing/,
+    );
+    await expect(sql(`UPDATE incident SET security_encryption = 'some' WHERE id = $1`, [first])).rejects.toThrow(
+      /ck_incident__security_encryption/,
+    );
+    await sql(`UPDATE incident SET ongoing = false, contained_at = $2, other_authorities_informed = '[]' WHERE id = $1`, [first, AT]);
+
+    await undoLastMigration(db.url);
+    const columns = await sql(`SELECT column_name FROM information_schema.columns WHERE table_name = 'incident'`);
+    expect(columns.map((c: { column_name: string }) => c.column_name)).not.toContain('contained_at');
+    expect(await migrate(db.url, 'IntakeFormFacts1795820000000')).toEqual(['IntakeFormFacts1795820000000']);
+    expect(await facts()).toEqual([{ n: before.length }]);
+  });
+
   it('EscalationsOnObligations: each escalation row names the obligation its clock became, "I have this" moves to the obligation, no reminder settings yet; goes down and up', async () => {
     await sql(
       `UPDATE deadline SET acknowledged_by = 'dpo@he.example', acknowledged_at = '2025-06-07T10:00:00Z' WHERE right(id::text, 3) = '801'`,
@@ -583,6 +612,13 @@ describe('migrations on filled databases', () => {
         'late',
         'de-he',
         'Notify the supervisory authority',
+      ]);
+      const incident = await app.getRepository(Incident).findOneByOrFail({ reference: 'BC-2025-000008' });
+      expect([incident.ongoing, incident.containedAt, incident.securityEncryption, incident.otherAuthoritiesInformed]).toEqual([
+        null,
+        null,
+        null,
+        null,
       ]);
       const user = await app.getRepository(User).findOneByOrFail({ email: 'en@he.example' });
       expect([user.active, user.locale, user.localeChosen]).toEqual([true, 'en', true]);

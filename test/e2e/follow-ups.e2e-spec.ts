@@ -118,3 +118,78 @@ describe('follow-up facts (PATCH /api/v1/incidents/:id, Art. 33(4))', () => {
     expect(final.body.likelyConsequences).toBe(a.status === 200 ? 'A' : 'B');
   });
 });
+
+describe("follow-up facts of the authorities' forms (issue 15 item 10)", () => {
+  let t: TestApp;
+  let tenant: Tenant;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    tenant = await makeTenant(t, { noticeHours: 24 });
+  });
+  afterAll(() => t.close());
+
+  it('adds, refuses and clears them with If-Match; each change is audited', async () => {
+    t.clock.set('2025-04-01T10:00:00Z');
+    const filed = await t.request('POST', '/api/v1/incidents', {
+      token: tenant.processorToken,
+      body: {
+        contractId: tenant.contractId,
+        title: 'Ransomware',
+        nature: { description: 'Servers encrypted.' },
+        occurredAt: '2025-04-01T06:00:00Z',
+        discoveredAt: '2025-04-01T08:00:00Z',
+        ongoing: true,
+      },
+    });
+    expect(filed.status).toBe(201);
+    const id = filed.body.id;
+    const patch = (version: number, body: Record<string, unknown>, token = tenant.processorToken) =>
+      t.request('PATCH', `/api/v1/incidents/${id}`, { token, headers: { 'if-match': `"${version}"` }, body });
+
+    // Still going on: a containment time is refused, naming it; nothing changes.
+    const refused = await patch(1, { containedAt: '2025-04-01T09:00:00Z' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([{ path: 'containedAt', message: expect.stringContaining('while ongoing is true') }]);
+
+    t.clock.set('2025-04-01T12:00:00Z');
+    const contained = await patch(1, {
+      ongoing: false,
+      containedAt: '2025-04-01T09:00:00Z',
+      otherAuthoritiesInformed: [{ name: 'BSI', at: '2025-04-01T11:00:00Z', reference: 'CERT-123' }],
+      vulnerableSubjects: true,
+    });
+    expect(contained.status).toBe(200);
+    expect(contained.body).toMatchObject({
+      version: 2,
+      ongoing: false,
+      containedAt: '2025-04-01T09:00:00.000Z',
+      otherAuthoritiesInformed: [{ name: 'BSI', at: '2025-04-01T11:00:00.000Z', reference: 'CERT-123' }],
+      vulnerableSubjects: true,
+    });
+
+    // Back to "ongoing" while a containment time stands: refused, naming ongoing.
+    const back = await patch(2, { ongoing: true }, tenant.dpoToken);
+    expect(back.body.errors).toEqual([{ path: 'ongoing', message: expect.stringContaining('clear containedAt first') }]);
+
+    const cleared = await patch(
+      2,
+      { containedAt: null, ongoing: true, otherAuthoritiesInformed: [], securityBefore: { encryption: 'full' } },
+      tenant.dpoToken,
+    );
+    expect(cleared.status).toBe(200);
+    expect(cleared.body).toMatchObject({
+      ongoing: true,
+      containedAt: null,
+      otherAuthoritiesInformed: [],
+      securityBefore: { encryption: 'full', description: null },
+    });
+
+    const trail = await t.request('GET', `/api/v1/incidents/${id}/audit`, { token: tenant.dpoToken });
+    const updates = trail.body.items.filter((e: { action: string }) => e.action === 'incident.updated');
+    expect(updates.map((e: { changes: Record<string, unknown> }) => Object.keys(e.changes).sort())).toEqual([
+      ['containedAt', 'ongoing', 'otherAuthoritiesInformed', 'vulnerableSubjects'],
+      ['containedAt', 'ongoing', 'otherAuthoritiesInformed', 'securityEncryption'],
+    ]);
+  });
+});

@@ -210,3 +210,148 @@ describe('filing a breach (POST /api/v1/incidents)', () => {
     expect(third.body.nextCursor).toBeNull();
   });
 });
+
+// Issue 15 item 10: the facts the authorities' forms ask beyond Art. 33(3), all optional (Art. 33(4)).
+describe("the authorities' forms' facts on intake (issue 15 item 10)", () => {
+  let t: TestApp;
+  let tenant: Tenant;
+  const FORM_FACTS = {
+    reporter: { name: 'Sam Security', role: 'Information security officer' },
+    discoveryMethod: 'A recipient replied to all and complained.',
+    ongoing: false,
+    containedAt: '2025-01-10T09:30:00Z',
+    securityBefore: { encryption: 'partial', description: 'Transport encryption only; the list itself was plain text.' },
+    consequencesMaterialised: 'Two recipients received phishing mails quoting the newsletter.',
+    vulnerableSubjects: false,
+    otherAuthoritiesInformed: [
+      { name: 'Polizei Hessen', at: '2025-01-10T12:00:00Z', reference: 'ST/0815/25' },
+      { name: 'BSI', at: '2025-01-10T13:00:00Z' },
+    ],
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    tenant = await makeTenant(t, { noticeHours: 24 });
+  });
+  afterAll(() => t.close());
+  beforeEach(() => t.clock.set('2025-01-10T20:00:00Z'));
+
+  it('stores and returns every fact to both sides, and audits them with the filing', async () => {
+    const res = await t.request('POST', '/api/v1/incidents', {
+      token: tenant.processorToken,
+      body: fullReport(tenant.contractId, '2025-01-10T08:00:00Z', FORM_FACTS),
+    });
+    expect(res.status).toBe(201);
+    const expected = {
+      ...FORM_FACTS,
+      containedAt: '2025-01-10T09:30:00.000Z',
+      otherAuthoritiesInformed: [
+        { name: 'Polizei Hessen', at: '2025-01-10T12:00:00.000Z', reference: 'ST/0815/25' },
+        { name: 'BSI', at: '2025-01-10T13:00:00.000Z', reference: null },
+      ],
+    };
+    expect(res.body).toMatchObject({ ...expected, missing: [] });
+    for (const token of [tenant.processorToken, tenant.dpoToken]) {
+      const seen = await t.request('GET', `/api/v1/incidents/${res.body.id}`, { token });
+      expect(seen.body).toMatchObject(expected);
+    }
+    const trail = await t.request('GET', `/api/v1/incidents/${res.body.id}/audit`, { token: tenant.dpoToken });
+    const filed = trail.body.items.find((e: { action: string }) => e.action === 'incident.reported');
+    expect(filed.changes).toMatchObject({
+      reporterName: { from: null, to: 'Sam Security' },
+      reporterRole: { from: null, to: 'Information security officer' },
+      ongoing: { from: null, to: false },
+      containedAt: { from: null, to: '2025-01-10T09:30:00.000Z' },
+      securityEncryption: { from: null, to: 'partial' },
+      vulnerableSubjects: { from: null, to: false },
+      otherAuthoritiesInformed: { from: null, to: expected.otherAuthoritiesInformed },
+    });
+  });
+
+  it('leaves each fact null when it is not given, and does not count it as missing', async () => {
+    const res = await t.request('POST', '/api/v1/incidents', {
+      token: tenant.processorToken,
+      body: fullReport(tenant.contractId, '2025-01-10T08:00:00Z'),
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      reporter: null,
+      discoveryMethod: null,
+      ongoing: null,
+      containedAt: null,
+      securityBefore: null,
+      consequencesMaterialised: null,
+      vulnerableSubjects: null,
+      otherAuthoritiesInformed: null,
+      missing: [],
+    });
+  });
+
+  it('refuses bad facts with 400 problem+json naming each field, and files nothing', async () => {
+    const before = (await t.request('GET', '/api/v1/incidents', { token: tenant.processorToken })).body.items.length;
+    const res = await t.request('POST', '/api/v1/incidents', {
+      token: tenant.processorToken,
+      body: fullReport(tenant.contractId, '2025-01-10T08:00:00Z', {
+        reporter: { name: 'Sam' },
+        ongoing: 'no',
+        securityBefore: { encryption: 'some' },
+        vulnerableSubjects: 'yes',
+        otherAuthoritiesInformed: [{ name: 'Police', at: 'yesterday' }],
+      }),
+    });
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect([...new Set(res.body.errors.map((e: { path: string }) => e.path))].sort()).toEqual([
+      'ongoing',
+      'otherAuthoritiesInformed.0.at',
+      'reporter.role',
+      'securityBefore.encryption',
+      'vulnerableSubjects',
+    ]);
+    expect((await t.request('GET', '/api/v1/incidents', { token: tenant.processorToken })).body.items.length).toBe(before);
+  });
+
+  it('refuses a containment time while the breach is still going on, one before the breach began, and times in the future', async () => {
+    const post = (facts: Record<string, unknown>) =>
+      t.request('POST', '/api/v1/incidents', {
+        token: tenant.processorToken,
+        body: fullReport(tenant.contractId, '2025-01-10T08:00:00Z', facts),
+      });
+    const ongoing = await post({ ongoing: true, containedAt: '2025-01-10T09:00:00Z' });
+    expect(ongoing.status).toBe(400);
+    expect(ongoing.body.errors).toEqual([{ path: 'containedAt', message: expect.stringContaining('while ongoing is true') }]);
+    const early = await post({ containedAt: '2025-01-10T07:00:00Z' });
+    expect(early.body.errors).toEqual([{ path: 'containedAt', message: expect.stringContaining('before the breach began') }]);
+    const future = await post({ otherAuthoritiesInformed: [{ name: 'Police', at: '2025-01-11T08:00:00Z' }] });
+    expect(future.body.errors).toEqual([{ path: 'otherAuthoritiesInformed.0.at', message: 'must not be in the future' }]);
+    // Contained while "ongoing" is not known: accepted; ongoing stays unknown.
+    const unknown = await post({ containedAt: '2025-01-10T09:00:00Z' });
+    expect(unknown.status).toBe(201);
+    expect(unknown.body).toMatchObject({ ongoing: null, containedAt: '2025-01-10T09:00:00.000Z' });
+  });
+
+  it('vulnerableSubjects feeds the risk flag: yes raises it whatever the categories say, no keeps it down', async () => {
+    const simpleLetter = {
+      dataCategories: [{ category: 'simple' }],
+      easeOfIdentification: 'maximum',
+      confidentiality: 'known_recipients',
+      integrity: 'not_affected',
+      availability: 'not_affected',
+      maliciousIntent: false,
+    };
+    const flags = async (facts: Record<string, unknown>) => {
+      const res = await t.request('POST', '/api/v1/incidents', {
+        token: tenant.processorToken,
+        body: fullReport(tenant.contractId, '2025-01-10T08:00:00Z', { approximateSubjects: { count: 3, isEstimate: false }, ...facts }),
+      });
+      const preview = await t.request('POST', `/api/v1/incidents/${res.body.id}/assessment/preview`, {
+        token: tenant.dpoToken,
+        body: simpleLetter,
+      });
+      return preview.body.riskFlags.map((f: { flag: string }) => f.flag);
+    };
+    expect(await flags({ vulnerableSubjects: true })).toEqual(['vulnerable_subjects']);
+    expect(await flags({ vulnerableSubjects: false, subjectCategories: ['Kinder'] })).toEqual([]);
+    expect(await flags({ subjectCategories: ['Kinder'] })).toEqual(['vulnerable_subjects']);
+  });
+});

@@ -1,4 +1,4 @@
-import { ReportFacts, Timeline, missingItems, timelineProblems } from './incident-facts';
+import { ReportFacts, Timeline, containmentProblems, missingItems, timelineProblems } from './incident-facts';
 
 const complete: ReportFacts = {
   natureTypes: ['confidentiality'],
@@ -99,5 +99,44 @@ describe('timelineProblems', () => {
       now,
     );
     expect(problems.map((p) => p.path)).toEqual(['controllerAwareAt']);
+  });
+});
+
+describe('containment and other bodies informed', () => {
+  const now = new Date('2025-06-06T12:00:00Z');
+  const base = {
+    ongoing: null,
+    containedAt: null,
+    start: new Date('2025-06-06T08:00:00Z'),
+    otherAuthoritiesInformed: null,
+    containedAtGiven: false,
+  };
+
+  it('accepts every fact unknown, and a containment time with "ongoing" unknown or false', () => {
+    expect(containmentProblems(base, now)).toEqual([]);
+    expect(containmentProblems({ ...base, containedAt: new Date('2025-06-06T09:00:00Z'), containedAtGiven: true }, now)).toEqual([]);
+    expect(containmentProblems({ ...base, ongoing: false, containedAt: new Date('2025-06-06T09:00:00Z') }, now)).toEqual([]);
+  });
+
+  it('refuses a containment time while the breach goes on, naming the field the request set', () => {
+    const contained = { ...base, ongoing: true, containedAt: new Date('2025-06-06T09:00:00Z') };
+    expect(containmentProblems({ ...contained, containedAtGiven: true }, now).map((p) => p.path)).toEqual(['containedAt']);
+    expect(containmentProblems(contained, now).map((p) => p.path)).toEqual(['ongoing']);
+  });
+
+  it('refuses a containment before the breach began or in the future, and a body informed in the future', () => {
+    expect(containmentProblems({ ...base, containedAt: new Date('2025-06-06T07:59:00Z') }, now)).toEqual([
+      { path: 'containedAt', message: 'must not be before the breach began (occurredAt or occurredFrom)' },
+    ]);
+    expect(containmentProblems({ ...base, containedAt: new Date('2025-06-06T12:01:01Z') }, now)).toEqual([
+      { path: 'containedAt', message: 'must not be in the future' },
+    ]);
+    const informed = [
+      { name: 'Police', at: '2025-06-06T11:00:00.000Z', reference: null },
+      { name: 'BSI', at: '2025-06-06T13:00:00.000Z', reference: null },
+    ];
+    expect(containmentProblems({ ...base, otherAuthoritiesInformed: informed }, now)).toEqual([
+      { path: 'otherAuthoritiesInformed.1.at', message: 'must not be in the future' },
+    ]);
   });
 });

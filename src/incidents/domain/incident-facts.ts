@@ -31,6 +31,17 @@ export const SPECIAL_CATEGORIES = [
 ] as const;
 export type SpecialCategory = (typeof SPECIAL_CATEGORIES)[number];
 
+// How well the data were protected before the breach (AP, NI, ICO forms: "measures before the incident").
+export const ENCRYPTION_LEVELS = ['none', 'partial', 'full'] as const;
+export type EncryptionLevel = (typeof ENCRYPTION_LEVELS)[number];
+
+// Another body already told of the breach (police, BSI/CSIRT, another regulator: RP and ICO forms).
+export interface AuthorityInformed {
+  name: string;
+  at: string; // UTC instant, ISO 8601
+  reference: string | null;
+}
+
 // What the controller needs from a report (Art. 33(3)(a)–(d), the seed DPAs' §8). Null means
 // not known yet; an empty list of special categories means "none".
 export interface ReportFacts {
@@ -66,6 +77,39 @@ export function missingItems(f: ReportFacts): string[] {
   if (f.measuresTaken === null) missing.push('measuresTaken');
   if (f.measuresProposed === null) missing.push('measuresProposed');
   return missing;
+}
+
+export interface Containment {
+  ongoing: boolean | null;
+  containedAt: Date | null;
+  // The start of the breach, when known (occurredAt or occurredFrom).
+  start: Date | null;
+  otherAuthoritiesInformed: AuthorityInformed[] | null;
+  // The request set containedAt (the problem then names it; otherwise it names ongoing).
+  containedAtGiven: boolean;
+}
+
+// A breach that is still going on has not been contained: `containedAt` needs `ongoing` to be
+// false or unknown (docs/decisions.md, "Intake facts of the authorities' forms"). Containment
+// and telling another body lie in the past, containment not before the breach began.
+export function containmentProblems(c: Containment, now: Date): { path: string; message: string }[] {
+  const problems: { path: string; message: string }[] = [];
+  const future = (d: Date) => d.getTime() > now.getTime() + CLOCK_SKEW_MS;
+  if (c.ongoing === true && c.containedAt !== null) {
+    problems.push(
+      c.containedAtGiven
+        ? { path: 'containedAt', message: 'must be empty while ongoing is true (a breach still going on is not contained)' }
+        : { path: 'ongoing', message: 'cannot be true: the breach was contained at containedAt (clear containedAt first)' },
+    );
+  }
+  if (c.containedAt && future(c.containedAt)) problems.push({ path: 'containedAt', message: 'must not be in the future' });
+  else if (c.containedAt && c.start && c.containedAt < c.start) {
+    problems.push({ path: 'containedAt', message: 'must not be before the breach began (occurredAt or occurredFrom)' });
+  }
+  (c.otherAuthoritiesInformed ?? []).forEach((o, n) => {
+    if (future(new Date(o.at))) problems.push({ path: `otherAuthoritiesInformed.${n}.at`, message: 'must not be in the future' });
+  });
+  return problems;
 }
 
 export interface Timeline {

@@ -14,10 +14,21 @@ import {
   Max,
   Min,
   ValidateIf,
+  ValidateNested,
 } from 'class-validator';
+import { Type } from 'class-transformer';
 import { NestedObject } from '../../platform/validation/nested-object';
 import { IsInstant } from '../../platform/validation/is-instant';
-import { BREACH_CAUSES, BREACH_TYPES, BreachCause, BreachType, SPECIAL_CATEGORIES, SpecialCategory } from '../domain/incident-facts';
+import {
+  BREACH_CAUSES,
+  BREACH_TYPES,
+  BreachCause,
+  BreachType,
+  ENCRYPTION_LEVELS,
+  EncryptionLevel,
+  SPECIAL_CATEGORIES,
+  SpecialCategory,
+} from '../domain/incident-facts';
 
 // Present means "set it"; null means "not known (any more)"; absent means "leave as it is".
 const present = (field: string) => ValidateIf((o: Record<string, unknown>) => o[field] !== undefined);
@@ -66,6 +77,43 @@ export class ContactDto {
 }
 
 const TEXT = 20_000;
+
+// Who fills in the report for the organization (BW, NI, RP, BE, AP, ICO forms ask name and role).
+export class ReporterDto {
+  @IsString()
+  @Length(1, 300)
+  name: string;
+
+  @IsString()
+  @Length(1, 300)
+  role: string;
+}
+
+// The protection of the data before the breach (AP section 6, NI section 6, ICO).
+export class SecurityBeforeDto {
+  @IsIn(ENCRYPTION_LEVELS)
+  encryption: EncryptionLevel;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, TEXT)
+  description?: string;
+}
+
+// Another body told of the breach: the police, the BSI or a CSIRT, another regulator (RP, ICO).
+export class AuthorityInformedDto {
+  @IsString()
+  @Length(1, 300)
+  name: string;
+
+  @IsInstant()
+  at: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 300)
+  reference?: string;
+}
 
 // The facts of a breach report (design.md §1, Art. 33(3) and the seed DPAs' §8). Shared by
 // POST (create) and PATCH (follow-up facts).
@@ -159,4 +207,44 @@ export class IncidentFieldsDto {
   @ArrayUnique()
   @Matches(/^[A-Z]{2}$/, { each: true, message: 'each must be an ISO 3166-1 alpha-2 code such as DE' })
   affectedCountries?: string[] | null;
+
+  // The facts the authorities' forms ask beyond Art. 33(3) (docs/decisions.md, "Intake facts of
+  // the authorities' forms"); all optional (Art. 33(4)), null = not known.
+  @presentNotNull('reporter')
+  @NestedObject(() => ReporterDto)
+  reporter?: ReporterDto | null;
+
+  @presentNotNull('discoveryMethod')
+  @IsString()
+  @Length(1, TEXT)
+  discoveryMethod?: string | null;
+
+  @presentNotNull('ongoing')
+  @IsBoolean()
+  ongoing?: boolean | null;
+
+  @presentNotNull('containedAt')
+  @IsInstant()
+  containedAt?: string | null;
+
+  @presentNotNull('securityBefore')
+  @NestedObject(() => SecurityBeforeDto)
+  securityBefore?: SecurityBeforeDto | null;
+
+  @presentNotNull('consequencesMaterialised')
+  @IsString()
+  @Length(1, TEXT)
+  consequencesMaterialised?: string | null;
+
+  @presentNotNull('vulnerableSubjects')
+  @IsBoolean()
+  vulnerableSubjects?: boolean | null;
+
+  // [] = no other body was told; null = not known.
+  @presentNotNull('otherAuthoritiesInformed')
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => AuthorityInformedDto)
+  otherAuthoritiesInformed?: AuthorityInformedDto[] | null;
 }

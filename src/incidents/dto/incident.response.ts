@@ -57,6 +57,15 @@ export function toIncidentResponse({ incident: i, missing, clocks, obligations }
     measuresProposed: i.measuresProposed,
     subProcessor: i.subProcessor,
     affectedCountries: i.affectedCountries,
+    // The facts the authorities' forms ask beyond Art. 33(3); null = not known.
+    reporter: i.reporterName === null ? null : { name: i.reporterName, role: i.reporterRole },
+    discoveryMethod: i.discoveryMethod,
+    ongoing: i.ongoing,
+    containedAt: iso(i.containedAt),
+    securityBefore: i.securityEncryption === null ? null : { encryption: i.securityEncryption, description: i.securityDescription },
+    consequencesMaterialised: i.consequencesMaterialised,
+    vulnerableSubjects: i.vulnerableSubjects,
+    otherAuthoritiesInformed: i.otherAuthoritiesInformed,
     // The DPO's finding that no personal data were affected, with its reasons (status not_a_breach,
     // and after closing); null otherwise, and for the processor's side (the controller's reasoning).
     notABreach:

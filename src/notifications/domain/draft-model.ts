@@ -11,6 +11,7 @@ import {
   riskFlagWords,
   specialCategoriesPlain,
 } from './draft-phrases';
+import { FormFactsInput, formFactsText } from './draft-form-facts';
 
 // Everything a draft shows, already in words: templates only place it. Pure.
 
@@ -44,7 +45,7 @@ export interface DraftFacts {
     measuresProposed: string | null;
     subProcessor: string | null;
     affectedCountries: string[];
-  };
+  } & FormFactsInput;
   missing: string[];
   controller: {
     name: string;
@@ -189,6 +190,8 @@ export function draftModel(f: DraftFacts) {
     subjects: subjectsText(f.decision, timeZone, lang),
     law: lawName(f, lang),
     risk: underLaw(riskSection(f, lang), lawName(f, lang), lang),
+    // The facts of the authorities' forms beyond Art. 33(3); each null while not known.
+    form: formFactsText(i, (d) => at(d)!, lang),
     advice: adviceFor({ cause: i.natureCause, types: i.natureTypes, dataCategories: i.dataCategories, special: i.specialCategories }, lang),
     late,
     reasonsForDelay: f.reasonsForDelay,

@@ -3,9 +3,10 @@ import { DecisionDto } from '../../assessments/dto/decision.dto';
 import { UpdateIncidentDto } from '../../incidents/dto/update-incident.dto';
 import { RecordNotificationDto } from '../../notifications/dto/record-notification.dto';
 import { localTimeProblem, readZonedLocal } from '../../platform/clock/zoned-time';
-import { ValidationError } from '../../platform/http/domain-error';
+import { FieldError, ValidationError } from '../../platform/http/domain-error';
 import { validateInput } from '../../platform/validation/validate';
 import { FormField } from '../shared/form-errors';
+import { formFacts, prune } from '../intake/fact-fields';
 
 // The incident page's four forms (follow-up facts, a sent notification, the assessment, the
 // decision): an HTML post (flat names, everything a string, checkboxes sent as "true") read into
@@ -49,20 +50,35 @@ export function decisionInput(body: FormBody | undefined): DecisionDto {
   });
 }
 
-export function factsInput(body: FormBody | undefined): { version: number | null; dto: UpdateIncidentDto } {
+// Follow-up facts: an empty field leaves the fact as it is; times are read in the user's zone, and a
+// time left as the form showed it is not sent again (fact-fields.ts).
+export function factsInput(body: FormBody | undefined, timeZone: string): { version: number | null; dto: UpdateIncidentDto } {
   const b = body ?? {};
   const optional = (k: string) => (formText(b, k) !== undefined ? { [k]: formText(b, k) } : {});
   const count = formText(b, 'approximateSubjects.count');
+  const errors: FieldError[] = [];
   if (count !== undefined && !/^\d{1,15}$/.test(count))
-    throw new ValidationError([{ path: 'approximateSubjects.count', message: 'must be a whole number of 0 or more' }]);
-  const dto = validateInput(UpdateIncidentDto, {
-    ...optional('likelyConsequences'),
-    ...optional('measuresTaken'),
-    ...optional('measuresProposed'),
-    ...(count !== undefined
-      ? { approximateSubjects: { count: Number(count), isEstimate: b['approximateSubjects.isEstimate'] === 'true' } }
-      : {}),
-  });
+    errors.push({ path: 'approximateSubjects.count', message: 'must be a whole number of 0 or more' });
+  const further = formFacts(b, timeZone, errors);
+  let dto: UpdateIncidentDto;
+  try {
+    dto = validateInput(
+      UpdateIncidentDto,
+      prune({
+        ...optional('likelyConsequences'),
+        ...optional('measuresTaken'),
+        ...optional('measuresProposed'),
+        ...(count !== undefined && errors.length === 0
+          ? { approximateSubjects: { count: Number(count), isEstimate: b['approximateSubjects.isEstimate'] === 'true' } }
+          : {}),
+        ...further,
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    throw new ValidationError([...errors, ...(error.errors ?? [])]);
+  }
+  if (errors.length) throw new ValidationError(errors);
   const version = typeof b.version === 'string' && /^\d{1,9}$/.test(b.version) ? Number(b.version) : null;
   return { version, dto };
 }
@@ -90,6 +106,21 @@ export const INCIDENT_FIELDS: FormField[] = [
   ['measuresTaken', 'f-taken', 'measuresTaken'],
   ['measuresProposed', 'f-proposed', 'measuresProposed'],
   ['approximateSubjects', 'f-subjects', 'subjects'],
+  ['occurredFrom', 'f-from', 'occurredFrom'],
+  ['occurredUntil', 'f-until', 'occurredUntil'],
+  ['discoveryMethod', 'f-method', 'discoveryMethod'],
+  ['ongoing', 'f-ongoing', 'ongoing'],
+  ['containedAt', 'f-contained', 'containedAt'],
+  ['specialCategories', 'f-special', 'specialCategories'],
+  ['vulnerableSubjects', 'f-vulnerable', 'vulnerableSubjects'],
+  ['affectedCountries', 'f-countries', 'affectedCountries'],
+  ['subProcessor', 'f-subprocessor', 'subProcessor'],
+  ['securityBefore.description', 'f-security', 'securityDescription'],
+  ['securityBefore', 'f-encryption', 'encryption'],
+  ['consequencesMaterialised', 'f-materialised', 'consequencesMaterialised'],
+  ['reporter.role', 'f-role', 'reporterRole'],
+  ['reporter', 'f-reporter', 'reporterName'],
+  ['otherAuthoritiesInformed', 'f-others', 'otherAuthorities'],
   ['kind', 'n-kind', 'kind'],
   ['sentAt', 'n-sent', 'sentAt'],
   ['channel', 'n-channel', 'channel'],

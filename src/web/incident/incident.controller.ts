@@ -78,7 +78,7 @@ export class IncidentController implements ShowsRefusals {
   @ShowsRefusal('facts')
   async facts(@SignedIn() { actor }: SignedInUser, @Param('id') id: string, @Body() body: FormBody) {
     const incidentId = incidentIdOf(id);
-    const { version, dto } = factsInput(body);
+    const { version, dto } = factsInput(body, actor.timeZone);
     await this.incidents.update(actor, incidentId, version, dto);
     return seeOther(`/incidents/${incidentId}`);
   }

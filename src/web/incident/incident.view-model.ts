@@ -22,6 +22,7 @@ import { formErrors } from '../shared/form-errors';
 import { FormBody, formText, INCIDENT_FIELDS, IncidentForm } from './incident-forms';
 import { incidentFactsModel } from './incident-facts.view-model';
 import { obligationsModel } from './incident-obligations.view-model';
+import { factFieldsModel } from '../intake/fact-fields';
 
 type History = Awaited<ReturnType<AssessmentsService['history']>>;
 type Contract = Awaited<ReturnType<ContractsService['listFor']>>[number];
@@ -86,6 +87,14 @@ export function incidentModel(f: IncidentPageFacts) {
           subjects: i.approximateSubjects ?? '',
           subjectsEstimate: i.approximateSubjectsIsEstimate ?? false,
         },
+    // The follow-up form's further facts (issue 15 items 10, 11): as typed after a refusal, else as stored.
+    f: factFieldsModel(
+      facts,
+      i,
+      (contract?.subProcessors ?? []).map((s) => s.name),
+      actor.timeZone,
+      lang,
+    ),
     sending: {
       sentAt: n ? text(n, 'sentAt') : '',
       channel: n ? text(n, 'channel') : '',

@@ -1,8 +1,8 @@
 import { CreateIncidentDto, requiredOnCreate } from '../../incidents/dto/create-incident.dto';
 import { FieldError, ValidationError } from '../../platform/http/domain-error';
 import { validateInput } from '../../platform/validation/validate';
-import { localTimeProblem, readZonedLocal } from '../../platform/clock/zoned-time';
 import { FormField } from '../shared/form-errors';
+import { formFacts, formInstant, prune } from './fact-fields';
 
 // An HTML form post (flat, dotted names, everything a string) → the API's CreateIncidentDto shape.
 // Empty fields are left out (unknown); local date-times are read in the user's time zone.
@@ -17,14 +17,7 @@ export function intakeInput(form: Record<string, unknown>, timeZone: string): { 
     const items = [...new Set([...ticked, ...others].map((x) => x.trim()).filter(Boolean))];
     return items.length ? items : undefined;
   };
-  const instant = (k: string) => {
-    const v = str(k);
-    if (v === undefined) return undefined;
-    const read = readZonedLocal(v, timeZone);
-    const problem = localTimeProblem(read, timeZone);
-    if (problem) errors.push({ path: k, message: problem });
-    return read.ok ? read.instant.toISOString() : undefined;
-  };
+  const instant = (k: string) => formInstant(form, k, timeZone, errors);
   const count = (k: string) => {
     const v = str(`${k}.count`);
     if (v === undefined) return undefined;
@@ -42,6 +35,7 @@ export function intakeInput(form: Record<string, unknown>, timeZone: string): { 
     occurredAt: instant('occurredAt'),
     discoveredAt: instant('discoveredAt'),
     controllerAwareAt: instant('controllerAwareAt'),
+    reportedToControllerAt: instant('reportedToControllerAt'),
     dataCategories: list('dataCategories'),
     subjectCategories: list('subjectCategories'),
     approximateSubjects: count('approximateSubjects'),
@@ -50,14 +44,9 @@ export function intakeInput(form: Record<string, unknown>, timeZone: string): { 
     likelyConsequences: str('likelyConsequences'),
     measuresTaken: str('measuresTaken'),
     measuresProposed: str('measuresProposed'),
+    ...formFacts(form, timeZone, errors),
     draft: form.draft === 'true' ? true : undefined,
   };
-  const prune = (o: Record<string, unknown>): Record<string, unknown> =>
-    Object.fromEntries(
-      Object.entries(o)
-        .filter(([, v]) => v !== undefined)
-        .map(([k, v]) => [k, v && typeof v === 'object' && !Array.isArray(v) ? prune(v as Record<string, unknown>) : v]),
-    );
   return { dto: prune(dto), errors };
 }
 
@@ -88,7 +77,22 @@ export const INTAKE_FIELDS: FormField[] = [
   ['occurredAt', 'occurredAt', 'occurredAt'],
   ['discoveredAt', 'discoveredAt', 'discoveredAt'],
   ['controllerAwareAt', 'controllerAwareAt', 'controllerAwareAt'],
-  ['reportedToControllerAt', 'controllerAwareAt', 'controllerAwareAt'], // a DPO's "aware" is also when the processor reported
+  ['reportedToControllerAt', 'reportedToControllerAt', 'reportedToControllerAt'],
+  ['occurredFrom', 'occurredFrom', 'occurredFrom'],
+  ['occurredUntil', 'occurredUntil', 'occurredUntil'],
+  ['ongoing', 'ongoing', 'ongoing'],
+  ['containedAt', 'containedAt', 'containedAt'],
+  ['discoveryMethod', 'discoveryMethod', 'discoveryMethod'],
+  ['specialCategories', 'specialCategories', 'specialCategories'],
+  ['vulnerableSubjects', 'vulnerableSubjects', 'vulnerableSubjects'],
+  ['affectedCountries', 'affectedCountries', 'affectedCountries'],
+  ['subProcessor', 'subProcessor', 'subProcessor'],
+  ['reporter.role', 'reporterRole', 'reporterRole'],
+  ['reporter', 'reporterName', 'reporterName'],
+  ['securityBefore.description', 'securityDescription', 'securityDescription'],
+  ['securityBefore', 'encryption', 'encryption'],
+  ['consequencesMaterialised', 'consequencesMaterialised', 'consequencesMaterialised'],
+  ['otherAuthoritiesInformed', 'otherAuthorities', 'otherAuthorities'],
   ['dataCategories', 'dataCategories', 'dataCategories'],
   ['subjectCategories', 'subjectCategories', 'subjectCategories'],
   ['approximateSubjects', 'subjects', 'subjects'],

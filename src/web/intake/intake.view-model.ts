@@ -2,7 +2,8 @@ import type { Actor } from '../../identity/domain/actor';
 import { BREACH_CAUSES, BREACH_TYPES } from '../../incidents/domain/incident-facts';
 import type { FieldError } from '../../platform/http/domain-error';
 import { Lang, t, term, wordsFor } from '../../i18n';
-import { formErrors } from '../shared/form-errors';
+import { formErrors, FormField } from '../shared/form-errors';
+import { factFieldsModel } from './fact-fields';
 import { INTAKE_FIELDS } from './intake-form';
 
 // A contract as the intake form offers it.
@@ -15,6 +16,7 @@ export interface IntakeContract {
   processor?: { name: string } | null;
   dataCategories: string[];
   subjectCategories: string[];
+  subProcessors?: { name: string }[];
 }
 
 // The same error listed once, in the order it came.
@@ -34,7 +36,11 @@ export function intakeModel(actor: Actor, allContracts: IntakeContract[], values
   const chosen = contracts.find((c) => c.id === values.contractId) ?? (isProcessor ? contracts[0] : undefined);
   const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
   const text = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : '');
-  const { byField, summary } = formErrors(errors, INTAKE_FIELDS, t);
+  // Unless the DPO gave when the processor reported, that moment is their awareness (the field they filled).
+  const fields: FormField[] = text('reportedToControllerAt')
+    ? INTAKE_FIELDS
+    : [['reportedToControllerAt', 'controllerAwareAt', 'controllerAwareAt'], ...INTAKE_FIELDS];
+  const { byField, summary } = formErrors(errors, fields, t);
   return {
     title: t.newReport,
     timeZone: actor.timeZone,
@@ -56,12 +62,21 @@ export function intakeModel(actor: Actor, allContracts: IntakeContract[], values
       value: v,
       checked: list(values.subjectCategories).includes(v),
     })),
+    // The facts the authorities' forms ask beyond Art. 33(3), and those the form lacked (issue 15).
+    f: factFieldsModel(
+      values,
+      null,
+      (chosen?.subProcessors ?? []).map((s) => s.name),
+      actor.timeZone,
+      lang,
+    ),
     v: {
       title: text('title'),
       description: text('nature.description'),
       occurredAt: text('occurredAt'),
       discoveredAt: text('discoveredAt'),
       controllerAwareAt: text('controllerAwareAt'),
+      reportedToControllerAt: text('reportedToControllerAt'),
       dataCategoriesOther: text('dataCategories.other'),
       subjectCategoriesOther: text('subjectCategories.other'),
       subjects: text('approximateSubjects.count'),

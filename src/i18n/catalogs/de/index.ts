@@ -3,6 +3,7 @@
 // its keys and, in each text, the same {placeholders} (catalog-check.ts, catalog.spec.ts).
 
 import { deFilings } from './filings';
+import { deFormFacts } from './form-facts';
 import { deWeb } from './web';
 
 // Phrases several keys say in German, written once.
@@ -23,6 +24,7 @@ export const de = {
   },
   web: deWeb,
   filings: deFilings,
+  formFacts: deFormFacts,
   // Words of single pages that their view models (web/<page>/) put together.
   pages: {
     notFound: 'Nicht gefunden.',

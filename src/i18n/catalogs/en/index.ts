@@ -1,5 +1,6 @@
 import type { Catalog } from '../../catalog';
 import { enFilings } from './filings';
+import { enFormFacts } from './form-facts';
 import { enWeb } from './web';
 
 // The English words of breachclock: exactly the keys of the German catalog (a missing or extra key
@@ -15,6 +16,7 @@ export const en: Catalog = {
   },
   web: enWeb,
   filings: enFilings,
+  formFacts: enFormFacts,
   // Words of single pages that their view models (web/<page>/) put together.
   pages: {
     notFound: 'Not found.',
