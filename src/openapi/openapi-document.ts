@@ -53,8 +53,10 @@ function handlers(app: INestApplication): Map<string, { roles: string[] | null; 
         const handler: unknown = Object.getOwnPropertyDescriptor(type.prototype, method)?.value;
         if (method === 'constructor' || typeof handler !== 'function') continue;
         const read = <T>(key: string): T | undefined => Reflect.getMetadata(key, handler) ?? Reflect.getMetadata(key, type);
+        const id = operationId(type.name, method);
+        if (found.has(id)) throw new Error(`Two controllers are named ${type.name}: the document cannot tell their routes apart.`);
         const guards = [...(Reflect.getMetadata(GUARDS, type) ?? []), ...(Reflect.getMetadata(GUARDS, handler) ?? [])];
-        found.set(operationId(type.name, method), {
+        found.set(id, {
           roles: read<string[]>(ROLES) ?? null,
           // A page is public unless the session guard stands before it (the sign-in form, the calendar feed).
           isPublic: module.metatype === WebModule ? !guards.includes(SessionGuard) : read<boolean>(PUBLIC) === true,
