@@ -13,6 +13,8 @@ import { ApiTokenSchema, UserSchema } from './identity.schema';
 import { AuditEventSchema, ClockSchema, ContactSchema, IncidentSchema, NatureSchema, NotABreachSchema } from './incident.schema';
 import { NotificationSchema, NotificationSummarySchema } from './notification.schema';
 import { ObligationSchema, WaivedSchema } from './obligation.schema';
+import { RegisterStatsSchema } from './register.schema';
+import type { RegisterStats } from '../../register/domain/register-stats';
 
 // A schema class fits its mapper when both have the same properties and every value the mapper can
 // send is a value of the schema (the mapper's type is assignable to the class). The compiler checks
@@ -52,6 +54,7 @@ describe('response schemas', () => {
       fits<AuthoritySchema, ReturnType<typeof toAuthorityResponse>>('authority', true),
       fits<ContractSchema, Contract>('contract', true),
       fits<EscalationSettingsSchema, Contract['escalation']>('escalation settings', true),
+      fits<RegisterStatsSchema, RegisterStats & { generatedAt: string }>('register stats', true),
     ];
     expect(checks.filter(([, ok]) => !ok)).toEqual([]);
   });
