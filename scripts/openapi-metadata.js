@@ -52,40 +52,45 @@ function generateMetadata() {
     .map(([importPath, reference]) =>
       f.createPropertyAssignment(f.createComputedPropertyName(f.createStringLiteral(importPath)), f.createIdentifier(reference)),
     );
+  // One line per class, so that a change shows as the classes it touches.
+  const multiLine = (properties) => f.createObjectLiteralExpression(properties, true);
   const modelEntries = models
     .map(([importCall, classes]) => ({
       key: importCall.arguments[0].text,
-      node: f.createArrayLiteralExpression([
-        importCall,
-        f.createObjectLiteralExpression(
-          Object.entries(classes)
-            .sort(([a], [b]) => a.localeCompare(b))
-            .map(([name, props]) => f.createPropertyAssignment(f.createIdentifier(name), props)),
-        ),
-      ]),
+      node: f.createArrayLiteralExpression(
+        [
+          importCall,
+          multiLine(
+            Object.entries(classes)
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([name, props]) => f.createPropertyAssignment(f.createIdentifier(name), props)),
+          ),
+        ],
+        true,
+      ),
     }))
     .sort((a, b) => a.key.localeCompare(b.key))
     .map((m) => m.node);
-  const body = f.createBlock([
-    f.createVariableStatement(
-      undefined,
-      f.createVariableDeclarationList(
-        [f.createVariableDeclaration('t', undefined, undefined, f.createObjectLiteralExpression(imports, true))],
-        ts.NodeFlags.Const,
+  const body = f.createBlock(
+    [
+      f.createVariableStatement(
+        undefined,
+        f.createVariableDeclarationList([f.createVariableDeclaration('t', undefined, undefined, multiLine(imports))], ts.NodeFlags.Const),
       ),
-    ),
-    f.createReturnStatement(
-      f.createObjectLiteralExpression([
-        f.createPropertyAssignment(
-          f.createStringLiteral('@nestjs/swagger'),
-          f.createObjectLiteralExpression([
-            f.createPropertyAssignment('models', f.createArrayLiteralExpression(modelEntries)),
-            f.createPropertyAssignment('controllers', f.createArrayLiteralExpression([])),
-          ]),
-        ),
-      ]),
-    ),
-  ]);
+      f.createReturnStatement(
+        multiLine([
+          f.createPropertyAssignment(
+            f.createStringLiteral('@nestjs/swagger'),
+            multiLine([
+              f.createPropertyAssignment('models', f.createArrayLiteralExpression(modelEntries, true)),
+              f.createPropertyAssignment('controllers', f.createArrayLiteralExpression([])),
+            ]),
+          ),
+        ]),
+      ),
+    ],
+    true,
+  );
   const fn = f.createArrowFunction([f.createToken(ts.SyntaxKind.AsyncKeyword)], undefined, [], undefined, undefined, body);
   const statement = f.createExportAssignment(undefined, undefined, fn);
   const out = ts.createSourceFile('metadata.ts', '', ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
