@@ -16,6 +16,7 @@ const ESM_PACKAGES = [
   'libmime',
   'libbase64',
   'libqp',
+  '@seriousme',
 ];
 const common = {
   transform: { '^.+\\.(t|j|cj)s$': '<rootDir>/test/support/swc-transformer.js' },

@@ -30,6 +30,7 @@ import { StrictValidationPipe } from './platform/http/validation.pipe';
 import { PinoNestLogger, createLogger } from './platform/logging/logger';
 import { requestContext } from './platform/logging/request-context';
 import { registerWebPlugins } from './web/shared/web-plugins';
+import { registerOpenApi } from './openapi/openapi-routes';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -173,6 +174,7 @@ export async function createHttpApp(options: AppOptions, db: Opened): Promise<Ne
   });
   await registerSecurityHeaders(app, options.config.publicUrl);
   await registerWebPlugins(app);
+  await registerOpenApi(app);
   fastify.addHook('onRequest', sameOriginForms(options.config.publicUrl));
   // One line per request, without headers or bodies (they may hold tokens or breach details).
   fastify.addHook('onResponse', (request, reply, done) => {

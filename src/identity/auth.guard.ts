@@ -6,8 +6,8 @@ import { IdentityError, IdentityErrorCode } from './identity.errors';
 import { ApiTokensService } from './api-tokens.service';
 import { Role } from './user.entity';
 
-const PUBLIC = 'breachclock:public';
-const ROLES = 'breachclock:roles';
+export const PUBLIC = 'breachclock:public';
+export const ROLES = 'breachclock:roles';
 
 // Marks a route that needs no token (health check).
 export const Public = () => SetMetadata(PUBLIC, true);

@@ -14,15 +14,18 @@ const swc = createTransformer({
 });
 
 const IMPORT_META_URL = /import\.meta\.url/g;
+// `const require = createRequire(import.meta.url)` (@nestjs/swagger): compiled to CommonJS, the
+// module has its own require, and this line would shadow the one the compiled imports call.
+const OWN_REQUIRE = /^const require = createRequire\(import\.meta\.url\);$/m;
 
 module.exports = {
   process(source, filename, options) {
     const code = filename.includes('/node_modules/')
-      ? source.replace(IMPORT_META_URL, "require('url').pathToFileURL(__filename).href")
+      ? source.replace(OWN_REQUIRE, '').replace(IMPORT_META_URL, "require('url').pathToFileURL(__filename).href")
       : source;
     return swc.process(code, filename, options);
   },
   getCacheKey(source, filename, options) {
-    return swc.getCacheKey(source, filename, options) + ':esm-meta-1';
+    return swc.getCacheKey(source, filename, options) + ':esm-meta-2';
   },
 };

@@ -1,0 +1,39 @@
+import type { Lang } from '../../i18n/languages';
+import { OrganizationRefSchema } from './incident.schema';
+
+// The DPAs (contracts/dto/contract.response.ts); schemas.spec.ts holds these to the mapper.
+export class SubProcessorSchema {
+  name: string;
+  address?: string;
+  service?: string;
+}
+
+export class EscalationContactSchema {
+  name: string;
+  email: string;
+  locale?: Lang;
+}
+
+export class EscalationSettingsSchema {
+  milestones: string[];
+  deputies: EscalationContactSchema[];
+  deputiesAfter: string;
+}
+
+export class ContractSchema {
+  id: string;
+  reference: string;
+  controller: OrganizationRefSchema;
+  processor: OrganizationRefSchema;
+  signedOn: string | null;
+  processorNoticeHours: number;
+  dataCategories: string[];
+  subjectCategories: string[];
+  subProcessors: SubProcessorSchema[];
+  escalationContacts: EscalationContactSchema[];
+  escalation: EscalationSettingsSchema;
+}
+
+export class ContractListSchema {
+  items: ContractSchema[];
+}

@@ -1,0 +1,61 @@
+import { toAssessmentResponse, toDecisionResponse } from '../../assessments/dto/assessment.response';
+import { toAuthorityResponse } from '../../authorities/dto/authority.response';
+import { toContractResponse } from '../../contracts/dto/contract.response';
+import { toApiTokenResponse } from '../../identity/dto/api-token.response';
+import { toUserResponse } from '../../identity/dto/user.response';
+import { toAuditEventResponse, toIncidentResponse } from '../../incidents/dto/incident.response';
+import { toNotificationResponse, toNotificationSummary } from '../../notifications/dto/notification.response';
+import { toObligationResponse } from '../../obligations/dto/obligation.response';
+import { AssessmentSchema, DecisionSchema, PublicCommunicationSchema, RecommendationSchema } from './assessment.schema';
+import { AuthoritySchema } from './authority.schema';
+import { ContractSchema, EscalationSettingsSchema } from './contract.schema';
+import { ApiTokenSchema, UserSchema } from './identity.schema';
+import { AuditEventSchema, ClockSchema, ContactSchema, IncidentSchema, NatureSchema, NotABreachSchema } from './incident.schema';
+import { NotificationSchema, NotificationSummarySchema } from './notification.schema';
+import { ObligationSchema, WaivedSchema } from './obligation.schema';
+import { RegisterStatsSchema } from './register.schema';
+import type { RegisterStats } from '../../register/domain/register-stats';
+
+// A schema class fits its mapper when both have the same properties and every value the mapper can
+// send is a value of the schema (the mapper's type is assignable to the class). The compiler checks
+// this (npm run typecheck, part of npm test): a property added to or dropped from a mapper, or a
+// type made wider (a new enum value, a new null), fails to compile until the schema follows.
+// Mappers written inline in controllers (deadlines, escalations, register) are held to their
+// schemas by the e2e test, which validates real answers with additionalProperties: false.
+type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : false;
+type Fits<Schema, Response> = SameKeys<Schema, Response> extends true ? (Response extends Schema ? true : false) : false;
+const fits = <Schema, Response>(name: string, ok: Fits<Schema, Response>) => [name, ok] as const;
+
+type Incident = ReturnType<typeof toIncidentResponse>;
+type Obligation = ReturnType<typeof toObligationResponse>;
+type Assessment = ReturnType<typeof toAssessmentResponse>;
+type Decision = ReturnType<typeof toDecisionResponse>;
+type Contract = ReturnType<typeof toContractResponse>;
+
+describe('response schemas', () => {
+  it('match the response mappers property for property (checked by the compiler)', () => {
+    const checks = [
+      fits<IncidentSchema, Incident>('incident', true),
+      fits<NatureSchema, Incident['nature']>('nature', true),
+      fits<ContactSchema, NonNullable<Incident['contact']>>('contact', true),
+      fits<NotABreachSchema, NonNullable<Incident['notABreach']>>('notABreach', true),
+      fits<ClockSchema, NonNullable<Incident['deadlines']['authority']>>('clock', true),
+      fits<AuditEventSchema, ReturnType<typeof toAuditEventResponse>>('audit event', true),
+      fits<ObligationSchema, Obligation>('obligation', true),
+      fits<WaivedSchema, NonNullable<Obligation['waived']>>('waived', true),
+      fits<AssessmentSchema, Assessment>('assessment', true),
+      fits<RecommendationSchema, Assessment['recommendation']>('recommendation', true),
+      fits<DecisionSchema, Decision>('decision', true),
+      fits<PublicCommunicationSchema, NonNullable<Decision['publicCommunication']>>('public communication', true),
+      fits<NotificationSummarySchema, ReturnType<typeof toNotificationSummary>>('notification summary', true),
+      fits<NotificationSchema, ReturnType<typeof toNotificationResponse>>('notification', true),
+      fits<ApiTokenSchema, ReturnType<typeof toApiTokenResponse>>('api token', true),
+      fits<UserSchema, ReturnType<typeof toUserResponse>>('user', true),
+      fits<AuthoritySchema, ReturnType<typeof toAuthorityResponse>>('authority', true),
+      fits<ContractSchema, Contract>('contract', true),
+      fits<EscalationSettingsSchema, Contract['escalation']>('escalation settings', true),
+      fits<RegisterStatsSchema, RegisterStats & { generatedAt: string }>('register stats', true),
+    ];
+    expect(checks.filter(([, ok]) => !ok)).toEqual([]);
+  });
+});
