@@ -78,7 +78,7 @@ export const OPERATIONS: Record<string, OperationAnswer> = {
   'POST /api/v1/obligations/{id}/waive': { status: 200, summary: 'Waive a duty that does not apply', schema: ObligationSchema },
   'GET /api/v1/deadlines': {
     status: 200,
-    summary: "Open clocks of the caller's organization, soonest first",
+    summary: "Open obligations of the caller's organization: soonest deadline first, then those without one",
     schema: DeadlineListSchema,
   },
   'PUT /api/v1/incidents/{id}/assessment': { status: 200, summary: 'ENISA risk assessment (new version)', schema: AssessmentSchema },
@@ -104,6 +104,11 @@ export const OPERATIONS: Record<string, OperationAnswer> = {
   'GET /api/v1/authorities/resolve': { status: 200, summary: 'The competent authority', schema: ResolvedAuthoritySchema },
   'GET /api/v1/authorities/{id}': { status: 200, summary: 'One authority', schema: AuthoritySchema },
   'GET /api/v1/incidents/{id}/authorities': { status: 200, summary: 'Whom to notify', schema: AuthorityTargetsSchema },
+  'GET /api/v1/obligations/{id}/draft': {
+    status: 200,
+    summary: 'The draft that fits one duty (authority form, letter, report, or NIS2/DORA/ePrivacy summary)',
+    alternatives: DRAFT,
+  },
   'GET /api/v1/incidents/{id}/drafts/authority': { status: 200, summary: 'Notification to the authority', alternatives: DRAFT },
   'GET /api/v1/incidents/{id}/drafts/data-subjects': {
     status: 200,

@@ -12,7 +12,7 @@ import { AuthoritiesPageController } from './authorities/authorities.controller'
 import { BoardController } from './board/board.controller';
 import { CalendarController } from './calendar/calendar.controller';
 import { DraftsController } from './drafts/drafts.controller';
-import { ObligationDraftsController } from './drafts/obligation-drafts.controller';
+import { ObligationDraftsPageController } from './drafts/obligation-drafts.controller';
 import { IncidentController } from './incident/incident.controller';
 import { IntakeController } from './intake/intake.controller';
 import { LoginController } from './login/login.controller';
@@ -45,7 +45,7 @@ import { WebExceptionFilter } from './shared/web-exception.filter';
     IntakeController,
     IncidentController,
     DraftsController,
-    ObligationDraftsController,
+    ObligationDraftsPageController,
     RegisterPageController,
     SettingsController,
     AuthoritiesPageController,

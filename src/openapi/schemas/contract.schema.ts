@@ -18,6 +18,8 @@ export class EscalationSettingsSchema {
   milestones: string[];
   deputies: EscalationContactSchema[];
   deputiesAfter: string;
+  // Reminders for duties without a deadline: `12h`, `off`, or `default` (the organization's).
+  reminders: string;
 }
 
 export class ContractSchema {

@@ -1,18 +1,31 @@
-import type { DeadlineState } from '../../deadlines/domain/deadline-rules';
+import type { DutyKind } from '../../deadlines/domain/open-duties';
+import type { Duty, ObligationState, Regime } from '../../obligations/domain';
+import { RecipientSchema } from './obligation.schema';
 
-// One open clock of GET /deadlines (mapped in deadlines.controller.ts); the e2e test validates real
-// answers against it.
+// One open obligation of GET /deadlines (deadlines/dto/open-duty.response.ts); schemas.spec.ts holds it
+// to the mapper, the e2e test validates real answers.
 export class DeadlineSchema {
+  id: string;
   incidentId: string;
   reference: string;
   title: string;
   status: string;
-  kind: 'authority' | 'processor_to_controller';
+  kind: DutyKind;
+  regime: Regime;
+  duty: Duty;
+  dutyTitle: string;
+  recipient: RecipientSchema;
+  legalBasis: string;
+  dueRule: string;
+  startsAt: string;
+  // The same instant as startsAt, for clients of the two clocks.
   startedAt: string;
-  dueAt: string;
-  dueAtLocal: string;
+  // Null for a duty without a fixed deadline (state `open`), listed after the others with openSince.
+  dueAt: string | null;
+  dueAtLocal: string | null;
   secondsLeft: number | null;
-  state: DeadlineState;
+  state: ObligationState;
+  openSince: string | null;
 }
 
 export class DeadlineListSchema {

@@ -3,6 +3,8 @@ export class EscalationSchema {
   id: string;
   incidentId: string;
   reference: string | null;
+  // The duty this mail warns about.
+  obligationId: string;
   deadlineKind: 'authority' | 'processor_to_controller';
   milestone: string;
   recipient: string;

@@ -1,4 +1,5 @@
 import { ObligationSchema } from './obligation.schema';
+import type { EncryptionLevel } from '../../incidents/domain/incident-facts';
 import type { toAuditEventResponse, toIncidentResponse } from '../../incidents/dto/incident.response';
 
 // The incident as the API sends it (incidents/dto/incident.response.ts), as classes the compiler plugin
@@ -38,9 +39,10 @@ export class NotABreachSchema {
 }
 
 export class ClockSchema {
-  startedAt: string;
-  dueAt: string;
-  dueAtLocal: string;
+  // Null for a duty without a fixed deadline (state `open`) or not started.
+  startedAt: string | null;
+  dueAt: string | null;
+  dueAtLocal: string | null;
   secondsLeft: number | null;
   state: Clock['state'];
   completedAt: string | null;
@@ -48,6 +50,22 @@ export class ClockSchema {
   stoppedBecause: string | null;
   acknowledgedBy: string | null;
   acknowledgedAt: string | null;
+}
+
+export class ReporterSchema {
+  name: string;
+  role: string | null;
+}
+
+export class SecurityBeforeSchema {
+  encryption: EncryptionLevel;
+  description: string | null;
+}
+
+export class AuthorityInformedSchema {
+  name: string;
+  at: string;
+  reference: string | null;
 }
 
 export class IncidentClocksSchema {
@@ -82,6 +100,14 @@ export class IncidentSchema {
   measuresProposed: string | null;
   subProcessor: string | null;
   affectedCountries: Incident['affectedCountries'];
+  reporter: ReporterSchema | null;
+  discoveryMethod: string | null;
+  ongoing: boolean | null;
+  containedAt: string | null;
+  securityBefore: SecurityBeforeSchema | null;
+  consequencesMaterialised: string | null;
+  vulnerableSubjects: boolean | null;
+  otherAuthoritiesInformed: AuthorityInformedSchema[] | null;
   notABreach: NotABreachSchema | null;
   missing: Incident['missing'];
   deadlines: IncidentClocksSchema;

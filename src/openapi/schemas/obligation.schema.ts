@@ -42,6 +42,9 @@ export class ObligationSchema {
   routing: string | null;
   provisional: string | null;
   unresolved: string | null;
+  // "I have this" from an escalation mail of this duty.
+  acknowledgedBy: string | null;
+  acknowledgedAt: string | null;
 }
 
 export class ObligationListSchema {

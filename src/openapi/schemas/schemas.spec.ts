@@ -15,12 +15,14 @@ import { NotificationSchema, NotificationSummarySchema } from './notification.sc
 import { ObligationSchema, WaivedSchema } from './obligation.schema';
 import { RegisterStatsSchema } from './register.schema';
 import type { RegisterStats } from '../../register/domain/register-stats';
+import { toOpenDutyResponse } from '../../deadlines/dto/open-duty.response';
+import { DeadlineSchema } from './deadline.schema';
 
 // A schema class fits its mapper when both have the same properties and every value the mapper can
 // send is a value of the schema (the mapper's type is assignable to the class). The compiler checks
 // this (npm run typecheck, part of npm test): a property added to or dropped from a mapper, or a
 // type made wider (a new enum value, a new null), fails to compile until the schema follows.
-// Mappers written inline in controllers (deadlines, escalations, register) are held to their
+// Mappers written inline in controllers (escalations, register) are held to their
 // schemas by the e2e test, which validates real answers with additionalProperties: false.
 type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : false;
 type Fits<Schema, Response> = SameKeys<Schema, Response> extends true ? (Response extends Schema ? true : false) : false;
@@ -54,6 +56,7 @@ describe('response schemas', () => {
       fits<AuthoritySchema, ReturnType<typeof toAuthorityResponse>>('authority', true),
       fits<ContractSchema, Contract>('contract', true),
       fits<EscalationSettingsSchema, Contract['escalation']>('escalation settings', true),
+      fits<DeadlineSchema, ReturnType<typeof toOpenDutyResponse>>('open duty', true),
       fits<RegisterStatsSchema, RegisterStats & { generatedAt: string }>('register stats', true),
     ];
     expect(checks.filter(([, ok]) => !ok)).toEqual([]);

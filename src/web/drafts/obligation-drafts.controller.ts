@@ -29,7 +29,7 @@ import { draftChoice, DutyFacts, obligationDraftsModel } from './obligation-draf
 // same services and checks as GET /api/v1/obligations/:id/draft and POST …/notifications.
 @WebPages()
 @UseGuards(SessionGuard)
-export class ObligationDraftsController implements ShowsRefusals {
+export class ObligationDraftsPageController implements ShowsRefusals {
   constructor(
     private readonly incidents: IncidentsService,
     private readonly drafts: ObligationDraftsService,
