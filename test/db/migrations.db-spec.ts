@@ -30,6 +30,7 @@ describe('migrations', () => {
         'ApiTokenLifecycle1795790000000',
         'UserStatusAndLanguage1795800000000',
         'Obligations1795810000000',
+        'EscalationsOnObligations1795830000000',
       ]);
       expect(await tables(ds)).toEqual([
         'api_token',
@@ -70,6 +71,7 @@ describe('migrations', () => {
         'ApiTokenLifecycle1795790000000',
         'UserStatusAndLanguage1795800000000',
         'Obligations1795810000000',
+        'EscalationsOnObligations1795830000000',
       ]);
       expect(await migrateUnderLock(ds)).toEqual([]);
 
@@ -103,6 +105,7 @@ describe('migrations', () => {
         'ApiTokenLifecycle1795790000000',
         'UserStatusAndLanguage1795800000000',
         'Obligations1795810000000',
+        'EscalationsOnObligations1795830000000',
       ]);
     } finally {
       await Promise.all([a.destroy(), b.destroy()]);
