@@ -31,6 +31,7 @@ describe('migrations', () => {
         'UserStatusAndLanguage1795800000000',
         'Obligations1795810000000',
         'IntakeFormFacts1795820000000',
+        'EscalationsOnObligations1795830000000',
       ]);
       expect(await tables(ds)).toEqual([
         'api_token',
@@ -72,6 +73,7 @@ describe('migrations', () => {
         'UserStatusAndLanguage1795800000000',
         'Obligations1795810000000',
         'IntakeFormFacts1795820000000',
+        'EscalationsOnObligations1795830000000',
       ]);
       expect(await migrateUnderLock(ds)).toEqual([]);
 
@@ -106,6 +108,7 @@ describe('migrations', () => {
         'UserStatusAndLanguage1795800000000',
         'Obligations1795810000000',
         'IntakeFormFacts1795820000000',
+        'EscalationsOnObligations1795830000000',
       ]);
     } finally {
       await Promise.all([a.destroy(), b.destroy()]);
