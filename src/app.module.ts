@@ -12,6 +12,7 @@ import { RegisterModule } from './register/register.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ObligationsModule } from './obligations/obligations.module';
 import { WebModule } from './web/web.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 import { PlatformModule, PlatformParts } from './platform/platform.module';
 
 @Module({})
@@ -33,6 +34,7 @@ export class AppModule {
         NotificationsModule,
         RegisterModule,
         EscalationsModule,
+        WebhooksModule,
         WebModule,
       ],
     };

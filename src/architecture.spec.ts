@@ -16,6 +16,7 @@ const DOMAIN = [
   'escalations',
   'audit',
   'register',
+  'webhooks',
 ];
 
 function files(dir: string): string[] {

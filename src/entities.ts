@@ -1,3 +1,5 @@
+import { WebhookDelivery } from './webhooks/webhook-delivery.entity';
+import { WebhookEndpoint } from './webhooks/webhook-endpoint.entity';
 import { Assessment } from './assessments/assessment.entity';
 import { Decision } from './assessments/decision.entity';
 import { AuditEvent } from './audit/audit-event.entity';
@@ -36,4 +38,6 @@ export const ENTITIES = [
   AppSetting,
   WebSession,
   SignInAttempt,
+  WebhookEndpoint,
+  WebhookDelivery,
 ];

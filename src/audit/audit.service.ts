@@ -7,6 +7,7 @@ import { IdGenerator } from '../platform/ids/id-generator';
 import { currentRequestId } from '../platform/logging/request-context';
 import { asStored } from '../platform/validation/input-rules';
 import { AuditEvent, FieldChange } from './audit-event.entity';
+import { AuditObservers } from './audit-observers.service';
 import { ChainBreak, ChainedContent, GENESIS_HASH, chainHash, findChainBreak } from './domain/audit-chain';
 
 // Who did it: a signed-in user, or an operator at the command line.
@@ -41,6 +42,7 @@ export class AuditService {
     private readonly db: Database,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
+    private readonly observers: AuditObservers,
   ) {}
 
   async record(tx: EntityManager, actor: AuditActor, entry: AuditEntry): Promise<AuditEvent> {
@@ -80,6 +82,7 @@ export class AuditService {
     if (chainHash(storedPrev, storedContent) !== storedHash) {
       throw new Error(`audit event ${event.id} would not verify as stored; the change was not made`);
     }
+    await this.observers.notify(tx, stored);
     return stored;
   }
 

@@ -21,8 +21,18 @@ export class AppConfig {
     // Fastify's trustProxy: false, a number of hops, or the trusted proxies' addresses and ranges.
     readonly trustProxy: false | number | string[] = false,
     readonly logFormat: LogFormat = 'auto',
+    readonly webhooks: WebhookSettings = DEFAULT_WEBHOOKS,
   ) {}
 }
+
+export interface WebhookSettings {
+  allowPrivate: boolean;
+  retryBaseMs: number;
+  maxAttempts: number;
+  timeoutMs: number;
+}
+
+const DEFAULT_WEBHOOKS: WebhookSettings = { allowPrivate: false, retryBaseMs: 30_000, maxAttempts: 8, timeoutMs: 10_000 };
 
 export class ConfigError extends Error {
   constructor(
@@ -80,5 +90,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         ? Number(parsed.TRUST_PROXY)
         : parsed.TRUST_PROXY.split(',').map((x) => x.trim()),
     parsed.LOG_FORMAT as LogFormat,
+    {
+      allowPrivate: parsed.WEBHOOK_ALLOW_PRIVATE === 'on',
+      retryBaseMs: parsed.WEBHOOK_RETRY_BASE_MS,
+      maxAttempts: parsed.WEBHOOK_MAX_ATTEMPTS,
+      timeoutMs: parsed.WEBHOOK_TIMEOUT_MS,
+    },
   );
 }

@@ -107,4 +107,32 @@ export class EnvSchema {
   @Min(0)
   @Max(23)
   DIGEST_LOCAL_HOUR = 8;
+
+  // Webhooks (docs/webhooks.md): "on" lets endpoints point to loopback and private addresses
+  // (tests, development); off, such URLs are refused and deliveries never connect to them.
+  @IsOptional()
+  @IsIn(['on', 'off'])
+  WEBHOOK_ALLOW_PRIVATE = 'off';
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? 30_000 : Number(value)))
+  @IsInt()
+  @Min(10)
+  @Max(3_600_000)
+  WEBHOOK_RETRY_BASE_MS = 30_000;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? 8 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  WEBHOOK_MAX_ATTEMPTS = 8;
+
+  // How long one delivery may take (connect, send, answer) before it counts as failed.
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? 10_000 : Number(value)))
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  WEBHOOK_TIMEOUT_MS = 10_000;
 }
