@@ -16,7 +16,8 @@ export default async () => {
         ["./schemas/notification.schema"]: await import("./schemas/notification.schema"),
         ["./schemas/obligation.schema"]: await import("./schemas/obligation.schema"),
         ["./schemas/problem.schema"]: await import("./schemas/problem.schema"),
-        ["./schemas/register.schema"]: await import("./schemas/register.schema")
+        ["./schemas/register.schema"]: await import("./schemas/register.schema"),
+        ["./schemas/webhook.schema"]: await import("./schemas/webhook.schema")
     };
     return {
         "@nestjs/swagger": {
@@ -168,6 +169,12 @@ export default async () => {
                     }
                 ],
                 [
+                    import("../webhooks/dto/create-webhook.dto"),
+                    {
+                        CreateWebhookDto: { url: { required: true, type: () => String, maxLength: 2000 }, events: { required: true, type: () => [Object], enum: ["incident.updated", "incident.created", "obligation.due_soon", "obligation.fulfilled", "decision.made"], isArray: true, uniqueItems: true, minItems: 1 }, includeDetails: { required: false, type: () => Boolean } }
+                    }
+                ],
+                [
                     import("./schemas/assessment.schema"),
                     {
                         AssessmentFlagsSchema: { moreThan100Subjects: { required: true, type: () => Boolean }, unintelligible: { required: true, type: () => Boolean } },
@@ -276,6 +283,16 @@ export default async () => {
                         RegisterEntrySchema: { contractReference: { required: true, type: () => String, nullable: true }, assessment: { required: true, type: () => t["./schemas/assessment.schema"].AssessmentSchema, nullable: true }, decisions: { required: true, type: () => [t["./schemas/assessment.schema"].DecisionSchema] }, notifications: { required: true, type: () => [t["./schemas/notification.schema"].NotificationSummarySchema] } },
                         RegisterSchema: { generatedAt: { required: true, type: () => String }, items: { required: true, type: () => [t["./schemas/register.schema"].RegisterEntrySchema] } },
                         RegisterStatsSchema: { total: { required: true, type: () => Number }, byCause: { required: true, type: "object", additionalProperties: { type: "number" } }, byType: { required: true, type: "object", additionalProperties: { type: "number" } }, authorityNotified: { required: true, type: () => Number }, medianHoursAwareToAuthority: { required: true, type: () => Number, nullable: true }, shareNotifiedOnTime: { required: true, type: () => Number, nullable: true }, generatedAt: { required: true, type: () => String } }
+                    }
+                ],
+                [
+                    import("./schemas/webhook.schema"),
+                    {
+                        CreatedWebhookSchema: { secret: { required: true, type: () => String } },
+                        WebhookDeliveryListSchema: { items: { required: true, type: () => [t["./schemas/webhook.schema"].WebhookDeliverySchema] } },
+                        WebhookDeliverySchema: { id: { required: true, type: () => String }, endpointId: { required: true, type: () => String }, eventId: { required: true, type: () => String }, type: { required: true, enum: ["incident.updated", "incident.created", "obligation.due_soon", "obligation.fulfilled", "decision.made"] }, incidentId: { required: true, type: () => String }, obligationId: { required: true, type: () => String, nullable: true }, milestone: { required: true, type: () => String, nullable: true }, status: { required: true, enum: ["pending", "sent", "failed", "cancelled"] }, attempts: { required: true, type: () => Number }, nextAttemptAt: { required: true, type: () => String }, lastStatus: { required: true, type: () => Number, nullable: true }, lastError: { required: true, type: () => String, nullable: true }, sentAt: { required: true, type: () => String, nullable: true }, createdAt: { required: true, type: () => String } },
+                        WebhookListSchema: { items: { required: true, type: () => [t["./schemas/webhook.schema"].WebhookSchema] } },
+                        WebhookSchema: { id: { required: true, type: () => String }, url: { required: true, type: () => String }, events: { required: true, type: () => [Object], enum: ["incident.updated", "incident.created", "obligation.due_soon", "obligation.fulfilled", "decision.made"], isArray: true }, includeDetails: { required: true, type: () => Boolean }, active: { required: true, type: () => Boolean }, createdAt: { required: true, type: () => String } }
                     }
                 ]
             ],

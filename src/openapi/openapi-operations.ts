@@ -9,6 +9,7 @@ import { NotificationListSchema, NotificationSchema } from './schemas/notificati
 import { ObligationListSchema, ObligationSchema } from './schemas/obligation.schema';
 import { HealthSchema, ProblemSchema } from './schemas/problem.schema';
 import { RegisterSchema, RegisterStatsSchema } from './schemas/register.schema';
+import { CreatedWebhookSchema, WebhookDeliveryListSchema, WebhookDeliverySchema, WebhookListSchema } from './schemas/webhook.schema';
 
 type SchemaClass = abstract new (...args: never[]) => unknown;
 
@@ -150,6 +151,23 @@ export const OPERATIONS: Record<string, OperationAnswer> = {
   },
   'POST /api/v1/tokens': { status: 201, summary: 'A new API token (the secret shown this once)', schema: CreatedApiTokenSchema },
   'DELETE /api/v1/tokens/{id}': { status: 204, summary: 'Revoke an API token' },
+  'GET /api/v1/webhooks': { status: 200, summary: "The organization's webhook endpoints", schema: WebhookListSchema },
+  'POST /api/v1/webhooks': {
+    status: 201,
+    summary: 'A new webhook endpoint (its signing secret shown this once)',
+    schema: CreatedWebhookSchema,
+  },
+  'DELETE /api/v1/webhooks/{id}': { status: 204, summary: 'Delete a webhook endpoint (its pending deliveries are cancelled)' },
+  'GET /api/v1/webhooks/{id}/deliveries': {
+    status: 200,
+    summary: "An endpoint's deliveries, newest first",
+    schema: WebhookDeliveryListSchema,
+  },
+  'POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/retry': {
+    status: 200,
+    summary: 'Queue a failed delivery again',
+    schema: WebhookDeliverySchema,
+  },
   'GET /api/v1/users': { status: 200, summary: 'The users of the organization', schema: UserListSchema },
   'POST /api/v1/users': { status: 201, summary: 'Add a user to the organization', schema: UserSchema },
   'PATCH /api/v1/users/{id}': { status: 200, summary: 'Change the role, deactivate or reactivate', schema: UserSchema },

@@ -589,6 +589,42 @@ describe('migrations on filled databases', () => {
     ]);
   });
 
+  it('Webhooks: a filled database gets no endpoints and no deliveries; the tables take what the app writes and refuse what it may not; goes down and up', async () => {
+    const before = (await sql(`SELECT count(*)::int AS n FROM incident`))[0].n;
+    expect(await migrate(db.url, 'Webhooks1795850000000')).toEqual(['Webhooks1795850000000']);
+    expect(await tables()).toEqual(expect.arrayContaining(['webhook_endpoint', 'webhook_delivery']));
+    expect(await sql(`SELECT count(*)::int AS n FROM webhook_endpoint`)).toEqual([{ n: 0 }]);
+    expect((await sql(`SELECT count(*)::int AS n FROM incident`))[0].n).toBe(before);
+    const [{ id: incidentId }] = await sql(`SELECT id FROM incident ORDER BY reference LIMIT 1`);
+    const [{ id: obligationId }] = await sql(`SELECT id FROM obligation WHERE incident_id = $1 LIMIT 1`, [incidentId]).then((r) =>
+      r.length ? r : sql(`SELECT id FROM obligation LIMIT 1`),
+    );
+    const endpoint = '00000000-0000-7000-8000-000000000a01';
+    await sql(
+      `INSERT INTO webhook_endpoint (id, organization_id, url, events, include_details, secret, active, created_by, created_at)
+       VALUES ($1, $2, 'https://hooks.example/x', '{incident.created,obligation.due_soon}', false, 'whsec_x', true, 'admin@he.example', $3)`,
+      [endpoint, ORG, AT],
+    );
+    const delivery = (n: number, type: string, milestone: string | null) =>
+      sql(
+        `INSERT INTO webhook_delivery (id, endpoint_id, event_type, incident_id, obligation_id, milestone, payload, status, attempts, next_attempt_at, message_id, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, '{}', 'pending', 0, $7, $8, $7)`,
+        [`00000000-0000-7000-8000-000000000b0${n}`, endpoint, type, incidentId, obligationId, milestone, AT, `msg_${n}`],
+      );
+    await delivery(1, 'obligation.due_soon', 'T-24h');
+    await delivery(2, 'incident.created', null);
+    await expect(delivery(3, 'obligation.due_soon', 'T-24h')).rejects.toThrow(/ux_webhook_delivery__due_soon/);
+    await expect(delivery(4, 'incident.created', 'T-1h')).rejects.toThrow(/ck_webhook_delivery__milestone/);
+    await expect(delivery(5, 'incident.exploded', null)).rejects.toThrow(/ck_webhook_delivery__type/);
+    await expect(sql(`UPDATE webhook_endpoint SET active = false`)).rejects.toThrow(/ck_webhook_endpoint__active/);
+    await sql(`DELETE FROM webhook_delivery`);
+    await sql(`DELETE FROM webhook_endpoint`);
+
+    await undoLastMigration(db.url);
+    expect(await tables()).not.toContain('webhook_endpoint');
+    expect(await migrate(db.url, 'Webhooks1795850000000')).toEqual(['Webhooks1795850000000']);
+  });
+
   it('leaves a schema the entities read, with nothing left for TypeORM to change', async () => {
     const app = testDataSource({ kind: 'postgres', url: db.url, poolSize: 2 });
     await app.initialize();

@@ -17,6 +17,8 @@ import { RegisterStatsSchema } from './register.schema';
 import type { RegisterStats } from '../../register/domain/register-stats';
 import { toOpenDutyResponse } from '../../deadlines/dto/open-duty.response';
 import { DeadlineSchema } from './deadline.schema';
+import { toWebhookDeliveryResponse, toWebhookResponse } from '../../webhooks/dto/webhook.response';
+import { WebhookDeliverySchema, WebhookSchema } from './webhook.schema';
 
 // A schema class fits its mapper when both have the same properties and every value the mapper can
 // send is a value of the schema (the mapper's type is assignable to the class). The compiler checks
@@ -58,6 +60,8 @@ describe('response schemas', () => {
       fits<EscalationSettingsSchema, Contract['escalation']>('escalation settings', true),
       fits<DeadlineSchema, ReturnType<typeof toOpenDutyResponse>>('open duty', true),
       fits<RegisterStatsSchema, RegisterStats & { generatedAt: string }>('register stats', true),
+      fits<WebhookSchema, ReturnType<typeof toWebhookResponse>>('webhook', true),
+      fits<WebhookDeliverySchema, ReturnType<typeof toWebhookDeliveryResponse>>('webhook delivery', true),
     ];
     expect(checks.filter(([, ok]) => !ok)).toEqual([]);
   });
