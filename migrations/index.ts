@@ -14,6 +14,7 @@ import { UserStatusAndLanguage1795800000000 } from './1795800000000-UserStatusAn
 import { Obligations1795810000000 } from './1795810000000-Obligations';
 import { IntakeFormFacts1795820000000 } from './1795820000000-IntakeFormFacts';
 import { EscalationsOnObligations1795830000000 } from './1795830000000-EscalationsOnObligations';
+import { PasswordTokens1795860000000 } from './1795860000000-PasswordTokens';
 
 // Every migration, in order. Listed by hand so the same list works from TypeScript (tests) and
 // from the compiled build (npm start), with no file globbing.
@@ -34,4 +35,5 @@ export const MIGRATIONS = [
   Obligations1795810000000,
   IntakeFormFacts1795820000000,
   EscalationsOnObligations1795830000000,
+  PasswordTokens1795860000000,
 ];
