@@ -32,6 +32,7 @@ describe('migrations', () => {
         'Obligations1795810000000',
         'IntakeFormFacts1795820000000',
         'EscalationsOnObligations1795830000000',
+        'PasswordTokens1795860000000',
       ]);
       expect(await tables(ds)).toEqual([
         'api_token',
@@ -50,6 +51,7 @@ describe('migrations', () => {
         'notification',
         'obligation',
         'organization',
+        'password_token',
         'sign_in_attempt',
         'web_session',
       ]);
@@ -74,6 +76,7 @@ describe('migrations', () => {
         'Obligations1795810000000',
         'IntakeFormFacts1795820000000',
         'EscalationsOnObligations1795830000000',
+        'PasswordTokens1795860000000',
       ]);
       expect(await migrateUnderLock(ds)).toEqual([]);
 
@@ -109,6 +112,7 @@ describe('migrations', () => {
         'Obligations1795810000000',
         'IntakeFormFacts1795820000000',
         'EscalationsOnObligations1795830000000',
+        'PasswordTokens1795860000000',
       ]);
     } finally {
       await Promise.all([a.destroy(), b.destroy()]);
