@@ -69,11 +69,13 @@ export class PasswordLinksService {
       purpose,
       now.toISOString(),
     ]);
-    await execute(
-      tx,
-      `INSERT INTO password_token (id, user_id, purpose, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)`,
-      [id, user.id, purpose, now.toISOString(), expiresAt.toISOString()],
-    );
+    await execute(tx, `INSERT INTO password_token (id, user_id, purpose, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)`, [
+      id,
+      user.id,
+      purpose,
+      now.toISOString(),
+      expiresAt.toISOString(),
+    ]);
     const signature = signToken(await this.settings.secret(LINK_KEY_SETTING), payload(purpose, id, user.id, expiresAt));
     return { token: `${id}.${signature}`, expiresAt };
   }

@@ -93,9 +93,9 @@ export class UsersService {
     });
     // The invitation: a single-use link to set a password (7 days). A mail server that refuses does not
     // undo the user; the admin sees it in the log and can invite again after deactivating.
-    await this.links.sendInvitation(user, actor.email).catch((error: Error) =>
-      this.logger.warn({ event: 'user.invitation_mail_failed', userId: user.id, error: error.message }),
-    );
+    await this.links
+      .sendInvitation(user, actor.email)
+      .catch((error: Error) => this.logger.warn({ event: 'user.invitation_mail_failed', userId: user.id, error: error.message }));
     return user;
   }
 

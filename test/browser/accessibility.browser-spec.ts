@@ -190,7 +190,14 @@ describe('accessibility of the pages in Chromium (WCAG 2.1 AA by axe-core, keybo
     const identity = t.get(IdentityService);
     const adminEmail = `a11y-admin-${tenant.controllerSlug}@controller.example`;
     const admin = await identity.createUser(
-      { organizationSlug: tenant.controllerSlug, email: adminEmail, role: 'org_admin', password: PASSWORD, locale: 'de', timeZone: 'Europe/Berlin' },
+      {
+        organizationSlug: tenant.controllerSlug,
+        email: adminEmail,
+        role: 'org_admin',
+        password: PASSWORD,
+        locale: 'de',
+        timeZone: 'Europe/Berlin',
+      },
       CLI_ACTOR,
     );
     const page = await (await context()).newPage();

@@ -30,10 +30,12 @@ describe('administration in Chromium: adding a colleague and a token', () => {
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as { port: number }).port}`;
     tenant = await makeTenant(t);
     adminEmail = `chief-${tenant.controllerSlug}@controller.example`;
-    await t.get(IdentityService).createUser(
-      { organizationSlug: tenant.controllerSlug, email: adminEmail, role: 'org_admin', password: PASSWORD, locale: 'en' },
-      CLI_ACTOR,
-    );
+    await t
+      .get(IdentityService)
+      .createUser(
+        { organizationSlug: tenant.controllerSlug, email: adminEmail, role: 'org_admin', password: PASSWORD, locale: 'en' },
+        CLI_ACTOR,
+      );
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -90,7 +92,10 @@ describe('administration in Chromium: adding a colleague and a token', () => {
     expect(await theirs.locator('tr', { hasText: 'ticket system' }).locator('td').first().textContent()).toBe('active');
 
     await adminPage.reload();
-    await adminPage.locator('tr', { hasText: colleague }).getByRole('button', { name: `Deactivate ${colleague}` }).click();
+    await adminPage
+      .locator('tr', { hasText: colleague })
+      .getByRole('button', { name: `Deactivate ${colleague}` })
+      .click();
     await adminPage.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
     expect((await t.request('GET', '/api/v1/incidents', { token: secret })).status).toBe(401);
     await theirs.goto(`${base}/admin/tokens`);

@@ -31,7 +31,10 @@ describe('administration pages and password links', () => {
     adminEmail = `boss-${tenant.controllerSlug}@controller.example`;
     await t
       .get(IdentityService)
-      .createUser({ organizationSlug: tenant.controllerSlug, email: adminEmail, role: 'org_admin', password: PASSWORD, locale: 'en' }, CLI_ACTOR);
+      .createUser(
+        { organizationSlug: tenant.controllerSlug, email: adminEmail, role: 'org_admin', password: PASSWORD, locale: 'en' },
+        CLI_ACTOR,
+      );
   });
   // Sessions last 12 hours and the tests move the clock by days: a fresh one for each test.
   beforeEach(async () => {
@@ -78,7 +81,13 @@ describe('administration pages and password links', () => {
     expect(users.text).toContain('aria-current="page">Users</a>');
 
     await t.get(IdentityService).createUser(
-      { organizationSlug: tenant.controllerSlug, email: `reader-${tenant.controllerSlug}@controller.example`, role: 'controller_dpo', password: PASSWORD, locale: 'de' },
+      {
+        organizationSlug: tenant.controllerSlug,
+        email: `reader-${tenant.controllerSlug}@controller.example`,
+        role: 'controller_dpo',
+        password: PASSWORD,
+        locale: 'de',
+      },
       CLI_ACTOR,
     );
     const dpo = await session(`reader-${tenant.controllerSlug}@controller.example`);
@@ -92,7 +101,7 @@ describe('administration pages and password links', () => {
     expect((await t.request('GET', '/admin')).headers.location).toBe('/login');
   });
 
-  it('invites a colleague by mail; the link sets a password once, in the colleague\'s language', async () => {
+  it("invites a colleague by mail; the link sets a password once, in the colleague's language", async () => {
     const email = `kollegin-${tenant.controllerSlug}@controller.example`;
     const refused = await post('/admin/users', admin, { email: 'not an address', role: 'controller_dpo', locale: 'de' });
     expect(refused.status).toBe(400);
@@ -144,7 +153,9 @@ describe('administration pages and password links', () => {
     expect((await signIn(email, NEW_PASSWORD)).status).toBe(303);
     const [{ id }] = await t.dataSource.query(`SELECT id FROM app_user WHERE email = $1`, [email]);
     expect(await auditActions(id)).toEqual(['user.created', 'user.invitation_accepted']);
-    expect(JSON.stringify(await t.dataSource.query(`SELECT changes FROM audit_event WHERE entity_id = $1`, [id]))).not.toContain(NEW_PASSWORD);
+    expect(JSON.stringify(await t.dataSource.query(`SELECT changes FROM audit_event WHERE entity_id = $1`, [id]))).not.toContain(
+      NEW_PASSWORD,
+    );
     expect((await t.get(AuditService).verifyChain()).break).toBeNull();
   });
 
@@ -207,7 +218,9 @@ describe('administration pages and password links', () => {
 
   it('limits resets per address silently and per client with 429', async () => {
     const email = `limited-${tenant.controllerSlug}@controller.example`;
-    await t.get(IdentityService).createUser({ organizationSlug: tenant.controllerSlug, email, role: 'controller_dpo', password: PASSWORD }, CLI_ACTOR);
+    await t
+      .get(IdentityService)
+      .createUser({ organizationSlug: tenant.controllerSlug, email, role: 'controller_dpo', password: PASSWORD }, CLI_ACTOR);
     t.clock.advance(2 * 3_600_000); // a fresh window
     smtp.mails.length = 0;
     for (let i = 0; i < RESETS_PER_EMAIL + 2; i++) {
@@ -251,7 +264,10 @@ describe('administration pages and password links', () => {
     expect((await t.request('GET', '/api/v1/users', { token: secret })).status).toBe(401);
     expect(await auditActions(id)).toEqual(['api_token.created', 'api_token.revoked']);
     // Without the form token nothing is made.
-    const forged = await t.request('POST', '/admin/tokens', { rawBody: form({ name: 'forged' }), headers: { ...FORM, cookie: admin.cookie } });
+    const forged = await t.request('POST', '/admin/tokens', {
+      rawBody: form({ name: 'forged' }),
+      headers: { ...FORM, cookie: admin.cookie },
+    });
     expect(forged.status).toBe(403);
   });
 
@@ -275,7 +291,9 @@ describe('administration pages and password links', () => {
     expect(await auditActions(user.id)).toEqual(['user.created', 'user.updated', 'user.updated']);
 
     // The org admins of the tenant: the factory's (no password) and this test's; demoting both fails at the last.
-    const [{ id: otherAdmin }] = await t.dataSource.query(`SELECT id FROM app_user WHERE email = $1`, [`admin-${tenant.controllerSlug.slice(5)}@controller.example`]);
+    const [{ id: otherAdmin }] = await t.dataSource.query(`SELECT id FROM app_user WHERE email = $1`, [
+      `admin-${tenant.controllerSlug.slice(5)}@controller.example`,
+    ]);
     expect((await post(`/admin/users/${otherAdmin}`, admin, { active: 'false' })).status).toBe(303);
     const [{ id: self }] = await t.dataSource.query(`SELECT id FROM app_user WHERE email = $1`, [adminEmail]);
     const last = await post(`/admin/users/${self}`, admin, { role: 'controller_dpo' });

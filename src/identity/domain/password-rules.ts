@@ -15,6 +15,7 @@ export function newPasswordProblems(input: { newPassword?: unknown; confirmPassw
 
 // A link's token: the row's id and the HMAC over what the row says, "<uuid>.<base64url>".
 export function parseLinkToken(token: unknown): { id: string; signature: string } | null {
-  const match = typeof token === 'string' ? /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.([A-Za-z0-9_-]{43})$/.exec(token) : null;
+  const match =
+    typeof token === 'string' ? /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.([A-Za-z0-9_-]{43})$/.exec(token) : null;
   return match ? { id: match[1], signature: match[2] } : null;
 }

@@ -99,13 +99,21 @@ export class AdminPagesController implements ShowsRefusals {
     const errors = error.errors?.length ? error.errors : [{ path: '', message: error.message }];
     if (form === 'token' || form === 'revoke') {
       const values = form === 'token' ? tokenInput(formBody(request)).values : NO_TOKEN;
-      return page(status, await this.tokensView(signedIn, values, form === 'token' ? errors : [{ path: '', message: error.message }], null, null));
+      return page(
+        status,
+        await this.tokensView(signedIn, values, form === 'token' ? errors : [{ path: '', message: error.message }], null, null),
+      );
     }
     if (form === 'invite') return page(status, await this.usersView(signedIn, inviteInput(formBody(request)), errors, null));
     return page(status, await this.usersView(signedIn, NO_INVITE, [{ path: '', message: error.message }], null));
   }
 
-  private async usersView(signedIn: SignedInUser, invite: InviteValues, errors: { path: string; message: string }[], notice: string | null) {
+  private async usersView(
+    signedIn: SignedInUser,
+    invite: InviteValues,
+    errors: { path: string; message: string }[],
+    notice: string | null,
+  ) {
     const { actor } = signedIn;
     const model = adminUsersModel(actor.locale, actor, await this.users.list(actor), invite, errors, notice);
     return this.views.page('admin-users', signedIn, model);

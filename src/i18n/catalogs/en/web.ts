@@ -177,7 +177,7 @@ export const enWeb: Catalog['web'] = {
   draftAndRecord: 'Draft and record the notification',
   obligationOutcomes: 'Obligations and outcome',
   admin: 'Administration',
-  adminHelp: 'Your organization\'s users and API tokens.',
+  adminHelp: "Your organization's users and API tokens.",
   adminUsers: 'Users',
   adminUsersHelp: 'Invite colleagues, change roles, deactivate accounts. A deactivated user is signed out and their API tokens stop working at once.',
   adminTokens: 'API tokens',
