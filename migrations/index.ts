@@ -13,8 +13,9 @@ import { ApiTokenLifecycle1795790000000 } from './1795790000000-ApiTokenLifecycl
 import { UserStatusAndLanguage1795800000000 } from './1795800000000-UserStatusAndLanguage';
 import { Obligations1795810000000 } from './1795810000000-Obligations';
 import { IntakeFormFacts1795820000000 } from './1795820000000-IntakeFormFacts';
-import { Webhooks1795850000000 } from './1795850000000-Webhooks';
 import { EscalationsOnObligations1795830000000 } from './1795830000000-EscalationsOnObligations';
+import { Webhooks1795850000000 } from './1795850000000-Webhooks';
+import { PasswordTokens1795860000000 } from './1795860000000-PasswordTokens';
 
 // Every migration, in order. Listed by hand so the same list works from TypeScript (tests) and
 // from the compiled build (npm start), with no file globbing.
@@ -36,4 +37,5 @@ export const MIGRATIONS = [
   IntakeFormFacts1795820000000,
   EscalationsOnObligations1795830000000,
   Webhooks1795850000000,
+  PasswordTokens1795860000000,
 ];

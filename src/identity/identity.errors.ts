@@ -9,6 +9,7 @@ export enum IdentityErrorCode {
   SlugTaken = 'identity.slug_taken',
   EmailTaken = 'identity.email_taken',
   LastAdmin = 'identity.last_admin',
+  LinkInvalid = 'identity.link_invalid',
 }
 
 export class IdentityError extends errorFamily<IdentityErrorCode>({
@@ -20,4 +21,5 @@ export class IdentityError extends errorFamily<IdentityErrorCode>({
   [IdentityErrorCode.SlugTaken]: 'conflict',
   [IdentityErrorCode.EmailTaken]: 'conflict',
   [IdentityErrorCode.LastAdmin]: 'conflict',
+  [IdentityErrorCode.LinkInvalid]: 'not_found',
 }) {}

@@ -8,6 +8,7 @@ import { AuthGuard } from './auth.guard';
 import { IdentityRepository } from './identity.repository';
 import { IdentityService } from './identity.service';
 import { UsersController } from './users.controller';
+import { PasswordLinksService } from './password-links.service';
 import { UsersService } from './users.service';
 import { WebSessionsRepository } from './web-sessions.repository';
 import { WebSessionsService } from './web-sessions.service';
@@ -19,11 +20,12 @@ import { WebSessionsService } from './web-sessions.service';
     IdentityService,
     UsersService,
     ApiTokensService,
+    PasswordLinksService,
     IdentityRepository,
     WebSessionsRepository,
     WebSessionsService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [IdentityService, ApiTokensService, WebSessionsService],
+  exports: [IdentityService, ApiTokensService, WebSessionsService, UsersService, PasswordLinksService],
 })
 export class IdentityModule {}

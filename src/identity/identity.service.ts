@@ -16,6 +16,7 @@ import { IdentityError, IdentityErrorCode } from './identity.errors';
 import { IdentityRepository } from './identity.repository';
 import { Organization } from './organization.entity';
 import { hashPassword, newApiToken, verifyPassword } from './domain/secrets';
+import { newPasswordProblems } from './domain/password-rules';
 import { User } from './user.entity';
 import { UsersService } from './users.service';
 import { isLang, LANGS } from '../i18n';
@@ -190,10 +191,8 @@ export class IdentityService {
     actor: Actor,
     input: { currentPassword?: unknown; newPassword?: unknown; confirmPassword?: unknown },
   ): Promise<void> {
-    const problems = [];
-    const next = typeof input.newPassword === 'string' ? input.newPassword : '';
-    if (next.length < 12 || next.length > 1024) problems.push({ path: 'newPassword', message: 'must be 12 to 1024 characters long' });
-    else if (input.confirmPassword !== next) problems.push({ path: 'confirmPassword', message: 'does not match the new password' });
+    const problems = newPasswordProblems(input);
+    const next = input.newPassword as string;
     const user = await this.db.read((m) => m.findOneOrFail(User, { where: { id: actor.userId } }));
     const current = typeof input.currentPassword === 'string' ? input.currentPassword : '';
     if (!user.passwordHash || !(await verifyPassword(user.passwordHash, current)))

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditActor, AuditService, createdChanges } from '../audit/audit.service';
 import { Clock } from '../platform/clock/clock';
@@ -8,6 +8,7 @@ import { IdGenerator } from '../platform/ids/id-generator';
 import { validateInput } from '../platform/validation/validate';
 import { Actor, auditActorOf } from './domain/actor';
 import { ApiTokensService } from './api-tokens.service';
+import { PasswordLinksService } from './password-links.service';
 import { isTimeZone } from './domain/places';
 import { InviteUserDto, UpdateUserDto } from './dto/manage-user.dto';
 import { IdentityError, IdentityErrorCode } from './identity.errors';
@@ -33,7 +34,10 @@ export class UsersService {
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     private readonly tokens: ApiTokensService,
+    private readonly links: PasswordLinksService,
   ) {}
+
+  private readonly logger = new Logger('users');
 
   // One way in for every new user (command line and API). E-mail addresses are unique installation-wide.
   async insert(tx: EntityManager, organization: Organization, fields: NewUser, by: AuditActor): Promise<User> {
@@ -77,16 +81,22 @@ export class UsersService {
     return this.db.read((m) => this.repo.findUsersOfOrganization(m, actor.organizationId));
   }
 
-  // An org admin adds a user to their own organization. Without a password: they sign in once they
-  // have set one (or use an API token an admin creates for them).
+  // An org admin adds a user to their own organization. Without a password: the invitation mail's
+  // link sets one (or they use an API token an admin creates for them).
   async invite(actor: Actor, input: unknown): Promise<User> {
     const dto = validateInput(InviteUserDto, input);
     if (dto.timeZone && !isTimeZone(dto.timeZone)) throw new ValidationError([{ path: 'timeZone', message: 'is not an IANA time zone' }]);
-    return this.db.transaction(async (tx) => {
+    const user = await this.db.transaction(async (tx) => {
       const organization = await this.repo.findOrganizationById(tx, actor.organizationId);
       if (!organization) throw new IdentityError(IdentityErrorCode.OrganizationNotFound, 'Your organization no longer exists.');
       return this.insert(tx, organization, { ...dto, passwordHash: null }, auditActorOf(actor));
     });
+    // The invitation: a single-use link to set a password (7 days). A mail server that refuses does not
+    // undo the user; the admin sees it in the log and can invite again after deactivating.
+    await this.links
+      .sendInvitation(user, actor.email)
+      .catch((error: Error) => this.logger.warn({ event: 'user.invitation_mail_failed', userId: user.id, error: error.message }));
+    return user;
   }
 
   // Role and active, for a user of the admin's organization. An organization keeps at least one

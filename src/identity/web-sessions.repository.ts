@@ -42,6 +42,10 @@ export class WebSessionsRepository {
     await execute(tx, `DELETE FROM web_session WHERE user_id = $1 AND id <> $2`, [userId, keepId]);
   }
 
+  async deleteAllOfUser(tx: EntityManager, userId: string): Promise<void> {
+    await execute(tx, `DELETE FROM web_session WHERE user_id = $1`, [userId]);
+  }
+
   async delete(tx: EntityManager, id: string): Promise<void> {
     await execute(tx, `DELETE FROM web_session WHERE id = $1`, [id]);
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { Database } from '../platform/database/database';
 import { WebSession } from './web-session.entity';
 import { WebSessionsRepository } from './web-sessions.repository';
@@ -35,6 +36,11 @@ export class WebSessionsService {
 
   endOthers(userId: string, keepSessionId: string): Promise<void> {
     return this.db.transaction((tx) => this.repo.deleteOthersOfUser(tx, userId, keepSessionId));
+  }
+
+  // Every session of the user ends (a password set through a link), inside the caller's transaction.
+  endAll(tx: EntityManager, userId: string): Promise<void> {
+    return this.repo.deleteAllOfUser(tx, userId);
   }
 
   end(sessionId: string): Promise<void> {

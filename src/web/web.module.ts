@@ -8,6 +8,8 @@ import { IncidentsModule } from '../incidents/incidents.module';
 import { ObligationsModule } from '../obligations/obligations.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { RegisterModule } from '../register/register.module';
+import { AdminPagesController } from './admin/admin.controller';
+import { PasswordPagesController } from './password/password-pages.controller';
 import { AuthoritiesPageController } from './authorities/authorities.controller';
 import { BoardController } from './board/board.controller';
 import { CalendarController } from './calendar/calendar.controller';
@@ -50,6 +52,8 @@ import { WebExceptionFilter } from './shared/web-exception.filter';
     SettingsController,
     AuthoritiesPageController,
     CalendarController,
+    AdminPagesController,
+    PasswordPagesController,
   ],
   providers: [SessionsService, ViewsService, SessionGuard, CsrfGuard, WebExceptionFilter],
 })

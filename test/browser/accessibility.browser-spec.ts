@@ -2,6 +2,8 @@ import * as fs from 'node:fs';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { CLI_ACTOR } from '../../src/identity/domain/actor';
 import { IdentityService } from '../../src/identity/identity.service';
+import { PasswordLinksService } from '../../src/identity/password-links.service';
+import { Database } from '../../src/platform/database/database';
 import { SystemClock } from '../../src/platform/clock/system-clock';
 import { launchChromium } from '../support/browser';
 import { fullReport, makeTenant, Tenant } from '../support/factories';
@@ -182,6 +184,75 @@ describe('accessibility of the pages in Chromium (WCAG 2.1 AA by axe-core, keybo
     await page.goto(`${base}/incidents/${incidentId}`);
     found.incident = await violations(page);
     expect(found).toEqual({ board: [], intake: [], intakeErrors: [], incident: [] });
+  });
+
+  it('finds none on the administration and password pages (German), with errors and a token just made', async () => {
+    const identity = t.get(IdentityService);
+    const adminEmail = `a11y-admin-${tenant.controllerSlug}@controller.example`;
+    const admin = await identity.createUser(
+      {
+        organizationSlug: tenant.controllerSlug,
+        email: adminEmail,
+        role: 'org_admin',
+        password: PASSWORD,
+        locale: 'de',
+        timeZone: 'Europe/Berlin',
+      },
+      CLI_ACTOR,
+    );
+    const page = await (await context()).newPage();
+    await signInByKeyboard(page, adminEmail);
+    const found: Record<string, Violation[]> = {};
+    for (const path of ['/admin', '/admin/users', '/admin/tokens']) {
+      await page.goto(`${base}${path}`);
+      found[path] = await violations(page);
+    }
+    await page.locator('#name').fill('Ticketsystem');
+    await page.locator('#expiresIn').fill('90d');
+    await page.locator('form[action="/admin/tokens"] button').click();
+    await page.locator('#new-token').waitFor();
+    found.tokenMade = await violations(page);
+    await page.locator('#expiresIn').fill('nie');
+    await page.locator('form[action="/admin/tokens"] button').click();
+    await page.locator('#expiresIn-error').waitFor();
+    found.tokenErrors = await violations(page);
+    await page.goto(`${base}/admin/users`);
+    await page.evaluate("document.querySelectorAll('[required]').forEach((e) => e.removeAttribute('required'))");
+    await page.locator('form[action="/admin/users"] button').click();
+    await page.locator('#email-error').waitFor();
+    found.inviteErrors = await violations(page);
+
+    const signedOut = await (await context()).newPage();
+    await signedOut.goto(`${base}/password/forgot`);
+    found.forgot = await violations(signedOut);
+    await signedOut.locator('#email').fill('niemand@controller.example');
+    await signedOut.locator('form button').click();
+    await signedOut.getByRole('status').waitFor();
+    found.forgotSent = await violations(signedOut);
+    const { token } = await t.get(Database).transaction((tx) => t.get(PasswordLinksService).issue(tx, admin, 'reset'));
+    await signedOut.goto(`${base}/password/reset?token=${token}`);
+    found.reset = await violations(signedOut);
+    await signedOut.locator('#newPassword').fill('kurz');
+    await signedOut.evaluate("document.querySelectorAll('[minlength]').forEach((e) => e.removeAttribute('minlength'))");
+    await signedOut.locator('#confirmPassword').fill('kurz');
+    await signedOut.locator('form button').click();
+    await signedOut.locator('#newPassword-error').waitFor();
+    found.resetErrors = await violations(signedOut);
+    await signedOut.goto(`${base}/password/set?token=nothing`);
+    found.linkInvalid = await violations(signedOut);
+    expect(found).toEqual({
+      '/admin': [],
+      '/admin/users': [],
+      '/admin/tokens': [],
+      tokenMade: [],
+      tokenErrors: [],
+      inviteErrors: [],
+      forgot: [],
+      forgotSent: [],
+      reset: [],
+      resetErrors: [],
+      linkInvalid: [],
+    });
   });
 
   it('lets a DPO assess by keyboard alone: every control of the form is reachable with Tab and the form submits', async () => {

@@ -625,6 +625,28 @@ describe('migrations on filled databases', () => {
     expect(await migrate(db.url, 'Webhooks1795850000000')).toEqual(['Webhooks1795850000000']);
   });
 
+  it('PasswordTokens: users keep their passwords and sessions; a link belongs to a user and goes with them; goes down and up', async () => {
+    const users = await sql(`SELECT id, password_hash FROM app_user ORDER BY id`);
+    expect(users.length).toBeGreaterThan(0);
+    expect(await migrate(db.url, 'PasswordTokens1795860000000')).toEqual(['PasswordTokens1795860000000']);
+    expect(await sql(`SELECT id, password_hash FROM app_user ORDER BY id`)).toEqual(users);
+    expect(await sql(`SELECT count(*)::int AS n FROM password_token`)).toEqual([{ n: 0 }]);
+    await sql(
+      `INSERT INTO password_token (id, user_id, purpose, created_at, expires_at) VALUES ('00000000-0000-7000-8000-000000000901', $1, 'reset', $2, $2)`,
+      [USER, AT],
+    );
+    await expect(
+      sql(
+        `INSERT INTO password_token (id, user_id, purpose, created_at, expires_at) VALUES ('00000000-0000-7000-8000-000000000902', $1, 'login', $2, $2)`,
+        [USER, AT],
+      ),
+    ).rejects.toThrow(/check/);
+    await undoLastMigration(db.url);
+    expect(await tables()).not.toContain('password_token');
+    expect(await migrate(db.url, 'PasswordTokens1795860000000')).toEqual(['PasswordTokens1795860000000']);
+    expect(await tables()).toContain('password_token');
+  });
+
   it('leaves a schema the entities read, with nothing left for TypeORM to change', async () => {
     const app = testDataSource({ kind: 'postgres', url: db.url, poolSize: 2 });
     await app.initialize();

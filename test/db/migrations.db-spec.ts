@@ -32,6 +32,8 @@ describe('migrations', () => {
         'Obligations1795810000000',
         'IntakeFormFacts1795820000000',
         'EscalationsOnObligations1795830000000',
+        'Webhooks1795850000000',
+        'PasswordTokens1795860000000',
       ]);
       expect(await tables(ds)).toEqual([
         'api_token',
@@ -50,8 +52,11 @@ describe('migrations', () => {
         'notification',
         'obligation',
         'organization',
+        'password_token',
         'sign_in_attempt',
         'web_session',
+        'webhook_delivery',
+        'webhook_endpoint',
       ]);
 
       while ((await ds.query(`SELECT count(*)::int AS n FROM migrations`))[0].n > 0) await ds.undoLastMigration();
@@ -74,6 +79,8 @@ describe('migrations', () => {
         'Obligations1795810000000',
         'IntakeFormFacts1795820000000',
         'EscalationsOnObligations1795830000000',
+        'Webhooks1795850000000',
+        'PasswordTokens1795860000000',
       ]);
       expect(await migrateUnderLock(ds)).toEqual([]);
 
@@ -109,6 +116,8 @@ describe('migrations', () => {
         'Obligations1795810000000',
         'IntakeFormFacts1795820000000',
         'EscalationsOnObligations1795830000000',
+        'Webhooks1795850000000',
+        'PasswordTokens1795860000000',
       ]);
     } finally {
       await Promise.all([a.destroy(), b.destroy()]);

@@ -253,6 +253,8 @@ export const de = {
     },
   },
   mail: {
+    inviteSubject: '[breachclock] Einladung: Ihr Zugang für {organization}',
+    resetSubject: '[breachclock] Passwort zurücksetzen',
     overdueBy: 'seit {span} überschritten',
     escalationSubject: '[breachclock] {milestone} {reference}: {duty} ({recipient}) bis {due}',
     reminderSubject: '[breachclock] Erinnerung {reference}: {duty} ({recipient}), offen seit {since}',

@@ -244,6 +244,8 @@ export const en: Catalog = {
     },
   },
   mail: {
+    inviteSubject: '[breachclock] Invitation: your account for {organization}',
+    resetSubject: '[breachclock] Reset your password',
     overdueBy: 'overdue by {span}',
     escalationSubject: '[breachclock] {milestone} {reference}: {duty} ({recipient}) by {due}',
     reminderSubject: '[breachclock] Reminder {reference}: {duty} ({recipient}), open since {since}',
