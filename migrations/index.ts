@@ -14,6 +14,7 @@ import { UserStatusAndLanguage1795800000000 } from './1795800000000-UserStatusAn
 import { Obligations1795810000000 } from './1795810000000-Obligations';
 import { IntakeFormFacts1795820000000 } from './1795820000000-IntakeFormFacts';
 import { EscalationsOnObligations1795830000000 } from './1795830000000-EscalationsOnObligations';
+import { RetireClocks1795840000000 } from './1795840000000-RetireClocks';
 import { Webhooks1795850000000 } from './1795850000000-Webhooks';
 import { PasswordTokens1795860000000 } from './1795860000000-PasswordTokens';
 
@@ -36,6 +37,7 @@ export const MIGRATIONS = [
   Obligations1795810000000,
   IntakeFormFacts1795820000000,
   EscalationsOnObligations1795830000000,
+  RetireClocks1795840000000,
   Webhooks1795850000000,
   PasswordTokens1795860000000,
 ];

@@ -5,7 +5,7 @@
 //   Part 1 (intake and deadlines): 100,000 incidents preloaded; autocannon drives
 //     POST /api/v1/incidents and GET /api/v1/deadlines (the open obligations); the preload writes the
 //     obligation rows the app's rules derive; the same concurrency runs a raw pg insert of an equivalent
-//     incident + deadline + obligation row, and the raw open-obligations query.
+//     incident + obligation row, and the raw open-obligations query.
 //   Part 2 (escalations): the time to claim due escalation rows with 10,000 incidents / 1,000 pending
 //     rows and with 1,000,000 incidents / 100,000 pending rows (the app's claim beside the raw
 //     one-statement claim); and the dispatch rate of the real server to a local SMTP server (pooled
@@ -212,9 +212,6 @@ const INSERT_INCIDENT = `
       '{email addresses}', '{}', '{customers}', 1840, false, 1840, true, 'Sam Security', 'security@processor.example', '+49 761 123456',
       'More spam.', 'Sending stopped.', 'Four-eyes review.', '{}', now(), now())
     RETURNING id)
-  , d AS (
-    INSERT INTO deadline (id, incident_id, kind, owner_org_id, started_at, due_at, completed_at)
-    SELECT gen_random_uuid(), i.id, 'authority', $1, now(), now() + interval '72 hours', NULL FROM i)
   INSERT INTO obligation (id, incident_id, controller_id, processor_id, key, regime, duty, recipient, title, due_rule, legal_basis,
     late_needs_reasons, routing, starts_at, due_at, phase, created_at, updated_at)
   SELECT gen_random_uuid(), i.id, $1, $2, 'gdpr/notify_authority/de-he', 'gdpr', 'notify_authority', $5::jsonb,
@@ -222,7 +219,7 @@ const INSERT_INCIDENT = `
   FROM i`;
 
 // The open obligations of one controller with a deadline, soonest first: the statement GET /deadlines
-// runs for a DPO (src/deadlines/deadlines.repository.ts), read by hand.
+// runs for a DPO (src/obligations/open-duties.repository.ts), read by hand.
 const DEADLINE_QUERY = `
   SELECT o.id, o.incident_id, o.regime, o.duty, o.title, o.recipient, o.legal_basis, o.due_rule, o.starts_at, o.due_at,
          i.reference, i.title, i.status
@@ -255,13 +252,6 @@ async function preloadIncidents(url, { count, controllers, processorId, contract
                 now() - interval '3 hours', now() - interval '2 hours', now() - (g % 4000) * interval '1 minute', '{}', now() - (g % 4000) * interval '1 minute', now()
          FROM generate_series($7::int, $8::int) g`,
         [ids, processorId, contractId, userId, bigControllerId, bigShare, from + 1, to],
-      );
-      await c.query(
-        `INSERT INTO deadline (id, incident_id, kind, owner_org_id, started_at, due_at, completed_at)
-         SELECT gen_random_uuid(), i.id, 'authority', i.controller_id, i.controller_aware_at, i.controller_aware_at + interval '72 hours',
-                CASE WHEN i.status = 'closed' THEN i.controller_aware_at + interval '30 hours' END
-         FROM incident i WHERE i.reference >= $1 AND i.reference <= $2 AND i.reference LIKE 'BENCH-%'`,
-        [`BENCH-${String(from + 1).padStart(8, '0')}`, `BENCH-${String(to).padStart(8, '0')}`],
       );
       // The obligations ObligationsService.sync derives for these incidents: the processor's report
       // (fulfilled, met: it reached the controller an hour after discovery) and the duty towards the
@@ -615,7 +605,7 @@ async function partDispatch() {
     bigShare: 1,
   });
   await preloadEscalations(url, { pending: 5_000, due: 5_000 });
-  await admin0(url, `UPDATE incident SET status = 'reported'; UPDATE deadline SET completed_at = NULL`); // every clock open: every mail is due
+  await admin0(url, `UPDATE incident SET status = 'reported'`); // every incident open: every mail is due
   server = startServer(url, { ESCALATIONS: 'on', SMTP_URL: `smtp://127.0.0.1:${smtpPort}` });
   try {
     const t0 = Date.now();
@@ -728,7 +718,7 @@ async function main() {
   const ratio = intake.intake.rps / intake.rawInsert.rps;
   const rows = [
     ['POST /api/v1/incidents (app)', intake.intake],
-    ['raw pg insert of incident + deadline + obligation', intake.rawInsert],
+    ['raw pg insert of incident + obligation', intake.rawInsert],
     ['GET /api/v1/deadlines (app)', intake.deadlines],
     ['GET /api/v1/deadlines?within=24h (app)', intake.within],
     ['raw open-obligations query', intake.rawQuery],
@@ -750,7 +740,7 @@ ${table}
 
 - Intake is **${f(ratio * 100, 0)} %** of the raw insert rate (target ≥ 30 %: **${ratio >= 0.3 ? 'met' : 'missed'}**). The app does
   more per request than the raw insert: token lookup, validation, a sequence number, the incident, its
-  deadline rows, six escalation rows per recipient and clock, and the hash-chained audit event under a
+  obligation rows, six escalation rows per recipient and duty, and the hash-chained audit event under a
   transaction-level advisory lock (which serialises audit appends).
 - \`GET /api/v1/deadlines\` p99 is **${f(intake.deadlines.p99, 1)} ms** (target ≤ 50 ms: **${intake.deadlines.p99 <= 50 ? 'met' : 'missed'}**); it returns the open
   obligations (the default page of 100), soonest deadline first, then those without one, from the partial index

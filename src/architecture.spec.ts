@@ -95,16 +95,47 @@ describe('architecture', () => {
     expect(cycles).toEqual([]);
   });
 
-  // Escalations hang off obligations (docs/escalations.md): nothing in escalations/ reads the clocks
-  // of deadlines/. The digest still lists the clocks until it moves to obligations, and the module
-  // provides DeadlinesService to it meanwhile: those two files are the only exemption.
-  it('escalations/ never imports deadlines/ (the digest aside, until it lists obligations)', () => {
-    const digest = [path.join('escalations', 'digests.service.ts'), path.join('escalations', 'escalations.module.ts')];
+  // Escalations hang off obligations (docs/escalations.md); the digest lists the open duties through
+  // obligations/open-duties.service.ts. Nothing in escalations/ imports deadlines/.
+  it('escalations/ never imports deadlines/', () => {
     const offenders = graph
-      .filter((f) => f.module === 'escalations' && !digest.includes(path.relative(SRC, f.file)))
+      .filter((f) => f.module === 'escalations')
       .flatMap((f) =>
         f.imports.filter((i) => i.module === 'deadlines').map((i) => `${path.relative(SRC, f.file)} → ${path.relative(SRC, i.path)}`),
       );
+    expect(offenders).toEqual([]);
+  });
+
+  // deadlines/ is the reading side of the open duties (GET /deadlines, its filter, the urgency bands,
+  // the calendar address): no domain module builds on it, only the pages and the API description read it.
+  it('no domain module imports deadlines/ (the pages and openapi/ aside)', () => {
+    const offenders = graph
+      .filter((f) => DOMAIN.includes(f.module) && f.module !== 'deadlines')
+      .flatMap((f) =>
+        f.imports.filter((i) => i.module === 'deadlines').map((i) => `${path.relative(SRC, f.file)} → ${path.relative(SRC, i.path)}`),
+      );
+    expect(offenders).toEqual([]);
+  });
+
+  // The two clocks per incident are retired (migrations/1795840000000-RetireClocks.ts): no import
+  // names a file that is gone, and no statement outside migrations/ names their table.
+  it('every relative import names a file that exists', () => {
+    const missing = graph.flatMap((f) =>
+      f.imports
+        .filter((i) => !['.ts', '.js', '/index.ts'].some((ext) => fs.existsSync(i.path + ext)) && !fs.existsSync(i.path))
+        .map((i) => `${path.relative(SRC, f.file)} → ${path.relative(SRC, i.path)}`),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it('no code reads or writes the retired clock table `deadline`', () => {
+    const offenders = graph
+      .filter(
+        (f) =>
+          /\b(FROM|INTO|UPDATE|JOIN|TABLE)\s+deadline\b/i.test(fs.readFileSync(f.file, 'utf8')) ||
+          /@Entity\(\{ name: 'deadline' \}\)/.test(fs.readFileSync(f.file, 'utf8')),
+      )
+      .map((f) => path.relative(SRC, f.file));
     expect(offenders).toEqual([]);
   });
 

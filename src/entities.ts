@@ -4,7 +4,6 @@ import { Assessment } from './assessments/assessment.entity';
 import { Decision } from './assessments/decision.entity';
 import { AuditEvent } from './audit/audit-event.entity';
 import { Contract } from './contracts/contract.entity';
-import { Deadline } from './deadlines/deadline.entity';
 import { ApiToken } from './identity/api-token.entity';
 import { Organization } from './identity/organization.entity';
 import { User } from './identity/user.entity';
@@ -25,7 +24,6 @@ export const ENTITIES = [
   ApiToken,
   Contract,
   Incident,
-  Deadline,
   AuditEvent,
   Assessment,
   Decision,

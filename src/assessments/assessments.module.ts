@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
-import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { IncidentsModule } from '../incidents/incidents.module';
 import { ObligationsModule } from '../obligations/obligations.module';
 import { AssessmentsController } from './assessments.controller';
@@ -8,7 +7,7 @@ import { AssessmentsRepository } from './assessments.repository';
 import { AssessmentsService } from './assessments.service';
 
 @Module({
-  imports: [AuditModule, DeadlinesModule, IncidentsModule, ObligationsModule],
+  imports: [AuditModule, IncidentsModule, ObligationsModule],
   controllers: [AssessmentsController],
   providers: [AssessmentsService, AssessmentsRepository],
   exports: [AssessmentsService],

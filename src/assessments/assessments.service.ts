@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
-import { DeadlinesService } from '../deadlines/deadlines.service';
 import { Actor, auditActorOf } from '../identity/domain/actor';
 import { IncidentQueries } from '../incidents/incident-queries.service';
 import { IncidentStatusService } from '../incidents/incident-status.service';
@@ -32,7 +31,6 @@ export class AssessmentsService {
     private readonly incidents: IncidentQueries,
     private readonly statuses: IncidentStatusService,
     private readonly obligations: ObligationsService,
-    private readonly deadlines: DeadlinesService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
@@ -165,13 +163,12 @@ export class AssessmentsService {
         },
         reason: [decision.authorityReason, decision.subjectsReason].filter(Boolean).join(' | ') || null,
       });
-      // "Not notifiable" stops the authority clock; a later "notify" lets it run again.
+      // "Not notifiable" waives the authority duties (ObligationsService.sync below); a later
+      // "notify" brings them back.
       if (!decision.notifyAuthority) {
         await this.statuses.moveStatus(tx, actor, incident, 'not_notifiable');
-        await this.deadlines.setAuthorityStopped(tx, incidentId, now);
       } else if (incident.status === 'not_notifiable') {
         await this.statuses.moveStatus(tx, actor, incident, 'assessed', 'a later decision to notify the authority');
-        await this.deadlines.setAuthorityStopped(tx, incidentId, null);
       }
       await this.obligations.sync(tx, incidentId, auditActorOf(actor));
       return decision;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { insertEntity } from '../platform/database/execute';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Clock } from '../platform/clock/clock';
 import { Database } from '../platform/database/database';
 import { IdGenerator } from '../platform/ids/id-generator';
@@ -46,43 +46,60 @@ export class AuditService {
   ) {}
 
   async record(tx: EntityManager, actor: AuditActor, entry: AuditEntry): Promise<AuditEvent> {
+    const [stored] = await this.recordAll(tx, actor, [entry]);
+    return stored;
+  }
+
+  // Several events of one change, appended to the chain in the order given: one lock, one read of
+  // the last hash, one INSERT and one read-back for all of them (each is still an event of its own).
+  async recordAll(tx: EntityManager, actor: AuditActor, entries: AuditEntry[]): Promise<AuditEvent[]> {
+    if (entries.length === 0) return [];
     await tx.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK_KEY]);
     const last: { hash: string }[] = await tx.query('SELECT hash FROM audit_event ORDER BY seq DESC LIMIT 1');
-    const prevHash = last[0]?.hash ?? GENESIS_HASH;
-    // The content as PostgreSQL will store it (JSON types, text as its UTF-8 encoding gives it back,
-    // uuids in lower case), so the hash covers exactly what is stored. The edge refuses unstorable
-    // text and canonicalises ids already; this is the second line, for values that came another way.
-    const content = asStored({
-      id: this.ids.next(),
-      occurredAt: this.clock.now().toISOString(),
-      actor: actor.label,
-      actorUserId: actor.userId?.toLowerCase() ?? null,
-      actorOrgId: actor.organizationId?.toLowerCase() ?? null,
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId.toLowerCase(),
-      incidentId: entry.incidentId?.toLowerCase() ?? null,
-      changes: JSON.parse(JSON.stringify(entry.changes)),
-      reason: entry.reason ?? null,
-      requestId: currentRequestId() ?? null,
-    }) as ChainedContent;
-    const event = tx.create(AuditEvent, {
-      ...content,
-      occurredAt: new Date(content.occurredAt),
-      changes: content.changes as Record<string, FieldChange>,
-      prevHash,
-      hash: chainHash(prevHash, content),
+    let prevHash = last[0]?.hash ?? GENESIS_HASH;
+    const occurredAt = this.clock.now().toISOString();
+    const requestId = currentRequestId() ?? null;
+    const events = entries.map((entry) => {
+      // The content as PostgreSQL will store it (JSON types, text as its UTF-8 encoding gives it back,
+      // uuids in lower case), so the hash covers exactly what is stored. The edge refuses unstorable
+      // text and canonicalises ids already; this is the second line, for values that came another way.
+      const content = asStored({
+        id: this.ids.next(),
+        occurredAt,
+        actor: actor.label,
+        actorUserId: actor.userId?.toLowerCase() ?? null,
+        actorOrgId: actor.organizationId?.toLowerCase() ?? null,
+        action: entry.action,
+        entityType: entry.entityType,
+        entityId: entry.entityId.toLowerCase(),
+        incidentId: entry.incidentId?.toLowerCase() ?? null,
+        changes: JSON.parse(JSON.stringify(entry.changes)),
+        reason: entry.reason ?? null,
+        requestId,
+      }) as ChainedContent;
+      const event = tx.create(AuditEvent, {
+        ...content,
+        occurredAt: new Date(content.occurredAt),
+        changes: content.changes as Record<string, FieldChange>,
+        prevHash,
+        hash: chainHash(prevHash, content),
+      });
+      prevHash = event.hash;
+      return event;
     });
-    await insertEntity(tx, AuditEvent, event);
+    // One statement; the rows take their sequence numbers in the order of the list.
+    await tx.insert(AuditEvent, events as unknown as QueryDeepPartialEntity<AuditEvent>[]);
     // Read back what was stored and check that it verifies, inside the same transaction: should the
     // stored form ever differ from the hashed one, the change is refused (rolled back with its
-    // event) rather than leaving a chain that fails verification for good.
-    const stored = await tx.findOneByOrFail(AuditEvent, { id: event.id });
-    const { seq: _seq, prevHash: storedPrev, hash: storedHash, ...storedContent } = toChained(stored);
-    if (chainHash(storedPrev, storedContent) !== storedHash) {
-      throw new Error(`audit event ${event.id} would not verify as stored; the change was not made`);
-    }
-    await this.observers.notify(tx, stored);
+    // events) rather than leaving a chain that fails verification for good.
+    const stored = await tx.find(AuditEvent, { where: { id: In(events.map((e) => e.id)) }, order: { seq: 'ASC' } });
+    if (stored.length !== events.length) throw new Error('audit events would not verify as stored; the change was not made');
+    stored.map(toChained).forEach(({ seq: _seq, prevHash: storedPrev, hash: storedHash, ...storedContent }, i) => {
+      if (stored[i].id !== events[i].id || storedPrev !== events[i].prevHash || chainHash(storedPrev, storedContent) !== storedHash) {
+        throw new Error(`audit event ${events[i].id} would not verify as stored; the change was not made`);
+      }
+    });
+    for (const event of stored) await this.observers.notify(tx, event);
     return stored;
   }
 

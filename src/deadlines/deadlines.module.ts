@@ -1,15 +1,16 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '../identity/identity.module';
+import { ObligationsModule } from '../obligations/obligations.module';
 import { CalendarFeedService } from './calendar-feed.service';
-import { ClockObservers } from './clock-observers.service';
 import { DeadlinesController } from './deadlines.controller';
-import { DeadlinesRepository } from './deadlines.repository';
-import { DeadlinesService } from './deadlines.service';
 
+// The reading side of deadlines: GET /deadlines (the open duties of the caller's organization, read
+// by obligations/open-duties.service.ts), its `within` filter, the urgency bands of the board and the
+// calendar feed's address. It stores nothing of its own.
 @Module({
-  imports: [IdentityModule],
+  imports: [IdentityModule, ObligationsModule],
   controllers: [DeadlinesController],
-  providers: [DeadlinesService, DeadlinesRepository, ClockObservers, CalendarFeedService],
-  exports: [DeadlinesService, ClockObservers, CalendarFeedService],
+  providers: [CalendarFeedService],
+  exports: [CalendarFeedService],
 })
 export class DeadlinesModule {}

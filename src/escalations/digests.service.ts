@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
-import { DeadlinesService } from '../deadlines/deadlines.service';
+import { OpenDuties } from '../obligations/open-duties.service';
 import { IdentityService } from '../identity/identity.service';
 import { formatInstant, t } from '../i18n';
 import { Clock } from '../platform/clock/clock';
@@ -23,7 +23,7 @@ export class Digests {
     private readonly db: Database,
     private readonly repo: DigestsRepository,
     private readonly identity: IdentityService,
-    private readonly deadlines: DeadlinesService,
+    private readonly openDuties: OpenDuties,
     private readonly mailer: Mailer,
     private readonly renderer: TemplateRenderer,
     private readonly config: AppConfig,
@@ -63,7 +63,7 @@ export class Digests {
       if (!digest?.user) continue;
       const u = digest.user;
       try {
-        const clocks = await this.deadlines.openFor(
+        const clocks = await this.openDuties.openFor(
           { userId: u.id, email: u.email, organizationId: u.organizationId, role: u.role, locale: u.locale, timeZone: u.timeZone },
           { limit: 200 },
         );

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
-import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { IdentityModule } from '../identity/identity.module';
 import { IncidentsModule } from '../incidents/incidents.module';
 import { ObligationsModule } from '../obligations/obligations.module';
@@ -15,8 +14,7 @@ import { EscalationsRepository } from './escalations.repository';
 import { EscalationsService } from './escalations.service';
 
 @Module({
-  // DeadlinesModule only for the digest (digests.service.ts), which still lists the clocks.
-  imports: [AuditModule, DeadlinesModule, IdentityModule, IncidentsModule, ObligationsModule],
+  imports: [AuditModule, IdentityModule, IncidentsModule, ObligationsModule],
   controllers: [EscalationsController],
   providers: [
     EscalationsRepository,

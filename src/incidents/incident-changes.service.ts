@@ -1,8 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
-import { Contract } from '../contracts/contract.entity';
-import { DeadlinesService } from '../deadlines/deadlines.service';
 import { Actor, auditActorOf } from '../identity/domain/actor';
 import { ReportFacts } from './domain/incident-facts';
 import { IncidentFieldsDto } from './dto/incident-fields.dto';
@@ -19,21 +16,16 @@ export interface Change {
   at: Date;
   isNew?: boolean; // a filing: the row is inserted
   reason?: string | null;
-  // Given: the incident's clocks are planned again from its facts, with this contract.
-  replanWith?: Contract | null;
 }
 
 // Every change of an incident — filing, follow-up facts, submitting, each status step — commits the
 // same way inside the caller's transaction: the row is written (a new one gets its reference number
-// and keeps version 1; a changed one gets the next version), the clocks are planned again when the
-// facts that drive them may have changed, the audit event records who, what and why, and the
-// obligations are brought in line with the facts (their changes audited after it).
+// and keeps version 1; a changed one gets the next version), the audit event records who, what and
+// why, and the obligations are brought in line with the facts (their changes audited after it).
 @Injectable()
 export class IncidentChanges {
   constructor(
     private readonly repo: IncidentsRepository,
-    private readonly deadlines: DeadlinesService,
-    private readonly audit: AuditService,
     private readonly obligations: ObligationsService,
   ) {}
 
@@ -46,16 +38,20 @@ export class IncidentChanges {
       incident.updatedAt = change.at;
       await this.repo.update(tx, incident);
     }
-    if (change.replanWith !== undefined) await this.deadlines.plan(tx, clockInputs(incident, change.replanWith));
-    await this.audit.record(tx, auditActorOf(actor), {
-      action: change.action,
-      entityType: 'incident',
-      entityId: incident.id,
-      incidentId: incident.id,
-      changes: change.changes,
-      reason: change.reason ?? null,
+    // The incident's event and its obligations' events are appended to the audit chain together.
+    await this.obligations.sync(tx, incident.id, auditActorOf(actor), {
+      newIncident: change.isNew ? incident : undefined,
+      auditBefore: [
+        {
+          action: change.action,
+          entityType: 'incident',
+          entityId: incident.id,
+          incidentId: incident.id,
+          changes: change.changes,
+          reason: change.reason ?? null,
+        },
+      ],
     });
-    await this.obligations.sync(tx, incident.id, auditActorOf(actor));
     return incident;
   }
 }
@@ -154,18 +150,6 @@ export function applyFields(i: Incident, d: IncidentFieldsDto): void {
 
 export function factsOf(i: Incident): ReportFacts {
   return i;
-}
-
-export function clockInputs(i: Incident, contract: Contract | null) {
-  return {
-    incidentId: i.id,
-    controllerId: i.controllerId,
-    processorId: i.processorId,
-    processorNoticeHours: contract?.processorNoticeHours ?? null,
-    discoveredAt: i.discoveredAt,
-    reportedToControllerAt: i.reportedToControllerAt,
-    controllerAwareAt: i.controllerAwareAt,
-  };
 }
 
 function comparable(value: unknown): unknown {

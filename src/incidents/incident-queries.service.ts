@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { clockSummaries, ClockSummary, kindOf } from '../deadlines/domain/open-duties';
+import { clockSummaries, ClockSummary, kindOf } from '../obligations/domain/open-duties';
 import { Actor } from '../identity/domain/actor';
 import { ObligationDetail, ObligationsService } from '../obligations/obligations.service';
 import { Database } from '../platform/database/database';

@@ -1,9 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { DeadlinesService } from '../deadlines/deadlines.service';
-import { isOpen } from '../deadlines/domain/deadline-rules';
 import { Actor } from '../identity/domain/actor';
-import { ContractsService } from '../contracts/contracts.service';
 import { reasonsProblem } from '../obligations/domain';
 import { ObligationsService } from '../obligations/obligations.service';
 import { Clock } from '../platform/clock/clock';
@@ -30,15 +27,13 @@ export class IncidentStatusService {
     private readonly db: Database,
     private readonly incidents: IncidentQueries,
     private readonly changes: IncidentChanges,
-    private readonly deadlines: DeadlinesService,
     private readonly obligations: ObligationsService,
-    private readonly contracts: ContractsService,
     private readonly clock: Clock,
   ) {}
 
-  // One explicit step. "Not a personal-data breach" needs reasons and stops the open authority clock
-  // (its escalations end with it); going back from it to triage needs reasons too, and lets the
-  // clock run again from its original due instant.
+  // One explicit step. "Not a personal-data breach" needs reasons and waives the incident's live
+  // duties but the processor's report (their escalations end with them, ObligationsService.sync);
+  // going back from it to triage needs reasons too, and brings the duties back.
   async change(actor: Actor, id: string, to: ManualStatus, reason: string | null): Promise<IncidentView> {
     await this.db.transaction(async (tx) => {
       const incident = await this.incidents.loadForController(tx, actor, id);
@@ -68,9 +63,6 @@ export class IncidentStatusService {
         incident.notABreachAt = null;
       }
       await this.moveStatus(tx, actor, incident, to, reason, reopening);
-      const authority = (await this.deadlines.rowsOf(tx, incident.id)).find((d) => d.kind === 'authority');
-      if (to === 'not_a_breach' && authority && isOpen(authority)) await this.deadlines.setAuthorityStopped(tx, incident.id, now);
-      if (reopening && authority?.stoppedAt) await this.deadlines.setAuthorityStopped(tx, incident.id, null);
     });
     return this.incidents.view(actor, id);
   }
@@ -143,9 +135,7 @@ export class IncidentStatusService {
         changes: { status: { from: before.status, to }, ...diff(before, incident) },
         at: now,
         reason: reason.trim(),
-        replanWith: incident.contractId ? await this.contracts.visibleTo(actor, incident.contractId) : null,
       });
-      await this.deadlines.setAuthorityStopped(tx, incident.id, null);
     });
     return this.incidents.view(actor, id);
   }

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { ContractsModule } from '../contracts/contracts.module';
-import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { ObligationsModule } from '../obligations/obligations.module';
 import { IncidentsController } from './incidents.controller';
 import { IncidentsRepository } from './incidents.repository';
@@ -11,7 +10,7 @@ import { IncidentChanges } from './incident-changes.service';
 import { IncidentQueries } from './incident-queries.service';
 
 @Module({
-  imports: [AuditModule, ContractsModule, DeadlinesModule, ObligationsModule],
+  imports: [AuditModule, ContractsModule, ObligationsModule],
   controllers: [IncidentsController],
   providers: [IncidentsService, IncidentStatusService, IncidentQueries, IncidentChanges, IncidentsRepository],
   exports: [IncidentsService, IncidentStatusService, IncidentQueries],

@@ -139,7 +139,6 @@ export class IncidentsService {
         changes: diff(null, incident),
         at: now,
         isNew: true,
-        replanWith: contract,
       }),
     );
     return this.queries.view(actor, incident.id);
@@ -190,7 +189,6 @@ export class IncidentsService {
         changes,
         at: now,
         reason: dto.reason?.trim() ?? null,
-        replanWith: contract,
       });
     });
     return this.queries.view(actor, id);
@@ -219,7 +217,6 @@ export class IncidentsService {
         action: 'incident.submitted',
         changes: { status: { from: before.status, to: incident.status }, ...diff(before, incident) },
         at: now,
-        replanWith: await this.contracts.visibleTo(actor, incident.contractId!),
       });
     });
     return this.queries.view(actor, id);

@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { AssessmentsModule } from '../assessments/assessments.module';
 import { AuditModule } from '../audit/audit.module';
 import { AuthoritiesModule } from '../authorities/authorities.module';
-import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { IncidentsModule } from '../incidents/incidents.module';
 import { ObligationsModule } from '../obligations/obligations.module';
 import { NotificationDraftsService } from './notification-drafts.service';
@@ -13,7 +12,7 @@ import { NotificationsRepository } from './notifications.repository';
 import { NotificationsService } from './notifications.service';
 
 @Module({
-  imports: [AuditModule, AuthoritiesModule, AssessmentsModule, DeadlinesModule, IncidentsModule, ObligationsModule],
+  imports: [AuditModule, AuthoritiesModule, AssessmentsModule, IncidentsModule, ObligationsModule],
   controllers: [NotificationsController, ObligationDraftsController],
   providers: [NotificationsService, NotificationDraftsService, ObligationDraftsService, NotificationsRepository],
   exports: [NotificationsService, NotificationDraftsService, ObligationDraftsService],

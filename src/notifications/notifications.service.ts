@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { AuditService } from '../audit/audit.service';
-import { DeadlinesService } from '../deadlines/deadlines.service';
-import { authorityDueAt } from '../deadlines/domain/deadline-rules';
 import { Actor, auditActorOf } from '../identity/domain/actor';
 import { CLOCK_SKEW_MS } from '../incidents/domain/incident-facts';
 import { IncidentsService } from '../incidents/incidents.service';
@@ -17,7 +15,7 @@ import { NotificationError, NotificationErrorCode } from './notifications.errors
 import { NotificationsRepository } from './notifications.repository';
 import { DocumentKind } from './domain/documents';
 import { kindFor, obligationsAnswering } from './domain/obligation-filings';
-import { isLateAt } from '../obligations/domain';
+import { addHours, isLateAt } from '../obligations/domain';
 import { Obligation } from '../obligations/obligation.entity';
 import { ObligationsService } from '../obligations/obligations.service';
 import { EntityManager } from 'typeorm';
@@ -39,7 +37,6 @@ export class NotificationsService {
     private readonly db: Database,
     private readonly repo: NotificationsRepository,
     private readonly incidents: IncidentsService,
-    private readonly deadlines: DeadlinesService,
     private readonly obligations: ObligationsService,
     private readonly drafts: NotificationDraftsService,
     private readonly audit: AuditService,
@@ -109,7 +106,7 @@ export class NotificationsService {
         }
         // Late against the duty this notification fulfils; an authority that is no target of the
         // rules is judged by the 72 hours of Art. 33(1) from the controller's awareness.
-        const dueAt = obligation ? obligation.dueAt : incident.controllerAwareAt && authorityDueAt(incident.controllerAwareAt);
+        const dueAt = obligation ? obligation.dueAt : incident.controllerAwareAt && addHours(incident.controllerAwareAt, 72);
         const clock = dueAt ? { dueAt } : null;
         late = !!clock && sentAt.getTime() > clock.dueAt.getTime();
         if (late && (reasonsForDelay ?? '').length < MIN_REASONS) {
@@ -185,7 +182,6 @@ export class NotificationsService {
         reason: reasonsForDelay,
       });
       if (kind === 'authority_initial') {
-        await this.deadlines.completeAuthority(tx, incidentId, sentAt);
         await this.incidents.moveStatus(tx, actor, incident, 'notified', 'initial notification to the supervisory authority recorded');
       }
       if (obligation) await this.fulfilAndFollow(tx, actor, obligation, notification);

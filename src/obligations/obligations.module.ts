@@ -6,11 +6,13 @@ import { ObligationsController } from './obligations.controller';
 import { ObligationsRepository } from './obligations.repository';
 import { ObligationsService } from './obligations.service';
 import { ObligationObservers } from './obligation-observers.service';
+import { OpenDutiesRepository } from './open-duties.repository';
+import { OpenDuties } from './open-duties.service';
 
 @Module({
   imports: [AuditModule, AuthoritiesModule],
   controllers: [ObligationsController],
-  providers: [ObligationsService, ClassificationsService, ObligationsRepository, ObligationObservers],
-  exports: [ObligationsService, ObligationObservers],
+  providers: [ObligationsService, ClassificationsService, ObligationsRepository, ObligationObservers, OpenDuties, OpenDutiesRepository],
+  exports: [ObligationsService, ObligationObservers, OpenDuties],
 })
 export class ObligationsModule {}

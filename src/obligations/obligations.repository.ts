@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
-import { execute, insertEntity } from '../platform/database/execute';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { execute } from '../platform/database/execute';
 import { DoraClassification } from './dora-classification.entity';
 import { Nis2Classification } from './nis2-classification.entity';
 import { Obligation } from './obligation.entity';
@@ -68,8 +69,9 @@ export class ObligationsRepository {
     return m.find(Obligation, { where: { incidentId: In(incidentIds) } });
   }
 
-  insert(m: EntityManager, o: Obligation): Promise<Obligation> {
-    return insertEntity(m, Obligation, o);
+  // New rows in one INSERT.
+  async insertAll(m: EntityManager, rows: Obligation[]): Promise<void> {
+    if (rows.length > 0) await m.insert(Obligation, rows as unknown as QueryDeepPartialEntity<Obligation>[]);
   }
 
   save(m: EntityManager, o: Obligation): Promise<Obligation> {
@@ -94,7 +96,7 @@ export class ObligationsRepository {
 
   // What the rules need to know about an incident: its facts, the controller's profile, the latest
   // decision and assessment, the classifications and the filings made for obligations so far.
-  async factsOf(m: EntityManager, incidentId: string): Promise<FactsRow | null> {
+  async factsOf(m: EntityManager, incidentId: string, read: { filings: boolean } = { filings: true }): Promise<FactsRow | null> {
     const { rows } = await execute<Record<string, unknown>>(
       m,
       `SELECT i.status, i.controller_id, i.processor_id, i.discovered_at, i.controller_aware_at, i.reported_to_controller_at,
@@ -115,13 +117,15 @@ export class ObligationsRepository {
     );
     const r = rows[0];
     if (!r) return null;
-    const filings = await execute<{ key: string; filed_at: string | Date }>(
-      m,
-      `SELECT o.key, n.sent_at AS filed_at FROM notification n JOIN obligation o ON o.id = n.obligation_id WHERE n.incident_id = $1
+    const filings = !read.filings
+      ? { rows: [] }
+      : await execute<{ key: string; filed_at: string | Date }>(
+          m,
+          `SELECT o.key, n.sent_at AS filed_at FROM notification n JOIN obligation o ON o.id = n.obligation_id WHERE n.incident_id = $1
        UNION
        SELECT key, fulfilled_at FROM obligation WHERE incident_id = $1 AND phase = 'fulfilled'`,
-      [incidentId],
-    );
+          [incidentId],
+        );
     return {
       status: r.status as string,
       controllerId: r.controller_id as string,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AuditActor, AuditService, createdChanges } from '../audit/audit.service';
+import { AuditActor, AuditEntry, AuditService, createdChanges } from '../audit/audit.service';
 import { AuthoritiesService } from '../authorities/authorities.service';
 import { Actor, auditActorOf } from '../identity/domain/actor';
 import { Clock } from '../platform/clock/clock';
@@ -26,7 +26,7 @@ import { Obligation } from './obligation.entity';
 import { ObligationChangeKind, ObligationObservers } from './obligation-observers.service';
 import { specColumns, toFacts, toRecord } from './obligation.mapper';
 import { ObligationError, ObligationErrorCode } from './obligations.errors';
-import { ObligationsRepository } from './obligations.repository';
+import { IncidentParties, ObligationsRepository } from './obligations.repository';
 
 export interface ObligationDetail {
   obligation: Obligation;
@@ -37,6 +37,10 @@ export interface SyncOptions {
   // The reason to record when the rules waive a live duty of this regime (e.g. a withdrawn
   // classification, in the DPO's words), instead of the rule's own words.
   waiveReasons?: Partial<Record<Regime, string>>;
+  // The incident was inserted in this transaction (a filing): its parties as the caller has them.
+  newIncident?: IncidentParties;
+  // The caller's audit events of the same change, appended just before the obligations' own.
+  auditBefore?: AuditEntry[];
 }
 
 const NOT_A_BREACH = 'the DPO found it is not a personal-data breach (Art. 4(12) GDPR)';
@@ -80,23 +84,31 @@ export class ObligationsService {
   // Brings the stored obligations of an incident in line with its facts, inside the caller's
   // transaction: derive, diff against the stored rows, create / update / waive. Fulfilled rows are
   // never touched. The processor's report to the controller is fulfilled by the report itself
-  // (reportedToControllerAt), as its clock was before obligations existed.
+  // (reportedToControllerAt). Each change is its own audit event; the events of one sync are
+  // appended together (AuditService.recordAll), and the new rows are inserted in one statement.
   async sync(tx: EntityManager, incidentId: string, actor: AuditActor, options: SyncOptions = {}): Promise<Obligation[]> {
-    const parties = await this.repo.lockIncident(tx, incidentId);
-    const facts = parties && (await this.repo.factsOf(tx, incidentId));
-    if (!parties || !facts) return [];
+    // A filing in this transaction: nobody else sees the incident yet and it has no obligations,
+    // no filings: no lock, no reading back of what cannot be there.
+    const fresh = options.newIncident;
+    const parties = fresh ?? (await this.repo.lockIncident(tx, incidentId));
+    const facts = parties && (await this.repo.factsOf(tx, incidentId, { filings: !fresh }));
+    if (!parties || !facts) {
+      await this.audit.recordAll(tx, actor, options.auditBefore ?? []);
+      return [];
+    }
     let derivation = deriveObligations(toFacts(facts), this.directory);
     if (facts.status === 'not_a_breach') derivation = withoutDutiesOfABreach(derivation);
-    const rows = await this.repo.ofIncident(tx, incidentId);
+    const rows = fresh ? [] : await this.repo.ofIncident(tx, incidentId);
     const byId = new Map(rows.map((r) => [r.id, r]));
     const diff = diffObligations(rows.map(toRecord), derivation);
     const now = this.clock.now();
+    const events: AuditEntry[] = [];
     // Observers hear of each changed row once, in its final state: a processor's report created
     // and fulfilled in one change is one fulfilment, not a plan and a cancellation.
     const changed = new Map<string, ObligationChangeKind>();
 
-    for (const spec of diff.create) {
-      const row = tx.create(Obligation, {
+    const created = diff.create.map((spec) =>
+      tx.create(Obligation, {
         ...specColumns(spec),
         id: this.ids.next(),
         incidentId,
@@ -114,27 +126,36 @@ export class ObligationsService {
         waivedBy: null,
         createdAt: now,
         updatedAt: now,
-      });
-      await this.repo.insert(tx, row);
+      }),
+    );
+    for (const row of created) {
       rows.push(row);
       changed.set(row.id, 'created');
-      await this.record(tx, actor, 'obligation.created', row, {
-        changes: createdChanges({
-          key: row.key,
-          regime: row.regime,
-          duty: row.duty,
-          recipient: row.recipient.name,
-          startsAt: iso(row.startsAt),
-          dueAt: iso(row.dueAt),
+      events.push(
+        entryOf('obligation.created', row, {
+          changes: createdChanges({
+            key: row.key,
+            regime: row.regime,
+            duty: row.duty,
+            recipient: row.recipient.name,
+            startsAt: iso(row.startsAt),
+            dueAt: iso(row.dueAt),
+          }),
         }),
-      });
+      );
     }
+    // The report made with the filing is stored fulfilled at once (its events stay two: created, fulfilled).
+    const report = rows.find((r) => r.regime === 'contract' && r.phase === 'live');
+    const reportedAt = report ? facts.reportedToControllerAt : null;
+    const fulfilment = report && reportedAt && created.includes(report) ? this.applyFulfilment(report, { at: reportedAt, by: null }) : null;
+    await this.repo.insertAll(tx, created);
+
     for (const update of diff.update) {
       const row = byId.get(update.id)!;
       Object.assign(row, specColumns(update.next), { updatedAt: now });
       await this.repo.save(tx, row);
       changed.set(row.id, 'updated');
-      await this.record(tx, actor, 'obligation.updated', row, { changes: update.changes });
+      events.push(entryOf('obligation.updated', row, { changes: update.changes }));
     }
     for (const waiver of diff.waive) {
       const row = byId.get(waiver.id)!;
@@ -142,14 +163,17 @@ export class ObligationsService {
       Object.assign(row, { phase: 'waived', waivedAt: now, waiveReason: reason, waivedBy: 'rules', updatedAt: now });
       await this.repo.save(tx, row);
       changed.set(row.id, 'waived');
-      await this.record(tx, actor, 'obligation.waived', row, { changes: { phase: { from: 'live', to: 'waived' } }, reason });
+      events.push(entryOf('obligation.waived', row, { changes: { phase: { from: 'live', to: 'waived' } }, reason }));
     }
-
-    const report = rows.find((r) => r.regime === 'contract' && r.phase === 'live');
-    if (report && facts.reportedToControllerAt) {
-      await this.fulfil(tx, actor, report, { at: facts.reportedToControllerAt, by: null }, false);
+    if (report && reportedAt) {
+      if (fulfilment) events.push(fulfilment);
+      else {
+        events.push(this.applyFulfilment(report, { at: reportedAt, by: null }));
+        await this.repo.save(tx, report);
+      }
       changed.set(report.id, 'fulfilled');
     }
+    await this.audit.recordAll(tx, actor, [...(options.auditBefore ?? []), ...events]);
     for (const row of rows) {
       const kind = changed.get(row.id);
       if (kind) await this.observers.notify(tx, { kind, obligation: row });
@@ -159,7 +183,16 @@ export class ObligationsService {
 
   // Records a fulfilment and freezes the obligation (domain fulfilObligation): fulfilledAt, dueAt
   // and met/late are stored now and never change again. Late needs reasons where the law asks.
-  async fulfil(tx: EntityManager, actor: AuditActor, row: Obligation, input: FulfilmentInput, announce = true): Promise<Obligation> {
+  async fulfil(tx: EntityManager, actor: AuditActor, row: Obligation, input: FulfilmentInput): Promise<Obligation> {
+    const event = this.applyFulfilment(row, input);
+    await this.repo.save(tx, row);
+    await this.audit.record(tx, actor, event);
+    await this.observers.notify(tx, { kind: 'fulfilled', obligation: row });
+    return row;
+  }
+
+  // The fulfilment on the row in memory, and its audit event; the caller stores both.
+  private applyFulfilment(row: Obligation, input: FulfilmentInput): AuditEntry {
     const result = fulfilObligation(toRecord(row), input);
     if (!result.ok) throw this.fulfilmentError(row, result);
     const f = result.obligation.frozen;
@@ -175,8 +208,7 @@ export class ObligationsService {
       frozenDueAt: f.dueAt,
       updatedAt: this.clock.now(),
     });
-    await this.repo.save(tx, row);
-    await this.record(tx, actor, 'obligation.fulfilled', row, {
+    return entryOf('obligation.fulfilled', row, {
       changes: {
         phase: { from: 'live', to: 'fulfilled' },
         fulfilledAt: { from: null, to: iso(f.fulfilledAt) },
@@ -186,8 +218,6 @@ export class ObligationsService {
       },
       reason: f.reasonsForDelay,
     });
-    if (announce) await this.observers.notify(tx, { kind: 'fulfilled', obligation: row });
-    return row;
   }
 
   // The same check as fulfil, before anything is written (a notification is recorded only when the
@@ -254,10 +284,11 @@ export class ObligationsService {
         updatedAt: now,
       });
       await this.repo.save(tx, row);
-      await this.record(tx, auditActorOf(actor), 'obligation.waived', row, {
-        changes: { phase: { from: 'live', to: 'waived' } },
-        reason: row.waiveReason,
-      });
+      await this.audit.record(
+        tx,
+        auditActorOf(actor),
+        entryOf('obligation.waived', row, { changes: { phase: { from: 'live', to: 'waived' } }, reason: row.waiveReason }),
+      );
       await this.observers.notify(tx, { kind: 'waived', obligation: row });
       return row;
     });
@@ -312,21 +343,20 @@ export class ObligationsService {
     }
     return new ObligationError(ObligationErrorCode.NotLive, `The obligation ${row.key} ${result.message}.`);
   }
+}
 
-  private record(
-    tx: EntityManager,
-    actor: AuditActor,
-    action: string,
-    row: Obligation,
-    entry: { changes: Record<string, { from: unknown; to: unknown }>; reason?: string | null },
-  ) {
-    return this.audit.record(tx, actor, {
-      action,
-      entityType: 'obligation',
-      entityId: row.id,
-      incidentId: row.incidentId,
-      changes: { key: { from: row.key, to: row.key }, ...entry.changes },
-      reason: entry.reason ?? null,
-    });
-  }
+// One audit event about an obligation (its key in every event, so the trail reads without the row).
+function entryOf(
+  action: string,
+  row: Obligation,
+  entry: { changes: Record<string, { from: unknown; to: unknown }>; reason?: string | null },
+): AuditEntry {
+  return {
+    action,
+    entityType: 'obligation',
+    entityId: row.id,
+    incidentId: row.incidentId,
+    changes: { key: { from: row.key, to: row.key }, ...entry.changes },
+    reason: entry.reason ?? null,
+  };
 }

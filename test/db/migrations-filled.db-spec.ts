@@ -589,6 +589,39 @@ describe('migrations on filled databases', () => {
     ]);
   });
 
+  it('RetireClocks: the clock table goes; every obligation and escalation row stays exactly as it was; goes down (the clocks rebuilt from the obligations) and up', async () => {
+    const snapshot = async () => ({
+      obligations: await sql(`SELECT * FROM obligation ORDER BY id`),
+      escalations: await sql(`SELECT * FROM escalation ORDER BY id`),
+      audit: await sql(`SELECT count(*)::int AS n FROM audit_event`),
+    });
+    const before = await snapshot();
+    expect(before.obligations.length).toBeGreaterThan(5);
+    expect(before.escalations.length).toBeGreaterThan(5);
+    expect(await migrate(db.url, 'RetireClocks1795840000000')).toEqual(['RetireClocks1795840000000']);
+    expect(await tables()).not.toContain('deadline');
+    expect(await snapshot()).toEqual(before);
+
+    await undoLastMigration(db.url);
+    // Down: one clock per incident and side, from its obligation (same id), "I have this" with it.
+    const clocks = await sql(
+      `SELECT right(d.id::text, 3) AS id, d.kind, d.acknowledged_by, d.due_at = coalesce(o.due_at, o.frozen_due_at) AS same_due
+       FROM deadline d JOIN obligation o ON o.id = d.id ORDER BY d.id`,
+    );
+    expect(clocks.length).toBeGreaterThan(0);
+    expect(clocks.every((c: { same_due: boolean }) => c.same_due)).toBe(true);
+    expect(clocks.find((c: { id: string }) => c.id === '801')).toEqual({
+      id: '801',
+      kind: 'authority',
+      acknowledged_by: 'dpo@he.example',
+      same_due: true,
+    });
+    expect(await snapshot()).toEqual(before);
+    expect(await migrate(db.url, 'RetireClocks1795840000000')).toEqual(['RetireClocks1795840000000']);
+    expect(await tables()).not.toContain('deadline');
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('Webhooks: a filled database gets no endpoints and no deliveries; the tables take what the app writes and refuse what it may not; goes down and up', async () => {
     const before = (await sql(`SELECT count(*)::int AS n FROM incident`))[0].n;
     expect(await migrate(db.url, 'Webhooks1795850000000')).toEqual(['Webhooks1795850000000']);

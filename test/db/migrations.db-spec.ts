@@ -42,7 +42,6 @@ describe('migrations', () => {
         'assessment',
         'audit_event',
         'contract',
-        'deadline',
         'decision',
         'digest',
         'dora_classification',

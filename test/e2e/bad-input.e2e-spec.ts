@@ -11,7 +11,7 @@ describe('bad input', () => {
 
   const counts = async () => {
     const [row] = await t.dataSource.query(
-      `SELECT (SELECT count(*) FROM incident)::int AS incidents, (SELECT count(*) FROM deadline)::int AS deadlines,
+      `SELECT (SELECT count(*) FROM incident)::int AS incidents, (SELECT count(*) FROM obligation)::int AS obligations,
               (SELECT count(*) FROM audit_event)::int AS audit, (SELECT count(*) FROM escalation)::int AS escalations`,
     );
     return row;

@@ -48,7 +48,7 @@ describe('fuzz: generated bodies to every write route and form', () => {
                 (SELECT coalesce(max(seq), 0)::text FROM audit_event) AS audit, (SELECT count(*) FROM assessment)::int AS assessments,
                 (SELECT count(*) FROM decision)::int AS decisions, (SELECT count(*) FROM notification)::int AS notifications,
                 (SELECT count(*) FROM web_session)::int AS sessions, (SELECT count(*) FROM escalation)::int AS escalations,
-                (SELECT count(*) FROM deadline)::int AS deadlines, (SELECT count(*) FROM contract)::int AS contracts,
+                (SELECT count(*) FROM obligation)::int AS obligations, (SELECT count(*) FROM contract)::int AS contracts,
                 (SELECT coalesce(sum(calendar_feed_generation), 0)::int FROM app_user) AS feeds,
                 (SELECT count(*)::int FROM api_token) AS tokens, (SELECT count(revoked_at)::int FROM api_token) AS revoked,
                 (SELECT md5(string_agg(id || role || active::text, ',' ORDER BY id)) FROM app_user) AS users`,

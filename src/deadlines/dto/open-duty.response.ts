@@ -1,6 +1,6 @@
 import type { Actor } from '../../identity/domain/actor';
 import { toZonedIso } from '../../platform/clock/zoned-time';
-import type { OpenDuty } from '../deadlines.service';
+import type { OpenDuty } from '../../obligations/open-duties.service';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 

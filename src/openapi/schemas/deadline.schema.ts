@@ -1,4 +1,4 @@
-import type { DutyKind } from '../../deadlines/domain/open-duties';
+import type { DutyKind } from '../../obligations/domain/open-duties';
 import type { Duty, ObligationState, Regime } from '../../obligations/domain';
 import { RecipientSchema } from './obligation.schema';
 

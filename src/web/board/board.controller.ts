@@ -1,6 +1,6 @@
 import { Get, Query, UseGuards } from '@nestjs/common';
 import { CalendarFeedService } from '../../deadlines/calendar-feed.service';
-import { DeadlinesService } from '../../deadlines/deadlines.service';
+import { OpenDuties } from '../../obligations/open-duties.service';
 import { IncidentsService } from '../../incidents/incidents.service';
 import { Clock } from '../../platform/clock/clock';
 import { SessionGuard } from '../shared/session.guard';
@@ -15,7 +15,7 @@ import { BOARD_ROWS, boardModel, boardQuery } from './board.view-model';
 @UseGuards(SessionGuard)
 export class BoardController {
   constructor(
-    private readonly deadlines: DeadlinesService,
+    private readonly openDuties: OpenDuties,
     private readonly incidents: IncidentsService,
     private readonly calendarFeed: CalendarFeedService,
     private readonly views: ViewsService,
@@ -27,7 +27,7 @@ export class BoardController {
     const { actor } = signedIn;
     const now = this.clock.now();
     const { withinMs, fromMs } = boardQuery(within, band);
-    const fetched = await this.deadlines.openFor(actor, { withinMs, fromMs, limit: BOARD_ROWS + 1 });
+    const fetched = await this.openDuties.openFor(actor, { withinMs, fromMs, limit: BOARD_ROWS + 1 });
     const missing = await this.incidents.missingOf([...new Set(fetched.slice(0, BOARD_ROWS).map((c) => c.incidentId))]);
     const reports = actor.role === 'processor_staff' ? (await this.incidents.list(actor, { limit: 50 })).items : [];
     const feed = await this.calendarFeed.addressOf(actor);

@@ -1,4 +1,4 @@
-import { parseWithin } from '../../deadlines/domain/deadline-rules';
+import { parseWithin } from '../../deadlines/domain/within';
 import type { Recipient, Words } from '../../obligations/domain';
 import { URGENCY_BANDS, URGENCY_LIMITS, urgencyBand, urgencyOf } from '../../deadlines/domain/urgency';
 import { spanText } from '../../escalations/domain/milestones';

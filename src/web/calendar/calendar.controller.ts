@@ -2,7 +2,7 @@ import { Get, Post, Query, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { AppConfig } from '../../config/app-config';
 import { CalendarFeedService } from '../../deadlines/calendar-feed.service';
-import { DeadlinesService } from '../../deadlines/deadlines.service';
+import { OpenDuties } from '../../obligations/open-duties.service';
 import { Clock } from '../../platform/clock/clock';
 import { CsrfGuard } from '../shared/csrf.guard';
 import { SessionGuard } from '../shared/session.guard';
@@ -18,7 +18,7 @@ import { toICalendar } from './icalendar';
 export class CalendarController {
   constructor(
     private readonly calendarFeed: CalendarFeedService,
-    private readonly deadlines: DeadlinesService,
+    private readonly openDuties: OpenDuties,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -32,7 +32,7 @@ export class CalendarController {
     }
     const { name, events } = calendarModel(
       actor.locale,
-      await this.deadlines.openFor(actor, { limit: 500, dated: true }),
+      await this.openDuties.openFor(actor, { limit: 500, dated: true }),
       this.config.publicUrl,
     );
     reply.header('content-type', 'text/calendar; charset=utf-8').header('cache-control', 'no-store');

@@ -1,10 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { insertEntity } from '../platform/database/execute';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { execute } from '../platform/database/execute';
-import { Deadline } from './deadline.entity';
-import { DeadlineKind } from './domain/deadline-rules';
-import type { Recipient, Regime, Duty, Words } from '../obligations/domain';
+import type { Duty, Recipient, Regime, Words } from './domain';
 
 // One open duty as GET /deadlines reads it: the obligation and the incident's reference, title, status.
 export interface OpenDutyRow {
@@ -48,25 +45,7 @@ const DUTY_COLUMNS = `o.id, o.incident_id, o.regime, o.duty, o.title AS duty_tit
          o.starts_at, o.due_at, i.reference, i.title, i.status`;
 
 @Injectable()
-export class DeadlinesRepository {
-  ofIncidents(m: EntityManager, incidentIds: string[]): Promise<Deadline[]> {
-    if (incidentIds.length === 0) return Promise.resolve([]);
-    return m.find(Deadline, { where: { incidentId: In(incidentIds) } });
-  }
-
-  // One clock's row, locked until the caller's transaction ends.
-  lockOne(tx: EntityManager, incidentId: string, kind: DeadlineKind): Promise<Deadline | null> {
-    return tx.findOne(Deadline, { where: { incidentId, kind }, lock: { mode: 'pessimistic_write' } });
-  }
-
-  insert(m: EntityManager, deadline: Deadline): Promise<Deadline> {
-    return insertEntity(m, Deadline, deadline);
-  }
-
-  upsert(m: EntityManager, deadline: Deadline): Promise<Deadline> {
-    return m.save(Deadline, deadline);
-  }
-
+export class OpenDutiesRepository {
   // The started, open duties one organization must act on: those with a deadline soonest first, then
   // (when asked) those without one, the longest open first. Plain SQL, one statement: this is the
   // hottest read of the app (the triage board polls it).
@@ -121,25 +100,6 @@ export class DeadlinesRepository {
       reference: r.reference,
       title: r.title,
       status: r.status,
-    }));
-  }
-
-  // The escalations' record of who said "I have this" for each clock of these incidents (the
-  // deadline rows are the escalations' until they move to obligations).
-  async acknowledgementsOf(
-    m: EntityManager,
-    incidentIds: string[],
-  ): Promise<{ incidentId: string; kind: DeadlineKind; acknowledgedBy: string | null; acknowledgedAt: Date | null }[]> {
-    if (incidentIds.length === 0) return [];
-    const rows = await m.find(Deadline, {
-      where: { incidentId: In(incidentIds) },
-      select: { incidentId: true, kind: true, acknowledgedBy: true, acknowledgedAt: true },
-    });
-    return rows.map((r) => ({
-      incidentId: r.incidentId,
-      kind: r.kind,
-      acknowledgedBy: r.acknowledgedBy,
-      acknowledgedAt: r.acknowledgedAt,
     }));
   }
 }

@@ -1,4 +1,4 @@
-import type { ObligationState, Recipient, Regime } from '../../obligations/domain';
+import type { ObligationState, Recipient, Regime } from './model';
 
 // The open duties of an organization, as GET /deadlines, the board, the calendar and the digest list
 // them, and the compatibility summary of the two old clocks on an incident. Pure.
@@ -9,8 +9,10 @@ import type { ObligationState, Recipient, Regime } from '../../obligations/domai
 export const DUTY_KINDS = ['processor_to_controller', 'authority', 'data_subjects'] as const;
 export type DutyKind = (typeof DUTY_KINDS)[number];
 
+// Told apart by the recipient, not the regime's name (the engine knows none): the one duty towards
+// the controller is the processor's report under the contract.
 export function kindOf(o: { regime: Regime; recipient: Pick<Recipient, 'kind'> }): DutyKind {
-  if (o.regime === 'contract') return 'processor_to_controller';
+  if (o.recipient.kind === 'controller') return 'processor_to_controller';
   if (o.recipient.kind === 'data_subjects' || o.recipient.kind === 'public') return 'data_subjects';
   return 'authority';
 }
