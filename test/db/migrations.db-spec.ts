@@ -32,6 +32,7 @@ describe('migrations', () => {
         'Obligations1795810000000',
         'IntakeFormFacts1795820000000',
         'EscalationsOnObligations1795830000000',
+        'RetireClocks1795840000000',
         'Webhooks1795850000000',
         'PasswordTokens1795860000000',
       ]);
@@ -78,6 +79,7 @@ describe('migrations', () => {
         'Obligations1795810000000',
         'IntakeFormFacts1795820000000',
         'EscalationsOnObligations1795830000000',
+        'RetireClocks1795840000000',
         'Webhooks1795850000000',
         'PasswordTokens1795860000000',
       ]);
@@ -115,6 +117,7 @@ describe('migrations', () => {
         'Obligations1795810000000',
         'IntakeFormFacts1795820000000',
         'EscalationsOnObligations1795830000000',
+        'RetireClocks1795840000000',
         'Webhooks1795850000000',
         'PasswordTokens1795860000000',
       ]);
