@@ -62,7 +62,26 @@ export class OpenDuties {
       .slice(0, limit)
       .map((r) => {
         const view = viewObligation({ phase: 'live', startsAt: r.startsAt, dueAt: r.dueAt } as LiveObligation, now);
-        return { ...r, kind: kindOf(r), state: view.state, secondsLeft: view.secondsLeft, openSince: view.openSince };
+        // Built field by field: an object spread of each row cost more than the rest of the mapping.
+        return {
+          id: r.id,
+          incidentId: r.incidentId,
+          regime: r.regime,
+          duty: r.duty,
+          dutyTitle: r.dutyTitle,
+          recipient: r.recipient,
+          legalBasis: r.legalBasis,
+          dueRule: r.dueRule,
+          startsAt: r.startsAt,
+          dueAt: r.dueAt,
+          reference: r.reference,
+          title: r.title,
+          status: r.status,
+          kind: kindOf(r),
+          state: view.state,
+          secondsLeft: view.secondsLeft,
+          openSince: view.openSince,
+        };
       });
   }
 }

@@ -22,15 +22,18 @@ export function kindOf(o: { regime: Regime; recipient: Pick<Recipient, 'kind'> }
 export const LISTED_STATES: readonly ObligationState[] = ['running', 'overdue', 'open'];
 
 // The order of the list: soonest deadline first; duties without a fixed deadline after them, the
-// longest open first; then by id, so that pages are stable.
+// longest open first; then by id, so that pages are stable. Ids compare by code unit, as PostgreSQL
+// orders uuids (lower-case hex): the same order as the statement's ORDER BY, and no collation work.
+const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 export function byUrgency(
   a: { dueAt: Date | null; startsAt: Date | null; id: string },
   b: { dueAt: Date | null; startsAt: Date | null; id: string },
 ): number {
-  if (a.dueAt && b.dueAt) return a.dueAt.getTime() - b.dueAt.getTime() || a.id.localeCompare(b.id);
+  if (a.dueAt && b.dueAt) return a.dueAt.getTime() - b.dueAt.getTime() || byId(a.id, b.id);
   if (a.dueAt) return -1;
   if (b.dueAt) return 1;
-  return (a.startsAt?.getTime() ?? 0) - (b.startsAt?.getTime() ?? 0) || a.id.localeCompare(b.id);
+  return (a.startsAt?.getTime() ?? 0) - (b.startsAt?.getTime() ?? 0) || byId(a.id, b.id);
 }
 
 // ---- The compatibility summary (docs/api.md "Clocks"): one "clock" per side of an incident. ----
