@@ -11,7 +11,7 @@
 //     one-statement claim); and the dispatch rate of the real server to a local SMTP server (pooled
 //     connections) beside nodemailer sending the same mails without the app.
 //
-// Environment: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (10), BENCH_ADMIN_URL
+// Environment: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (10), BENCH_WORKERS (1), BENCH_ADMIN_URL
 // (postgres://postgres@127.0.0.1:5432/postgres), BENCH_SKIP_LARGE=1 to skip the 1M-incident step,
 // BENCH_ONLY=escalations to run part 2 alone and replace only its section of docs/benchmarks.md;
 // BENCH_ONLY=intake to run part 1 alone and print its figures (docs/benchmarks.md is left as it is).
@@ -26,6 +26,8 @@ const autocannon = require('autocannon');
 const ROOT = path.resolve(__dirname, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+// App processes (WORKERS, README): 1 is the single process most installations run.
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const PORT = 30_000 + Math.floor(Math.random() * 10_000);
 
@@ -87,6 +89,7 @@ function startServer(url, extra = {}) {
         LOG_LEVEL: 'warn',
         ESCALATIONS: 'off',
         DATABASE_POOL_SIZE: String(CONNECTIONS + 2),
+        WORKERS: String(WORKERS),
         ...extra,
       },
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -155,10 +158,12 @@ function cannon(opts) {
 
 // CPU time the app process used (user + system, ms), from /proc: unlike throughput it hardly moves when
 // other work shares the machine, so code before and after a change compare per request.
+// With BENCH_WORKERS > 1 the app is a supervisor and its workers: their CPU counts too.
 function cpuMs(pid) {
+  const stat = (p) => fs.readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
   try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (100 Hz)
+    const workers = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d) && stat(d)[1] === String(pid));
+    return [pid, ...workers].map(stat).reduce((ms, fields) => ms + ((Number(fields[11]) + Number(fields[12])) * 1000) / 100, 0); // utime, stime in ticks (100 Hz)
   } catch {
     return NaN;
   }
@@ -729,8 +734,8 @@ async function main() {
   const report = `# Benchmarks
 
 Measured by \`npm run bench\` (scripts/bench.js) on ${started.toISOString().slice(0, 10)}: ${machine()}.
-Loopback only; ${SECONDS} s per run, ${CONNECTIONS} concurrent connections; the app runs as one process
-(\`node dist/src/main.js\`) on PostgreSQL with the escalation scheduler off during part 1.
+Loopback only; ${SECONDS} s per run, ${CONNECTIONS} concurrent connections; the app runs as ${WORKERS === 1 ? 'one process' : `${WORKERS} worker processes`}
+(\`${WORKERS === 1 ? '' : `WORKERS=${WORKERS} `}node dist/src/main.js\`) on PostgreSQL with the escalation scheduler off during part 1.
 
 ## Intake and deadlines (${intake.total.toLocaleString('en')} incidents; the DPO's organization has ${intake.open.toLocaleString('en')} open obligations)
 

@@ -1,9 +1,12 @@
 import 'reflect-metadata';
+import cluster from 'node:cluster';
 import { createHttpApp, createLogger, openDatabase, serveLocalSocket } from './app';
 import { prettyFor } from './platform/logging/logger';
 import { ConfigError, loadConfig } from './config/app-config';
+import { superviseWorkers } from './platform/workers/worker-supervisor';
 
-// Bootstrap only: config, logger, database (migrations under a lock), HTTP.
+// Bootstrap only: config, logger, database (migrations under a lock), HTTP; with WORKERS > 1 a
+// supervisor forks that many such processes sharing the port.
 async function main(): Promise<void> {
   let config;
   try {
@@ -16,6 +19,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel, undefined, prettyFor(config.logFormat, process.stdout));
+  // WORKERS > 1: this process only supervises; each worker runs the lines below (README, Configuration).
+  if (config.workers > 1 && cluster.isPrimary) return superviseWorkers(logger, { workers: config.workers });
   const db = await openDatabase(config, logger);
   const app = await createHttpApp({ config }, db);
   const socket = await serveLocalSocket(config, db);

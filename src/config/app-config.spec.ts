@@ -1,3 +1,4 @@
+import * as os from 'node:os';
 import { ConfigError, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
@@ -54,5 +55,15 @@ describe('loadConfig', () => {
     expect(loadConfig({}).logFormat).toBe('auto');
     expect(loadConfig({ LOG_FORMAT: 'json' }).logFormat).toBe('json');
     expect(() => loadConfig({ LOG_FORMAT: 'xml' })).toThrow(/LOG_FORMAT/);
+  });
+
+  it('runs one process unless WORKERS asks for more, and more only on PostgreSQL', () => {
+    const pg = { DATABASE_URL: 'postgres://u@127.0.0.1:5432/db' };
+    expect(loadConfig({}).workers).toBe(1);
+    expect(loadConfig({ ...pg, WORKERS: '3' }).workers).toBe(3);
+    expect(loadConfig({ ...pg, WORKERS: 'auto' }).workers).toBe(os.availableParallelism());
+    expect(loadConfig({ WORKERS: '1' }).workers).toBe(1);
+    expect(() => loadConfig({ WORKERS: '2' })).toThrow(/WORKERS more than 1 needs DATABASE_URL/);
+    for (const bad of ['0', '-1', 'two', '1.5', '1000']) expect(() => loadConfig({ ...pg, WORKERS: bad })).toThrow(/WORKERS/);
   });
 });

@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { EnvSchema } from './env.schema';
 
@@ -22,6 +23,8 @@ export class AppConfig {
     readonly trustProxy: false | number | string[] = false,
     readonly logFormat: LogFormat = 'auto',
     readonly webhooks: WebhookSettings = DEFAULT_WEBHOOKS,
+    // HTTP worker processes (src/platform/workers): 1 is a single process, no cluster.
+    readonly workers: number = 1,
   ) {}
 }
 
@@ -61,6 +64,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       details,
     );
   }
+  const workers = parsed.WORKERS === 'auto' ? os.availableParallelism() : Number(parsed.WORKERS);
+  if (workers > 1 && !parsed.DATABASE_URL) {
+    throw new ConfigError(
+      ['WORKERS'],
+      ['WORKERS more than 1 needs DATABASE_URL (PostgreSQL): the embedded database is opened by one process only'],
+    );
+  }
   const dataDir = path.resolve(parsed.DATA_DIR);
   return new AppConfig(
     parsed.PORT,
@@ -96,5 +106,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxAttempts: parsed.WEBHOOK_MAX_ATTEMPTS,
       timeoutMs: parsed.WEBHOOK_TIMEOUT_MS,
     },
+    workers,
   );
 }

@@ -67,6 +67,12 @@ export class EnvSchema {
   @Max(200)
   DATABASE_POOL_SIZE = 10;
 
+  // HTTP worker processes sharing PORT (node:cluster): a number, or "auto" for one per CPU core.
+  // More than one needs PostgreSQL (DATABASE_URL): the embedded database belongs to one process.
+  @IsOptional()
+  @Matches(/^(auto|[1-9]\d{0,2})$/, { message: 'must be "auto" or a number of processes from 1 to 999' })
+  WORKERS = '1';
+
   // Sender of escalation mails and digests.
   @IsOptional()
   @IsString()
