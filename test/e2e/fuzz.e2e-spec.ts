@@ -10,6 +10,8 @@ import { ChangeStatusDto } from '../../src/incidents/dto/change-status.dto';
 import { CreateIncidentDto } from '../../src/incidents/dto/create-incident.dto';
 import { UpdateIncidentDto } from '../../src/incidents/dto/update-incident.dto';
 import { RecordNotificationDto } from '../../src/notifications/dto/record-notification.dto';
+import { DoraClassificationDto, Nis2ClassificationDto } from '../../src/obligations/dto/classification.dto';
+import { WaiveObligationDto } from '../../src/obligations/dto/waive-obligation.dto';
 import { AuditService } from '../../src/audit/audit.service';
 import { anyText, bodyOf, encodeForm, formOf, hostileValue } from '../support/arbitraries';
 import { fullReport, makeTenant, Tenant } from '../support/factories';
@@ -21,7 +23,7 @@ import { startTestApp, TestApp, TestResponse } from '../support/test-app';
 // values of issue 12. Whatever comes, the answer is never a 5xx, and a 4xx writes nothing (nothing
 // in any table a write would touch, the audit chain included). A refused sign-in is the exception
 // by design: it counts an attempt (sign_in_attempt, not watched here).
-// 240 per route on PostgreSQL (6,000 requests, the run of record); the second pass of the e2e suite
+// 240 per route on PostgreSQL (6,720 requests, the run of record); the second pass of the e2e suite
 // on the embedded PGlite repeats the first 60 per route (same seed), to keep the suite's time.
 const RUNS_PER_ROUTE = TEST_ENGINE === 'pglite' ? 60 : 240;
 const PASSWORD = 'correct horse battery staple';
@@ -49,6 +51,9 @@ describe('fuzz: generated bodies to every write route and form', () => {
                 (SELECT count(*) FROM decision)::int AS decisions, (SELECT count(*) FROM notification)::int AS notifications,
                 (SELECT count(*) FROM web_session)::int AS sessions, (SELECT count(*) FROM escalation)::int AS escalations,
                 (SELECT count(*) FROM obligation)::int AS obligations, (SELECT count(*) FROM contract)::int AS contracts,
+                (SELECT md5(string_agg(id || phase || coalesce(due_at::text, ''), ',' ORDER BY id)) FROM obligation) AS duties,
+                (SELECT md5(coalesce(string_agg(incident_id || recorded_at::text, ',' ORDER BY incident_id), '')) FROM nis2_classification) AS nis2,
+                (SELECT md5(coalesce(string_agg(incident_id || recorded_at::text, ',' ORDER BY incident_id), '')) FROM dora_classification) AS dora,
                 (SELECT coalesce(sum(calendar_feed_generation), 0)::int FROM app_user) AS feeds,
                 (SELECT count(*)::int FROM api_token) AS tokens, (SELECT count(revoked_at)::int FROM api_token) AS revoked,
                 (SELECT md5(string_agg(id || role || active::text, ',' ORDER BY id)) FROM app_user) AS users`,
@@ -87,6 +92,7 @@ describe('fuzz: generated bodies to every write route and form', () => {
     const escalations: { id: string }[] = await t.dataSource.query('SELECT id FROM escalation LIMIT 3');
     ids = [tenant.contractId, other.contractId, ...incidentIds, ...escalations.map((e) => e.id)];
     const userIds = ((await t.dataSource.query('SELECT id FROM app_user ORDER BY id')) as { id: string }[]).map((u) => u.id);
+    const obligationIds = ((await t.dataSource.query('SELECT id FROM obligation ORDER BY id')) as { id: string }[]).map((o) => o.id);
 
     const id = fc.oneof(
       { weight: 6, arbitrary: fc.constantFrom(...incidentIds) },
@@ -209,6 +215,23 @@ describe('fuzz: generated bodies to every write route and form', () => {
       {
         name: 'POST /api/v1/incidents/:id/notifications',
         request: json('POST', api('/notifications'), token(tenant.dpoToken, tenant.processorToken), bodyOf(RecordNotificationDto, ids)),
+      },
+      {
+        name: 'POST /api/v1/obligations/:id/waive',
+        request: json(
+          'POST',
+          fc.constantFrom(...obligationIds, ...ids, 'NOT-A-UUID').map((i) => `/api/v1/obligations/${i}/waive`),
+          token(tenant.dpoToken),
+          bodyOf(WaiveObligationDto, ids),
+        ),
+      },
+      {
+        name: 'PUT /api/v1/incidents/:id/classifications/nis2',
+        request: json('PUT', api('/classifications/nis2'), token(tenant.dpoToken), bodyOf(Nis2ClassificationDto, ids)),
+      },
+      {
+        name: 'PUT /api/v1/incidents/:id/classifications/dora',
+        request: json('PUT', api('/classifications/dora'), token(tenant.dpoToken), bodyOf(DoraClassificationDto, ids)),
       },
       {
         name: 'PUT /api/v1/contracts/:id/escalation',
@@ -398,8 +421,8 @@ describe('fuzz: generated bodies to every write route and form', () => {
     await t.close();
   });
 
-  it(`sends ${RUNS_PER_ROUTE} generated bodies to each of the 25 write routes and forms: never a 5xx, and a 4xx writes nothing`, async () => {
-    expect(routes).toHaveLength(25);
+  it(`sends ${RUNS_PER_ROUTE} generated bodies to each of the 28 write routes and forms: never a 5xx, and a 4xx writes nothing`, async () => {
+    expect(routes).toHaveLength(28);
     // Requests go one at a time and nothing else writes, so the state after one is the state before the next.
     let last = await fingerprint();
     for (const route of routes) {
@@ -421,7 +444,7 @@ describe('fuzz: generated bodies to every write route and form', () => {
         { numRuns: RUNS_PER_ROUTE, seed: 20261127 },
       );
     }
-    expect(sent).toBe(25 * RUNS_PER_ROUTE);
+    expect(sent).toBe(routes.length * RUNS_PER_ROUTE);
     if (TEST_ENGINE === 'postgres') expect(sent).toBeGreaterThanOrEqual(5000);
     // Some bodies got through (the suite does not only knock on closed doors), and the chain still holds.
     const written = [...statuses.values()]
