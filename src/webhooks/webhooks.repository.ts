@@ -181,7 +181,12 @@ export class WebhooksRepository {
   async summaries(m: EntityManager, endpointIds: string[]): Promise<Map<string, EndpointSummary>> {
     const out = new Map<string, EndpointSummary>(endpointIds.map((id) => [id, { last: null, failed: 0 }]));
     if (endpointIds.length === 0) return out;
-    const { rows: last } = await execute<{ endpoint_id: string; status: DeliveryStatus; last_status: number | null; created_at: string | Date }>(
+    const { rows: last } = await execute<{
+      endpoint_id: string;
+      status: DeliveryStatus;
+      last_status: number | null;
+      created_at: string | Date;
+    }>(
       m,
       `SELECT DISTINCT ON (endpoint_id) endpoint_id, status, last_status, created_at FROM webhook_delivery
        WHERE endpoint_id = ANY($1::uuid[]) AND status <> 'cancelled' ORDER BY endpoint_id, created_at DESC, id DESC`,

@@ -216,7 +216,7 @@ export const enWeb: Catalog['web'] = {
   noTokens: 'No API tokens yet.',
   tokenRevokedNotice: 'Token revoked.',
   adminOrganization: 'Organization',
-  adminOrganizationHelp: "Name, address, seat, sector, data protection officer and the regimes your organization falls under.",
+  adminOrganizationHelp: 'Name, address, seat, sector, data protection officer and the regimes your organization falls under.',
   organizationReadOnly: "Only the organization's admins can change these details.",
   orgPlaceGroup: 'Name and seat',
   orgName: 'Name of the organization',
