@@ -10,6 +10,7 @@ import { ApiTokensService } from '../identity/api-tokens.service';
 import { tokenStatus } from '../identity/domain/tokens';
 import { reminderSettingText } from '../identity/domain/reminder-setting';
 import { IdentityService } from '../identity/identity.service';
+import { OrganizationsService } from '../identity/organizations.service';
 import { Clock } from '../platform/clock/clock';
 import { DomainError, ValidationError } from '../platform/http/domain-error';
 import { canonicalUuid } from '../platform/http/uuid.pipe';
@@ -83,6 +84,34 @@ export function buildProgram(run: (work: Work) => Promise<void>, out: (line: str
         const { authorityOverride, ...rest } = o;
         const created = await ctx.get(IdentityService).createOrganization({ ...rest, authorityOverrideId: authorityOverride }, CLI_ACTOR);
         out(created.id);
+      }),
+    );
+
+  org
+    .command('update')
+    .description("change an organization's profile and regimes (the regimes hold for incidents filed from now on)")
+    .requiredOption('--slug <slug>')
+    .option('--name <name>')
+    .option('--address <text>')
+    .option('--country <code>', 'ISO 3166-1, e.g. DE')
+    .option('--region <code>', 'ISO 3166-2, e.g. DE-HE')
+    .option('--sector <sector>', 'private | public')
+    .option('--public-level <level>', 'public bodies: federal | state')
+    .option('--nis2 <class>', 'essential | important | none')
+    .option('--dora', 'a financial entity under DORA')
+    .option('--no-dora', 'not a financial entity under DORA')
+    .option('--telecom', 'a provider of publicly available electronic communications services')
+    .option('--no-telecom', 'not a telecommunications provider')
+    .option('--postal', 'a provider of postal services')
+    .option('--no-postal', 'not a postal provider')
+    .option('--dpo-name <name>')
+    .option('--dpo-email <email>')
+    .option('--dpo-phone <phone>')
+    .action((o) =>
+      run(async (ctx) => {
+        const { slug, ...changes } = o;
+        const saved = await ctx.get(OrganizationsService).updateBySlug(slug, changes, CLI_ACTOR);
+        out(saved.id);
       }),
     );
 

@@ -7,6 +7,8 @@ import { ApiTokensService } from './api-tokens.service';
 import { AuthGuard } from './auth.guard';
 import { IdentityRepository } from './identity.repository';
 import { IdentityService } from './identity.service';
+import { OrganizationController } from './organization.controller';
+import { OrganizationsService } from './organizations.service';
 import { UsersController } from './users.controller';
 import { PasswordLinksService } from './password-links.service';
 import { UsersService } from './users.service';
@@ -15,10 +17,11 @@ import { WebSessionsService } from './web-sessions.service';
 
 @Module({
   imports: [AuditModule, AuthoritiesModule],
-  controllers: [ApiTokensController, UsersController],
+  controllers: [ApiTokensController, UsersController, OrganizationController],
   providers: [
     IdentityService,
     UsersService,
+    OrganizationsService,
     ApiTokensService,
     PasswordLinksService,
     IdentityRepository,
@@ -26,6 +29,6 @@ import { WebSessionsService } from './web-sessions.service';
     WebSessionsService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [IdentityService, ApiTokensService, WebSessionsService, UsersService, PasswordLinksService],
+  exports: [IdentityService, OrganizationsService, ApiTokensService, WebSessionsService, UsersService, PasswordLinksService],
 })
 export class IdentityModule {}

@@ -94,18 +94,33 @@ export class ObligationsRepository {
       : null;
   }
 
-  // What the rules need to know about an incident: its facts, the controller's profile, the latest
+  // The controller's regimes (NIS2, DORA, telecom) as they are when the incident is filed: its
+  // obligations are derived under them from then on, whatever the organization changes later.
+  async fixRegimes(tx: EntityManager, incidentId: string, controllerId: string): Promise<void> {
+    await execute(
+      tx,
+      `INSERT INTO incident_regimes (incident_id, nis2, dora, telecom)
+       SELECT $1, nis2, dora, telecom FROM organization WHERE id = $2 ON CONFLICT (incident_id) DO NOTHING`,
+      [incidentId, controllerId],
+    );
+  }
+
+  // What the rules need to know about an incident: its facts, the controller's profile (with the
+  // regimes fixed at filing; the organization's own for an incident without them), the latest
   // decision and assessment, the classifications and the filings made for obligations so far.
   async factsOf(m: EntityManager, incidentId: string, read: { filings: boolean } = { filings: true }): Promise<FactsRow | null> {
     const { rows } = await execute<Record<string, unknown>>(
       m,
       `SELECT i.status, i.controller_id, i.processor_id, i.discovered_at, i.controller_aware_at, i.reported_to_controller_at,
               i.affected_countries, c.processor_notice_hours,
-              o.name, o.country, o.region, o.sector, o.public_level, o.nis2, o.dora, o.telecom, o.postal, o.authority_override_id,
+              o.name, o.country, o.region, o.sector, o.public_level, o.postal, o.authority_override_id,
+              CASE WHEN r.incident_id IS NULL THEN o.nis2 ELSE r.nis2 END AS nis2,
+              coalesce(r.dora, o.dora) AS dora, coalesce(r.telecom, o.telecom) AS telecom,
               d.notify_authority, d.notify_subjects, d.subjects_exemption, d.decided_at, a.band,
               n2.significant, n2.aware_at AS nis2_aware_at, dc.major, dc.aware_at AS dora_aware_at, dc.classified_at AS dora_classified_at
        FROM incident i
        JOIN organization o ON o.id = i.controller_id
+       LEFT JOIN incident_regimes r ON r.incident_id = i.id
        LEFT JOIN contract c ON c.id = i.contract_id
        LEFT JOIN LATERAL (SELECT notify_authority, notify_subjects, subjects_exemption, decided_at FROM decision
                           WHERE incident_id = i.id ORDER BY sequence DESC LIMIT 1) d ON true

@@ -91,6 +91,7 @@ export class ObligationsService {
     // no filings: no lock, no reading back of what cannot be there.
     const fresh = options.newIncident;
     const parties = fresh ?? (await this.repo.lockIncident(tx, incidentId));
+    if (fresh) await this.repo.fixRegimes(tx, incidentId, fresh.controllerId);
     const facts = parties && (await this.repo.factsOf(tx, incidentId, { filings: !fresh }));
     if (!parties || !facts) {
       await this.audit.recordAll(tx, actor, options.auditBefore ?? []);

@@ -3,7 +3,7 @@ import { AuthorityListSchema, AuthoritySchema, AuthorityTargetsSchema, ResolvedA
 import { ContractListSchema, ContractSchema } from './schemas/contract.schema';
 import { DeadlineListSchema } from './schemas/deadline.schema';
 import { EscalationListSchema, EscalationSchema } from './schemas/escalation.schema';
-import { ApiTokenListSchema, CreatedApiTokenSchema, UserListSchema, UserSchema } from './schemas/identity.schema';
+import { ApiTokenListSchema, CreatedApiTokenSchema, OrganizationSchema, UserListSchema, UserSchema } from './schemas/identity.schema';
 import { AuditEventListSchema, IncidentPageSchema, IncidentSchema } from './schemas/incident.schema';
 import { NotificationListSchema, NotificationSchema } from './schemas/notification.schema';
 import { ObligationListSchema, ObligationSchema } from './schemas/obligation.schema';
@@ -171,6 +171,12 @@ export const OPERATIONS: Record<string, OperationAnswer> = {
   'GET /api/v1/users': { status: 200, summary: 'The users of the organization', schema: UserListSchema },
   'POST /api/v1/users': { status: 201, summary: 'Add a user to the organization', schema: UserSchema },
   'PATCH /api/v1/users/{id}': { status: 200, summary: 'Change the role, deactivate or reactivate', schema: UserSchema },
+  'GET /api/v1/organization': { status: 200, summary: "The caller's organization", schema: OrganizationSchema },
+  'PATCH /api/v1/organization': {
+    status: 200,
+    summary: 'Change the organization (org admins); new regimes hold for incidents filed from now on',
+    schema: OrganizationSchema,
+  },
 };
 
 // Every schema class the document names (the request DTOs come in through the routes).

@@ -8,7 +8,10 @@ import { IncidentsModule } from '../incidents/incidents.module';
 import { ObligationsModule } from '../obligations/obligations.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { RegisterModule } from '../register/register.module';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 import { AdminPagesController } from './admin/admin.controller';
+import { AdminOrganizationPageController } from './admin/admin-organization.controller';
+import { AdminWebhooksPageController } from './admin/admin-webhooks.controller';
 import { PasswordPagesController } from './password/password-pages.controller';
 import { AuthoritiesPageController } from './authorities/authorities.controller';
 import { BoardController } from './board/board.controller';
@@ -40,6 +43,7 @@ import { WebExceptionFilter } from './shared/web-exception.filter';
     ObligationsModule,
     AuthoritiesModule,
     RegisterModule,
+    WebhooksModule,
   ],
   controllers: [
     LoginController,
@@ -53,6 +57,8 @@ import { WebExceptionFilter } from './shared/web-exception.filter';
     AuthoritiesPageController,
     CalendarController,
     AdminPagesController,
+    AdminOrganizationPageController,
+    AdminWebhooksPageController,
     PasswordPagesController,
   ],
   providers: [SessionsService, ViewsService, SessionGuard, CsrfGuard, WebExceptionFilter],

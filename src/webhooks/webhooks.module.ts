@@ -13,6 +13,6 @@ import { WebhooksService } from './webhooks.service';
   imports: [AuditModule, IdentityModule, ObligationsModule],
   controllers: [WebhooksController],
   providers: [WebhooksRepository, WebhookEvents, WebhookDispatcher, WebhookScheduler, WebhooksService],
-  exports: [WebhookDispatcher],
+  exports: [WebhookDispatcher, WebhooksService],
 })
 export class WebhooksModule {}

@@ -4,7 +4,7 @@ import { execute, insertEntity } from '../platform/database/execute';
 import { Outbox } from '../platform/outbox/outbox';
 import { WebhookEventType } from './domain/webhook-events';
 import { WebhookPayload } from './domain/webhook-payload';
-import { WebhookDelivery } from './webhook-delivery.entity';
+import { DeliveryStatus, WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
 
 // The delivery outbox (platform/outbox). A due row whose endpoint was deleted meanwhile is
@@ -26,6 +26,11 @@ export interface NewDelivery {
   nextAttemptAt: Date;
   messageId: string;
   createdAt: Date;
+}
+
+export interface EndpointSummary {
+  last: { status: DeliveryStatus; httpStatus: number | null; at: Date } | null;
+  failed: number;
 }
 
 export interface IncidentParties {
@@ -170,6 +175,41 @@ export class WebhooksRepository {
 
   deliveriesOf(m: EntityManager, endpointId: string, limit: number): Promise<WebhookDelivery[]> {
     return m.find(WebhookDelivery, { where: { endpointId }, order: { createdAt: 'DESC', id: 'DESC' }, take: limit });
+  }
+
+  // Per endpoint: the state of its latest delivery (cancelled ones aside) and how many have failed.
+  async summaries(m: EntityManager, endpointIds: string[]): Promise<Map<string, EndpointSummary>> {
+    const out = new Map<string, EndpointSummary>(endpointIds.map((id) => [id, { last: null, failed: 0 }]));
+    if (endpointIds.length === 0) return out;
+    const { rows: last } = await execute<{
+      endpoint_id: string;
+      status: DeliveryStatus;
+      last_status: number | null;
+      created_at: string | Date;
+    }>(
+      m,
+      `SELECT DISTINCT ON (endpoint_id) endpoint_id, status, last_status, created_at FROM webhook_delivery
+       WHERE endpoint_id = ANY($1::uuid[]) AND status <> 'cancelled' ORDER BY endpoint_id, created_at DESC, id DESC`,
+      [endpointIds],
+    );
+    for (const r of last) out.get(r.endpoint_id)!.last = { status: r.status, httpStatus: r.last_status, at: new Date(r.created_at) };
+    const { rows: failed } = await execute<{ endpoint_id: string; n: number }>(
+      m,
+      `SELECT endpoint_id, count(*)::int AS n FROM webhook_delivery WHERE endpoint_id = ANY($1::uuid[]) AND status = 'failed' GROUP BY endpoint_id`,
+      [endpointIds],
+    );
+    for (const r of failed) out.get(r.endpoint_id)!.failed = r.n;
+    return out;
+  }
+
+  // The latest failed deliveries of these endpoints, newest first.
+  failedOf(m: EntityManager, endpointIds: string[], limit: number): Promise<WebhookDelivery[]> {
+    if (endpointIds.length === 0) return Promise.resolve([]);
+    return m.find(WebhookDelivery, {
+      where: { endpointId: In(endpointIds), status: 'failed' },
+      order: { createdAt: 'DESC', id: 'DESC' },
+      take: limit,
+    });
   }
 
   delivery(m: EntityManager, endpointId: string, id: string): Promise<WebhookDelivery | null> {

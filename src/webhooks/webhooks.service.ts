@@ -6,12 +6,18 @@ import { Clock } from '../platform/clock/clock';
 import { Database } from '../platform/database/database';
 import { errorFamily, ValidationError } from '../platform/http/domain-error';
 import { IdGenerator } from '../platform/ids/id-generator';
+import { validateInput } from '../platform/validation/validate';
 import { newSecret } from './domain/signature';
 import { urlProblem } from './domain/target-address';
 import { CreateWebhookDto } from './dto/create-webhook.dto';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
-import { WebhooksRepository } from './webhooks.repository';
+import { EndpointSummary, WebhooksRepository } from './webhooks.repository';
+
+export interface WebhooksOverview {
+  endpoints: (EndpointSummary & { endpoint: WebhookEndpoint })[];
+  failed: WebhookDelivery[];
+}
 
 enum WebhookErrorCode {
   NotFound = 'webhook.not_found',
@@ -37,7 +43,8 @@ export class WebhooksService {
   ) {}
 
   // The secret is returned here and never again.
-  async create(actor: Actor, dto: CreateWebhookDto): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
+  async create(actor: Actor, input: unknown): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
+    const dto = validateInput(CreateWebhookDto, input);
     const problem = urlProblem(dto.url, this.config.webhooks.allowPrivate);
     if (problem) throw new ValidationError([{ path: 'url', message: `url ${problem}` }]);
     return this.db.transaction(async (tx) => {
@@ -70,6 +77,20 @@ export class WebhooksService {
 
   list(actor: Actor): Promise<WebhookEndpoint[]> {
     return this.db.read((m) => this.repo.endpointsOf(m, actor.organizationId));
+  }
+
+  // The administration page: each endpoint with its latest delivery and failures, and the latest
+  // failed deliveries of them all (to send again).
+  async overview(actor: Actor, failedLimit = 20): Promise<WebhooksOverview> {
+    return this.db.read(async (m) => {
+      const endpoints = await this.repo.endpointsOf(m, actor.organizationId);
+      const ids = endpoints.map((e) => e.id);
+      const summaries = await this.repo.summaries(m, ids);
+      return {
+        endpoints: endpoints.map((endpoint) => ({ endpoint, ...summaries.get(endpoint.id)! })),
+        failed: await this.repo.failedOf(m, ids, failedLimit),
+      };
+    });
   }
 
   async remove(actor: Actor, id: string): Promise<void> {

@@ -680,6 +680,28 @@ describe('migrations on filled databases', () => {
     expect(await tables()).toContain('password_token');
   });
 
+  it("IncidentRegimes: every incident keeps the regimes its obligations were derived under (its controller's current ones); goes down and up", async () => {
+    await sql(`UPDATE organization SET nis2 = 'important', telecom = true WHERE id = $1`, [ORG]);
+    const incidents = await sql(
+      `SELECT i.id, o.nis2, o.dora, o.telecom FROM incident i JOIN organization o ON o.id = i.controller_id ORDER BY i.id`,
+    );
+    expect(incidents.filter((i: { nis2: string | null }) => i.nis2 === 'important').length).toBeGreaterThan(0);
+    expect(await migrate(db.url, 'IncidentRegimes1795870000000')).toEqual(['IncidentRegimes1795870000000']);
+    expect(await sql(`SELECT incident_id AS id, nis2, dora, telecom FROM incident_regimes ORDER BY incident_id`)).toEqual(incidents);
+    // Changing the organization afterwards leaves them as they are.
+    await sql(`UPDATE organization SET nis2 = NULL, telecom = false WHERE id = $1`, [ORG]);
+    expect(await sql(`SELECT incident_id AS id, nis2, dora, telecom FROM incident_regimes ORDER BY incident_id`)).toEqual(incidents);
+    await expect(
+      sql(`INSERT INTO incident_regimes (incident_id, nis2, dora, telecom) VALUES ($1, 'none', false, false)`, [incidents[0].id]),
+    ).rejects.toThrow(/check|duplicate/);
+    await undoLastMigration(db.url);
+    expect(await tables()).not.toContain('incident_regimes');
+    expect(await migrate(db.url, 'IncidentRegimes1795870000000')).toEqual(['IncidentRegimes1795870000000']);
+    expect(await sql(`SELECT count(*)::int AS n FROM incident_regimes WHERE nis2 IS NULL AND NOT telecom`)).toEqual([
+      { n: incidents.length },
+    ]);
+  });
+
   it('leaves a schema the entities read, with nothing left for TypeORM to change', async () => {
     const app = testDataSource({ kind: 'postgres', url: db.url, poolSize: 2 });
     await app.initialize();

@@ -35,6 +35,7 @@ describe('migrations', () => {
         'RetireClocks1795840000000',
         'Webhooks1795850000000',
         'PasswordTokens1795860000000',
+        'IncidentRegimes1795870000000',
       ]);
       expect(await tables(ds)).toEqual([
         'api_token',
@@ -48,6 +49,7 @@ describe('migrations', () => {
         'dora_classification',
         'escalation',
         'incident',
+        'incident_regimes',
         'nis2_classification',
         'notification',
         'obligation',
@@ -82,6 +84,7 @@ describe('migrations', () => {
         'RetireClocks1795840000000',
         'Webhooks1795850000000',
         'PasswordTokens1795860000000',
+        'IncidentRegimes1795870000000',
       ]);
       expect(await migrateUnderLock(ds)).toEqual([]);
 
@@ -120,6 +123,7 @@ describe('migrations', () => {
         'RetireClocks1795840000000',
         'Webhooks1795850000000',
         'PasswordTokens1795860000000',
+        'IncidentRegimes1795870000000',
       ]);
     } finally {
       await Promise.all([a.destroy(), b.destroy()]);

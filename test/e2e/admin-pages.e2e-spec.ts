@@ -71,7 +71,7 @@ describe('administration pages and password links', () => {
       (r: { action: string }) => r.action,
     );
 
-  it('lists the admin pages an org admin may open, and only the tokens page for a DPO', async () => {
+  it('lists the admin pages an org admin may open, and for a DPO only the organization and tokens pages', async () => {
     const overview = await t.request('GET', '/admin', { headers: { cookie: admin.cookie } });
     expect(overview.status).toBe(200);
     expect(overview.text).toContain('<a href="/admin/users">Users</a>');

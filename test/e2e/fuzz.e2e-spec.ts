@@ -5,6 +5,7 @@ import { EscalationSettingsDto } from '../../src/contracts/dto/create-contract.d
 import { CLI_ACTOR } from '../../src/identity/domain/actor';
 import { CreateApiTokenDto } from '../../src/identity/dto/api-token.dto';
 import { InviteUserDto, UpdateUserDto } from '../../src/identity/dto/manage-user.dto';
+import { UpdateOrganizationDto } from '../../src/identity/dto/update-organization.dto';
 import { IdentityService } from '../../src/identity/identity.service';
 import { ChangeStatusDto } from '../../src/incidents/dto/change-status.dto';
 import { CreateIncidentDto } from '../../src/incidents/dto/create-incident.dto';
@@ -23,7 +24,7 @@ import { startTestApp, TestApp, TestResponse } from '../support/test-app';
 // values of issue 12. Whatever comes, the answer is never a 5xx, and a 4xx writes nothing (nothing
 // in any table a write would touch, the audit chain included). A refused sign-in is the exception
 // by design: it counts an attempt (sign_in_attempt, not watched here).
-// 240 per route on PostgreSQL (6,720 requests, the run of record); the second pass of the e2e suite
+// 240 per route on PostgreSQL (7,440 requests, the run of record); the second pass of the e2e suite
 // on the embedded PGlite repeats the first 60 per route (same seed), to keep the suite's time.
 const RUNS_PER_ROUTE = TEST_ENGINE === 'pglite' ? 60 : 240;
 const PASSWORD = 'correct horse battery staple';
@@ -56,7 +57,9 @@ describe('fuzz: generated bodies to every write route and form', () => {
                 (SELECT md5(coalesce(string_agg(incident_id || recorded_at::text, ',' ORDER BY incident_id), '')) FROM dora_classification) AS dora,
                 (SELECT coalesce(sum(calendar_feed_generation), 0)::int FROM app_user) AS feeds,
                 (SELECT count(*)::int FROM api_token) AS tokens, (SELECT count(revoked_at)::int FROM api_token) AS revoked,
-                (SELECT md5(string_agg(id || role || active::text, ',' ORDER BY id)) FROM app_user) AS users`,
+                (SELECT md5(string_agg(id || role || active::text, ',' ORDER BY id)) FROM app_user) AS users,
+                (SELECT md5(string_agg(to_jsonb(o)::text, ',' ORDER BY id)) FROM organization o) AS organizations,
+                (SELECT count(*)::int FROM webhook_endpoint WHERE active) AS webhooks`,
       ),
     );
 
@@ -65,7 +68,7 @@ describe('fuzz: generated bodies to every write route and form', () => {
     tenant = await makeTenant(t);
     const other = await makeTenant(t);
     const identity = t.get(IdentityService);
-    const web = async (slug: string, email: string, role: 'controller_dpo' | 'processor_staff') => {
+    const web = async (slug: string, email: string, role: 'controller_dpo' | 'processor_staff' | 'org_admin') => {
       await identity.createUser({ organizationSlug: slug, email, role, password: PASSWORD, locale: 'en' }, CLI_ACTOR);
       const res = await t.request('POST', '/login', {
         rawBody: `email=${encodeURIComponent(email)}&password=${encodeURIComponent(PASSWORD)}`,
@@ -78,6 +81,7 @@ describe('fuzz: generated bodies to every write route and form', () => {
     const dpo = await web(tenant.controllerSlug, `fuzz-dpo-${tenant.controllerSlug}@controller.example`, 'controller_dpo');
     const staff = await web(tenant.processorSlug, `fuzz-staff-${tenant.processorSlug}@processor.example`, 'processor_staff');
     const pw = await web(tenant.controllerSlug, `fuzz-pw-${tenant.controllerSlug}@controller.example`, 'controller_dpo');
+    const admin = await web(tenant.controllerSlug, `fuzz-admin-${tenant.controllerSlug}@controller.example`, 'org_admin');
     const leaving = await web(tenant.controllerSlug, `fuzz-out-${tenant.controllerSlug}@controller.example`, 'controller_dpo');
 
     t.clock.set('2025-06-06T12:00:00Z');
@@ -386,6 +390,57 @@ describe('fuzz: generated bodies to every write route and form', () => {
               }),
         ),
       },
+      {
+        name: 'PATCH /api/v1/organization',
+        request: json('PATCH', fc.constant('/api/v1/organization'), token(tenant.adminToken), bodyOf(UpdateOrganizationDto, ids)),
+      },
+      {
+        name: 'POST /admin/organization',
+        request: form(
+          fc.constant('/admin/organization'),
+          admin,
+          formOf(
+            [
+              'name',
+              'address',
+              'country',
+              'region',
+              'sector',
+              'publicLevel',
+              'nis2',
+              'dora',
+              'telecom',
+              'postal',
+              'dpoName',
+              'dpoEmail',
+              'dpoPhone',
+            ],
+            {
+              country: ['DE', 'AT', 'de', 'XX'],
+              region: ['DE-HE', 'DE-BY', '', 'DE-XX'],
+              sector: ['private', 'public'],
+              publicLevel: ['', 'federal', 'state'],
+              nis2: ['none', 'essential', 'important', 'x'],
+              dora: ['true'],
+              telecom: ['true'],
+              postal: ['true'],
+              dpoEmail: ['dpo@controller.example', 'x'],
+            },
+          ),
+        ),
+      },
+      {
+        name: 'POST /admin/webhooks',
+        request: form(
+          fc.constant('/admin/webhooks'),
+          admin,
+          formOf(['url', 'events', 'includeDetails'], {
+            url: ['https://hooks.example.org/breachclock', 'http://127.0.0.1/x', 'ftp://x'],
+            events: ['incident.created', 'decision.made', 'nope'],
+            includeDetails: ['true', 'false'],
+          }),
+        ),
+      },
       // Last: they may change who may do what.
       {
         name: 'POST /api/v1/tokens',
@@ -421,8 +476,8 @@ describe('fuzz: generated bodies to every write route and form', () => {
     await t.close();
   });
 
-  it(`sends ${RUNS_PER_ROUTE} generated bodies to each of the 28 write routes and forms: never a 5xx, and a 4xx writes nothing`, async () => {
-    expect(routes).toHaveLength(28);
+  it(`sends ${RUNS_PER_ROUTE} generated bodies to each of the 31 write routes and forms: never a 5xx, and a 4xx writes nothing`, async () => {
+    expect(routes).toHaveLength(31);
     // Requests go one at a time and nothing else writes, so the state after one is the state before the next.
     let last = await fingerprint();
     for (const route of routes) {

@@ -3,13 +3,14 @@ import { toAuthorityResponse } from '../../authorities/dto/authority.response';
 import { toContractResponse } from '../../contracts/dto/contract.response';
 import { toApiTokenResponse } from '../../identity/dto/api-token.response';
 import { toUserResponse } from '../../identity/dto/user.response';
+import { toOrganizationResponse } from '../../identity/dto/organization.response';
 import { toAuditEventResponse, toIncidentResponse } from '../../incidents/dto/incident.response';
 import { toNotificationResponse, toNotificationSummary } from '../../notifications/dto/notification.response';
 import { toObligationResponse } from '../../obligations/dto/obligation.response';
 import { AssessmentSchema, DecisionSchema, PublicCommunicationSchema, RecommendationSchema } from './assessment.schema';
 import { AuthoritySchema } from './authority.schema';
 import { ContractSchema, EscalationSettingsSchema } from './contract.schema';
-import { ApiTokenSchema, UserSchema } from './identity.schema';
+import { ApiTokenSchema, OrganizationSchema, UserSchema } from './identity.schema';
 import { AuditEventSchema, ClockSchema, ContactSchema, IncidentSchema, NatureSchema, NotABreachSchema } from './incident.schema';
 import { NotificationSchema, NotificationSummarySchema } from './notification.schema';
 import { ObligationSchema, WaivedSchema } from './obligation.schema';
@@ -55,6 +56,7 @@ describe('response schemas', () => {
       fits<NotificationSchema, ReturnType<typeof toNotificationResponse>>('notification', true),
       fits<ApiTokenSchema, ReturnType<typeof toApiTokenResponse>>('api token', true),
       fits<UserSchema, ReturnType<typeof toUserResponse>>('user', true),
+      fits<OrganizationSchema, ReturnType<typeof toOrganizationResponse>>('organization', true),
       fits<AuthoritySchema, ReturnType<typeof toAuthorityResponse>>('authority', true),
       fits<ContractSchema, Contract>('contract', true),
       fits<EscalationSettingsSchema, Contract['escalation']>('escalation settings', true),

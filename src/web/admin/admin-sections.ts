@@ -1,7 +1,7 @@
 import type { Role } from '../../identity/user.entity';
 
 // The administration's pages, one entry each: /admin lists them and every admin page shows them as
-// its navigation. A new page (contracts, webhooks, the organization) is one more entry here.
+// its navigation. A new page (contracts) is one more entry here.
 export interface AdminSection {
   path: string;
   label: string; // a key of the web words
@@ -10,8 +10,16 @@ export interface AdminSection {
 }
 
 export const ADMIN_SECTIONS: readonly AdminSection[] = [
+  // Everyone reads their organization (the DPO's contact, the regimes); its org admins change it.
+  {
+    path: '/admin/organization',
+    label: 'adminOrganization',
+    help: 'adminOrganizationHelp',
+    roles: ['org_admin', 'controller_dpo', 'processor_staff'],
+  },
   { path: '/admin/users', label: 'adminUsers', help: 'adminUsersHelp', roles: ['org_admin'] },
   { path: '/admin/tokens', label: 'adminTokens', help: 'adminTokensHelp', roles: ['org_admin', 'controller_dpo', 'processor_staff'] },
+  { path: '/admin/webhooks', label: 'adminWebhooks', help: 'adminWebhooksHelp', roles: ['org_admin'] },
 ];
 
 export function sectionsFor(role: Role): AdminSection[] {

@@ -17,6 +17,7 @@ import { ShowsRefusal } from '../shared/shows-refusal.decorator';
 import { WebPages } from '../shared/web-pages.decorator';
 import { formBody, WebRequest } from '../shared/web-request';
 import { adminNav, mayOpen } from './admin-sections';
+import { forbidden, refusalStatus as statusOf } from './admin-refusals';
 import { adminTokensModel, tokenInput, TokenValues } from './admin-tokens.view-model';
 import { adminUsersModel, inviteBody, inviteInput, InviteValues, NO_INVITE, userChange } from './admin-users.view-model';
 
@@ -132,7 +133,3 @@ export class AdminPagesController implements ShowsRefusals {
     return this.views.page('admin-tokens', signedIn, model);
   }
 }
-
-const forbidden = () => page(403, 'Forbidden.');
-const statusOf = (error: DomainError) =>
-  error.kind === 'not_found' ? 404 : error.kind === 'forbidden' ? 403 : error.kind === 'conflict' ? 409 : 400;

@@ -1,5 +1,7 @@
 import type { ApiToken } from '../../identity/api-token.entity';
 import type { User } from '../../identity/user.entity';
+import { organizationInput } from './admin-organization.view-model';
+import { webhookInput } from './admin-webhooks.view-model';
 import { ADMIN_SECTIONS, adminNav, mayOpen } from './admin-sections';
 import { adminTokensModel, tokenInput } from './admin-tokens.view-model';
 import { adminUsersModel, inviteBody, inviteInput, userChange } from './admin-users.view-model';
@@ -17,11 +19,15 @@ const user = (over: Partial<User>): User =>
 
 describe('the admin navigation', () => {
   it('is built from the list of sections, each for the roles it names', () => {
-    expect(ADMIN_SECTIONS.map((s) => s.path)).toEqual(['/admin/users', '/admin/tokens']);
+    expect(ADMIN_SECTIONS.map((s) => s.path)).toEqual(['/admin/organization', '/admin/users', '/admin/tokens', '/admin/webhooks']);
     expect(mayOpen('org_admin', '/admin/users')).toBe(true);
     expect(mayOpen('controller_dpo', '/admin/users')).toBe(false);
     expect(mayOpen('processor_staff', '/admin/tokens')).toBe(true);
-    expect(adminNav('controller_dpo', { adminTokens: 'API tokens', adminTokensHelp: 'h' }, '/admin/tokens')).toEqual([
+    expect(mayOpen('controller_dpo', '/admin/webhooks')).toBe(false);
+    expect(mayOpen('org_admin', '/admin/webhooks')).toBe(true);
+    const words = { adminTokens: 'API tokens', adminTokensHelp: 'h', adminOrganization: 'Organization', adminOrganizationHelp: 'o' };
+    expect(adminNav('controller_dpo', words, '/admin/tokens')).toEqual([
+      { href: '/admin/organization', label: 'Organization', help: 'o', current: false },
       { href: '/admin/tokens', label: 'API tokens', help: 'h', current: true },
     ]);
   });
@@ -90,5 +96,46 @@ describe('the tokens page', () => {
       ['expired', false, model.tokens[0].createdAt, 'never'],
     ]);
     expect(model.showUser).toBe(true);
+  });
+});
+
+describe('the organization and webhooks pages', () => {
+  it('read the forms into the API bodies: empty optional fields are none, unticked boxes false', () => {
+    expect(
+      organizationInput({
+        name: ' A ',
+        country: 'de',
+        region: '',
+        sector: 'public',
+        publicLevel: 'state',
+        nis2: 'none',
+        telecom: 'true',
+        dpoEmail: '',
+      }).input,
+    ).toEqual({
+      name: 'A',
+      address: null,
+      country: 'DE',
+      region: null,
+      sector: 'public',
+      publicLevel: 'state',
+      nis2: 'none',
+      dora: false,
+      telecom: true,
+      postal: false,
+      dpoName: null,
+      dpoEmail: null,
+      dpoPhone: null,
+    });
+    expect(webhookInput({ url: ' https://x.example/h ', events: 'incident.created' }).input).toEqual({
+      url: 'https://x.example/h',
+      events: ['incident.created'],
+      includeDetails: false,
+    });
+    expect(webhookInput({ url: 'https://x.example/h', events: ['decision.made', ['x']], includeDetails: 'true' }).input).toEqual({
+      url: 'https://x.example/h',
+      events: ['decision.made'],
+      includeDetails: true,
+    });
   });
 });
