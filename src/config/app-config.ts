@@ -2,6 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import * as path from 'node:path';
 import { EnvSchema } from './env.schema';
+import { DEFAULT_SIGN_IN, SignInSettings, signInSettings } from './sign-in-config';
 
 export type LogFormat = 'auto' | 'json' | 'pretty';
 
@@ -22,6 +23,7 @@ export class AppConfig {
     readonly trustProxy: false | number | string[] = false,
     readonly logFormat: LogFormat = 'auto',
     readonly webhooks: WebhookSettings = DEFAULT_WEBHOOKS,
+    readonly signIn: SignInSettings = DEFAULT_SIGN_IN,
   ) {}
 }
 
@@ -48,7 +50,7 @@ const KNOWN = Object.keys(new EnvSchema());
 // Reads only the variables the schema knows; the error names variables and rules, never values.
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw: Record<string, string> = {};
-  for (const key of [...KNOWN, 'DATABASE_URL', 'SMTP_URL', 'PUBLIC_URL', 'TRUST_PROXY']) {
+  for (const key of [...KNOWN, 'DATABASE_URL', 'SMTP_URL', 'PUBLIC_URL', 'TRUST_PROXY', 'OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET']) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
@@ -62,6 +64,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     );
   }
   const dataDir = path.resolve(parsed.DATA_DIR);
+  const publicUrl = (parsed.PUBLIC_URL ?? `http://${parsed.HOST}:${parsed.PORT}`).replace(/\/$/, '');
+  const signIn = signInSettings(parsed, publicUrl);
+  if (!signIn.ok) throw new ConfigError(signIn.variables, signIn.details);
   return new AppConfig(
     parsed.PORT,
     parsed.HOST,
@@ -75,7 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir,
     parsed.SMTP_URL,
     parsed.LOG_LEVEL,
-    (parsed.PUBLIC_URL ?? `http://${parsed.HOST}:${parsed.PORT}`).replace(/\/$/, ''),
+    publicUrl,
     { from: parsed.MAIL_FROM },
     {
       enabled: parsed.ESCALATIONS === 'on',
@@ -96,5 +101,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxAttempts: parsed.WEBHOOK_MAX_ATTEMPTS,
       timeoutMs: parsed.WEBHOOK_TIMEOUT_MS,
     },
+    signIn.settings,
   );
 }

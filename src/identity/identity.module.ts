@@ -9,6 +9,7 @@ import { IdentityRepository } from './identity.repository';
 import { IdentityService } from './identity.service';
 import { UsersController } from './users.controller';
 import { PasswordLinksService } from './password-links.service';
+import { SingleSignOnService } from './single-sign-on.service';
 import { UsersService } from './users.service';
 import { WebSessionsRepository } from './web-sessions.repository';
 import { WebSessionsService } from './web-sessions.service';
@@ -21,11 +22,12 @@ import { WebSessionsService } from './web-sessions.service';
     UsersService,
     ApiTokensService,
     PasswordLinksService,
+    SingleSignOnService,
     IdentityRepository,
     WebSessionsRepository,
     WebSessionsService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [IdentityService, ApiTokensService, WebSessionsService, UsersService, PasswordLinksService],
+  exports: [IdentityService, ApiTokensService, WebSessionsService, UsersService, PasswordLinksService, SingleSignOnService],
 })
 export class IdentityModule {}

@@ -18,6 +18,8 @@ import { ObligationDraftsPageController } from './drafts/obligation-drafts.contr
 import { IncidentController } from './incident/incident.controller';
 import { IntakeController } from './intake/intake.controller';
 import { LoginController } from './login/login.controller';
+import { OidcClientService } from './login/oidc-client.service';
+import { SsoController } from './login/sso.controller';
 import { RegisterPageController } from './register/register.controller';
 import { SettingsController } from './settings/settings.controller';
 import { CsrfGuard } from './shared/csrf.guard';
@@ -43,6 +45,7 @@ import { WebExceptionFilter } from './shared/web-exception.filter';
   ],
   controllers: [
     LoginController,
+    SsoController,
     BoardController,
     IntakeController,
     IncidentController,
@@ -55,6 +58,6 @@ import { WebExceptionFilter } from './shared/web-exception.filter';
     AdminPagesController,
     PasswordPagesController,
   ],
-  providers: [SessionsService, ViewsService, SessionGuard, CsrfGuard, WebExceptionFilter],
+  providers: [SessionsService, OidcClientService, ViewsService, SessionGuard, CsrfGuard, WebExceptionFilter],
 })
 export class WebModule {}
