@@ -50,7 +50,16 @@ const KNOWN = Object.keys(new EnvSchema());
 // Reads only the variables the schema knows; the error names variables and rules, never values.
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw: Record<string, string> = {};
-  for (const key of [...KNOWN, 'DATABASE_URL', 'SMTP_URL', 'PUBLIC_URL', 'TRUST_PROXY', 'OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET']) {
+  for (const key of [
+    ...KNOWN,
+    'DATABASE_URL',
+    'SMTP_URL',
+    'PUBLIC_URL',
+    'TRUST_PROXY',
+    'OIDC_ISSUER',
+    'OIDC_CLIENT_ID',
+    'OIDC_CLIENT_SECRET',
+  ]) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }

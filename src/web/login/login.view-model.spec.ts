@@ -15,7 +15,13 @@ describe('the sign-in page', () => {
     });
     expect(loginModel('en', 'a@b.example', 'limited')).toEqual({
       status: 429,
-      model: { title: 'Sign in', email: 'a@b.example', error: 'Too many failed attempts. Please wait 15 minutes.', sso: false, password: true },
+      model: {
+        title: 'Sign in',
+        email: 'a@b.example',
+        error: 'Too many failed attempts. Please wait 15 minutes.',
+        sso: false,
+        password: true,
+      },
     });
   });
 

@@ -4,14 +4,7 @@ import { Lang, wordsFor } from '../../i18n';
 // What the sign-in page says: nothing yet, a wrong password, too many tries, passwords turned off, or
 // why a single sign-on did not work.
 export type SignInOutcome =
-  | 'form'
-  | 'failed'
-  | 'limited'
-  | 'password_off'
-  | 'sso_unreachable'
-  | 'sso_rejected'
-  | 'sso_expired'
-  | `sso_refused_${SsoRefusal}`;
+  'form' | 'failed' | 'limited' | 'password_off' | 'sso_unreachable' | 'sso_rejected' | 'sso_expired' | `sso_refused_${SsoRefusal}`;
 
 // Which ways in the page offers: single sign-on when configured, the password form unless turned off.
 export interface SignInWays {

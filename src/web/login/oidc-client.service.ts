@@ -65,9 +65,7 @@ export class OidcClientService {
         idTokenExpected: true,
       });
       const claims = tokens.claims()!;
-      const userinfo = server.serverMetadata().userinfo_endpoint
-        ? await oidc.fetchUserInfo(server, tokens.access_token, claims.sub)
-        : {};
+      const userinfo = server.serverMetadata().userinfo_endpoint ? await oidc.fetchUserInfo(server, tokens.access_token, claims.sub) : {};
       return { ...userinfo, ...claims };
     } catch (error) {
       throw this.failure(error);
@@ -101,11 +99,12 @@ export class OidcClientService {
     const answered = error instanceof oidc.AuthorizationResponseError || error instanceof oidc.ResponseBodyError;
     const code = error instanceof oidc.ClientError || error instanceof TypeError ? (error as { code?: string }).code : undefined;
     const reason = answered ? `provider answered ${error.error}` : (code ?? (error instanceof Error ? error.name : 'unknown'));
-    // Not asked at all (a network error, a time-out), or an answer that is no OAuth answer (a 5xx page).
-    const unreachable = !answered && (!(error instanceof oidc.ClientError) || PROVIDER_BROKEN.includes(code ?? ''));
+    // Not asked at all (a network error: a TypeError, or a ClientError without a code wrapping one; a
+    // time-out), or an answer that is no OAuth answer (a 5xx page).
+    const unreachable = !answered && (!(error instanceof oidc.ClientError) || code === undefined || PROVIDER_BROKEN.includes(code));
     this.logger.warn({ event: unreachable ? 'sso.provider_unreachable' : 'sso.rejected', reason });
     return new SsoFailed(unreachable ? 'unreachable' : 'rejected', reason);
   }
 }
 
-const PROVIDER_BROKEN = ['OAUTH_RESPONSE_IS_NOT_CONFORM', 'OAUTH_RESPONSE_IS_NOT_JSON'];
+const PROVIDER_BROKEN = ['OAUTH_RESPONSE_IS_NOT_CONFORM', 'OAUTH_RESPONSE_IS_NOT_JSON', 'OAUTH_TIMEOUT', 'OAUTH_ABORT'];
