@@ -25,6 +25,7 @@ import { SettingsController } from './settings/settings.controller';
 import { CsrfGuard } from './shared/csrf.guard';
 import { SessionGuard } from './shared/session.guard';
 import { SessionsService } from './shared/sessions.service';
+import { SsoFlowsService } from './shared/sso-flows.service';
 import { ViewsService } from './shared/views.service';
 import { WebExceptionFilter } from './shared/web-exception.filter';
 
@@ -58,6 +59,6 @@ import { WebExceptionFilter } from './shared/web-exception.filter';
     AdminPagesController,
     PasswordPagesController,
   ],
-  providers: [SessionsService, OidcClientService, ViewsService, SessionGuard, CsrfGuard, WebExceptionFilter],
+  providers: [SessionsService, SsoFlowsService, OidcClientService, ViewsService, SessionGuard, CsrfGuard, WebExceptionFilter],
 })
 export class WebModule {}

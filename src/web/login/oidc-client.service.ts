@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import * as oidc from 'openid-client';
 import { AppConfig } from '../../config/app-config';
 import type { OidcSettings } from '../../config/sign-in-config';
-import type { SsoFlow } from './sso-flow-cookie';
+import type { SsoFlow } from '../shared/sso-flow-cookie';
 
 // A failure of the sign-in with the provider: `unreachable` when the provider could not be asked
 // (down, timed out, not an OpenID provider: a 502 page), `rejected` when what came back does not hold

@@ -3,18 +3,15 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../../config/app-config';
 import { SingleSignOnService } from '../../identity/single-sign-on.service';
 import { pickLanguage } from '../../i18n';
-import { Clock } from '../../platform/clock/clock';
-import { AppSettings } from '../../platform/database/app-settings';
 import { SessionsService, sessionCookie } from '../shared/sessions.service';
+import { SsoFlowsService } from '../shared/sso-flows.service';
 import { ViewsService } from '../shared/views.service';
 import { page, seeOther } from '../shared/web-answer';
 import { PageNotFound } from '../shared/web-errors';
 import { WebPages } from '../shared/web-pages.decorator';
 import { SignInOutcome, loginModel } from './login.view-model';
 import { OidcClientService, SsoFailed } from './oidc-client.service';
-import { SSO_FLOW_COOKIE, flowCookie, openFlow, sealFlow } from './sso-flow-cookie';
 
-const FLOW_KEY_SETTING = 'sso_flow_key';
 const MAX_QUERY = 4096;
 
 // Single sign-on with OpenID Connect (docs/admin.md): /login/oidc sends the browser to the provider
@@ -29,8 +26,7 @@ export class SsoController {
     private readonly sso: SingleSignOnService,
     private readonly sessions: SessionsService,
     private readonly views: ViewsService,
-    private readonly settings: AppSettings,
-    private readonly clock: Clock,
+    private readonly flows: SsoFlowsService,
     private readonly config: AppConfig,
   ) {}
 
@@ -43,8 +39,7 @@ export class SsoController {
     if (!this.client.settings) throw new PageNotFound();
     try {
       const { url, flow } = await this.client.start();
-      const key = await this.settings.secret(FLOW_KEY_SETTING);
-      reply.header('set-cookie', flowCookie(sealFlow(flow, key, this.clock.now()), this.secureCookies));
+      reply.header('set-cookie', await this.flows.begin(flow));
       return seeOther(url);
     } catch (error) {
       if (error instanceof SsoFailed) return this.refusal(acceptLanguage, `sso_${error.kind}`);
@@ -61,11 +56,8 @@ export class SsoController {
     const settings = this.client.settings;
     if (!settings) throw new PageNotFound();
     // The flow ends here, whatever comes of it: a flow cookie is good for one answer.
-    const ended = flowCookie('', this.secureCookies, 0);
-    reply.header('set-cookie', ended);
-    const header = request.headers.cookie;
-    const sealed = header ? request.server.parseCookie(header)[SSO_FLOW_COOKIE] : undefined;
-    const flow = openFlow(sealed, await this.settings.secret(FLOW_KEY_SETTING), this.clock.now());
+    reply.header('set-cookie', this.flows.ended);
+    const flow = await this.flows.of(request);
     const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
     if (!flow || query.length > MAX_QUERY) return this.refusal(acceptLanguage, 'sso_expired');
     let claims: Record<string, unknown>;
@@ -78,7 +70,7 @@ export class SsoController {
     const outcome = await this.sso.userOfClaims(claims, settings);
     if (outcome.kind === 'refused') return this.refusal(acceptLanguage, `sso_refused_${outcome.refusal}`);
     const { cookie } = await this.sessions.start(outcome.actor, 'sso');
-    reply.header('set-cookie', [ended, sessionCookie(cookie, this.secureCookies)]);
+    reply.header('set-cookie', [this.flows.ended, sessionCookie(cookie, this.secureCookies)]);
     return seeOther('/');
   }
 
