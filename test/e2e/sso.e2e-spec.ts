@@ -117,6 +117,25 @@ describe('single sign-on with OpenID Connect', () => {
     expect(await auditOf(user.id, 'user.signed_in')).toHaveLength(2);
   });
 
+  it('audits a password sign-in as the same event, with its method', async () => {
+    const email = `pw-${++n}@controller.example`;
+    await t
+      .get(IdentityService)
+      .createUser(
+        { organizationSlug: tenant.controllerSlug, email, role: 'controller_dpo', password: 'a long enough password' },
+        CLI_ACTOR,
+      );
+    const res = await t.request('POST', '/login', {
+      rawBody: new URLSearchParams({ email, password: 'a long enough password' }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(res.status).toBe(303);
+    const user = await userRow(email);
+    expect(await auditOf(user.id, 'user.signed_in')).toEqual([
+      { actor: `user:${email}`, changes: { method: { from: null, to: 'password' } } },
+    ]);
+  });
+
   it('signs in a user the organization already had, by e-mail address', async () => {
     const id = `acct-known-${++n}`;
     provider.accounts.set(id, {
