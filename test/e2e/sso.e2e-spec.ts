@@ -1,9 +1,7 @@
-import * as http from 'node:http';
-import { AddressInfo } from 'node:net';
 import { CLI_ACTOR } from '../../src/identity/domain/actor';
 import { IdentityService } from '../../src/identity/identity.service';
 import { makeTenant, Tenant } from '../support/factories';
-import { Browser, signInWithSso, ssoUpToCallback, TestOidcProvider } from '../support/oidc';
+import { Browser, freePort, signInWithSso, ssoUpToCallback, TestOidcProvider } from '../support/oidc';
 import { startTestApp, TestApp } from '../support/test-app';
 
 // Single sign-on against a real OpenID Connect provider (oidc-provider on a loopback port): the
@@ -287,11 +285,7 @@ describe('single sign-on configuration', () => {
   });
 
   it('a provider that cannot be reached gives a 502 page, not an error', async () => {
-    // A port nothing listens on (taken, then given back).
-    const closed = http.createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise((resolve) => closed.close(resolve));
+    const port = await freePort();
     const t = await startTestApp({ env: { OIDC_ISSUER: `http://127.0.0.1:${port}`, OIDC_CLIENT_ID: 'x', OIDC_CLIENT_SECRET: 'y' } });
     try {
       const res = await t.request('GET', '/login/oidc', { headers: { 'accept-language': 'en' } });

@@ -95,6 +95,16 @@ export class TestOidcProvider {
   }
 }
 
+// A loopback port nothing listens on now (taken, then given back): for an app whose PUBLIC_URL must be
+// known before it starts, or a provider that cannot be reached.
+export async function freePort(): Promise<number> {
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 interface Cookie {
   name: string;
   value: string;
