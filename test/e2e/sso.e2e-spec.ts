@@ -228,6 +228,28 @@ describe('single sign-on with OpenID Connect', () => {
     expect(sessionCookie(replay)).toBeUndefined();
   });
 
+  it('answers a hostile callback address with 400, never a 5xx', async () => {
+    const browser = new Browser(t);
+    await browser.go('/login/oidc', { stopBefore: () => true });
+    const sealed = browser.cookie(PUBLIC_URL, 'bc_sso')!;
+    for (const query of [
+      '',
+      'code=x',
+      'state=a&state=b&code=c',
+      'code=%zz&state=%E0%A4%A',
+      'code[]=x&state[]=y',
+      `code=${'x'.repeat(5000)}`,
+      'error=access_denied&error_description=%00',
+      'response=eyJ.eyJ.x',
+      `iss=${encodeURIComponent('https://evil.example')}&code=x&state=y`,
+    ]) {
+      browser.setCookie(PUBLIC_URL, 'bc_sso', sealed, '/login/oidc');
+      const res = await browser.go(`/login/oidc/callback?${query}`, { stopBefore: () => true });
+      expect([query, res.status]).toEqual([query, 400]);
+      expect(sessionCookie(browser)).toBeUndefined();
+    }
+  });
+
   it('refuses a flow older than 10 minutes on the app clock', async () => {
     const id = account({ breachclock_org: tenant.controllerSlug, breachclock_role: 'controller_dpo' });
     const browser = new Browser(t);

@@ -99,9 +99,14 @@ export class OidcClientService {
     const answered = error instanceof oidc.AuthorizationResponseError || error instanceof oidc.ResponseBodyError;
     const code = error instanceof oidc.ClientError || error instanceof TypeError ? (error as { code?: string }).code : undefined;
     const reason = answered ? `provider answered ${error.error}` : (code ?? (error instanceof Error ? error.name : 'unknown'));
-    // Not asked at all (a network error: a TypeError, or a ClientError without a code wrapping one; a
-    // time-out), or an answer that is no OAuth answer (a 5xx page).
-    const unreachable = !answered && (!(error instanceof oidc.ClientError) || code === undefined || PROVIDER_BROKEN.includes(code));
+    // Not asked at all: a network error (a TypeError without a code, or, inside Jest, a ClientError
+    // without a code wrapping one), a time-out; or an answer that is no OAuth answer (a 5xx page).
+    // Anything else (a TypeError with a code is a refused argument) is the answer's fault: rejected.
+    const unreachable =
+      !answered &&
+      (error instanceof oidc.ClientError
+        ? code === undefined || PROVIDER_BROKEN.includes(code)
+        : !(error instanceof TypeError) || code === undefined);
     this.logger.warn({ event: unreachable ? 'sso.provider_unreachable' : 'sso.rejected', reason });
     return new SsoFailed(unreachable ? 'unreachable' : 'rejected', reason);
   }
