@@ -17,6 +17,10 @@ const ESM_PACKAGES = [
   'libbase64',
   'libqp',
   '@seriousme',
+  'openid-client',
+  'oauth4webapi',
+  'jose',
+  'oidc-provider',
 ];
 const common = {
   transform: { '^.+\\.(t|j|cj)s$': '<rootDir>/test/support/swc-transformer.js' },

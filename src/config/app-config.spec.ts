@@ -67,3 +67,63 @@ describe('loadConfig', () => {
     for (const bad of ['0', '-1', 'two', '1.5', '1000']) expect(() => loadConfig({ ...pg, WORKERS: bad })).toThrow(/WORKERS/);
   });
 });
+
+describe('loadConfig: single sign-on', () => {
+  const trio = { OIDC_ISSUER: 'https://login.example.org/realms/x', OIDC_CLIENT_ID: 'breachclock', OIDC_CLIENT_SECRET: 's3cr3t-value' };
+
+  it('is off by default, with passwords on', () => {
+    expect(loadConfig({}).signIn).toEqual({ oidc: null, passwordLogin: true });
+  });
+
+  it('takes the three variables together, with the claims, scopes and redirect URI', () => {
+    expect(loadConfig({ ...trio, PUBLIC_URL: 'https://bc.example.org/' }).signIn).toEqual({
+      passwordLogin: true,
+      oidc: {
+        issuer: trio.OIDC_ISSUER,
+        clientId: 'breachclock',
+        clientSecret: 's3cr3t-value',
+        orgClaim: 'breachclock_org',
+        roleClaim: 'breachclock_role',
+        scopes: 'openid email',
+        redirectUri: 'https://bc.example.org/login/oidc/callback',
+        insecureLoopback: false,
+      },
+    });
+    const custom = loadConfig({
+      ...trio,
+      OIDC_ORG_CLAIM: 'org',
+      OIDC_ROLE_CLAIM: 'roles',
+      OIDC_SCOPES: 'openid email breachclock',
+      PASSWORD_LOGIN: 'off',
+    });
+    expect(custom.signIn.passwordLogin).toBe(false);
+    expect(custom.signIn.oidc).toMatchObject({ orgClaim: 'org', roleClaim: 'roles', scopes: 'openid email breachclock' });
+  });
+
+  it('refuses to start with only some of the three, naming the missing ones and never the values', () => {
+    let error: unknown;
+    try {
+      loadConfig({ OIDC_ISSUER: trio.OIDC_ISSUER, OIDC_CLIENT_SECRET: trio.OIDC_CLIENT_SECRET });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).variables).toEqual(['OIDC_CLIENT_ID']);
+    expect((error as ConfigError).message).toMatch(
+      /OIDC_CLIENT_ID missing: single sign-on needs OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET together/,
+    );
+    expect((error as ConfigError).message).not.toContain('s3cr3t');
+    expect(() => loadConfig({ OIDC_CLIENT_ID: 'x' })).toThrow(/OIDC_ISSUER, OIDC_CLIENT_SECRET missing/);
+  });
+
+  it('wants an https issuer (http on loopback only), scopes with openid, and SSO before PASSWORD_LOGIN=off', () => {
+    expect(() => loadConfig({ ...trio, OIDC_ISSUER: 'http://login.example.org' })).toThrow(/OIDC_ISSUER must be an https/);
+    expect(loadConfig({ ...trio, OIDC_ISSUER: 'http://127.0.0.1:9000' }).signIn.oidc?.insecureLoopback).toBe(true);
+    expect(loadConfig({ ...trio, OIDC_ISSUER: 'http://localhost:9000' }).signIn.oidc?.insecureLoopback).toBe(true);
+    expect(() => loadConfig({ ...trio, OIDC_ISSUER: 'not a url' })).toThrow(/OIDC_ISSUER/);
+    expect(() => loadConfig({ ...trio, OIDC_SCOPES: 'email profile' })).toThrow(/OIDC_SCOPES/);
+    expect(() => loadConfig({ ...trio, OIDC_ROLE_CLAIM: 'a b' })).toThrow(/OIDC_ROLE_CLAIM/);
+    expect(() => loadConfig({ ...trio, PASSWORD_LOGIN: 'no' })).toThrow(/PASSWORD_LOGIN/);
+    expect(() => loadConfig({ PASSWORD_LOGIN: 'off' })).toThrow(/PASSWORD_LOGIN off needs single sign-on/);
+  });
+});

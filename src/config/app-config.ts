@@ -3,6 +3,7 @@ import { validateSync } from 'class-validator';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { EnvSchema } from './env.schema';
+import { DEFAULT_SIGN_IN, SignInSettings, signInSettings } from './sign-in-config';
 
 export type LogFormat = 'auto' | 'json' | 'pretty';
 
@@ -23,6 +24,7 @@ export class AppConfig {
     readonly trustProxy: false | number | string[] = false,
     readonly logFormat: LogFormat = 'auto',
     readonly webhooks: WebhookSettings = DEFAULT_WEBHOOKS,
+    readonly signIn: SignInSettings = DEFAULT_SIGN_IN,
     // HTTP worker processes (src/platform/workers): 1 is a single process, no cluster.
     readonly workers: number = 1,
   ) {}
@@ -51,7 +53,16 @@ const KNOWN = Object.keys(new EnvSchema());
 // Reads only the variables the schema knows; the error names variables and rules, never values.
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw: Record<string, string> = {};
-  for (const key of [...KNOWN, 'DATABASE_URL', 'SMTP_URL', 'PUBLIC_URL', 'TRUST_PROXY']) {
+  for (const key of [
+    ...KNOWN,
+    'DATABASE_URL',
+    'SMTP_URL',
+    'PUBLIC_URL',
+    'TRUST_PROXY',
+    'OIDC_ISSUER',
+    'OIDC_CLIENT_ID',
+    'OIDC_CLIENT_SECRET',
+  ]) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
@@ -72,6 +83,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     );
   }
   const dataDir = path.resolve(parsed.DATA_DIR);
+  const publicUrl = (parsed.PUBLIC_URL ?? `http://${parsed.HOST}:${parsed.PORT}`).replace(/\/$/, '');
+  const signIn = signInSettings(parsed, publicUrl);
+  if (!signIn.ok) throw new ConfigError(signIn.variables, signIn.details);
   return new AppConfig(
     parsed.PORT,
     parsed.HOST,
@@ -85,7 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir,
     parsed.SMTP_URL,
     parsed.LOG_LEVEL,
-    (parsed.PUBLIC_URL ?? `http://${parsed.HOST}:${parsed.PORT}`).replace(/\/$/, ''),
+    publicUrl,
     { from: parsed.MAIL_FROM },
     {
       enabled: parsed.ESCALATIONS === 'on',
@@ -106,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxAttempts: parsed.WEBHOOK_MAX_ATTEMPTS,
       timeoutMs: parsed.WEBHOOK_TIMEOUT_MS,
     },
+    signIn.settings,
     workers,
   );
 }

@@ -141,4 +141,43 @@ export class EnvSchema {
   @Min(100)
   @Max(120_000)
   WEBHOOK_TIMEOUT_MS = 10_000;
+
+  // Single sign-on with OpenID Connect (docs/admin.md): all three or none. The issuer is https, or
+  // http on a loopback address (a provider on the same machine: development, tests).
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  OIDC_ISSUER?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  OIDC_CLIENT_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  OIDC_CLIENT_SECRET?: string;
+
+  // The claims that name the user's organization (its slug) and role (processor_staff,
+  // controller_dpo, org_admin), from the ID token or the userinfo answer.
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_:./-]{1,100}$/, { message: 'must be a claim name (letters, digits, _ : . / -)' })
+  OIDC_ORG_CLAIM = 'breachclock_org';
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_:./-]{1,100}$/, { message: 'must be a claim name (letters, digits, _ : . / -)' })
+  OIDC_ROLE_CLAIM = 'breachclock_role';
+
+  // The scopes asked for; "openid" must be one of them. Some providers release a custom claim only
+  // for a scope of its own.
+  @IsOptional()
+  @Matches(/^(?=(.* )?openid( |$))[\x21\x23-\x5B\x5D-\x7E]+( [\x21\x23-\x5B\x5D-\x7E]+)*$/, {
+    message: 'must be space-separated scopes including openid',
+  })
+  OIDC_SCOPES = 'openid email';
+
+  // "off": the sign-in page offers single sign-on only and refuses passwords (needs OIDC_ISSUER).
+  @IsOptional()
+  @IsIn(['on', 'off'])
+  PASSWORD_LOGIN = 'on';
 }

@@ -11,6 +11,7 @@ import { OrganizationController } from './organization.controller';
 import { OrganizationsService } from './organizations.service';
 import { UsersController } from './users.controller';
 import { PasswordLinksService } from './password-links.service';
+import { SingleSignOnService } from './single-sign-on.service';
 import { UsersService } from './users.service';
 import { WebSessionsRepository } from './web-sessions.repository';
 import { WebSessionsService } from './web-sessions.service';
@@ -24,11 +25,20 @@ import { WebSessionsService } from './web-sessions.service';
     OrganizationsService,
     ApiTokensService,
     PasswordLinksService,
+    SingleSignOnService,
     IdentityRepository,
     WebSessionsRepository,
     WebSessionsService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [IdentityService, OrganizationsService, ApiTokensService, WebSessionsService, UsersService, PasswordLinksService],
+  exports: [
+    IdentityService,
+    OrganizationsService,
+    ApiTokensService,
+    WebSessionsService,
+    UsersService,
+    PasswordLinksService,
+    SingleSignOnService,
+  ],
 })
 export class IdentityModule {}

@@ -119,23 +119,43 @@ export class UsersService {
       if (role !== user.role) changes.role = { from: user.role, to: role };
       if (active !== user.active) changes.active = { from: user.active, to: active };
       if (Object.keys(changes).length === 0) return user;
-      const stillAdmin = role === 'org_admin' && active;
-      if (user.role === 'org_admin' && user.active && !stillAdmin && (await this.repo.countActiveAdmins(tx, user.organizationId)) <= 1) {
-        const errors: FieldError[] = Object.keys(changes).map((path) => ({
-          path,
-          message: 'would leave the organization without an active org admin',
-        }));
-        throw new IdentityError(
-          IdentityErrorCode.LastAdmin,
-          `Rule "last active admin": ${user.email} is the last active org admin of the organization, so they can be neither deactivated nor given another role. Make another user org admin first.`,
-          { errors, extensions: { rule: 'last_active_admin' } },
-        );
-      }
+      await this.keepAnAdmin(tx, user, role, active, Object.keys(changes));
       await this.repo.updateUser(tx, user.id, { role, active });
       await this.audit.record(tx, auditActorOf(actor), { action: 'user.updated', entityType: 'user', entityId: user.id, changes });
       return { ...user, role, active };
     });
     this.tokens.forgetUser(updated.id);
     return updated;
+  }
+
+  // Single sign-on: the role the provider names for a user at sign-in becomes theirs (audited as a
+  // change by "sso"), under the same rule as an admin's change: an organization keeps an active org
+  // admin. The caller forgets the user's remembered tokens after its transaction commits.
+  async takeRoleFromProvider(tx: EntityManager, user: User, role: Role, by: AuditActor): Promise<User> {
+    if (role === user.role) return user;
+    await this.repo.lockOrganization(tx, user.organizationId);
+    await this.keepAnAdmin(tx, user, role, user.active, ['role']);
+    await this.repo.updateUser(tx, user.id, { role });
+    await this.audit.record(tx, by, {
+      action: 'user.updated',
+      entityType: 'user',
+      entityId: user.id,
+      changes: { role: { from: user.role, to: role } },
+    });
+    return { ...user, role };
+  }
+
+  // Refuses a change that would leave the user's organization without an active org admin (the
+  // caller holds the organization's lock).
+  private async keepAnAdmin(tx: EntityManager, user: User, role: Role, active: boolean, paths: string[]): Promise<void> {
+    const stillAdmin = role === 'org_admin' && active;
+    if (user.role === 'org_admin' && user.active && !stillAdmin && (await this.repo.countActiveAdmins(tx, user.organizationId)) <= 1) {
+      const errors: FieldError[] = paths.map((path) => ({ path, message: 'would leave the organization without an active org admin' }));
+      throw new IdentityError(
+        IdentityErrorCode.LastAdmin,
+        `Rule "last active admin": ${user.email} is the last active org admin of the organization, so they can be neither deactivated nor given another role. Make another user org admin first.`,
+        { errors, extensions: { rule: 'last_active_admin' } },
+      );
+    }
   }
 }

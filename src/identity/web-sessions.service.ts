@@ -1,8 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { Database } from '../platform/database/database';
+import { Actor, auditActorOf } from './domain/actor';
 import { WebSession } from './web-session.entity';
 import { WebSessionsRepository } from './web-sessions.repository';
+
+export type SignInMethod = 'password' | 'sso';
 
 // What the browser pages store about a signed-in browser and the sign-in counters; how the cookie
 // and the CSRF token are made and checked stays with the pages (web/sessions.ts).
@@ -11,6 +15,7 @@ export class WebSessionsService {
   constructor(
     private readonly db: Database,
     private readonly repo: WebSessionsRepository,
+    private readonly audit: AuditService,
   ) {}
 
   // One attempt counted for each key; the count of each key afterwards.
@@ -26,8 +31,18 @@ export class WebSessionsService {
     });
   }
 
-  async create(session: WebSession): Promise<void> {
-    await this.db.transaction((tx) => this.repo.insert(tx, session));
+  // A sign-in: the session and its audit event (`user.signed_in`, with how: a password or single
+  // sign-on) commit together.
+  async create(session: WebSession, actor: Actor, method: SignInMethod): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await this.repo.insert(tx, session);
+      await this.audit.record(tx, auditActorOf(actor), {
+        action: 'user.signed_in',
+        entityType: 'user',
+        entityId: actor.userId,
+        changes: { method: { from: null, to: method } },
+      });
+    });
   }
 
   findByTokenHash(tokenHash: string): Promise<WebSession | null> {

@@ -21,11 +21,14 @@ import { ObligationDraftsPageController } from './drafts/obligation-drafts.contr
 import { IncidentController } from './incident/incident.controller';
 import { IntakeController } from './intake/intake.controller';
 import { LoginController } from './login/login.controller';
+import { OidcClientService } from './login/oidc-client.service';
+import { SsoController } from './login/sso.controller';
 import { RegisterPageController } from './register/register.controller';
 import { SettingsController } from './settings/settings.controller';
 import { CsrfGuard } from './shared/csrf.guard';
 import { SessionGuard } from './shared/session.guard';
 import { SessionsService } from './shared/sessions.service';
+import { SsoFlowsService } from './shared/sso-flows.service';
 import { ViewsService } from './shared/views.service';
 import { WebExceptionFilter } from './shared/web-exception.filter';
 
@@ -47,6 +50,7 @@ import { WebExceptionFilter } from './shared/web-exception.filter';
   ],
   controllers: [
     LoginController,
+    SsoController,
     BoardController,
     IntakeController,
     IncidentController,
@@ -61,6 +65,6 @@ import { WebExceptionFilter } from './shared/web-exception.filter';
     AdminWebhooksPageController,
     PasswordPagesController,
   ],
-  providers: [SessionsService, ViewsService, SessionGuard, CsrfGuard, WebExceptionFilter],
+  providers: [SessionsService, SsoFlowsService, OidcClientService, ViewsService, SessionGuard, CsrfGuard, WebExceptionFilter],
 })
 export class WebModule {}

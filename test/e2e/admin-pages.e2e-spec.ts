@@ -152,7 +152,7 @@ describe('administration pages and password links', () => {
     expect(again.text).toContain('Dieser Link ist benutzt, abgelaufen oder ungültig.');
     expect((await signIn(email, NEW_PASSWORD)).status).toBe(303);
     const [{ id }] = await t.dataSource.query(`SELECT id FROM app_user WHERE email = $1`, [email]);
-    expect(await auditActions(id)).toEqual(['user.created', 'user.invitation_accepted']);
+    expect(await auditActions(id)).toEqual(['user.created', 'user.invitation_accepted', 'user.signed_in', 'user.signed_in']);
     expect(JSON.stringify(await t.dataSource.query(`SELECT changes FROM audit_event WHERE entity_id = $1`, [id]))).not.toContain(
       NEW_PASSWORD,
     );
@@ -213,7 +213,7 @@ describe('administration pages and password links', () => {
     t.clock.advance(30 * 60_000);
     expect((await t.request('GET', late)).status).toBe(404);
     const [{ id }] = await t.dataSource.query(`SELECT id FROM app_user WHERE email = $1`, [email]);
-    expect(await auditActions(id)).toEqual(['user.created', 'user.password_reset']);
+    expect(await auditActions(id)).toEqual(['user.created', 'user.signed_in', 'user.password_reset', 'user.signed_in']);
   });
 
   it('limits resets per address silently and per client with 429', async () => {
@@ -288,7 +288,7 @@ describe('administration pages and password links', () => {
     expect(listed.text).toMatch(new RegExp(`${email}</th>\\s*<td>Data protection officer</td>\\s*<td>deactivated</td>`));
 
     expect((await post(`/admin/users/${user.id}`, admin, { role: 'processor_staff' })).status).toBe(303);
-    expect(await auditActions(user.id)).toEqual(['user.created', 'user.updated', 'user.updated']);
+    expect(await auditActions(user.id)).toEqual(['user.created', 'user.signed_in', 'user.updated', 'user.updated']);
 
     // The org admins of the tenant: the factory's (no password) and this test's; demoting both fails at the last.
     const [{ id: otherAdmin }] = await t.dataSource.query(`SELECT id FROM app_user WHERE email = $1`, [

@@ -28,7 +28,12 @@ export class LoginController {
   async form(@Req() request: FastifyRequest, @Headers('accept-language') acceptLanguage?: string) {
     if (await this.sessions.ofRequest(request)) return seeOther('/');
     const lang = pickLanguage(undefined, acceptLanguage);
-    return page(200, this.views.render('login', lang, loginModel(lang, '', 'form').model));
+    return page(200, this.views.render('login', lang, loginModel(lang, '', 'form', this.ways).model));
+  }
+
+  // Single sign-on when configured; the password form unless PASSWORD_LOGIN is off.
+  private get ways() {
+    return { sso: this.config.signIn.oidc !== null, password: this.config.signIn.passwordLogin };
   }
 
   @Post('login')
@@ -40,9 +45,14 @@ export class LoginController {
   ) {
     const lang = pickLanguage(undefined, acceptLanguage);
     const { email, password } = signInInput(body);
-    const result = email && password ? await this.sessions.login(email, password, request.ip) : { kind: 'failed' as const };
+    // Passwords turned off: refused before anything is counted or checked.
+    const result = !this.config.signIn.passwordLogin
+      ? { kind: 'password_off' as const }
+      : email && password
+        ? await this.sessions.login(email, password, request.ip)
+        : { kind: 'failed' as const };
     if (result.kind !== 'ok') {
-      const { status, model } = loginModel(lang, email, result.kind);
+      const { status, model } = loginModel(lang, result.kind === 'password_off' ? '' : email, result.kind, this.ways);
       return page(status, this.views.render('login', lang, model));
     }
     reply.header('set-cookie', sessionCookie(result.cookie, this.secureCookies));

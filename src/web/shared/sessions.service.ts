@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Actor } from '../../identity/domain/actor';
 import { IdentityService } from '../../identity/identity.service';
 import { WebSession } from '../../identity/web-session.entity';
-import { WebSessionsService } from '../../identity/web-sessions.service';
+import { SignInMethod, WebSessionsService } from '../../identity/web-sessions.service';
 import { Clock } from '../../platform/clock/clock';
 import { DomainError } from '../../platform/http/domain-error';
 import { IdGenerator } from '../../platform/ids/id-generator';
@@ -65,6 +65,14 @@ export class SessionsService {
     if (!(await this.attempt(email, address))) return { kind: 'limited' };
     const actor = await this.identity.verifyLogin(email, password);
     if (!actor) return { kind: 'failed' };
+    const started = await this.start(actor, 'password');
+    await this.succeeded(email, address);
+    return { kind: 'ok', ...started };
+  }
+
+  // A new session for a user who proved who they are (a password, or the single sign-on provider):
+  // the cookie's value (only its hash is stored) and the signed-in user.
+  async start(actor: Actor, method: SignInMethod): Promise<{ cookie: string; signedIn: SignedInUser }> {
     const now = this.clock.now();
     const cookie = randomBytes(32).toString('base64url');
     const session = Object.assign(new WebSession(), {
@@ -75,9 +83,8 @@ export class SessionsService {
       createdAt: now,
       expiresAt: new Date(now.getTime() + SESSION_HOURS * 3_600_000),
     });
-    await this.store.create(session);
-    await this.succeeded(email, address);
-    return { kind: 'ok', cookie, signedIn: { actor, csrfToken: session.csrfToken, sessionId: session.id } };
+    await this.store.create(session, actor, method);
+    return { cookie, signedIn: { actor, csrfToken: session.csrfToken, sessionId: session.id } };
   }
 
   async find(cookie: string | undefined): Promise<SignedInUser | null> {
