@@ -200,6 +200,7 @@ export default async () => {
                 [
                     import("./schemas/contract.schema"),
                     {
+                        ContractImportSchema: { created: { required: true, type: () => Number }, updated: { required: true, type: () => Number }, unchanged: { required: true, type: () => Number }, controllersCreated: { required: true, type: () => Number }, sha256: { required: true, type: () => String } },
                         ContractListSchema: { items: { required: true, type: () => [t["./schemas/contract.schema"].ContractSchema] } },
                         ContractSchema: { id: { required: true, type: () => String }, reference: { required: true, type: () => String }, controller: { required: true, type: () => t["./schemas/incident.schema"].OrganizationRefSchema }, processor: { required: true, type: () => t["./schemas/incident.schema"].OrganizationRefSchema }, signedOn: { required: true, type: () => String, nullable: true }, processorNoticeHours: { required: true, type: () => Number }, dataCategories: { required: true, type: () => [String] }, subjectCategories: { required: true, type: () => [String] }, subProcessors: { required: true, type: () => [t["./schemas/contract.schema"].SubProcessorSchema] }, escalationContacts: { required: true, type: () => [t["./schemas/contract.schema"].EscalationContactSchema] }, escalation: { required: true, type: () => t["./schemas/contract.schema"].EscalationSettingsSchema } },
                         EscalationContactSchema: { name: { required: true, type: () => String }, email: { required: true, type: () => String }, locale: { required: false, enum: ["de", "en"] } },
@@ -272,7 +273,7 @@ export default async () => {
                 [
                     import("./schemas/problem.schema"),
                     {
-                        FieldErrorSchema: { path: { required: true, type: () => String }, message: { required: true, type: () => String } },
+                        FieldErrorSchema: { path: { required: true, type: () => String }, message: { required: true, type: () => String }, line: { required: false, type: () => Number }, column: { required: false, type: () => String, nullable: true } },
                         HealthSchema: { status: { required: true, enum: ["ok", "degraded", "unavailable"] }, checks: { required: false, type: "object", additionalProperties: true } },
                         ProblemSchema: { type: { required: true, type: () => String }, title: { required: true, type: () => String }, status: { required: true, type: () => Number }, detail: { required: true, type: () => String }, instance: { required: false, type: () => String }, errors: { required: false, type: () => [t["./schemas/problem.schema"].FieldErrorSchema] } }
                     }
