@@ -9,6 +9,7 @@ import { ObligationsModule } from '../obligations/obligations.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { RegisterModule } from '../register/register.module';
 import { AdminPagesController } from './admin/admin.controller';
+import { AdminContractsPagesController } from './admin/admin-contracts.controller';
 import { PasswordPagesController } from './password/password-pages.controller';
 import { AuthoritiesPageController } from './authorities/authorities.controller';
 import { BoardController } from './board/board.controller';
@@ -53,6 +54,7 @@ import { WebExceptionFilter } from './shared/web-exception.filter';
     AuthoritiesPageController,
     CalendarController,
     AdminPagesController,
+    AdminContractsPagesController,
     PasswordPagesController,
   ],
   providers: [SessionsService, ViewsService, SessionGuard, CsrfGuard, WebExceptionFilter],

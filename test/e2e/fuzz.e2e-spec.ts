@@ -220,6 +220,14 @@ describe('fuzz: generated bodies to every write route and form', () => {
         ),
       },
       {
+        name: 'POST /api/v1/contracts/import',
+        request: fc.tuple(token(tenant.adminToken), fc.oneof(fc.string({ maxLength: 300 }), fc.constant('controller_slug\n"'))).map(
+          ([tk, text]) =>
+            () =>
+              t.request('POST', '/api/v1/contracts/import', { token: tk, rawBody: text, headers: { 'content-type': 'text/csv' } }),
+        ),
+      },
+      {
         name: 'POST /api/v1/escalations/:id/retry',
         request: json(
           'POST',
@@ -352,6 +360,34 @@ describe('fuzz: generated bodies to every write route and form', () => {
         ),
       },
       { name: 'POST /calendar-feed', request: form(fc.constant('/calendar-feed'), dpo, formOf(['x'])) },
+      {
+        name: 'POST /admin/contracts',
+        request: form(
+          fc.constant('/admin/contracts'),
+          dpo,
+          formOf(['controllerSlug', 'reference', 'processorNoticeHours'], {
+            controllerSlug: [tenant.controllerSlug],
+            processorNoticeHours: ['24', '0'],
+          }),
+        ),
+      },
+      { name: 'POST /admin/contracts/import', request: form(fc.constant('/admin/contracts/import'), dpo, formOf(['csv'])) },
+      {
+        name: 'POST /admin/contracts/:id',
+        request: form(
+          fc.constantFrom(...ids, 'NOT-A-UUID').map((i) => `/admin/contracts/${i}`),
+          dpo,
+          formOf(['processorNoticeHours', 'subProcessors']),
+        ),
+      },
+      {
+        name: 'POST /admin/contracts/:id/escalation',
+        request: form(
+          fc.constantFrom(...ids, 'NOT-A-UUID').map((i) => `/admin/contracts/${i}/escalation`),
+          dpo,
+          formOf(['milestones', 'deputies', 'deputiesAfter'], { milestones: ['24h,1h', 'x'], deputies: ['Dee | dee@example.com', 'no'] }),
+        ),
+      },
       {
         name: 'POST /ack/:token',
         request: fc.tuple(anyText(60), hostileValue).map(

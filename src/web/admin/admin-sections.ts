@@ -11,6 +11,7 @@ export interface AdminSection {
 
 export const ADMIN_SECTIONS: readonly AdminSection[] = [
   { path: '/admin/users', label: 'adminUsers', help: 'adminUsersHelp', roles: ['org_admin'] },
+  { path: '/admin/contracts', label: 'adminContracts', help: 'adminContractsHelp', roles: ['org_admin', 'controller_dpo'] },
   { path: '/admin/tokens', label: 'adminTokens', help: 'adminTokensHelp', roles: ['org_admin', 'controller_dpo', 'processor_staff'] },
 ];
 
