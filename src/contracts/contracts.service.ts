@@ -137,7 +137,8 @@ export class ContractsService {
     const dto = validateInput(ContractTermsDto, input);
     return this.db.transaction(async (tx) => {
       const contract = await this.repo.findVisible(tx, actor.organizationId, id);
-      if (!contract || contract.processorId !== actor.organizationId) throw new ContractError(ContractErrorCode.NotFound, `No contract ${id}.`);
+      if (!contract || contract.processorId !== actor.organizationId)
+        throw new ContractError(ContractErrorCode.NotFound, `No contract ${id}.`);
       const changes: Record<string, { from: unknown; to: unknown }> = {};
       if (dto.processorNoticeHours !== undefined && dto.processorNoticeHours !== contract.processorNoticeHours) {
         changes.processorNoticeHours = { from: contract.processorNoticeHours, to: dto.processorNoticeHours };
