@@ -715,7 +715,15 @@ async function partImport() {
     const created = timed(24);
     const updated = timed(48);
     fs.rmSync(csv, { force: true });
-    return { rows: 10_000, create: created, update: updated };
+    return {
+      rows: 10_000,
+      create: created,
+      update: updated,
+      loadAverage: os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' '),
+    };
   } finally {
     await admin(`DROP DATABASE IF EXISTS ${DB('bench_import')} WITH (FORCE)`);
   }

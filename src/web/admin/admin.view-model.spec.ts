@@ -17,11 +17,15 @@ const user = (over: Partial<User>): User =>
 
 describe('the admin navigation', () => {
   it('is built from the list of sections, each for the roles it names', () => {
-    expect(ADMIN_SECTIONS.map((s) => s.path)).toEqual(['/admin/users', '/admin/tokens']);
+    expect(ADMIN_SECTIONS.map((s) => s.path)).toEqual(['/admin/users', '/admin/contracts', '/admin/tokens']);
+    expect(mayOpen('controller_dpo', '/admin/contracts')).toBe(true);
+    expect(mayOpen('processor_staff', '/admin/contracts')).toBe(false);
     expect(mayOpen('org_admin', '/admin/users')).toBe(true);
     expect(mayOpen('controller_dpo', '/admin/users')).toBe(false);
     expect(mayOpen('processor_staff', '/admin/tokens')).toBe(true);
-    expect(adminNav('controller_dpo', { adminTokens: 'API tokens', adminTokensHelp: 'h' }, '/admin/tokens')).toEqual([
+    const words = { adminContracts: 'Contracts', adminContractsHelp: 'c', adminTokens: 'API tokens', adminTokensHelp: 'h' };
+    expect(adminNav('controller_dpo', words, '/admin/tokens')).toEqual([
+      { href: '/admin/contracts', label: 'Contracts', help: 'c', current: false },
       { href: '/admin/tokens', label: 'API tokens', help: 'h', current: true },
     ]);
   });
