@@ -79,8 +79,9 @@ export class ContractImportService {
       const lossy = new TextDecoder('utf-8').decode(bytes);
       throw refused([{ line: lossy.slice(0, lossy.indexOf('\uFFFD')).split('\n').length, column: '', message: 'is not valid UTF-8' }]);
     }
+    // Lines with bad fields are named together with the lines the database refuses (a taken address,
+    // a reference of another controller): every bad line at once, not one kind after the other.
     const { rows, problems } = readContractCsv(text);
-    if (problems.length) throw refused(problems);
 
     return this.db.transaction(async (tx) => {
       await this.repo.lockProcessor(tx, processorId);
@@ -92,7 +93,8 @@ export class ContractImportService {
         [...new Set(rows.map((r) => r.reference))],
       );
       const plan = planImport(rows, state);
-      if (plan.problems.length) throw refused(plan.problems);
+      const all = [...problems, ...plan.problems].sort((a, b) => a.line - b.line);
+      if (all.length) throw refused(all);
 
       const now = this.clock.now();
       const organizations = plan.newControllers.map((c) => ({

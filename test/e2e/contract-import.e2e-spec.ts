@@ -159,6 +159,7 @@ Line GmbH",DE,,,Mia,mia-${a}@example.com,B-${a}-3,1000`,
       '  line 3, dpo_email: is not an e-mail address',
       '  line 4, notice_hours: must be a whole number of hours from 1 to 720 (empty: 24)',
       '  line 6, controller_slug: must be 2–63 lower-case letters, digits or hyphens',
+      '  line 6, reference: is also on line 2: each reference once per file',
     ]);
     const api = await t.request('POST', '/api/v1/contracts/import', { token: processorAdmin, rawBody: text, headers: CSV });
     expect(api.status).toBe(422);
@@ -168,6 +169,7 @@ Line GmbH",DE,,,Mia,mia-${a}@example.com,B-${a}-3,1000`,
       [3, 'dpo_email'],
       [4, 'notice_hours'],
       [6, 'controller_slug'],
+      [6, 'reference'],
     ]);
     expect(await count(`SELECT count(*) AS n FROM organization WHERE slug LIKE $1`, [`imp-${a}-%`])).toBe(0);
     expect(await count(`SELECT count(*) AS n FROM contract WHERE reference LIKE $1`, [`B-${a}-%`])).toBe(0);
@@ -193,6 +195,13 @@ Line GmbH",DE,,,Mia,mia-${a}@example.com,B-${a}-3,1000`,
       '5 dpo_name: is required for a controller that does not exist yet',
       '5 dpo_email: is required for a controller that does not exist yet',
     ]);
+    // A line with a bad field and a line the database refuses are named in the same answer.
+    const mixed = await t.request('POST', '/api/v1/contracts/import', {
+      token: processorAdmin,
+      rawBody: `${HEADER}\nimp-${a}-9,Neun,DE,,,Nina,nina,M-${a}-1,24\nimp-${a}-8,Acht,DE,,,Dana,${tenant.dpoEmail},M-${a}-2,24\n`,
+      headers: CSV,
+    });
+    expect(mixed.body.errors.map((e: { line: number; column: string }) => `${e.line} ${e.column}`)).toEqual(['2 dpo_email', '3 dpo_email']);
     const header = await t.request('POST', '/api/v1/contracts/import', {
       token: processorAdmin,
       rawBody: 'controller_slug,name\nx,y\n',

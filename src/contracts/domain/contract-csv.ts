@@ -74,6 +74,7 @@ export function readContractCsv(text: string): { rows: ContractCsvRow[]; problem
       message: `more than ${MAX_CONTRACT_CSV_ROWS} contracts in one file`,
     });
   const rows: ContractCsvRow[] = [];
+  const firstOfReference = new Map<string, number>();
   for (const record of body) {
     const line = lineOf(record);
     if (record.record.length !== header.length) {
@@ -82,8 +83,14 @@ export function readContractCsv(text: string): { rows: ContractCsvRow[]; problem
     }
     const value = (c: ContractCsvColumn) => record.record[header.indexOf(c)].trim();
     const { row, problems: rowProblems } = checkRow(line, value);
+    // A reference twice in the file, whatever else is wrong with either line.
+    const reference = value('reference');
+    const seen = firstOfReference.get(reference);
+    if (reference && seen !== undefined)
+      rowProblems.push({ line, column: 'reference', message: `is also on line ${seen}: each reference once per file` });
+    else if (reference) firstOfReference.set(reference, line);
     problems.push(...rowProblems);
-    if (row) rows.push(row);
+    if (row && !rowProblems.length) rows.push(row);
   }
   return { rows, problems: problems.sort((a, b) => a.line - b.line) };
 }
