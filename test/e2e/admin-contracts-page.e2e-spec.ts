@@ -58,6 +58,8 @@ describe('contracts page', () => {
     expect(theirs.text).toContain('Verträge');
     expect(theirs.text).not.toContain('action="/admin/contracts/import"');
     expect((await post('/admin/contracts/import', dpo, { csv: `${HEADER}\n` })).status).toBe(403);
+    const beyond = await get('/admin/contracts?page=999', processorAdmin);
+    expect(beyond.text).toContain('Page 1 of 1, 1 in all');
   });
 
   it('shows every bad line of a refused import and keeps the text; a good file is imported', async () => {

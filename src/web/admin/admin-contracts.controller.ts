@@ -144,8 +144,13 @@ export class AdminContractsPagesController implements ShowsRefusals {
     notice: string | null,
     values: Record<string, string>,
   ) {
-    const n = Math.max(1, Math.min(Math.floor(pageNo), 100_000));
-    const [contracts, total] = await this.contracts.pageFor(signedIn.actor, n, CONTRACTS_PAGE_SIZE);
+    let n = Math.max(1, Math.min(Math.floor(pageNo), 100_000));
+    let [contracts, total] = await this.contracts.pageFor(signedIn.actor, n, CONTRACTS_PAGE_SIZE);
+    // Past the last page: the last page.
+    if (!contracts.length && total > 0 && n > 1) {
+      n = Math.ceil(total / CONTRACTS_PAGE_SIZE);
+      [contracts, total] = await this.contracts.pageFor(signedIn.actor, n, CONTRACTS_PAGE_SIZE);
+    }
     const model = adminContractsModel(
       signedIn.actor.locale,
       await this.viewer(signedIn),

@@ -241,7 +241,7 @@ export const deWeb = {
   contractEscalation: 'Eskalation',
   contractTerms: 'Vertragsdaten',
   noContracts: 'Noch keine Verträge.',
-  contractsPage: 'Seite {page} von {pages} ({total} Verträge)',
+  contractsPage: 'Seite {page} von {pages}, {total} insgesamt',
   previousPage: 'Vorherige Seite',
   nextPage: 'Nächste Seite',
   contractImport: 'Verträge importieren (CSV)',

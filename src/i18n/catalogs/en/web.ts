@@ -243,7 +243,7 @@ export const enWeb: Catalog['web'] = {
   contractEscalation: 'Escalation',
   contractTerms: 'Terms',
   noContracts: 'No contracts yet.',
-  contractsPage: 'Page {page} of {pages} ({total} contracts)',
+  contractsPage: 'Page {page} of {pages}, {total} in all',
   previousPage: 'Previous page',
   nextPage: 'Next page',
   contractImport: 'Import contracts (CSV)',
