@@ -116,7 +116,10 @@ export function buildProgram(run: (work: Work) => Promise<void>, out: (line: str
       run(async (ctx) => {
         const file = await readFile(o.file);
         const bar = process.stderr.isTTY
-          ? new SingleBar({ stream: process.stderr, format: 'contracts [{bar}] {value}/{total}' }, Presets.shades_classic)
+          ? new SingleBar(
+              { stream: process.stderr, format: 'import [{bar}] {percentage}% ({value}/{total} rows and audit events)' },
+              Presets.shades_classic,
+            )
           : null;
         try {
           const r = await ctx.get(ContractImportService).importForSlug(o.processor, file, CLI_ACTOR, (done, total) => {

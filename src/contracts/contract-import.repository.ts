@@ -72,7 +72,7 @@ export class ContractImportRepository {
 
   // New controllers: private or public bodies without NIS2/DORA flags (their admins set those later).
   // A slug taken since the state was read is left out and shows in the count returned.
-  async insertOrganizations(tx: EntityManager, rows: OrganizationRow[]): Promise<number> {
+  async insertOrganizations(tx: EntityManager, rows: OrganizationRow[], progress: (n: number) => void): Promise<number> {
     let inserted = 0;
     for (const chunk of chunks(rows)) {
       const result = await insertValues(
@@ -98,13 +98,14 @@ export class ContractImportRepository {
         `ON CONFLICT (slug) DO NOTHING RETURNING id`,
       );
       inserted += result.length;
+      progress(chunk.length);
     }
     return inserted;
   }
 
   // Their DPOs, without a password (the "forgot password" link, or an invitation by the
   // controller's admin, sets one).
-  async insertUsers(tx: EntityManager, rows: UserRow[]): Promise<number> {
+  async insertUsers(tx: EntityManager, rows: UserRow[], progress: (n: number) => void): Promise<number> {
     let inserted = 0;
     for (const chunk of chunks(rows)) {
       const result = await insertValues(
@@ -114,6 +115,7 @@ export class ContractImportRepository {
         `ON CONFLICT (email) DO NOTHING RETURNING id`,
       );
       inserted += result.length;
+      progress(chunk.length);
     }
     return inserted;
   }

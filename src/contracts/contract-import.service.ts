@@ -21,7 +21,7 @@ export interface ContractImportResult {
   sha256: string;
 }
 
-// Progress of the writing, for a terminal's progress bar: contracts written of the total.
+// Progress of the writing, for a terminal's progress bar: rows and audit events written of the total.
 export type ImportProgress = (done: number, total: number) => void;
 
 // Audit events appended per statement (each event is a row of about a dozen parameters).
@@ -118,10 +118,16 @@ export class ContractImportService {
         timeZone: o.timeZone,
         createdAt: now,
       }));
+      // Progress counts rows written and audit events (one per row written, and the import's).
+      const written = 2 * organizations.length + plan.inserts.length + plan.updates.length;
+      const total = 2 * written + 1;
+      let done = 0;
+      const step = (n: number) => progress?.((done += n), total);
+      progress?.(0, total);
       // Another organization or user made with the same name meanwhile: refuse, nothing is kept.
-      if ((await this.repo.insertOrganizations(tx, organizations)) !== organizations.length)
+      if ((await this.repo.insertOrganizations(tx, organizations, step)) !== organizations.length)
         throw new ContractError(ContractErrorCode.Duplicate, 'A controller of the file was created meanwhile; import the file again.');
-      if ((await this.repo.insertUsers(tx, users)) !== users.length)
+      if ((await this.repo.insertUsers(tx, users, step)) !== users.length)
         throw new ContractError(ContractErrorCode.Duplicate, "A DPO's address was taken meanwhile; import the file again.");
 
       const controllerIds = new Map([...state.controllers].map(([slug, c]) => [slug, c.id]));
@@ -134,10 +140,6 @@ export class ContractImportService {
         noticeHours: c.noticeHours,
         createdAt: now,
       }));
-      const total = contracts.length + plan.updates.length;
-      let done = 0;
-      const step = (n: number) => progress?.((done += n), total);
-      progress?.(0, total);
       if ((await this.repo.insertContracts(tx, contracts, step)) !== contracts.length)
         throw new ContractError(ContractErrorCode.Duplicate, 'A contract of the file was created meanwhile; import the file again.');
       await this.repo.updateNoticeHours(
@@ -153,7 +155,13 @@ export class ContractImportService {
         controllersCreated: organizations.length,
         sha256,
       };
-      await this.recordEvents(tx, by, processorId, { organizations, users, contracts, updates: plan.updates, rows: rows.length, result });
+      await this.recordEvents(
+        tx,
+        by,
+        processorId,
+        { organizations, users, contracts, updates: plan.updates, rows: rows.length, result },
+        step,
+      );
       return result;
     });
   }
@@ -173,6 +181,7 @@ export class ContractImportService {
       rows: number;
       result: Omit<ContractImportResult, 'sha256'> & { sha256: string };
     },
+    step: (n: number) => void,
   ): Promise<void> {
     const entries: AuditEntry[] = [
       ...w.organizations.map((o) => ({
@@ -227,7 +236,11 @@ export class ContractImportService {
         }),
       },
     ];
-    for (let i = 0; i < entries.length; i += AUDIT_CHUNK) await this.audit.recordAll(tx, by, entries.slice(i, i + AUDIT_CHUNK));
+    for (let i = 0; i < entries.length; i += AUDIT_CHUNK) {
+      const chunk = entries.slice(i, i + AUDIT_CHUNK);
+      await this.audit.recordAll(tx, by, chunk);
+      step(chunk.length);
+    }
   }
 }
 

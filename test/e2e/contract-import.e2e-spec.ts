@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildProgram, errorLines } from '../../src/cli/main';
+import { ContractImportService } from '../../src/contracts/contract-import.service';
 import { CLI_ACTOR } from '../../src/identity/domain/actor';
 import { IdentityService } from '../../src/identity/identity.service';
 import { makeTenant, Tenant } from '../support/factories';
@@ -110,6 +111,20 @@ describe('contract import', () => {
         `AVV-${a}-%`,
       ]),
     ).toBe(4);
+  });
+
+  it('reports progress up to every row and audit event written (the terminal draws it as a bar)', async () => {
+    const a = s();
+    const text = [
+      HEADER,
+      ...Array.from({ length: 5 }, (_, i) => `prog-${a}-${i},P ${i},DE,,,D ${i},p${i}-${a}@example.com,PR-${a}-${i},24`),
+    ].join('\n');
+    const seen: [number, number][] = [];
+    await t.get(ContractImportService).importForSlug(tenant.processorSlug, text, CLI_ACTOR, (done, total) => seen.push([done, total]));
+    // 5 organizations, 5 users, 5 contracts, and their 15 audit events plus the import's.
+    expect(seen[0]).toEqual([0, 31]);
+    expect(seen[seen.length - 1]).toEqual([31, 31]);
+    expect(seen.every(([done], i) => i === 0 || done > seen[i - 1][0])).toBe(true);
   });
 
   it('updates the contract of a known reference, and counts what did not change', async () => {
