@@ -14,7 +14,8 @@
 // Environment: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (10), BENCH_WORKERS (1), BENCH_ADMIN_URL
 // (postgres://postgres@127.0.0.1:5432/postgres), BENCH_SKIP_LARGE=1 to skip the 1M-incident step,
 // BENCH_ONLY=escalations to run part 2 alone and replace only its section of docs/benchmarks.md;
-// BENCH_ONLY=intake to run part 1 alone and print its figures (docs/benchmarks.md is left as it is).
+// BENCH_ONLY=intake to run part 1 alone and print its figures (docs/benchmarks.md is left as it is);
+// BENCH_ONLY=import to time `contract import` of 10,000 rows and print the figures.
 'use strict';
 const { spawn, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -693,6 +694,46 @@ ${flat === null ? '- The 1M step was skipped (BENCH_SKIP_LARGE=1).' : `- Claim t
 `;
 }
 
+// Part 4 (contract import, issue 16): `breachclock contract import` of 10,000 rows, each a new
+// controller with its DPO, into a fresh database; then the same file again with every notice period
+// changed (10,000 updates). The time is the whole command (start, migrations checked, import, exit).
+async function partImport() {
+  const url = await freshDatabase(DB('bench_import'));
+  try {
+    cli(url, 'org', 'create', '--slug', 'bench-processor', '--name', 'Bench Processor GmbH', '--kind', 'processor', '--country', 'DE');
+    const header = 'controller_slug,controller_name,country,region,sector,dpo_name,dpo_email,reference,notice_hours';
+    const file = (hours) =>
+      [
+        header,
+        ...Array.from(
+          { length: 10_000 },
+          (_, i) => `bench-c-${i},"Customer ${i}, GmbH",DE,DE-HE,private,DPO ${i},dpo-${i}@customer.example,AVV-${i},${hours}`,
+        ),
+      ].join('\n');
+    const csv = path.join(os.tmpdir(), `bench-import-${process.pid}.csv`);
+    const timed = (hours) => {
+      fs.writeFileSync(csv, file(hours));
+      const started = process.hrtime.bigint();
+      const out = cli(url, 'contract', 'import', '--processor', 'bench-processor', '--file', csv);
+      return { seconds: Number(process.hrtime.bigint() - started) / 1e9, out };
+    };
+    const created = timed(24);
+    const updated = timed(48);
+    fs.rmSync(csv, { force: true });
+    return {
+      rows: 10_000,
+      create: created,
+      update: updated,
+      loadAverage: os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' '),
+    };
+  } finally {
+    await admin(`DROP DATABASE IF EXISTS ${DB('bench_import')} WITH (FORCE)`);
+  }
+}
+
 async function main() {
   // Always compile (incremental): the server and the claim measured must be the current source.
   execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.build.json')], {
@@ -701,6 +742,7 @@ async function main() {
   const started = new Date();
   if (process.env.BENCH_ONLY === 'dispatch') return console.log(await partDispatch());
   if (process.env.BENCH_ONLY === 'intake') return console.log(await partIntake());
+  if (process.env.BENCH_ONLY === 'import') return console.log(await partImport());
   if (process.env.BENCH_ONLY === 'escalations') {
     // Only the escalation parts: their section of docs/benchmarks.md is replaced, the rest kept.
     const section = escalationSection(await partEscalations(), await partDispatch());

@@ -1,10 +1,14 @@
 import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
+import { Presets, SingleBar } from 'cli-progress';
 import { Command, CommanderError } from 'commander';
+import { readFile } from 'node:fs/promises';
 import { AuditService } from '../audit/audit.service';
 import { createLogger, createStandaloneContext, openDatabase } from '../app';
 import { AppConfig, ConfigError, loadConfig } from '../config/app-config';
 import { ContractsService } from '../contracts/contracts.service';
+import { ContractImportService } from '../contracts/contract-import.service';
+import { CONTRACT_CSV_COLUMNS } from '../contracts/domain/contract-csv';
 import { CLI_ACTOR } from '../identity/domain/actor';
 import { ApiTokensService } from '../identity/api-tokens.service';
 import { tokenStatus } from '../identity/domain/tokens';
@@ -12,7 +16,7 @@ import { reminderSettingText } from '../identity/domain/reminder-setting';
 import { IdentityService } from '../identity/identity.service';
 import { OrganizationsService } from '../identity/organizations.service';
 import { Clock } from '../platform/clock/clock';
-import { DomainError, ValidationError } from '../platform/http/domain-error';
+import { DomainError, FieldError, ValidationError } from '../platform/http/domain-error';
 import { canonicalUuid } from '../platform/http/uuid.pipe';
 import { prettyFor } from '../platform/logging/logger';
 import { DEMO_PASSWORD, loadDemo } from './demo';
@@ -127,9 +131,38 @@ export function buildProgram(run: (work: Work) => Promise<void>, out: (line: str
       }),
     );
 
-  program
-    .command('contract')
-    .description('data processing agreements')
+  const contract = program.command('contract').description('data processing agreements');
+  contract
+    .command('import')
+    .description(
+      `a processor's contracts from a CSV file (UTF-8, header row): ${CONTRACT_CSV_COLUMNS.join(',')}. ` +
+        'Missing controllers are created with a DPO user (no password); a known reference updates its contract. ' +
+        'A file with any bad line is refused whole, every bad line named; nothing is imported.',
+    )
+    .requiredOption('--processor <slug>')
+    .requiredOption('--file <path>', 'the CSV file')
+    .action((o) =>
+      run(async (ctx) => {
+        const file = await readFile(o.file);
+        const bar = process.stderr.isTTY
+          ? new SingleBar(
+              { stream: process.stderr, format: 'import [{bar}] {percentage}% ({value}/{total} rows and audit events)' },
+              Presets.shades_classic,
+            )
+          : null;
+        try {
+          const r = await ctx.get(ContractImportService).importForSlug(o.processor, file, CLI_ACTOR, (done, total) => {
+            if (done === 0) bar?.start(total, 0);
+            else bar?.update(done);
+          });
+          bar?.stop();
+          out(`created ${r.created}, updated ${r.updated}, unchanged ${r.unchanged}, controllers created ${r.controllersCreated}`);
+        } finally {
+          bar?.stop();
+        }
+      }),
+    );
+  contract
     .command('create')
     .requiredOption('--controller <slug>')
     .requiredOption('--processor <slug>')
@@ -294,14 +327,21 @@ export async function main(argv: string[]): Promise<number> {
     return code;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    if (error instanceof DomainError) {
-      process.stderr.write(`error: ${error.message}\n`);
-      for (const e of error.errors ?? []) process.stderr.write(`  ${e.path || '(input)'}: ${e.message}\n`);
-      return 1;
-    }
-    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    for (const line of errorLines(error)) process.stderr.write(`${line}\n`);
     return 1;
   }
+}
+
+// What the operator reads on stderr for a refusal: the message, then each bad field or line.
+export function errorLines(error: unknown): string[] {
+  if (!(error instanceof DomainError)) return [`error: ${error instanceof Error ? error.message : String(error)}`];
+  const fields = (error.errors ?? []) as (FieldError & { line?: number; column?: string | null })[];
+  return [
+    `error: ${error.message}`,
+    ...fields.map(
+      (e) => `  ${e.line !== undefined ? `line ${e.line}${e.column ? `, ${e.column}` : ''}` : e.path || '(input)'}: ${e.message}`,
+    ),
+  ];
 }
 
 if (require.main === module) {

@@ -5,6 +5,8 @@ export enum ContractErrorCode {
   WrongParty = 'contract.wrong_party',
   Duplicate = 'contract.duplicate',
   NotController = 'contract.not_controller',
+  NotProcessor = 'contract.not_processor',
+  ImportRefused = 'contract.import_refused',
 }
 
 export class ContractError extends errorFamily<ContractErrorCode>({
@@ -12,4 +14,6 @@ export class ContractError extends errorFamily<ContractErrorCode>({
   [ContractErrorCode.WrongParty]: 'validation',
   [ContractErrorCode.Duplicate]: 'conflict',
   [ContractErrorCode.NotController]: 'forbidden',
+  [ContractErrorCode.NotProcessor]: 'forbidden',
+  [ContractErrorCode.ImportRefused]: 'unprocessable',
 }) {}

@@ -27,6 +27,20 @@ export class ContractsRepository {
       .getMany();
   }
 
+  // One page of the organization's contracts (thousands exist for a large processor), by reference.
+  pageOfOrganization(m: EntityManager, organizationId: string, offset: number, limit: number): Promise<[Contract[], number]> {
+    return m
+      .createQueryBuilder(Contract, 'c')
+      .leftJoinAndSelect('c.controller', 'controller')
+      .leftJoinAndSelect('c.processor', 'processor')
+      .where('(c.controller_id = :org OR c.processor_id = :org)', { org: organizationId })
+      .orderBy('c.reference', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .skip(offset)
+      .take(limit)
+      .getManyAndCount();
+  }
+
   exists(m: EntityManager, controllerId: string, processorId: string, reference: string): Promise<boolean> {
     return m.exists(Contract, { where: { controllerId, processorId, reference } });
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditActor, AuditService } from '../audit/audit.service';
-import { Actor } from '../identity/domain/actor';
+import { Actor, auditActorOf } from '../identity/domain/actor';
 import { IdentityService, createdChanges } from '../identity/identity.service';
 import { Clock } from '../platform/clock/clock';
 import { Database } from '../platform/database/database';
@@ -9,7 +9,7 @@ import { validateInput } from '../platform/validation/validate';
 import { Contract, DEFAULT_PROCESSOR_NOTICE_HOURS } from './contract.entity';
 import { ContractError, ContractErrorCode } from './contracts.errors';
 import { ContractsRepository } from './contracts.repository';
-import { CreateContractDto, EscalationSettingsDto } from './dto/create-contract.dto';
+import { ContractTermsDto, CreateContractDto, EscalationSettingsDto } from './dto/create-contract.dto';
 import { escalationSettings } from './domain/escalation-settings';
 
 @Injectable()
@@ -123,6 +123,48 @@ export class ContractsService {
     const contract = await this.db.read((m) => this.repo.findVisible(m, actor.organizationId, id));
     if (!contract) throw new ContractError(ContractErrorCode.NotFound, `No contract ${id}.`);
     return contract;
+  }
+
+  // The processor's org admin adds a contract with one of its customers (the contracts page).
+  async createFor(actor: Actor, input: Record<string, unknown>): Promise<Contract> {
+    const processor = await this.processorOf(actor);
+    return this.create({ ...input, processorSlug: processor.slug }, auditActorOf(actor));
+  }
+
+  // The processor's org admin changes the terms it holds: notice hours and sub-processors. Audited.
+  async updateTerms(actor: Actor, id: string, input: unknown): Promise<Contract> {
+    await this.processorOf(actor);
+    const dto = validateInput(ContractTermsDto, input);
+    return this.db.transaction(async (tx) => {
+      const contract = await this.repo.findVisible(tx, actor.organizationId, id);
+      if (!contract || contract.processorId !== actor.organizationId)
+        throw new ContractError(ContractErrorCode.NotFound, `No contract ${id}.`);
+      const changes: Record<string, { from: unknown; to: unknown }> = {};
+      if (dto.processorNoticeHours !== undefined && dto.processorNoticeHours !== contract.processorNoticeHours) {
+        changes.processorNoticeHours = { from: contract.processorNoticeHours, to: dto.processorNoticeHours };
+        contract.processorNoticeHours = dto.processorNoticeHours;
+      }
+      const subs = dto.subProcessors?.map((p) => ({ ...p }));
+      if (subs && JSON.stringify(subs) !== JSON.stringify(contract.subProcessors)) {
+        changes.subProcessors = { from: contract.subProcessors, to: subs };
+        contract.subProcessors = subs;
+      }
+      if (!Object.keys(changes).length) return contract;
+      const saved = await this.repo.insert(tx, contract);
+      await this.audit.record(tx, auditActorOf(actor), { action: 'contract.updated', entityType: 'contract', entityId: id, changes });
+      return saved;
+    });
+  }
+
+  pageFor(actor: Actor, page: number, size: number): Promise<[Contract[], number]> {
+    return this.db.read((m) => this.repo.pageOfOrganization(m, actor.organizationId, (page - 1) * size, size));
+  }
+
+  private async processorOf(actor: Actor) {
+    const org = actor.role === 'org_admin' ? await this.identity.organizationById(actor.organizationId) : null;
+    if (!org || org.kind === 'controller')
+      throw new ContractError(ContractErrorCode.NotProcessor, "Only a processor's org admin manages its contracts.");
+    return org;
   }
 
   listFor(actor: Actor): Promise<Contract[]> {

@@ -46,6 +46,7 @@ export default async () => {
                 [
                     import("../contracts/dto/create-contract.dto"),
                     {
+                        ContractTermsDto: { processorNoticeHours: { required: false, type: () => Number, minimum: 1, maximum: 720 }, subProcessors: { required: false, type: () => [t["../contracts/dto/create-contract.dto"].SubProcessorDto], maxItems: 100 } },
                         CreateContractDto: { controllerSlug: { required: true, type: () => String }, processorSlug: { required: true, type: () => String }, reference: { required: true, type: () => String, minLength: 1, maxLength: 200 }, signedOn: { required: false, type: () => String, minLength: 10, maxLength: 10 }, processorNoticeHours: { required: false, type: () => Number, minimum: 1, maximum: 720 }, dataCategories: { required: false, type: () => [String], maxItems: 100, minLength: 1, maxLength: 200 }, subjectCategories: { required: false, type: () => [String], maxItems: 100, minLength: 1, maxLength: 200 }, subProcessors: { required: false, type: () => [t["../contracts/dto/create-contract.dto"].SubProcessorDto], maxItems: 100 }, escalationContacts: { required: false, type: () => [t["../contracts/dto/create-contract.dto"].EscalationContactDto], maxItems: 50 }, escalation: { required: false, type: () => t["../contracts/dto/create-contract.dto"].EscalationSettingsDto } },
                         EscalationContactDto: { name: { required: true, type: () => String, minLength: 1, maxLength: 300 }, email: { required: true, type: () => String, format: "email" }, locale: { required: false, enum: ["de", "en"] } },
                         EscalationSettingsDto: { milestones: { required: false, type: () => String, pattern: "^\\s*\\d{1,4}[mhd](\\s*,\\s*\\d{1,4}[mhd])*\\s*$" }, deputies: { required: false, type: () => [t["../contracts/dto/create-contract.dto"].EscalationContactDto], maxItems: 20 }, deputiesAfter: { required: false, type: () => String, pattern: "^\\d{1,4}[mhd]$" }, reminders: { required: false, type: () => String, pattern: "^\\s*(\\d{1,5}[mhd]|off|default)\\s*$" } },
@@ -206,6 +207,7 @@ export default async () => {
                 [
                     import("./schemas/contract.schema"),
                     {
+                        ContractImportSchema: { created: { required: true, type: () => Number }, updated: { required: true, type: () => Number }, unchanged: { required: true, type: () => Number }, controllersCreated: { required: true, type: () => Number }, sha256: { required: true, type: () => String } },
                         ContractListSchema: { items: { required: true, type: () => [t["./schemas/contract.schema"].ContractSchema] } },
                         ContractSchema: { id: { required: true, type: () => String }, reference: { required: true, type: () => String }, controller: { required: true, type: () => t["./schemas/incident.schema"].OrganizationRefSchema }, processor: { required: true, type: () => t["./schemas/incident.schema"].OrganizationRefSchema }, signedOn: { required: true, type: () => String, nullable: true }, processorNoticeHours: { required: true, type: () => Number }, dataCategories: { required: true, type: () => [String] }, subjectCategories: { required: true, type: () => [String] }, subProcessors: { required: true, type: () => [t["./schemas/contract.schema"].SubProcessorSchema] }, escalationContacts: { required: true, type: () => [t["./schemas/contract.schema"].EscalationContactSchema] }, escalation: { required: true, type: () => t["./schemas/contract.schema"].EscalationSettingsSchema } },
                         EscalationContactSchema: { name: { required: true, type: () => String }, email: { required: true, type: () => String }, locale: { required: false, enum: ["de", "en"] } },
@@ -279,7 +281,7 @@ export default async () => {
                 [
                     import("./schemas/problem.schema"),
                     {
-                        FieldErrorSchema: { path: { required: true, type: () => String }, message: { required: true, type: () => String } },
+                        FieldErrorSchema: { path: { required: true, type: () => String }, message: { required: true, type: () => String }, line: { required: false, type: () => Number }, column: { required: false, type: () => String, nullable: true } },
                         HealthSchema: { status: { required: true, enum: ["ok", "degraded", "unavailable"] }, checks: { required: false, type: "object", additionalProperties: true } },
                         ProblemSchema: { type: { required: true, type: () => String }, title: { required: true, type: () => String }, status: { required: true, type: () => Number }, detail: { required: true, type: () => String }, instance: { required: false, type: () => String }, errors: { required: false, type: () => [t["./schemas/problem.schema"].FieldErrorSchema] } }
                     }

@@ -131,6 +131,11 @@ function describeApi(key: string, operation: Operation, roles: string[] | null, 
     return;
   }
   operation.summary = answer.summary;
+  if (answer.requestBody)
+    operation.requestBody = {
+      required: true,
+      content: Object.fromEntries(Object.entries(answer.requestBody).map(([type, schema]) => [type, { schema }])),
+    };
   const content: Record<string, unknown> = {};
   if (answer.schema) content['application/json'] = { schema: ref(answer.schema.name) };
   for (const [type, schema] of Object.entries(answer.alternatives ?? {})) content[type] = { schema };

@@ -1,6 +1,6 @@
 import { AssessmentHistorySchema, AssessmentPreviewSchema, AssessmentSchema, DecisionSchema } from './schemas/assessment.schema';
 import { AuthorityListSchema, AuthoritySchema, AuthorityTargetsSchema, ResolvedAuthoritySchema } from './schemas/authority.schema';
-import { ContractListSchema, ContractSchema } from './schemas/contract.schema';
+import { ContractImportSchema, ContractListSchema, ContractSchema } from './schemas/contract.schema';
 import { DeadlineListSchema } from './schemas/deadline.schema';
 import { EscalationListSchema, EscalationSchema } from './schemas/escalation.schema';
 import { ApiTokenListSchema, CreatedApiTokenSchema, OrganizationSchema, UserListSchema, UserSchema } from './schemas/identity.schema';
@@ -27,6 +27,8 @@ export interface OperationAnswer {
   // Response headers, and headers the request may carry.
   headers?: Record<string, string>;
   requestHeaders?: Record<string, string>;
+  // A body that is not a JSON DTO (the contract import's text/csv), by media type.
+  requestBody?: Record<string, { type: 'string'; format?: string }>;
 }
 
 const text = { type: 'string' } as const;
@@ -36,6 +38,12 @@ const ETAG = { etag: 'The incident version, "<version>"; send it back as If-Matc
 export const OPERATIONS: Record<string, OperationAnswer> = {
   'GET /health': { status: 200, summary: 'Health of the instance', schema: HealthSchema },
   'GET /api/v1/contracts': { status: 200, summary: "The DPAs the caller's organization is party to", schema: ContractListSchema },
+  'POST /api/v1/contracts/import': {
+    status: 200,
+    summary: "Import the processor's contracts from a CSV file (all or nothing; 422 names every bad line)",
+    schema: ContractImportSchema,
+    requestBody: { 'text/csv': text },
+  },
   'PUT /api/v1/contracts/{id}/escalation': {
     status: 200,
     summary: 'Escalation milestones and deputies of a contract',

@@ -12,6 +12,7 @@ import { WebhooksModule } from '../webhooks/webhooks.module';
 import { AdminPagesController } from './admin/admin.controller';
 import { AdminOrganizationPageController } from './admin/admin-organization.controller';
 import { AdminWebhooksPageController } from './admin/admin-webhooks.controller';
+import { AdminContractsPagesController } from './admin/admin-contracts.controller';
 import { PasswordPagesController } from './password/password-pages.controller';
 import { AuthoritiesPageController } from './authorities/authorities.controller';
 import { BoardController } from './board/board.controller';
@@ -63,6 +64,7 @@ import { WebExceptionFilter } from './shared/web-exception.filter';
     AdminPagesController,
     AdminOrganizationPageController,
     AdminWebhooksPageController,
+    AdminContractsPagesController,
     PasswordPagesController,
   ],
   providers: [SessionsService, SsoFlowsService, OidcClientService, ViewsService, SessionGuard, CsrfGuard, WebExceptionFilter],

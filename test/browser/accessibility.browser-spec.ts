@@ -4,7 +4,7 @@ import { IdentityService } from '../../src/identity/identity.service';
 import { PasswordLinksService } from '../../src/identity/password-links.service';
 import { Database } from '../../src/platform/database/database';
 import { SystemClock } from '../../src/platform/clock/system-clock';
-import { Violation, launchChromium, violations } from '../support/browser';
+import { launchChromium, Violation, violations } from '../support/browser';
 import { fullReport, makeTenant, Tenant } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 import { TestClock } from '../support/test-clock';

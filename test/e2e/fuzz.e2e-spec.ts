@@ -24,7 +24,7 @@ import { startTestApp, TestApp, TestResponse } from '../support/test-app';
 // values of issue 12. Whatever comes, the answer is never a 5xx, and a 4xx writes nothing (nothing
 // in any table a write would touch, the audit chain included). A refused sign-in is the exception
 // by design: it counts an attempt (sign_in_attempt, not watched here).
-// 240 per route on PostgreSQL (7,440 requests, the run of record); the second pass of the e2e suite
+// 240 per route on PostgreSQL (8,640 requests, the run of record); the second pass of the e2e suite
 // on the embedded PGlite repeats the first 60 per route (same seed), to keep the suite's time.
 const RUNS_PER_ROUTE = TEST_ENGINE === 'pglite' ? 60 : 240;
 const PASSWORD = 'correct horse battery staple';
@@ -247,6 +247,14 @@ describe('fuzz: generated bodies to every write route and form', () => {
         ),
       },
       {
+        name: 'POST /api/v1/contracts/import',
+        request: fc.tuple(token(tenant.adminToken), fc.oneof(fc.string({ maxLength: 300 }), fc.constant('controller_slug\n"'))).map(
+          ([tk, text]) =>
+            () =>
+              t.request('POST', '/api/v1/contracts/import', { token: tk, rawBody: text, headers: { 'content-type': 'text/csv' } }),
+        ),
+      },
+      {
         name: 'POST /api/v1/escalations/:id/retry',
         request: json(
           'POST',
@@ -380,6 +388,34 @@ describe('fuzz: generated bodies to every write route and form', () => {
       },
       { name: 'POST /calendar-feed', request: form(fc.constant('/calendar-feed'), dpo, formOf(['x'])) },
       {
+        name: 'POST /admin/contracts',
+        request: form(
+          fc.constant('/admin/contracts'),
+          dpo,
+          formOf(['controllerSlug', 'reference', 'processorNoticeHours'], {
+            controllerSlug: [tenant.controllerSlug],
+            processorNoticeHours: ['24', '0'],
+          }),
+        ),
+      },
+      { name: 'POST /admin/contracts/import', request: form(fc.constant('/admin/contracts/import'), dpo, formOf(['csv'])) },
+      {
+        name: 'POST /admin/contracts/:id',
+        request: form(
+          fc.constantFrom(...ids, 'NOT-A-UUID').map((i) => `/admin/contracts/${i}`),
+          dpo,
+          formOf(['processorNoticeHours', 'subProcessors']),
+        ),
+      },
+      {
+        name: 'POST /admin/contracts/:id/escalation',
+        request: form(
+          fc.constantFrom(...ids, 'NOT-A-UUID').map((i) => `/admin/contracts/${i}/escalation`),
+          dpo,
+          formOf(['milestones', 'deputies', 'deputiesAfter'], { milestones: ['24h,1h', 'x'], deputies: ['Dee | dee@example.com', 'no'] }),
+        ),
+      },
+      {
         name: 'POST /ack/:token',
         request: fc.tuple(anyText(60), hostileValue).map(
           ([tokenText, b]) =>
@@ -476,8 +512,8 @@ describe('fuzz: generated bodies to every write route and form', () => {
     await t.close();
   });
 
-  it(`sends ${RUNS_PER_ROUTE} generated bodies to each of the 31 write routes and forms: never a 5xx, and a 4xx writes nothing`, async () => {
-    expect(routes).toHaveLength(31);
+  it(`sends ${RUNS_PER_ROUTE} generated bodies to each of the 36 write routes and forms: never a 5xx, and a 4xx writes nothing`, async () => {
+    expect(routes).toHaveLength(36);
     // Requests go one at a time and nothing else writes, so the state after one is the state before the next.
     let last = await fingerprint();
     for (const route of routes) {

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { Browser, Page, chromium } from 'playwright-core';
+import { Browser, chromium, Page } from 'playwright-core';
 
 // Debian's Chromium, never a downloaded browser (.ci/run installs the package when it is missing).
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -126,3 +126,19 @@ export class CreateContractDto {
   @NestedObject(() => EscalationSettingsDto)
   escalation?: EscalationSettingsDto;
 }
+
+// What the processor may change of a contract it holds (the contracts page).
+export class ContractTermsDto {
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  processorNoticeHours?: number;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => SubProcessorDto)
+  subProcessors?: SubProcessorDto[];
+}

@@ -39,3 +39,14 @@ export class ContractSchema {
 export class ContractListSchema {
   items: ContractSchema[];
 }
+
+// POST /api/v1/contracts/import (contracts/dto/contract-import.response.ts).
+export class ContractImportSchema {
+  created: number;
+  updated: number;
+  // Rows naming an existing contract with the same terms.
+  unchanged: number;
+  controllersCreated: number;
+  // SHA-256 of the file (hex), as in the audit event of the import.
+  sha256: string;
+}

@@ -3,6 +3,9 @@ export class FieldErrorSchema {
   // The field, by path (`nature.types`, `If-Match`, `cursor`).
   path: string;
   message: string;
+  // A refused contract import: the file's line (1 is the header) and its column (null: the line).
+  line?: number;
+  column?: string | null;
 }
 
 export class ProblemSchema {

@@ -9,7 +9,8 @@ import { toNotificationResponse, toNotificationSummary } from '../../notificatio
 import { toObligationResponse } from '../../obligations/dto/obligation.response';
 import { AssessmentSchema, DecisionSchema, PublicCommunicationSchema, RecommendationSchema } from './assessment.schema';
 import { AuthoritySchema } from './authority.schema';
-import { ContractSchema, EscalationSettingsSchema } from './contract.schema';
+import { ContractImportSchema, ContractSchema, EscalationSettingsSchema } from './contract.schema';
+import { toContractImportResponse } from '../../contracts/dto/contract-import.response';
 import { ApiTokenSchema, OrganizationSchema, UserSchema } from './identity.schema';
 import { AuditEventSchema, ClockSchema, ContactSchema, IncidentSchema, NatureSchema, NotABreachSchema } from './incident.schema';
 import { NotificationSchema, NotificationSummarySchema } from './notification.schema';
@@ -60,6 +61,7 @@ describe('response schemas', () => {
       fits<AuthoritySchema, ReturnType<typeof toAuthorityResponse>>('authority', true),
       fits<ContractSchema, Contract>('contract', true),
       fits<EscalationSettingsSchema, Contract['escalation']>('escalation settings', true),
+      fits<ContractImportSchema, ReturnType<typeof toContractImportResponse>>('contract import', true),
       fits<DeadlineSchema, ReturnType<typeof toOpenDutyResponse>>('open duty', true),
       fits<RegisterStatsSchema, RegisterStats & { generatedAt: string }>('register stats', true),
       fits<WebhookSchema, ReturnType<typeof toWebhookResponse>>('webhook', true),

@@ -18,6 +18,7 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
     roles: ['org_admin', 'controller_dpo', 'processor_staff'],
   },
   { path: '/admin/users', label: 'adminUsers', help: 'adminUsersHelp', roles: ['org_admin'] },
+  { path: '/admin/contracts', label: 'adminContracts', help: 'adminContractsHelp', roles: ['org_admin', 'controller_dpo'] },
   { path: '/admin/tokens', label: 'adminTokens', help: 'adminTokensHelp', roles: ['org_admin', 'controller_dpo', 'processor_staff'] },
   { path: '/admin/webhooks', label: 'adminWebhooks', help: 'adminWebhooksHelp', roles: ['org_admin'] },
 ];

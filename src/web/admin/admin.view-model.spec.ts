@@ -19,15 +19,31 @@ const user = (over: Partial<User>): User =>
 
 describe('the admin navigation', () => {
   it('is built from the list of sections, each for the roles it names', () => {
-    expect(ADMIN_SECTIONS.map((s) => s.path)).toEqual(['/admin/organization', '/admin/users', '/admin/tokens', '/admin/webhooks']);
+    expect(ADMIN_SECTIONS.map((s) => s.path)).toEqual([
+      '/admin/organization',
+      '/admin/users',
+      '/admin/contracts',
+      '/admin/tokens',
+      '/admin/webhooks',
+    ]);
+    expect(mayOpen('controller_dpo', '/admin/contracts')).toBe(true);
+    expect(mayOpen('processor_staff', '/admin/contracts')).toBe(false);
     expect(mayOpen('org_admin', '/admin/users')).toBe(true);
     expect(mayOpen('controller_dpo', '/admin/users')).toBe(false);
     expect(mayOpen('processor_staff', '/admin/tokens')).toBe(true);
     expect(mayOpen('controller_dpo', '/admin/webhooks')).toBe(false);
     expect(mayOpen('org_admin', '/admin/webhooks')).toBe(true);
-    const words = { adminTokens: 'API tokens', adminTokensHelp: 'h', adminOrganization: 'Organization', adminOrganizationHelp: 'o' };
+    const words = {
+      adminContracts: 'Contracts',
+      adminContractsHelp: 'c',
+      adminTokens: 'API tokens',
+      adminTokensHelp: 'h',
+      adminOrganization: 'Organization',
+      adminOrganizationHelp: 'o',
+    };
     expect(adminNav('controller_dpo', words, '/admin/tokens')).toEqual([
       { href: '/admin/organization', label: 'Organization', help: 'o', current: false },
+      { href: '/admin/contracts', label: 'Contracts', help: 'c', current: false },
       { href: '/admin/tokens', label: 'API tokens', help: 'h', current: true },
     ]);
   });
