@@ -5,7 +5,7 @@ import { MIGRATIONS } from '../../migrations';
 import { openDatabase } from '../app';
 import { AppConfig } from '../config/app-config';
 import { Clock } from '../platform/clock/clock';
-import { EmbeddedDatabaseLock, buildDataSource } from '../platform/database/data-source';
+import { DatabaseTarget, EmbeddedDatabaseLock, buildDataSource } from '../platform/database/data-source';
 import { migrateUnderLock } from '../platform/database/migrate';
 import { loadLogicalBackup, readLogicalHeader, writeLogicalBackup } from './logical-backup';
 
@@ -95,29 +95,40 @@ export async function restore(config: AppConfig, logger: Logger, file: string, f
     if (db.kind === 'pglite') prepareFolder(db.dataDir, force);
     else await preparePostgres(db.url, force);
     const target = db.kind === 'pglite' ? { kind: 'pglite' as const, dataDir: db.dataDir } : db;
-    // The schema as it was when the backup was made; the app's next start migrates it the rest of the way.
-    const dataSource = buildDataSource(target, [], MIGRATIONS.slice(0, upTo));
-    await dataSource.initialize();
     try {
-      await migrateUnderLock(dataSource);
-      const runner = dataSource.createQueryRunner();
-      await runner.startTransaction();
-      try {
-        await loadLogicalBackup(runner, file);
-        await runner.commitTransaction();
-      } catch (error) {
-        await runner.rollbackTransaction();
-        throw error;
-      } finally {
-        await runner.release();
-      }
-    } finally {
-      await dataSource.destroy();
+      await loadInto(target, upTo, file);
+    } catch (error) {
+      // Leave the target as empty as it was found, so the next attempt needs no --force.
+      if (db.kind === 'pglite') fs.rmSync(db.dataDir, { recursive: true, force: true });
+      else await preparePostgres(db.url, true);
+      throw error;
     }
   } finally {
     lock?.release();
   }
   return { format: 'logical', method: `logical backup of ${header.createdAt} (${header.source}), loaded in one transaction` };
+}
+
+// The schema as it was when the backup was made, then its rows; the app's next start migrates it the rest of the way.
+async function loadInto(target: DatabaseTarget, upTo: number, file: string): Promise<void> {
+  const dataSource = buildDataSource(target, [], MIGRATIONS.slice(0, upTo));
+  await dataSource.initialize();
+  try {
+    await migrateUnderLock(dataSource);
+    const runner = dataSource.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      await loadLogicalBackup(runner, file);
+      await runner.commitTransaction();
+    } catch (error) {
+      await runner.rollbackTransaction();
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  } finally {
+    await dataSource.destroy();
+  }
 }
 
 function prepareFolder(dataDir: string, force: boolean): void {
