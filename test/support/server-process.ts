@@ -39,6 +39,8 @@ export function cli(env: ProcessEnv, ...args: string[]): Promise<CliResult> {
 
 export class ServerProcess {
   private output = '';
+  // Set the moment a kill is decided, before the process is gone: requests failing from then on are expected.
+  killed = false;
 
   private constructor(
     readonly child: ChildProcess,
@@ -72,6 +74,7 @@ export class ServerProcess {
   async kill9(): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.killed = true;
     this.child.kill('SIGKILL');
     await exited;
   }
