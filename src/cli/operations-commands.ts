@@ -4,6 +4,9 @@ import { AuditService } from '../audit/audit.service';
 import { BackupFormat, backup, restore } from '../backups/backups';
 import { SystemClock } from '../platform/clock/system-clock';
 import { Database } from '../platform/database/database';
+import * as fs from 'node:fs';
+import { verifyEvidence } from '../evidence/domain/evidence-bundle';
+import { EvidenceService } from '../evidence/evidence.service';
 import { performance } from 'node:perf_hooks';
 import type { DirectWork, Work } from './main';
 
@@ -66,6 +69,47 @@ export function addOperationsCommands(program: Command, { run, out, direct }: Co
           return verified;
         });
         return verified;
+      }),
+    );
+
+  const evidence = program.command('evidence').description('evidence bundles for auditors and authorities');
+  evidence
+    .command('export')
+    .description("one incident's evidence bundle (the controller's side: everything of the incident)")
+    .requiredOption('--incident <id|reference>')
+    .requiredOption('--out <file>')
+    .action((o: { incident: string; out: string }) =>
+      run(async (ctx) => {
+        const service = ctx.get(EvidenceService);
+        const found = await service.find(o.incident);
+        if (!found) throw new Error(`no incident ${o.incident}`);
+        // A draft is still the processor's alone; afterwards the controller's side sees all of it.
+        const organizationId = found.status === 'draft' && found.reporterOrgId ? found.reporterOrgId : found.controllerId;
+        const actor = { userId: '', email: 'cli', organizationId, role: 'controller_dpo', locale: 'en', timeZone: 'UTC' } as const;
+        const { reference, bundle } = await service.bundle(actor, found.id, 'cli');
+        fs.writeFileSync(o.out, `${JSON.stringify(bundle, null, 1)}\n`, { mode: 0o600 });
+        out(`evidence of ${reference} written to ${o.out}: ${bundle.events.length} events, ${bundle.facts.length} states of the facts`);
+      }),
+    );
+  evidence
+    .command('verify')
+    .description('check a bundle offline (no database): the manifest, every hash and link; exit 1 when anything is broken')
+    .argument('<file>')
+    .action((file: string) =>
+      direct(async () => {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+        } catch (error) {
+          process.stderr.write(`error: cannot read ${file} as JSON: ${(error as Error).message}\n`);
+          return 1;
+        }
+        const report = verifyEvidence(parsed);
+        for (const line of report.intact) out(`intact: ${line}`);
+        for (const line of report.notes) out(`note: ${line}`);
+        for (const line of report.broken) out(`BROKEN: ${line}`);
+        out(report.ok ? 'evidence bundle intact' : 'evidence bundle NOT intact');
+        return report.ok ? 0 : 1;
       }),
     );
 }
