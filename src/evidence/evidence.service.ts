@@ -13,6 +13,15 @@ import { Clock } from '../platform/clock/clock';
 import { Database } from '../platform/database/database';
 import { EVIDENCE_FORMAT, EVIDENCE_VERSION, EvidenceBundle, EvidenceEvent, factsHistory, sealBundle } from './domain/evidence-bundle';
 
+// The bundle as the API answers it: the sections are the API's own answers for each part.
+export type EvidenceBundleResponse = Omit<EvidenceBundle, 'incident' | 'assessments' | 'decisions' | 'notifications' | 'obligations'> & {
+  incident: ReturnType<typeof toIncidentResponse>;
+  assessments: ReturnType<typeof toAssessmentResponse>[];
+  decisions: ReturnType<typeof toDecisionResponse>[];
+  notifications: ReturnType<typeof toNotificationResponse>[];
+  obligations: ReturnType<typeof toObligationResponse>[];
+};
+
 // The evidence bundle of one incident as the caller's side may see it: the same reads as the API's
 // incident, trail, obligations, assessments and notifications (the processor side never gets the
 // controller's assessment, decision or notifications to authorities and people).
@@ -26,7 +35,7 @@ export class EvidenceService {
     private readonly notifications: NotificationsService,
   ) {}
 
-  async bundle(actor: Actor, incidentId: string, exportedBy: string): Promise<{ reference: string; bundle: EvidenceBundle }> {
+  async bundle(actor: Actor, incidentId: string, exportedBy: string): Promise<{ reference: string; bundle: EvidenceBundleResponse }> {
     const view = await this.incidents.view(actor, incidentId);
     const incident = view.incident;
     const side = incident.controllerId === actor.organizationId ? 'controller' : 'processor';
@@ -61,7 +70,7 @@ export class EvidenceService {
         events,
       },
     );
-    return { reference: incident.reference, bundle };
+    return { reference: incident.reference, bundle: bundle as EvidenceBundleResponse };
   }
 
   // The CLI names an incident by its id or its reference (BC-2026-000042).

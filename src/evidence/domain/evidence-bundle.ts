@@ -81,8 +81,10 @@ export function factsHistory(events: EvidenceEvent[]): FactsAtChange[] {
 }
 
 export function sealBundle(head: Omit<EvidenceBundle, 'manifest' | keyof EvidenceSections>, sections: EvidenceSections): EvidenceBundle {
-  const hashes = Object.fromEntries(SECTIONS.map((s) => [s, sha256(sections[s])])) as Record<keyof EvidenceSections, string>;
-  return { ...head, manifest: { algorithm: 'sha256', sections: hashes }, ...sections };
+  const { format, version, exportedAt, exportedBy, side } = head;
+  const only = Object.fromEntries(SECTIONS.map((s) => [s, sections[s]])) as unknown as EvidenceSections;
+  const hashes = Object.fromEntries(SECTIONS.map((s) => [s, sha256(only[s])])) as Record<keyof EvidenceSections, string>;
+  return { format, version, exportedAt, exportedBy, side, manifest: { algorithm: 'sha256', sections: hashes }, ...only };
 }
 
 export interface EvidenceReport {
