@@ -10,7 +10,6 @@ const { spawn, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { performance } = require('node:perf_hooks');
 const { freshDatabase, seedParties, preloadIncidents, admin } = require('./bench');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -71,7 +70,13 @@ async function main() {
     rows.push(['embedded', 'backup, server stopped', r.seconds, mb(offline)]);
     const server = spawn(process.execPath, [path.join(ROOT, 'dist/src/main.js')], {
       cwd: ROOT,
-      env: { ...process.env, ...embedded, PORT: String(30_000 + Math.floor(Math.random() * 10_000)), LOG_FORMAT: 'json', ESCALATIONS: 'off' },
+      env: {
+        ...process.env,
+        ...embedded,
+        PORT: String(30_000 + Math.floor(Math.random() * 10_000)),
+        LOG_FORMAT: 'json',
+        ESCALATIONS: 'off',
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
