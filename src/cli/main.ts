@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
 import { Command, CommanderError } from 'commander';
+import { AuditService } from '../audit/audit.service';
 import { createLogger, createStandaloneContext, openDatabase } from '../app';
 import { AppConfig, ConfigError, loadConfig } from '../config/app-config';
 import { ContractsService } from '../contracts/contracts.service';
@@ -15,7 +16,7 @@ import { canonicalUuid } from '../platform/http/uuid.pipe';
 import { prettyFor } from '../platform/logging/logger';
 import type { Logger } from 'pino';
 import { DEMO_PASSWORD, loadDemo } from './demo';
-import { addOperationsCommands, checkAuditChain } from './operations-commands';
+import { addOperationsCommands } from './operations-commands';
 
 // The operator's door: the same services the API uses, with the CLI as the audited actor.
 // Results go to stdout (a token alone on the last line); logs and errors go to stderr.
@@ -241,7 +242,18 @@ export function buildProgram(
     .description('audit trail')
     .command('verify')
     .description('check the hash chain; exit 1 on a break')
-    .action(() => run((ctx) => checkAuditChain(ctx, out)));
+    .action(() =>
+      run(async (ctx) => {
+        const result = await ctx.get(AuditService).verifyChain();
+        if (result.break) {
+          process.stderr.write(
+            `audit chain BROKEN at event seq ${result.break.seq} (${result.break.id}): ${result.break.reason}; ${result.checked} events before it are intact\n`,
+          );
+          return 1;
+        }
+        out(`audit chain intact: ${result.checked} events`);
+      }),
+    );
   addOperationsCommands(program, { run, out, direct });
   return program;
 }
