@@ -830,7 +830,12 @@ BENCH_ONLY=escalations npm run bench   # the escalation part alone; replaces onl
   console.log(report);
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+// scripts/restore-drill.js reuses the preload.
+module.exports = { freshDatabase, seedParties, preloadIncidents, admin };
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

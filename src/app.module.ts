@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { EscalationsModule } from './escalations/escalations.module';
+import { EvidenceModule } from './evidence/evidence.module';
 import { AssessmentsModule } from './assessments/assessments.module';
 import { AuthoritiesModule } from './authorities/authorities.module';
 import { AuditModule } from './audit/audit.module';
@@ -33,6 +34,7 @@ export class AppModule {
         AssessmentsModule,
         NotificationsModule,
         RegisterModule,
+        EvidenceModule,
         EscalationsModule,
         WebhooksModule,
         WebModule,

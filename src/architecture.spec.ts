@@ -17,6 +17,7 @@ const DOMAIN = [
   'audit',
   'register',
   'webhooks',
+  'evidence',
 ];
 
 function files(dir: string): string[] {

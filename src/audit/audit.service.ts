@@ -126,7 +126,8 @@ export class AuditService {
   }
 }
 
-function toChained(e: AuditEvent): ChainedContent & { seq: string; prevHash: string; hash: string } {
+// An event as the chain hashes it (its content), with its place in the chain.
+export function toChained(e: AuditEvent): ChainedContent & { seq: string; prevHash: string; hash: string } {
   return {
     seq: e.seq,
     id: e.id,

@@ -19,19 +19,27 @@ import { Clock } from '../platform/clock/clock';
 import { DomainError, FieldError, ValidationError } from '../platform/http/domain-error';
 import { canonicalUuid } from '../platform/http/uuid.pipe';
 import { prettyFor } from '../platform/logging/logger';
+import type { Logger } from 'pino';
 import { DEMO_PASSWORD, loadDemo } from './demo';
+import { addOperationsCommands } from './operations-commands';
 
 // The operator's door: the same services the API uses, with the CLI as the audited actor.
 // Results go to stdout (a token alone on the last line); logs and errors go to stderr.
 
-type Work = (ctx: INestApplicationContext) => Promise<number | void>;
+export type Work = (ctx: INestApplicationContext) => Promise<number | void>;
+// Commands that work on the database itself (backup, restore), before or without the app's context.
+export type DirectWork = (config: AppConfig, logger: Logger) => Promise<number | void>;
 
-export async function withContext(config: AppConfig, work: Work): Promise<number> {
-  const logger = createLogger(
+export function cliLogger(config: AppConfig): Logger {
+  return createLogger(
     config.logLevel === 'info' ? 'warn' : config.logLevel,
     process.stderr as never,
     prettyFor(config.logFormat, process.stderr),
   );
+}
+
+export async function withContext(config: AppConfig, work: Work): Promise<number> {
+  const logger = cliLogger(config);
   // While the server runs on the embedded database, commands go through its local socket.
   const db = await openDatabase(config, logger, { besideServer: true });
   // A command is short-lived: it never sends escalation mails itself; the server does.
@@ -58,7 +66,11 @@ const list = (value: string) =>
     .filter(Boolean);
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-export function buildProgram(run: (work: Work) => Promise<void>, out: (line: string) => void): Command {
+export function buildProgram(
+  run: (work: Work) => Promise<void>,
+  out: (line: string) => void,
+  direct: (work: DirectWork) => Promise<void>,
+): Command {
   const program = new Command('breachclock').description('Personal-data breach clocks (GDPR Art. 33/34)').exitOverride();
   program.configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
 
@@ -304,6 +316,7 @@ export function buildProgram(run: (work: Work) => Promise<void>, out: (line: str
         out(`audit chain intact: ${result.checked} events`);
       }),
     );
+  addOperationsCommands(program, { run, out, direct });
   return program;
 }
 
@@ -321,6 +334,9 @@ export async function main(argv: string[]): Promise<number> {
       code = await withContext(config, work);
     },
     (line) => process.stdout.write(`${line}\n`),
+    async (work) => {
+      code = (await work(config, cliLogger(config))) ?? 0;
+    },
   );
   try {
     await program.parseAsync(argv, { from: 'user' });

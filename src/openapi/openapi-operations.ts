@@ -2,6 +2,7 @@ import { AssessmentHistorySchema, AssessmentPreviewSchema, AssessmentSchema, Dec
 import { AuthorityListSchema, AuthoritySchema, AuthorityTargetsSchema, ResolvedAuthoritySchema } from './schemas/authority.schema';
 import { ContractImportSchema, ContractListSchema, ContractSchema } from './schemas/contract.schema';
 import { DeadlineListSchema } from './schemas/deadline.schema';
+import { EvidenceBundleSchema } from './schemas/evidence.schema';
 import { EscalationListSchema, EscalationSchema } from './schemas/escalation.schema';
 import { ApiTokenListSchema, CreatedApiTokenSchema, OrganizationSchema, UserListSchema, UserSchema } from './schemas/identity.schema';
 import { AuditEventListSchema, IncidentPageSchema, IncidentSchema } from './schemas/incident.schema';
@@ -107,6 +108,13 @@ export const OPERATIONS: Record<string, OperationAnswer> = {
     summary: 'The Art. 33(5) register (JSON or CSV)',
     schema: RegisterSchema,
     alternatives: { 'text/csv': text },
+  },
+  'GET /api/v1/incidents/{id}/evidence': {
+    status: 200,
+    summary:
+      "The incident's evidence bundle: facts at each change, assessments, decisions, notifications, obligations, audit events with hashes, manifest",
+    schema: EvidenceBundleSchema,
+    headers: { 'content-disposition': 'attachment; filename="evidence-<reference>.json"' },
   },
   'GET /api/v1/register/stats': { status: 200, summary: 'Figures of the register', schema: RegisterStatsSchema },
   'GET /api/v1/authorities': { status: 200, summary: 'The directory of supervisory authorities', schema: AuthorityListSchema },

@@ -195,6 +195,8 @@ describe('OpenAPI document', () => {
     expect(waived.body.waived).toMatchObject({ by: 'user' });
     await call('GET', `/api/v1/incidents/${id}/audit`, dpo);
     await call('GET', `/api/v1/incidents/${id}/audit`, staff);
+    await call('GET', `/api/v1/incidents/${id}/evidence`, dpo);
+    await call('GET', `/api/v1/incidents/${id}/evidence`, staff);
     await call('GET', '/api/v1/register', dpo);
     const csv = await call('GET', '/api/v1/register?format=csv', dpo);
     expect(csv.text.split('\n')[0]).toContain(',');

@@ -21,6 +21,15 @@ import { toOpenDutyResponse } from '../../deadlines/dto/open-duty.response';
 import { DeadlineSchema } from './deadline.schema';
 import { toWebhookDeliveryResponse, toWebhookResponse } from '../../webhooks/dto/webhook.response';
 import { WebhookDeliverySchema, WebhookSchema } from './webhook.schema';
+import type { EvidenceBundleResponse } from '../../evidence/evidence.service';
+import type { EvidenceEvent, FactsAtChange } from '../../evidence/domain/evidence-bundle';
+import {
+  EvidenceBundleSchema,
+  EvidenceEventSchema,
+  EvidenceManifestSchema,
+  FactsAtChangeSchema,
+  ChainedContentSchema,
+} from './evidence.schema';
 
 // A schema class fits its mapper when both have the same properties and every value the mapper can
 // send is a value of the schema (the mapper's type is assignable to the class). The compiler checks
@@ -63,6 +72,11 @@ describe('response schemas', () => {
       fits<EscalationSettingsSchema, Contract['escalation']>('escalation settings', true),
       fits<ContractImportSchema, ReturnType<typeof toContractImportResponse>>('contract import', true),
       fits<DeadlineSchema, ReturnType<typeof toOpenDutyResponse>>('open duty', true),
+      fits<EvidenceBundleSchema, EvidenceBundleResponse>('evidence bundle', true),
+      fits<EvidenceManifestSchema, EvidenceBundleResponse['manifest']>('evidence manifest', true),
+      fits<EvidenceEventSchema, EvidenceEvent>('evidence event', true),
+      fits<ChainedContentSchema, EvidenceEvent['content']>('chained content', true),
+      fits<FactsAtChangeSchema, FactsAtChange>('facts at a change', true),
       fits<RegisterStatsSchema, RegisterStats & { generatedAt: string }>('register stats', true),
       fits<WebhookSchema, ReturnType<typeof toWebhookResponse>>('webhook', true),
       fits<WebhookDeliverySchema, ReturnType<typeof toWebhookDeliveryResponse>>('webhook delivery', true),

@@ -1,0 +1,68 @@
+import { AssessmentSchema, DecisionSchema } from './assessment.schema';
+import { IncidentSchema } from './incident.schema';
+import { NotificationSchema } from './notification.schema';
+import { ObligationSchema } from './obligation.schema';
+
+// The evidence bundle of one incident (evidence/domain/evidence-bundle.ts; docs/operations.md).
+export class ChainedContentSchema {
+  id: string;
+  occurredAt: string;
+  actor: string;
+  actorUserId: string | null;
+  actorOrgId: string | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  incidentId: string | null;
+  changes: unknown;
+  reason: string | null;
+  requestId: string | null;
+}
+
+export class EvidenceEventSchema {
+  seq: string;
+  prevHash: string;
+  hash: string;
+  content: ChainedContentSchema;
+  withheld?: string[];
+}
+
+export class FactsAtChangeSchema {
+  eventId: string;
+  at: string;
+  action: string;
+  actor: string;
+  changed: string[];
+  facts: Record<string, unknown>;
+}
+
+export class EvidenceManifestSectionsSchema {
+  incident: string;
+  facts: string;
+  assessments: string;
+  decisions: string;
+  notifications: string;
+  obligations: string;
+  events: string;
+}
+
+export class EvidenceManifestSchema {
+  algorithm: 'sha256';
+  sections: EvidenceManifestSectionsSchema;
+}
+
+export class EvidenceBundleSchema {
+  format: 'breachclock-evidence';
+  version: number;
+  exportedAt: string;
+  exportedBy: string;
+  side: 'controller' | 'processor';
+  manifest: EvidenceManifestSchema;
+  incident: IncidentSchema;
+  facts: FactsAtChangeSchema[];
+  assessments: AssessmentSchema[];
+  decisions: DecisionSchema[];
+  notifications: NotificationSchema[];
+  obligations: ObligationSchema[];
+  events: EvidenceEventSchema[];
+}
