@@ -41,6 +41,9 @@ describe('contract import', () => {
         code = (await work(t.app)) ?? 0;
       },
       (line) => out.push(line),
+      async () => {
+        throw new Error('contract import needs no command without the app');
+      },
     );
     try {
       await program.parseAsync(args, { from: 'user' });
