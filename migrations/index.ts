@@ -17,6 +17,7 @@ import { EscalationsOnObligations1795830000000 } from './1795830000000-Escalatio
 import { RetireClocks1795840000000 } from './1795840000000-RetireClocks';
 import { Webhooks1795850000000 } from './1795850000000-Webhooks';
 import { PasswordTokens1795860000000 } from './1795860000000-PasswordTokens';
+import { AuditChains1795871000000 } from './1795871000000-AuditChains';
 
 // Every migration, in order. Listed by hand so the same list works from TypeScript (tests) and
 // from the compiled build (npm start), with no file globbing.
@@ -40,4 +41,5 @@ export const MIGRATIONS = [
   RetireClocks1795840000000,
   Webhooks1795850000000,
   PasswordTokens1795860000000,
+  AuditChains1795871000000,
 ];

@@ -2,6 +2,7 @@ import { WebhookDelivery } from './webhooks/webhook-delivery.entity';
 import { WebhookEndpoint } from './webhooks/webhook-endpoint.entity';
 import { Assessment } from './assessments/assessment.entity';
 import { Decision } from './assessments/decision.entity';
+import { AuditChain } from './audit/audit-chain.entity';
 import { AuditEvent } from './audit/audit-event.entity';
 import { Contract } from './contracts/contract.entity';
 import { ApiToken } from './identity/api-token.entity';
@@ -24,6 +25,7 @@ export const ENTITIES = [
   ApiToken,
   Contract,
   Incident,
+  AuditChain,
   AuditEvent,
   Assessment,
   Decision,

@@ -229,17 +229,17 @@ export function buildProgram(run: (work: Work) => Promise<void>, out: (line: str
     .command('audit')
     .description('audit trail')
     .command('verify')
-    .description('check the hash chain; exit 1 on a break')
+    .description('check every hash chain (one per organization); exit 1 on a break')
     .action(() =>
       run(async (ctx) => {
         const result = await ctx.get(AuditService).verifyChain();
-        if (result.break) {
+        for (const c of result.chains.filter((x) => x.break))
           process.stderr.write(
-            `audit chain BROKEN at event seq ${result.break.seq} (${result.break.id}): ${result.break.reason}; ${result.checked} events before it are intact\n`,
+            `audit chain ${c.chain} BROKEN at event seq ${c.break!.seq} (${c.break!.id}): ${c.break!.reason}; ${c.checked} events before it are intact\n`,
           );
-          return 1;
-        }
-        out(`audit chain intact: ${result.checked} events`);
+        if (result.break) return 1;
+        out(`audit chain intact: ${result.checked} events in ${result.chains.length} chains`);
+        for (const c of result.chains) out(`  ${c.chain}: ${c.checked} events`);
       }),
     );
   return program;

@@ -680,6 +680,32 @@ describe('migrations on filled databases', () => {
     expect(await tables()).toContain('password_token');
   });
 
+  it('AuditChains: the events stored become the legacy chain, unchanged, its head their last hash; goes down and up', async () => {
+    const events = await sql(`SELECT seq::text AS seq, id, prev_hash, hash FROM audit_event ORDER BY seq`);
+    expect(events.length).toBeGreaterThan(0);
+    expect(await migrate(db.url, 'AuditChains1795871000000')).toEqual(['AuditChains1795871000000']);
+    expect(await sql(`SELECT seq::text AS seq, id, prev_hash, hash FROM audit_event ORDER BY seq`)).toEqual(events);
+    expect(await sql(`SELECT DISTINCT chain FROM audit_event`)).toEqual([{ chain: 'legacy' }]);
+    expect(await sql(`SELECT chain, head_hash, events::int AS events FROM audit_chain`)).toEqual([
+      { chain: 'legacy', head_hash: events[events.length - 1].hash, events: events.length },
+    ]);
+    // A new event must name its chain; prev_hash stays unique across chains.
+    const insert = (chain: string | null, prev: string, hash: string) =>
+      sql(
+        `INSERT INTO audit_event (id, occurred_at, actor, action, entity_type, entity_id, changes, chain, prev_hash, hash)
+         VALUES (gen_random_uuid(), $1, 'cli', 'x.y', 'x', gen_random_uuid(), '{}', $2, $3, $4)`,
+        [AT, chain, prev, hash],
+      );
+    await expect(insert(null, 'p-new', 'h-new')).rejects.toThrow(/chain/);
+    await expect(insert('org:x', events[0].prev_hash, 'h-new')).rejects.toThrow(/ux_audit_event__prev_hash/);
+
+    await undoLastMigration(db.url);
+    expect(await tables()).not.toContain('audit_chain');
+    expect(await sql(`SELECT seq::text AS seq, id, prev_hash, hash FROM audit_event ORDER BY seq`)).toEqual(events);
+    expect(await migrate(db.url, 'AuditChains1795871000000')).toEqual(['AuditChains1795871000000']);
+    expect(await tables()).toContain('audit_chain');
+  });
+
   it('leaves a schema the entities read, with nothing left for TypeORM to change', async () => {
     const app = testDataSource({ kind: 'postgres', url: db.url, poolSize: 2 });
     await app.initialize();

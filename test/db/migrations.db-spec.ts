@@ -35,12 +35,14 @@ describe('migrations', () => {
         'RetireClocks1795840000000',
         'Webhooks1795850000000',
         'PasswordTokens1795860000000',
+        'AuditChains1795871000000',
       ]);
       expect(await tables(ds)).toEqual([
         'api_token',
         'app_setting',
         'app_user',
         'assessment',
+        'audit_chain',
         'audit_event',
         'contract',
         'decision',
@@ -82,6 +84,7 @@ describe('migrations', () => {
         'RetireClocks1795840000000',
         'Webhooks1795850000000',
         'PasswordTokens1795860000000',
+        'AuditChains1795871000000',
       ]);
       expect(await migrateUnderLock(ds)).toEqual([]);
 
@@ -120,6 +123,7 @@ describe('migrations', () => {
         'RetireClocks1795840000000',
         'Webhooks1795850000000',
         'PasswordTokens1795860000000',
+        'AuditChains1795871000000',
       ]);
     } finally {
       await Promise.all([a.destroy(), b.destroy()]);
