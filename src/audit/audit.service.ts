@@ -57,7 +57,7 @@ const APPEND = `
   )
   SELECT seq::text AS seq, id, occurred_at, actor, actor_user_id, actor_org_id, action, entity_type, entity_id, incident_id,
          changes, reason, request_id, chain, prev_hash, hash
-  FROM ins ORDER BY seq`;
+  FROM ins ORDER BY ins.seq`;
 
 export interface ChainReport {
   chain: string;
