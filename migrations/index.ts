@@ -18,6 +18,7 @@ import { RetireClocks1795840000000 } from './1795840000000-RetireClocks';
 import { Webhooks1795850000000 } from './1795850000000-Webhooks';
 import { PasswordTokens1795860000000 } from './1795860000000-PasswordTokens';
 import { AuditChains1795871000000 } from './1795871000000-AuditChains';
+import { IncidentBatches1795872000000 } from './1795872000000-IncidentBatches';
 
 // Every migration, in order. Listed by hand so the same list works from TypeScript (tests) and
 // from the compiled build (npm start), with no file globbing.
@@ -42,4 +43,5 @@ export const MIGRATIONS = [
   Webhooks1795850000000,
   PasswordTokens1795860000000,
   AuditChains1795871000000,
+  IncidentBatches1795872000000,
 ];

@@ -9,6 +9,7 @@ import { ApiToken } from './identity/api-token.entity';
 import { Organization } from './identity/organization.entity';
 import { User } from './identity/user.entity';
 import { Incident } from './incidents/incident.entity';
+import { IncidentBatch } from './incidents/batches/incident-batch.entity';
 import { Notification } from './notifications/notification.entity';
 import { DoraClassification } from './obligations/dora-classification.entity';
 import { Nis2Classification } from './obligations/nis2-classification.entity';
@@ -25,6 +26,7 @@ export const ENTITIES = [
   ApiToken,
   Contract,
   Incident,
+  IncidentBatch,
   AuditChain,
   AuditEvent,
   Assessment,

@@ -16,6 +16,7 @@ const bigintAsNumber: ValueTransformer = {
 @Unique('ux_incident__reference', ['reference'])
 @Index('ix_incident__controller_created', ['controllerId', 'createdAt', 'id'], { where: `status <> 'draft'` })
 @Index('ix_incident__reporter_org_created', ['reporterOrgId', 'createdAt', 'id'])
+@Index('ux_incident__batch_contract', ['batchId', 'contractId'], { unique: true })
 @Check(
   'ck_incident__status',
   `status IN ('draft', 'reported', 'triage', 'assessed', 'notified', 'not_notifiable', 'not_a_breach', 'closed')`,
@@ -49,6 +50,10 @@ export class Incident {
 
   @Column({ name: 'contract_id', type: 'uuid', nullable: true })
   contractId: string | null;
+
+  // The batch that filed it (incidents/batches), if any: one incident per batch and contract.
+  @Column({ name: 'batch_id', type: 'uuid', nullable: true })
+  batchId: string | null;
 
   @ManyToOne(() => Contract)
   @JoinColumn({ name: 'contract_id', foreignKeyConstraintName: 'fk_incident__contract' })

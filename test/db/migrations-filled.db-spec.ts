@@ -706,6 +706,30 @@ describe('migrations on filled databases', () => {
     expect(await tables()).toContain('audit_chain');
   });
 
+  it('IncidentBatches: incidents keep their rows outside any batch; one incident per batch and contract; goes down and up', async () => {
+    const incidents = await sql(`SELECT id, reference, contract_id FROM incident ORDER BY id`);
+    expect(incidents.length).toBeGreaterThan(1);
+    expect(await migrate(db.url, 'IncidentBatches1795872000000')).toEqual(['IncidentBatches1795872000000']);
+    expect(await sql(`SELECT id, reference, contract_id FROM incident ORDER BY id`)).toEqual(incidents);
+    expect(await sql(`SELECT count(*)::int AS n FROM incident WHERE batch_id IS NOT NULL`)).toEqual([{ n: 0 }]);
+    const batch = '00000000-0000-7000-8000-000000000c01';
+    await sql(
+      `INSERT INTO incident_batch (id, processor_id, created_by, selection, intake, contract_ids, total, status, created_at, updated_at)
+       VALUES ($1, $2, $3, '"all"', '{}', '{}', 0, 'pending', $4, $4)`,
+      [batch, ORG, USER, AT],
+    );
+    const [{ indexdef }] = await sql(`SELECT indexdef FROM pg_indexes WHERE indexname = 'ux_incident__batch_contract'`);
+    expect(indexdef).toMatch(/UNIQUE INDEX .* \(batch_id, contract_id\)/);
+    await sql(`UPDATE incident SET batch_id = $1 WHERE id = $2`, [batch, incidents[0].id]);
+    await expect(sql(`UPDATE incident_batch SET status = 'exploded'`)).rejects.toThrow(/ck_incident_batch__status/);
+    await sql(`UPDATE incident SET batch_id = NULL`);
+    await sql(`DELETE FROM incident_batch`);
+
+    await undoLastMigration(db.url);
+    expect(await tables()).not.toContain('incident_batch');
+    expect(await migrate(db.url, 'IncidentBatches1795872000000')).toEqual(['IncidentBatches1795872000000']);
+  });
+
   it('leaves a schema the entities read, with nothing left for TypeORM to change', async () => {
     const app = testDataSource({ kind: 'postgres', url: db.url, poolSize: 2 });
     await app.initialize();

@@ -36,6 +36,7 @@ describe('migrations', () => {
         'Webhooks1795850000000',
         'PasswordTokens1795860000000',
         'AuditChains1795871000000',
+        'IncidentBatches1795872000000',
       ]);
       expect(await tables(ds)).toEqual([
         'api_token',
@@ -50,6 +51,7 @@ describe('migrations', () => {
         'dora_classification',
         'escalation',
         'incident',
+        'incident_batch',
         'nis2_classification',
         'notification',
         'obligation',
@@ -85,6 +87,7 @@ describe('migrations', () => {
         'Webhooks1795850000000',
         'PasswordTokens1795860000000',
         'AuditChains1795871000000',
+        'IncidentBatches1795872000000',
       ]);
       expect(await migrateUnderLock(ds)).toEqual([]);
 
@@ -124,6 +127,7 @@ describe('migrations', () => {
         'Webhooks1795850000000',
         'PasswordTokens1795860000000',
         'AuditChains1795871000000',
+        'IncidentBatches1795872000000',
       ]);
     } finally {
       await Promise.all([a.destroy(), b.destroy()]);
