@@ -19,6 +19,7 @@ import { Webhooks1795850000000 } from './1795850000000-Webhooks';
 import { PasswordTokens1795860000000 } from './1795860000000-PasswordTokens';
 import { AuditChains1795871000000 } from './1795871000000-AuditChains';
 import { IncidentBatches1795872000000 } from './1795872000000-IncidentBatches';
+import { Offboarding1795873000000 } from './1795873000000-Offboarding';
 
 // Every migration, in order. Listed by hand so the same list works from TypeScript (tests) and
 // from the compiled build (npm start), with no file globbing.
@@ -44,4 +45,5 @@ export const MIGRATIONS = [
   PasswordTokens1795860000000,
   AuditChains1795871000000,
   IncidentBatches1795872000000,
+  Offboarding1795873000000,
 ];

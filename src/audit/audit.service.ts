@@ -9,7 +9,7 @@ import { asStored } from '../platform/validation/input-rules';
 import { AuditChain } from './audit-chain.entity';
 import { AuditEvent, FieldChange } from './audit-event.entity';
 import { AuditObservers } from './audit-observers.service';
-import { ChainBreak, ChainedContent, chainGenesis, chainHash, chainKeyOf, findChainBreak } from './domain/audit-chain';
+import { ChainBreak, ChainedContent, SYSTEM_CHAIN, chainGenesis, chainHash, chainKeyOf, findChainBreak } from './domain/audit-chain';
 
 // Who did it: a signed-in user, or an operator at the command line.
 export interface AuditActor {
@@ -63,7 +63,19 @@ export interface ChainReport {
   chain: string;
   checked: number;
   break: ChainBreak | null;
+  // A chain removed with its organization: what the tombstone in the system chain says it held.
+  deleted?: ChainTombstone;
 }
+
+export interface ChainTombstone {
+  chain: string;
+  headHash: string;
+  events: number;
+  tombstoneSeq: string;
+}
+
+// The event in the system chain that records an organization's chain as deleted.
+export const CHAIN_DELETED_ACTION = 'audit.chain_deleted';
 
 // The audit trail (Eingabekontrolle) is a sink: callers pass their transaction so the change and
 // its event commit together or not at all. It imports nothing it records.
@@ -144,6 +156,34 @@ export class AuditService {
     return stored;
   }
 
+  // Removes one organization's chain (its events and head) and appends a tombstone to the system
+  // chain naming its key, last hash and count, in the caller's transaction. The database lets the
+  // events go only because this transaction names the chain (migration Offboarding1795873000000).
+  async eraseChain(tx: EntityManager, actor: AuditActor, organizationId: string, reason: string): Promise<ChainTombstone> {
+    const chain = chainKeyOf(organizationId);
+    const { rows: heads } = await execute<{ head_hash: string; events: string }>(
+      tx,
+      `SELECT head_hash, events::text AS events FROM audit_chain WHERE chain = $1 FOR UPDATE`,
+      [chain],
+    );
+    await execute(tx, `SELECT set_config('breachclock.erase_chain', $1, true)`, [chain]);
+    const { rows: removed } = await execute<{ n: number }>(tx, `WITH d AS (DELETE FROM audit_event WHERE chain = $1 RETURNING 1) SELECT count(*)::int AS n FROM d`, [chain]);
+    await execute(tx, `SELECT set_config('breachclock.erase_chain', '', true)`, []);
+    await execute(tx, `DELETE FROM audit_chain WHERE chain = $1`, [chain]);
+    const headHash = heads[0]?.head_hash ?? chainGenesis(chain);
+    const events = removed[0].n;
+    const [tombstone] = await this.recordAll(tx, { ...actor, organizationId: null }, [
+      {
+        action: CHAIN_DELETED_ACTION,
+        entityType: 'organization',
+        entityId: organizationId,
+        changes: { chain: { from: chain, to: null }, headHash: { from: headHash, to: null }, events: { from: events, to: 0 } },
+        reason,
+      },
+    ]);
+    return { chain, headHash, events, tombstoneSeq: tombstone.seq };
+  }
+
   trailOfIncident(incidentId: string): Promise<AuditEvent[]> {
     return this.db.read((m) => m.find(AuditEvent, { where: { incidentId }, order: { seq: 'ASC' } }));
   }
@@ -156,11 +196,28 @@ export class AuditService {
     const names = [...new Set([...heads.map((h) => h.chain), ...inEvents.map((r) => r.chain)])].sort();
     const chains: ChainReport[] = [];
     for (const chain of names) chains.push(await this.verifyOne(chain, heads.find((h) => h.chain === chain)?.headHash ?? null, batchSize));
+    // Chains removed with their organization: reported from their tombstones (which the system
+    // chain's hashes protect), not as missing.
+    for (const t of await this.tombstones()) {
+      if (!names.includes(t.chain)) chains.push({ chain: t.chain, checked: 0, break: null, deleted: t });
+    }
     return {
       checked: chains.reduce((n, c) => n + c.checked, 0),
       break: chains.find((c) => c.break)?.break ?? null,
       chains,
     };
+  }
+
+  async tombstones(): Promise<ChainTombstone[]> {
+    const rows = await this.db.read((m) =>
+      m.find(AuditEvent, { where: { chain: SYSTEM_CHAIN, action: CHAIN_DELETED_ACTION }, order: { seq: 'ASC' } }),
+    );
+    return rows.map((r) => ({
+      chain: String(r.changes.chain.from),
+      headHash: String(r.changes.headHash.from),
+      events: Number(r.changes.events.from),
+      tombstoneSeq: r.seq,
+    }));
   }
 
   private async verifyOne(chain: string, head: string | null, batchSize: number): Promise<ChainReport> {

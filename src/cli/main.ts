@@ -239,7 +239,12 @@ export function buildProgram(run: (work: Work) => Promise<void>, out: (line: str
           );
         if (result.break) return 1;
         out(`audit chain intact: ${result.checked} events in ${result.chains.length} chains`);
-        for (const c of result.chains) out(`  ${c.chain}: ${c.checked} events`);
+        for (const c of result.chains)
+          out(
+            c.deleted
+              ? `  ${c.chain}: deleted with its organization (tombstone at system seq ${c.deleted.tombstoneSeq}: ${c.deleted.events} events, head ${c.deleted.headHash})`
+              : `  ${c.chain}: ${c.checked} events`,
+          );
       }),
     );
   return program;

@@ -63,14 +63,14 @@ export class Incident {
   @Column({ name: 'reporter_org_id', type: 'uuid' })
   reporterOrgId: string;
 
-  @ManyToOne(() => Organization, { nullable: false })
+  @ManyToOne(() => Organization, { nullable: false, createForeignKeyConstraints: false })
   @JoinColumn({ name: 'reporter_org_id', foreignKeyConstraintName: 'fk_incident__reporter_org' })
   reporterOrg?: Organization;
 
   @Column({ name: 'reported_by_id', type: 'uuid' })
   reportedById: string;
 
-  @ManyToOne(() => User, { nullable: false })
+  @ManyToOne(() => User, { nullable: false, createForeignKeyConstraints: false })
   @JoinColumn({ name: 'reported_by_id', foreignKeyConstraintName: 'fk_incident__reported_by' })
   reportedBy?: User;
 

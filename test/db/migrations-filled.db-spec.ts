@@ -730,6 +730,43 @@ describe('migrations on filled databases', () => {
     expect(await migrate(db.url, 'IncidentBatches1795872000000')).toEqual(['IncidentBatches1795872000000']);
   });
 
+  it('Offboarding: every row stays; only a named org chain can lose events, a notification only its body inside an erasure; goes down and up', async () => {
+    const events = await sql(`SELECT seq::text AS seq, hash FROM audit_event ORDER BY seq`);
+    const notifications = await sql(`SELECT id, body, body_sha256 FROM notification ORDER BY id`);
+    expect(notifications.length).toBeGreaterThan(0);
+    expect(await migrate(db.url, 'Offboarding1795873000000')).toEqual(['Offboarding1795873000000']);
+    expect(await sql(`SELECT seq::text AS seq, hash FROM audit_event ORDER BY seq`)).toEqual(events);
+    expect(await sql(`SELECT id, body, body_sha256 FROM notification ORDER BY id`)).toEqual(notifications);
+    const inTx = async (statements: [string, unknown[]][]) => {
+      const runner = ds.createQueryRunner();
+      await runner.startTransaction();
+      try {
+        for (const [text, params] of statements) await runner.query(text, params);
+      } finally {
+        await runner.rollbackTransaction();
+        await runner.release();
+      }
+    };
+    // Outside an erasure nothing changes, as before.
+    await expect(sql(`DELETE FROM audit_event WHERE seq = $1`, [events[0].seq])).rejects.toThrow(/append-only/);
+    await expect(sql(`UPDATE notification SET body = 'x'`)).rejects.toThrow(/immutable/);
+    // The legacy chain cannot be erased even when named; an update never passes.
+    await expect(
+      inTx([[`SELECT set_config('breachclock.erase_chain', 'legacy', true)`, []], [`DELETE FROM audit_event WHERE chain = 'legacy'`, []]]),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      inTx([[`SELECT set_config('breachclock.erasure', 'on', true)`, []], [`UPDATE notification SET body_sha256 = 'x'`, []]]),
+    ).rejects.toThrow(/immutable/);
+    await inTx([[`SELECT set_config('breachclock.erasure', 'on', true)`, []], [`UPDATE notification SET body = '[pseudonymised]'`, []]]);
+    expect(await sql(`SELECT id, body, body_sha256 FROM notification ORDER BY id`)).toEqual(notifications);
+
+    await undoLastMigration(db.url);
+    await expect(
+      inTx([[`SELECT set_config('breachclock.erasure', 'on', true)`, []], [`UPDATE notification SET body = 'x'`, []]]),
+    ).rejects.toThrow(/immutable/);
+    expect(await migrate(db.url, 'Offboarding1795873000000')).toEqual(['Offboarding1795873000000']);
+  });
+
   it('leaves a schema the entities read, with nothing left for TypeORM to change', async () => {
     const app = testDataSource({ kind: 'postgres', url: db.url, poolSize: 2 });
     await app.initialize();

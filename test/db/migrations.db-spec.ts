@@ -37,6 +37,7 @@ describe('migrations', () => {
         'PasswordTokens1795860000000',
         'AuditChains1795871000000',
         'IncidentBatches1795872000000',
+        'Offboarding1795873000000',
       ]);
       expect(await tables(ds)).toEqual([
         'api_token',
@@ -88,6 +89,7 @@ describe('migrations', () => {
         'PasswordTokens1795860000000',
         'AuditChains1795871000000',
         'IncidentBatches1795872000000',
+        'Offboarding1795873000000',
       ]);
       expect(await migrateUnderLock(ds)).toEqual([]);
 
@@ -128,6 +130,7 @@ describe('migrations', () => {
         'PasswordTokens1795860000000',
         'AuditChains1795871000000',
         'IncidentBatches1795872000000',
+        'Offboarding1795873000000',
       ]);
     } finally {
       await Promise.all([a.destroy(), b.destroy()]);
