@@ -11,6 +11,7 @@ import { IncidentsModule } from './incidents/incidents.module';
 import { RegisterModule } from './register/register.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ObligationsModule } from './obligations/obligations.module';
+import { OffboardingModule } from './offboarding/offboarding.module';
 import { WebModule } from './web/web.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { PlatformModule, PlatformParts } from './platform/platform.module';
@@ -35,6 +36,7 @@ export class AppModule {
         RegisterModule,
         EscalationsModule,
         WebhooksModule,
+        OffboardingModule,
         WebModule,
       ],
     };

@@ -14,6 +14,11 @@ import { Clock } from '../platform/clock/clock';
 import { DomainError, ValidationError } from '../platform/http/domain-error';
 import { canonicalUuid } from '../platform/http/uuid.pipe';
 import { prettyFor } from '../platform/logging/logger';
+import { archiveText, checkArchive } from '../offboarding/domain/organization-archive';
+import { OrganizationDeletionService } from '../offboarding/organization-deletion.service';
+import { OrganizationExportService } from '../offboarding/organization-export.service';
+import { RetentionService } from '../offboarding/retention.service';
+import { writeFileSync, readFileSync } from 'node:fs';
 import { DEMO_PASSWORD, loadDemo } from './demo';
 
 // The operator's door: the same services the API uses, with the CLI as the audited actor.
@@ -95,6 +100,70 @@ export function buildProgram(run: (work: Work) => Promise<void>, out: (line: str
       run(async (ctx) => {
         const saved = await ctx.get(IdentityService).setReminders(o.slug, o.every, CLI_ACTOR);
         out(reminderSettingText(saved.reminderEveryMinutes));
+      }),
+    );
+
+  org
+    .command('export')
+    .description('write everything of one organization to an archive (canonical JSON with a SHA-256 manifest)')
+    .argument('<slug>')
+    .requiredOption('--out <file>', 'where to write the archive ("-" for stdout)')
+    .action((slug: string, o) =>
+      run(async (ctx) => {
+        const archive = await ctx.get(OrganizationExportService).export(slug);
+        const text = archiveText(archive);
+        if (o.out === '-') process.stdout.write(text);
+        else writeFileSync(o.out, text, { mode: 0o600 });
+        const m = archive.manifest;
+        process.stderr.write(
+          `exported ${m.organization.slug}: ${Object.entries(m.sections)
+            .map(([k, v]) => `${v.rows} ${k}`)
+            .join(', ')}; audit chain ${m.auditChain.chain} head ${m.auditChain.headHash}\n`,
+        );
+      }),
+    );
+  org
+    .command('verify-export')
+    .description('check an organization archive against its manifest and its audit chain (no database needed)')
+    .argument('<file>')
+    .action(async (file: string) => {
+      const result = checkArchive(readFileSync(file, 'utf8'));
+      for (const s of result.sections) out(`${s.ok ? 'ok' : 'BROKEN'}\t${s.name}\t${s.rows} rows${s.problem ? `\t${s.problem}` : ''}`);
+      const c = result.auditChain;
+      out(`${c.ok ? 'ok' : 'BROKEN'}\taudit chain ${c.chain}\t${c.events} events${c.problem ? `\t${c.problem}` : ''}`);
+      if (!result.ok) throw new ArchiveBroken();
+    });
+  org
+    .command('delete')
+    .description('remove an organization with its users, tokens, sessions, webhooks, contracts and data (docs/offboarding.md)')
+    .argument('<slug>')
+    .requiredOption('--confirm <slug>', 'the slug again')
+    .action((slug: string, o) =>
+      run(async (ctx) => {
+        const s = await ctx.get(OrganizationDeletionService).delete(slug, o.confirm, CLI_ACTOR);
+        out(
+          `deleted ${s.organization.slug}: ${s.incidentsDeleted} incidents, ${s.contractsDeleted} contracts, ${s.usersDeleted} users; ` +
+            `${s.incidentsKeptByControllers} reports kept by their controllers without its people`,
+        );
+        out(`audit chain ${s.tombstone.chain} (${s.tombstone.events} events, head ${s.tombstone.headHash}) removed; tombstone at system seq ${s.tombstone.tombstoneSeq}`);
+      }),
+    );
+
+  program
+    .command('retention')
+    .description('retention of closed incidents')
+    .command('run')
+    .description('pseudonymise the personal data of incidents closed longer than RETENTION_CLOSED_DAYS')
+    .option('--dry-run', 'only show what would change')
+    .action((o) =>
+      run(async (ctx) => {
+        const r = await ctx.get(RetentionService).run({ dryRun: Boolean(o.dryRun) }, CLI_ACTOR);
+        out(`${r.dryRun ? 'would pseudonymise' : 'pseudonymised'} ${r.incidents.length} incidents closed before ${r.cutoff} (${r.days} days)`);
+        for (const i of r.incidents) {
+          out(
+            `  ${i.reference}\tclosed ${i.closedAt}\tfields: ${i.fields.join(', ') || '-'}\tnotifications ${i.notifications}, decisions ${i.decisions}, escalations ${i.escalations}`,
+          );
+        }
       }),
     );
 
@@ -248,6 +317,12 @@ export function buildProgram(run: (work: Work) => Promise<void>, out: (line: str
       }),
     );
   return program;
+}
+
+class ArchiveBroken extends Error {
+  constructor() {
+    super('the archive does not verify');
+  }
 }
 
 export async function main(argv: string[]): Promise<number> {

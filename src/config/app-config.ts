@@ -22,6 +22,8 @@ export class AppConfig {
     readonly trustProxy: false | number | string[] = false,
     readonly logFormat: LogFormat = 'auto',
     readonly webhooks: WebhookSettings = DEFAULT_WEBHOOKS,
+    // Days after closing until an incident's personal data is pseudonymised (RETENTION_CLOSED_DAYS).
+    readonly retentionClosedDays: number = 1826,
   ) {}
 }
 
@@ -96,5 +98,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxAttempts: parsed.WEBHOOK_MAX_ATTEMPTS,
       timeoutMs: parsed.WEBHOOK_TIMEOUT_MS,
     },
+    parsed.RETENTION_CLOSED_DAYS,
   );
 }
