@@ -167,7 +167,11 @@ export class AuditService {
       [chain],
     );
     await execute(tx, `SELECT set_config('breachclock.erase_chain', $1, true)`, [chain]);
-    const { rows: removed } = await execute<{ n: number }>(tx, `WITH d AS (DELETE FROM audit_event WHERE chain = $1 RETURNING 1) SELECT count(*)::int AS n FROM d`, [chain]);
+    const { rows: removed } = await execute<{ n: number }>(
+      tx,
+      `WITH d AS (DELETE FROM audit_event WHERE chain = $1 RETURNING 1) SELECT count(*)::int AS n FROM d`,
+      [chain],
+    );
     await execute(tx, `SELECT set_config('breachclock.erase_chain', '', true)`, []);
     await execute(tx, `DELETE FROM audit_chain WHERE chain = $1`, [chain]);
     const headHash = heads[0]?.head_hash ?? chainGenesis(chain);

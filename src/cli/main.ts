@@ -145,7 +145,9 @@ export function buildProgram(run: (work: Work) => Promise<void>, out: (line: str
           `deleted ${s.organization.slug}: ${s.incidentsDeleted} incidents, ${s.contractsDeleted} contracts, ${s.usersDeleted} users; ` +
             `${s.incidentsKeptByControllers} reports kept by their controllers without its people`,
         );
-        out(`audit chain ${s.tombstone.chain} (${s.tombstone.events} events, head ${s.tombstone.headHash}) removed; tombstone at system seq ${s.tombstone.tombstoneSeq}`);
+        out(
+          `audit chain ${s.tombstone.chain} (${s.tombstone.events} events, head ${s.tombstone.headHash}) removed; tombstone at system seq ${s.tombstone.tombstoneSeq}`,
+        );
       }),
     );
 
@@ -158,7 +160,9 @@ export function buildProgram(run: (work: Work) => Promise<void>, out: (line: str
     .action((o) =>
       run(async (ctx) => {
         const r = await ctx.get(RetentionService).run({ dryRun: Boolean(o.dryRun) }, CLI_ACTOR);
-        out(`${r.dryRun ? 'would pseudonymise' : 'pseudonymised'} ${r.incidents.length} incidents closed before ${r.cutoff} (${r.days} days)`);
+        out(
+          `${r.dryRun ? 'would pseudonymise' : 'pseudonymised'} ${r.incidents.length} incidents closed before ${r.cutoff} (${r.days} days)`,
+        );
         for (const i of r.incidents) {
           out(
             `  ${i.reference}\tclosed ${i.closedAt}\tfields: ${i.fields.join(', ') || '-'}\tnotifications ${i.notifications}, decisions ${i.decisions}, escalations ${i.escalations}`,

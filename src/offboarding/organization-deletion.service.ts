@@ -60,7 +60,11 @@ export class OrganizationDeletionService {
       const { rows: counted } = await q(`SELECT count(*)::int AS n FROM doomed`, []);
       for (const sql of REMOVE_DOOMED) await q(sql, []);
 
-      const kept = await this.releaseReports(tx, org.id, users.map((u) => String(u.email)));
+      const kept = await this.releaseReports(
+        tx,
+        org.id,
+        users.map((u) => String(u.email)),
+      );
       const { affected: contracts } = await q(`DELETE FROM contract WHERE $1 IN (controller_id, processor_id)`);
       await q(`DELETE FROM incident_batch WHERE processor_id = $1`);
       await q(`DELETE FROM webhook_delivery WHERE endpoint_id IN (SELECT id FROM webhook_endpoint WHERE organization_id = $1)`);

@@ -68,7 +68,9 @@ export class RetentionService {
   async run(options: { dryRun: boolean }, actor: AuditActor): Promise<RetentionReport> {
     const days = this.config.retentionClosedDays;
     const cutoff = new Date(this.clock.now().getTime() - days * 86_400_000);
-    const candidates = await this.db.read((m) => execute<{ id: string; reference: string; closed_at: Date | string }>(m, CANDIDATES, [cutoff]));
+    const candidates = await this.db.read((m) =>
+      execute<{ id: string; reference: string; closed_at: Date | string }>(m, CANDIDATES, [cutoff]),
+    );
     const incidents: RetentionCandidate[] = [];
     for (const c of candidates.rows) {
       const work = (tx: EntityManager) => this.pseudonymise(tx, c, options.dryRun, actor);
@@ -92,13 +94,20 @@ export class RetentionService {
     const incident = rows[0];
     const known = PERSONAL_COLUMNS.map((k) => incident[k]);
     const fields = cols.filter((k) => incident[k] !== null && incident[k] !== REMOVED);
-    const { rows: notifications } = await execute<{ id: string; body: string }>(tx, `SELECT id, body FROM notification WHERE incident_id = $1`, [c.id]);
-    const { rows: decisions } = await execute<{ id: string; authority_reason: string | null; subjects_reason: string | null; subjects_exemption: string | null }>(
+    const { rows: notifications } = await execute<{ id: string; body: string }>(
       tx,
-      `SELECT id, authority_reason, subjects_reason, subjects_exemption FROM decision WHERE incident_id = $1`,
+      `SELECT id, body FROM notification WHERE incident_id = $1`,
       [c.id],
     );
-    const { rows: escalations } = await execute<{ n: number }>(tx, `SELECT count(*)::int AS n FROM escalation WHERE incident_id = $1`, [c.id]);
+    const { rows: decisions } = await execute<{
+      id: string;
+      authority_reason: string | null;
+      subjects_reason: string | null;
+      subjects_exemption: string | null;
+    }>(tx, `SELECT id, authority_reason, subjects_reason, subjects_exemption FROM decision WHERE incident_id = $1`, [c.id]);
+    const { rows: escalations } = await execute<{ n: number }>(tx, `SELECT count(*)::int AS n FROM escalation WHERE incident_id = $1`, [
+      c.id,
+    ]);
     const candidate: RetentionCandidate = {
       incidentId: c.id,
       reference: c.reference,
@@ -129,18 +138,28 @@ export class RetentionService {
       [c.id],
     );
     for (const a of assessments) {
-      await execute(tx, `UPDATE assessment SET incident_facts = $2::jsonb WHERE id = $1`, [a.id, JSON.stringify(redactJson(a.incident_facts, known))]);
+      await execute(tx, `UPDATE assessment SET incident_facts = $2::jsonb WHERE id = $1`, [
+        a.id,
+        JSON.stringify(redactJson(a.incident_facts, known)),
+      ]);
     }
-    await execute(tx, `UPDATE escalation SET recipient_email = $2, recipient_name = NULL WHERE incident_id = $1`, [c.id, 'removed@invalid']);
-    await this.audit.record(tx, { ...actor, organizationId: String(incident.controller_id) }, {
-      action: PSEUDONYMISED_ACTION,
-      entityType: 'incident',
-      entityId: c.id,
-      incidentId: c.id,
-      // Field names only: the event must not carry what it removed.
-      changes: Object.fromEntries(candidate.fields.map((f) => [f, { from: 'personal data', to: REMOVED }])),
-      reason: `retention: closed ${candidate.closedAt}, ${this.config.retentionClosedDays} days`,
-    });
+    await execute(tx, `UPDATE escalation SET recipient_email = $2, recipient_name = NULL WHERE incident_id = $1`, [
+      c.id,
+      'removed@invalid',
+    ]);
+    await this.audit.record(
+      tx,
+      { ...actor, organizationId: String(incident.controller_id) },
+      {
+        action: PSEUDONYMISED_ACTION,
+        entityType: 'incident',
+        entityId: c.id,
+        incidentId: c.id,
+        // Field names only: the event must not carry what it removed.
+        changes: Object.fromEntries(candidate.fields.map((f) => [f, { from: 'personal data', to: REMOVED }])),
+        reason: `retention: closed ${candidate.closedAt}, ${this.config.retentionClosedDays} days`,
+      },
+    );
     return candidate;
   }
 }

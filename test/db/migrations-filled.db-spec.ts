@@ -752,17 +752,29 @@ describe('migrations on filled databases', () => {
     await expect(sql(`UPDATE notification SET body = 'x'`)).rejects.toThrow(/immutable/);
     // The legacy chain cannot be erased even when named; an update never passes.
     await expect(
-      inTx([[`SELECT set_config('breachclock.erase_chain', 'legacy', true)`, []], [`DELETE FROM audit_event WHERE chain = 'legacy'`, []]]),
+      inTx([
+        [`SELECT set_config('breachclock.erase_chain', 'legacy', true)`, []],
+        [`DELETE FROM audit_event WHERE chain = 'legacy'`, []],
+      ]),
     ).rejects.toThrow(/append-only/);
     await expect(
-      inTx([[`SELECT set_config('breachclock.erasure', 'on', true)`, []], [`UPDATE notification SET body_sha256 = 'x'`, []]]),
+      inTx([
+        [`SELECT set_config('breachclock.erasure', 'on', true)`, []],
+        [`UPDATE notification SET body_sha256 = 'x'`, []],
+      ]),
     ).rejects.toThrow(/immutable/);
-    await inTx([[`SELECT set_config('breachclock.erasure', 'on', true)`, []], [`UPDATE notification SET body = '[pseudonymised]'`, []]]);
+    await inTx([
+      [`SELECT set_config('breachclock.erasure', 'on', true)`, []],
+      [`UPDATE notification SET body = '[pseudonymised]'`, []],
+    ]);
     expect(await sql(`SELECT id, body, body_sha256 FROM notification ORDER BY id`)).toEqual(notifications);
 
     await undoLastMigration(db.url);
     await expect(
-      inTx([[`SELECT set_config('breachclock.erasure', 'on', true)`, []], [`UPDATE notification SET body = 'x'`, []]]),
+      inTx([
+        [`SELECT set_config('breachclock.erasure', 'on', true)`, []],
+        [`UPDATE notification SET body = 'x'`, []],
+      ]),
     ).rejects.toThrow(/immutable/);
     expect(await migrate(db.url, 'Offboarding1795873000000')).toEqual(['Offboarding1795873000000']);
   });

@@ -45,7 +45,9 @@ describe('organization export, deletion and retention', () => {
   }
   // Assessed as low risk, decided not to notify, closed: the controller's side of an incident.
   async function decideAndClose(tenant: Tenant, id: string): Promise<void> {
-    expect((await t.request('PUT', `/api/v1/incidents/${id}/assessment`, { token: tenant.dpoToken, body: lowRiskAssessment })).status).toBe(200);
+    expect((await t.request('PUT', `/api/v1/incidents/${id}/assessment`, { token: tenant.dpoToken, body: lowRiskAssessment })).status).toBe(
+      200,
+    );
     const decided = await t.request('POST', `/api/v1/incidents/${id}/decision`, {
       token: tenant.dpoToken,
       body: {
@@ -233,9 +235,19 @@ describe('organization export, deletion and retention', () => {
     const applied = await retention.run({ dryRun: false }, CLI_ACTOR);
     expect(mine(applied).map((i) => i.incidentId)).toEqual([old]);
     const [row] = await sql(`SELECT * FROM incident WHERE id = $1`, [old]);
-    expect([row.contact_name, row.contact_email, row.contact_phone, row.title, row.measures_taken]).toEqual([null, null, null, '[removed]', null]);
+    expect([row.contact_name, row.contact_email, row.contact_phone, row.title, row.measures_taken]).toEqual([
+      null,
+      null,
+      null,
+      '[removed]',
+      null,
+    ]);
     // Counts, dates and the decision remain; the decision's reasons lose the names in them.
-    expect([row.approximate_subjects, row.discovered_at, row.status]).toEqual([rowBefore[0].approximate_subjects, rowBefore[0].discovered_at, 'closed']);
+    expect([row.approximate_subjects, row.discovered_at, row.status]).toEqual([
+      rowBefore[0].approximate_subjects,
+      rowBefore[0].discovered_at,
+      'closed',
+    ]);
     const [decision] = await sql(`SELECT notify_authority, authority_reason FROM decision WHERE incident_id = $1`, [old]);
     expect(decision).toEqual({ notify_authority: false, authority_reason: 'Only [removed] saw it; the data are encrypted.' });
     const [openRow] = await sql(`SELECT contact_name FROM incident WHERE id = $1`, [open]);

@@ -32,7 +32,9 @@ export function buildArchive(
   meta: Omit<ArchiveManifest, 'format' | 'version' | 'sections'>,
   sections: Record<string, ArchiveRow[]>,
 ): OrganizationArchive {
-  const described = Object.fromEntries(Object.entries(sections).map(([name, rows]) => [name, { rows: rows.length, sha256: sha256Of(rows) }]));
+  const described = Object.fromEntries(
+    Object.entries(sections).map(([name, rows]) => [name, { rows: rows.length, sha256: sha256Of(rows) }]),
+  );
   return { manifest: { format: ARCHIVE_FORMAT, version: ARCHIVE_VERSION, ...meta, sections: described }, sections };
 }
 
@@ -63,7 +65,8 @@ export function checkArchive(text: string): ArchiveCheck {
     const rows = parsed.sections[name];
     if (!listed) return { name, rows: rows?.length ?? 0, ok: false, problem: 'not in the manifest' };
     if (!Array.isArray(rows)) return { name, rows: 0, ok: false, problem: 'missing' };
-    if (rows.length !== listed.rows) return { name, rows: rows.length, ok: false, problem: `has ${rows.length} rows, manifest says ${listed.rows}` };
+    if (rows.length !== listed.rows)
+      return { name, rows: rows.length, ok: false, problem: `has ${rows.length} rows, manifest says ${listed.rows}` };
     if (sha256Of(rows) !== listed.sha256) return { name, rows: rows.length, ok: false, problem: 'SHA-256 differs from the manifest' };
     return { name, rows: rows.length, ok: true };
   });

@@ -13,6 +13,11 @@ describe('pseudonymisation of free text', () => {
   });
 
   it('reaches strings inside JSON and leaves numbers and booleans', () => {
-    expect(redactJson({ who: ['Bob Stone'], n: 3, ok: true, at: null }, ['Bob Stone'])).toEqual({ who: [REMOVED], n: 3, ok: true, at: null });
+    expect(redactJson({ who: ['Bob Stone'], n: 3, ok: true, at: null }, ['Bob Stone'])).toEqual({
+      who: [REMOVED],
+      n: 3,
+      ok: true,
+      at: null,
+    });
   });
 });
