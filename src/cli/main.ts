@@ -110,7 +110,7 @@ export function buildProgram(run: (work: Work) => Promise<void>, out: (line: str
     .requiredOption('--out <file>', 'where to write the archive ("-" for stdout)')
     .action((slug: string, o) =>
       run(async (ctx) => {
-        const archive = await ctx.get(OrganizationExportService).export(slug);
+        const archive = await ctx.get(OrganizationExportService).exportRecorded(slug, CLI_ACTOR);
         const text = archiveText(archive);
         if (o.out === '-') process.stdout.write(text);
         else writeFileSync(o.out, text, { mode: 0o600 });

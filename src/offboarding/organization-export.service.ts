@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditChain } from '../audit/audit-chain.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
+import { AuditActor, AuditService } from '../audit/audit.service';
 import { chainGenesis, chainKeyOf } from '../audit/domain/audit-chain';
 import { Organization } from '../identity/organization.entity';
 import { IdentityError, IdentityErrorCode } from '../identity/identity.errors';
@@ -42,7 +43,36 @@ export class OrganizationExportService {
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {}
+
+  // The export as the CLI and the page make it: the archive, then the event "organization.exported"
+  // in the chain of whoever exported (an org admin: its own, so the next archive lists it; the CLI:
+  // system). Recorded after the snapshot, so the archive ends at the head it names.
+  async exportRecorded(slug: string, actor: AuditActor): Promise<OrganizationArchive> {
+    const archive = await this.export(slug);
+    const m = archive.manifest;
+    await this.db.transaction((tx) =>
+      this.audit.record(tx, actor, {
+        action: 'organization.exported',
+        entityType: 'organization',
+        entityId: m.organization.id,
+        changes: {
+          exportedAt: { from: null, to: m.exportedAt },
+          auditHead: { from: null, to: m.auditChain.headHash },
+          rows: { from: null, to: Object.fromEntries(Object.entries(m.sections).map(([k, v]) => [k, v.rows])) },
+        },
+      }),
+    );
+    return archive;
+  }
+
+  // The organization a signed-in admin belongs to (its slug names it to the services).
+  async organization(id: string): Promise<Organization> {
+    const org = await this.db.read((m) => m.findOneBy(Organization, { id }));
+    if (!org) throw new IdentityError(IdentityErrorCode.OrganizationNotFound, 'No such organization.');
+    return org;
+  }
 
   // The whole archive, read in one snapshot (a repeatable-read transaction that writes nothing).
   async export(slug: string): Promise<OrganizationArchive> {

@@ -6,6 +6,7 @@ import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { IdentityModule } from '../identity/identity.module';
 import { IncidentsModule } from '../incidents/incidents.module';
 import { ObligationsModule } from '../obligations/obligations.module';
+import { OffboardingModule } from '../offboarding/offboarding.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { RegisterModule } from '../register/register.module';
 import { AdminPagesController } from './admin/admin.controller';
@@ -17,6 +18,7 @@ import { DraftsController } from './drafts/drafts.controller';
 import { ObligationDraftsPageController } from './drafts/obligation-drafts.controller';
 import { IncidentController } from './incident/incident.controller';
 import { IntakeController } from './intake/intake.controller';
+import { OffboardingPagesController } from './offboarding/offboarding-pages.controller';
 import { LoginController } from './login/login.controller';
 import { RegisterPageController } from './register/register.controller';
 import { SettingsController } from './settings/settings.controller';
@@ -40,6 +42,7 @@ import { WebExceptionFilter } from './shared/web-exception.filter';
     ObligationsModule,
     AuthoritiesModule,
     RegisterModule,
+    OffboardingModule,
   ],
   controllers: [
     LoginController,
@@ -54,6 +57,7 @@ import { WebExceptionFilter } from './shared/web-exception.filter';
     CalendarController,
     AdminPagesController,
     PasswordPagesController,
+    OffboardingPagesController,
   ],
   providers: [SessionsService, ViewsService, SessionGuard, CsrfGuard, WebExceptionFilter],
 })

@@ -205,6 +205,10 @@ describe('organization export, deletion and retention', () => {
       process.env = saved;
     }
     expect(await sql(`SELECT id FROM organization WHERE slug = $1`, [a.controllerSlug])).toEqual([]);
+    // The export is recorded, as the page records it: the CLI's events go to the system chain.
+    expect(
+      await sql(`SELECT chain, actor FROM audit_event WHERE action = 'organization.exported' AND entity_id = $1`, [a.controllerId]),
+    ).toEqual([{ chain: 'system', actor: 'cli' }]);
   });
 
   it('retention: a dry run shows the closed incidents past the period and changes nothing; the run pseudonymises them and audit verify holds', async () => {

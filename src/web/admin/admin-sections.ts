@@ -12,6 +12,7 @@ export interface AdminSection {
 export const ADMIN_SECTIONS: readonly AdminSection[] = [
   { path: '/admin/users', label: 'adminUsers', help: 'adminUsersHelp', roles: ['org_admin'] },
   { path: '/admin/tokens', label: 'adminTokens', help: 'adminTokensHelp', roles: ['org_admin', 'controller_dpo', 'processor_staff'] },
+  { path: '/admin/offboarding', label: 'adminOffboarding', help: 'adminOffboardingHelp', roles: ['org_admin'] },
 ];
 
 export function sectionsFor(role: Role): AdminSection[] {

@@ -17,8 +17,10 @@ const user = (over: Partial<User>): User =>
 
 describe('the admin navigation', () => {
   it('is built from the list of sections, each for the roles it names', () => {
-    expect(ADMIN_SECTIONS.map((s) => s.path)).toEqual(['/admin/users', '/admin/tokens']);
+    expect(ADMIN_SECTIONS.map((s) => s.path)).toEqual(['/admin/users', '/admin/tokens', '/admin/offboarding']);
     expect(mayOpen('org_admin', '/admin/users')).toBe(true);
+    expect(mayOpen('org_admin', '/admin/offboarding')).toBe(true);
+    expect(mayOpen('controller_dpo', '/admin/offboarding')).toBe(false);
     expect(mayOpen('controller_dpo', '/admin/users')).toBe(false);
     expect(mayOpen('processor_staff', '/admin/tokens')).toBe(true);
     expect(adminNav('controller_dpo', { adminTokens: 'API tokens', adminTokensHelp: 'h' }, '/admin/tokens')).toEqual([
