@@ -1,33 +1,16 @@
-import * as fs from 'node:fs';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { CLI_ACTOR } from '../../src/identity/domain/actor';
 import { IdentityService } from '../../src/identity/identity.service';
 import { PasswordLinksService } from '../../src/identity/password-links.service';
 import { Database } from '../../src/platform/database/database';
 import { SystemClock } from '../../src/platform/clock/system-clock';
+import { Violation, violations } from '../support/axe';
 import { launchChromium } from '../support/browser';
 import { fullReport, makeTenant, Tenant } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 import { TestClock } from '../support/test-clock';
 
 const PASSWORD = 'correct horse battery staple';
-// axe-core (Deque's accessibility engine) checks each page against WCAG 2.1 A and AA: labels, names,
-// contrast, landmarks, lang. Its source is evaluated in the page; the context bypasses the pages' CSP
-// for that alone.
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-interface Violation {
-  id: string;
-  help: string;
-  targets: string[];
-}
-
-async function violations(page: Page): Promise<Violation[]> {
-  await page.evaluate(AXE);
-  const found = (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-    .then((r) => r.violations.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.map((n) => String(n.target)) })))`)) as Violation[];
-  return found;
-}
 
 describe('accessibility of the pages in Chromium (WCAG 2.1 AA by axe-core, keyboard only)', () => {
   let t: TestApp;
