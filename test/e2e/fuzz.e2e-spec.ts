@@ -60,7 +60,7 @@ describe('fuzz: generated bodies to every write route and form', () => {
     tenant = await makeTenant(t);
     const other = await makeTenant(t);
     const identity = t.get(IdentityService);
-    const web = async (slug: string, email: string, role: 'controller_dpo' | 'processor_staff') => {
+    const web = async (slug: string, email: string, role: 'controller_dpo' | 'processor_staff' | 'org_admin') => {
       await identity.createUser({ organizationSlug: slug, email, role, password: PASSWORD, locale: 'en' }, CLI_ACTOR);
       const res = await t.request('POST', '/login', {
         rawBody: `email=${encodeURIComponent(email)}&password=${encodeURIComponent(PASSWORD)}`,
@@ -74,6 +74,24 @@ describe('fuzz: generated bodies to every write route and form', () => {
     const staff = await web(tenant.processorSlug, `fuzz-staff-${tenant.processorSlug}@processor.example`, 'processor_staff');
     const pw = await web(tenant.controllerSlug, `fuzz-pw-${tenant.controllerSlug}@controller.example`, 'controller_dpo');
     const leaving = await web(tenant.controllerSlug, `fuzz-out-${tenant.controllerSlug}@controller.example`, 'controller_dpo');
+    // The offboarding forms get an organization of their own: its deletion (the last route) removes
+    // nobody the other routes write to.
+    const departing = await makeTenant(t);
+    const offboarder = await web(departing.controllerSlug, `fuzz-admin-${departing.controllerSlug}@controller.example`, 'org_admin');
+    const slug = departing.controllerSlug;
+    const nearMisses = [
+      tenant.controllerSlug,
+      departing.processorSlug,
+      slug.toUpperCase(),
+      `${slug}x`,
+      slug.slice(0, -1),
+      `${slug.slice(0, 4)} ${slug.slice(4)}`,
+      '',
+      'ctrl',
+      '*',
+      '%',
+      departing.controllerId,
+    ];
 
     t.clock.set('2025-06-06T12:00:00Z');
     const file = async (token: string, body: Record<string, unknown>) =>
@@ -386,6 +404,21 @@ describe('fuzz: generated bodies to every write route and form', () => {
           bodyOf(UpdateUserDto, ids),
         ),
       },
+      { name: 'POST /admin/offboarding/export', request: form(fc.constant('/admin/offboarding/export'), offboarder, formOf(['x'])) },
+      // The very last: the right slug deletes the departing organization and ends the session; every
+      // request after that is sent to /login (303) and writes nothing.
+      {
+        name: 'POST /admin/offboarding/delete',
+        request: form(
+          fc.constant('/admin/offboarding/delete'),
+          offboarder,
+          formOf(['confirm'], {
+            // Mostly near misses (other slugs, other case, a letter more or less); the right one seldom, so
+            // the refusals get their share of the runs before the deletion.
+            confirm: [...nearMisses, ...nearMisses, ...nearMisses, departing.controllerSlug],
+          }),
+        ),
+      },
     ];
   });
 
@@ -398,8 +431,8 @@ describe('fuzz: generated bodies to every write route and form', () => {
     await t.close();
   });
 
-  it(`sends ${RUNS_PER_ROUTE} generated bodies to each of the 25 write routes and forms: never a 5xx, and a 4xx writes nothing`, async () => {
-    expect(routes).toHaveLength(25);
+  it(`sends ${RUNS_PER_ROUTE} generated bodies to each of the 27 write routes and forms: never a 5xx, and a 4xx writes nothing`, async () => {
+    expect(routes).toHaveLength(27);
     // Requests go one at a time and nothing else writes, so the state after one is the state before the next.
     let last = await fingerprint();
     for (const route of routes) {
@@ -421,7 +454,7 @@ describe('fuzz: generated bodies to every write route and form', () => {
         { numRuns: RUNS_PER_ROUTE, seed: 20261127 },
       );
     }
-    expect(sent).toBe(25 * RUNS_PER_ROUTE);
+    expect(sent).toBe(27 * RUNS_PER_ROUTE);
     if (TEST_ENGINE === 'postgres') expect(sent).toBeGreaterThanOrEqual(5000);
     // Some bodies got through (the suite does not only knock on closed doors), and the chain still holds.
     const written = [...statuses.values()]
