@@ -18,6 +18,9 @@ import { RetireClocks1795840000000 } from './1795840000000-RetireClocks';
 import { Webhooks1795850000000 } from './1795850000000-Webhooks';
 import { PasswordTokens1795860000000 } from './1795860000000-PasswordTokens';
 import { IncidentRegimes1795870000000 } from './1795870000000-IncidentRegimes';
+import { AuditChains1795871000000 } from './1795871000000-AuditChains';
+import { IncidentBatches1795872000000 } from './1795872000000-IncidentBatches';
+import { Offboarding1795873000000 } from './1795873000000-Offboarding';
 
 // Every migration, in order. Listed by hand so the same list works from TypeScript (tests) and
 // from the compiled build (npm start), with no file globbing.
@@ -42,4 +45,7 @@ export const MIGRATIONS = [
   Webhooks1795850000000,
   PasswordTokens1795860000000,
   IncidentRegimes1795870000000,
+  AuditChains1795871000000,
+  IncidentBatches1795872000000,
+  Offboarding1795873000000,
 ];

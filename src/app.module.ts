@@ -12,6 +12,7 @@ import { IncidentsModule } from './incidents/incidents.module';
 import { RegisterModule } from './register/register.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ObligationsModule } from './obligations/obligations.module';
+import { OffboardingModule } from './offboarding/offboarding.module';
 import { WebModule } from './web/web.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { PlatformModule, PlatformParts } from './platform/platform.module';
@@ -37,6 +38,7 @@ export class AppModule {
         EvidenceModule,
         EscalationsModule,
         WebhooksModule,
+        OffboardingModule,
         WebModule,
       ],
     };

@@ -11,6 +11,7 @@ export interface FieldChange {
 @Unique('ux_audit_event__hash', ['hash'])
 @Unique('ux_audit_event__prev_hash', ['prevHash'])
 @Index('ix_audit_event__incident', ['incidentId', 'seq'], { where: `incident_id IS NOT NULL` })
+@Index('ix_audit_event__chain', ['chain', 'seq'])
 export class AuditEvent {
   @PrimaryGeneratedColumn('identity', {
     type: 'bigint',
@@ -61,6 +62,10 @@ export class AuditEvent {
 
   @Column({ name: 'request_id', type: 'text', nullable: true })
   requestId: string | null;
+
+  // The chain the event belongs to (domain/audit-chain.ts: "org:<id>", "system" or "legacy").
+  @Column({ type: 'text' })
+  chain: string;
 
   @Column({ name: 'prev_hash', type: 'text' })
   prevHash: string;

@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { EntityManager } from 'typeorm';
 import { Clock } from '../platform/clock/clock';
 import { Database } from '../platform/database/database';
+import { execute } from '../platform/database/execute';
 import { IdGenerator } from '../platform/ids/id-generator';
 import { currentRequestId } from '../platform/logging/request-context';
 import { asStored } from '../platform/validation/input-rules';
+import { AuditChain } from './audit-chain.entity';
 import { AuditEvent, FieldChange } from './audit-event.entity';
 import { AuditObservers } from './audit-observers.service';
-import { ChainBreak, ChainedContent, GENESIS_HASH, chainHash, findChainBreak } from './domain/audit-chain';
+import { ChainBreak, ChainedContent, SYSTEM_CHAIN, chainGenesis, chainHash, chainKeyOf, findChainBreak } from './domain/audit-chain';
 
 // Who did it: a signed-in user, or an operator at the command line.
 export interface AuditActor {
@@ -31,8 +32,50 @@ export function createdChanges(values: Record<string, unknown>): Record<string, 
   return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, { from: null, to: v ?? null }]));
 }
 
-// Serialises appends to the one chain; held only until the surrounding transaction ends.
-const AUDIT_CHAIN_LOCK_KEY = '7263118004211338';
+// A chain's head row, created with the chain's first event. Upserting it locks it until the
+// surrounding transaction ends, and returns the hash to link to: appends to one chain are serialised,
+// those of different chains (organizations) are not.
+const LOCK_HEAD = `
+  INSERT INTO audit_chain (chain, head_hash, events) VALUES ($1, $2, 0)
+  ON CONFLICT (chain) DO UPDATE SET chain = EXCLUDED.chain
+  RETURNING head_hash`;
+
+// The events in one statement (in the order of the list, so they take their sequence numbers in it)
+// and the chain's new head with them; returns what was stored.
+const APPEND = `
+  WITH ins AS (
+    INSERT INTO audit_event (id, occurred_at, actor, actor_user_id, actor_org_id, action, entity_type, entity_id, incident_id,
+                             changes, reason, request_id, chain, prev_hash, hash)
+    SELECT x.id, x.occurred_at, x.actor, x.actor_user_id, x.actor_org_id, x.action, x.entity_type, x.entity_id, x.incident_id,
+           x.changes, x.reason, x.request_id, $2, x.prev_hash, x.hash
+    FROM jsonb_to_recordset($1::jsonb) AS x(n int, id uuid, occurred_at timestamptz, actor text, actor_user_id uuid, actor_org_id uuid,
+         action text, entity_type text, entity_id uuid, incident_id uuid, changes jsonb, reason text, request_id text, prev_hash text, hash text)
+    ORDER BY x.n
+    RETURNING *
+  ), head AS (
+    UPDATE audit_chain SET head_hash = $3, events = events + $4, updated_at = $5 WHERE chain = $2
+  )
+  SELECT seq::text AS seq, id, occurred_at, actor, actor_user_id, actor_org_id, action, entity_type, entity_id, incident_id,
+         changes, reason, request_id, chain, prev_hash, hash
+  FROM ins ORDER BY ins.seq`;
+
+export interface ChainReport {
+  chain: string;
+  checked: number;
+  break: ChainBreak | null;
+  // A chain removed with its organization: what the tombstone in the system chain says it held.
+  deleted?: ChainTombstone;
+}
+
+export interface ChainTombstone {
+  chain: string;
+  headHash: string;
+  events: number;
+  tombstoneSeq: string;
+}
+
+// The event in the system chain that records an organization's chain as deleted.
+export const CHAIN_DELETED_ACTION = 'audit.chain_deleted';
 
 // The audit trail (Eingabekontrolle) is a sink: callers pass their transaction so the change and
 // its event commit together or not at all. It imports nothing it records.
@@ -50,13 +93,13 @@ export class AuditService {
     return stored;
   }
 
-  // Several events of one change, appended to the chain in the order given: one lock, one read of
-  // the last hash, one INSERT and one read-back for all of them (each is still an event of its own).
+  // Several events, appended to the actor's organization's chain in the order given: two statements
+  // for all of them (lock the head, append and move the head), each still an event of its own.
   async recordAll(tx: EntityManager, actor: AuditActor, entries: AuditEntry[]): Promise<AuditEvent[]> {
     if (entries.length === 0) return [];
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK_KEY]);
-    const last: { hash: string }[] = await tx.query('SELECT hash FROM audit_event ORDER BY seq DESC LIMIT 1');
-    let prevHash = last[0]?.hash ?? GENESIS_HASH;
+    const chain = chainKeyOf(actor.organizationId);
+    const { rows: heads } = await execute<{ head_hash: string }>(tx, LOCK_HEAD, [chain, chainGenesis(chain)]);
+    let prevHash = heads[0].head_hash;
     const occurredAt = this.clock.now().toISOString();
     const requestId = currentRequestId() ?? null;
     const events = entries.map((entry) => {
@@ -77,22 +120,32 @@ export class AuditService {
         reason: entry.reason ?? null,
         requestId,
       }) as ChainedContent;
-      const event = tx.create(AuditEvent, {
-        ...content,
-        occurredAt: new Date(content.occurredAt),
-        changes: content.changes as Record<string, FieldChange>,
-        prevHash,
-        hash: chainHash(prevHash, content),
-      });
+      const event = { ...content, prevHash, hash: chainHash(prevHash, content) };
       prevHash = event.hash;
       return event;
     });
-    // One statement; the rows take their sequence numbers in the order of the list.
-    await tx.insert(AuditEvent, events as unknown as QueryDeepPartialEntity<AuditEvent>[]);
-    // Read back what was stored and check that it verifies, inside the same transaction: should the
-    // stored form ever differ from the hashed one, the change is refused (rolled back with its
-    // events) rather than leaving a chain that fails verification for good.
-    const stored = await tx.find(AuditEvent, { where: { id: In(events.map((e) => e.id)) }, order: { seq: 'ASC' } });
+    const rows = events.map((e, n) => ({
+      n,
+      id: e.id,
+      occurred_at: e.occurredAt,
+      actor: e.actor,
+      actor_user_id: e.actorUserId,
+      actor_org_id: e.actorOrgId,
+      action: e.action,
+      entity_type: e.entityType,
+      entity_id: e.entityId,
+      incident_id: e.incidentId,
+      changes: e.changes,
+      reason: e.reason,
+      request_id: e.requestId,
+      prev_hash: e.prevHash,
+      hash: e.hash,
+    }));
+    const { rows: returned } = await execute<StoredRow>(tx, APPEND, [JSON.stringify(rows), chain, prevHash, events.length, occurredAt]);
+    // Check that what was stored verifies, inside the same transaction: should the stored form ever
+    // differ from the hashed one, the change is refused (rolled back with its events) rather than
+    // leaving a chain that fails verification for good.
+    const stored = returned.map((r) => tx.create(AuditEvent, fromRow(r)));
     if (stored.length !== events.length) throw new Error('audit events would not verify as stored; the change was not made');
     stored.map(toChained).forEach(({ seq: _seq, prevHash: storedPrev, hash: storedHash, ...storedContent }, i) => {
       if (stored[i].id !== events[i].id || storedPrev !== events[i].prevHash || chainHash(storedPrev, storedContent) !== storedHash) {
@@ -103,27 +156,141 @@ export class AuditService {
     return stored;
   }
 
+  // Removes one organization's chain (its events and head) and appends a tombstone to the system
+  // chain naming its key, last hash and count, in the caller's transaction. The database lets the
+  // events go only because this transaction names the chain (migration Offboarding1795873000000).
+  async eraseChain(tx: EntityManager, actor: AuditActor, organizationId: string, reason: string): Promise<ChainTombstone> {
+    const chain = chainKeyOf(organizationId);
+    const { rows: heads } = await execute<{ head_hash: string; events: string }>(
+      tx,
+      `SELECT head_hash, events::text AS events FROM audit_chain WHERE chain = $1 FOR UPDATE`,
+      [chain],
+    );
+    await execute(tx, `SELECT set_config('breachclock.erase_chain', $1, true)`, [chain]);
+    const { rows: removed } = await execute<{ n: number }>(
+      tx,
+      `WITH d AS (DELETE FROM audit_event WHERE chain = $1 RETURNING 1) SELECT count(*)::int AS n FROM d`,
+      [chain],
+    );
+    await execute(tx, `SELECT set_config('breachclock.erase_chain', '', true)`, []);
+    await execute(tx, `DELETE FROM audit_chain WHERE chain = $1`, [chain]);
+    const headHash = heads[0]?.head_hash ?? chainGenesis(chain);
+    const events = removed[0].n;
+    const [tombstone] = await this.recordAll(tx, { ...actor, organizationId: null }, [
+      {
+        action: CHAIN_DELETED_ACTION,
+        entityType: 'organization',
+        entityId: organizationId,
+        changes: { chain: { from: chain, to: null }, headHash: { from: headHash, to: null }, events: { from: events, to: 0 } },
+        reason,
+      },
+    ]);
+    return { chain, headHash, events, tombstoneSeq: tombstone.seq };
+  }
+
   trailOfIncident(incidentId: string): Promise<AuditEvent[]> {
     return this.db.read((m) => m.find(AuditEvent, { where: { incidentId }, order: { seq: 'ASC' } }));
   }
 
-  // Re-computes every hash in sequence order; returns the first break, or null.
-  async verifyChain(batchSize = 5000): Promise<{ checked: number; break: ChainBreak | null }> {
+  // Re-computes every hash of every chain in sequence order, and checks each chain ends at its
+  // head; returns the first break, or null, and the same per chain.
+  async verifyChain(batchSize = 5000): Promise<{ checked: number; break: ChainBreak | null; chains: ChainReport[] }> {
+    const heads = await this.db.read((m) => m.find(AuditChain));
+    const inEvents: { chain: string }[] = await this.db.read((m) => m.query('SELECT DISTINCT chain FROM audit_event'));
+    const names = [...new Set([...heads.map((h) => h.chain), ...inEvents.map((r) => r.chain)])].sort();
+    const chains: ChainReport[] = [];
+    for (const chain of names) chains.push(await this.verifyOne(chain, heads.find((h) => h.chain === chain)?.headHash ?? null, batchSize));
+    // Chains removed with their organization: reported from their tombstones (which the system
+    // chain's hashes protect), not as missing.
+    for (const t of await this.tombstones()) {
+      if (!names.includes(t.chain)) chains.push({ chain: t.chain, checked: 0, break: null, deleted: t });
+    }
+    return {
+      checked: chains.reduce((n, c) => n + c.checked, 0),
+      break: chains.find((c) => c.break)?.break ?? null,
+      chains,
+    };
+  }
+
+  async tombstones(): Promise<ChainTombstone[]> {
+    const rows = await this.db.read((m) =>
+      m.find(AuditEvent, { where: { chain: SYSTEM_CHAIN, action: CHAIN_DELETED_ACTION }, order: { seq: 'ASC' } }),
+    );
+    return rows.map((r) => ({
+      chain: String(r.changes.chain.from),
+      headHash: String(r.changes.headHash.from),
+      events: Number(r.changes.events.from),
+      tombstoneSeq: r.seq,
+    }));
+  }
+
+  private async verifyOne(chain: string, head: string | null, batchSize: number): Promise<ChainReport> {
     let checked = 0;
-    let prev = GENESIS_HASH;
+    let prev = chainGenesis(chain);
     let afterSeq = '0';
+    let last: AuditEvent | null = null;
     for (;;) {
       const rows = await this.db.read((m) =>
-        m.createQueryBuilder(AuditEvent, 'a').where('a.seq > :afterSeq', { afterSeq }).orderBy('a.seq', 'ASC').limit(batchSize).getMany(),
+        m
+          .createQueryBuilder(AuditEvent, 'a')
+          .where('a.chain = :chain AND a.seq > :afterSeq', { chain, afterSeq })
+          .orderBy('a.seq', 'ASC')
+          .limit(batchSize)
+          .getMany(),
       );
-      if (rows.length === 0) return { checked, break: null };
+      if (rows.length === 0) break;
       const found = findChainBreak(rows.map(toChained), prev);
-      if (found) return { checked: checked + rows.findIndex((r) => r.seq === found.seq), break: found };
+      if (found) return { chain, checked: checked + rows.findIndex((r) => r.seq === found.seq), break: found };
       checked += rows.length;
-      prev = rows[rows.length - 1].hash;
-      afterSeq = rows[rows.length - 1].seq;
+      last = rows[rows.length - 1];
+      prev = last.hash;
+      afterSeq = last.seq;
     }
+    // The head names the last event appended: an event cut off the end (or a chain without a head)
+    // shows here.
+    if (head !== prev) return { chain, checked, break: { seq: last?.seq ?? '0', id: last?.id ?? '', reason: 'head_mismatch' } };
+    return { chain, checked, break: null };
   }
+}
+
+interface StoredRow {
+  seq: string | number;
+  id: string;
+  occurred_at: Date | string;
+  actor: string;
+  actor_user_id: string | null;
+  actor_org_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  incident_id: string | null;
+  changes: Record<string, FieldChange> | string;
+  reason: string | null;
+  request_id: string | null;
+  chain: string;
+  prev_hash: string;
+  hash: string;
+}
+
+function fromRow(r: StoredRow): AuditEvent {
+  return {
+    seq: String(r.seq),
+    id: r.id,
+    occurredAt: new Date(r.occurred_at),
+    actor: r.actor,
+    actorUserId: r.actor_user_id,
+    actorOrgId: r.actor_org_id,
+    action: r.action,
+    entityType: r.entity_type,
+    entityId: r.entity_id,
+    incidentId: r.incident_id,
+    changes: typeof r.changes === 'string' ? (JSON.parse(r.changes) as Record<string, FieldChange>) : r.changes,
+    reason: r.reason,
+    requestId: r.request_id,
+    chain: r.chain,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
 }
 
 // An event as the chain hashes it (its content), with its place in the chain.

@@ -20,6 +20,11 @@ import { DomainError, FieldError, ValidationError } from '../platform/http/domai
 import { canonicalUuid } from '../platform/http/uuid.pipe';
 import { prettyFor } from '../platform/logging/logger';
 import type { Logger } from 'pino';
+import { archiveText, checkArchive } from '../offboarding/domain/organization-archive';
+import { OrganizationDeletionService } from '../offboarding/organization-deletion.service';
+import { OrganizationExportService } from '../offboarding/organization-export.service';
+import { RetentionService } from '../offboarding/retention.service';
+import { writeFileSync, readFileSync } from 'node:fs';
 import { DEMO_PASSWORD, loadDemo } from './demo';
 import { addOperationsCommands } from './operations-commands';
 
@@ -140,6 +145,74 @@ export function buildProgram(
       run(async (ctx) => {
         const saved = await ctx.get(IdentityService).setReminders(o.slug, o.every, CLI_ACTOR);
         out(reminderSettingText(saved.reminderEveryMinutes));
+      }),
+    );
+
+  org
+    .command('export')
+    .description('write everything of one organization to an archive (canonical JSON with a SHA-256 manifest)')
+    .argument('<slug>')
+    .requiredOption('--out <file>', 'where to write the archive ("-" for stdout)')
+    .action((slug: string, o) =>
+      run(async (ctx) => {
+        const archive = await ctx.get(OrganizationExportService).exportRecorded(slug, CLI_ACTOR);
+        const text = archiveText(archive);
+        if (o.out === '-') process.stdout.write(text);
+        else writeFileSync(o.out, text, { mode: 0o600 });
+        const m = archive.manifest;
+        process.stderr.write(
+          `exported ${m.organization.slug}: ${Object.entries(m.sections)
+            .map(([k, v]) => `${v.rows} ${k}`)
+            .join(', ')}; audit chain ${m.auditChain.chain} head ${m.auditChain.headHash}\n`,
+        );
+      }),
+    );
+  org
+    .command('verify-export')
+    .description('check an organization archive against its manifest and its audit chain (no database needed)')
+    .argument('<file>')
+    .action(async (file: string) => {
+      const result = checkArchive(readFileSync(file, 'utf8'));
+      for (const s of result.sections) out(`${s.ok ? 'ok' : 'BROKEN'}\t${s.name}\t${s.rows} rows${s.problem ? `\t${s.problem}` : ''}`);
+      const c = result.auditChain;
+      out(`${c.ok ? 'ok' : 'BROKEN'}\taudit chain ${c.chain}\t${c.events} events${c.problem ? `\t${c.problem}` : ''}`);
+      if (!result.ok) throw new ArchiveBroken();
+    });
+  org
+    .command('delete')
+    .description('remove an organization with its users, tokens, sessions, webhooks, contracts and data (docs/offboarding.md)')
+    .argument('<slug>')
+    .requiredOption('--confirm <slug>', 'the slug again')
+    .action((slug: string, o) =>
+      run(async (ctx) => {
+        const s = await ctx.get(OrganizationDeletionService).delete(slug, o.confirm, CLI_ACTOR);
+        out(
+          `deleted ${s.organization.slug}: ${s.incidentsDeleted} incidents, ${s.contractsDeleted} contracts, ${s.usersDeleted} users; ` +
+            `${s.incidentsKeptByControllers} reports kept by their controllers without its people`,
+        );
+        out(
+          `audit chain ${s.tombstone.chain} (${s.tombstone.events} events, head ${s.tombstone.headHash}) removed; tombstone at system seq ${s.tombstone.tombstoneSeq}`,
+        );
+      }),
+    );
+
+  program
+    .command('retention')
+    .description('retention of closed incidents')
+    .command('run')
+    .description('pseudonymise the personal data of incidents closed longer than RETENTION_CLOSED_DAYS')
+    .option('--dry-run', 'only show what would change')
+    .action((o) =>
+      run(async (ctx) => {
+        const r = await ctx.get(RetentionService).run({ dryRun: Boolean(o.dryRun) }, CLI_ACTOR);
+        out(
+          `${r.dryRun ? 'would pseudonymise' : 'pseudonymised'} ${r.incidents.length} incidents closed before ${r.cutoff} (${r.days} days)`,
+        );
+        for (const i of r.incidents) {
+          out(
+            `  ${i.reference}\tclosed ${i.closedAt}\tfields: ${i.fields.join(', ') || '-'}\tnotifications ${i.notifications}, decisions ${i.decisions}, escalations ${i.escalations}`,
+          );
+        }
       }),
     );
 
@@ -303,21 +376,32 @@ export function buildProgram(
     .command('audit')
     .description('audit trail')
     .command('verify')
-    .description('check the hash chain; exit 1 on a break')
+    .description('check every hash chain (one per organization); exit 1 on a break')
     .action(() =>
       run(async (ctx) => {
         const result = await ctx.get(AuditService).verifyChain();
-        if (result.break) {
+        for (const c of result.chains.filter((x) => x.break))
           process.stderr.write(
-            `audit chain BROKEN at event seq ${result.break.seq} (${result.break.id}): ${result.break.reason}; ${result.checked} events before it are intact\n`,
+            `audit chain ${c.chain} BROKEN at event seq ${c.break!.seq} (${c.break!.id}): ${c.break!.reason}; ${c.checked} events before it are intact\n`,
           );
-          return 1;
-        }
-        out(`audit chain intact: ${result.checked} events`);
+        if (result.break) return 1;
+        out(`audit chain intact: ${result.checked} events in ${result.chains.length} chains`);
+        for (const c of result.chains)
+          out(
+            c.deleted
+              ? `  ${c.chain}: deleted with its organization (tombstone at system seq ${c.deleted.tombstoneSeq}: ${c.deleted.events} events, head ${c.deleted.headHash})`
+              : `  ${c.chain}: ${c.checked} events`,
+          );
       }),
     );
   addOperationsCommands(program, { run, out, direct });
   return program;
+}
+
+class ArchiveBroken extends Error {
+  constructor() {
+    super('the archive does not verify');
+  }
 }
 
 export async function main(argv: string[]): Promise<number> {

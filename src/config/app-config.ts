@@ -27,6 +27,8 @@ export class AppConfig {
     readonly signIn: SignInSettings = DEFAULT_SIGN_IN,
     // HTTP worker processes (src/platform/workers): 1 is a single process, no cluster.
     readonly workers: number = 1,
+    // Days after closing until an incident's personal data is pseudonymised (RETENTION_CLOSED_DAYS).
+    readonly retentionClosedDays: number = 1826,
   ) {}
 }
 
@@ -122,5 +124,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     signIn.settings,
     workers,
+    parsed.RETENTION_CLOSED_DAYS,
   );
 }

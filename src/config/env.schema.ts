@@ -180,4 +180,12 @@ export class EnvSchema {
   @IsOptional()
   @IsIn(['on', 'off'])
   PASSWORD_LOGIN = 'on';
+  // Retention (docs/offboarding.md): days after an incident was closed until `breachclock retention run`
+  // pseudonymises its personal data. Default 1826 (5 years, for accountability under Art. 5(2)).
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? 1826 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(36_525)
+  RETENTION_CLOSED_DAYS = 1826;
 }

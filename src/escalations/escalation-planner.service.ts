@@ -60,14 +60,46 @@ export class EscalationPlanner implements ObligationObserver, OnModuleInit {
   private async planMilestones(tx: EntityManager, o: Obligation, dueAt: Date): Promise<string[]> {
     const facts = await this.incidents.forSystem(o.incidentId);
     if (!facts) return [];
-    const contract = facts.incident.contract ?? null;
     const recipients = await this.recipients(facts.incident, sideOf(o));
+    return this.repo.upsertPlanned(tx, this.milestoneRows(o, dueAt, facts.incident, recipients, await this.repo.sentBefore(tx, o)));
+  }
+
+  // The obligations of incidents filed in this transaction (ObligationObservers.notifyAll): nothing
+  // was planned or sent for them, so nothing to cancel or skip; their incidents are read in one
+  // query, each controller's DPOs once, and every milestone row is written in one statement.
+  async obligationsFiled(tx: EntityManager, changes: ObligationChange[]): Promise<void> {
+    const withDeadline: Obligation[] = [];
+    for (const { obligation: o } of changes) {
+      if (o.phase !== 'live' || o.startsAt === null) continue;
+      if (o.dueAt === null) await this.repo.cancelPending(tx, o.id, await this.planReminders(tx, o));
+      else withDeadline.push(o);
+    }
+    if (withDeadline.length === 0) return;
+    const facts = await this.incidents.forSystemMany([...new Set(withDeadline.map((o) => o.incidentId))]);
+    const dpos = new Map<string, Promise<Recipient[]>>();
+    const rows: PlannedEscalation[] = [];
+    for (const o of withDeadline) {
+      const incident = facts.get(o.incidentId)?.incident;
+      if (!incident) continue;
+      const recipients = await this.recipients(incident, sideOf(o), dpos);
+      rows.push(...this.milestoneRows(o, o.dueAt!, incident, recipients, []));
+    }
+    await this.repo.upsertPlanned(tx, rows);
+  }
+
+  private milestoneRows(
+    o: Obligation,
+    dueAt: Date,
+    incident: IncidentFacts,
+    recipients: Recipient[],
+    sent: { minutesBefore: number; recipientEmail: string }[],
+  ): PlannedEscalation[] {
+    const contract = incident.contract ?? null;
     // Once someone has said "I have this", the deputies are not woken: a later re-plan (a moved
     // awareness) must not bring their cancelled mails back.
     const acknowledged = !!o.acknowledgedBy;
     const milestones = contract?.escalationMilestones ?? DEFAULT_MILESTONES;
     const deputyAfter = contract?.deputyAfterMinutes ?? DEFAULT_DEPUTY_AFTER;
-    const sent = await this.repo.sentBefore(tx, o);
     const rows: PlannedEscalation[] = [];
     for (const r of recipients) {
       // Deputies join only from the deputy milestone on, and only if nobody has acknowledged by then.
@@ -84,7 +116,7 @@ export class EscalationPlanner implements ObligationObserver, OnModuleInit {
         });
       }
     }
-    return this.repo.upsertPlanned(tx, rows);
+    return rows;
   }
 
   // One pending reminder per DPO: the one after the last that went out (or the first after the
@@ -166,7 +198,11 @@ export class EscalationPlanner implements ObligationObserver, OnModuleInit {
 
   // Controller duties → the controller's DPO users, the contract's escalation contacts and deputies;
   // the processor's report → the processor user who filed it and the incident's contact person.
-  private async recipients(incident: IncidentFacts, side: EscalationSide): Promise<Recipient[]> {
+  private async recipients(
+    incident: IncidentFacts,
+    side: EscalationSide,
+    dpoCache = new Map<string, Promise<Recipient[]>>(),
+  ): Promise<Recipient[]> {
     const contract = incident.contract ?? null;
     const recipients: Recipient[] = [];
     const add = (r: Recipient) => {
@@ -175,8 +211,16 @@ export class EscalationPlanner implements ObligationObserver, OnModuleInit {
     if (side === 'authority') {
       const controller = incident.controller!;
       const fallbackLocale = defaultLocale(controller.country);
-      for (const u of await this.identity.dpoUsersOf(incident.controllerId))
-        add({ email: u.email, name: null, role: 'dpo', locale: u.locale, timeZone: u.timeZone });
+      if (!dpoCache.has(incident.controllerId))
+        dpoCache.set(
+          incident.controllerId,
+          this.identity
+            .dpoUsersOf(incident.controllerId)
+            .then((users) =>
+              users.map((u) => ({ email: u.email, name: null, role: 'dpo' as const, locale: u.locale, timeZone: u.timeZone })),
+            ),
+        );
+      for (const r of await dpoCache.get(incident.controllerId)!) add(r);
       for (const [role, list] of [
         ['escalation_contact', contract?.escalationContacts ?? []],
         ['deputy', contract?.deputyContacts ?? []],

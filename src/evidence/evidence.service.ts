@@ -48,8 +48,8 @@ export class EvidenceService {
       const { seq, prevHash, hash, ...content } = toChained(e);
       // The trail leaves out the DPO's reason on some events for the processor side (trail-visibility.ts).
       return chainHash(prevHash, content) === hash
-        ? { seq, prevHash, hash, content }
-        : { seq, prevHash, hash, content, withheld: ['reason'] };
+        ? { seq, chain: e.chain, prevHash, hash, content }
+        : { seq, chain: e.chain, prevHash, hash, content, withheld: ['reason'] };
     });
     const versionOf = new Map(history.assessments.map((a) => [a.id, a.version]));
     const bundle = sealBundle(

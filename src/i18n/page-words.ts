@@ -11,6 +11,7 @@ export function wordsFor(lang: Lang) {
   const field = (item: keyof typeof w.missing) => upperFirst(w.missing[item]);
   return {
     ...w.web,
+    ...w.offboarding,
     authority: upperFirst(w.clocks.authority),
     processor_to_controller: upperFirst(w.clocks.processor_to_controller),
     // The form's fields say what the list of missing items says.

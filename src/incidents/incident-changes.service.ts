@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import type { AuditEntry } from '../audit/audit.service';
 import { Actor, auditActorOf } from '../identity/domain/actor';
 import { ReportFacts } from './domain/incident-facts';
 import { IncidentFieldsDto } from './dto/incident-fields.dto';
@@ -31,29 +32,45 @@ export class IncidentChanges {
 
   async commit(tx: EntityManager, actor: Actor, incident: Incident, change: Change): Promise<Incident> {
     if (change.isNew) {
-      incident.reference = await this.repo.nextReference(tx, change.at.getUTCFullYear());
-      await this.repo.insert(tx, incident);
-    } else {
-      incident.version += 1;
-      incident.updatedAt = change.at;
-      await this.repo.update(tx, incident);
+      await this.fileAll(tx, actor, [{ incident, change }]);
+      return incident;
     }
+    incident.version += 1;
+    incident.updatedAt = change.at;
+    await this.repo.update(tx, incident);
     // The incident's event and its obligations' events are appended to the audit chain together.
-    await this.obligations.sync(tx, incident.id, auditActorOf(actor), {
-      newIncident: change.isNew ? incident : undefined,
-      auditBefore: [
-        {
-          action: change.action,
-          entityType: 'incident',
-          entityId: incident.id,
-          incidentId: incident.id,
-          changes: change.changes,
-          reason: change.reason ?? null,
-        },
-      ],
-    });
+    await this.obligations.sync(tx, incident.id, auditActorOf(actor), { auditBefore: [eventOf(incident, change)] });
     return incident;
   }
+
+  // The intake writer: new incidents (one filing, or a chunk of a batch) with a few statements for
+  // all of them, whatever their number: their reference numbers, the rows, their facts, their duties,
+  // the escalation rows and one append of every audit event to the actor's organization's chain.
+  async fileAll(tx: EntityManager, actor: Actor, filed: { incident: Incident; change: Change }[]): Promise<void> {
+    if (filed.length === 0) return;
+    const references = await this.repo.nextReferences(tx, filed[0].change.at.getUTCFullYear(), filed.length);
+    filed.forEach(({ incident }, n) => (incident.reference = references[n]));
+    await this.repo.insertAll(
+      tx,
+      filed.map((f) => f.incident),
+    );
+    await this.obligations.syncNew(
+      tx,
+      auditActorOf(actor),
+      filed.map(({ incident, change }) => ({ incident, auditBefore: [eventOf(incident, change)] })),
+    );
+  }
+}
+
+function eventOf(incident: Incident, change: Change): AuditEntry {
+  return {
+    action: change.action,
+    entityType: 'incident',
+    entityId: incident.id,
+    incidentId: incident.id,
+    changes: change.changes,
+    reason: change.reason ?? null,
+  };
 }
 
 // Columns that PATCH may change, with how they appear in the audit trail.

@@ -16,6 +16,7 @@ const bigintAsNumber: ValueTransformer = {
 @Unique('ux_incident__reference', ['reference'])
 @Index('ix_incident__controller_created', ['controllerId', 'createdAt', 'id'], { where: `status <> 'draft'` })
 @Index('ix_incident__reporter_org_created', ['reporterOrgId', 'createdAt', 'id'])
+@Index('ux_incident__batch_contract', ['batchId', 'contractId'], { unique: true })
 @Check(
   'ck_incident__status',
   `status IN ('draft', 'reported', 'triage', 'assessed', 'notified', 'not_notifiable', 'not_a_breach', 'closed')`,
@@ -50,6 +51,10 @@ export class Incident {
   @Column({ name: 'contract_id', type: 'uuid', nullable: true })
   contractId: string | null;
 
+  // The batch that filed it (incidents/batches), if any: one incident per batch and contract.
+  @Column({ name: 'batch_id', type: 'uuid', nullable: true })
+  batchId: string | null;
+
   @ManyToOne(() => Contract)
   @JoinColumn({ name: 'contract_id', foreignKeyConstraintName: 'fk_incident__contract' })
   contract?: Contract;
@@ -58,14 +63,14 @@ export class Incident {
   @Column({ name: 'reporter_org_id', type: 'uuid' })
   reporterOrgId: string;
 
-  @ManyToOne(() => Organization, { nullable: false })
+  @ManyToOne(() => Organization, { nullable: false, createForeignKeyConstraints: false })
   @JoinColumn({ name: 'reporter_org_id', foreignKeyConstraintName: 'fk_incident__reporter_org' })
   reporterOrg?: Organization;
 
   @Column({ name: 'reported_by_id', type: 'uuid' })
   reportedById: string;
 
-  @ManyToOne(() => User, { nullable: false })
+  @ManyToOne(() => User, { nullable: false, createForeignKeyConstraints: false })
   @JoinColumn({ name: 'reported_by_id', foreignKeyConstraintName: 'fk_incident__reported_by' })
   reportedBy?: User;
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { insertEntity } from '../platform/database/execute';
 import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { canonicalUuid } from '../platform/http/uuid.pipe';
 import { Incident } from './incident.entity';
 
@@ -71,13 +71,17 @@ export class IncidentsRepository {
     return m.find(Incident, { where: { id: In(ids) } });
   }
 
-  async nextReference(tx: EntityManager, year: number): Promise<string> {
-    const [{ n }] = await tx.query(`SELECT nextval('incident_reference_seq')::text AS n`);
-    return `BC-${year}-${n.padStart(6, '0')}`;
+  // Reference numbers for n new incidents, in one statement.
+  async nextReferences(tx: EntityManager, year: number, n: number): Promise<string[]> {
+    const rows: { n: string }[] = await tx.query(`SELECT nextval('incident_reference_seq')::text AS n FROM generate_series(1, $1::int)`, [
+      n,
+    ]);
+    return rows.map((r) => `BC-${year}-${r.n.padStart(6, '0')}`);
   }
 
-  insert(tx: EntityManager, incident: Incident): Promise<Incident> {
-    return insertEntity(tx, Incident, incident);
+  // New incidents in one INSERT (the caller keeps a chunk within PostgreSQL's 65,535 parameters).
+  async insertAll(tx: EntityManager, incidents: Incident[]): Promise<void> {
+    await tx.insert(Incident, incidents as unknown as QueryDeepPartialEntity<Incident>[]);
   }
 
   update(tx: EntityManager, incident: Incident): Promise<Incident> {

@@ -54,6 +54,22 @@ export class IncidentsService {
       const mine = side === 'processor' ? contract?.processorId : contract?.controllerId;
       if (!contract || mine !== actor.organizationId) contract = null;
     }
+    const incident = this.filing(actor, side, dto, contract, now);
+    const draft = incident.status === 'draft';
+    await this.db.transaction((tx) =>
+      this.changes.commit(tx, actor, incident, {
+        action: draft ? 'incident.drafted' : 'incident.reported',
+        changes: diff(null, incident),
+        at: now,
+        isNew: true,
+      }),
+    );
+    return this.queries.view(actor, incident.id);
+  }
+
+  // The new incident a filing makes under this contract (or none), checked by the intake rules;
+  // nothing is written. Batches build one per contract the same way (incidents/batches).
+  filing(actor: Actor, side: 'processor' | 'controller', dto: CreateIncidentDto, contract: Contract | null, now: Date): Incident {
     const problems: FieldError[] = [
       ...requiredOnCreate(dto),
       ...intakeProblems({
@@ -87,6 +103,7 @@ export class IncidentsService {
       controllerId: contract ? contract.controllerId : actor.organizationId,
       processorId: contract?.processorId ?? null,
       contractId: contract?.id ?? null,
+      batchId: null,
       reporterOrgId: actor.organizationId,
       reportedById: actor.userId,
       status: draft ? 'draft' : 'reported',
@@ -133,15 +150,7 @@ export class IncidentsService {
     problems.push(...this.factProblems(incident, contract, now, dto));
     if (problems.length) throw new ValidationError(problems);
 
-    await this.db.transaction((tx) =>
-      this.changes.commit(tx, actor, incident, {
-        action: draft ? 'incident.drafted' : 'incident.reported',
-        changes: diff(null, incident),
-        at: now,
-        isNew: true,
-      }),
-    );
-    return this.queries.view(actor, incident.id);
+    return incident;
   }
 
   async update(actor: Actor, id: string, expectedVersion: number | null, dto: UpdateIncidentDto): Promise<IncidentView> {

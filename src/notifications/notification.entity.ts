@@ -67,7 +67,7 @@ export class Notification {
   @Column({ name: 'recorded_by_id', type: 'uuid' })
   recordedById: string;
 
-  @ManyToOne(() => User, { nullable: false })
+  @ManyToOne(() => User, { nullable: false, createForeignKeyConstraints: false })
   @JoinColumn({ name: 'recorded_by_id', foreignKeyConstraintName: 'fk_notification__recorded_by' })
   recordedBy?: User;
 

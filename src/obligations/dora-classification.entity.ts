@@ -29,7 +29,7 @@ export class DoraClassification {
   @Column({ name: 'recorded_by_id', type: 'uuid' })
   recordedById: string;
 
-  @ManyToOne(() => User, { nullable: false })
+  @ManyToOne(() => User, { nullable: false, createForeignKeyConstraints: false })
   @JoinColumn({ name: 'recorded_by_id', foreignKeyConstraintName: 'fk_dora_classification__recorded_by' })
   recordedBy?: User;
 

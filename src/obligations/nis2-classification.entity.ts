@@ -26,7 +26,7 @@ export class Nis2Classification {
   @Column({ name: 'recorded_by_id', type: 'uuid' })
   recordedById: string;
 
-  @ManyToOne(() => User, { nullable: false })
+  @ManyToOne(() => User, { nullable: false, createForeignKeyConstraints: false })
   @JoinColumn({ name: 'recorded_by_id', foreignKeyConstraintName: 'fk_nis2_classification__recorded_by' })
   recordedBy?: User;
 

@@ -16,6 +16,8 @@ export interface ObligationChange {
 export interface ObligationObserver {
   // Runs inside the transaction that changed the obligation, so what it writes commits with it.
   obligationChanged(tx: EntityManager, change: ObligationChange): Promise<void>;
+  // Optional: the obligations of incidents filed in this transaction (nothing planned for them yet).
+  obligationsFiled?(tx: EntityManager, changes: ObligationChange[]): Promise<void>;
 }
 
 // Modules that follow obligations (escalations) register here at start, so obligations/ never
@@ -30,5 +32,15 @@ export class ObligationObservers {
 
   async notify(tx: EntityManager, change: ObligationChange): Promise<void> {
     for (const observer of this.observers) await observer.obligationChanged(tx, change);
+  }
+
+  // The changes of many incidents filed in one transaction: an observer that can take them at
+  // once (obligationsFiled) gets them in one call, the others one by one.
+  async notifyAll(tx: EntityManager, changes: ObligationChange[]): Promise<void> {
+    if (changes.length === 0) return;
+    for (const observer of this.observers) {
+      if (observer.obligationsFiled) await observer.obligationsFiled(tx, changes);
+      else for (const change of changes) await observer.obligationChanged(tx, change);
+    }
   }
 }

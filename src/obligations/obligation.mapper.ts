@@ -1,3 +1,4 @@
+import type { AuditEntry } from '../audit/audit.service';
 import { DecisionFacts, euMainEstablishmentOf, ObligationFacts, ObligationSpec, Stored } from './domain';
 import type { Obligation } from './obligation.entity';
 
@@ -145,5 +146,21 @@ export function toFacts(r: FactsRow): ObligationFacts {
     decisions,
     classifications: { nis2: r.nis2, dora: r.dora },
     filings: r.filings,
+  };
+}
+
+// An audit event of an obligation: its key always, then what changed.
+export function entryOf(
+  action: string,
+  row: Obligation,
+  entry: { changes: Record<string, { from: unknown; to: unknown }>; reason?: string | null },
+): AuditEntry {
+  return {
+    action,
+    entityType: 'obligation',
+    entityId: row.id,
+    incidentId: row.incidentId,
+    changes: { key: { from: row.key, to: row.key }, ...entry.changes },
+    reason: entry.reason ?? null,
   };
 }

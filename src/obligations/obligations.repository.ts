@@ -69,6 +69,10 @@ export class ObligationsRepository {
     return m.find(Obligation, { where: { incidentId: In(incidentIds) } });
   }
 
+  create(values: Partial<Obligation>): Obligation {
+    return Object.assign(new Obligation(), values);
+  }
+
   // New rows in one INSERT.
   async insertAll(m: EntityManager, rows: Obligation[]): Promise<void> {
     if (rows.length > 0) await m.insert(Obligation, rows as unknown as QueryDeepPartialEntity<Obligation>[]);
@@ -94,14 +98,16 @@ export class ObligationsRepository {
       : null;
   }
 
-  // The controller's regimes (NIS2, DORA, telecom) as they are when the incident is filed: its
+  // The controllers' regimes (NIS2, DORA, telecom) as they are when the incidents are filed: their
   // obligations are derived under them from then on, whatever the organization changes later.
-  async fixRegimes(tx: EntityManager, incidentId: string, controllerId: string): Promise<void> {
+  async fixRegimes(tx: EntityManager, incidentIds: string[]): Promise<void> {
+    if (incidentIds.length === 0) return;
     await execute(
       tx,
       `INSERT INTO incident_regimes (incident_id, nis2, dora, telecom)
-       SELECT $1, nis2, dora, telecom FROM organization WHERE id = $2 ON CONFLICT (incident_id) DO NOTHING`,
-      [incidentId, controllerId],
+       SELECT i.id, o.nis2, o.dora, o.telecom FROM incident i JOIN organization o ON o.id = i.controller_id
+       WHERE i.id = ANY($1::uuid[]) ON CONFLICT (incident_id) DO NOTHING`,
+      [incidentIds],
     );
   }
 
@@ -109,9 +115,28 @@ export class ObligationsRepository {
   // regimes fixed at filing; the organization's own for an incident without them), the latest
   // decision and assessment, the classifications and the filings made for obligations so far.
   async factsOf(m: EntityManager, incidentId: string, read: { filings: boolean } = { filings: true }): Promise<FactsRow | null> {
+    const facts = (await this.factsOfMany(m, [incidentId])).get(incidentId);
+    if (!facts) return null;
+    const filings = !read.filings
+      ? { rows: [] }
+      : await execute<{ key: string; filed_at: string | Date }>(
+          m,
+          `SELECT o.key, n.sent_at AS filed_at FROM notification n JOIN obligation o ON o.id = n.obligation_id WHERE n.incident_id = $1
+       UNION
+       SELECT key, fulfilled_at FROM obligation WHERE incident_id = $1 AND phase = 'fulfilled'`,
+          [incidentId],
+        );
+    facts.filings = filings.rows.map((f) => ({ key: f.key, filedAt: new Date(f.filed_at) }));
+    return facts;
+  }
+
+  // The same for many incidents in one statement, without filings (incidents filed in this
+  // transaction have none).
+  async factsOfMany(m: EntityManager, incidentIds: string[]): Promise<Map<string, FactsRow>> {
+    if (incidentIds.length === 0) return new Map();
     const { rows } = await execute<Record<string, unknown>>(
       m,
-      `SELECT i.status, i.controller_id, i.processor_id, i.discovered_at, i.controller_aware_at, i.reported_to_controller_at,
+      `SELECT i.id, i.status, i.controller_id, i.processor_id, i.discovered_at, i.controller_aware_at, i.reported_to_controller_at,
               i.affected_countries, c.processor_notice_hours,
               o.name, o.country, o.region, o.sector, o.public_level, o.postal, o.authority_override_id,
               CASE WHEN r.incident_id IS NULL THEN o.nis2 ELSE r.nis2 END AS nis2,
@@ -127,62 +152,10 @@ export class ObligationsRepository {
        LEFT JOIN LATERAL (SELECT band FROM assessment WHERE incident_id = i.id ORDER BY version DESC LIMIT 1) a ON true
        LEFT JOIN nis2_classification n2 ON n2.incident_id = i.id
        LEFT JOIN dora_classification dc ON dc.incident_id = i.id
-       WHERE i.id = $1`,
-      [incidentId],
+       WHERE i.id = ANY($1::uuid[])`,
+      [incidentIds],
     );
-    const r = rows[0];
-    if (!r) return null;
-    const filings = !read.filings
-      ? { rows: [] }
-      : await execute<{ key: string; filed_at: string | Date }>(
-          m,
-          `SELECT o.key, n.sent_at AS filed_at FROM notification n JOIN obligation o ON o.id = n.obligation_id WHERE n.incident_id = $1
-       UNION
-       SELECT key, fulfilled_at FROM obligation WHERE incident_id = $1 AND phase = 'fulfilled'`,
-          [incidentId],
-        );
-    return {
-      status: r.status as string,
-      controllerId: r.controller_id as string,
-      processorId: r.processor_id as string | null,
-      discoveredAt: instant(r.discovered_at as string)!,
-      controllerAwareAt: instant(r.controller_aware_at as string | null),
-      reportedToControllerAt: instant(r.reported_to_controller_at as string | null),
-      affectedCountries: r.affected_countries as string[],
-      noticeHours: (r.processor_notice_hours as number | null) ?? null,
-      organization: {
-        name: r.name as string,
-        country: r.country as string,
-        region: r.region as string | null,
-        sector: r.sector as 'private' | 'public',
-        publicLevel: r.public_level as 'federal' | 'state' | null,
-        nis2: r.nis2 as 'essential' | 'important' | null,
-        dora: r.dora as boolean,
-        telecom: r.telecom as boolean,
-        postal: r.postal as boolean,
-        authorityOverrideId: r.authority_override_id as string | null,
-      },
-      decision:
-        r.decided_at === null
-          ? null
-          : {
-              notifyAuthority: r.notify_authority as boolean,
-              notifySubjects: r.notify_subjects as boolean,
-              subjectsExemption: r.subjects_exemption as string | null,
-              decidedAt: instant(r.decided_at as string)!,
-            },
-      band: (r.band as string | null) ?? null,
-      nis2: r.significant === null ? null : { significant: r.significant as boolean, awareAt: instant(r.nis2_aware_at as string)! },
-      dora:
-        r.major === null
-          ? null
-          : {
-              major: r.major as boolean,
-              awareAt: instant(r.dora_aware_at as string)!,
-              classifiedAt: instant(r.dora_classified_at as string)!,
-            },
-      filings: filings.rows.map((f) => ({ key: f.key, filedAt: new Date(f.filed_at) })),
-    };
+    return new Map(rows.map((r) => [r.id as string, factsRowOf(r)]));
   }
 
   nis2Of(m: EntityManager, incidentId: string): Promise<Nis2Classification | null> {
@@ -200,4 +173,49 @@ export class ObligationsRepository {
   saveDora(m: EntityManager, c: DoraClassification): Promise<DoraClassification> {
     return m.save(DoraClassification, c);
   }
+}
+
+function factsRowOf(r: Record<string, unknown>): FactsRow {
+  return {
+    status: r.status as string,
+    controllerId: r.controller_id as string,
+    processorId: r.processor_id as string | null,
+    discoveredAt: instant(r.discovered_at as string)!,
+    controllerAwareAt: instant(r.controller_aware_at as string | null),
+    reportedToControllerAt: instant(r.reported_to_controller_at as string | null),
+    affectedCountries: r.affected_countries as string[],
+    noticeHours: (r.processor_notice_hours as number | null) ?? null,
+    organization: {
+      name: r.name as string,
+      country: r.country as string,
+      region: r.region as string | null,
+      sector: r.sector as 'private' | 'public',
+      publicLevel: r.public_level as 'federal' | 'state' | null,
+      nis2: r.nis2 as 'essential' | 'important' | null,
+      dora: r.dora as boolean,
+      telecom: r.telecom as boolean,
+      postal: r.postal as boolean,
+      authorityOverrideId: r.authority_override_id as string | null,
+    },
+    decision:
+      r.decided_at === null
+        ? null
+        : {
+            notifyAuthority: r.notify_authority as boolean,
+            notifySubjects: r.notify_subjects as boolean,
+            subjectsExemption: r.subjects_exemption as string | null,
+            decidedAt: instant(r.decided_at as string)!,
+          },
+    band: (r.band as string | null) ?? null,
+    nis2: r.significant === null ? null : { significant: r.significant as boolean, awareAt: instant(r.nis2_aware_at as string)! },
+    dora:
+      r.major === null
+        ? null
+        : {
+            major: r.major as boolean,
+            awareAt: instant(r.dora_aware_at as string)!,
+            classifiedAt: instant(r.dora_classified_at as string)!,
+          },
+    filings: [],
+  };
 }

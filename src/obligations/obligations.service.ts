@@ -24,7 +24,7 @@ import {
 } from './domain';
 import { Obligation } from './obligation.entity';
 import { ObligationChangeKind, ObligationObservers } from './obligation-observers.service';
-import { specColumns, toFacts, toRecord } from './obligation.mapper';
+import { entryOf, specColumns, toFacts, toRecord } from './obligation.mapper';
 import { ObligationError, ObligationErrorCode } from './obligations.errors';
 import { IncidentParties, ObligationsRepository } from './obligations.repository';
 
@@ -91,14 +91,13 @@ export class ObligationsService {
     // no filings: no lock, no reading back of what cannot be there.
     const fresh = options.newIncident;
     const parties = fresh ?? (await this.repo.lockIncident(tx, incidentId));
-    if (fresh) await this.repo.fixRegimes(tx, incidentId, fresh.controllerId);
+    if (fresh) await this.repo.fixRegimes(tx, [incidentId]);
     const facts = parties && (await this.repo.factsOf(tx, incidentId, { filings: !fresh }));
     if (!parties || !facts) {
       await this.audit.recordAll(tx, actor, options.auditBefore ?? []);
       return [];
     }
-    let derivation = deriveObligations(toFacts(facts), this.directory);
-    if (facts.status === 'not_a_breach') derivation = withoutDutiesOfABreach(derivation);
+    const derivation = this.derive(facts);
     const rows = fresh ? [] : await this.repo.ofIncident(tx, incidentId);
     const byId = new Map(rows.map((r) => [r.id, r]));
     const diff = diffObligations(rows.map(toRecord), derivation);
@@ -108,43 +107,12 @@ export class ObligationsService {
     // and fulfilled in one change is one fulfilment, not a plan and a cancellation.
     const changed = new Map<string, ObligationChangeKind>();
 
-    const created = diff.create.map((spec) =>
-      tx.create(Obligation, {
-        ...specColumns(spec),
-        id: this.ids.next(),
-        incidentId,
-        controllerId: parties.controllerId,
-        processorId: parties.processorId,
-        phase: 'live',
-        fulfilledAt: null,
-        fulfilledBy: null,
-        outcome: null,
-        reasonsForDelay: null,
-        frozenStartsAt: null,
-        frozenDueAt: null,
-        waivedAt: null,
-        waiveReason: null,
-        waivedBy: null,
-        createdAt: now,
-        updatedAt: now,
-      }),
-    );
+    const { created, events: createdEvents } = this.newRows(incidentId, parties, diff.create, now);
     for (const row of created) {
       rows.push(row);
       changed.set(row.id, 'created');
-      events.push(
-        entryOf('obligation.created', row, {
-          changes: createdChanges({
-            key: row.key,
-            regime: row.regime,
-            duty: row.duty,
-            recipient: row.recipient.name,
-            startsAt: iso(row.startsAt),
-            dueAt: iso(row.dueAt),
-          }),
-        }),
-      );
     }
+    events.push(...createdEvents);
     // The report made with the filing is stored fulfilled at once (its events stay two: created, fulfilled).
     const report = rows.find((r) => r.regime === 'contract' && r.phase === 'live');
     const reportedAt = report ? facts.reportedToControllerAt : null;
@@ -180,6 +148,82 @@ export class ObligationsService {
       if (kind) await this.observers.notify(tx, { kind, obligation: row });
     }
     return rows;
+  }
+
+  // Obligations of incidents filed in this transaction, set-based (IntakeWriter): their facts in one
+  // statement, every duty in one INSERT, every event in one append (each incident's own events first,
+  // then its duties'). Nothing was stored for them before: no lock, no diff, no filings.
+  async syncNew(tx: EntityManager, actor: AuditActor, filed: { incident: IncidentParties; auditBefore: AuditEntry[] }[]): Promise<void> {
+    const ids = filed.map((f) => f.incident.id);
+    await this.repo.fixRegimes(tx, ids);
+    const facts = await this.repo.factsOfMany(tx, ids);
+    const now = this.clock.now();
+    const all: Obligation[] = [];
+    const events: AuditEntry[] = [];
+    const changes: { kind: ObligationChangeKind; obligation: Obligation }[] = [];
+    for (const { incident, auditBefore } of filed) {
+      events.push(...auditBefore);
+      const f = facts.get(incident.id);
+      if (!f) continue;
+      const { created, events: createdEvents } = this.newRows(incident.id, incident, this.derive(f).specs, now);
+      events.push(...createdEvents);
+      all.push(...created);
+      const report = created.find((r) => r.regime === 'contract');
+      if (report && f.reportedToControllerAt) events.push(this.applyFulfilment(report, { at: f.reportedToControllerAt, by: null }));
+      for (const row of created)
+        changes.push({ kind: row === report && f.reportedToControllerAt ? 'fulfilled' : 'created', obligation: row });
+    }
+    await this.repo.insertAll(tx, all);
+    await this.audit.recordAll(tx, actor, events);
+    await this.observers.notifyAll(tx, changes);
+  }
+
+  private derive(facts: NonNullable<Awaited<ReturnType<ObligationsRepository['factsOf']>>>): Derivation {
+    const derivation = deriveObligations(toFacts(facts), this.directory);
+    return facts.status === 'not_a_breach' ? withoutDutiesOfABreach(derivation) : derivation;
+  }
+
+  // New live rows for the duties the rules derived, and their "created" events.
+  private newRows(
+    incidentId: string,
+    parties: Pick<IncidentParties, 'controllerId' | 'processorId'>,
+    specs: Derivation['specs'],
+    now: Date,
+  ): { created: Obligation[]; events: AuditEntry[] } {
+    const created = specs.map((spec) =>
+      this.repo.create({
+        ...specColumns(spec),
+        id: this.ids.next(),
+        incidentId,
+        controllerId: parties.controllerId,
+        processorId: parties.processorId,
+        phase: 'live',
+        fulfilledAt: null,
+        fulfilledBy: null,
+        outcome: null,
+        reasonsForDelay: null,
+        frozenStartsAt: null,
+        frozenDueAt: null,
+        waivedAt: null,
+        waiveReason: null,
+        waivedBy: null,
+        createdAt: now,
+        updatedAt: now,
+      }),
+    );
+    const events = created.map((row) =>
+      entryOf('obligation.created', row, {
+        changes: createdChanges({
+          key: row.key,
+          regime: row.regime,
+          duty: row.duty,
+          recipient: row.recipient.name,
+          startsAt: iso(row.startsAt),
+          dueAt: iso(row.dueAt),
+        }),
+      }),
+    );
+    return { created, events };
   }
 
   // Records a fulfilment and freezes the obligation (domain fulfilObligation): fulfilledAt, dueAt
@@ -347,17 +391,3 @@ export class ObligationsService {
 }
 
 // One audit event about an obligation (its key in every event, so the trail reads without the row).
-function entryOf(
-  action: string,
-  row: Obligation,
-  entry: { changes: Record<string, { from: unknown; to: unknown }>; reason?: string | null },
-): AuditEntry {
-  return {
-    action,
-    entityType: 'obligation',
-    entityId: row.id,
-    incidentId: row.incidentId,
-    changes: { key: { from: row.key, to: row.key }, ...entry.changes },
-    reason: entry.reason ?? null,
-  };
-}

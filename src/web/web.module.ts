@@ -6,6 +6,7 @@ import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { IdentityModule } from '../identity/identity.module';
 import { IncidentsModule } from '../incidents/incidents.module';
 import { ObligationsModule } from '../obligations/obligations.module';
+import { OffboardingModule } from '../offboarding/offboarding.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { RegisterModule } from '../register/register.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
@@ -21,6 +22,7 @@ import { DraftsController } from './drafts/drafts.controller';
 import { ObligationDraftsPageController } from './drafts/obligation-drafts.controller';
 import { IncidentController } from './incident/incident.controller';
 import { IntakeController } from './intake/intake.controller';
+import { OffboardingPagesController } from './offboarding/offboarding-pages.controller';
 import { LoginController } from './login/login.controller';
 import { OidcClientService } from './login/oidc-client.service';
 import { SsoController } from './login/sso.controller';
@@ -48,6 +50,7 @@ import { WebExceptionFilter } from './shared/web-exception.filter';
     AuthoritiesModule,
     RegisterModule,
     WebhooksModule,
+    OffboardingModule,
   ],
   controllers: [
     LoginController,
@@ -66,6 +69,7 @@ import { WebExceptionFilter } from './shared/web-exception.filter';
     AdminWebhooksPageController,
     AdminContractsPagesController,
     PasswordPagesController,
+    OffboardingPagesController,
   ],
   providers: [SessionsService, SsoFlowsService, OidcClientService, ViewsService, SessionGuard, CsrfGuard, WebExceptionFilter],
 })

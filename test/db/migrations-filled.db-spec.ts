@@ -702,6 +702,105 @@ describe('migrations on filled databases', () => {
     ]);
   });
 
+  it('AuditChains: the events stored become the legacy chain, unchanged, its head their last hash; goes down and up', async () => {
+    const events = await sql(`SELECT seq::text AS seq, id, prev_hash, hash FROM audit_event ORDER BY seq`);
+    expect(events.length).toBeGreaterThan(0);
+    expect(await migrate(db.url, 'AuditChains1795871000000')).toEqual(['AuditChains1795871000000']);
+    expect(await sql(`SELECT seq::text AS seq, id, prev_hash, hash FROM audit_event ORDER BY seq`)).toEqual(events);
+    expect(await sql(`SELECT DISTINCT chain FROM audit_event`)).toEqual([{ chain: 'legacy' }]);
+    expect(await sql(`SELECT chain, head_hash, events::int AS events FROM audit_chain`)).toEqual([
+      { chain: 'legacy', head_hash: events[events.length - 1].hash, events: events.length },
+    ]);
+    // A new event must name its chain; prev_hash stays unique across chains.
+    const insert = (chain: string | null, prev: string, hash: string) =>
+      sql(
+        `INSERT INTO audit_event (id, occurred_at, actor, action, entity_type, entity_id, changes, chain, prev_hash, hash)
+         VALUES (gen_random_uuid(), $1, 'cli', 'x.y', 'x', gen_random_uuid(), '{}', $2, $3, $4)`,
+        [AT, chain, prev, hash],
+      );
+    await expect(insert(null, 'p-new', 'h-new')).rejects.toThrow(/chain/);
+    await expect(insert('org:x', events[0].prev_hash, 'h-new')).rejects.toThrow(/ux_audit_event__prev_hash/);
+
+    await undoLastMigration(db.url);
+    expect(await tables()).not.toContain('audit_chain');
+    expect(await sql(`SELECT seq::text AS seq, id, prev_hash, hash FROM audit_event ORDER BY seq`)).toEqual(events);
+    expect(await migrate(db.url, 'AuditChains1795871000000')).toEqual(['AuditChains1795871000000']);
+    expect(await tables()).toContain('audit_chain');
+  });
+
+  it('IncidentBatches: incidents keep their rows outside any batch; one incident per batch and contract; goes down and up', async () => {
+    const incidents = await sql(`SELECT id, reference, contract_id FROM incident ORDER BY id`);
+    expect(incidents.length).toBeGreaterThan(1);
+    expect(await migrate(db.url, 'IncidentBatches1795872000000')).toEqual(['IncidentBatches1795872000000']);
+    expect(await sql(`SELECT id, reference, contract_id FROM incident ORDER BY id`)).toEqual(incidents);
+    expect(await sql(`SELECT count(*)::int AS n FROM incident WHERE batch_id IS NOT NULL`)).toEqual([{ n: 0 }]);
+    const batch = '00000000-0000-7000-8000-000000000c01';
+    await sql(
+      `INSERT INTO incident_batch (id, processor_id, created_by, selection, intake, contract_ids, total, status, created_at, updated_at)
+       VALUES ($1, $2, $3, '"all"', '{}', '{}', 0, 'pending', $4, $4)`,
+      [batch, ORG, USER, AT],
+    );
+    const [{ indexdef }] = await sql(`SELECT indexdef FROM pg_indexes WHERE indexname = 'ux_incident__batch_contract'`);
+    expect(indexdef).toMatch(/UNIQUE INDEX .* \(batch_id, contract_id\)/);
+    await sql(`UPDATE incident SET batch_id = $1 WHERE id = $2`, [batch, incidents[0].id]);
+    await expect(sql(`UPDATE incident_batch SET status = 'exploded'`)).rejects.toThrow(/ck_incident_batch__status/);
+    await sql(`UPDATE incident SET batch_id = NULL`);
+    await sql(`DELETE FROM incident_batch`);
+
+    await undoLastMigration(db.url);
+    expect(await tables()).not.toContain('incident_batch');
+    expect(await migrate(db.url, 'IncidentBatches1795872000000')).toEqual(['IncidentBatches1795872000000']);
+  });
+
+  it('Offboarding: every row stays; only a named org chain can lose events, a notification only its body inside an erasure; goes down and up', async () => {
+    const events = await sql(`SELECT seq::text AS seq, hash FROM audit_event ORDER BY seq`);
+    const notifications = await sql(`SELECT id, body, body_sha256 FROM notification ORDER BY id`);
+    expect(notifications.length).toBeGreaterThan(0);
+    expect(await migrate(db.url, 'Offboarding1795873000000')).toEqual(['Offboarding1795873000000']);
+    expect(await sql(`SELECT seq::text AS seq, hash FROM audit_event ORDER BY seq`)).toEqual(events);
+    expect(await sql(`SELECT id, body, body_sha256 FROM notification ORDER BY id`)).toEqual(notifications);
+    const inTx = async (statements: [string, unknown[]][]) => {
+      const runner = ds.createQueryRunner();
+      await runner.startTransaction();
+      try {
+        for (const [text, params] of statements) await runner.query(text, params);
+      } finally {
+        await runner.rollbackTransaction();
+        await runner.release();
+      }
+    };
+    // Outside an erasure nothing changes, as before.
+    await expect(sql(`DELETE FROM audit_event WHERE seq = $1`, [events[0].seq])).rejects.toThrow(/append-only/);
+    await expect(sql(`UPDATE notification SET body = 'x'`)).rejects.toThrow(/immutable/);
+    // The legacy chain cannot be erased even when named; an update never passes.
+    await expect(
+      inTx([
+        [`SELECT set_config('breachclock.erase_chain', 'legacy', true)`, []],
+        [`DELETE FROM audit_event WHERE chain = 'legacy'`, []],
+      ]),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      inTx([
+        [`SELECT set_config('breachclock.erasure', 'on', true)`, []],
+        [`UPDATE notification SET body_sha256 = 'x'`, []],
+      ]),
+    ).rejects.toThrow(/immutable/);
+    await inTx([
+      [`SELECT set_config('breachclock.erasure', 'on', true)`, []],
+      [`UPDATE notification SET body = '[pseudonymised]'`, []],
+    ]);
+    expect(await sql(`SELECT id, body, body_sha256 FROM notification ORDER BY id`)).toEqual(notifications);
+
+    await undoLastMigration(db.url);
+    await expect(
+      inTx([
+        [`SELECT set_config('breachclock.erasure', 'on', true)`, []],
+        [`UPDATE notification SET body = 'x'`, []],
+      ]),
+    ).rejects.toThrow(/immutable/);
+    expect(await migrate(db.url, 'Offboarding1795873000000')).toEqual(['Offboarding1795873000000']);
+  });
+
   it('leaves a schema the entities read, with nothing left for TypeORM to change', async () => {
     const app = testDataSource({ kind: 'postgres', url: db.url, poolSize: 2 });
     await app.initialize();

@@ -36,12 +36,16 @@ describe('migrations', () => {
         'Webhooks1795850000000',
         'PasswordTokens1795860000000',
         'IncidentRegimes1795870000000',
+        'AuditChains1795871000000',
+        'IncidentBatches1795872000000',
+        'Offboarding1795873000000',
       ]);
       expect(await tables(ds)).toEqual([
         'api_token',
         'app_setting',
         'app_user',
         'assessment',
+        'audit_chain',
         'audit_event',
         'contract',
         'decision',
@@ -49,6 +53,7 @@ describe('migrations', () => {
         'dora_classification',
         'escalation',
         'incident',
+        'incident_batch',
         'incident_regimes',
         'nis2_classification',
         'notification',
@@ -85,6 +90,9 @@ describe('migrations', () => {
         'Webhooks1795850000000',
         'PasswordTokens1795860000000',
         'IncidentRegimes1795870000000',
+        'AuditChains1795871000000',
+        'IncidentBatches1795872000000',
+        'Offboarding1795873000000',
       ]);
       expect(await migrateUnderLock(ds)).toEqual([]);
 
@@ -124,6 +132,9 @@ describe('migrations', () => {
         'Webhooks1795850000000',
         'PasswordTokens1795860000000',
         'IncidentRegimes1795870000000',
+        'AuditChains1795871000000',
+        'IncidentBatches1795872000000',
+        'Offboarding1795873000000',
       ]);
     } finally {
       await Promise.all([a.destroy(), b.destroy()]);

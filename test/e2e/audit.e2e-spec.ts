@@ -111,6 +111,23 @@ describe('audit trail (Eingabekontrolle)', () => {
     expect(Number(forks)).toBe(0);
   });
 
+  it('keeps one chain per organization, each from its own genesis, its head at its last event', async () => {
+    const chains: { chain: string; events: number; head_hash: string; last: string }[] = await t.dataSource.query(
+      `SELECT c.chain, c.events::int AS events, c.head_hash,
+              (SELECT hash FROM audit_event e WHERE e.chain = c.chain ORDER BY seq DESC LIMIT 1) AS last
+       FROM audit_chain c ORDER BY c.chain`,
+    );
+    const keys = chains.map((c) => c.chain);
+    expect(keys).toEqual(expect.arrayContaining([`org:${tenant.processorId}`, `org:${tenant.controllerId}`]));
+    for (const c of chains) expect(c.head_hash).toBe(c.last);
+    const [{ wrong }] = await t.dataSource.query(
+      `SELECT count(*)::int AS wrong FROM audit_event WHERE chain <> coalesce('org:' || actor_org_id::text, 'system')`,
+    );
+    expect(wrong).toBe(0);
+    const result = await t.get(AuditService).verifyChain();
+    expect(result.chains.map((c) => [c.chain, c.checked, c.break])).toEqual(chains.map((c) => [c.chain, c.events, null]));
+  });
+
   it('is append-only: the database refuses UPDATE, DELETE and TRUNCATE on audit events', async () => {
     await expect(t.dataSource.query(`UPDATE audit_event SET actor = 'someone else'`)).rejects.toThrow(/append-only/);
     await expect(t.dataSource.query(`DELETE FROM audit_event`)).rejects.toThrow(/append-only/);
@@ -135,5 +152,17 @@ describe('audit trail (Eingabekontrolle)', () => {
 
     const broken = await audit.verifyChain(3);
     expect(broken.break).toMatchObject({ seq, reason: 'hash_mismatch' });
+  });
+
+  it('finds the last event of a chain cut off behind the trigger: the head names it', async () => {
+    const chain = `org:${tenant.controllerId}`;
+    const [{ seq }] = await t.dataSource.query(`SELECT max(seq)::text AS seq FROM audit_event WHERE chain = $1`, [chain]);
+    await t.dataSource.query('ALTER TABLE audit_event DISABLE TRIGGER tr_audit_event__append_only');
+    await t.dataSource.query(`DELETE FROM audit_event WHERE seq = $1`, [seq]);
+    await t.dataSource.query('ALTER TABLE audit_event ENABLE TRIGGER tr_audit_event__append_only');
+    const result = await t.get(AuditService).verifyChain();
+    const report = result.chains.find((c) => c.chain === chain)!;
+    expect(report.break).toMatchObject({ reason: 'head_mismatch' });
+    expect(Number(report.break!.seq)).toBeLessThan(Number(seq));
   });
 });

@@ -24,7 +24,7 @@ import { startTestApp, TestApp, TestResponse } from '../support/test-app';
 // values of issue 12. Whatever comes, the answer is never a 5xx, and a 4xx writes nothing (nothing
 // in any table a write would touch, the audit chain included). A refused sign-in is the exception
 // by design: it counts an attempt (sign_in_attempt, not watched here).
-// 240 per route on PostgreSQL (8,640 requests, the run of record); the second pass of the e2e suite
+// 240 per route on PostgreSQL (9,120 requests, the run of record); the second pass of the e2e suite
 // on the embedded PGlite repeats the first 60 per route (same seed), to keep the suite's time.
 const RUNS_PER_ROUTE = TEST_ENGINE === 'pglite' ? 60 : 240;
 const PASSWORD = 'correct horse battery staple';
@@ -83,6 +83,24 @@ describe('fuzz: generated bodies to every write route and form', () => {
     const pw = await web(tenant.controllerSlug, `fuzz-pw-${tenant.controllerSlug}@controller.example`, 'controller_dpo');
     const admin = await web(tenant.controllerSlug, `fuzz-admin-${tenant.controllerSlug}@controller.example`, 'org_admin');
     const leaving = await web(tenant.controllerSlug, `fuzz-out-${tenant.controllerSlug}@controller.example`, 'controller_dpo');
+    // The offboarding forms get an organization of their own: its deletion (the last route) removes
+    // nobody the other routes write to.
+    const departing = await makeTenant(t);
+    const offboarder = await web(departing.controllerSlug, `fuzz-admin-${departing.controllerSlug}@controller.example`, 'org_admin');
+    const slug = departing.controllerSlug;
+    const nearMisses = [
+      tenant.controllerSlug,
+      departing.processorSlug,
+      slug.toUpperCase(),
+      `${slug}x`,
+      slug.slice(0, -1),
+      `${slug.slice(0, 4)} ${slug.slice(4)}`,
+      '',
+      'ctrl',
+      '*',
+      '%',
+      departing.controllerId,
+    ];
 
     t.clock.set('2025-06-06T12:00:00Z');
     const file = async (token: string, body: Record<string, unknown>) =>
@@ -500,6 +518,21 @@ describe('fuzz: generated bodies to every write route and form', () => {
           bodyOf(UpdateUserDto, ids),
         ),
       },
+      { name: 'POST /admin/offboarding/export', request: form(fc.constant('/admin/offboarding/export'), offboarder, formOf(['x'])) },
+      // The very last: the right slug deletes the departing organization and ends the session; every
+      // request after that is sent to /login (303) and writes nothing.
+      {
+        name: 'POST /admin/offboarding/delete',
+        request: form(
+          fc.constant('/admin/offboarding/delete'),
+          offboarder,
+          formOf(['confirm'], {
+            // Mostly near misses (other slugs, other case, a letter more or less); the right one seldom, so
+            // the refusals get their share of the runs before the deletion.
+            confirm: [...nearMisses, ...nearMisses, ...nearMisses, departing.controllerSlug],
+          }),
+        ),
+      },
     ];
   });
 
@@ -512,8 +545,8 @@ describe('fuzz: generated bodies to every write route and form', () => {
     await t.close();
   });
 
-  it(`sends ${RUNS_PER_ROUTE} generated bodies to each of the 36 write routes and forms: never a 5xx, and a 4xx writes nothing`, async () => {
-    expect(routes).toHaveLength(36);
+  it(`sends ${RUNS_PER_ROUTE} generated bodies to each of the 38 write routes and forms: never a 5xx, and a 4xx writes nothing`, async () => {
+    expect(routes).toHaveLength(38);
     // Requests go one at a time and nothing else writes, so the state after one is the state before the next.
     let last = await fingerprint();
     for (const route of routes) {

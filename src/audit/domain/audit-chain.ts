@@ -4,6 +4,22 @@ import { createHash } from 'node:crypto';
 // the previous event's hash, so removing, reordering or editing any event breaks every later link.
 export const GENESIS_HASH = '0'.repeat(64);
 
+// One chain per organization (and one for what no organization did, the command line), so that
+// appends of different tenants never wait for each other. The events recorded before chains existed
+// stay the "legacy" chain, from GENESIS_HASH. Every other chain starts from a hash of its own key:
+// prev_hash stays unique across all chains, and an event moved into another chain cannot verify there.
+export const LEGACY_CHAIN = 'legacy';
+export const SYSTEM_CHAIN = 'system';
+
+export function chainKeyOf(actorOrgId: string | null): string {
+  return actorOrgId ? `org:${actorOrgId.toLowerCase()}` : SYSTEM_CHAIN;
+}
+
+export function chainGenesis(chain: string): string {
+  if (chain === LEGACY_CHAIN) return GENESIS_HASH;
+  return createHash('sha256').update('breachclock audit chain\n').update(chain).digest('hex');
+}
+
 export interface ChainedContent {
   id: string;
   occurredAt: string; // ISO-8601 UTC
@@ -37,7 +53,7 @@ export function chainHash(prevHash: string, content: ChainedContent): string {
 export interface ChainBreak {
   seq: string;
   id: string;
-  reason: 'prev_hash_mismatch' | 'hash_mismatch';
+  reason: 'prev_hash_mismatch' | 'hash_mismatch' | 'head_mismatch';
 }
 
 // Walks events in sequence order and returns the first break, or null when the chain holds.

@@ -3,7 +3,7 @@ import { EVIDENCE_FORMAT, EvidenceBundle, EvidenceEvent, factsHistory, sealBundl
 
 const INCIDENT = '01a00000-0000-7000-8000-000000000001';
 
-function chain(specs: { seq: number; content: Partial<ChainedContent> }[]): EvidenceEvent[] {
+function chain(specs: { seq: number; content: Partial<ChainedContent> }[], key = 'org:c'): EvidenceEvent[] {
   let prev = GENESIS_HASH;
   let last = 0;
   const out: EvidenceEvent[] = [];
@@ -12,7 +12,7 @@ function chain(specs: { seq: number; content: Partial<ChainedContent> }[]): Evid
     for (let s = last + 1; s < spec.seq; s++) prev = chainHash(prev, content({ id: `other-${s}`, incidentId: null }));
     const c = content(spec.content);
     const hash = chainHash(prev, c);
-    out.push({ seq: String(spec.seq), prevHash: prev, hash, content: c });
+    out.push({ seq: String(spec.seq), chain: key, prevHash: prev, hash, content: c });
     prev = hash;
     last = spec.seq;
   }
@@ -99,6 +99,30 @@ describe('evidence bundle', () => {
     b.events.push(forged);
     const report = verifyEvidence(reseal(b));
     expect(report.broken).toEqual(['events 5 → 6: consecutive in the chain, but the link does not hold']);
+  });
+
+  it("proves links within each organization's chain when the processor's and the controller's events interleave", () => {
+    const processor = chain([{ seq: 3, content: { id: 'p1', action: 'incident.reported' } }], 'org:p');
+    const controller = chain([
+      { seq: 1, content: { id: 'c1', action: 'incident.viewed' } },
+      { seq: 2, content: { id: 'c2' } },
+      { seq: 4, content: { id: 'c3' } },
+    ]);
+    // By number 2 → 3 → 4 follow each other, but 3 is the processor's: only 1 → 2 are neighbours.
+    const b = bundle();
+    b.events = [controller[0], controller[1], processor[0], controller[2]];
+    b.facts = factsHistory(b.events);
+    b.notifications = [];
+    const report = verifyEvidence(reseal(b));
+    expect(report.broken).toEqual([]);
+    expect(report.intact).toContain('events: 1 links between consecutive events proven');
+    expect(report.notes).toEqual([expect.stringContaining('1 gaps')]);
+    // A processor's event claimed to sit in the controller's chain links neither to 2 nor from 4.
+    b.events[2] = { ...processor[0], chain: 'org:c' };
+    expect(verifyEvidence(reseal(b)).broken).toEqual([
+      'events 2 → 3: consecutive in the chain, but the link does not hold',
+      'events 3 → 4: consecutive in the chain, but the link does not hold',
+    ]);
   });
 
   it('reports an assessment, decision or notification without its event', () => {

@@ -11,6 +11,11 @@ export const EVIDENCE_VERSION = 1;
 
 export interface EvidenceEvent {
   seq: string;
+  // The audit chain the event belongs to ("org:<id>", "system", "legacy"): one per organization, so
+  // an incident's events come from the processor's chain and the controller's. Sequence numbers are
+  // global and a chain's appends are serialised, so two events of one chain whose numbers follow
+  // each other are neighbours in that chain, and the later one must link to the earlier.
+  chain: string;
   prevHash: string;
   hash: string;
   // Exactly what the chain hashed.
@@ -117,21 +122,24 @@ export function verifyEvidence(input: unknown): EvidenceReport {
   let recomputed = 0;
   let withheld = 0;
   let links = 0;
+  const lastOfChain = new Map<string, EvidenceEvent>();
   events.forEach((event, i) => {
     if (event.withheld?.length) withheld++;
     else if (chainHash(event.prevHash, event.content) === event.hash) recomputed++;
     else broken.push(`event ${event.seq} (${event.content?.action}): its hash does not match its content`);
     const before = events[i - 1];
     if (before && BigInt(event.seq) <= BigInt(before.seq)) broken.push(`event ${event.seq}: out of order`);
-    if (before && BigInt(event.seq) === BigInt(before.seq) + 1n) {
-      if (event.prevHash === before.hash) links++;
-      else broken.push(`events ${before.seq} → ${event.seq}: consecutive in the chain, but the link does not hold`);
+    const neighbour = lastOfChain.get(event.chain);
+    if (neighbour && BigInt(event.seq) === BigInt(neighbour.seq) + 1n) {
+      if (event.prevHash === neighbour.hash) links++;
+      else broken.push(`events ${neighbour.seq} → ${event.seq}: consecutive in the chain, but the link does not hold`);
     }
+    lastOfChain.set(event.chain, event);
   });
   intact.push(`events: ${recomputed} of ${events.length} hashes recomputed from their content`);
   if (withheld) notes.push(`events: ${withheld} carry fields this side may not see; their stored hashes are shown, not recomputed`);
   intact.push(`events: ${links} links between consecutive events proven`);
-  const gaps = events.length - 1 - links;
+  const gaps = events.length - lastOfChain.size - links;
   if (gaps > 0) notes.push(`events: ${gaps} gaps where other events of the chain (other incidents, or not this side's) lie between`);
   if (canonicalJson(factsHistory(events)) === canonicalJson(bundle.facts ?? null)) intact.push('facts: each state agrees with the events');
   else broken.push('facts: the states do not follow from the events');

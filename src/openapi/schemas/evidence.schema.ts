@@ -21,6 +21,8 @@ export class ChainedContentSchema {
 
 export class EvidenceEventSchema {
   seq: string;
+  /** The audit chain of the event: "org:<id>", "system" or "legacy". */
+  chain: string;
   prevHash: string;
   hash: string;
   content: ChainedContentSchema;

@@ -21,6 +21,7 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
   { path: '/admin/contracts', label: 'adminContracts', help: 'adminContractsHelp', roles: ['org_admin', 'controller_dpo'] },
   { path: '/admin/tokens', label: 'adminTokens', help: 'adminTokensHelp', roles: ['org_admin', 'controller_dpo', 'processor_staff'] },
   { path: '/admin/webhooks', label: 'adminWebhooks', help: 'adminWebhooksHelp', roles: ['org_admin'] },
+  { path: '/admin/offboarding', label: 'adminOffboarding', help: 'adminOffboardingHelp', roles: ['org_admin'] },
 ];
 
 export function sectionsFor(role: Role): AdminSection[] {

@@ -25,10 +25,13 @@ describe('the admin navigation', () => {
       '/admin/contracts',
       '/admin/tokens',
       '/admin/webhooks',
+      '/admin/offboarding',
     ]);
     expect(mayOpen('controller_dpo', '/admin/contracts')).toBe(true);
     expect(mayOpen('processor_staff', '/admin/contracts')).toBe(false);
     expect(mayOpen('org_admin', '/admin/users')).toBe(true);
+    expect(mayOpen('org_admin', '/admin/offboarding')).toBe(true);
+    expect(mayOpen('controller_dpo', '/admin/offboarding')).toBe(false);
     expect(mayOpen('controller_dpo', '/admin/users')).toBe(false);
     expect(mayOpen('processor_staff', '/admin/tokens')).toBe(true);
     expect(mayOpen('controller_dpo', '/admin/webhooks')).toBe(false);

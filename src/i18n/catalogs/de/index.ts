@@ -4,6 +4,7 @@
 
 import { deFilings } from './filings';
 import { deFormFacts } from './form-facts';
+import { deOffboardingWeb } from './offboarding';
 import { deWeb } from './web';
 
 // Phrases several keys say in German, written once.
@@ -23,6 +24,7 @@ export const de = {
     processor_to_controller: REPORT_TO_CONTROLLER,
   },
   web: deWeb,
+  offboarding: deOffboardingWeb,
   filings: deFilings,
   formFacts: deFormFacts,
   // Words of single pages that their view models (web/<page>/) put together.

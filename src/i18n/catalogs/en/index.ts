@@ -1,6 +1,7 @@
 import type { Catalog } from '../../catalog';
 import { enFilings } from './filings';
 import { enFormFacts } from './form-facts';
+import { enOffboardingWeb } from './offboarding';
 import { enWeb } from './web';
 
 // The English words of breachclock: exactly the keys of the German catalog (a missing or extra key
@@ -15,6 +16,7 @@ export const en: Catalog = {
     processor_to_controller: 'report to the controller',
   },
   web: enWeb,
+  offboarding: enOffboardingWeb,
   filings: enFilings,
   formFacts: enFormFacts,
   // Words of single pages that their view models (web/<page>/) put together.
