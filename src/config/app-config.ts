@@ -22,6 +22,8 @@ export class AppConfig {
     readonly trustProxy: false | number | string[] = false,
     readonly logFormat: LogFormat = 'auto',
     readonly webhooks: WebhookSettings = DEFAULT_WEBHOOKS,
+    // Incident batches (fan-out): whether this instance works on them, and its lease on one.
+    readonly batches: { enabled: boolean; leaseMs: number } = { enabled: true, leaseMs: 60_000 },
   ) {}
 }
 
@@ -96,5 +98,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxAttempts: parsed.WEBHOOK_MAX_ATTEMPTS,
       timeoutMs: parsed.WEBHOOK_TIMEOUT_MS,
     },
+    { enabled: parsed.BATCHES === 'on', leaseMs: parsed.BATCH_LEASE_MS },
   );
 }

@@ -78,6 +78,19 @@ export class EnvSchema {
   @IsIn(['on', 'off'])
   ESCALATIONS = 'on';
 
+  // "off" stops this instance from working on incident batches (fan-out); others still do.
+  @IsOptional()
+  @IsIn(['on', 'off'])
+  BATCHES = 'on';
+
+  // How long a batch stays with the instance working on it before another may continue it.
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? 60_000 : Number(value)))
+  @IsInt()
+  @Min(1_000)
+  @Max(3_600_000)
+  BATCH_LEASE_MS = 60_000;
+
   @IsOptional()
   @Transform(({ value }) => (value === undefined || value === '' ? 30_000 : Number(value)))
   @IsInt()
