@@ -23,7 +23,7 @@ export class AppConfig {
     readonly logFormat: LogFormat = 'auto',
     readonly webhooks: WebhookSettings = DEFAULT_WEBHOOKS,
     // Incident batches (fan-out): whether this instance works on them, and its lease on one.
-    readonly batches: { enabled: boolean; leaseMs: number } = { enabled: true, leaseMs: 60_000 },
+    readonly batches: { enabled: boolean; leaseMs: number; chunkSize: number } = { enabled: true, leaseMs: 60_000, chunkSize: 500 },
   ) {}
 }
 
@@ -98,6 +98,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxAttempts: parsed.WEBHOOK_MAX_ATTEMPTS,
       timeoutMs: parsed.WEBHOOK_TIMEOUT_MS,
     },
-    { enabled: parsed.BATCHES === 'on', leaseMs: parsed.BATCH_LEASE_MS },
+    { enabled: parsed.BATCHES === 'on', leaseMs: parsed.BATCH_LEASE_MS, chunkSize: parsed.BATCH_CHUNK_SIZE },
   );
 }

@@ -91,6 +91,14 @@ export class EnvSchema {
   @Max(3_600_000)
   BATCH_LEASE_MS = 60_000;
 
+  // Contracts filed per transaction of a batch (each chunk commits on its own).
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? 500 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(1_000)
+  BATCH_CHUNK_SIZE = 500;
+
   @IsOptional()
   @Transform(({ value }) => (value === undefined || value === '' ? 30_000 : Number(value)))
   @IsInt()

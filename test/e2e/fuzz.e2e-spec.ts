@@ -6,6 +6,8 @@ import { CLI_ACTOR } from '../../src/identity/domain/actor';
 import { CreateApiTokenDto } from '../../src/identity/dto/api-token.dto';
 import { InviteUserDto, UpdateUserDto } from '../../src/identity/dto/manage-user.dto';
 import { IdentityService } from '../../src/identity/identity.service';
+import { BatchIncidentDto, CreateBatchDto } from '../../src/incidents/batches/dto/create-batch.dto';
+import { IncidentBatchRunner } from '../../src/incidents/batches/incident-batch.runner';
 import { ChangeStatusDto } from '../../src/incidents/dto/change-status.dto';
 import { CreateIncidentDto } from '../../src/incidents/dto/create-incident.dto';
 import { UpdateIncidentDto } from '../../src/incidents/dto/update-incident.dto';
@@ -51,7 +53,8 @@ describe('fuzz: generated bodies to every write route and form', () => {
                 (SELECT count(*) FROM obligation)::int AS obligations, (SELECT count(*) FROM contract)::int AS contracts,
                 (SELECT coalesce(sum(calendar_feed_generation), 0)::int FROM app_user) AS feeds,
                 (SELECT count(*)::int FROM api_token) AS tokens, (SELECT count(revoked_at)::int FROM api_token) AS revoked,
-                (SELECT md5(string_agg(id || role || active::text, ',' ORDER BY id)) FROM app_user) AS users`,
+                (SELECT md5(string_agg(id || role || active::text, ',' ORDER BY id)) FROM app_user) AS users,
+                (SELECT md5(string_agg(id || status || updated_at::text, ',' ORDER BY id)) FROM incident_batch) AS batches`,
       ),
     );
 
@@ -84,6 +87,13 @@ describe('fuzz: generated bodies to every write route and form', () => {
       await file(tenant.dpoToken, fullReport(undefined, '2025-06-06T09:00:00Z')),
       await file(other.processorToken, fullReport(other.contractId, '2025-06-06T09:00:00Z')),
     ];
+    const batchIntake = { ...fullReport(undefined, '2025-06-06T09:00:00Z'), contractId: undefined };
+    const batch = await t.request('POST', '/api/v1/incidents/batches', {
+      token: tenant.processorToken,
+      body: { contracts: 'all', incident: batchIntake },
+    });
+    await t.get(IncidentBatchRunner).runPending();
+    const batchIds = [batch.body.id as string, batch.body.id.toUpperCase(), 'not-a-uuid', '0197451c-ba00-7239-93c7-22bc7915b912'];
     const escalations: { id: string }[] = await t.dataSource.query('SELECT id FROM escalation LIMIT 3');
     ids = [tenant.contractId, other.contractId, ...incidentIds, ...escalations.map((e) => e.id)];
     const userIds = ((await t.dataSource.query('SELECT id FROM app_user ORDER BY id')) as { id: string }[]).map((u) => u.id);
@@ -183,6 +193,47 @@ describe('fuzz: generated bodies to every write route and form', () => {
               }),
             ),
           ),
+        ),
+      },
+      {
+        name: 'POST /api/v1/incidents/batches',
+        request: fc.oneof(
+          json(
+            'POST',
+            fc.constant('/api/v1/incidents/batches'),
+            token(tenant.processorToken, tenant.dpoToken),
+            bodyOf(CreateBatchDto, ids),
+          ),
+          json(
+            'POST',
+            fc.constant('/api/v1/incidents/batches'),
+            token(tenant.processorToken),
+            fc.record({
+              contracts: fc.oneof(
+                fc.constantFrom('all', [tenant.contractId], [other.contractId], { subProcessor: 'Hosting Sub GmbH' }),
+                anyBody,
+              ),
+              incident: fc.oneof(bodyOf(BatchIncidentDto, ids), anyBody, fc.constant(batchIntake)),
+            }),
+          ),
+        ),
+      },
+      {
+        name: 'PATCH /api/v1/incidents/batches/:id',
+        request: json(
+          'PATCH',
+          fc.constantFrom(...batchIds).map((b) => `/api/v1/incidents/batches/${b}`),
+          token(tenant.processorToken, tenant.dpoToken),
+          bodyOf(UpdateIncidentDto, ids),
+        ),
+      },
+      {
+        name: 'POST /api/v1/incidents/batches/:id/resume',
+        request: json(
+          'POST',
+          fc.constantFrom(...batchIds).map((b) => `/api/v1/incidents/batches/${b}/resume`),
+          token(tenant.processorToken, tenant.dpoToken),
+          anyBody,
         ),
       },
       {
@@ -398,8 +449,8 @@ describe('fuzz: generated bodies to every write route and form', () => {
     await t.close();
   });
 
-  it(`sends ${RUNS_PER_ROUTE} generated bodies to each of the 25 write routes and forms: never a 5xx, and a 4xx writes nothing`, async () => {
-    expect(routes).toHaveLength(25);
+  it(`sends ${RUNS_PER_ROUTE} generated bodies to each of the 28 write routes and forms: never a 5xx, and a 4xx writes nothing`, async () => {
+    expect(routes).toHaveLength(28);
     // Requests go one at a time and nothing else writes, so the state after one is the state before the next.
     let last = await fingerprint();
     for (const route of routes) {
@@ -421,7 +472,7 @@ describe('fuzz: generated bodies to every write route and form', () => {
         { numRuns: RUNS_PER_ROUTE, seed: 20261127 },
       );
     }
-    expect(sent).toBe(25 * RUNS_PER_ROUTE);
+    expect(sent).toBe(28 * RUNS_PER_ROUTE);
     if (TEST_ENGINE === 'postgres') expect(sent).toBeGreaterThanOrEqual(5000);
     // Some bodies got through (the suite does not only knock on closed doors), and the chain still holds.
     const written = [...statuses.values()]

@@ -32,8 +32,9 @@ export class IncidentBatchRunner implements BeforeApplicationShutdown {
   private running: Promise<void> | null = null;
   private again = false;
   private stopping = false;
-  // Contracts per transaction: 500 incidents stay well within PostgreSQL's 65,535 parameters.
-  chunkSize = 500;
+  // Contracts per transaction (BATCH_CHUNK_SIZE, 500 by default: 500 incidents stay well within
+  // PostgreSQL's 65,535 parameters of one INSERT).
+  chunkSize: number;
 
   constructor(
     private readonly db: Database,
@@ -42,7 +43,9 @@ export class IncidentBatchRunner implements BeforeApplicationShutdown {
     private readonly changes: IncidentChanges,
     private readonly config: AppConfig,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.chunkSize = config.batches.chunkSize;
+  }
 
   // A new or resumed batch starts at once on this instance (when it runs batches), not at the next tick.
   kick(): void {

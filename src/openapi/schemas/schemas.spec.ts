@@ -19,6 +19,9 @@ import { toOpenDutyResponse } from '../../deadlines/dto/open-duty.response';
 import { DeadlineSchema } from './deadline.schema';
 import { toWebhookDeliveryResponse, toWebhookResponse } from '../../webhooks/dto/webhook.response';
 import { WebhookDeliverySchema, WebhookSchema } from './webhook.schema';
+import { toIncidentBatchResponse } from '../../incidents/batches/dto/incident-batch.response';
+import type { BatchFollowUpResult } from '../../incidents/batches/incident-batches.service';
+import { BatchFollowUpSchema, IncidentBatchSchema } from './incident-batch.schema';
 
 // A schema class fits its mapper when both have the same properties and every value the mapper can
 // send is a value of the schema (the mapper's type is assignable to the class). The compiler checks
@@ -57,6 +60,8 @@ describe('response schemas', () => {
       fits<UserSchema, ReturnType<typeof toUserResponse>>('user', true),
       fits<AuthoritySchema, ReturnType<typeof toAuthorityResponse>>('authority', true),
       fits<ContractSchema, Contract>('contract', true),
+      fits<IncidentBatchSchema, ReturnType<typeof toIncidentBatchResponse>>('incident batch', true),
+      fits<BatchFollowUpSchema, BatchFollowUpResult>('batch follow-up', true),
       fits<EscalationSettingsSchema, Contract['escalation']>('escalation settings', true),
       fits<DeadlineSchema, ReturnType<typeof toOpenDutyResponse>>('open duty', true),
       fits<RegisterStatsSchema, RegisterStats & { generatedAt: string }>('register stats', true),

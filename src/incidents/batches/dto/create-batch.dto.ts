@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { IsBoolean, IsDefined, IsOptional, ValidateBy, ValidationArguments } from 'class-validator';
 import { NestedObject } from '../../../platform/validation/nested-object';
 import { IncidentFieldsDto } from '../../dto/incident-fields.dto';
@@ -5,6 +6,20 @@ import { IncidentFieldsDto } from '../../dto/incident-fields.dto';
 // The contracts a batch is filed for: every DPA of the processor, a list of contract ids, or every
 // DPA that names one sub-processor (contract.subProcessors[].name, compared case-insensitively).
 export type BatchSelection = 'all' | string[] | { subProcessor: string };
+
+// The selection in the OpenAPI document: the plugin cannot write a union of a literal, a list and an object.
+export const SELECTION_SCHEMA = {
+  oneOf: [
+    { type: 'string', enum: ['all'] },
+    { type: 'array', items: { type: 'string', format: 'uuid' }, minItems: 1, uniqueItems: true },
+    {
+      type: 'object',
+      properties: { subProcessor: { type: 'string', minLength: 1, maxLength: 300 } },
+      required: ['subProcessor'],
+      additionalProperties: false,
+    },
+  ],
+};
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const MAX_SELECTED_IDS = 50_000;
@@ -52,6 +67,7 @@ export class CreateBatchDto {
   // "all" | ["<contract id>", …] | { "subProcessor": "<name>" }
   @IsDefined()
   @IsBatchSelection()
+  @ApiProperty(SELECTION_SCHEMA)
   contracts: BatchSelection;
 
   @IsDefined()
