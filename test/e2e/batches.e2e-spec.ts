@@ -27,7 +27,7 @@ describe('incident batches: one processor breach filed for many contracts (POST 
     (await t.request('GET', `/api/v1/incidents?batch=${id}&limit=100`, { token })).body.items as { id: string; contractId: string }[];
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ env: { WEBHOOK_ALLOW_PRIVATE: 'on' } });
     tenant = await makeTenant(t, { subProcessors: [{ name: 'Mailer Cloud Ltd' }] });
     customers = [
       await addCustomer(t, tenant, { subProcessors: [{ name: 'Mailer Cloud Ltd' }] }),
@@ -242,6 +242,30 @@ describe('incident batches: one processor breach filed for many contracts (POST 
     } finally {
       runner.chunkSize = 500;
     }
+  });
+
+  it('writes the webhook deliveries of every incident of the batch for the organizations that have an endpoint', async () => {
+    const identity = t.get(IdentityService);
+    const email = `hooks-${tenant.processorSlug}@processor.example`;
+    await identity.createUser({ organizationSlug: tenant.processorSlug, email, role: 'org_admin' }, CLI_ACTOR);
+    const adminToken = (await identity.createToken(email, CLI_ACTOR)).token;
+    const hook = await t.request('POST', '/api/v1/webhooks', {
+      token: adminToken,
+      body: { url: 'http://127.0.0.1:9/hook', events: ['incident.created', 'obligation.fulfilled'] },
+    });
+    expect(hook.status).toBe(201);
+    const res = await post({ contracts: [customers[0].contractId, customers[1].contractId], incident: intake() });
+    await runner.runPending();
+    const rows: { event_type: string; n: number }[] = await t.dataSource.query(
+      `SELECT d.event_type, count(*)::int AS n FROM webhook_delivery d JOIN incident i ON i.id = d.incident_id
+        WHERE d.endpoint_id = $1 AND i.batch_id = $2 GROUP BY 1 ORDER BY 1`,
+      [hook.body.id, res.body.id],
+    );
+    // The processor's endpoint: each incident created, and its report to the controller fulfilled.
+    expect(rows).toEqual([
+      { event_type: 'incident.created', n: 2 },
+      { event_type: 'obligation.fulfilled', n: 2 },
+    ]);
   });
 
   it('answers 404 for an unknown batch and 400 for a malformed id or ?batch=', async () => {
