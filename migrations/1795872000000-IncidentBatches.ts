@@ -26,7 +26,7 @@ export class IncidentBatches1795872000000 implements MigrationInterface {
         created_at timestamptz NOT NULL,
         updated_at timestamptz NOT NULL,
         CONSTRAINT pk_incident_batch PRIMARY KEY (id),
-        CONSTRAINT ck_incident_batch__status CHECK (status IN ('pending', 'running', 'completed', 'completed_with_failures'))
+        CONSTRAINT ck_incident_batch__status CHECK (status IN ('pending', 'running', 'completed', 'failed'))
       )`);
     await q.query(`CREATE INDEX ix_incident_batch__runnable ON incident_batch (created_at) WHERE status IN ('pending', 'running')`);
     await q.query(`CREATE INDEX ix_incident_batch__processor ON incident_batch (processor_id, created_at)`);

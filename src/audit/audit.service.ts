@@ -152,7 +152,7 @@ export class AuditService {
         throw new Error(`audit event ${events[i].id} would not verify as stored; the change was not made`);
       }
     });
-    for (const event of stored) await this.observers.notify(tx, event);
+    await this.observers.notifyAll(tx, stored);
     return stored;
   }
 

@@ -84,6 +84,27 @@ export class EnvSchema {
   @IsIn(['on', 'off'])
   ESCALATIONS = 'on';
 
+  // "off" stops this instance from working on incident batches (fan-out); others still do.
+  @IsOptional()
+  @IsIn(['on', 'off'])
+  BATCHES = 'on';
+
+  // How long a batch stays with the instance working on it before another may continue it.
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? 60_000 : Number(value)))
+  @IsInt()
+  @Min(1_000)
+  @Max(3_600_000)
+  BATCH_LEASE_MS = 60_000;
+
+  // Contracts filed per transaction of a batch (each chunk commits on its own).
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? 500 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(1_000)
+  BATCH_CHUNK_SIZE = 500;
+
   @IsOptional()
   @Transform(({ value }) => (value === undefined || value === '' ? 30_000 : Number(value)))
   @IsInt()

@@ -1,3 +1,4 @@
+import type { User } from '../identity/user.entity';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { IdentityService } from '../identity/identity.service';
@@ -23,6 +24,14 @@ interface Recipient {
 }
 
 // The side whose duty it is: the processor's report to the controller, or the controller's duties.
+const dpoRecipient = (u: Pick<User, 'email' | 'locale' | 'timeZone'>): Recipient => ({
+  email: u.email,
+  name: null,
+  role: 'dpo',
+  locale: u.locale,
+  timeZone: u.timeZone,
+});
+
 export const sideOf = (o: Pick<Obligation, 'regime'>): EscalationSide =>
   o.regime === 'contract' ? 'processor_to_controller' : 'authority';
 
@@ -76,7 +85,10 @@ export class EscalationPlanner implements ObligationObserver, OnModuleInit {
     }
     if (withDeadline.length === 0) return;
     const facts = await this.incidents.forSystemMany([...new Set(withDeadline.map((o) => o.incidentId))]);
+    // Every controller's DPOs in one read, not one per controller (a batch files for thousands).
     const dpos = new Map<string, Promise<Recipient[]>>();
+    const controllers = [...new Set(withDeadline.filter((o) => sideOf(o) === 'authority').map((o) => o.controllerId))];
+    for (const [id, users] of await this.identity.dpoUsersOfMany(controllers)) dpos.set(id, Promise.resolve(users.map(dpoRecipient)));
     const rows: PlannedEscalation[] = [];
     for (const o of withDeadline) {
       const incident = facts.get(o.incidentId)?.incident;
@@ -214,11 +226,7 @@ export class EscalationPlanner implements ObligationObserver, OnModuleInit {
       if (!dpoCache.has(incident.controllerId))
         dpoCache.set(
           incident.controllerId,
-          this.identity
-            .dpoUsersOf(incident.controllerId)
-            .then((users) =>
-              users.map((u) => ({ email: u.email, name: null, role: 'dpo' as const, locale: u.locale, timeZone: u.timeZone })),
-            ),
+          this.identity.dpoUsersOf(incident.controllerId).then((users) => users.map(dpoRecipient)),
         );
       for (const r of await dpoCache.get(incident.controllerId)!) add(r);
       for (const [role, list] of [

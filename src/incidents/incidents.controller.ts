@@ -57,6 +57,7 @@ export class IncidentsController {
     const page = await this.queries.list(actor, {
       limit: query.limit ?? 25,
       after: query.cursor ? decodeCursor(query.cursor) : undefined,
+      batchId: query.batch,
     });
     return {
       items: page.items.map((view) => toIncidentResponse(view, actor.timeZone, actor.organizationId)),

@@ -8,11 +8,24 @@ import { IncidentsService } from './incidents.service';
 import { IncidentStatusService } from './incident-status.service';
 import { IncidentChanges } from './incident-changes.service';
 import { IncidentQueries } from './incident-queries.service';
+import { IncidentBatchRunner } from './batches/incident-batch.runner';
+import { IncidentBatchesController } from './batches/incident-batches.controller';
+import { IncidentBatchesRepository } from './batches/incident-batches.repository';
+import { IncidentBatches } from './batches/incident-batches.service';
 
 @Module({
   imports: [AuditModule, ContractsModule, ObligationsModule],
-  controllers: [IncidentsController],
-  providers: [IncidentsService, IncidentStatusService, IncidentQueries, IncidentChanges, IncidentsRepository],
-  exports: [IncidentsService, IncidentStatusService, IncidentQueries],
+  controllers: [IncidentBatchesController, IncidentsController],
+  providers: [
+    IncidentsService,
+    IncidentStatusService,
+    IncidentQueries,
+    IncidentChanges,
+    IncidentsRepository,
+    IncidentBatches,
+    IncidentBatchesRepository,
+    IncidentBatchRunner,
+  ],
+  exports: [IncidentsService, IncidentStatusService, IncidentQueries, IncidentBatches],
 })
 export class IncidentsModule {}

@@ -7,6 +7,7 @@ import { Incident } from './incident.entity';
 export interface Page {
   limit: number;
   after?: { createdAt: Date; id: string };
+  batchId?: string; // only the incidents a batch filed
 }
 
 // Tenancy lives here, once: every read of incidents goes through visibleTo(), which lets an
@@ -37,6 +38,7 @@ export class IncidentsRepository {
     if (page.after) {
       qb.andWhere('(i.created_at, i.id) < (:createdAt, :afterId)', { createdAt: page.after.createdAt, afterId: page.after.id });
     }
+    if (page.batchId) qb.andWhere('i.batch_id = :batchId', { batchId: page.batchId.toLowerCase() });
     return qb.getMany();
   }
 

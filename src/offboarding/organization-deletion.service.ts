@@ -116,7 +116,7 @@ export class OrganizationDeletionService {
     }
     await execute(
       tx,
-      `UPDATE incident SET processor_id = NULL, contract_id = NULL, contact_name = NULL, contact_email = NULL, contact_phone = NULL,
+      `UPDATE incident SET processor_id = NULL, contract_id = NULL, batch_id = NULL, contact_name = NULL, contact_email = NULL, contact_phone = NULL,
          reporter_name = NULL, reporter_role = NULL
        WHERE reporter_org_id = $1 OR processor_id = $1`,
       [orgId],

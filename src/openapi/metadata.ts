@@ -5,6 +5,7 @@ export default async () => {
         ["../assessments/dto/assessment.dto"]: await import("../assessments/dto/assessment.dto"),
         ["../assessments/dto/decision.dto"]: await import("../assessments/dto/decision.dto"),
         ["../contracts/dto/create-contract.dto"]: await import("../contracts/dto/create-contract.dto"),
+        ["../incidents/batches/dto/create-batch.dto"]: await import("../incidents/batches/dto/create-batch.dto"),
         ["../incidents/dto/incident-fields.dto"]: await import("../incidents/dto/incident-fields.dto"),
         ["./schemas/assessment.schema"]: await import("./schemas/assessment.schema"),
         ["./schemas/authority.schema"]: await import("./schemas/authority.schema"),
@@ -13,6 +14,7 @@ export default async () => {
         ["./schemas/escalation.schema"]: await import("./schemas/escalation.schema"),
         ["./schemas/evidence.schema"]: await import("./schemas/evidence.schema"),
         ["./schemas/identity.schema"]: await import("./schemas/identity.schema"),
+        ["./schemas/incident-batch.schema"]: await import("./schemas/incident-batch.schema"),
         ["./schemas/incident.schema"]: await import("./schemas/incident.schema"),
         ["./schemas/notification.schema"]: await import("./schemas/notification.schema"),
         ["./schemas/obligation.schema"]: await import("./schemas/obligation.schema"),
@@ -98,6 +100,13 @@ export default async () => {
                     }
                 ],
                 [
+                    import("../incidents/batches/dto/create-batch.dto"),
+                    {
+                        BatchIncidentDto: { draft: { required: false, type: () => Boolean } },
+                        CreateBatchDto: { contracts: { required: true, type: () => Object }, incident: { required: true, type: () => t["../incidents/batches/dto/create-batch.dto"].BatchIncidentDto } }
+                    }
+                ],
+                [
                     import("../incidents/dto/change-status.dto"),
                     {
                         ChangeStatusDto: { status: { required: true, enum: ["triage", "not_a_breach", "closed"] }, reason: { required: false, type: () => String, minLength: 1, maxLength: 2000 } }
@@ -124,7 +133,7 @@ export default async () => {
                 [
                     import("../incidents/dto/list-incidents-query.dto"),
                     {
-                        ListIncidentsQuery: { limit: { required: false, type: () => Number, minimum: 1, maximum: 100 }, cursor: { required: false, type: () => String, pattern: "^[A-Za-z0-9_-]{10,200}$" } }
+                        ListIncidentsQuery: { limit: { required: false, type: () => Number, minimum: 1, maximum: 100 }, cursor: { required: false, type: () => String, pattern: "^[A-Za-z0-9_-]{10,200}$" }, batch: { required: false, type: () => String, format: "uuid" } }
                     }
                 ],
                 [
@@ -251,6 +260,16 @@ export default async () => {
                         UserListSchema: { items: { required: true, type: () => [t["./schemas/identity.schema"].UserSchema] } },
                         UserRefSchema: { id: { required: true, type: () => String }, email: { required: false, type: () => String } },
                         UserSchema: { id: { required: true, type: () => String }, email: { required: true, type: () => String }, role: { required: true, enum: ["processor_staff", "controller_dpo", "org_admin"] }, active: { required: true, type: () => Boolean }, locale: { required: true, enum: ["de", "en"] }, localeChosen: { required: true, type: () => Boolean }, timeZone: { required: true, type: () => String }, hasPassword: { required: true, type: () => Boolean }, createdAt: { required: true, type: () => String } }
+                    }
+                ],
+                [
+                    import("./schemas/incident-batch.schema"),
+                    {
+                        BatchFailureSchema: { contractId: { required: true, type: () => String }, message: { required: true, type: () => String } },
+                        BatchFollowUpSchema: { id: { required: true, type: () => String }, updated: { required: true, type: () => [String] }, unchanged: { required: true, type: () => [String] }, skipped: { required: true, type: () => [t["./schemas/incident-batch.schema"].BatchSkippedIncidentSchema] } },
+                        BatchSkippedIncidentSchema: { id: { required: true, type: () => String }, status: { required: true, type: () => String }, reason: { required: true, type: () => String } },
+                        BatchSubProcessorSelectionSchema: { subProcessor: { required: true, type: () => String } },
+                        IncidentBatchSchema: { id: { required: true, type: () => String }, status: { required: true, enum: ["pending", "running", "failed", "completed"] }, total: { required: true, type: () => Number }, created: { required: true, type: () => Number }, failed: { required: true, type: () => Number }, failures: { required: true, type: () => [t["./schemas/incident-batch.schema"].BatchFailureSchema] }, contracts: { required: true, type: () => Object }, createdAt: { required: true, type: () => String }, updatedAt: { required: true, type: () => String } }
                     }
                 ],
                 [

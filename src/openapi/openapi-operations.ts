@@ -6,6 +6,7 @@ import { EvidenceBundleSchema } from './schemas/evidence.schema';
 import { EscalationListSchema, EscalationSchema } from './schemas/escalation.schema';
 import { ApiTokenListSchema, CreatedApiTokenSchema, OrganizationSchema, UserListSchema, UserSchema } from './schemas/identity.schema';
 import { AuditEventListSchema, IncidentPageSchema, IncidentSchema } from './schemas/incident.schema';
+import { BatchFollowUpSchema, IncidentBatchSchema } from './schemas/incident-batch.schema';
 import { NotificationListSchema, NotificationSchema } from './schemas/notification.schema';
 import { ObligationListSchema, ObligationSchema } from './schemas/obligation.schema';
 import { HealthSchema, ProblemSchema } from './schemas/problem.schema';
@@ -57,6 +58,24 @@ export const OPERATIONS: Record<string, OperationAnswer> = {
     headers: { ...ETAG, location: 'The address of the new incident.' },
   },
   'GET /api/v1/incidents': { status: 200, summary: 'Visible incidents, newest first', schema: IncidentPageSchema },
+  'POST /api/v1/incidents/batches': {
+    status: 202,
+    summary: 'File one processor breach for many contracts (created in the background)',
+    schema: IncidentBatchSchema,
+    headers: { location: 'The address of the batch, to follow its progress.' },
+  },
+  'GET /api/v1/incidents/batches/{id}': { status: 200, summary: 'Progress of a batch', schema: IncidentBatchSchema },
+  'PATCH /api/v1/incidents/batches/{id}': {
+    status: 200,
+    summary: 'Follow-up facts for every incident of a batch (closed ones skipped)',
+    schema: BatchFollowUpSchema,
+  },
+  'POST /api/v1/incidents/batches/{id}/resume': {
+    status: 202,
+    summary: 'Create what a batch is still missing',
+    schema: IncidentBatchSchema,
+    headers: { location: 'The address of the batch.' },
+  },
   'GET /api/v1/incidents/{id}': { status: 200, summary: 'One incident', schema: IncidentSchema, headers: ETAG },
   'PATCH /api/v1/incidents/{id}': {
     status: 200,

@@ -43,6 +43,22 @@ export class WebhookEvents implements AuditObserver, ObligationObserver, OnModul
       await this.enqueue(tx, [organizationId], type, incident, { decisionId }, event.occurredAt);
   }
 
+  // Many events at once (a filing of many incidents): one look whether any organization concerned
+  // has an endpoint at all; most have none, and then nothing is read per event.
+  async auditedAll(tx: EntityManager, events: AuditEvent[]): Promise<void> {
+    const relevant = events.filter((e) => e.incidentId && (e.action.startsWith('incident.') || e.action === 'decision.recorded'));
+    if (relevant.length === 0) return;
+    if (relevant.length > 1 && !(await this.repo.anyEndpointOfIncidents(tx, [...new Set(relevant.map((e) => e.incidentId!))]))) return;
+    for (const event of relevant) await this.audited(tx, event);
+  }
+
+  // New obligations (a filing): the same check once for all of them, then each as it changed.
+  async obligationsFiled(tx: EntityManager, changes: ObligationChange[]): Promise<void> {
+    const organizations = [...new Set(changes.flatMap((c) => obligationAudience(c.obligation)))];
+    if (changes.length > 1 && !(await this.repo.anyEndpointOf(tx, organizations))) return;
+    for (const change of changes) await this.obligationChanged(tx, change);
+  }
+
   async obligationChanged(tx: EntityManager, change: ObligationChange): Promise<void> {
     const o = change.obligation;
     if (change.kind === 'fulfilled') {

@@ -63,6 +63,26 @@ export class WebhooksRepository {
   }
 
   // The active endpoints of these organizations that subscribed to the event.
+  // Whether any of these organizations has an active endpoint (for any event).
+  async anyEndpointOf(tx: EntityManager, organizationIds: string[]): Promise<boolean> {
+    const rows: unknown[] = await tx.query(`SELECT 1 FROM webhook_endpoint WHERE active AND organization_id = ANY($1::uuid[]) LIMIT 1`, [
+      organizationIds,
+    ]);
+    return rows.length > 0;
+  }
+
+  // Whether a controller or processor of these incidents has an active endpoint.
+  async anyEndpointOfIncidents(tx: EntityManager, incidentIds: string[]): Promise<boolean> {
+    const rows: unknown[] = await tx.query(
+      `SELECT 1 FROM webhook_endpoint w
+        WHERE w.active AND w.organization_id IN (SELECT i.controller_id FROM incident i WHERE i.id = ANY($1::uuid[])
+                                                UNION SELECT i.processor_id FROM incident i WHERE i.id = ANY($1::uuid[]))
+        LIMIT 1`,
+      [incidentIds],
+    );
+    return rows.length > 0;
+  }
+
   subscribers(tx: EntityManager, organizationIds: string[], type: WebhookEventType): Promise<WebhookEndpoint[]> {
     return tx
       .createQueryBuilder(WebhookEndpoint, 'w')

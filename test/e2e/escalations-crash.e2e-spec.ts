@@ -1,27 +1,18 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import * as path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { ContractsService } from '../../src/contracts/contracts.service';
 import { CLI_ACTOR } from '../../src/identity/domain/actor';
 import { IdentityService } from '../../src/identity/identity.service';
 import { createTestDatabase, TEST_ENGINE } from '../support/db';
 import { TestSmtpServer } from '../support/smtp';
+import { spawnServer } from '../support/spawn-server';
 import { startTestApp } from '../support/test-app';
 import { TestClock } from '../support/test-clock';
 
-const ROOT = path.resolve(__dirname, '../..');
 const HOUR = 3_600_000;
 
 const stderr: string[] = [];
 
-function server(env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/src/main.js')], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  child.stderr!.on('data', (c: Buffer) => stderr.push(String(c)));
-  return child;
-}
+const server = (env: Record<string, string>): ChildProcess => spawnServer(env, stderr);
 
 // The real server process, killed with SIGKILL while it is handing a mail to the SMTP server, then
 // started again: nothing is lost, and a mail sent twice carries the same Message-ID.

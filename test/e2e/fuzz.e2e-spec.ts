@@ -7,6 +7,8 @@ import { CreateApiTokenDto } from '../../src/identity/dto/api-token.dto';
 import { InviteUserDto, UpdateUserDto } from '../../src/identity/dto/manage-user.dto';
 import { UpdateOrganizationDto } from '../../src/identity/dto/update-organization.dto';
 import { IdentityService } from '../../src/identity/identity.service';
+import { BatchIncidentDto, CreateBatchDto } from '../../src/incidents/batches/dto/create-batch.dto';
+import { IncidentBatchRunner } from '../../src/incidents/batches/incident-batch.runner';
 import { ChangeStatusDto } from '../../src/incidents/dto/change-status.dto';
 import { CreateIncidentDto } from '../../src/incidents/dto/create-incident.dto';
 import { UpdateIncidentDto } from '../../src/incidents/dto/update-incident.dto';
@@ -24,7 +26,7 @@ import { startTestApp, TestApp, TestResponse } from '../support/test-app';
 // values of issue 12. Whatever comes, the answer is never a 5xx, and a 4xx writes nothing (nothing
 // in any table a write would touch, the audit chain included). A refused sign-in is the exception
 // by design: it counts an attempt (sign_in_attempt, not watched here).
-// 240 per route on PostgreSQL (9,120 requests, the run of record); the second pass of the e2e suite
+// 240 per route on PostgreSQL (9,840 requests, the run of record); the second pass of the e2e suite
 // on the embedded PGlite repeats the first 60 per route (same seed), to keep the suite's time.
 const RUNS_PER_ROUTE = TEST_ENGINE === 'pglite' ? 60 : 240;
 const PASSWORD = 'correct horse battery staple';
@@ -59,7 +61,8 @@ describe('fuzz: generated bodies to every write route and form', () => {
                 (SELECT count(*)::int FROM api_token) AS tokens, (SELECT count(revoked_at)::int FROM api_token) AS revoked,
                 (SELECT md5(string_agg(id || role || active::text, ',' ORDER BY id)) FROM app_user) AS users,
                 (SELECT md5(string_agg(to_jsonb(o)::text, ',' ORDER BY id)) FROM organization o) AS organizations,
-                (SELECT count(*)::int FROM webhook_endpoint WHERE active) AS webhooks`,
+                (SELECT count(*)::int FROM webhook_endpoint WHERE active) AS webhooks,
+                (SELECT md5(string_agg(id || status || updated_at::text, ',' ORDER BY id)) FROM incident_batch) AS batches`,
       ),
     );
 
@@ -111,6 +114,13 @@ describe('fuzz: generated bodies to every write route and form', () => {
       await file(tenant.dpoToken, fullReport(undefined, '2025-06-06T09:00:00Z')),
       await file(other.processorToken, fullReport(other.contractId, '2025-06-06T09:00:00Z')),
     ];
+    const batchIntake = { ...fullReport(undefined, '2025-06-06T09:00:00Z'), contractId: undefined };
+    const batch = await t.request('POST', '/api/v1/incidents/batches', {
+      token: tenant.processorToken,
+      body: { contracts: 'all', incident: batchIntake },
+    });
+    await t.get(IncidentBatchRunner).runPending();
+    const batchIds = [batch.body.id as string, batch.body.id.toUpperCase(), 'not-a-uuid', '0197451c-ba00-7239-93c7-22bc7915b912'];
     const escalations: { id: string }[] = await t.dataSource.query('SELECT id FROM escalation LIMIT 3');
     ids = [tenant.contractId, other.contractId, ...incidentIds, ...escalations.map((e) => e.id)];
     const userIds = ((await t.dataSource.query('SELECT id FROM app_user ORDER BY id')) as { id: string }[]).map((u) => u.id);
@@ -211,6 +221,47 @@ describe('fuzz: generated bodies to every write route and form', () => {
               }),
             ),
           ),
+        ),
+      },
+      {
+        name: 'POST /api/v1/incidents/batches',
+        request: fc.oneof(
+          json(
+            'POST',
+            fc.constant('/api/v1/incidents/batches'),
+            token(tenant.processorToken, tenant.dpoToken),
+            bodyOf(CreateBatchDto, ids),
+          ),
+          json(
+            'POST',
+            fc.constant('/api/v1/incidents/batches'),
+            token(tenant.processorToken),
+            fc.record({
+              contracts: fc.oneof(
+                fc.constantFrom('all', [tenant.contractId], [other.contractId], { subProcessor: 'Hosting Sub GmbH' }),
+                anyBody,
+              ),
+              incident: fc.oneof(bodyOf(BatchIncidentDto, ids), anyBody, fc.constant(batchIntake)),
+            }),
+          ),
+        ),
+      },
+      {
+        name: 'PATCH /api/v1/incidents/batches/:id',
+        request: json(
+          'PATCH',
+          fc.constantFrom(...batchIds).map((b) => `/api/v1/incidents/batches/${b}`),
+          token(tenant.processorToken, tenant.dpoToken),
+          bodyOf(UpdateIncidentDto, ids),
+        ),
+      },
+      {
+        name: 'POST /api/v1/incidents/batches/:id/resume',
+        request: json(
+          'POST',
+          fc.constantFrom(...batchIds).map((b) => `/api/v1/incidents/batches/${b}/resume`),
+          token(tenant.processorToken, tenant.dpoToken),
+          anyBody,
         ),
       },
       {
@@ -545,8 +596,8 @@ describe('fuzz: generated bodies to every write route and form', () => {
     await t.close();
   });
 
-  it(`sends ${RUNS_PER_ROUTE} generated bodies to each of the 38 write routes and forms: never a 5xx, and a 4xx writes nothing`, async () => {
-    expect(routes).toHaveLength(38);
+  it(`sends ${RUNS_PER_ROUTE} generated bodies to each of the 41 write routes and forms: never a 5xx, and a 4xx writes nothing`, async () => {
+    expect(routes).toHaveLength(41);
     // Requests go one at a time and nothing else writes, so the state after one is the state before the next.
     let last = await fingerprint();
     for (const route of routes) {

@@ -1,5 +1,6 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import { IncidentBatchRunner } from '../../src/incidents/batches/incident-batch.runner';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { OPERATIONS, RESPONSE_SCHEMAS } from '../../src/openapi/openapi-operations';
 import { fullReport, lowRiskAssessment, makeTenant, Tenant } from '../support/factories';
@@ -155,6 +156,20 @@ describe('OpenAPI document', () => {
       headers: { 'if-match': `"${filed.body.version}"` },
       body: { measuresTaken: 'Sending stopped, template fixed, recipients informed.', approximateRecords: null },
     });
+    // A batch: accepted, created by the runner, followed up, resumed; selections of each kind.
+    const { contractId: _none, ...batchIntake } = fullReport(undefined, '2025-06-06T09:00:00Z');
+    const batch = await call('POST', '/api/v1/incidents/batches', { ...staff, body: { contracts: 'all', incident: batchIntake } });
+    expect(batch.status).toBe(202);
+    await call('POST', '/api/v1/incidents/batches', { ...staff, body: { contracts: [a.contractId], incident: batchIntake } });
+    await call('POST', '/api/v1/incidents/batches', {
+      ...staff,
+      body: { contracts: { subProcessor: 'Hosting Sub GmbH' }, incident: batchIntake },
+    });
+    await t.get(IncidentBatchRunner).runPending();
+    await call('GET', `/api/v1/incidents/batches/${batch.body.id}`, staff);
+    await call('GET', `/api/v1/incidents?batch=${batch.body.id}`, staff);
+    await call('PATCH', `/api/v1/incidents/batches/${batch.body.id}`, { ...staff, body: { measuresTaken: 'Keys rotated.' } });
+    await call('POST', `/api/v1/incidents/batches/${batch.body.id}/resume`, staff);
     await call('POST', `/api/v1/incidents/${id}/status`, { ...dpo, body: { status: 'triage' } });
     await call('GET', `/api/v1/incidents/${id}/obligations`, dpo);
     await call('GET', `/api/v1/incidents/${id}/obligations`, staff);

@@ -110,3 +110,34 @@ export const lowRiskAssessment = {
   availability: 'not_affected',
   maliciousIntent: false,
 };
+
+export interface Customer {
+  controllerId: string;
+  contractId: string;
+  dpoToken: string;
+}
+
+// Another controller of the tenant's processor under its own DPA, with a DPO and an API token.
+export async function addCustomer(t: TestApp, tenant: Tenant, options: { subProcessors?: { name: string }[] } = {}): Promise<Customer> {
+  const identity = t.get(IdentityService);
+  const s = suffix();
+  const controller = await identity.createOrganization(
+    { slug: `ctrl-${s}`, name: `Controller ${s} GmbH`, kind: 'controller', country: 'DE', region: 'DE-HE' },
+    CLI_ACTOR,
+  );
+  const contract = await t.get(ContractsService).create(
+    {
+      controllerSlug: controller.slug,
+      processorSlug: tenant.processorSlug,
+      reference: `AVV ${s}`,
+      processorNoticeHours: 24,
+      dataCategories: ['email addresses'],
+      subjectCategories: ['customers'],
+      subProcessors: options.subProcessors ?? [{ name: 'Hosting Sub GmbH' }],
+    },
+    CLI_ACTOR,
+  );
+  const dpoEmail = `dpo-${s}@controller.example`;
+  await identity.createUser({ organizationSlug: controller.slug, email: dpoEmail, role: 'controller_dpo' }, CLI_ACTOR);
+  return { controllerId: controller.id, contractId: contract.id, dpoToken: (await identity.createToken(dpoEmail, CLI_ACTOR)).token };
+}

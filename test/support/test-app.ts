@@ -104,9 +104,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   } else {
     env = {};
   }
-  // The escalation scheduler stays off: tests move time with the TestClock and dispatch by hand.
+  // The escalation scheduler and the batch runner stay off: tests move time with the TestClock and
+  // dispatch or run batches by hand.
   const config = loadConfig({
     ESCALATIONS: 'off',
+    BATCHES: 'off',
     DATA_DIR: tmpDataDir(),
     PUBLIC_URL: 'https://breachclock.test',
     ...env,

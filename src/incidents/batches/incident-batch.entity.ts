@@ -1,6 +1,6 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-export type BatchStatus = 'pending' | 'running' | 'completed' | 'completed_with_failures';
+export type BatchStatus = 'pending' | 'running' | 'completed' | 'failed';
 
 export interface BatchFailure {
   contractId: string;
@@ -10,7 +10,7 @@ export interface BatchFailure {
 // One breach filed for many contracts (incidents/batches): the request as given, the contracts it
 // resolved to, and how far the work has come. Worked on in chunks under a lease (BatchRunner).
 @Entity({ name: 'incident_batch' })
-@Check('ck_incident_batch__status', `status IN ('pending', 'running', 'completed', 'completed_with_failures')`)
+@Check('ck_incident_batch__status', `status IN ('pending', 'running', 'completed', 'failed')`)
 @Index('ix_incident_batch__runnable', ['createdAt'], { where: `status IN ('pending', 'running')` })
 @Index('ix_incident_batch__processor', ['processorId', 'createdAt'])
 export class IncidentBatch {

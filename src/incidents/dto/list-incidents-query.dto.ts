@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 
 export class ListIncidentsQuery {
   @IsOptional()
@@ -12,4 +12,9 @@ export class ListIncidentsQuery {
   @IsOptional()
   @Matches(/^[A-Za-z0-9_-]{10,200}$/, { message: 'must be a nextCursor value from an earlier page' })
   cursor?: string;
+
+  // Only the incidents of this batch (POST /api/v1/incidents/batches).
+  @IsOptional()
+  @IsUUID()
+  batch?: string;
 }

@@ -30,6 +30,9 @@ import {
   FactsAtChangeSchema,
   ChainedContentSchema,
 } from './evidence.schema';
+import { toIncidentBatchResponse } from '../../incidents/batches/dto/incident-batch.response';
+import type { BatchFollowUpResult } from '../../incidents/batches/incident-batches.service';
+import { BatchFollowUpSchema, IncidentBatchSchema } from './incident-batch.schema';
 
 // A schema class fits its mapper when both have the same properties and every value the mapper can
 // send is a value of the schema (the mapper's type is assignable to the class). The compiler checks
@@ -69,6 +72,8 @@ describe('response schemas', () => {
       fits<OrganizationSchema, ReturnType<typeof toOrganizationResponse>>('organization', true),
       fits<AuthoritySchema, ReturnType<typeof toAuthorityResponse>>('authority', true),
       fits<ContractSchema, Contract>('contract', true),
+      fits<IncidentBatchSchema, ReturnType<typeof toIncidentBatchResponse>>('incident batch', true),
+      fits<BatchFollowUpSchema, BatchFollowUpResult>('batch follow-up', true),
       fits<EscalationSettingsSchema, Contract['escalation']>('escalation settings', true),
       fits<ContractImportSchema, ReturnType<typeof toContractImportResponse>>('contract import', true),
       fits<DeadlineSchema, ReturnType<typeof toOpenDutyResponse>>('open duty', true),
