@@ -23,7 +23,7 @@ async function restoredChainHolds(ctx: INestApplicationContext, out: (line: stri
     process.stderr.write(`audit chain BROKEN at event seq ${result.break.seq}: ${result.break.reason}\n`);
     return 1;
   }
-  out(`audit chain intact: ${result.checked} events`);
+  out(`audit chain intact: ${result.checked} events in ${result.chains.length} chains`);
   return 0;
 }
 

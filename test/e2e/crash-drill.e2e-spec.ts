@@ -92,7 +92,8 @@ describe('crash drill: kill -9 during filings and follow-ups', () => {
     cleanup.push(() => server.kill9());
     await check((sql) => query(sql), acked);
     const verified = await cli(env, 'audit', 'verify');
-    expect(verified).toMatchObject({ code: 0, stdout: [expect.stringMatching(/^audit chain intact: \d+ events$/)] });
+    expect(verified.code).toBe(0);
+    expect(verified.stdout[0]).toMatch(/^audit chain intact: \d+ events in \d+ chains$/);
     await server.stop();
     return acked;
   }
