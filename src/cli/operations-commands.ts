@@ -5,8 +5,8 @@ import { BackupFormat, backup, restore } from '../backups/backups';
 import { SystemClock } from '../platform/clock/system-clock';
 import { Database } from '../platform/database/database';
 import * as fs from 'node:fs';
-import { verifyEvidence } from '../evidence/domain/evidence-bundle';
-import { EvidenceService } from '../evidence/evidence.service';
+import { verifyAnyEvidence } from '../evidence/domain/register-evidence';
+import { exportIncident, exportRegister, EvidenceExportOptions } from './evidence-export';
 import { performance } from 'node:perf_hooks';
 import type { DirectWork, Work } from './main';
 
@@ -73,22 +73,29 @@ export function addOperationsCommands(program: Command, { run, out, direct }: Co
   const evidence = program.command('evidence').description('evidence bundles for auditors and authorities');
   evidence
     .command('export')
-    .description("one incident's evidence bundle (the controller's side: everything of the incident)")
-    .requiredOption('--incident <id|reference>')
+    .description("one incident's evidence bundle, or with --register the register of a period (the controller's side)")
+    .option('--incident <id|reference>')
+    .option('--register', "the register of --org for the days --from … --to, with each incident's bundle")
+    .option('--org <slug>')
+    .option('--from <YYYY-MM-DD>', 'first day of the period (an incident belongs to it by its discovery)')
+    .option('--to <YYYY-MM-DD>', 'last day of the period, included; at most a year after --from')
+    .option('--time-zone <zone>', 'the zone the days are read in', 'UTC')
     .requiredOption('--out <file>')
-    .action((o: { incident: string; out: string }) =>
-      run(async (ctx) => {
-        const service = ctx.get(EvidenceService);
-        const found = await service.find(o.incident);
-        if (!found) throw new Error(`no incident ${o.incident}`);
-        // A draft is still the processor's alone; afterwards the controller's side sees all of it.
-        const organizationId = found.status === 'draft' && found.reporterOrgId ? found.reporterOrgId : found.controllerId;
-        const actor = { userId: '', email: 'cli', organizationId, role: 'controller_dpo', locale: 'en', timeZone: 'UTC' } as const;
-        const { reference, bundle } = await service.bundle(actor, found.id, 'cli');
-        fs.writeFileSync(o.out, `${JSON.stringify(bundle, null, 1)}\n`, { mode: 0o600 });
-        out(`evidence of ${reference} written to ${o.out}: ${bundle.events.length} events, ${bundle.facts.length} states of the facts`);
-      }),
-    );
+    .action((o: EvidenceExportOptions) => {
+      const usage =
+        (o.register === true) === (o.incident !== undefined)
+          ? 'give either --incident or --register'
+          : o.register && !o.org
+            ? '--register needs --org <slug>'
+            : null;
+      if (usage) {
+        return direct(async () => {
+          process.stderr.write(`error: ${usage}\n`);
+          return 2;
+        });
+      }
+      return run((ctx) => (o.register ? exportRegister(ctx, o, out) : exportIncident(ctx, o.incident!, o.out, out)));
+    });
   evidence
     .command('verify')
     .description('check a bundle offline (no database): the manifest, every hash and link; exit 1 when anything is broken')
@@ -102,11 +109,11 @@ export function addOperationsCommands(program: Command, { run, out, direct }: Co
           process.stderr.write(`error: cannot read ${file} as JSON: ${(error as Error).message}\n`);
           return 1;
         }
-        const report = verifyEvidence(parsed);
+        const { kind, report } = verifyAnyEvidence(parsed);
         for (const line of report.intact) out(`intact: ${line}`);
         for (const line of report.notes) out(`note: ${line}`);
         for (const line of report.broken) out(`BROKEN: ${line}`);
-        out(report.ok ? 'evidence bundle intact' : 'evidence bundle NOT intact');
+        out(report.ok ? `${kind} intact` : `${kind} NOT intact`);
         return report.ok ? 0 : 1;
       }),
     );

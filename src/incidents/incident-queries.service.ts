@@ -95,9 +95,10 @@ export class IncidentQueries {
     return new Map(rows.map((incident) => [incident.id, missingItems(factsOf(incident))]));
   }
 
-  // Every incident reported to the caller's organization as controller, with clocks, oldest first.
-  async registerOf(actor: Actor): Promise<IncidentView[]> {
-    const incidents = await this.db.read((m) => this.repo.listOfController(m, actor.organizationId));
+  // Every incident reported to the caller's organization as controller, with clocks, oldest first;
+  // with a period, those discovered in [start, end).
+  async registerOf(actor: Actor, discovered?: { start: Date; end: Date }): Promise<IncidentView[]> {
+    const incidents = await this.db.read((m) => this.repo.listOfController(m, actor.organizationId, discovered));
     return this.viewsOf(actor, incidents);
   }
 

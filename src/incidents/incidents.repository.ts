@@ -56,17 +56,17 @@ export class IncidentsRepository {
       .getMany();
   }
 
-  // The controller's register (Art. 33(5)): every incident reported to it, whatever its state.
-  listOfController(m: EntityManager, controllerId: string): Promise<Incident[]> {
-    return m
+  // The controller's register (Art. 33(5)): every incident reported to it, whatever its state;
+  // with a period, only the incidents discovered in [start, end).
+  listOfController(m: EntityManager, controllerId: string, discovered?: { start: Date; end: Date }): Promise<Incident[]> {
+    const q = m
       .createQueryBuilder(Incident, 'i')
       .leftJoinAndSelect('i.controller', 'controller')
       .leftJoinAndSelect('i.processor', 'processor')
       .leftJoinAndSelect('i.contract', 'contract')
-      .where("i.controller_id = :controllerId AND i.status <> 'draft'", { controllerId })
-      .orderBy('i.created_at', 'ASC')
-      .addOrderBy('i.id', 'ASC')
-      .getMany();
+      .where("i.controller_id = :controllerId AND i.status <> 'draft'", { controllerId });
+    if (discovered) q.andWhere('i.discovered_at >= :start AND i.discovered_at < :end', discovered);
+    return q.orderBy('i.created_at', 'ASC').addOrderBy('i.id', 'ASC').getMany();
   }
 
   findByIds(m: EntityManager, ids: string[]): Promise<Incident[]> {

@@ -69,6 +69,12 @@ export default async () => {
                     }
                 ],
                 [
+                    import("../evidence/dto/register-evidence-query.dto"),
+                    {
+                        RegisterEvidenceQuery: { from: { required: true, type: () => String, pattern: "^\\d{4}-\\d{2}-\\d{2}$" }, to: { required: true, type: () => String, pattern: "^\\d{4}-\\d{2}-\\d{2}$" } }
+                    }
+                ],
+                [
                     import("../identity/dto/api-token.dto"),
                     {
                         CreateApiTokenDto: { name: { required: false, type: () => String, minLength: 1, maxLength: 100 }, expiresIn: { required: false, type: () => String, pattern: "^\\d{1,5}[hd]$" }, expiresAt: { required: false, type: () => String }, userId: { required: false, type: () => String, format: "uuid" } }
@@ -247,7 +253,11 @@ export default async () => {
                         EvidenceEventSchema: { seq: { required: true, type: () => String }, chain: { required: true, type: () => String }, prevHash: { required: true, type: () => String }, hash: { required: true, type: () => String }, content: { required: true, type: () => t["./schemas/evidence.schema"].ChainedContentSchema }, withheld: { required: false, type: () => [String] } },
                         EvidenceManifestSchema: { algorithm: { required: true, enum: ["sha256"] }, sections: { required: true, type: () => t["./schemas/evidence.schema"].EvidenceManifestSectionsSchema } },
                         EvidenceManifestSectionsSchema: { incident: { required: true, type: () => String }, facts: { required: true, type: () => String }, assessments: { required: true, type: () => String }, decisions: { required: true, type: () => String }, notifications: { required: true, type: () => String }, obligations: { required: true, type: () => String }, events: { required: true, type: () => String } },
-                        FactsAtChangeSchema: { eventId: { required: true, type: () => String }, at: { required: true, type: () => String }, action: { required: true, type: () => String }, actor: { required: true, type: () => String }, changed: { required: true, type: () => [String] }, facts: { required: true, type: "object", additionalProperties: true } }
+                        FactsAtChangeSchema: { eventId: { required: true, type: () => String }, at: { required: true, type: () => String }, action: { required: true, type: () => String }, actor: { required: true, type: () => String }, changed: { required: true, type: () => [String] }, facts: { required: true, type: "object", additionalProperties: true } },
+                        RegisterEvidenceManifestSchema: { algorithm: { required: true, enum: ["sha256"] }, parts: { required: true, type: "object", additionalProperties: { type: "string" } } },
+                        RegisterEvidenceOrganizationSchema: { id: { required: true, type: () => String }, slug: { required: true, type: () => String }, name: { required: true, type: () => String } },
+                        RegisterEvidencePeriodSchema: { from: { required: true, type: () => String }, to: { required: true, type: () => String }, timeZone: { required: true, type: () => String }, by: { required: true, enum: ["discoveredAt"] } },
+                        RegisterEvidenceSchema: { format: { required: true, enum: ["breachclock-register-evidence"] }, version: { required: true, type: () => Number }, exportedAt: { required: true, type: () => String }, exportedBy: { required: true, type: () => String }, organization: { required: true, type: () => t["./schemas/evidence.schema"].RegisterEvidenceOrganizationSchema }, period: { required: true, type: () => t["./schemas/evidence.schema"].RegisterEvidencePeriodSchema }, manifest: { required: true, type: () => t["./schemas/evidence.schema"].RegisterEvidenceManifestSchema }, register: { required: true, type: () => [t["./schemas/register.schema"].RegisterEntrySchema] }, incidents: { required: true, type: () => [t["./schemas/evidence.schema"].EvidenceBundleSchema] } }
                     }
                 ],
                 [

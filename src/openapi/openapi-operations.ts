@@ -2,7 +2,7 @@ import { AssessmentHistorySchema, AssessmentPreviewSchema, AssessmentSchema, Dec
 import { AuthorityListSchema, AuthoritySchema, AuthorityTargetsSchema, ResolvedAuthoritySchema } from './schemas/authority.schema';
 import { ContractImportSchema, ContractListSchema, ContractSchema } from './schemas/contract.schema';
 import { DeadlineListSchema } from './schemas/deadline.schema';
-import { EvidenceBundleSchema } from './schemas/evidence.schema';
+import { EvidenceBundleSchema, RegisterEvidenceSchema } from './schemas/evidence.schema';
 import { EscalationListSchema, EscalationSchema } from './schemas/escalation.schema';
 import { ApiTokenListSchema, CreatedApiTokenSchema, OrganizationSchema, UserListSchema, UserSchema } from './schemas/identity.schema';
 import { AuditEventListSchema, IncidentPageSchema, IncidentSchema } from './schemas/incident.schema';
@@ -134,6 +134,13 @@ export const OPERATIONS: Record<string, OperationAnswer> = {
       "The incident's evidence bundle: facts at each change, assessments, decisions, notifications, obligations, audit events with hashes, manifest",
     schema: EvidenceBundleSchema,
     headers: { 'content-disposition': 'attachment; filename="evidence-<reference>.json"' },
+  },
+  'GET /api/v1/register/evidence': {
+    status: 200,
+    summary:
+      "The register of a period (incidents discovered from … to, the caller's zone, at most a year) with each incident's evidence bundle, one manifest over all",
+    schema: RegisterEvidenceSchema,
+    headers: { 'content-disposition': 'attachment; filename="register-evidence-<from>-<to>.json"' },
   },
   'GET /api/v1/register/stats': { status: 200, summary: 'Figures of the register', schema: RegisterStatsSchema },
   'GET /api/v1/authorities': { status: 200, summary: 'The directory of supervisory authorities', schema: AuthorityListSchema },

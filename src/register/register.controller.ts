@@ -1,11 +1,9 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { toAssessmentResponse, toDecisionResponse } from '../assessments/dto/assessment.response';
 import { Actor } from '../identity/domain/actor';
 import { CurrentActor, Roles } from '../identity/auth.guard';
-import { toIncidentResponse } from '../incidents/dto/incident.response';
-import { toNotificationSummary } from '../notifications/dto/notification.response';
 import { registerCsv } from './dto/register-csv.response';
+import { toRegisterEntryResponse } from './dto/register-entry.response';
 import { RegisterService } from './register.service';
 import { RegisterQuery } from './dto/register-query.dto';
 
@@ -32,14 +30,7 @@ export class RegisterController {
     }
     return {
       generatedAt: generatedAt.toISOString(),
-      items: entries.map((e) => ({
-        ...toIncidentResponse(e.view, actor.timeZone, actor.organizationId),
-        contractReference: e.view.incident.contract?.reference ?? null,
-        assessment: e.assessment ? toAssessmentResponse(e.assessment) : null,
-        decisions: e.decisions.map((d) => toDecisionResponse(d)),
-        // What was sent, without the bodies (GET …/notifications has them).
-        notifications: e.notifications.map(toNotificationSummary),
-      })),
+      items: entries.map((e) => toRegisterEntryResponse(e, actor)),
     };
   }
 

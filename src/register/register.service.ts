@@ -26,8 +26,9 @@ export class RegisterService {
     private readonly clock: Clock,
   ) {}
 
-  async entries(actor: Actor): Promise<{ generatedAt: Date; entries: RegisterEntry[] }> {
-    const views = await this.incidents.registerOf(actor);
+  // The whole register, or the entries of the incidents discovered in [start, end).
+  async entries(actor: Actor, discovered?: { start: Date; end: Date }): Promise<{ generatedAt: Date; entries: RegisterEntry[] }> {
+    const views = await this.incidents.registerOf(actor, discovered);
     const ids = views.map((v) => v.incident.id);
     const { assessments, decisions } = await this.assessments.ofIncidents(ids);
     const notifications = await this.notifications.ofIncidents(ids);

@@ -216,6 +216,9 @@ describe('OpenAPI document', () => {
     const csv = await call('GET', '/api/v1/register?format=csv', dpo);
     expect(csv.text.split('\n')[0]).toContain(',');
     await call('GET', '/api/v1/register/stats', dpo);
+    const registerEvidence = await call('GET', '/api/v1/register/evidence?from=2025-06-01&to=2025-06-30', dpo);
+    expect(registerEvidence.body.incidents.length).toBeGreaterThan(0);
+    expect((await call('GET', '/api/v1/register/evidence?from=2025-06-30&to=2025-06-01', dpo)).status).toBe(400);
     await call('GET', '/api/v1/escalations', dpo);
 
     // Directory, tokens and users.

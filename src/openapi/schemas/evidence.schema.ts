@@ -1,4 +1,5 @@
 import { AssessmentSchema, DecisionSchema } from './assessment.schema';
+import { RegisterEntrySchema } from './register.schema';
 import { IncidentSchema } from './incident.schema';
 import { NotificationSchema } from './notification.schema';
 import { ObligationSchema } from './obligation.schema';
@@ -67,4 +68,40 @@ export class EvidenceBundleSchema {
   notifications: NotificationSchema[];
   obligations: ObligationSchema[];
   events: EvidenceEventSchema[];
+}
+
+export class RegisterEvidencePeriodSchema {
+  /** First day of the period, YYYY-MM-DD. */
+  from: string;
+  /** Last day of the period (included), YYYY-MM-DD. */
+  to: string;
+  /** The zone the days are read in: the caller's (UTC for the CLI). */
+  timeZone: string;
+  /** The date that puts an incident in the period. */
+  by: 'discoveredAt';
+}
+
+export class RegisterEvidenceOrganizationSchema {
+  id: string;
+  slug: string;
+  name: string;
+}
+
+export class RegisterEvidenceManifestSchema {
+  algorithm: 'sha256';
+  /** SHA-256 of each part's canonical JSON: "head", "register/<reference>", "incidents/<reference>". */
+  parts: Record<string, string>;
+}
+
+// The register of a period with each incident's bundle (evidence/domain/register-evidence.ts).
+export class RegisterEvidenceSchema {
+  format: 'breachclock-register-evidence';
+  version: number;
+  exportedAt: string;
+  exportedBy: string;
+  organization: RegisterEvidenceOrganizationSchema;
+  period: RegisterEvidencePeriodSchema;
+  manifest: RegisterEvidenceManifestSchema;
+  register: RegisterEntrySchema[];
+  incidents: EvidenceBundleSchema[];
 }

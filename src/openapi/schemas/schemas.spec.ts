@@ -15,7 +15,9 @@ import { ApiTokenSchema, OrganizationSchema, UserSchema } from './identity.schem
 import { AuditEventSchema, ClockSchema, ContactSchema, IncidentSchema, NatureSchema, NotABreachSchema } from './incident.schema';
 import { NotificationSchema, NotificationSummarySchema } from './notification.schema';
 import { ObligationSchema, WaivedSchema } from './obligation.schema';
-import { RegisterStatsSchema } from './register.schema';
+import { RegisterEntrySchema, RegisterStatsSchema } from './register.schema';
+import { toRegisterEntryResponse } from '../../register/dto/register-entry.response';
+import type { RegisterEvidenceResponse } from '../../evidence/register-evidence.service';
 import type { RegisterStats } from '../../register/domain/register-stats';
 import { toOpenDutyResponse } from '../../deadlines/dto/open-duty.response';
 import { DeadlineSchema } from './deadline.schema';
@@ -29,6 +31,10 @@ import {
   EvidenceManifestSchema,
   FactsAtChangeSchema,
   ChainedContentSchema,
+  RegisterEvidenceManifestSchema,
+  RegisterEvidenceOrganizationSchema,
+  RegisterEvidencePeriodSchema,
+  RegisterEvidenceSchema,
 } from './evidence.schema';
 import { toIncidentBatchResponse } from '../../incidents/batches/dto/incident-batch.response';
 import type { BatchFollowUpResult } from '../../incidents/batches/incident-batches.service';
@@ -38,7 +44,7 @@ import { BatchFollowUpSchema, IncidentBatchSchema } from './incident-batch.schem
 // send is a value of the schema (the mapper's type is assignable to the class). The compiler checks
 // this (npm run typecheck, part of npm test): a property added to or dropped from a mapper, or a
 // type made wider (a new enum value, a new null), fails to compile until the schema follows.
-// Mappers written inline in controllers (escalations, register) are held to their
+// Mappers written inline in controllers (escalations) are held to their
 // schemas by the e2e test, which validates real answers with additionalProperties: false.
 type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : false;
 type Fits<Schema, Response> = SameKeys<Schema, Response> extends true ? (Response extends Schema ? true : false) : false;
@@ -82,6 +88,11 @@ describe('response schemas', () => {
       fits<EvidenceEventSchema, EvidenceEvent>('evidence event', true),
       fits<ChainedContentSchema, EvidenceEvent['content']>('chained content', true),
       fits<FactsAtChangeSchema, FactsAtChange>('facts at a change', true),
+      fits<RegisterEntrySchema, ReturnType<typeof toRegisterEntryResponse>>('register entry', true),
+      fits<RegisterEvidenceSchema, RegisterEvidenceResponse>('register evidence', true),
+      fits<RegisterEvidenceManifestSchema, RegisterEvidenceResponse['manifest']>('register evidence manifest', true),
+      fits<RegisterEvidencePeriodSchema, RegisterEvidenceResponse['period']>('register evidence period', true),
+      fits<RegisterEvidenceOrganizationSchema, RegisterEvidenceResponse['organization']>('register evidence organization', true),
       fits<RegisterStatsSchema, RegisterStats & { generatedAt: string }>('register stats', true),
       fits<WebhookSchema, ReturnType<typeof toWebhookResponse>>('webhook', true),
       fits<WebhookDeliverySchema, ReturnType<typeof toWebhookDeliveryResponse>>('webhook delivery', true),
