@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditChain } from '../audit/audit-chain.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
-import { AuditActor, AuditService } from '../audit/audit.service';
+import { AuditActor, AuditService, toChained } from '../audit/audit.service';
 import { chainGenesis, chainKeyOf } from '../audit/domain/audit-chain';
 import { Organization } from '../identity/organization.entity';
 import { IdentityError, IdentityErrorCode } from '../identity/identity.errors';
@@ -87,23 +87,7 @@ export class OrganizationExportService {
       const chain = chainKeyOf(org.id);
       const head = await m.findOneBy(AuditChain, { chain });
       const events = await m.find(AuditEvent, { where: { chain }, order: { seq: 'ASC' } });
-      sections.auditEvents = events.map((e) => ({
-        seq: e.seq,
-        id: e.id,
-        occurredAt: e.occurredAt.toISOString(),
-        actor: e.actor,
-        actorUserId: e.actorUserId,
-        actorOrgId: e.actorOrgId,
-        action: e.action,
-        entityType: e.entityType,
-        entityId: e.entityId,
-        incidentId: e.incidentId,
-        changes: e.changes,
-        reason: e.reason,
-        requestId: e.requestId,
-        prevHash: e.prevHash,
-        hash: e.hash,
-      }));
+      sections.auditEvents = events.map((e) => ({ ...toChained(e) }));
       // Events from before chains existed that the organization's people made: kept in the shared
       // legacy chain (their hashes are listed; that chain verifies as a whole, with `audit verify`).
       const legacy = await m.find(AuditEvent, { where: { chain: 'legacy', actorOrgId: org.id }, order: { seq: 'ASC' } });
