@@ -217,7 +217,12 @@ describe('batch pages: one processor breach for many contracts from the browser'
     expect((await post('/incidents/batches', dpo, [['scope', 'all'], ...FACTS])).status).toBe(403);
     expect(await batchCount()).toBe(before);
 
+    expect((await get('/', dpo)).text).not.toContain('/incidents/batches/new');
+    const controllerAdmin = await signedIn(tenant.controllerSlug, `admin-batch-${tenant.controllerSlug}@controller.example`, 'org_admin');
+    expect((await get('/', controllerAdmin)).text).not.toContain('/incidents/batches/new');
+    expect((await get('/incidents/batches/new', controllerAdmin)).status).toBe(403);
     const admin = await signedIn(tenant.processorSlug, `admin-batch-${tenant.processorSlug}@processor.example`, 'org_admin');
+    expect((await get('/', admin)).text).toContain('<a href="/incidents/batches/new">');
     expect((await get('/incidents/batches/new', admin)).status).toBe(200);
 
     const otherStaff = await signedIn(other.processorSlug, `staff-${other.processorSlug}@processor.example`, 'processor_staff');

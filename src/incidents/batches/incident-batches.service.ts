@@ -152,6 +152,17 @@ export class IncidentBatches {
     }
   }
 
+  // Whether the actor may file batches (the pages show their link only then).
+  mayFile(actor: Actor): Promise<boolean> {
+    return this.assertProcessorSide(actor).then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof BatchError) return false;
+        throw error;
+      },
+    );
+  }
+
   // Processor staff, and the org admins of a processor, file batches.
   async assertProcessorSide(actor: Actor): Promise<void> {
     if (actor.role === 'processor_staff') return;
