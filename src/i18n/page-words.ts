@@ -12,6 +12,7 @@ export function wordsFor(lang: Lang) {
   return {
     ...w.web,
     ...w.offboarding,
+    ...w.batches,
     authority: upperFirst(w.clocks.authority),
     processor_to_controller: upperFirst(w.clocks.processor_to_controller),
     // The form's fields say what the list of missing items says.

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { canonicalUuid, uuidParam as uuid } from '../platform/http/uuid.pipe';
+import { uuidParam as uuid } from '../platform/http/uuid.pipe';
 import type { FastifyReply } from 'fastify';
 import { Actor } from '../identity/domain/actor';
 import { CurrentActor, Roles } from '../identity/auth.guard';
 import { ValidationError } from '../platform/http/domain-error';
 import { toObligationResponse } from '../obligations/dto/obligation.response';
 import { CreateIncidentDto } from './dto/create-incident.dto';
+import { decodeCursor, encodeCursor } from './dto/incident-cursor';
 import { toAuditEventResponse, toIncidentResponse } from './dto/incident.response';
 import { UpdateIncidentDto } from './dto/update-incident.dto';
 import { IncidentsService } from './incidents.service';
@@ -21,19 +22,6 @@ function parseIfMatch(header: string | undefined): number | null {
   const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
   if (!match) throw new ValidationError([{ path: 'If-Match', message: 'must be the incident version, e.g. "3"' }]);
   return Number(match[1]);
-}
-
-function encodeCursor(createdAt: Date, id: string): string {
-  return Buffer.from(`${createdAt.toISOString()}|${id}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const createdAt = new Date(at);
-  if (!id || canonicalUuid(id) !== id || Number.isNaN(createdAt.getTime())) {
-    throw new ValidationError([{ path: 'cursor', message: 'must be a nextCursor value from an earlier page' }]);
-  }
-  return { createdAt, id };
 }
 
 @Controller('api/v1/incidents')

@@ -22,6 +22,7 @@ import { DraftsController } from './drafts/drafts.controller';
 import { ObligationDraftsPageController } from './drafts/obligation-drafts.controller';
 import { IncidentController } from './incident/incident.controller';
 import { IntakeController } from './intake/intake.controller';
+import { IncidentBatchPagesController } from './batches/incident-batch-pages.controller';
 import { OffboardingPagesController } from './offboarding/offboarding-pages.controller';
 import { LoginController } from './login/login.controller';
 import { OidcClientService } from './login/oidc-client.service';
@@ -57,6 +58,7 @@ import { WebExceptionFilter } from './shared/web-exception.filter';
     SsoController,
     BoardController,
     IntakeController,
+    IncidentBatchPagesController,
     IncidentController,
     DraftsController,
     ObligationDraftsPageController,

@@ -440,6 +440,28 @@ describe('fuzz: generated bodies to every write route and form', () => {
         ),
       },
       {
+        name: 'POST /incidents/batches',
+        request: form(
+          fc.constant('/incidents/batches'),
+          staff,
+          formOf(['scope', 'contracts', 'selection.subProcessor', 'title', 'nature.description', 'discoveredAt', 'subProcessor', 'draft'], {
+            scope: ['all', 'selected', 'subProcessor', 'some'],
+            contracts: [tenant.contractId, tenant.contractId.toUpperCase(), other.contractId, 'not-a-uuid'],
+            'selection.subProcessor': ['Mailer Cloud Ltd', '', 'Nobody Ltd'],
+            discoveredAt: ['2025-06-06T10:00', '2025-13-01T00:00', 'yesterday'],
+            draft: ['true'],
+          }),
+        ),
+      },
+      {
+        name: 'POST /incidents/batches/:id/resume',
+        request: form(
+          fc.constantFrom(...batchIds).map((b) => `/incidents/batches/${b}/resume`),
+          staff,
+          formOf(['x']),
+        ),
+      },
+      {
         name: 'POST /settings',
         request: form(
           fc.constant('/settings'),
@@ -596,8 +618,8 @@ describe('fuzz: generated bodies to every write route and form', () => {
     await t.close();
   });
 
-  it(`sends ${RUNS_PER_ROUTE} generated bodies to each of the 41 write routes and forms: never a 5xx, and a 4xx writes nothing`, async () => {
-    expect(routes).toHaveLength(41);
+  it(`sends ${RUNS_PER_ROUTE} generated bodies to each of the 43 write routes and forms: never a 5xx, and a 4xx writes nothing`, async () => {
+    expect(routes).toHaveLength(43);
     // Requests go one at a time and nothing else writes, so the state after one is the state before the next.
     let last = await fingerprint();
     for (const route of routes) {

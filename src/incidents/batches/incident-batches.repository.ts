@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { execute, insertEntity } from '../../platform/database/execute';
+import { ContractChoice } from './dto/contract-choice';
 import { BatchSelection } from './dto/create-batch.dto';
 import { BatchFailure, IncidentBatch } from './incident-batch.entity';
 
@@ -108,5 +109,42 @@ export class IncidentBatchesRepository {
       batchId,
       reporterOrgId,
     ]);
+  }
+
+  // One page of the processor's contracts for choosing a selection, by reference: those whose
+  // reference or controller's name holds the filter (any case), and how many match in all.
+  async choices(
+    m: EntityManager,
+    processorId: string,
+    filter: string,
+    offset: number,
+    limit: number,
+  ): Promise<{ items: ContractChoice[]; total: number }> {
+    const like = `%${filter.replace(/[\\%_]/g, '\\$&')}%`;
+    const where = `c.processor_id = $1 AND ($2 = '' OR c.reference ILIKE $3 OR o.name ILIKE $3)`;
+    const items: ContractChoice[] = await m.query(
+      `SELECT c.id, c.reference, o.name AS "controllerName", c.sub_processors AS "subProcessors"
+         FROM contract c JOIN organization o ON o.id = c.controller_id
+        WHERE ${where} ORDER BY c.reference, c.id LIMIT $4 OFFSET $5`,
+      [processorId, filter, like, limit, offset],
+    );
+    const [row] = await m.query(`SELECT count(*)::int AS n FROM contract c JOIN organization o ON o.id = c.controller_id WHERE ${where}`, [
+      processorId,
+      filter,
+      like,
+    ]);
+    return { items, total: Number(row.n) };
+  }
+
+  // The sub-processors the processor's contracts name, each once (any case), by name.
+  async subProcessorNames(m: EntityManager, processorId: string, limit: number): Promise<string[]> {
+    const rows: { name: string }[] = await m.query(
+      `SELECT min(btrim(s.sp->>'name')) AS name
+         FROM contract c, jsonb_array_elements(c.sub_processors) AS s(sp)
+        WHERE c.processor_id = $1 AND coalesce(btrim(s.sp->>'name'), '') <> ''
+        GROUP BY lower(btrim(s.sp->>'name')) ORDER BY lower(btrim(s.sp->>'name')) LIMIT $2`,
+      [processorId, limit],
+    );
+    return rows.map((r) => r.name);
   }
 }

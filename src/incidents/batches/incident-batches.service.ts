@@ -10,6 +10,7 @@ import { IdGenerator } from '../../platform/ids/id-generator';
 import { acceptsFollowUps, IncidentStatus } from '../domain/incident-status';
 import { UpdateIncidentDto } from '../dto/update-incident.dto';
 import { IncidentsService } from '../incidents.service';
+import { ContractChoice } from './dto/contract-choice';
 import { BatchIncidentDto, CreateBatchDto } from './dto/create-batch.dto';
 import { IncidentBatch } from './incident-batch.entity';
 import { BatchError, BatchErrorCode } from './incident-batches.errors';
@@ -125,6 +126,18 @@ export class IncidentBatches {
     return result;
   }
 
+  // The processor's contracts to choose from (a page of them, filtered) and the sub-processors they
+  // name, for the batch form; only those who may file a batch see them.
+  async choices(actor: Actor, filter: string, offset: number, limit: number): Promise<{ items: ContractChoice[]; total: number }> {
+    await this.assertProcessorSide(actor);
+    return this.db.read((m) => this.repo.choices(m, actor.organizationId, filter.trim(), offset, limit));
+  }
+
+  async subProcessorNames(actor: Actor, limit = 500): Promise<string[]> {
+    await this.assertProcessorSide(actor);
+    return this.db.read((m) => this.repo.subProcessorNames(m, actor.organizationId, limit));
+  }
+
   private check(actor: Actor, intake: BatchIncidentDto, contract: Contract, now: Date): void {
     try {
       this.incidents.filing(actor, 'processor', { ...intake, contractId: contract.id }, contract, now);
@@ -139,8 +152,19 @@ export class IncidentBatches {
     }
   }
 
+  // Whether the actor may file batches (the pages show their link only then).
+  mayFile(actor: Actor): Promise<boolean> {
+    return this.assertProcessorSide(actor).then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof BatchError) return false;
+        throw error;
+      },
+    );
+  }
+
   // Processor staff, and the org admins of a processor, file batches.
-  private async assertProcessorSide(actor: Actor): Promise<void> {
+  async assertProcessorSide(actor: Actor): Promise<void> {
     if (actor.role === 'processor_staff') return;
     const org = await this.db.read((m: EntityManager) => m.findOneBy(Organization, { id: actor.organizationId }));
     if (actor.role === 'org_admin' && org && org.kind !== 'controller') return;

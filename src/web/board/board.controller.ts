@@ -1,6 +1,7 @@
 import { Get, Query, UseGuards } from '@nestjs/common';
 import { CalendarFeedService } from '../../deadlines/calendar-feed.service';
 import { OpenDuties } from '../../obligations/open-duties.service';
+import { IncidentBatches } from '../../incidents/batches/incident-batches.service';
 import { IncidentsService } from '../../incidents/incidents.service';
 import { Clock } from '../../platform/clock/clock';
 import { SessionGuard } from '../shared/session.guard';
@@ -17,6 +18,7 @@ export class BoardController {
   constructor(
     private readonly openDuties: OpenDuties,
     private readonly incidents: IncidentsService,
+    private readonly batches: IncidentBatches,
     private readonly calendarFeed: CalendarFeedService,
     private readonly views: ViewsService,
     private readonly clock: Clock,
@@ -31,6 +33,8 @@ export class BoardController {
     const missing = await this.incidents.missingOf([...new Set(fetched.slice(0, BOARD_ROWS).map((c) => c.incidentId))]);
     const reports = actor.role === 'processor_staff' ? (await this.incidents.list(actor, { limit: 50 })).items : [];
     const feed = await this.calendarFeed.addressOf(actor);
-    return page(200, this.views.page('board', signedIn, boardModel({ actor, now, fetched, missing, reports, feed, within, band })));
+    const batches = actor.role === 'controller_dpo' ? false : await this.batches.mayFile(actor);
+    const model = boardModel({ actor, now, fetched, missing, reports, feed, within, band });
+    return page(200, this.views.page('board', signedIn, { ...model, batches }));
   }
 }

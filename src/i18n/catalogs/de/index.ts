@@ -4,6 +4,7 @@
 
 import { deFilings } from './filings';
 import { deFormFacts } from './form-facts';
+import { deBatchesWeb } from './batches';
 import { deOffboardingWeb } from './offboarding';
 import { deWeb } from './web';
 
@@ -25,6 +26,7 @@ export const de = {
   },
   web: deWeb,
   offboarding: deOffboardingWeb,
+  batches: deBatchesWeb,
   filings: deFilings,
   formFacts: deFormFacts,
   // Words of single pages that their view models (web/<page>/) put together.

@@ -1,6 +1,7 @@
 import type { Catalog } from '../../catalog';
 import { enFilings } from './filings';
 import { enFormFacts } from './form-facts';
+import { enBatchesWeb } from './batches';
 import { enOffboardingWeb } from './offboarding';
 import { enWeb } from './web';
 
@@ -17,6 +18,7 @@ export const en: Catalog = {
   },
   web: enWeb,
   offboarding: enOffboardingWeb,
+  batches: enBatchesWeb,
   filings: enFilings,
   formFacts: enFormFacts,
   // Words of single pages that their view models (web/<page>/) put together.
