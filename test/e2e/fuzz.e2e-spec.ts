@@ -26,7 +26,7 @@ import { startTestApp, TestApp, TestResponse } from '../support/test-app';
 // values of issue 12. Whatever comes, the answer is never a 5xx, and a 4xx writes nothing (nothing
 // in any table a write would touch, the audit chain included). A refused sign-in is the exception
 // by design: it counts an attempt (sign_in_attempt, not watched here).
-// 240 per route on PostgreSQL (9,840 requests, the run of record); the second pass of the e2e suite
+// 240 per route on PostgreSQL (10,320 requests, the run of record); the second pass of the e2e suite
 // on the embedded PGlite repeats the first 60 per route (same seed), to keep the suite's time.
 const RUNS_PER_ROUTE = TEST_ENGINE === 'pglite' ? 60 : 240;
 const PASSWORD = 'correct horse battery staple';
