@@ -1,20 +1,8 @@
-import { ChainedContent, GENESIS_HASH, canonicalJson, chainHash, findChainBreak } from './domain/audit-chain';
+import { auditContent } from '../../test/support/audit-content';
+import { GENESIS_HASH, canonicalJson, chainHash, findChainBreak } from './domain/audit-chain';
 
 function event(n: number, prevHash: string) {
-  const content: ChainedContent = {
-    id: `00000000-0000-7000-8000-00000000000${n}`,
-    occurredAt: `2025-01-0${n}T00:00:00.000Z`,
-    actor: 'user:dpo@example.com',
-    actorUserId: null,
-    actorOrgId: null,
-    action: 'incident.updated',
-    entityType: 'incident',
-    entityId: '00000000-0000-7000-8000-000000000099',
-    incidentId: '00000000-0000-7000-8000-000000000099',
-    changes: { title: { from: 'a', to: `b${n}` } },
-    reason: null,
-    requestId: 'req-1',
-  };
+  const content = auditContent(n, { title: { from: 'a', to: `b${n}` } });
   return { ...content, seq: String(n), prevHash, hash: chainHash(prevHash, content) };
 }
 

@@ -1,17 +1,20 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import type { Commitments } from './domain/audit-commitments';
 
 export interface FieldChange {
   from: unknown;
   to: unknown;
 }
 
-// Append-only (a trigger refuses UPDATE, DELETE and TRUNCATE); each row carries the hash of the one before.
+// Append-only (a trigger refuses UPDATE, DELETE and TRUNCATE, but for the erasures migration
+// ErasableAuditValues1795874000000 lets through); each row carries the hash of the one before.
 @Entity({ name: 'audit_event' })
 @Unique('ux_audit_event__id', ['id'])
 @Unique('ux_audit_event__hash', ['hash'])
 @Unique('ux_audit_event__prev_hash', ['prevHash'])
 @Index('ix_audit_event__incident', ['incidentId', 'seq'], { where: `incident_id IS NOT NULL` })
 @Index('ix_audit_event__chain', ['chain', 'seq'])
+@Check('ck_audit_event__format', `format = 1 AND commitments IS NULL OR format = 2 AND commitments IS NOT NULL`)
 export class AuditEvent {
   @PrimaryGeneratedColumn('identity', {
     type: 'bigint',
@@ -66,6 +69,14 @@ export class AuditEvent {
   // The chain the event belongs to (domain/audit-chain.ts: "org:<id>", "system" or "legacy").
   @Column({ type: 'text' })
   chain: string;
+
+  // The chain format (domain/audit-chain.ts): 1 hashes the values, 2 commitments to them, whose salts
+  // (or, once a value is erased, the commitments themselves) are kept here.
+  @Column({ type: 'smallint', default: 1 })
+  format: 1 | 2;
+
+  @Column({ type: 'jsonb', nullable: true })
+  commitments: Commitments | null;
 
   @Column({ name: 'prev_hash', type: 'text' })
   prevHash: string;

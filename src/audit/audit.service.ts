@@ -10,6 +10,7 @@ import { AuditChain } from './audit-chain.entity';
 import { AuditEvent, FieldChange } from './audit-event.entity';
 import { AuditObservers } from './audit-observers.service';
 import { ChainBreak, ChainedContent, SYSTEM_CHAIN, chainGenesis, chainHash, chainKeyOf, findChainBreak } from './domain/audit-chain';
+import { Commitments, sealValues } from './domain/audit-commitments';
 
 // Who did it: a signed-in user, or an operator at the command line.
 export interface AuditActor {
@@ -45,24 +46,27 @@ const LOCK_HEAD = `
 const APPEND = `
   WITH ins AS (
     INSERT INTO audit_event (id, occurred_at, actor, actor_user_id, actor_org_id, action, entity_type, entity_id, incident_id,
-                             changes, reason, request_id, chain, prev_hash, hash)
+                             changes, reason, request_id, chain, format, commitments, prev_hash, hash)
     SELECT x.id, x.occurred_at, x.actor, x.actor_user_id, x.actor_org_id, x.action, x.entity_type, x.entity_id, x.incident_id,
-           x.changes, x.reason, x.request_id, $2, x.prev_hash, x.hash
+           x.changes, x.reason, x.request_id, $2, 2, x.commitments, x.prev_hash, x.hash
     FROM jsonb_to_recordset($1::jsonb) AS x(n int, id uuid, occurred_at timestamptz, actor text, actor_user_id uuid, actor_org_id uuid,
-         action text, entity_type text, entity_id uuid, incident_id uuid, changes jsonb, reason text, request_id text, prev_hash text, hash text)
+         action text, entity_type text, entity_id uuid, incident_id uuid, changes jsonb, reason text, request_id text,
+         commitments jsonb, prev_hash text, hash text)
     ORDER BY x.n
     RETURNING *
   ), head AS (
     UPDATE audit_chain SET head_hash = $3, events = events + $4, updated_at = $5 WHERE chain = $2
   )
   SELECT seq::text AS seq, id, occurred_at, actor, actor_user_id, actor_org_id, action, entity_type, entity_id, incident_id,
-         changes, reason, request_id, chain, prev_hash, hash
+         changes, reason, request_id, chain, format, commitments, prev_hash, hash
   FROM ins ORDER BY ins.seq`;
 
 export interface ChainReport {
   chain: string;
   checked: number;
   break: ChainBreak | null;
+  // Events still in chain format 1: their values cannot be erased until the chain is re-sealed.
+  formatOne?: number;
   // A chain removed with its organization: what the tombstone in the system chain says it held.
   deleted?: ChainTombstone;
 }
@@ -120,7 +124,9 @@ export class AuditService {
         reason: entry.reason ?? null,
         requestId,
       }) as ChainedContent;
-      const event = { ...content, prevHash, hash: chainHash(prevHash, content) };
+      // Format 2: the hash covers salted commitments to the values that may have to be erased.
+      const sealed: ChainedContent = { ...content, format: 2, commitments: sealValues(content) };
+      const event = { ...sealed, prevHash, hash: chainHash(prevHash, sealed) };
       prevHash = event.hash;
       return event;
     });
@@ -138,6 +144,7 @@ export class AuditService {
       changes: e.changes,
       reason: e.reason,
       request_id: e.requestId,
+      commitments: e.commitments,
       prev_hash: e.prevHash,
       hash: e.hash,
     }));
@@ -229,6 +236,7 @@ export class AuditService {
     let prev = chainGenesis(chain);
     let afterSeq = '0';
     let last: AuditEvent | null = null;
+    let formatOne = 0;
     for (;;) {
       const rows = await this.db.read((m) =>
         m
@@ -242,6 +250,7 @@ export class AuditService {
       const found = findChainBreak(rows.map(toChained), prev);
       if (found) return { chain, checked: checked + rows.findIndex((r) => r.seq === found.seq), break: found };
       checked += rows.length;
+      formatOne += rows.filter((r) => r.format !== 2).length;
       last = rows[rows.length - 1];
       prev = last.hash;
       afterSeq = last.seq;
@@ -249,7 +258,7 @@ export class AuditService {
     // The head names the last event appended: an event cut off the end (or a chain without a head)
     // shows here.
     if (head !== prev) return { chain, checked, break: { seq: last?.seq ?? '0', id: last?.id ?? '', reason: 'head_mismatch' } };
-    return { chain, checked, break: null };
+    return { chain, checked, break: null, formatOne };
   }
 }
 
@@ -268,6 +277,8 @@ interface StoredRow {
   reason: string | null;
   request_id: string | null;
   chain: string;
+  format: number;
+  commitments: Commitments | string | null;
   prev_hash: string;
   hash: string;
 }
@@ -288,6 +299,8 @@ function fromRow(r: StoredRow): AuditEvent {
     reason: r.reason,
     requestId: r.request_id,
     chain: r.chain,
+    format: Number(r.format) === 2 ? 2 : 1,
+    commitments: typeof r.commitments === 'string' ? (JSON.parse(r.commitments) as Commitments) : r.commitments,
     prevHash: r.prev_hash,
     hash: r.hash,
   };
@@ -309,6 +322,8 @@ export function toChained(e: AuditEvent): ChainedContent & { seq: string; prevHa
     changes: e.changes,
     reason: e.reason,
     requestId: e.requestId,
+    // Format 1 events hash as before: without these two keys.
+    ...(e.format === 2 ? { format: 2 as const, commitments: e.commitments } : {}),
     prevHash: e.prevHash,
     hash: e.hash,
   };

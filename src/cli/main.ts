@@ -3,7 +3,6 @@ import { INestApplicationContext } from '@nestjs/common';
 import { Presets, SingleBar } from 'cli-progress';
 import { Command, CommanderError } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { AuditService } from '../audit/audit.service';
 import { createLogger, createStandaloneContext, openDatabase } from '../app';
 import { AppConfig, ConfigError, loadConfig } from '../config/app-config';
 import { ContractsService } from '../contracts/contracts.service';
@@ -26,6 +25,7 @@ import { OrganizationExportService } from '../offboarding/organization-export.se
 import { RetentionService } from '../offboarding/retention.service';
 import { writeFileSync, readFileSync } from 'node:fs';
 import { DEMO_PASSWORD, loadDemo } from './demo';
+import { addAuditCommands } from './audit-commands';
 import { addOperationsCommands } from './operations-commands';
 
 // The operator's door: the same services the API uses, with the CLI as the audited actor.
@@ -192,7 +192,9 @@ export function buildProgram(
             `${s.incidentsKeptByControllers} reports kept by their controllers without its people`,
         );
         out(
-          `audit chain ${s.tombstone.chain} (${s.tombstone.events} events, head ${s.tombstone.headHash}) removed; tombstone at system seq ${s.tombstone.tombstoneSeq}`,
+          `audit chain ${s.tombstone.chain} (${s.tombstone.events} events, head ${s.tombstone.headHash}) removed; tombstone at system seq ${s.tombstone.tombstoneSeq}; ` +
+            `${s.auditValuesErased} values naming its people erased from ${s.auditEventsErased} events of other chains` +
+            (s.chainsResealed.length ? ` (re-sealed in format 2 first: ${s.chainsResealed.join(', ')})` : ''),
         );
       }),
     );
@@ -211,7 +213,7 @@ export function buildProgram(
         );
         for (const i of r.incidents) {
           out(
-            `  ${i.reference}\tclosed ${i.closedAt}\tfields: ${i.fields.join(', ') || '-'}\tnotifications ${i.notifications}, decisions ${i.decisions}, escalations ${i.escalations}`,
+            `  ${i.reference}\tclosed ${i.closedAt}\tfields: ${i.fields.join(', ') || '-'}\tnotifications ${i.notifications}, decisions ${i.decisions}, escalations ${i.escalations}, audit values ${i.auditValues} in ${i.auditEvents} events`,
           );
         }
       }),
@@ -373,28 +375,7 @@ export function buildProgram(
       }),
     );
 
-  program
-    .command('audit')
-    .description('audit trail')
-    .command('verify')
-    .description('check every hash chain (one per organization); exit 1 on a break')
-    .action(() =>
-      run(async (ctx) => {
-        const result = await ctx.get(AuditService).verifyChain();
-        for (const c of result.chains.filter((x) => x.break))
-          process.stderr.write(
-            `audit chain ${c.chain} BROKEN at event seq ${c.break!.seq} (${c.break!.id}): ${c.break!.reason}; ${c.checked} events before it are intact\n`,
-          );
-        if (result.break) return 1;
-        out(`audit chain intact: ${result.checked} events in ${result.chains.length} chains`);
-        for (const c of result.chains)
-          out(
-            c.deleted
-              ? `  ${c.chain}: deleted with its organization (tombstone at system seq ${c.deleted.tombstoneSeq}: ${c.deleted.events} events, head ${c.deleted.headHash})`
-              : `  ${c.chain}: ${c.checked} events`,
-          );
-      }),
-    );
+  addAuditCommands(program, { run, out });
   addOperationsCommands(program, { run, out, direct });
   return program;
 }

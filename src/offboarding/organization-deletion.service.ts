@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { AuditErasureService } from '../audit/audit-erasure.service';
 import { AuditActor, AuditService, ChainTombstone } from '../audit/audit.service';
 import { ApiTokensService } from '../identity/api-tokens.service';
 import { Database } from '../platform/database/database';
 import { execute } from '../platform/database/execute';
 import { ValidationError } from '../platform/http/domain-error';
 import { redact } from './domain/pseudonymise';
+import { eraseTraces, resealFor, tracesOf } from './organization-audit-erasure';
 import { organizationBySlug } from './organization-export.service';
 
 export interface DeletionSummary {
@@ -15,6 +17,10 @@ export interface DeletionSummary {
   contractsDeleted: number;
   usersDeleted: number;
   tombstone: ChainTombstone;
+  // Its people's values erased from the audit chains that stay (legacy, other organizations', system).
+  auditValuesErased: number;
+  auditEventsErased: number;
+  chainsResealed: string[];
 }
 
 // Removes every row of the incidents in the temporary table doomed(id), children first. Notifications
@@ -46,10 +52,15 @@ export class OrganizationDeletionService {
     private readonly db: Database,
     private readonly audit: AuditService,
     private readonly tokens: ApiTokensService,
+    private readonly erasure: AuditErasureService,
   ) {}
 
   async delete(slug: string, confirm: string, actor: AuditActor): Promise<DeletionSummary> {
     if (confirm !== slug) throw new ValidationError([{ path: 'confirm', message: 'must repeat the slug of the organization to delete' }]);
+    // Events in chain format 1 that hold something of it are re-sealed first (format 2), so that
+    // their values can go; each chain in a transaction of its own, recorded in the system chain.
+    const before = await this.db.read(async (m) => tracesOf(m, (await organizationBySlug(m, slug)).id));
+    const chainsResealed = await resealFor(this.erasure, before, actor);
     const { summary, userIds } = await this.db.transaction(async (tx) => {
       const org = await organizationBySlug(tx, slug);
       const q = (sql: string, params: unknown[] = [org.id]) => execute(tx, sql, params);
@@ -58,6 +69,7 @@ export class OrganizationDeletionService {
       await q(`CREATE TEMPORARY TABLE doomed (id uuid PRIMARY KEY) ON COMMIT DROP`, []);
       await q(`INSERT INTO doomed SELECT id FROM incident WHERE controller_id = $1 OR (reporter_org_id = $1 AND status = 'draft')`);
       const { rows: counted } = await q(`SELECT count(*)::int AS n FROM doomed`, []);
+      const erased = await eraseTraces(tx, this.erasure, await tracesOf(tx, org.id));
       for (const sql of REMOVE_DOOMED) await q(sql, []);
 
       const kept = await this.releaseReports(
@@ -84,6 +96,9 @@ export class OrganizationDeletionService {
           contractsDeleted: contracts,
           usersDeleted: users.length,
           tombstone,
+          auditValuesErased: erased.values,
+          auditEventsErased: erased.events,
+          chainsResealed,
         },
       };
     });

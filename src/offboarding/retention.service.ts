@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { AuditErasureService } from '../audit/audit-erasure.service';
 import { AuditActor, AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
 import { Clock } from '../platform/clock/clock';
 import { Database } from '../platform/database/database';
 import { execute } from '../platform/database/execute';
+import { retentionErases } from './domain/audit-erasure-rules';
 import { REMOVED, redact, redactJson } from './domain/pseudonymise';
 
 export const PSEUDONYMISED_ACTION = 'incident.pseudonymised';
@@ -32,6 +34,9 @@ export interface RetentionCandidate {
   notifications: number; // bodies as sent, redacted (their SHA-256 stays)
   decisions: number;
   escalations: number;
+  // Values erased from the incident's audit events (reasons, its people, free text): counts only.
+  auditValues: number;
+  auditEvents: number;
 }
 
 export interface RetentionReport {
@@ -61,6 +66,7 @@ export class RetentionService {
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly erasure: AuditErasureService,
   ) {}
 
   // Dry run: what would change. Otherwise each incident is pseudonymised in its own transaction,
@@ -72,6 +78,14 @@ export class RetentionService {
       execute<{ id: string; reference: string; closed_at: Date | string }>(m, CANDIDATES, [cutoff]),
     );
     const incidents: RetentionCandidate[] = [];
+    // Events still in chain format 1 cannot lose a value without re-hashing: their chains are
+    // re-sealed in format 2 first (each in a transaction of its own, recorded in the system chain).
+    if (!options.dryRun && candidates.rows.length) {
+      const ids = candidates.rows.map((c) => c.id);
+      for (const chain of await this.erasure.formatOneChains('a.incident_id = ANY($1::uuid[])', [ids])) {
+        await this.erasure.reseal(chain, actor);
+      }
+    }
     for (const c of candidates.rows) {
       const work = (tx: EntityManager) => this.pseudonymise(tx, c, options.dryRun, actor);
       incidents.push(options.dryRun ? await this.db.read(work) : await this.db.transaction(work));
@@ -116,8 +130,14 @@ export class RetentionService {
       notifications: notifications.length,
       decisions: decisions.length,
       escalations: escalations[0].n,
+      auditValues: 0,
+      auditEvents: 0,
     };
-    if (dryRun) return candidate;
+    const erases = retentionErases(cols.map(camel), known);
+    if (dryRun) {
+      const would = await this.erasure.countErasable(tx, 'a.incident_id = $1', [c.id], () => erases);
+      return { ...candidate, auditValues: would.values, auditEvents: would.events };
+    }
 
     await execute(tx, `SELECT set_config('breachclock.erasure', 'on', true)`);
     // Title and description must hold something: the placeholder. Every other field: nothing.
@@ -147,6 +167,9 @@ export class RetentionService {
       c.id,
       'removed@invalid',
     ]);
+    const erased = await this.erasure.erase(tx, 'a.incident_id = $1', [c.id], () => erases);
+    candidate.auditValues = erased.values;
+    candidate.auditEvents = erased.events;
     await this.audit.record(
       tx,
       { ...actor, organizationId: String(incident.controller_id) },
@@ -156,7 +179,11 @@ export class RetentionService {
         entityId: c.id,
         incidentId: c.id,
         // Field names only: the event must not carry what it removed.
-        changes: Object.fromEntries(candidate.fields.map((f) => [f, { from: 'personal data', to: REMOVED }])),
+        changes: {
+          ...Object.fromEntries(candidate.fields.map((f) => [f, { from: 'personal data', to: REMOVED }])),
+          auditValuesErased: { from: null, to: erased.values },
+          auditEventsErased: { from: null, to: erased.events },
+        },
         reason: `retention: closed ${candidate.closedAt}, ${this.config.retentionClosedDays} days`,
       },
     );

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Commitments, committedForm } from './audit-commitments';
 
 // The hash chain of the audit trail, as pure functions: each event's hash covers its content and
 // the previous event's hash, so removing, reordering or editing any event breaks every later link.
@@ -33,6 +34,20 @@ export interface ChainedContent {
   changes: unknown;
   reason: string | null;
   requestId: string | null;
+  // Format 2 (domain/audit-commitments.ts): the hash covers commitments to the actor, the reason and
+  // the change values, which can therefore be erased. Format 1 (absent): it covers the values.
+  format?: 1 | 2;
+  commitments?: Commitments | null;
+}
+
+// What is hashed after the previous hash and a line feed: the canonical JSON of the content (format
+// 1), or of the content with each committed value replaced by its commitment and "format": 2.
+// Null when a format-2 event's values and commitments do not agree (it cannot verify).
+export function hashedText(content: ChainedContent): string | null {
+  const { format, commitments, ...rest } = content;
+  if (format !== 2) return canonicalJson(rest);
+  const form = committedForm({ ...rest, commitments }, canonicalJson);
+  return form ? canonicalJson({ ...form, format: 2 }) : null;
 }
 
 // JSON with keys sorted at every level, so the same content always hashes the same.
@@ -47,7 +62,10 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function chainHash(prevHash: string, content: ChainedContent): string {
-  return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(content)).digest('hex');
+  const text = hashedText(content);
+  // An event whose values and commitments disagree has no hash: nothing stored can match this.
+  if (text === null) return 'values and commitments disagree';
+  return createHash('sha256').update(prevHash).update('\n').update(text).digest('hex');
 }
 
 export interface ChainBreak {

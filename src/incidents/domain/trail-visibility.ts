@@ -1,3 +1,5 @@
+import { canonicalJson } from '../../audit/domain/audit-chain';
+import { CommittedValues, withholdReason } from '../../audit/domain/audit-commitments';
 // Who sees which event of an incident's audit trail. An incident has two sides: the controller
 // (its DPOs and org admins) and the processor that reported it (its staff and org admins). The facts
 // of the report are shared (both sides file and add them, Art. 28(3)(f)); the controller's
@@ -56,6 +58,12 @@ export const PROCESSOR_VIEW_BY_ACTION: Record<string, (event: TrailEvent, contex
   'escalation.requeued': (e, c) => (e.actorOrgId !== null && e.actorOrgId !== c.controllerId ? 'full' : 'hidden'),
 };
 
+// An event of chain format 2 keeps its reason's commitment, so its hash still verifies without it.
+function withoutReason<E extends TrailEvent>(event: E): E {
+  const e = event as E & Partial<CommittedValues>;
+  return e.commitments ? (withholdReason(e as E & CommittedValues, canonicalJson) as E) : { ...event, reason: null };
+}
+
 // The trail as one side may see it. The controller sees every event; for the processor side, an
 // event type not named above is hidden (a new kind of event is the controller's until decided).
 export function trailFor<E extends TrailEvent>(side: Side, events: E[], context: TrailContext): E[] {
@@ -64,7 +72,7 @@ export function trailFor<E extends TrailEvent>(side: Side, events: E[], context:
   for (const event of events) {
     const view = PROCESSOR_VIEW_BY_ACTION[event.action]?.(event, context) ?? 'hidden';
     if (view === 'full') out.push(event);
-    else if (view === 'without_reason') out.push({ ...event, reason: null });
+    else if (view === 'without_reason') out.push(withoutReason(event));
   }
   return out;
 }

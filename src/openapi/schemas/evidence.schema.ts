@@ -18,6 +18,10 @@ export class ChainedContentSchema {
   changes: unknown;
   reason: string | null;
   requestId: string | null;
+  /** Chain format: absent or 1 (the hash covers the values), 2 (it covers salted commitments to the actor, the reason and each change value, so those can be erased: "[erased]"). */
+  format?: 1 | 2;
+  /** Format 2: per committed value its salt {s}, or once erased its commitment {c, erased: time}, or withheld from this side {c, withheld: true}. */
+  commitments?: object | null;
 }
 
 export class EvidenceEventSchema {
