@@ -9,9 +9,11 @@ import { deletionErases, everything, mentionsSql, needles } from './domain/audit
 // "Deleting an organization"): its own chain goes whole; elsewhere
 // - everything its people did in the legacy chain (from before chains were per organization);
 // - its users' e-mail addresses (unique in the installation) wherever they stand, actors included;
-// - the names, addresses and phone numbers of its people (users, DPO, the contacts and reporters of
-//   its reports) in the events of the incidents it shared with another party and of its own
-//   organization and users. A namesake in another tenant's unrelated incident keeps its name.
+// - in the events of the reports it filed for a controller (which the controller keeps): every value
+//   of their contact and reporter fields (its people, also former ones), and whatever names its people;
+// - in the events of its incidents as controller and of itself and its users: whatever names its
+//   people (users, DPO, contacts and reporters of its reports).
+// A namesake in another tenant's unrelated incident keeps its name.
 
 // Its people ($1 = its id): [value, whether it is a user's e-mail address].
 const PEOPLE = `
@@ -19,9 +21,10 @@ const PEOPLE = `
   UNION SELECT unnest(ARRAY[o.dpo_name, o.dpo_email, o.dpo_phone]), false FROM organization o WHERE o.id = $1
   UNION SELECT unnest(ARRAY[i.contact_name, i.contact_email, i.contact_phone, i.reporter_name]), false FROM incident i
     WHERE i.reporter_org_id = $1 OR i.processor_id = $1`;
-// The incidents it shared or that go with it, and the entities that are itself and its users.
-const SHARED = `
-  SELECT id FROM incident WHERE reporter_org_id = $1 OR processor_id = $1 OR controller_id = $1
+// Its reports to controllers; its incidents as controller, itself and its users.
+const REPORTS = `SELECT id FROM incident WHERE (reporter_org_id = $1 OR processor_id = $1) AND controller_id <> $1`;
+const OWN = `
+  SELECT id FROM incident WHERE controller_id = $1
   UNION SELECT id FROM app_user WHERE organization_id = $1
   UNION SELECT $1::uuid`;
 
@@ -31,45 +34,55 @@ export interface OrganizationTraces {
   orgId: string;
   emails: string[];
   people: string[];
-  shared: string[];
+  reports: string[];
+  own: string[];
 }
 
 // Read before anything of it is removed.
 export async function tracesOf(m: EntityManager, orgId: string): Promise<OrganizationTraces> {
   const { rows } = await execute<{ v: string | null; unique: boolean }>(m, PEOPLE, [orgId]);
-  const { rows: shared } = await execute<{ id: string }>(m, SHARED, [orgId]);
+  const ids = async (q: string) => (await execute<{ id: string }>(m, q, [orgId])).rows.map((r) => r.id);
   return {
     orgId,
     emails: needles(rows.filter((r) => r.unique).map((r) => r.v)),
     people: needles(rows.map((r) => r.v)),
-    shared: shared.map((r) => r.id),
+    reports: await ids(REPORTS),
+    own: await ids(OWN),
   };
 }
 
 // The chains with format-1 events it may have to erase from: re-sealed first, each on its own.
 export async function resealFor(erasure: AuditErasureService, traces: OrganizationTraces, actor: AuditActor): Promise<string[]> {
-  const chains = await erasure.formatOneChains(`a.chain <> $2 AND (${ITS_LEGACY} OR ${mentionsSql('$3')})`, [
-    traces.orgId,
-    chainKeyOf(traces.orgId),
-    traces.people,
-  ]);
+  const chains = await erasure.formatOneChains(
+    `a.chain <> $2 AND (${ITS_LEGACY} OR a.incident_id = ANY($4::uuid[]) OR ${mentionsSql('$3')})`,
+    [traces.orgId, chainKeyOf(traces.orgId), traces.people, traces.reports],
+  );
   for (const chain of chains) await erasure.reseal(chain, actor);
   return chains;
 }
 
 // In the deletion's transaction.
-export async function eraseTraces(tx: EntityManager, erasure: AuditErasureService, traces: OrganizationTraces): Promise<ErasureCount> {
+export async function eraseTraces(
+  tx: EntityManager,
+  erasure: AuditErasureService,
+  traces: OrganizationTraces,
+  personalFields: string[],
+): Promise<ErasureCount> {
   const own = chainKeyOf(traces.orgId);
   const counts = [await erasure.erase(tx, ITS_LEGACY, [traces.orgId], () => everything)];
   const byEmail = deletionErases(traces.emails);
   if (byEmail) counts.push(await erasure.erase(tx, `a.chain <> $1 AND ${mentionsSql('$2')}`, [own, traces.emails], () => byEmail));
+  const inReports = deletionErases(traces.people, personalFields);
+  if (inReports && traces.reports.length) {
+    counts.push(await erasure.erase(tx, `a.chain <> $1 AND a.incident_id = ANY($2::uuid[])`, [own, traces.reports], () => inReports));
+  }
   const byName = deletionErases(traces.people);
-  if (byName && traces.shared.length) {
+  if (byName) {
     counts.push(
       await erasure.erase(
         tx,
         `a.chain <> $1 AND (a.incident_id = ANY($2::uuid[]) OR a.entity_id = ANY($2::uuid[])) AND ${mentionsSql('$3')}`,
-        [own, traces.shared, traces.people],
+        [own, traces.own, traces.people],
         () => byName,
       ),
     );

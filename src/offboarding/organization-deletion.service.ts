@@ -7,6 +7,7 @@ import { Database } from '../platform/database/database';
 import { execute } from '../platform/database/execute';
 import { ValidationError } from '../platform/http/domain-error';
 import { redact } from './domain/pseudonymise';
+import { PERSONAL_COLUMNS, camel } from './retention.service';
 import { eraseTraces, resealFor, tracesOf } from './organization-audit-erasure';
 import { organizationBySlug } from './organization-export.service';
 
@@ -69,7 +70,7 @@ export class OrganizationDeletionService {
       await q(`CREATE TEMPORARY TABLE doomed (id uuid PRIMARY KEY) ON COMMIT DROP`, []);
       await q(`INSERT INTO doomed SELECT id FROM incident WHERE controller_id = $1 OR (reporter_org_id = $1 AND status = 'draft')`);
       const { rows: counted } = await q(`SELECT count(*)::int AS n FROM doomed`, []);
-      const erased = await eraseTraces(tx, this.erasure, await tracesOf(tx, org.id));
+      const erased = await eraseTraces(tx, this.erasure, await tracesOf(tx, org.id), PERSONAL_COLUMNS.map(camel));
       for (const sql of REMOVE_DOOMED) await q(sql, []);
 
       const kept = await this.releaseReports(

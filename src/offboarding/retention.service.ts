@@ -192,4 +192,4 @@ export class RetentionService {
 }
 
 const REQUIRED = new Set<string>(['title', 'nature_description']);
-const camel = (s: string) => s.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+export const camel = (s: string) => s.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());

@@ -44,6 +44,17 @@ describe('migrations on filled databases', () => {
     sql(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`).then((r: { table_name: string }[]) =>
       r.map((x) => x.table_name),
     );
+  // Statements in one transaction, rolled back: what a setting of the transaction lets through.
+  const inTx = async (statements: [string, unknown[]][]) => {
+    const runner = ds.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      for (const [text, params] of statements) await runner.query(text, params);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  };
   let auditSeq = 0;
   // An audit event as the chain stores it (the hashes do not matter to the migration that reads it).
   const seedAuditEvent = (userId: string, changes: Record<string, unknown>) => {
@@ -759,16 +770,6 @@ describe('migrations on filled databases', () => {
     expect(await migrate(db.url, 'Offboarding1795873000000')).toEqual(['Offboarding1795873000000']);
     expect(await sql(`SELECT seq::text AS seq, hash FROM audit_event ORDER BY seq`)).toEqual(events);
     expect(await sql(`SELECT id, body, body_sha256 FROM notification ORDER BY id`)).toEqual(notifications);
-    const inTx = async (statements: [string, unknown[]][]) => {
-      const runner = ds.createQueryRunner();
-      await runner.startTransaction();
-      try {
-        for (const [text, params] of statements) await runner.query(text, params);
-      } finally {
-        await runner.rollbackTransaction();
-        await runner.release();
-      }
-    };
     // Outside an erasure nothing changes, as before.
     await expect(sql(`DELETE FROM audit_event WHERE seq = $1`, [events[0].seq])).rejects.toThrow(/append-only/);
     await expect(sql(`UPDATE notification SET body = 'x'`)).rejects.toThrow(/immutable/);
@@ -799,6 +800,60 @@ describe('migrations on filled databases', () => {
       ]),
     ).rejects.toThrow(/immutable/);
     expect(await migrate(db.url, 'Offboarding1795873000000')).toEqual(['Offboarding1795873000000']);
+  });
+
+  it("ErasableAuditValues: every event stays format 1 as stored; only an erasure may change a format-2 event's values, only a re-sealing its hashes; goes down and up", async () => {
+    const events = await sql(`SELECT seq::text AS seq, id, changes, reason, prev_hash, hash FROM audit_event ORDER BY seq`);
+    expect(events.length).toBeGreaterThan(0);
+    expect(await migrate(db.url, 'ErasableAuditValues1795874000000')).toEqual(['ErasableAuditValues1795874000000']);
+    expect(await sql(`SELECT seq::text AS seq, id, changes, reason, prev_hash, hash FROM audit_event ORDER BY seq`)).toEqual(events);
+    expect(await sql(`SELECT DISTINCT format, commitments FROM audit_event`)).toEqual([{ format: 1, commitments: null }]);
+    await undoLastMigration(db.url);
+    expect(
+      await sql(`SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'audit_event' AND column_name = 'format'`),
+    ).toEqual([{ n: 0 }]);
+    expect(await migrate(db.url, 'ErasableAuditValues1795874000000')).toEqual(['ErasableAuditValues1795874000000']);
+
+    const insert = (format: number, commitments: unknown) =>
+      sql(
+        `INSERT INTO audit_event (id, occurred_at, actor, action, entity_type, entity_id, changes, chain, format, commitments, prev_hash, hash)
+         VALUES (gen_random_uuid(), $1, 'user:a@b.example', 'x.y', 'x', gen_random_uuid(), '{"n": {"from": null, "to": "Ann"}}', 'org:x', $2, $3, 'p-v2', 'h-v2')`,
+        [AT, format, commitments === null ? null : JSON.stringify(commitments)],
+      );
+    await expect(insert(2, null)).rejects.toThrow(/ck_audit_event__format/);
+    await expect(insert(3, {})).rejects.toThrow(/ck_audit_event__format/);
+    await insert(2, { actor: { s: 'aa' }, changes: { n: { to: { s: 'bb' } } } });
+    const v1 = events[0].seq;
+    const [{ seq: v2 }] = await sql(`SELECT seq::text AS seq FROM audit_event WHERE hash = 'h-v2'`);
+    const erasing = (statement: string, params: unknown[]) =>
+      inTx([
+        [`SELECT set_config('breachclock.erase_values', 'on', true)`, []],
+        [statement, params],
+      ]);
+    const erase = `UPDATE audit_event SET changes = '{"n": {"from": null, "to": "[erased]"}}', actor = '[erased]', commitments = '{}' WHERE seq = $1`;
+    // Outside an erasure, nothing; inside one, a format-2 event's values but not a format-1 event's, nor anything else.
+    await expect(sql(erase, [v2])).rejects.toThrow(/append-only/);
+    await erasing(erase, [v2]);
+    await expect(erasing(erase, [v1])).rejects.toThrow(/append-only/);
+    await expect(erasing(`UPDATE audit_event SET action = 'z.z' WHERE seq = $1`, [v2])).rejects.toThrow(/append-only/);
+    await expect(erasing(`UPDATE audit_event SET hash = 'forged' WHERE seq = $1`, [v2])).rejects.toThrow(/append-only/);
+    // Re-sealing one chain: its events' hashes, format and commitments, not their values, not another chain's.
+    const resealing = (chain: string, statement: string) =>
+      inTx([
+        [`SELECT set_config('breachclock.reseal_chain', $1, true)`, [chain]],
+        [statement, [v1]],
+      ]);
+    const reseal = `UPDATE audit_event SET format = 2, commitments = '{}', prev_hash = 'p-new', hash = 'h-new' WHERE seq = $1`;
+    await resealing('legacy', reseal);
+    await expect(resealing('org:x', reseal)).rejects.toThrow(/append-only/);
+    await expect(
+      resealing('legacy', `UPDATE audit_event SET format = 2, commitments = '{}', changes = '{}' WHERE seq = $1`),
+    ).rejects.toThrow(/append-only/);
+    expect(
+      await sql(`SELECT seq::text AS seq, id, changes, reason, prev_hash, hash FROM audit_event WHERE format = 1 ORDER BY seq`),
+    ).toEqual(events);
+    // Back only while no event is in format 2.
+    await expect(undoLastMigration(db.url)).rejects.toThrow(/format 2/);
   });
 
   it('leaves a schema the entities read, with nothing left for TypeORM to change', async () => {

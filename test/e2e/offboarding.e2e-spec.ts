@@ -8,7 +8,7 @@ import { archiveText, checkArchive } from '../../src/offboarding/domain/organiza
 import { OrganizationDeletionService } from '../../src/offboarding/organization-deletion.service';
 import { OrganizationExportService } from '../../src/offboarding/organization-export.service';
 import { RetentionService } from '../../src/offboarding/retention.service';
-import { fullReport, lowRiskAssessment, makeTenant, Tenant } from '../support/factories';
+import { decideNotToNotifyAndClose, fileReport, makeTenant, Tenant } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 
 // Tenant offboarding and retention (docs/offboarding.md).
@@ -21,14 +21,7 @@ describe('organization export, deletion and retention', () => {
   });
   afterAll(() => t.close());
 
-  async function report(tenant: Tenant, overrides: Record<string, unknown> = {}): Promise<string> {
-    const res = await t.request('POST', '/api/v1/incidents', {
-      token: tenant.processorToken,
-      body: fullReport(tenant.contractId, t.clock.now().toISOString(), overrides),
-    });
-    expect(res.status).toBe(201);
-    return res.body.id;
-  }
+  const report = (tenant: Tenant, overrides: Record<string, unknown> = {}) => fileReport(t, tenant, overrides);
   async function draft(tenant: Tenant): Promise<string> {
     const res = await t.request('POST', '/api/v1/incidents', {
       token: tenant.processorToken,
@@ -43,25 +36,7 @@ describe('organization export, deletion and retention', () => {
     expect(res.status).toBe(201);
     return res.body.id;
   }
-  // Assessed as low risk, decided not to notify, closed: the controller's side of an incident.
-  async function decideAndClose(tenant: Tenant, id: string): Promise<void> {
-    expect((await t.request('PUT', `/api/v1/incidents/${id}/assessment`, { token: tenant.dpoToken, body: lowRiskAssessment })).status).toBe(
-      200,
-    );
-    const decided = await t.request('POST', `/api/v1/incidents/${id}/decision`, {
-      token: tenant.dpoToken,
-      body: {
-        notifyAuthority: false,
-        authorityReason: 'Only Sam Security saw it; the data are encrypted.',
-        notifySubjects: false,
-        subjectsExemption: '34(3)(a)',
-        subjectsReason: 'No risk to the people: the data are unintelligible.',
-      },
-    });
-    expect(decided.status).toBe(201);
-    const closed = await t.request('POST', `/api/v1/incidents/${id}/status`, { token: tenant.dpoToken, body: { status: 'closed' } });
-    expect([closed.status, closed.body.status]).toEqual([200, 'closed']);
-  }
+  const decideAndClose = (tenant: Tenant, id: string) => decideNotToNotifyAndClose(t, tenant, id);
   const ids = (rows: { id: string }[]) => rows.map((r) => r.id).sort();
   const verify = () => t.get(AuditService).verifyChain();
   // Everything of an organization that nobody's offboarding may touch.

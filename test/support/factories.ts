@@ -141,3 +141,33 @@ export async function addCustomer(t: TestApp, tenant: Tenant, options: { subProc
   await identity.createUser({ organizationSlug: controller.slug, email: dpoEmail, role: 'controller_dpo' }, CLI_ACTOR);
   return { controllerId: controller.id, contractId: contract.id, dpoToken: (await identity.createToken(dpoEmail, CLI_ACTOR)).token };
 }
+
+// Assessed as low risk, decided not to notify, closed: the controller's side of an incident.
+export async function decideNotToNotifyAndClose(t: TestApp, tenant: Tenant, id: string): Promise<void> {
+  expect((await t.request('PUT', `/api/v1/incidents/${id}/assessment`, { token: tenant.dpoToken, body: lowRiskAssessment })).status).toBe(
+    200,
+  );
+  const decided = await t.request('POST', `/api/v1/incidents/${id}/decision`, {
+    token: tenant.dpoToken,
+    body: {
+      notifyAuthority: false,
+      authorityReason: 'Only Sam Security saw it; the data are encrypted.',
+      notifySubjects: false,
+      subjectsExemption: '34(3)(a)',
+      subjectsReason: 'No risk to the people: the data are unintelligible.',
+    },
+  });
+  expect(decided.status).toBe(201);
+  const closed = await t.request('POST', `/api/v1/incidents/${id}/status`, { token: tenant.dpoToken, body: { status: 'closed' } });
+  expect([closed.status, closed.body.status]).toEqual([200, 'closed']);
+}
+
+// A complete report filed by the tenant's processor staff now (test clock); returns its id.
+export async function fileReport(t: TestApp, tenant: Tenant, overrides: Record<string, unknown> = {}): Promise<string> {
+  const res = await t.request('POST', '/api/v1/incidents', {
+    token: tenant.processorToken,
+    body: fullReport(tenant.contractId, t.clock.now().toISOString(), overrides),
+  });
+  expect(res.status).toBe(201);
+  return res.body.id;
+}

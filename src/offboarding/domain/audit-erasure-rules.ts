@@ -38,10 +38,11 @@ export function retentionErases(personalFields: Iterable<string>, known: (string
 // actor that names one of its people (its users, its contacts, its DPO).
 export const everything: ErasePredicate = () => true;
 
-export function deletionErases(known: (string | null | undefined)[]): ErasePredicate | null {
+export function deletionErases(known: (string | null | undefined)[], personalFields: Iterable<string> = []): ErasePredicate | null {
   const needles = needlesOf(known);
-  if (needles.length === 0) return null;
-  return (_place, value) => mentions(value, needles);
+  const fields = new Set(personalFields);
+  if (needles.length === 0 && fields.size === 0) return null;
+  return (place, value) => (place.kind === 'change' && fields.has(place.field ?? '')) || mentions(value, needles);
 }
 
 // The SQL (alias a) that finds the events mentioning any of the lower-cased needles in $n.
