@@ -47,10 +47,11 @@ export async function withContext(config: AppConfig, work: Work): Promise<number
   const logger = cliLogger(config);
   // While the server runs on the embedded database, commands go through its local socket.
   const db = await openDatabase(config, logger, { besideServer: true });
-  // A command is short-lived: it never sends escalation mails or files batches itself; the server does.
+  // A command is short-lived: it never sends escalation mails, files batches or runs scheduled retention; the server does.
   const quiet = Object.assign(Object.create(AppConfig.prototype), config, {
     escalations: { ...config.escalations, enabled: false },
     batches: { ...config.batches, enabled: false },
+    retentionSchedule: null,
   }) as AppConfig;
   const ctx = await createStandaloneContext({ config: quiet, logger }, db);
   try {

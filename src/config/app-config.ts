@@ -2,6 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { DEFAULT_RETENTION_SCHEDULE, parseCron } from '../offboarding/domain/retention-schedule';
 import { EnvSchema } from './env.schema';
 import { DEFAULT_SIGN_IN, SignInSettings, signInSettings } from './sign-in-config';
 
@@ -31,6 +32,8 @@ export class AppConfig {
     readonly retentionClosedDays: number = 1826,
     // Incident batches (fan-out): whether this instance works on them, and its lease on one.
     readonly batches: { enabled: boolean; leaseMs: number; chunkSize: number } = { enabled: true, leaseMs: 60_000, chunkSize: 500 },
+    // RETENTION_SCHEDULE: when retention runs by itself (a cron expression in UTC), or null (off).
+    readonly retentionSchedule: string | null = DEFAULT_RETENTION_SCHEDULE,
   ) {}
 }
 
@@ -90,6 +93,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const publicUrl = (parsed.PUBLIC_URL ?? `http://${parsed.HOST}:${parsed.PORT}`).replace(/\/$/, '');
   const signIn = signInSettings(parsed, publicUrl);
   if (!signIn.ok) throw new ConfigError(signIn.variables, signIn.details);
+  if (parsed.RETENTION_SCHEDULE !== 'off') {
+    try {
+      parseCron(parsed.RETENTION_SCHEDULE);
+    } catch (error) {
+      throw new ConfigError(['RETENTION_SCHEDULE'], [`RETENTION_SCHEDULE ${(error as Error).message}`]);
+    }
+  }
   return new AppConfig(
     parsed.PORT,
     parsed.HOST,
@@ -128,5 +138,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     workers,
     parsed.RETENTION_CLOSED_DAYS,
     { enabled: parsed.BATCHES === 'on', leaseMs: parsed.BATCH_LEASE_MS, chunkSize: parsed.BATCH_CHUNK_SIZE },
+    parsed.RETENTION_SCHEDULE === 'off' ? null : parsed.RETENTION_SCHEDULE,
   );
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_RETENTION_SCHEDULE } from '../offboarding/domain/retention-schedule';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
 
@@ -209,4 +210,10 @@ export class EnvSchema {
   @Min(1)
   @Max(36_525)
   RETENTION_CLOSED_DAYS = 1826;
+
+  // When retention runs by itself, once across all instances: a cron expression in UTC (minute hour
+  // day-of-month month day-of-week), default nightly at 02:30; "off" leaves it to `breachclock retention run`.
+  @IsOptional()
+  @Matches(/^(off|[0-9*,/-]+( [0-9*,/-]+){4})$/, { message: 'must be a five-field cron expression (UTC) or off' })
+  RETENTION_SCHEDULE = DEFAULT_RETENTION_SCHEDULE;
 }

@@ -104,11 +104,12 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   } else {
     env = {};
   }
-  // The escalation scheduler and the batch runner stay off: tests move time with the TestClock and
+  // The escalation scheduler, the batch runner and scheduled retention stay off: tests move time with the TestClock and
   // dispatch or run batches by hand.
   const config = loadConfig({
     ESCALATIONS: 'off',
     BATCHES: 'off',
+    RETENTION_SCHEDULE: 'off',
     DATA_DIR: tmpDataDir(),
     PUBLIC_URL: 'https://breachclock.test',
     ...env,
