@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { Commitments, committedForm } from './audit-commitments';
 
 // The hash chain of the audit trail, as pure functions: each event's hash covers its content and
@@ -51,21 +51,31 @@ export function hashedText(content: ChainedContent): string | null {
 }
 
 // JSON with keys sorted at every level, so the same content always hashes the same.
+// (Loops rather than entries/filter/map: it runs for every event appended and verified. The default
+// sort orders by UTF-16 code units, as the comparison of strings does.)
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
   if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + canonicalJson(value[i]);
+    return `${out}]`;
+  }
+  const record = value as Record<string, unknown>;
+  let out = '{';
+  for (const key of Object.keys(record).sort()) {
+    const v = record[key];
+    if (v === undefined) continue;
+    out += `${out.length > 1 ? ',' : ''}${JSON.stringify(key)}:${canonicalJson(v)}`;
+  }
+  return `${out}}`;
 }
 
 export function chainHash(prevHash: string, content: ChainedContent): string {
   const text = hashedText(content);
   // An event whose values and commitments disagree has no hash: nothing stored can match this.
   if (text === null) return 'values and commitments disagree';
-  return createHash('sha256').update(prevHash).update('\n').update(text).digest('hex');
+  return hash('sha256', `${prevHash}\n${text}`, 'hex');
 }
 
 export interface ChainBreak {

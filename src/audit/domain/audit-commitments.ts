@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 // Chain format 2 (docs/architecture.md, "Erasable values"): the hash of an event covers, instead of
 // each value that may one day have to be erased, a commitment to it, sha256(salt || canonical JSON of
@@ -28,8 +28,10 @@ export interface CommittedValues {
   commitments?: Commitments | null;
 }
 
+// sha256 of the salt (32 hex digits) followed by the value's canonical JSON, as UTF-8 text; the
+// one-shot hash, as the append path computes one per value.
 export const commitment = (salt: string, value: unknown, canonical: (v: unknown) => string): string =>
-  createHash('sha256').update(Buffer.from(salt, 'hex')).update(canonical(value)).digest('hex');
+  hash('sha256', salt + canonical(value), 'hex');
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
