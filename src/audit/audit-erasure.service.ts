@@ -48,18 +48,24 @@ export class AuditErasureService {
 
   async resealAll(actor: AuditActor): Promise<ResealResult[]> {
     const out: ResealResult[] = [];
-    for (const chain of await this.formatOneChains()) out.push(await this.reseal(chain, actor));
+    for (const chain of await this.formatOneChains()) {
+      const done = await this.reseal(chain, actor);
+      if (done) out.push(done);
+    }
     return out;
   }
 
   // Re-seals one chain in its own transaction, its head locked (appends to it wait). The chain must
   // verify as it stands; it is rewritten event by event from its genesis, then its head moved.
-  async reseal(chain: string, actor: AuditActor, batchSize = 2000): Promise<ResealResult> {
+  // Null when it holds no format-1 event (any more: another instance may have re-sealed it meanwhile).
+  async reseal(chain: string, actor: AuditActor, batchSize = 2000): Promise<ResealResult | null> {
     return this.db.transaction(async (tx) => {
       const { rows: heads } = await execute<{ head_hash: string }>(tx, `SELECT head_hash FROM audit_chain WHERE chain = $1 FOR UPDATE`, [
         chain,
       ]);
       if (heads.length === 0) throw new Error(`audit chain ${chain} has no head; nothing to re-seal`);
+      const { rows: left } = await execute(tx, `SELECT 1 FROM audit_event WHERE chain = $1 AND format = 1 LIMIT 1`, [chain]);
+      if (left.length === 0) return null;
       await execute(tx, `SELECT set_config('breachclock.reseal_chain', $1, true)`, [chain]);
       let oldPrev = chainGenesis(chain);
       let newPrev = oldPrev;

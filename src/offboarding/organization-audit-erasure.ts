@@ -57,8 +57,9 @@ export async function resealFor(erasure: AuditErasureService, traces: Organizati
     `a.chain <> $2 AND (${ITS_LEGACY} OR a.incident_id = ANY($4::uuid[]) OR ${mentionsSql('$3')})`,
     [traces.orgId, chainKeyOf(traces.orgId), traces.people, traces.reports],
   );
-  for (const chain of chains) await erasure.reseal(chain, actor);
-  return chains;
+  const done: string[] = [];
+  for (const chain of chains) if (await erasure.reseal(chain, actor)) done.push(chain);
+  return done;
 }
 
 // In the deletion's transaction.
