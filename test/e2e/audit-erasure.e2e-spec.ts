@@ -195,6 +195,46 @@ describe('erasure of personal values from the audit trail', () => {
     await evidenceFile(a, reported, 'kept.json');
   });
 
+  it('audit verify finds an erased value put back, an erased commitment altered, and a live value edited in the database', async () => {
+    const a = await makeTenant(t);
+    const id = await report(a, { contact: { name: 'Vera Verify', email: 'vera@processor.example', phone: '+49 69 5550188' } });
+    const [event] = await sql(`SELECT seq::text AS seq FROM audit_event WHERE incident_id = $1 AND action = 'incident.reported'`, [id]);
+    await t.dataSource.transaction((tx) =>
+      t.get(AuditErasureService).erase(tx, 'a.seq = $1', [event.seq], () => (place) => place.field === 'contactName'),
+    );
+    expect((await verify()).break).toBeNull();
+    const tampered = async (update: string) => {
+      const [before] = await sql(`SELECT actor, changes, commitments FROM audit_event WHERE seq = $1`, [event.seq]);
+      await sql(`ALTER TABLE audit_event DISABLE TRIGGER tr_audit_event__append_only`);
+      try {
+        await sql(update, [event.seq]);
+        return (await verify()).break;
+      } finally {
+        await sql(`UPDATE audit_event SET actor = $2, changes = $3, commitments = $4 WHERE seq = $1`, [
+          event.seq,
+          before.actor,
+          JSON.stringify(before.changes),
+          JSON.stringify(before.commitments),
+        ]);
+        await sql(`ALTER TABLE audit_event ENABLE TRIGGER tr_audit_event__append_only`);
+      }
+    };
+    const at = { seq: event.seq, reason: 'hash_mismatch' };
+    expect(
+      await tampered(`UPDATE audit_event SET changes = jsonb_set(changes, '{contactName,to}', '"Vera Verify"') WHERE seq = $1`),
+    ).toMatchObject(at);
+    expect(
+      await tampered(
+        `UPDATE audit_event SET commitments = jsonb_set(commitments, '{changes,contactName,to,c}', to_jsonb(repeat('0', 64))) WHERE seq = $1`,
+      ),
+    ).toMatchObject(at);
+    expect(
+      await tampered(`UPDATE audit_event SET changes = jsonb_set(changes, '{contactEmail,to}', '"eve@example.org"') WHERE seq = $1`),
+    ).toMatchObject(at);
+    expect(await tampered(`UPDATE audit_event SET actor = 'user:eve@example.org' WHERE seq = $1`)).toMatchObject(at);
+    expect((await verify()).break).toBeNull();
+  });
+
   const renamed = (id: string, from: string, to: string) => ({
     actor: 'cli',
     actorOrgId: null,
