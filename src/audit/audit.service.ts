@@ -98,28 +98,33 @@ export class AuditService {
   async recordAll(tx: EntityManager, actor: AuditActor, entries: AuditEntry[]): Promise<AuditEvent[]> {
     if (entries.length === 0) return [];
     const chain = chainKeyOf(actor.organizationId);
+    // The changes as PostgreSQL will store them (JSON types, text as its UTF-8 encoding gives it back),
+    // made before the chain is locked: they are most of the work and need no place in the chain.
+    const changes = entries.map((entry) => storableJson(entry.changes));
     const { rows: heads } = await execute<{ head_hash: string }>(tx, LOCK_HEAD, [chain, chainGenesis(chain)]);
     let prevHash = heads[0].head_hash;
     const occurredAt = this.clock.now().toISOString();
     const requestId = currentRequestId() ?? null;
-    const events = entries.map((entry) => {
-      // The content as PostgreSQL will store it (JSON types, text as its UTF-8 encoding gives it back,
-      // uuids in lower case), so the hash covers exactly what is stored. The edge refuses unstorable
-      // text and canonicalises ids already; this is the second line, for values that came another way.
-      const content = asStored({
-        id: this.ids.next(),
-        occurredAt,
-        actor: actor.label,
-        actorUserId: actor.userId?.toLowerCase() ?? null,
-        actorOrgId: actor.organizationId?.toLowerCase() ?? null,
-        action: entry.action,
-        entityType: entry.entityType,
-        entityId: entry.entityId.toLowerCase(),
-        incidentId: entry.incidentId?.toLowerCase() ?? null,
-        changes: JSON.parse(JSON.stringify(entry.changes)),
-        reason: entry.reason ?? null,
-        requestId,
-      }) as ChainedContent;
+    const events = entries.map((entry, i) => {
+      // The content as PostgreSQL will store it (uuids in lower case, text as above), so the hash
+      // covers exactly what is stored. The edge refuses unstorable text and canonicalises ids
+      // already; this is the second line, for values that came another way.
+      const content = {
+        ...(asStored({
+          id: this.ids.next(),
+          occurredAt,
+          actor: actor.label,
+          actorUserId: actor.userId?.toLowerCase() ?? null,
+          actorOrgId: actor.organizationId?.toLowerCase() ?? null,
+          action: entry.action,
+          entityType: entry.entityType,
+          entityId: entry.entityId.toLowerCase(),
+          incidentId: entry.incidentId?.toLowerCase() ?? null,
+          reason: entry.reason ?? null,
+          requestId,
+        }) as Omit<ChainedContent, 'changes'>),
+        changes: changes[i],
+      };
       const event = { ...content, prevHash, hash: chainHash(prevHash, content) };
       prevHash = event.hash;
       return event;
@@ -309,6 +314,15 @@ function fromRow(r: StoredRow, changes: Record<string, FieldChange>): AuditEvent
     prevHash: r.prev_hash,
     hash: r.hash,
   });
+}
+
+// A JSON value as jsonb stores and gives it back: a copy through JSON, with lone surrogates made
+// U+FFFD (asStored). JSON.stringify writes a lone surrogate as an escape (\udXXX) and nothing else
+// does, so a text without one needs no second walk.
+function storableJson(value: unknown): unknown {
+  const text = JSON.stringify(value);
+  const copy: unknown = JSON.parse(text);
+  return /\\ud[89a-f]/i.test(text) ? asStored(copy) : copy;
 }
 
 // An event as the chain hashes it (its content), with its place in the chain.
