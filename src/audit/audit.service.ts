@@ -42,7 +42,7 @@ const LOCK_HEAD = `
   RETURNING head_hash`;
 
 // The events in one statement (in the order of the list, so they take their sequence numbers in it)
-// and the chain's new head with them; returns what was stored.
+// and the chain's new head with them; returns what was stored, but for the changes and their commitments (see recordAll).
 const APPEND = `
   WITH ins AS (
     INSERT INTO audit_event (id, occurred_at, actor, actor_user_id, actor_org_id, action, entity_type, entity_id, incident_id,
@@ -58,7 +58,7 @@ const APPEND = `
     UPDATE audit_chain SET head_hash = $3, events = events + $4, updated_at = $5 WHERE chain = $2
   )
   SELECT seq::text AS seq, id, occurred_at, actor, actor_user_id, actor_org_id, action, entity_type, entity_id, incident_id,
-         changes, reason, request_id, chain, format, commitments, prev_hash, hash
+         reason, request_id, chain, format, prev_hash, hash
   FROM ins ORDER BY ins.seq`;
 
 export interface ChainReport {
@@ -102,30 +102,38 @@ export class AuditService {
   async recordAll(tx: EntityManager, actor: AuditActor, entries: AuditEntry[]): Promise<AuditEvent[]> {
     if (entries.length === 0) return [];
     const chain = chainKeyOf(actor.organizationId);
+    // The events' content as PostgreSQL will store it (JSON types, text as its UTF-8 encoding gives
+    // it back) and the salts of their commitments, made before the chain is locked: they are most of
+    // the work and need no place in the chain.
+    const requestId = currentRequestId() ?? null;
+    const contents = entries.map((entry) => {
+      // The content as PostgreSQL will store it (uuids in lower case, text as above), so the hash
+      // covers exactly what is stored. The edge refuses unstorable text and canonicalises ids
+      // already; this is the second line, for values that came another way.
+      const content = {
+        ...(asStored({
+          id: this.ids.next(),
+          actor: actor.label,
+          actorUserId: actor.userId?.toLowerCase() ?? null,
+          actorOrgId: actor.organizationId?.toLowerCase() ?? null,
+          action: entry.action,
+          entityType: entry.entityType,
+          entityId: entry.entityId.toLowerCase(),
+          incidentId: entry.incidentId?.toLowerCase() ?? null,
+          reason: entry.reason ?? null,
+          requestId,
+        }) as Omit<ChainedContent, 'changes' | 'occurredAt'>),
+        changes: storableJson(entry.changes),
+      };
+      // Format 2: the hash covers salted commitments to the values that may have to be erased.
+      return { ...content, format: 2 as const, commitments: sealValues(content) };
+    });
     const { rows: heads } = await execute<{ head_hash: string }>(tx, LOCK_HEAD, [chain, chainGenesis(chain)]);
     let prevHash = heads[0].head_hash;
+    // The instant is taken once the chain is ours, so times never go backwards along a chain.
     const occurredAt = this.clock.now().toISOString();
-    const requestId = currentRequestId() ?? null;
-    const events = entries.map((entry) => {
-      // The content as PostgreSQL will store it (JSON types, text as its UTF-8 encoding gives it back,
-      // uuids in lower case), so the hash covers exactly what is stored. The edge refuses unstorable
-      // text and canonicalises ids already; this is the second line, for values that came another way.
-      const content = asStored({
-        id: this.ids.next(),
-        occurredAt,
-        actor: actor.label,
-        actorUserId: actor.userId?.toLowerCase() ?? null,
-        actorOrgId: actor.organizationId?.toLowerCase() ?? null,
-        action: entry.action,
-        entityType: entry.entityType,
-        entityId: entry.entityId.toLowerCase(),
-        incidentId: entry.incidentId?.toLowerCase() ?? null,
-        changes: JSON.parse(JSON.stringify(entry.changes)),
-        reason: entry.reason ?? null,
-        requestId,
-      }) as ChainedContent;
-      // Format 2: the hash covers salted commitments to the values that may have to be erased.
-      const sealed: ChainedContent = { ...content, format: 2, commitments: sealValues(content) };
+    const events = contents.map((content) => {
+      const sealed: ChainedContent = { ...content, occurredAt };
       const event = { ...sealed, prevHash, hash: chainHash(prevHash, sealed) };
       prevHash = event.hash;
       return event;
@@ -149,15 +157,34 @@ export class AuditService {
       hash: e.hash,
     }));
     const { rows: returned } = await execute<StoredRow>(tx, APPEND, [JSON.stringify(rows), chain, prevHash, events.length, occurredAt]);
-    // Check that what was stored verifies, inside the same transaction: should the stored form ever
-    // differ from the hashed one, the change is refused (rolled back with its events) rather than
-    // leaving a chain that fails verification for good.
-    const stored = returned.map((r) => tx.create(AuditEvent, fromRow(r)));
-    if (stored.length !== events.length) throw new Error('audit events would not verify as stored; the change was not made');
-    stored.map(toChained).forEach(({ seq: _seq, prevHash: storedPrev, hash: storedHash, ...storedContent }, i) => {
-      if (stored[i].id !== events[i].id || storedPrev !== events[i].prevHash || chainHash(storedPrev, storedContent) !== storedHash) {
-        throw new Error(`audit event ${events[i].id} would not verify as stored; the change was not made`);
-      }
+    // Check that what was stored is what was hashed, inside the same transaction: should the stored
+    // form ever differ from the hashed one, the change is refused (rolled back with its events) rather
+    // than leaving a chain that fails verification for good. Every column but the changes comes back
+    // and is compared as stored (uuids, the instant, text). The changes and commitments are not read back and hashed
+    // a second time (that doubled the cost of a batch's append): they went in as the JSON text of the
+    // very value hashed, made storable by asStored, and jsonb keeps such JSON as it is given (strings
+    // well-formed, numbers as JavaScript printed them); `audit verify` re-hashes everything.
+    if (returned.length !== events.length) throw new Error('audit events would not verify as stored; the change was not made');
+    const stored = returned.map((r, i) => {
+      const e = events[i];
+      const row = fromRow(r, e.changes as Record<string, FieldChange>, e.commitments ?? null);
+      const same =
+        row.id === e.id &&
+        row.prevHash === e.prevHash &&
+        row.hash === e.hash &&
+        row.format === 2 &&
+        row.occurredAt.toISOString() === e.occurredAt &&
+        row.actor === e.actor &&
+        row.actorUserId === e.actorUserId &&
+        row.actorOrgId === e.actorOrgId &&
+        row.action === e.action &&
+        row.entityType === e.entityType &&
+        row.entityId === e.entityId &&
+        row.incidentId === e.incidentId &&
+        row.reason === e.reason &&
+        row.requestId === e.requestId;
+      if (!same) throw new Error(`audit event ${e.id} would not verify as stored; the change was not made`);
+      return row;
     });
     await this.observers.notifyAll(tx, stored);
     return stored;
@@ -273,18 +300,17 @@ interface StoredRow {
   entity_type: string;
   entity_id: string;
   incident_id: string | null;
-  changes: Record<string, FieldChange> | string;
   reason: string | null;
   request_id: string | null;
   chain: string;
   format: number;
-  commitments: Commitments | string | null;
   prev_hash: string;
   hash: string;
 }
 
-function fromRow(r: StoredRow): AuditEvent {
-  return {
+// A stored event as the APPEND returned it, with the changes as they were hashed (not read back).
+function fromRow(r: StoredRow, changes: Record<string, FieldChange>, commitments: Commitments | null): AuditEvent {
+  return Object.assign(new AuditEvent(), {
     seq: String(r.seq),
     id: r.id,
     occurredAt: new Date(r.occurred_at),
@@ -295,15 +321,24 @@ function fromRow(r: StoredRow): AuditEvent {
     entityType: r.entity_type,
     entityId: r.entity_id,
     incidentId: r.incident_id,
-    changes: typeof r.changes === 'string' ? (JSON.parse(r.changes) as Record<string, FieldChange>) : r.changes,
+    changes,
     reason: r.reason,
     requestId: r.request_id,
     chain: r.chain,
     format: Number(r.format) === 2 ? 2 : 1,
-    commitments: typeof r.commitments === 'string' ? (JSON.parse(r.commitments) as Commitments) : r.commitments,
+    commitments,
     prevHash: r.prev_hash,
     hash: r.hash,
-  };
+  });
+}
+
+// A JSON value as jsonb stores and gives it back: a copy through JSON, with lone surrogates made
+// U+FFFD (asStored). JSON.stringify writes a lone surrogate as an escape (\udXXX) and nothing else
+// does, so a text without one needs no second walk.
+function storableJson(value: unknown): unknown {
+  const text = JSON.stringify(value);
+  const copy: unknown = JSON.parse(text);
+  return /\\ud[89a-f]/i.test(text) ? asStored(copy) : copy;
 }
 
 // An event as the chain hashes it (its content), with its place in the chain.

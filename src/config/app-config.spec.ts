@@ -66,6 +66,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ WORKERS: '2' })).toThrow(/WORKERS more than 1 needs DATABASE_URL/);
     for (const bad of ['0', '-1', 'two', '1.5', '1000']) expect(() => loadConfig({ ...pg, WORKERS: bad })).toThrow(/WORKERS/);
   });
+
+  it('files two chunks of batches at once unless BATCH_CONCURRENCY says otherwise (1 to 8)', () => {
+    expect(loadConfig({}).batches).toEqual({ enabled: true, concurrency: 2, chunkSize: 500 });
+    expect(loadConfig({ BATCH_CONCURRENCY: '4', BATCH_CHUNK_SIZE: '250' }).batches).toEqual({
+      enabled: true,
+      concurrency: 4,
+      chunkSize: 250,
+    });
+    for (const bad of ['0', '9', 'two', '1.5']) expect(() => loadConfig({ BATCH_CONCURRENCY: bad })).toThrow(/BATCH_CONCURRENCY/);
+  });
 });
 
 describe('loadConfig: single sign-on', () => {

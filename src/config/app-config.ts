@@ -30,8 +30,8 @@ export class AppConfig {
     readonly workers: number = 1,
     // Days after closing until an incident's personal data is pseudonymised (RETENTION_CLOSED_DAYS).
     readonly retentionClosedDays: number = 1826,
-    // Incident batches (fan-out): whether this instance works on them, and its lease on one.
-    readonly batches: { enabled: boolean; leaseMs: number; chunkSize: number } = { enabled: true, leaseMs: 60_000, chunkSize: 500 },
+    // Incident batches (fan-out): whether this instance works on them, how many chunks at once, their size.
+    readonly batches: { enabled: boolean; concurrency: number; chunkSize: number } = { enabled: true, concurrency: 2, chunkSize: 500 },
     // RETENTION_SCHEDULE: when retention runs by itself (a cron expression in UTC), or null (off).
     readonly retentionSchedule: string | null = DEFAULT_RETENTION_SCHEDULE,
   ) {}
@@ -137,7 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     signIn.settings,
     workers,
     parsed.RETENTION_CLOSED_DAYS,
-    { enabled: parsed.BATCHES === 'on', leaseMs: parsed.BATCH_LEASE_MS, chunkSize: parsed.BATCH_CHUNK_SIZE },
+    { enabled: parsed.BATCHES === 'on', concurrency: parsed.BATCH_CONCURRENCY, chunkSize: parsed.BATCH_CHUNK_SIZE },
     parsed.RETENTION_SCHEDULE === 'off' ? null : parsed.RETENTION_SCHEDULE,
   );
 }

@@ -90,13 +90,14 @@ export class EnvSchema {
   @IsIn(['on', 'off'])
   BATCHES = 'on';
 
-  // How long a batch stays with the instance working on it before another may continue it.
+  // Chunks of batches this instance files at once (each its own transaction and connection): while
+  // one chunk waits for the database the next one's rows are built. PGlite runs one at a time.
   @IsOptional()
-  @Transform(({ value }) => (value === undefined || value === '' ? 60_000 : Number(value)))
+  @Transform(({ value }) => (value === undefined || value === '' ? 2 : Number(value)))
   @IsInt()
-  @Min(1_000)
-  @Max(3_600_000)
-  BATCH_LEASE_MS = 60_000;
+  @Min(1)
+  @Max(8)
+  BATCH_CONCURRENCY = 2;
 
   // Contracts filed per transaction of a batch (each chunk commits on its own).
   @IsOptional()

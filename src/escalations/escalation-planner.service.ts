@@ -4,6 +4,7 @@ import { EntityManager } from 'typeorm';
 import { IdentityService } from '../identity/identity.service';
 import { defaultLocale } from '../identity/domain/places';
 import { IncidentQueries } from '../incidents/incident-queries.service';
+import { Incident } from '../incidents/incident.entity';
 import { AppConfig } from '../config/app-config';
 import { Clock } from '../platform/clock/clock';
 import { IdGenerator } from '../platform/ids/id-generator';
@@ -84,14 +85,19 @@ export class EscalationPlanner implements ObligationObserver, OnModuleInit {
       else withDeadline.push(o);
     }
     if (withDeadline.length === 0) return;
-    const facts = await this.incidents.forSystemMany([...new Set(withDeadline.map((o) => o.incidentId))]);
+    // The incidents the caller filed with their parties (a batch's chunk) are taken as they are; only
+    // the others are read back.
+    const incidents = new Map<string, IncidentFacts>();
+    for (const { incident } of changes) if (incident instanceof Incident && withParties(incident)) incidents.set(incident.id, incident);
+    const unread = [...new Set(withDeadline.map((o) => o.incidentId))].filter((id) => !incidents.has(id));
+    if (unread.length > 0) for (const [id, f] of await this.incidents.forSystemMany(unread)) incidents.set(id, f.incident);
     // Every controller's DPOs in one read, not one per controller (a batch files for thousands).
     const dpos = new Map<string, Promise<Recipient[]>>();
     const controllers = [...new Set(withDeadline.filter((o) => sideOf(o) === 'authority').map((o) => o.controllerId))];
     for (const [id, users] of await this.identity.dpoUsersOfMany(controllers)) dpos.set(id, Promise.resolve(users.map(dpoRecipient)));
     const rows: PlannedEscalation[] = [];
     for (const o of withDeadline) {
-      const incident = facts.get(o.incidentId)?.incident;
+      const incident = incidents.get(o.incidentId);
       if (!incident) continue;
       const recipients = await this.recipients(incident, sideOf(o), dpos);
       rows.push(...this.milestoneRows(o, o.dueAt!, incident, recipients, []));
@@ -204,8 +210,11 @@ export class EscalationPlanner implements ObligationObserver, OnModuleInit {
     };
   }
 
+  private host: string | null = null;
+
   private messageId(rowId: string): string {
-    return `<escalation.${rowId}@${new URL(this.config.publicUrl).hostname || 'breachclock'}>`;
+    this.host ??= new URL(this.config.publicUrl).hostname || 'breachclock';
+    return `<escalation.${rowId}@${this.host}>`;
   }
 
   // Controller duties → the controller's DPO users, the contract's escalation contacts and deputies;
@@ -253,3 +262,10 @@ export class EscalationPlanner implements ObligationObserver, OnModuleInit {
 }
 
 type IncidentFacts = NonNullable<Awaited<ReturnType<IncidentQueries['forSystem']>>>['incident'];
+
+// An incident that carries every party the recipients are taken from (as IncidentsRepository.findForSystem loads them).
+const withParties = (i: Incident): boolean =>
+  i.controller !== undefined &&
+  i.reportedBy !== undefined &&
+  (i.processorId === null || i.processor !== undefined) &&
+  (i.contractId === null || i.contract !== undefined);

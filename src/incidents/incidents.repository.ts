@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { insertRows } from '../platform/database/execute';
 import { canonicalUuid } from '../platform/http/uuid.pipe';
 import { Incident } from './incident.entity';
 
@@ -81,9 +81,9 @@ export class IncidentsRepository {
     return rows.map((r) => `BC-${year}-${r.n.padStart(6, '0')}`);
   }
 
-  // New incidents in one INSERT (the caller keeps a chunk within PostgreSQL's 65,535 parameters).
-  async insertAll(tx: EntityManager, incidents: Incident[]): Promise<void> {
-    await tx.insert(Incident, incidents as unknown as QueryDeepPartialEntity<Incident>[]);
+  // New incidents in one INSERT with one parameter (insertRows).
+  insertAll(tx: EntityManager, incidents: Incident[]): Promise<void> {
+    return insertRows(tx, Incident, incidents);
   }
 
   update(tx: EntityManager, incident: Incident): Promise<Incident> {

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { execute } from '../platform/database/execute';
+import { execute, insertRows } from '../platform/database/execute';
 import { DoraClassification } from './dora-classification.entity';
 import { Nis2Classification } from './nis2-classification.entity';
 import { Obligation } from './obligation.entity';
@@ -73,9 +72,9 @@ export class ObligationsRepository {
     return Object.assign(new Obligation(), values);
   }
 
-  // New rows in one INSERT.
-  async insertAll(m: EntityManager, rows: Obligation[]): Promise<void> {
-    if (rows.length > 0) await m.insert(Obligation, rows as unknown as QueryDeepPartialEntity<Obligation>[]);
+  // New rows in one INSERT with one parameter (insertRows).
+  insertAll(m: EntityManager, rows: Obligation[]): Promise<void> {
+    return insertRows(m, Obligation, rows);
   }
 
   save(m: EntityManager, o: Obligation): Promise<Obligation> {

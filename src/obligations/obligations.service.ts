@@ -23,7 +23,7 @@ import {
   waiveObligation,
 } from './domain';
 import { Obligation } from './obligation.entity';
-import { ObligationChangeKind, ObligationObservers } from './obligation-observers.service';
+import { ObligationChange, ObligationChangeKind, ObligationObservers } from './obligation-observers.service';
 import { entryOf, specColumns, toFacts, toRecord } from './obligation.mapper';
 import { ObligationError, ObligationErrorCode } from './obligations.errors';
 import { IncidentParties, ObligationsRepository } from './obligations.repository';
@@ -160,7 +160,7 @@ export class ObligationsService {
     const now = this.clock.now();
     const all: Obligation[] = [];
     const events: AuditEntry[] = [];
-    const changes: { kind: ObligationChangeKind; obligation: Obligation }[] = [];
+    const changes: ObligationChange[] = [];
     for (const { incident, auditBefore } of filed) {
       events.push(...auditBefore);
       const f = facts.get(incident.id);
@@ -171,11 +171,14 @@ export class ObligationsService {
       const report = created.find((r) => r.regime === 'contract');
       if (report && f.reportedToControllerAt) events.push(this.applyFulfilment(report, { at: f.reportedToControllerAt, by: null }));
       for (const row of created)
-        changes.push({ kind: row === report && f.reportedToControllerAt ? 'fulfilled' : 'created', obligation: row });
+        changes.push({ kind: row === report && f.reportedToControllerAt ? 'fulfilled' : 'created', obligation: row, incident });
     }
     await this.repo.insertAll(tx, all);
+    await this.observers.notifyAll(tx, changes, 'beforeAudit');
+    // As late as may be: the append locks the actor's chain until the transaction ends, so chunks of
+    // a batch filed at once wait for each other only from here on.
     await this.audit.recordAll(tx, actor, events);
-    await this.observers.notifyAll(tx, changes);
+    await this.observers.notifyAll(tx, changes, 'afterAudit');
   }
 
   private derive(facts: NonNullable<Awaited<ReturnType<ObligationsRepository['factsOf']>>>): Derivation {

@@ -19,6 +19,8 @@ import { IncidentParties, NewDelivery, WebhooksRepository } from './webhooks.rep
 // get only what the API shows that organization (domain/webhook-events.ts).
 @Injectable()
 export class WebhookEvents implements AuditObserver, ObligationObserver, OnModuleInit {
+  readonly afterAudit = true;
+
   constructor(
     private readonly audits: AuditObservers,
     private readonly obligations: ObligationObservers,

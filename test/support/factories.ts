@@ -73,6 +73,13 @@ export async function makeTenant(t: TestApp, options: { noticeHours?: number; su
 }
 
 // A complete processor report (nothing missing), relative to the test clock.
+// The intake fields of a batch: a full report without contractId.
+export function batchIntake(discoveredAt: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const report = fullReport(undefined, discoveredAt, overrides);
+  delete report.contractId;
+  return report;
+}
+
 export function fullReport(
   contractId: string | undefined,
   discoveredAt: string,

@@ -29,7 +29,9 @@ export class IncidentBatch {
   @Column({ type: 'jsonb' })
   intake: Record<string, unknown>;
 
-  @Column({ name: 'contract_ids', type: 'uuid', array: true })
+  // Up to tens of thousands of ids: not read with the batch (its progress is polled), only in SQL
+  // that needs them (IncidentBatchesRepository.missing).
+  @Column({ name: 'contract_ids', type: 'uuid', array: true, select: false })
   contractIds: string[];
 
   @Column({ type: 'integer' })

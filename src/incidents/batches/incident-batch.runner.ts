@@ -18,13 +18,13 @@ import { BatchIncidentDto } from './dto/create-batch.dto';
 import { BatchFailure, IncidentBatch } from './incident-batch.entity';
 import { IncidentBatchesRepository } from './incident-batches.repository';
 
-type ChunkOutcome = 'more' | 'done' | 'lost';
-
-// Works on incident batches: claims the oldest waiting one (or one whose runner's lease ran out) with
-// FOR UPDATE SKIP LOCKED, then files its contracts in chunks, each chunk ONE transaction through the
-// intake writer that also re-checks the lease and moves it on. A crash loses at most the chunk in
-// flight (rolled back); after the lease another instance, or this one restarted, goes on with what
-// is missing. The unique (batch_id, contract_id) makes a second incident per contract impossible.
+// Works on incident batches chunk by chunk: a chunk is a fixed slice of the batch's contracts
+// (BATCH_CHUNK_SIZE, by their place in the batch) and ONE transaction through the intake writer. Its
+// lease is a lock the transaction holds (IncidentBatchesRepository.tryChunk): every runner of every
+// instance may work on the same batch, each on chunks nobody else holds, BATCH_CONCURRENCY of them at
+// once per instance. A crash loses at most the chunks in flight (rolled back, their leases gone with
+// the connection); any runner goes on with what is missing at once. The unique (batch_id,
+// contract_id) makes a second incident per contract impossible whatever happens.
 @Injectable()
 export class IncidentBatchRunner implements BeforeApplicationShutdown {
   readonly instance = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
@@ -32,9 +32,12 @@ export class IncidentBatchRunner implements BeforeApplicationShutdown {
   private running: Promise<void> | null = null;
   private again = false;
   private stopping = false;
-  // Contracts per transaction (BATCH_CHUNK_SIZE, 500 by default: 500 incidents stay well within
-  // PostgreSQL's 65,535 parameters of one INSERT).
+  // Contracts per transaction (BATCH_CHUNK_SIZE, 500 by default). Instances working on one batch
+  // should agree on it: chunks are slices of this size (if not, a contract two slices share is filed
+  // by whichever commits first; the other's chunk fails on the unique index and is tried again).
   chunkSize: number;
+  // Chunks filed at once (BATCH_CONCURRENCY; PGlite has one session: one).
+  concurrency: number;
 
   constructor(
     private readonly db: Database,
@@ -45,6 +48,7 @@ export class IncidentBatchRunner implements BeforeApplicationShutdown {
     private readonly clock: Clock,
   ) {
     this.chunkSize = config.batches.chunkSize;
+    this.concurrency = config.database.kind === 'pglite' ? 1 : config.batches.concurrency;
   }
 
   // A new or resumed batch starts at once on this instance (when it runs batches), not at the next tick.
@@ -62,7 +66,7 @@ export class IncidentBatchRunner implements BeforeApplicationShutdown {
     })().finally(() => (this.running = null));
   }
 
-  // A shutdown waits for the chunk in flight (one transaction) and leaves the rest to the next runner.
+  // A shutdown waits for the chunks in flight (one transaction each) and leaves the rest to the next runner.
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
     await this.running;
@@ -73,50 +77,57 @@ export class IncidentBatchRunner implements BeforeApplicationShutdown {
     this.kick();
   }
 
-  // Until no batch is left to claim (or maxChunks chunks were filed: tests stop a batch half-way).
+  // Every waiting or running batch, oldest first, until none has a chunk left that nobody holds (or
+  // maxChunks chunks were filed: tests stop a batch half-way). Returns the chunks filed.
   async runPending(options: { maxChunks?: number } = {}): Promise<number> {
-    let chunks = 0;
-    for (;;) {
-      const now = this.clock.now();
-      const id = await this.db.transaction((tx) => this.repo.claim(tx, now, this.leaseEnd(), this.instance));
-      if (!id) return chunks;
+    let left = options.maxChunks ?? Infinity;
+    let filed = 0;
+    const more = () => !this.stopping && left > 0;
+    for (const id of await this.db.read((m) => this.repo.runnable(m))) {
+      if (!more()) break;
       await requestContext.run({ requestId: `job:batch:${id}` }, async () => {
-        this.logger.log({ event: 'batch.claimed', batchId: id, instance: this.instance });
-        for (;;) {
-          if (this.stopping || (options.maxChunks !== undefined && chunks >= options.maxChunks)) return;
-          const outcome = await this.chunk(id);
-          if (outcome !== 'more') return;
-          chunks += 1;
-        }
+        await this.db.transaction((tx) => this.repo.start(tx, id, this.clock.now()));
+        // Each lane files one chunk after another until none is left to take; a chunk is counted
+        // against maxChunks before it starts, and given back when there was none.
+        const lane = async () => {
+          while (more()) {
+            left -= 1;
+            if (!(await this.chunk(id))) return void (left += 1);
+            filed += 1;
+          }
+        };
+        const lanes = await Promise.allSettled(Array.from({ length: this.concurrency }, lane));
+        const failed = lanes.find((l): l is PromiseRejectedResult => l.status === 'rejected');
+        if (failed) throw failed.reason;
+        if (!more()) return;
+        const done = await this.db.transaction((tx) => this.repo.finish(tx, id, this.clock.now()));
+        if (done) this.logger.log({ event: 'batch.finished', batchId: id, instance: this.instance, ...done });
       });
-      if (this.stopping || (options.maxChunks !== undefined && chunks >= options.maxChunks)) return chunks;
     }
+    return filed;
   }
 
-  private leaseEnd(): Date {
-    return new Date(this.clock.now().getTime() + this.config.batches.leaseMs);
-  }
-
-  // One transaction: the batch row locked (still ours?), the next contracts without an incident,
-  // their incidents filed, the progress and the lease written.
-  private chunk(id: string): Promise<ChunkOutcome> {
+  // One transaction: the first open chunk of the batch nobody else holds, its contracts filed and
+  // the batch's counts moved on. false when there is none (done, or the rest is in flight elsewhere).
+  private chunk(id: string): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       const now = this.clock.now();
-      const batch = await this.repo.lockLeased(tx, id, this.instance);
-      if (!batch) return 'lost';
-      const missing = await this.repo.missing(tx, batch, this.chunkSize);
-      if (missing.length === 0) {
-        const created = await this.repo.countCreated(tx, id);
-        const status = batch.failures.length > 0 ? 'failed' : 'completed';
-        await this.repo.progress(tx, id, { created, failures: batch.failures, status, leaseUntil: null, now });
-        this.logger.log({ event: 'batch.finished', batchId: id, status, created, failed: batch.failures.length });
-        return 'done';
+      const batch = await this.repo.running(tx, id);
+      if (!batch) return false;
+      let open: string[] = [];
+      for (const k of await this.repo.openChunks(tx, id, this.chunkSize)) {
+        if (await this.repo.tryChunk(tx, id, k)) open = await this.repo.openIn(tx, id, k, this.chunkSize);
+        if (open.length > 0) break;
       }
+      if (open.length === 0) return false;
       const user = await tx.findOneBy(User, { id: batch.createdBy });
-      const contracts = new Map((await tx.findBy(Contract, { id: In(missing) })).map((c) => [c.id, c]));
-      const failures: BatchFailure[] = [...batch.failures];
+      // With their parties: the escalation planner takes them from the incidents instead of reading them back.
+      const contracts = new Map(
+        (await tx.find(Contract, { where: { id: In(open) }, relations: { controller: true, processor: true } })).map((c) => [c.id, c]),
+      );
+      const failures: BatchFailure[] = [];
       const filed: { incident: Incident; change: Change }[] = [];
-      for (const contractId of missing) {
+      for (const contractId of open) {
         const contract = contracts.get(contractId);
         if (!user) failures.push({ contractId, message: 'the user who filed the batch no longer exists' });
         else if (!contract || contract.processorId !== batch.processorId)
@@ -128,14 +139,8 @@ export class IncidentBatchRunner implements BeforeApplicationShutdown {
         }
       }
       if (user) await this.changes.fileAll(tx, actorOfUser(user), filed);
-      await this.repo.progress(tx, id, {
-        created: batch.created + filed.length,
-        failures,
-        status: 'running',
-        leaseUntil: this.leaseEnd(),
-        now,
-      });
-      return 'more';
+      await this.repo.recordChunk(tx, id, { created: filed.length, failures, now });
+      return true;
     });
   }
 
@@ -148,7 +153,13 @@ export class IncidentBatchRunner implements BeforeApplicationShutdown {
     const intake = batch.intake as BatchIncidentDto;
     try {
       const incident = this.incidents.filing(actorOfUser(user), 'processor', { ...intake, contractId: contract.id }, contract, now);
-      incident.batchId = batch.id;
+      Object.assign(incident, {
+        batchId: batch.id,
+        contract,
+        controller: contract.controller,
+        processor: contract.processor,
+        reportedBy: user,
+      });
       const action = incident.status === 'draft' ? 'incident.drafted' : 'incident.reported';
       return { incident, change: { action, changes: diff(null, incident), at: now, isNew: true } };
     } catch (error) {

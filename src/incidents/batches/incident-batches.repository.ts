@@ -5,8 +5,16 @@ import { ContractChoice } from './dto/contract-choice';
 import { BatchSelection } from './dto/create-batch.dto';
 import { BatchFailure, IncidentBatch } from './incident-batch.entity';
 
-// SQL of incident batches: which contracts a selection names, the lease of the runner, and the
-// contracts of a batch that still have no incident.
+// The contracts of batch $1 that are open: without an incident of the batch, and not failed (s.id,
+// s.n its place in the batch, from 1).
+const OPEN = `incident_batch ob CROSS JOIN LATERAL unnest(ob.contract_ids) WITH ORDINALITY AS s(id, n)
+  WHERE ob.id = $1
+    AND NOT EXISTS (SELECT 1 FROM incident i WHERE i.batch_id = ob.id AND i.contract_id = s.id)
+    AND NOT EXISTS (SELECT 1 FROM incident_batch fb CROSS JOIN LATERAL jsonb_array_elements(fb.failures) f
+                    WHERE fb.id = $1 AND f ->> 'contractId' = s.id::text)`;
+
+// SQL of incident batches: which contracts a selection names, which chunks of a batch are open and
+// their leases, and the batch's progress.
 @Injectable()
 export class IncidentBatchesRepository {
   // The processor's contracts a selection names, in a stable order. For a list of ids, those that are
@@ -40,62 +48,79 @@ export class IncidentBatchesRepository {
     return m.findOne(IncidentBatch, { where: { id, processorId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
   }
 
-  // The oldest batch that is waiting or whose runner's lease ran out, leased to this instance.
-  async claim(m: EntityManager, now: Date, until: Date, instance: string): Promise<string | null> {
+  // The batches waiting or being filed, oldest first: every runner may work on each (chunk by chunk).
+  async runnable(m: EntityManager): Promise<string[]> {
     const { rows } = await execute<{ id: string }>(
       m,
-      `UPDATE incident_batch SET status = 'running', lease_until = $2, leased_by = $3, updated_at = $1
-        WHERE id = (SELECT id FROM incident_batch
-                     WHERE status IN ('pending', 'running') AND (lease_until IS NULL OR lease_until < $1)
-                     ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-        RETURNING id`,
-      [now, until, instance],
-    );
-    return rows[0]?.id ?? null;
-  }
-
-  // The batch row locked for one chunk, if this instance still holds its lease.
-  async lockLeased(m: EntityManager, id: string, instance: string): Promise<IncidentBatch | null> {
-    const batch = await m.findOne(IncidentBatch, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    return batch && batch.status === 'running' && batch.leasedBy === instance ? batch : null;
-  }
-
-  // Up to `limit` contracts of the batch, in the batch's order, that have no incident of it yet and
-  // did not fail.
-  async missing(m: EntityManager, batch: IncidentBatch, limit: number): Promise<string[]> {
-    const rows: { id: string }[] = await m.query(
-      `SELECT s.id FROM unnest($1::uuid[]) WITH ORDINALITY AS s(id, n)
-        WHERE NOT EXISTS (SELECT 1 FROM incident i WHERE i.batch_id = $2 AND i.contract_id = s.id)
-          AND NOT (s.id = ANY($3::uuid[]))
-        ORDER BY s.n LIMIT $4`,
-      [batch.contractIds, batch.id, batch.failures.map((f) => f.contractId), limit],
+      `SELECT id FROM incident_batch WHERE status IN ('pending', 'running') ORDER BY created_at, id`,
     );
     return rows.map((r) => r.id);
   }
 
-  async countCreated(m: EntityManager, batchId: string): Promise<number> {
-    const [row] = await m.query(`SELECT count(*)::int AS n FROM incident WHERE batch_id = $1`, [batchId]);
-    return Number(row.n);
+  // A waiting batch is being filed from now on.
+  async start(m: EntityManager, id: string, now: Date): Promise<void> {
+    await execute(m, `UPDATE incident_batch SET status = 'running', updated_at = $2 WHERE id = $1 AND status = 'pending'`, [id, now]);
   }
 
-  async progress(
-    m: EntityManager,
-    id: string,
-    values: { created: number; failures: BatchFailure[]; status: IncidentBatch['status']; leaseUntil: Date | null; now: Date },
-  ): Promise<void> {
-    await m.update(
-      IncidentBatch,
-      { id },
-      {
-        created: values.created,
-        failed: values.failures.length,
-        failures: values.failures,
-        status: values.status,
-        leaseUntil: values.leaseUntil,
-        ...(values.leaseUntil === null ? { leasedBy: null } : {}),
-        updatedAt: values.now,
-      },
+  // The batch a chunk is filed for, while it is being filed (without its list of contracts).
+  running(m: EntityManager, id: string): Promise<IncidentBatch | null> {
+    return m.findOne(IncidentBatch, { where: { id, status: 'running' } });
+  }
+
+  // The chunks (of `size` contracts, by their place in the batch) that still have contracts without
+  // an incident of the batch that did not fail, in order. A chunk in flight elsewhere is among them
+  // until it commits.
+  async openChunks(m: EntityManager, id: string, size: number): Promise<number[]> {
+    const { rows } = await execute<{ k: number }>(m, `SELECT DISTINCT (s.n - 1) / $2::int AS k FROM ${OPEN} ORDER BY k`, [id, size]);
+    return rows.map((r) => Number(r.k));
+  }
+
+  // The chunk's lease: a lock held until the transaction that files it ends (commit, rollback, or the
+  // connection lost with its process), so a crash frees it at once and no clock is involved. false
+  // when another transaction holds it. Two int4 keys: apart from the one-key locks of migrations.
+  async tryChunk(m: EntityManager, id: string, k: number): Promise<boolean> {
+    const { rows } = await execute<{ ok: boolean }>(
+      m,
+      `SELECT pg_try_advisory_xact_lock(hashtext('incident_batch:' || $1), $2::int) AS ok`,
+      [id, k],
     );
+    return rows[0].ok;
+  }
+
+  // The contracts of chunk k that are still open, in the batch's order (read after the chunk's lease:
+  // what an earlier holder committed is seen).
+  async openIn(m: EntityManager, id: string, k: number, size: number): Promise<string[]> {
+    const { rows } = await execute<{ id: string }>(
+      m,
+      `SELECT s.id FROM ${OPEN} AND s.n > $2::int * $3::int AND s.n <= ($2::int + 1) * $3::int ORDER BY s.n`,
+      [id, k, size],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  // What a chunk filed and what failed, added to the batch's counts (several chunks commit at once).
+  async recordChunk(m: EntityManager, id: string, chunk: { created: number; failures: BatchFailure[]; now: Date }): Promise<void> {
+    await execute(
+      m,
+      `UPDATE incident_batch SET created = created + $2, failed = failed + $3, failures = failures || $4::jsonb, updated_at = $5 WHERE id = $1`,
+      [id, chunk.created, chunk.failures.length, JSON.stringify(chunk.failures), chunk.now],
+    );
+  }
+
+  // Completed (or failed, when some contracts failed) once no contract is open: in one statement, so
+  // that a chunk still in flight (its contracts open until it commits) keeps the batch running.
+  async finish(m: EntityManager, id: string, now: Date): Promise<{ status: string; created: number; failed: number } | null> {
+    const { rows } = await execute<{ status: string; created: number; failed: number }>(
+      m,
+      `UPDATE incident_batch b
+          SET status = CASE WHEN jsonb_array_length(b.failures) > 0 THEN 'failed' ELSE 'completed' END,
+              created = (SELECT count(*) FROM incident i WHERE i.batch_id = b.id), failed = jsonb_array_length(b.failures),
+              lease_until = NULL, leased_by = NULL, updated_at = $2
+        WHERE b.id = $1 AND b.status = 'running' AND NOT EXISTS (SELECT 1 FROM ${OPEN})
+        RETURNING b.status, b.created, b.failed`,
+      [id, now],
+    );
+    return rows[0] ?? null;
   }
 
   // Back to waiting: the next runner creates what is missing and tries the failed contracts again.

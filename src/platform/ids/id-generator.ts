@@ -1,4 +1,4 @@
-import { randomInt } from 'node:crypto';
+import { randomFillSync, randomInt } from 'node:crypto';
 import { v7 } from 'uuid';
 import { Clock } from '../clock/clock';
 
@@ -12,6 +12,10 @@ export abstract class IdGenerator {
 export class UuidV7Generator extends IdGenerator {
   private lastMs = -1;
   private seq = 0;
+  // Random bytes drawn 4 KiB at a time: one call to the system's generator per 256 ids, not per id
+  // (a batch makes a hundred thousand ids).
+  private readonly pool = new Uint8Array(4096);
+  private used = this.pool.length;
 
   constructor(private readonly clock: Clock) {
     super();
@@ -29,6 +33,11 @@ export class UuidV7Generator extends IdGenerator {
         this.seq = 0;
       }
     }
-    return v7({ msecs: this.lastMs, seq: this.seq });
+    if (this.used === this.pool.length) {
+      randomFillSync(this.pool);
+      this.used = 0;
+    }
+    const random = this.pool.subarray(this.used, (this.used += 16));
+    return v7({ msecs: this.lastMs, seq: this.seq, random });
   }
 }
