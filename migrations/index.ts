@@ -21,6 +21,7 @@ import { IncidentRegimes1795870000000 } from './1795870000000-IncidentRegimes';
 import { AuditChains1795871000000 } from './1795871000000-AuditChains';
 import { IncidentBatches1795872000000 } from './1795872000000-IncidentBatches';
 import { Offboarding1795873000000 } from './1795873000000-Offboarding';
+import { BatchDraftsAndAttempts1795874200000 } from './1795874200000-BatchDraftsAndAttempts';
 
 // Every migration, in order. Listed by hand so the same list works from TypeScript (tests) and
 // from the compiled build (npm start), with no file globbing.
@@ -48,4 +49,5 @@ export const MIGRATIONS = [
   AuditChains1795871000000,
   IncidentBatches1795872000000,
   Offboarding1795873000000,
+  BatchDraftsAndAttempts1795874200000,
 ];

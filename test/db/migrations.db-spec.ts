@@ -39,6 +39,7 @@ describe('migrations', () => {
         'AuditChains1795871000000',
         'IncidentBatches1795872000000',
         'Offboarding1795873000000',
+        'BatchDraftsAndAttempts1795874200000',
       ]);
       expect(await tables(ds)).toEqual([
         'api_token',
@@ -93,6 +94,7 @@ describe('migrations', () => {
         'AuditChains1795871000000',
         'IncidentBatches1795872000000',
         'Offboarding1795873000000',
+        'BatchDraftsAndAttempts1795874200000',
       ]);
       expect(await migrateUnderLock(ds)).toEqual([]);
 
@@ -135,6 +137,7 @@ describe('migrations', () => {
         'AuditChains1795871000000',
         'IncidentBatches1795872000000',
         'Offboarding1795873000000',
+        'BatchDraftsAndAttempts1795874200000',
       ]);
     } finally {
       await Promise.all([a.destroy(), b.destroy()]);

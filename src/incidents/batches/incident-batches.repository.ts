@@ -40,6 +40,32 @@ export class IncidentBatchesRepository {
     return m.findOne(IncidentBatch, { where: { id, processorId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
   }
 
+  // A draft's facts, selection and count, or its submission (status, contracts).
+  async saveDraft(m: EntityManager, batch: IncidentBatch): Promise<void> {
+    await m.query(
+      `UPDATE incident_batch SET intake = $2, selection = $3, contract_ids = $4, total = $5, status = $6, updated_at = $7
+        WHERE id = $1 AND status = 'draft'`,
+      [
+        batch.id,
+        JSON.stringify(batch.intake),
+        JSON.stringify(batch.selection),
+        batch.contractIds,
+        batch.total,
+        batch.status,
+        batch.updatedAt,
+      ],
+    );
+  }
+
+  async deleteDraft(m: EntityManager, id: string): Promise<void> {
+    await m.delete(IncidentBatch, { id, status: 'draft' });
+  }
+
+  // The processor's draft batches, last edited first.
+  drafts(m: EntityManager, processorId: string, limit: number): Promise<IncidentBatch[]> {
+    return m.find(IncidentBatch, { where: { processorId, status: 'draft' }, order: { updatedAt: 'DESC', id: 'DESC' }, take: limit });
+  }
+
   // The oldest batch that is waiting or whose runner's lease ran out, leased to this instance.
   async claim(m: EntityManager, now: Date, until: Date, instance: string): Promise<string | null> {
     const { rows } = await execute<{ id: string }>(
@@ -93,6 +119,7 @@ export class IncidentBatchesRepository {
         status: values.status,
         leaseUntil: values.leaseUntil,
         ...(values.leaseUntil === null ? { leasedBy: null } : {}),
+        attempts: 0,
         updatedAt: values.now,
       },
     );
@@ -100,7 +127,16 @@ export class IncidentBatchesRepository {
 
   // Back to waiting: the next runner creates what is missing and tries the failed contracts again.
   async reopen(m: EntityManager, id: string, now: Date): Promise<void> {
-    await m.update(IncidentBatch, { id }, { status: 'pending', failures: [], failed: 0, leaseUntil: null, leasedBy: null, updatedAt: now });
+    await m.update(
+      IncidentBatch,
+      { id },
+      { status: 'pending', failures: [], failed: 0, attempts: 0, leaseUntil: null, leasedBy: null, updatedAt: now },
+    );
+  }
+
+  // A chunk's failed try counted; nobody may claim the batch before `until` (the backoff).
+  async backOff(m: EntityManager, id: string, attempts: number, until: Date, now: Date): Promise<void> {
+    await m.update(IncidentBatch, { id }, { attempts, leaseUntil: until, leasedBy: null, updatedAt: now });
   }
 
   // The incidents of a batch that the processor filed, oldest first.
