@@ -10,6 +10,7 @@ import { IncidentChanges } from './incident-changes.service';
 import { IncidentQueries } from './incident-queries.service';
 import { IncidentBatchDrafts } from './batches/incident-batch-drafts.service';
 import { IncidentBatchRunner } from './batches/incident-batch.runner';
+import { BatchChunkFailures } from './batches/incident-batch.failures';
 import { IncidentBatchesController } from './batches/incident-batches.controller';
 import { IncidentBatchesRepository } from './batches/incident-batches.repository';
 import { IncidentBatches } from './batches/incident-batches.service';
@@ -27,6 +28,7 @@ import { IncidentBatches } from './batches/incident-batches.service';
     IncidentBatchDrafts,
     IncidentBatchesRepository,
     IncidentBatchRunner,
+    BatchChunkFailures,
   ],
   exports: [IncidentsService, IncidentStatusService, IncidentQueries, IncidentBatches, IncidentBatchDrafts],
 })

@@ -15,10 +15,9 @@ import { Change, diff, IncidentChanges } from '../incident-changes.service';
 import { Incident } from '../incident.entity';
 import { IncidentsService } from '../incidents.service';
 import { BatchIncidentDto } from './dto/create-batch.dto';
+import { BatchChunkFailures, ChunkOutcome } from './incident-batch.failures';
 import { BatchFailure, IncidentBatch } from './incident-batch.entity';
 import { IncidentBatchesRepository } from './incident-batches.repository';
-
-type ChunkOutcome = 'more' | 'done' | 'lost';
 
 // Works on incident batches: claims the oldest waiting one (or one whose runner's lease ran out) with
 // FOR UPDATE SKIP LOCKED, then files its contracts in chunks, each chunk ONE transaction through the
@@ -43,6 +42,7 @@ export class IncidentBatchRunner implements BeforeApplicationShutdown {
     private readonly changes: IncidentChanges,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly failures: BatchChunkFailures,
   ) {
     this.chunkSize = config.batches.chunkSize;
   }
@@ -84,7 +84,8 @@ export class IncidentBatchRunner implements BeforeApplicationShutdown {
         this.logger.log({ event: 'batch.claimed', batchId: id, instance: this.instance });
         for (;;) {
           if (this.stopping || (options.maxChunks !== undefined && chunks >= options.maxChunks)) return;
-          const outcome = await this.chunk(id);
+          // A failing chunk: tried again after a backoff, or filed contract by contract (failures.ts).
+          const outcome = await this.failures.guard(id, this.instance, this.chunkSize, (limit) => this.chunk(id, limit));
           if (outcome !== 'more') return;
           chunks += 1;
         }
@@ -99,12 +100,12 @@ export class IncidentBatchRunner implements BeforeApplicationShutdown {
 
   // One transaction: the batch row locked (still ours?), the next contracts without an incident,
   // their incidents filed, the progress and the lease written.
-  private chunk(id: string): Promise<ChunkOutcome> {
+  private chunk(id: string, limit = this.chunkSize): Promise<ChunkOutcome> {
     return this.db.transaction(async (tx) => {
       const now = this.clock.now();
       const batch = await this.repo.lockLeased(tx, id, this.instance);
       if (!batch) return 'lost';
-      const missing = await this.repo.missing(tx, batch, this.chunkSize);
+      const missing = await this.repo.missing(tx, batch, limit);
       if (missing.length === 0) {
         const created = await this.repo.countCreated(tx, id);
         const status = batch.failures.length > 0 ? 'failed' : 'completed';
