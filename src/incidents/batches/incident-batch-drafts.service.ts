@@ -8,7 +8,7 @@ import { validateInput } from '../../platform/validation/validate';
 import { BatchIncidentDto, BatchSelection, PatchBatchDto } from './dto/create-batch.dto';
 import { toIncidentBatchResponse } from './dto/incident-batch.response';
 import { IncidentBatch } from './incident-batch.entity';
-import { BatchError, BatchErrorCode } from './incident-batches.errors';
+import { BatchError, BatchErrorCode, notADraft } from './incident-batches.errors';
 import { IncidentBatchesRepository } from './incident-batches.repository';
 import { BatchFollowUpResult, IncidentBatches, notFound } from './incident-batches.service';
 import { IncidentBatchRunner } from './incident-batch.runner';
@@ -107,9 +107,7 @@ export class IncidentBatchDrafts {
     const batch = await this.repo.find(tx, actor.organizationId, id, true);
     if (!batch) throw notFound(id);
     if (batch.status !== 'draft') {
-      throw new BatchError(BatchErrorCode.NotADraft, `The batch is ${batch.status}; it was submitted already.`, {
-        extensions: { batchStatus: batch.status },
-      });
+      throw notADraft(batch.status);
     }
     return batch;
   }

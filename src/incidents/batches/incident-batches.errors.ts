@@ -14,3 +14,15 @@ export class BatchError extends errorFamily<BatchErrorCode>({
   [BatchErrorCode.NotADraft]: 'conflict',
   [BatchErrorCode.IsADraft]: 'conflict',
 }) {}
+
+// A draft's step on a batch that was submitted already (409, its status named).
+export function notADraft(status: string): BatchError {
+  return new BatchError(BatchErrorCode.NotADraft, `The batch is ${status}; it was submitted already.`, {
+    extensions: { batchStatus: status },
+  });
+}
+
+// A filed batch's step (Resume, follow-ups) on a draft (409).
+export function isADraft(): BatchError {
+  return new BatchError(BatchErrorCode.IsADraft, 'The batch is a draft: submit it to file its reports.');
+}

@@ -14,7 +14,7 @@ import { ContractChoice } from './dto/contract-choice';
 import { IncidentBatchResponse, toIncidentBatchResponse } from './dto/incident-batch.response';
 import { BatchIncidentDto, BatchSelection, CreateBatchDto } from './dto/create-batch.dto';
 import { IncidentBatch } from './incident-batch.entity';
-import { BatchError, BatchErrorCode } from './incident-batches.errors';
+import { BatchError, BatchErrorCode, isADraft } from './incident-batches.errors';
 import { IncidentBatchesRepository } from './incident-batches.repository';
 import { IncidentBatchRunner } from './incident-batch.runner';
 
@@ -111,7 +111,7 @@ export class IncidentBatches {
     await this.db.transaction(async (tx) => {
       const batch = await this.repo.find(tx, actor.organizationId, id, true);
       if (!batch) throw notFound(id);
-      if (batch.status === 'draft') throw new BatchError(BatchErrorCode.IsADraft, 'The batch is a draft: submit it to file its reports.');
+      if (batch.status === 'draft') throw isADraft();
       if (batch.status !== 'completed') await this.repo.reopen(tx, id, now);
     });
     this.runner.kick();
