@@ -146,6 +146,17 @@ describe('draft batches: one draft for many contracts until submitted', () => {
     expect(reselect.body.errors).toEqual([{ path: 'contracts', message: 'can change only while the batch is a draft' }]);
     expect((await t.request('DELETE', `/api/v1/incidents/batches/${res.body.id}`, { token: tenant.processorToken })).status).toBe(409);
     expect((await get(res.body.id)).body).toMatchObject({ status: 'completed', created: 2 });
+
+    // Its follow-ups carry their reason into each report's audit event.
+    const followUp = await patch(res.body.id, { measuresTaken: 'Keys rotated.', reason: 'The mailer vendor confirmed the scope.' });
+    expect(followUp.status).toBe(200);
+    expect(followUp.body.updated).toHaveLength(2);
+    expect(followUp.body.batch).toMatchObject({ id: res.body.id, status: 'completed' });
+    for (const item of items) {
+      const audit = await t.request('GET', `/api/v1/incidents/${item.id}/audit`, { token: tenant.processorToken });
+      const updated = audit.body.items.filter((e: { action: string }) => e.action === 'incident.updated');
+      expect(updated.map((e: { reason: string }) => e.reason)).toEqual(['The mailer vendor confirmed the scope.']);
+    }
   });
 
   it('submits a draft for the contracts its selection names then, not when it was saved', async () => {

@@ -38,7 +38,7 @@ export class IncidentBatchDrafts {
   // A draft: the given facts replace the draft's (null clears one), a selection replaces its
   // selection; both are checked as on filing. A filed batch: follow-up facts for its reports.
   async patch(actor: Actor, id: string, dto: PatchBatchDto): Promise<BatchFollowUpResult> {
-    const { contracts, reason: _reason, ...facts } = dto;
+    const { contracts, ...update } = dto;
     const current = await this.batches.view(actor, id);
     if (current.status !== 'draft') {
       if (actor.role !== 'processor_staff') {
@@ -47,15 +47,17 @@ export class IncidentBatchDrafts {
       if (contracts !== undefined) {
         throw new ValidationError([{ path: 'contracts', message: 'can change only while the batch is a draft' }]);
       }
-      return this.batches.followUp(actor, id, facts);
+      return this.batches.followUp(actor, id, update);
     }
+    // A draft keeps facts only: why they changed is for the reports' own changes, once filed.
+    const { reason: _reason, ...facts } = update;
     await this.batches.assertProcessorSide(actor);
     const now = this.clock.now();
     const batch = await this.db
       .transaction(async (tx) => {
         const draft = await this.lockDraft(tx, actor, id);
         const merged = { ...draft.intake, ...JSON.parse(JSON.stringify(facts)) } as Record<string, unknown>;
-        for (const [key, value] of Object.entries(merged)) if (value === null) delete merged[key];
+        for (const [key, value] of Object.entries(merged)) if (value === null || key === 'draft') delete merged[key];
         const intake = validateIntake(merged);
         const selection = (contracts ?? draft.selection) as BatchSelection;
         const contractIds = await this.batches.prepare(actor, selection, intake, now, tx);
