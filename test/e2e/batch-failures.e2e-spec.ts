@@ -84,6 +84,30 @@ describe('incident batches: a failing chunk ends, it is not retried forever', ()
     expect(await h.perContract(id)).toEqual(h.all().map((contract_id) => ({ contract_id, n: 1 })));
   });
 
+  it('stops the batch when no contract of a chunk can be filed, instead of trying every other one alone', async () => {
+    await h.sql(`CREATE OR REPLACE FUNCTION test_unfileable() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'column "gone" does not exist' USING ERRCODE = 'undefined_column'; END $$`);
+    await h.sql(`CREATE TRIGGER tr_test_unfileable BEFORE INSERT ON incident FOR EACH ROW EXECUTE FUNCTION test_unfileable()`);
+    h.runner.chunkSize = 2;
+    try {
+      const id = await h.post('Nothing can be filed');
+      await h.runner.runPending();
+      const done = await h.progress(id);
+      expect(done).toMatchObject({ status: 'failed', total: 4, created: 0, failed: 2 });
+      expect(done.failures.map((f: { message: string }) => f.message)).toEqual([
+        'not filed: 42703: column "gone" does not exist',
+        'not filed: 42703: column "gone" does not exist',
+      ]);
+      expect(await h.runner.runPending()).toBe(0);
+      await h.sql(`DROP TRIGGER tr_test_unfileable ON incident`);
+      await h.resume(id);
+      await h.runner.runPending();
+      expect(await h.progress(id)).toMatchObject({ status: 'completed', created: 4, failed: 0 });
+    } finally {
+      h.runner.chunkSize = 500;
+    }
+  });
+
   it(`tries a chunk that keeps failing for a transient reason ${MAX_CHUNK_ATTEMPTS} times with growing pauses, then counts its contracts as failed`, async () => {
     await h.sql(`CREATE OR REPLACE FUNCTION test_unfileable() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'could not serialize access' USING ERRCODE = 'serialization_failure'; END $$`);

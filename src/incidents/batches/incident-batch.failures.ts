@@ -54,7 +54,8 @@ export function classifyChunkError(error: unknown): ChunkFailure {
 // Transient: the chunk's attempt is counted on the batch and the batch waits out a backoff under its
 // lease (any instance continues it then); after MAX_CHUNK_ATTEMPTS the chunk's contracts count as
 // failed and the batch is failed. Permanent: the chunk is filed again one contract per transaction,
-// so the contracts that can be filed are, and each that cannot counts as failed with the reason.
+// so the contracts that can be filed are, and each that cannot counts as failed with the reason; when
+// none of the chunk could be filed the batch stops (failed) instead of going on one by one.
 @Injectable()
 export class BatchChunkFailures {
   private readonly logger = new Logger('batches');
@@ -73,17 +74,21 @@ export class BatchChunkFailures {
       const failure = classifyChunkError(error);
       this.logger.warn({ event: 'batch.chunk_failed', batchId: id, kind: failure.kind, code: failure.code });
       if (failure.kind === 'transient') return this.transient(id, instance, chunkSize, failure);
+      let filed = 0;
       for (let n = 0; n < chunkSize; n++) {
         try {
           const outcome = await run(1);
           if (outcome !== 'more') return outcome;
+          filed += 1;
         } catch (single) {
           const one = classifyChunkError(single);
           if (one.kind === 'transient') return this.transient(id, instance, chunkSize, one);
           if (!(await this.failFirst(id, instance, one))) return 'lost';
         }
       }
-      return 'more';
+      // Not one contract of the chunk could be filed: the cause is hardly in each contract (a schema or
+      // a release gone wrong). The batch stops rather than trying the rest one by one; Resume goes on.
+      return filed > 0 ? 'more' : this.stop(id, instance);
     }
   }
 
@@ -99,6 +104,17 @@ export class BatchChunkFailures {
       await this.repo.progress(tx, id, { created: batch.created, failures, status: 'running', leaseUntil: this.leaseEnd(now), now });
       this.logger.warn({ event: 'batch.contract_failed', batchId: id, contractId, code: failure.code });
       return true;
+    });
+  }
+
+  private stop(id: string, instance: string): Promise<ChunkOutcome> {
+    return this.db.transaction(async (tx): Promise<ChunkOutcome> => {
+      const batch = await this.repo.lockLeased(tx, id, instance);
+      if (!batch) return 'lost';
+      const now = this.clock.now();
+      await this.repo.progress(tx, id, { created: batch.created, failures: batch.failures, status: 'failed', leaseUntil: null, now });
+      this.logger.error({ event: 'batch.stopped', batchId: id, failed: batch.failures.length });
+      return 'lost';
     });
   }
 
