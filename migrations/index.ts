@@ -23,6 +23,8 @@ import { IncidentBatches1795872000000 } from './1795872000000-IncidentBatches';
 import { Offboarding1795873000000 } from './1795873000000-Offboarding';
 import { ErasableAuditValues1795874000000 } from './1795874000000-ErasableAuditValues';
 
+import { BatchDraftsAndAttempts1795874200000 } from './1795874200000-BatchDraftsAndAttempts';
+
 // Every migration, in order. Listed by hand so the same list works from TypeScript (tests) and
 // from the compiled build (npm start), with no file globbing.
 export const MIGRATIONS = [
@@ -50,4 +52,6 @@ export const MIGRATIONS = [
   IncidentBatches1795872000000,
   Offboarding1795873000000,
   ErasableAuditValues1795874000000,
+
+  BatchDraftsAndAttempts1795874200000,
 ];

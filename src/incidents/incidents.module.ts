@@ -8,7 +8,9 @@ import { IncidentsService } from './incidents.service';
 import { IncidentStatusService } from './incident-status.service';
 import { IncidentChanges } from './incident-changes.service';
 import { IncidentQueries } from './incident-queries.service';
+import { IncidentBatchDrafts } from './batches/incident-batch-drafts.service';
 import { IncidentBatchRunner } from './batches/incident-batch.runner';
+import { BatchChunkFailures } from './batches/incident-batch.failures';
 import { IncidentBatchesController } from './batches/incident-batches.controller';
 import { IncidentBatchesRepository } from './batches/incident-batches.repository';
 import { IncidentBatches } from './batches/incident-batches.service';
@@ -23,9 +25,11 @@ import { IncidentBatches } from './batches/incident-batches.service';
     IncidentChanges,
     IncidentsRepository,
     IncidentBatches,
+    IncidentBatchDrafts,
     IncidentBatchesRepository,
     IncidentBatchRunner,
+    BatchChunkFailures,
   ],
-  exports: [IncidentsService, IncidentStatusService, IncidentQueries, IncidentBatches],
+  exports: [IncidentsService, IncidentStatusService, IncidentQueries, IncidentBatches, IncidentBatchDrafts],
 })
 export class IncidentsModule {}

@@ -109,7 +109,8 @@ export default async () => {
                     import("../incidents/batches/dto/create-batch.dto"),
                     {
                         BatchIncidentDto: { draft: { required: false, type: () => Boolean } },
-                        CreateBatchDto: { contracts: { required: true, type: () => Object }, incident: { required: true, type: () => t["../incidents/batches/dto/create-batch.dto"].BatchIncidentDto } }
+                        CreateBatchDto: { contracts: { required: true, type: () => Object }, incident: { required: true, type: () => t["../incidents/batches/dto/create-batch.dto"].BatchIncidentDto } },
+                        PatchBatchDto: { contracts: { required: false, type: () => Object } }
                     }
                 ],
                 [
@@ -276,10 +277,12 @@ export default async () => {
                     import("./schemas/incident-batch.schema"),
                     {
                         BatchFailureSchema: { contractId: { required: true, type: () => String }, message: { required: true, type: () => String } },
-                        BatchFollowUpSchema: { id: { required: true, type: () => String }, updated: { required: true, type: () => [String] }, unchanged: { required: true, type: () => [String] }, skipped: { required: true, type: () => [t["./schemas/incident-batch.schema"].BatchSkippedIncidentSchema] } },
+                        BatchFollowUpSchema: { id: { required: true, type: () => String }, updated: { required: true, type: () => [String] }, unchanged: { required: true, type: () => [String] }, skipped: { required: true, type: () => [t["./schemas/incident-batch.schema"].BatchSkippedIncidentSchema] }, batch: { required: true, type: () => t["./schemas/incident-batch.schema"].IncidentBatchSchema } },
                         BatchSkippedIncidentSchema: { id: { required: true, type: () => String }, status: { required: true, type: () => String }, reason: { required: true, type: () => String } },
                         BatchSubProcessorSelectionSchema: { subProcessor: { required: true, type: () => String } },
-                        IncidentBatchSchema: { id: { required: true, type: () => String }, status: { required: true, enum: ["pending", "running", "failed", "completed"] }, total: { required: true, type: () => Number }, created: { required: true, type: () => Number }, failed: { required: true, type: () => Number }, failures: { required: true, type: () => [t["./schemas/incident-batch.schema"].BatchFailureSchema] }, contracts: { required: true, type: () => Object }, createdAt: { required: true, type: () => String }, updatedAt: { required: true, type: () => String } }
+                        DraftBatchListSchema: { items: { required: true, type: () => [t["./schemas/incident-batch.schema"].DraftBatchSchema] } },
+                        DraftBatchSchema: { id: { required: true, type: () => String }, title: { required: true, type: () => String }, total: { required: true, type: () => Number }, updatedAt: { required: true, type: () => String } },
+                        IncidentBatchSchema: { id: { required: true, type: () => String }, status: { required: true, enum: ["draft", "pending", "running", "failed", "completed"] }, total: { required: true, type: () => Number }, created: { required: true, type: () => Number }, failed: { required: true, type: () => Number }, failures: { required: true, type: () => [t["./schemas/incident-batch.schema"].BatchFailureSchema] }, contracts: { required: true, type: () => Object }, incident: { required: true, type: "object", additionalProperties: true }, createdAt: { required: true, type: () => String }, updatedAt: { required: true, type: () => String } }
                     }
                 ],
                 [

@@ -6,7 +6,7 @@ import { EvidenceBundleSchema, RegisterEvidenceSchema } from './schemas/evidence
 import { EscalationListSchema, EscalationSchema } from './schemas/escalation.schema';
 import { ApiTokenListSchema, CreatedApiTokenSchema, OrganizationSchema, UserListSchema, UserSchema } from './schemas/identity.schema';
 import { AuditEventListSchema, IncidentPageSchema, IncidentSchema } from './schemas/incident.schema';
-import { BatchFollowUpSchema, IncidentBatchSchema } from './schemas/incident-batch.schema';
+import { BatchFollowUpSchema, DraftBatchListSchema, IncidentBatchSchema } from './schemas/incident-batch.schema';
 import { NotificationListSchema, NotificationSchema } from './schemas/notification.schema';
 import { ObligationListSchema, ObligationSchema } from './schemas/obligation.schema';
 import { HealthSchema, ProblemSchema } from './schemas/problem.schema';
@@ -60,15 +60,23 @@ export const OPERATIONS: Record<string, OperationAnswer> = {
   'GET /api/v1/incidents': { status: 200, summary: 'Visible incidents, newest first', schema: IncidentPageSchema },
   'POST /api/v1/incidents/batches': {
     status: 202,
-    summary: 'File one processor breach for many contracts (created in the background)',
+    summary: 'File one processor breach for many contracts (created in the background), or keep it as one draft',
     schema: IncidentBatchSchema,
     headers: { location: 'The address of the batch, to follow its progress.' },
   },
   'GET /api/v1/incidents/batches/{id}': { status: 200, summary: 'Progress of a batch', schema: IncidentBatchSchema },
+  'GET /api/v1/incidents/batches/drafts': { status: 200, summary: "The organization's draft batches", schema: DraftBatchListSchema },
   'PATCH /api/v1/incidents/batches/{id}': {
     status: 200,
-    summary: 'Follow-up facts for every incident of a batch (closed ones skipped)',
+    summary: 'Follow-up facts for every incident of a batch (closed ones skipped); a draft: its facts and selection',
     schema: BatchFollowUpSchema,
+  },
+  'DELETE /api/v1/incidents/batches/{id}': { status: 204, summary: 'Discard a draft batch' },
+  'POST /api/v1/incidents/batches/{id}/submit': {
+    status: 202,
+    summary: 'Submit a draft batch: its reports are filed in the background',
+    schema: IncidentBatchSchema,
+    headers: { location: 'The address of the batch.' },
   },
   'POST /api/v1/incidents/batches/{id}/resume': {
     status: 202,

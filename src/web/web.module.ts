@@ -22,6 +22,8 @@ import { DraftsController } from './drafts/drafts.controller';
 import { ObligationDraftsPageController } from './drafts/obligation-drafts.controller';
 import { IncidentController } from './incident/incident.controller';
 import { IntakeController } from './intake/intake.controller';
+import { BatchFormPage } from './batches/batch-form-page';
+import { IncidentBatchDraftPagesController } from './batches/incident-batch-draft-pages.controller';
 import { IncidentBatchPagesController } from './batches/incident-batch-pages.controller';
 import { OffboardingPagesController } from './offboarding/offboarding-pages.controller';
 import { LoginController } from './login/login.controller';
@@ -59,6 +61,7 @@ import { WebExceptionFilter } from './shared/web-exception.filter';
     BoardController,
     IntakeController,
     IncidentBatchPagesController,
+    IncidentBatchDraftPagesController,
     IncidentController,
     DraftsController,
     ObligationDraftsPageController,
@@ -73,6 +76,15 @@ import { WebExceptionFilter } from './shared/web-exception.filter';
     PasswordPagesController,
     OffboardingPagesController,
   ],
-  providers: [SessionsService, SsoFlowsService, OidcClientService, ViewsService, SessionGuard, CsrfGuard, WebExceptionFilter],
+  providers: [
+    SessionsService,
+    SsoFlowsService,
+    OidcClientService,
+    ViewsService,
+    SessionGuard,
+    CsrfGuard,
+    WebExceptionFilter,
+    BatchFormPage,
+  ],
 })
 export class WebModule {}

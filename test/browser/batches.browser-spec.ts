@@ -95,4 +95,53 @@ describe('batch pages in Chromium: form, live progress and result', () => {
     expect((await t.dataSource.query('SELECT count(*)::int AS n FROM incident_batch'))[0].n).toBe(before);
     expect(await violations(page)).toEqual([]);
   });
+
+  it('saves a draft, keeps ticks through the filter, edits and submits it, then sends follow-up facts to every report (English)', async () => {
+    const page = await signIn(`batch-draft-${tenant.processorSlug}@processor.example`, 'en');
+    const found: Record<string, Violation[]> = {};
+    await page.goto(`${base}/incidents/batches/new`);
+    await page.getByLabel('The contracts ticked in the list below').check();
+    await page.locator(`input[name="contracts"][value="${customers[0].contractId}"]`).check();
+    await page.locator('#title').fill('Mailer breach (draft)');
+    // The filter narrows the list to the other customer; the tick of the first travels along.
+    const reference = (await t.dataSource.query('SELECT reference FROM contract WHERE id = $1', [customers[1].contractId]))[0].reference;
+    await page.locator('#q').fill(reference);
+    await page.getByRole('button', { name: 'Find', exact: true }).click();
+    await page.locator(`input[type="checkbox"][value="${customers[1].contractId}"]`).waitFor();
+    expect(await page.locator(`input[type="hidden"][name="contracts"][value="${customers[0].contractId}"]`).count()).toBe(1);
+    expect(await page.locator('#title').inputValue()).toBe('Mailer breach (draft)');
+    await page.locator(`input[name="contracts"][value="${customers[1].contractId}"]`).check();
+    await page.locator('#description').fill('An attacker copied the mailing lists of every customer.');
+    const twoDaysAgo = new Date(t.clock.now().getTime() - 2 * 86_400_000).toISOString().slice(0, 10);
+    await page.locator('#discoveredAt').fill(`${twoDaysAgo}T10:00`);
+    found.filtered = await violations(page);
+    await page.getByLabel('Save as a draft (visible to your organization only)').check();
+    await page.getByRole('button', { name: 'File for these contracts' }).click();
+    await page.waitForURL(/\/incidents\/batches\/[0-9a-f-]{36}$/);
+    await page.getByRole('heading', { name: 'Draft: breach for many contracts' }).waitFor();
+    expect(await page.textContent('main')).toContain('Contracts its selection names today: 2');
+    found.draft = await violations(page);
+
+    await page.getByRole('link', { name: 'Edit the draft' }).click();
+    await page.getByRole('heading', { name: 'Edit the draft batch' }).waitFor();
+    expect(await page.locator('#title').inputValue()).toBe('Mailer breach (draft)');
+    found.edit = await violations(page);
+    await page.locator('#title').fill('Mailer breach');
+    await page.getByRole('button', { name: 'File for these contracts now' }).click();
+    await page.waitForURL(/\/incidents\/batches\/[0-9a-f-]{36}$/);
+    expect(await t.get(IncidentBatchRunner).runPending()).toBe(1);
+    await page.getByRole('link', { name: 'All reports of this batch' }).waitFor();
+
+    await page.locator('#f-taken').fill('All API keys rotated.');
+    await page.locator('form[action$="/facts"] button[type="submit"]').click();
+    await page.getByText('Follow-up saved: 2 reports changed, 0 unchanged, 0 skipped.').waitFor();
+    found.followedUp = await violations(page);
+    const id = /\/incidents\/batches\/([0-9a-f-]{36})/.exec(page.url())![1];
+    const rows = await t.dataSource.query('SELECT title, measures_taken FROM incident WHERE batch_id = $1', [id]);
+    expect(rows).toEqual([
+      { title: 'Mailer breach', measures_taken: 'All API keys rotated.' },
+      { title: 'Mailer breach', measures_taken: 'All API keys rotated.' },
+    ]);
+    expect(found).toEqual({ filtered: [], draft: [], edit: [], followedUp: [] });
+  });
 });

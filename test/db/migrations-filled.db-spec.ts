@@ -856,6 +856,32 @@ describe('migrations on filled databases', () => {
     await expect(undoLastMigration(db.url)).rejects.toThrow(/format 2/);
   });
 
+  it('BatchDraftsAndAttempts: batches keep their rows and start at no attempt; a draft is a status; down drops drafts only', async () => {
+    const batch = '00000000-0000-7000-8000-000000000c02';
+    await sql(
+      `INSERT INTO incident_batch (id, processor_id, created_by, selection, intake, contract_ids, total, created, status, created_at, updated_at)
+       VALUES ($1, $2, $3, '"all"', '{"title":"Mailer breach"}', '{}', 3, 3, 'completed', $4, $4)`,
+      [batch, ORG, USER, AT],
+    );
+    const before = await sql(`SELECT id, status, total, created, intake FROM incident_batch ORDER BY id`);
+    await expect(sql(`UPDATE incident_batch SET status = 'draft'`)).rejects.toThrow(/ck_incident_batch__status/);
+    expect(await migrate(db.url, 'BatchDraftsAndAttempts1795874200000')).toEqual(['BatchDraftsAndAttempts1795874200000']);
+    expect(await sql(`SELECT id, status, total, created, intake FROM incident_batch ORDER BY id`)).toEqual(before);
+    expect(await sql(`SELECT attempts FROM incident_batch`)).toEqual([{ attempts: 0 }]);
+    const draft = '00000000-0000-7000-8000-000000000c03';
+    await sql(
+      `INSERT INTO incident_batch (id, processor_id, created_by, selection, intake, contract_ids, total, status, created_at, updated_at)
+       VALUES ($1, $2, $3, '"all"', '{}', '{}', 0, 'draft', $4, $4)`,
+      [draft, ORG, USER, AT],
+    );
+    await expect(sql(`UPDATE incident_batch SET status = 'exploded'`)).rejects.toThrow(/ck_incident_batch__status/);
+
+    await undoLastMigration(db.url);
+    expect(await sql(`SELECT id, status, total, created, intake FROM incident_batch ORDER BY id`)).toEqual(before);
+    expect(await migrate(db.url, 'BatchDraftsAndAttempts1795874200000')).toEqual(['BatchDraftsAndAttempts1795874200000']);
+    await sql(`DELETE FROM incident_batch WHERE id = $1`, [batch]);
+  });
+
   it('leaves a schema the entities read, with nothing left for TypeORM to change', async () => {
     const app = testDataSource({ kind: 'postgres', url: db.url, poolSize: 2 });
     await app.initialize();

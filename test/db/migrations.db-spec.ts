@@ -40,6 +40,8 @@ describe('migrations', () => {
         'IncidentBatches1795872000000',
         'Offboarding1795873000000',
         'ErasableAuditValues1795874000000',
+
+        'BatchDraftsAndAttempts1795874200000',
       ]);
       expect(await tables(ds)).toEqual([
         'api_token',
@@ -95,6 +97,8 @@ describe('migrations', () => {
         'IncidentBatches1795872000000',
         'Offboarding1795873000000',
         'ErasableAuditValues1795874000000',
+
+        'BatchDraftsAndAttempts1795874200000',
       ]);
       expect(await migrateUnderLock(ds)).toEqual([]);
 
@@ -138,6 +142,8 @@ describe('migrations', () => {
         'IncidentBatches1795872000000',
         'Offboarding1795873000000',
         'ErasableAuditValues1795874000000',
+
+        'BatchDraftsAndAttempts1795874200000',
       ]);
     } finally {
       await Promise.all([a.destroy(), b.destroy()]);

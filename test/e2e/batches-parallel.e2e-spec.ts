@@ -1,5 +1,6 @@
 import { AuditService } from '../../src/audit/audit.service';
 import { AppConfig } from '../../src/config/app-config';
+import { BatchChunkFailures } from '../../src/incidents/batches/incident-batch.failures';
 import { IncidentBatchRunner } from '../../src/incidents/batches/incident-batch.runner';
 import { IncidentBatchesRepository } from '../../src/incidents/batches/incident-batches.repository';
 import { IncidentChanges } from '../../src/incidents/incident-changes.service';
@@ -43,6 +44,7 @@ describe('incident batches filed by several runners at once', () => {
       t.get(IncidentChanges),
       t.get(AppConfig),
       t.get(Clock),
+      t.get(BatchChunkFailures),
     );
     runner.chunkSize = other.chunkSize = 1;
   });

@@ -7,7 +7,7 @@ import { CreateApiTokenDto } from '../../src/identity/dto/api-token.dto';
 import { InviteUserDto, UpdateUserDto } from '../../src/identity/dto/manage-user.dto';
 import { UpdateOrganizationDto } from '../../src/identity/dto/update-organization.dto';
 import { IdentityService } from '../../src/identity/identity.service';
-import { BatchIncidentDto, CreateBatchDto } from '../../src/incidents/batches/dto/create-batch.dto';
+import { BatchIncidentDto, CreateBatchDto, PatchBatchDto } from '../../src/incidents/batches/dto/create-batch.dto';
 import { IncidentBatchRunner } from '../../src/incidents/batches/incident-batch.runner';
 import { ChangeStatusDto } from '../../src/incidents/dto/change-status.dto';
 import { CreateIncidentDto } from '../../src/incidents/dto/create-incident.dto';
@@ -121,6 +121,18 @@ describe('fuzz: generated bodies to every write route and form', () => {
     });
     await t.get(IncidentBatchRunner).runPending();
     const batchIds = [batch.body.id as string, batch.body.id.toUpperCase(), 'not-a-uuid', '0197451c-ba00-7239-93c7-22bc7915b912'];
+    // A draft batch for the draft routes (edited, submitted, discarded on the way), beside the filed one.
+    const draft = await t.request('POST', '/api/v1/incidents/batches', {
+      token: tenant.processorToken,
+      body: { contracts: 'all', incident: { ...batchIntake, draft: true } },
+    });
+    const draftIds = [draft.body.id as string, draft.body.id as string, ...batchIds];
+    // Another for the pages' draft forms (the API's routes may have submitted or discarded the first).
+    const pageDraft = await t.request('POST', '/api/v1/incidents/batches', {
+      token: tenant.processorToken,
+      body: { contracts: 'all', incident: { ...batchIntake, draft: true } },
+    });
+    const pageDraftIds = [pageDraft.body.id as string, pageDraft.body.id as string, ...batchIds];
     const escalations: { id: string }[] = await t.dataSource.query('SELECT id FROM escalation LIMIT 3');
     ids = [tenant.contractId, other.contractId, ...incidentIds, ...escalations.map((e) => e.id)];
     const userIds = ((await t.dataSource.query('SELECT id FROM app_user ORDER BY id')) as { id: string }[]).map((u) => u.id);
@@ -139,7 +151,7 @@ describe('fuzz: generated bodies to every write route and form', () => {
         { weight: 1, arbitrary: fc.constantFrom(tenant.processorToken, tenant.adminToken, other.dpoToken, 'bc_forged') },
       );
     const json = (
-      method: 'POST' | 'PUT' | 'PATCH',
+      method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
       path: fc.Arbitrary<string>,
       tokens: fc.Arbitrary<string>,
       body: fc.Arbitrary<unknown>,
@@ -248,11 +260,44 @@ describe('fuzz: generated bodies to every write route and form', () => {
       },
       {
         name: 'PATCH /api/v1/incidents/batches/:id',
+        request: fc.oneof(
+          json(
+            'PATCH',
+            fc.constantFrom(...draftIds).map((b) => `/api/v1/incidents/batches/${b}`),
+            token(tenant.processorToken, tenant.dpoToken),
+            bodyOf(PatchBatchDto, ids),
+          ),
+          json(
+            'PATCH',
+            fc.constantFrom(...draftIds).map((b) => `/api/v1/incidents/batches/${b}`),
+            token(tenant.processorToken),
+            fc.record(
+              {
+                contracts: fc.oneof(fc.constantFrom('all', [tenant.contractId], [other.contractId], []), anyBody),
+                title: fc.oneof(anyText(300), fc.constant(null)),
+                discoveredAt: fc.constantFrom('2025-06-06T08:00:00Z', '2025-06-09T08:00:00Z', 'x', null),
+              },
+              { requiredKeys: [] },
+            ),
+          ),
+        ),
+      },
+      {
+        name: 'POST /api/v1/incidents/batches/:id/submit',
         request: json(
-          'PATCH',
-          fc.constantFrom(...batchIds).map((b) => `/api/v1/incidents/batches/${b}`),
+          'POST',
+          fc.constantFrom(...draftIds).map((b) => `/api/v1/incidents/batches/${b}/submit`),
           token(tenant.processorToken, tenant.dpoToken),
-          bodyOf(UpdateIncidentDto, ids),
+          anyBody,
+        ),
+      },
+      {
+        name: 'DELETE /api/v1/incidents/batches/:id',
+        request: json(
+          'DELETE',
+          fc.constantFrom(...draftIds).map((b) => `/api/v1/incidents/batches/${b}`),
+          token(tenant.dpoToken, tenant.processorToken),
+          anyBody,
         ),
       },
       {
@@ -454,6 +499,67 @@ describe('fuzz: generated bodies to every write route and form', () => {
         ),
       },
       {
+        name: 'POST /incidents/batches/new',
+        request: form(
+          fc.constant('/incidents/batches/new'),
+          staff,
+          formOf(['scope', 'contracts', 'q', 'from', 'title'], {
+            contracts: [tenant.contractId, other.contractId, 'not-a-uuid'],
+            from: ['0', '200', '-1', '99999999', 'x'],
+          }),
+        ),
+      },
+      {
+        name: 'POST /incidents/batches/:id/edit',
+        request: form(
+          fc.constantFrom(...pageDraftIds).map((b) => `/incidents/batches/${b}/edit`),
+          staff,
+          formOf(['scope', 'contracts', 'q', 'from'], { contracts: [tenant.contractId, 'not-a-uuid'], from: ['0', '200', 'x'] }),
+        ),
+      },
+      {
+        name: 'POST /incidents/batches/:id',
+        request: form(
+          fc.constantFrom(...pageDraftIds).map((b) => `/incidents/batches/${b}`),
+          staff,
+          formOf(['scope', 'contracts', 'title', 'nature.description', 'discoveredAt', 'action'], {
+            scope: ['all', 'selected', 'some'],
+            contracts: [tenant.contractId, other.contractId, 'not-a-uuid'],
+            discoveredAt: ['2025-06-06T10:00', '2025-13-01T00:00', '2025-06-09T10:00'],
+            action: ['save', 'save', 'submit', 'x'],
+          }),
+        ),
+      },
+      {
+        name: 'POST /incidents/batches/:id/facts',
+        request: form(
+          fc.constantFrom(...pageDraftIds).map((b) => `/incidents/batches/${b}/facts`),
+          staff,
+          formOf(['measuresTaken', 'approximateSubjects.count', 'containedAt', 'ongoing', 'specialCategories'], {
+            'approximateSubjects.count': ['12', '-1', 'many'],
+            containedAt: ['2025-06-06T10:00', '2025-06-09T10:00', 'x'],
+            ongoing: ['true', 'false', 'maybe'],
+            specialCategories: ['none', 'health', 'x'],
+          }),
+        ),
+      },
+      {
+        name: 'POST /incidents/batches/:id/submit',
+        request: form(
+          fc.constantFrom(...pageDraftIds).map((b) => `/incidents/batches/${b}/submit`),
+          staff,
+          formOf(['x']),
+        ),
+      },
+      {
+        name: 'POST /incidents/batches/:id/discard',
+        request: form(
+          fc.constantFrom(...pageDraftIds).map((b) => `/incidents/batches/${b}/discard`),
+          staff,
+          formOf(['x']),
+        ),
+      },
+      {
         name: 'POST /incidents/batches/:id/resume',
         request: form(
           fc.constantFrom(...batchIds).map((b) => `/incidents/batches/${b}/resume`),
@@ -618,8 +724,8 @@ describe('fuzz: generated bodies to every write route and form', () => {
     await t.close();
   });
 
-  it(`sends ${RUNS_PER_ROUTE} generated bodies to each of the 43 write routes and forms: never a 5xx, and a 4xx writes nothing`, async () => {
-    expect(routes).toHaveLength(43);
+  it(`sends ${RUNS_PER_ROUTE} generated bodies to each of the 51 write routes and forms: never a 5xx, and a 4xx writes nothing`, async () => {
+    expect(routes).toHaveLength(51);
     // Requests go one at a time and nothing else writes, so the state after one is the state before the next.
     let last = await fingerprint();
     for (const route of routes) {

@@ -170,6 +170,23 @@ describe('OpenAPI document', () => {
     await call('GET', `/api/v1/incidents?batch=${batch.body.id}`, staff);
     await call('PATCH', `/api/v1/incidents/batches/${batch.body.id}`, { ...staff, body: { measuresTaken: 'Keys rotated.' } });
     await call('POST', `/api/v1/incidents/batches/${batch.body.id}/resume`, staff);
+    // A draft batch: saved, listed, edited, submitted; another discarded.
+    const draftBatch = await call('POST', '/api/v1/incidents/batches', {
+      ...staff,
+      body: { contracts: 'all', incident: { ...batchIntake, draft: true } },
+    });
+    expect(draftBatch.body.status).toBe('draft');
+    await call('GET', '/api/v1/incidents/batches/drafts', staff);
+    await call('PATCH', `/api/v1/incidents/batches/${draftBatch.body.id}`, {
+      ...staff,
+      body: { title: 'Edited draft', contracts: [a.contractId] },
+    });
+    await call('POST', `/api/v1/incidents/batches/${draftBatch.body.id}/submit`, staff);
+    const discarded = await call('POST', '/api/v1/incidents/batches', {
+      ...staff,
+      body: { contracts: 'all', incident: { ...batchIntake, draft: true } },
+    });
+    await call('DELETE', `/api/v1/incidents/batches/${discarded.body.id}`, staff);
     await call('POST', `/api/v1/incidents/${id}/status`, { ...dpo, body: { status: 'triage' } });
     await call('GET', `/api/v1/incidents/${id}/obligations`, dpo);
     await call('GET', `/api/v1/incidents/${id}/obligations`, staff);

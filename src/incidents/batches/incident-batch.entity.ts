@@ -1,6 +1,6 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-export type BatchStatus = 'pending' | 'running' | 'completed' | 'failed';
+export type BatchStatus = 'draft' | 'pending' | 'running' | 'completed' | 'failed';
 
 export interface BatchFailure {
   contractId: string;
@@ -8,11 +8,12 @@ export interface BatchFailure {
 }
 
 // One breach filed for many contracts (incidents/batches): the request as given, the contracts it
-// resolved to, and how far the work has come. Worked on in chunks under a lease (BatchRunner).
+// resolved to (none while a draft), and how far the work has come. Worked on in chunks under a lease (BatchRunner).
 @Entity({ name: 'incident_batch' })
-@Check('ck_incident_batch__status', `status IN ('pending', 'running', 'completed', 'failed')`)
+@Check('ck_incident_batch__status', `status IN ('draft', 'pending', 'running', 'completed', 'failed')`)
 @Index('ix_incident_batch__runnable', ['createdAt'], { where: `status IN ('pending', 'running')` })
 @Index('ix_incident_batch__processor', ['processorId', 'createdAt'])
+@Index('ix_incident_batch__drafts', ['processorId', 'updatedAt'], { where: `status = 'draft'` })
 export class IncidentBatch {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_incident_batch' })
   id: string;
@@ -30,7 +31,7 @@ export class IncidentBatch {
   intake: Record<string, unknown>;
 
   // Up to tens of thousands of ids: not read with the batch (its progress is polled), only in SQL
-  // that needs them (IncidentBatchesRepository.missing).
+  // that needs them (IncidentBatchesRepository.openIn, in SQL).
   @Column({ name: 'contract_ids', type: 'uuid', array: true, select: false })
   contractIds: string[];
 
@@ -48,6 +49,10 @@ export class IncidentBatch {
 
   @Column({ type: 'text' })
   status: BatchStatus;
+
+  // Failed tries of the chunk in flight for a reason retrying can fix (incident-batch.failures.ts).
+  @Column({ type: 'integer', default: 0 })
+  attempts: number;
 
   @Column({ name: 'lease_until', type: 'timestamptz', nullable: true })
   leaseUntil: Date | null;

@@ -15,6 +15,7 @@ import { Change, diff, IncidentChanges } from '../incident-changes.service';
 import { Incident } from '../incident.entity';
 import { IncidentsService } from '../incidents.service';
 import { BatchIncidentDto } from './dto/create-batch.dto';
+import { BatchChunkFailures, ChunkPick } from './incident-batch.failures';
 import { BatchFailure, IncidentBatch } from './incident-batch.entity';
 import { IncidentBatchesRepository } from './incident-batches.repository';
 
@@ -24,7 +25,8 @@ import { IncidentBatchesRepository } from './incident-batches.repository';
 // instance may work on the same batch, each on chunks nobody else holds, BATCH_CONCURRENCY of them at
 // once per instance. A crash loses at most the chunks in flight (rolled back, their leases gone with
 // the connection); any runner goes on with what is missing at once. The unique (batch_id,
-// contract_id) makes a second incident per contract impossible whatever happens.
+// contract_id) makes a second incident per contract impossible whatever happens. A chunk that fails is
+// tried again after a pause or filed contract by contract (incident-batch.failures.ts).
 @Injectable()
 export class IncidentBatchRunner implements BeforeApplicationShutdown {
   readonly instance = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
@@ -46,6 +48,7 @@ export class IncidentBatchRunner implements BeforeApplicationShutdown {
     private readonly changes: IncidentChanges,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly failures: BatchChunkFailures,
   ) {
     this.chunkSize = config.batches.chunkSize;
     this.concurrency = config.database.kind === 'pglite' ? 1 : config.batches.concurrency;
@@ -83,7 +86,7 @@ export class IncidentBatchRunner implements BeforeApplicationShutdown {
     let left = options.maxChunks ?? Infinity;
     let filed = 0;
     const more = () => !this.stopping && left > 0;
-    for (const id of await this.db.read((m) => this.repo.runnable(m))) {
+    for (const id of await this.db.read((m) => this.repo.runnable(m, this.clock.now()))) {
       if (!more()) break;
       await requestContext.run({ requestId: `job:batch:${id}` }, async () => {
         await this.db.transaction((tx) => this.repo.start(tx, id, this.clock.now()));
@@ -92,7 +95,7 @@ export class IncidentBatchRunner implements BeforeApplicationShutdown {
         const lane = async () => {
           while (more()) {
             left -= 1;
-            if (!(await this.chunk(id))) return void (left += 1);
+            if (!(await this.failures.guard(id, this.chunkSize, (pick) => this.chunk(id, pick)))) return void (left += 1);
             filed += 1;
           }
         };
@@ -107,17 +110,27 @@ export class IncidentBatchRunner implements BeforeApplicationShutdown {
     return filed;
   }
 
-  // One transaction: the first open chunk of the batch nobody else holds, its contracts filed and
-  // the batch's counts moved on. false when there is none (done, or the rest is in flight elsewhere).
-  private chunk(id: string): Promise<boolean> {
+  // One transaction: the first open chunk of the batch nobody else holds (or, after a failure, one
+  // contract of the chunk that failed: pick.only), its contracts filed and the batch's counts moved
+  // on. The chunk taken is written to pick.k before anything is filed. false when there is none
+  // (done, the rest in flight elsewhere, or the batch waits out a pause after a failure).
+  private chunk(id: string, pick: ChunkPick): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       const now = this.clock.now();
       const batch = await this.repo.running(tx, id);
-      if (!batch) return false;
+      if (!batch || (batch.leaseUntil && batch.leaseUntil > now)) return false;
       let open: string[] = [];
-      for (const k of await this.repo.openChunks(tx, id, this.chunkSize)) {
-        if (await this.repo.tryChunk(tx, id, k)) open = await this.repo.openIn(tx, id, k, this.chunkSize);
-        if (open.length > 0) break;
+      if (pick.only !== undefined && pick.k !== null) {
+        if (await this.repo.tryChunk(tx, id, pick.k))
+          open = (await this.repo.openIn(tx, id, pick.k, this.chunkSize)).filter((c) => c === pick.only);
+      } else {
+        for (const k of await this.repo.openChunks(tx, id, this.chunkSize)) {
+          if (await this.repo.tryChunk(tx, id, k)) open = await this.repo.openIn(tx, id, k, this.chunkSize);
+          if (open.length > 0) {
+            pick.k = k;
+            break;
+          }
+        }
       }
       if (open.length === 0) return false;
       const user = await tx.findOneBy(User, { id: batch.createdBy });

@@ -48,11 +48,42 @@ export class IncidentBatchesRepository {
     return m.findOne(IncidentBatch, { where: { id, processorId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
   }
 
-  // The batches waiting or being filed, oldest first: every runner may work on each (chunk by chunk).
-  async runnable(m: EntityManager): Promise<string[]> {
+  // A draft's facts, selection and count, or its submission (status, contracts). A batch read from
+  // the database has no contract list (not selected): the stored one stays unless one is given.
+  async saveDraft(m: EntityManager, batch: IncidentBatch): Promise<void> {
+    await m.query(
+      `UPDATE incident_batch SET intake = $2, selection = $3, contract_ids = coalesce($4::uuid[], contract_ids), total = $5, status = $6,
+              updated_at = $7
+        WHERE id = $1 AND status = 'draft'`,
+      [
+        batch.id,
+        JSON.stringify(batch.intake),
+        JSON.stringify(batch.selection),
+        batch.contractIds ?? null,
+        batch.total,
+        batch.status,
+        batch.updatedAt,
+      ],
+    );
+  }
+
+  async deleteDraft(m: EntityManager, id: string): Promise<void> {
+    await m.delete(IncidentBatch, { id, status: 'draft' });
+  }
+
+  // The processor's draft batches, last edited first.
+  drafts(m: EntityManager, processorId: string, limit: number): Promise<IncidentBatch[]> {
+    return m.find(IncidentBatch, { where: { processorId, status: 'draft' }, order: { updatedAt: 'DESC', id: 'DESC' }, take: limit });
+  }
+
+  // The batches waiting or being filed, oldest first: every runner may work on each (chunk by chunk),
+  // but not on one that waits out the pause after a failed chunk (lease_until, below).
+  async runnable(m: EntityManager, now: Date): Promise<string[]> {
     const { rows } = await execute<{ id: string }>(
       m,
-      `SELECT id FROM incident_batch WHERE status IN ('pending', 'running') ORDER BY created_at, id`,
+      `SELECT id FROM incident_batch WHERE status IN ('pending', 'running') AND (lease_until IS NULL OR lease_until <= $1)
+        ORDER BY created_at, id`,
+      [now],
     );
     return rows.map((r) => r.id);
   }
@@ -102,7 +133,8 @@ export class IncidentBatchesRepository {
   async recordChunk(m: EntityManager, id: string, chunk: { created: number; failures: BatchFailure[]; now: Date }): Promise<void> {
     await execute(
       m,
-      `UPDATE incident_batch SET created = created + $2, failed = failed + $3, failures = failures || $4::jsonb, updated_at = $5 WHERE id = $1`,
+      `UPDATE incident_batch SET created = created + $2, failed = failed + $3, failures = failures || $4::jsonb, attempts = 0, updated_at = $5
+        WHERE id = $1`,
       [id, chunk.created, chunk.failures.length, JSON.stringify(chunk.failures), chunk.now],
     );
   }
@@ -125,7 +157,32 @@ export class IncidentBatchesRepository {
 
   // Back to waiting: the next runner creates what is missing and tries the failed contracts again.
   async reopen(m: EntityManager, id: string, now: Date): Promise<void> {
-    await m.update(IncidentBatch, { id }, { status: 'pending', failures: [], failed: 0, leaseUntil: null, leasedBy: null, updatedAt: now });
+    await m.update(
+      IncidentBatch,
+      { id },
+      { status: 'pending', failures: [], failed: 0, attempts: 0, leaseUntil: null, leasedBy: null, updatedAt: now },
+    );
+  }
+
+  // The batch row locked, to count a failed chunk's attempt or stop the batch (incident-batch.failures.ts).
+  lockRunning(m: EntityManager, id: string): Promise<IncidentBatch | null> {
+    return m.findOne(IncidentBatch, { where: { id, status: 'running' }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  // A chunk's failed try counted; no runner takes up the batch before `until` (the pause).
+  async backOff(m: EntityManager, id: string, attempts: number, until: Date, now: Date): Promise<void> {
+    await m.update(IncidentBatch, { id }, { attempts, leaseUntil: until, updatedAt: now });
+  }
+
+  // The batch stops as failed, with these contracts counted as failed (Resume tries them again).
+  async stop(m: EntityManager, id: string, failures: BatchFailure[], now: Date): Promise<void> {
+    await execute(
+      m,
+      `UPDATE incident_batch SET status = 'failed', failed = failed + $2, failures = failures || $3::jsonb, attempts = 0,
+              lease_until = NULL, leased_by = NULL, updated_at = $4
+        WHERE id = $1 AND status = 'running'`,
+      [id, failures.length, JSON.stringify(failures), now],
+    );
   }
 
   // The incidents of a batch that the processor filed, oldest first.

@@ -11,9 +11,10 @@ import { acceptsFollowUps, IncidentStatus } from '../domain/incident-status';
 import { UpdateIncidentDto } from '../dto/update-incident.dto';
 import { IncidentsService } from '../incidents.service';
 import { ContractChoice } from './dto/contract-choice';
-import { BatchIncidentDto, CreateBatchDto } from './dto/create-batch.dto';
+import { IncidentBatchResponse, toIncidentBatchResponse } from './dto/incident-batch.response';
+import { BatchIncidentDto, BatchSelection, CreateBatchDto } from './dto/create-batch.dto';
 import { IncidentBatch } from './incident-batch.entity';
-import { BatchError, BatchErrorCode } from './incident-batches.errors';
+import { BatchError, BatchErrorCode, isADraft } from './incident-batches.errors';
 import { IncidentBatchesRepository } from './incident-batches.repository';
 import { IncidentBatchRunner } from './incident-batch.runner';
 
@@ -22,6 +23,8 @@ export interface BatchFollowUpResult {
   updated: string[];
   unchanged: string[];
   skipped: { id: string; status: string; reason: string }[];
+  // The batch as it is now (a draft's edited facts and selection).
+  batch: IncidentBatchResponse;
 }
 
 // One processor breach filed for many contracts (issue 16, EDPB 9/2022 Annex B7): the request is
@@ -38,48 +41,61 @@ export class IncidentBatches {
     private readonly ids: IdGenerator,
   ) {}
 
+  // A batch to file now (pending: the runner starts at once), or with "incident.draft": true ONE draft
+  // of the processor that names no contract's report until submitted (IncidentBatchDrafts).
   async create(actor: Actor, dto: CreateBatchDto): Promise<IncidentBatch> {
     await this.assertProcessorSide(actor);
     const now = this.clock.now();
-    const contractIds = await this.db.read((m) => this.repo.resolve(m, actor.organizationId, dto.contracts));
-    if (Array.isArray(dto.contracts)) {
-      const found = new Set(contractIds);
-      const foreign = dto.contracts.map((raw, n) => ({ n, id: raw.toLowerCase() })).filter(({ id }) => !found.has(id));
-      if (foreign.length > 0) {
-        throw new ValidationError(
-          foreign.map(({ n, id }) => ({ path: `contracts.${n}`, message: `${id} is no contract of your organization` })),
-          `Not contracts of your organization: ${foreign.map((f) => f.id).join(', ')}. Nothing was filed.`,
-        );
-      }
-    }
-    if (contractIds.length === 0) {
-      throw new ValidationError([{ path: 'contracts', message: 'selects no contract of your organization' }]);
-    }
-    // The intake rules are checked once on the first contract; a contract whose own facts refuse the
-    // report (e.g. a sub-processor it does not name) is counted as failed with the reason.
-    const first = await this.db.read((m) => m.findOneByOrFail(Contract, { id: contractIds[0] }));
-    this.check(actor, dto.incident, first, now);
-
+    const { draft, ...intake } = dto.incident;
+    const contractIds = await this.prepare(actor, dto.contracts, intake, now);
     const batch = Object.assign(new IncidentBatch(), {
       id: this.ids.next(),
       processorId: actor.organizationId,
       createdBy: actor.userId,
       selection: dto.contracts,
-      intake: JSON.parse(JSON.stringify(dto.incident)) as Record<string, unknown>,
-      contractIds,
+      intake: JSON.parse(JSON.stringify(intake)) as Record<string, unknown>,
+      // A draft resolves its selection again when submitted (contracts may come and go meanwhile).
+      contractIds: draft ? [] : contractIds,
       total: contractIds.length,
       created: 0,
       failed: 0,
       failures: [],
-      status: 'pending',
+      status: draft ? 'draft' : 'pending',
+      attempts: 0,
       leaseUntil: null,
       leasedBy: null,
       createdAt: now,
       updatedAt: now,
     } satisfies IncidentBatch);
     await this.db.transaction((tx) => this.repo.insert(tx, batch));
-    this.runner.kick();
+    if (!draft) this.runner.kick();
     return batch;
+  }
+
+  // The contracts a selection names, with the intake checked on the first of them; refused (400,
+  // naming the field) when it names a contract of another organization, or none.
+  prepare(actor: Actor, selection: BatchSelection, intake: BatchIncidentDto, now: Date, m?: EntityManager): Promise<string[]> {
+    const work = async (r: EntityManager): Promise<string[]> => {
+      const contractIds = await this.repo.resolve(r, actor.organizationId, selection);
+      if (Array.isArray(selection)) {
+        const found = new Set(contractIds);
+        const foreign = selection.map((raw, n) => ({ n, id: raw.toLowerCase() })).filter(({ id }) => !found.has(id));
+        if (foreign.length > 0) {
+          throw new ValidationError(
+            foreign.map(({ n, id }) => ({ path: `contracts.${n}`, message: `${id} is no contract of your organization` })),
+            `Not contracts of your organization: ${foreign.map((f) => f.id).join(', ')}. Nothing was filed.`,
+          );
+        }
+      }
+      if (contractIds.length === 0) {
+        throw new ValidationError([{ path: 'contracts', message: 'selects no contract of your organization' }]);
+      }
+      // The intake rules are checked once on the first contract; a contract whose own facts refuse the
+      // report (e.g. a sub-processor it does not name) is counted as failed with the reason.
+      this.check(actor, intake, await r.findOneByOrFail(Contract, { id: contractIds[0] }), now);
+      return contractIds;
+    };
+    return m ? work(m) : this.db.read(work);
   }
 
   async view(actor: Actor, id: string): Promise<IncidentBatch> {
@@ -95,6 +111,7 @@ export class IncidentBatches {
     await this.db.transaction(async (tx) => {
       const batch = await this.repo.find(tx, actor.organizationId, id, true);
       if (!batch) throw notFound(id);
+      if (batch.status === 'draft') throw isADraft();
       if (batch.status !== 'completed') await this.repo.reopen(tx, id, now);
     });
     this.runner.kick();
@@ -106,7 +123,7 @@ export class IncidentBatches {
   async followUp(actor: Actor, id: string, dto: UpdateIncidentDto): Promise<BatchFollowUpResult> {
     const batch = await this.view(actor, id);
     const rows = await this.db.read((m) => this.repo.incidents(m, batch.id, actor.organizationId));
-    const result: BatchFollowUpResult = { id: batch.id, updated: [], unchanged: [], skipped: [] };
+    const result: BatchFollowUpResult = { id: batch.id, updated: [], unchanged: [], skipped: [], batch: toIncidentBatchResponse(batch) };
     for (const row of rows) {
       if (!acceptsFollowUps(row.status as IncidentStatus)) {
         result.skipped.push({ id: row.id, status: row.status, reason: 'closed by its controller' });
@@ -172,6 +189,6 @@ export class IncidentBatches {
   }
 }
 
-function notFound(id: string): BatchError {
+export function notFound(id: string): BatchError {
   return new BatchError(BatchErrorCode.NotFound, `No incident batch ${id}.`);
 }

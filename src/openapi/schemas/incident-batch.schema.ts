@@ -14,8 +14,9 @@ export class BatchFailureSchema {
 
 export class IncidentBatchSchema {
   id: string;
-  // pending → running → completed, or failed (some contracts refused the report: see failures).
-  status: 'pending' | 'running' | 'completed' | 'failed';
+  // draft (nothing filed until submitted) → pending → running → completed, or failed (some
+  // contracts refused the report, or a chunk kept failing: see failures).
+  status: 'draft' | 'pending' | 'running' | 'completed' | 'failed';
   total: number;
   created: number;
   failed: number;
@@ -23,6 +24,9 @@ export class IncidentBatchSchema {
   // The selection as given: "all", contract ids, or { subProcessor }.
   @ApiProperty(SELECTION_SCHEMA)
   contracts: 'all' | string[] | BatchSubProcessorSelectionSchema;
+  // The intake fields of the batch's reports (a draft's, as edited so far).
+  @ApiProperty({ type: 'object', additionalProperties: true })
+  incident: Record<string, unknown>;
   createdAt: string;
   updatedAt: string;
 }
@@ -38,4 +42,18 @@ export class BatchFollowUpSchema {
   updated: string[];
   unchanged: string[];
   skipped: BatchSkippedIncidentSchema[];
+  // The batch as it is now (for a draft: its edited facts and selection; nothing is filed).
+  batch: IncidentBatchSchema;
+}
+
+export class DraftBatchSchema {
+  id: string;
+  title: string;
+  // Contracts its selection names today.
+  total: number;
+  updatedAt: string;
+}
+
+export class DraftBatchListSchema {
+  items: DraftBatchSchema[];
 }

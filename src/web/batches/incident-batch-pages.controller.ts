@@ -1,11 +1,13 @@
 import { Body, Get, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { wordsFor } from '../../i18n';
 import { toIncidentBatchResponse } from '../../incidents/batches/dto/incident-batch.response';
+import { IncidentBatchDrafts } from '../../incidents/batches/incident-batch-drafts.service';
+import { isADraft } from '../../incidents/batches/incident-batches.errors';
 import { IncidentBatches } from '../../incidents/batches/incident-batches.service';
+import { factsInput, FormBody } from '../incident/incident-forms';
 import { decodeCursor, encodeCursor } from '../../incidents/dto/incident-cursor';
 import { IncidentsService } from '../../incidents/incidents.service';
 import { DomainError } from '../../platform/http/domain-error';
-import { canonicalUuid } from '../../platform/http/uuid.pipe';
 import { CsrfGuard } from '../shared/csrf.guard';
 import { SessionGuard } from '../shared/session.guard';
 import { SignedInUser } from '../shared/sessions.service';
@@ -18,7 +20,9 @@ import { ShowsRefusals } from '../shared/web-exception.filter';
 import { AnswersJson, WebPages } from '../shared/web-pages.decorator';
 import { formBody, WebRequest } from '../shared/web-request';
 import { batchDto } from './batch-form';
-import { batchFormModel, batchPageModel, CHOICES_PER_PAGE, FIRST_REPORTS, progressModel } from './incident-batch.view-model';
+import { BatchFormPage } from './batch-form-page';
+import { batchIdOf, notFound } from './batch-page-ids';
+import { BatchPageExtras, batchPageModel, FIRST_REPORTS, followUpDoneOf, NEW_BATCH, progressModel } from './incident-batch.view-model';
 
 const REPORTS_PER_PAGE = 100;
 
@@ -30,14 +34,26 @@ const REPORTS_PER_PAGE = 100;
 export class IncidentBatchPagesController implements ShowsRefusals {
   constructor(
     private readonly batches: IncidentBatches,
+    private readonly drafts: IncidentBatchDrafts,
     private readonly incidents: IncidentsService,
     private readonly views: ViewsService,
+    private readonly form: BatchFormPage,
   ) {}
 
   @Get('incidents/batches/new')
   @ShowsRefusal()
-  async form(@SignedIn() signedIn: SignedInUser, @Query('q') q: unknown, @Query('from') from: unknown) {
-    return this.formPage(signedIn, { q: typeof q === 'string' ? q : '', from }, [], 200);
+  async newForm(@SignedIn() signedIn: SignedInUser, @Query('q') q: unknown, @Query('from') from: unknown) {
+    return this.form.render(signedIn, { q, from, values: {} }, [], 200, NEW_BATCH);
+  }
+
+  // Another page of the contract list (or the filter): the form posted back as typed, its ticks on
+  // every page kept (hidden fields for those not shown).
+  @Post('incidents/batches/new')
+  @UseGuards(CsrfGuard)
+  @ShowsRefusal()
+  async newFormPage(@SignedIn() signedIn: SignedInUser, @Body() body: Record<string, unknown>) {
+    const values = body ?? {};
+    return this.form.render(signedIn, { q: values.q, from: values.from, values }, [], 200, NEW_BATCH);
   }
 
   @Post('incidents/batches')
@@ -50,24 +66,32 @@ export class IncidentBatchPagesController implements ShowsRefusals {
   }
 
   @Get('incidents/batches/:id')
-  async show(@SignedIn() signedIn: SignedInUser, @Param('id') id: string) {
-    const { actor } = signedIn;
-    const batch = toIncidentBatchResponse(await this.batches.view(actor, this.idOf(id)).catch(notFound));
-    const { items } = await this.incidents.list(actor, { limit: FIRST_REPORTS, batchId: batch.id });
-    const reports = items.map(({ incident: i }) => ({
-      id: i.id,
-      reference: i.reference,
-      title: i.title,
-      controllerName: i.controller?.name ?? '',
-    }));
-    return page(200, this.views.page('incident-batch', signedIn, batchPageModel(actor, batch, reports)));
+  async show(@SignedIn() signedIn: SignedInUser, @Param('id') id: string, @Query() query: Record<string, unknown>) {
+    const done = followUpDoneOf(query ?? {}, signedIn.actor.locale);
+    return this.batchPage(signedIn, batchIdOf(id), { typed: null, errors: [], done }, 200);
+  }
+
+  // Follow-up facts for every report of the batch (the single report's form, the same service as
+  // PATCH /api/v1/incidents/batches/:id); the page then says how many changed and were skipped.
+  @Post('incidents/batches/:id/facts')
+  @UseGuards(CsrfGuard)
+  @ShowsRefusal('facts')
+  async followUp(@SignedIn() { actor }: SignedInUser, @Param('id') id: string, @Body() body: FormBody) {
+    const batchId = batchIdOf(id);
+    const batch = await this.batches.view(actor, batchId).catch(notFound);
+    if (batch.status === 'draft') throw isADraft();
+    const result = await this.drafts.patch(actor, batchId, factsInput(body, actor.timeZone).dto);
+    const counts = { changed: result.updated.length, unchanged: result.unchanged.length, skipped: result.skipped.length };
+    return seeOther(
+      `/incidents/batches/${batchId}?${new URLSearchParams(Object.entries(counts).map(([k, v]) => [k, String(v)] as [string, string]))}`,
+    );
   }
 
   // The progress for the page's script (the session's GET /api/v1/incidents/batches/:id).
   @Get('incidents/batches/:id/progress')
   @AnswersJson()
   async progress(@SignedIn() { actor }: SignedInUser, @Param('id') id: string) {
-    const batch = toIncidentBatchResponse(await this.batches.view(actor, this.idOf(id)).catch(notFound));
+    const batch = toIncidentBatchResponse(await this.batches.view(actor, batchIdOf(id)).catch(notFound));
     return json(200, { ...batch, progress: progressModel(batch, actor.locale) });
   }
 
@@ -75,7 +99,7 @@ export class IncidentBatchPagesController implements ShowsRefusals {
   @Get('incidents/batches/:id/incidents')
   async reports(@SignedIn() signedIn: SignedInUser, @Param('id') id: string, @Query('cursor') cursor: unknown) {
     const { actor } = signedIn;
-    const batch = await this.batches.view(actor, this.idOf(id)).catch(notFound);
+    const batch = await this.batches.view(actor, batchIdOf(id)).catch(notFound);
     const after = typeof cursor === 'string' && cursor !== '' ? safeCursor(cursor) : undefined;
     const { items, next } = await this.incidents.list(actor, { limit: REPORTS_PER_PAGE, batchId: batch.id, after });
     return page(
@@ -98,49 +122,44 @@ export class IncidentBatchPagesController implements ShowsRefusals {
   @UseGuards(CsrfGuard)
   @ShowsRefusal()
   async resume(@SignedIn() { actor }: SignedInUser, @Param('id') id: string) {
-    const batch = await this.batches.resume(actor, this.idOf(id));
+    const batch = await this.batches.resume(actor, batchIdOf(id));
     return seeOther(`/incidents/batches/${batch.id}`);
   }
 
-  // The form again with every error next to its field (400), or the refusal's page (403, 404).
-  async refused(error: DomainError, signedIn: SignedInUser, request: WebRequest): Promise<Page> {
+  // The form again with every error next to its field (400), or the refusal's page (403, 404, 409).
+  async refused(error: DomainError, signedIn: SignedInUser, request: WebRequest, form: string | undefined): Promise<Page> {
     if (error.kind === 'not_found') throw new PageNotFound();
-    if (error.kind === 'forbidden')
-      return page(403, this.views.page('message', signedIn, { title: '403', message: wordsFor(signedIn.actor.locale).batchRefused }));
+    const words = wordsFor(signedIn.actor.locale);
+    if (error.kind === 'forbidden') return page(403, this.views.page('message', signedIn, { title: '403', message: words.batchRefused }));
+    if (error.kind === 'conflict') return page(409, this.views.page('message', signedIn, { title: '409', message: error.message }));
     const values = formBody(request);
-    const query = (request.query ?? {}) as Record<string, unknown>;
     const errors = error.errors?.length ? error.errors : [{ path: '', message: error.message }];
-    return this.formPage(signedIn, { q: typeof query.q === 'string' ? query.q : '', from: query.from, values }, errors, 400);
+    if (form === 'facts') {
+      return this.batchPage(
+        signedIn,
+        batchIdOf(String((request.params as { id?: string }).id)),
+        { typed: values, errors, done: null },
+        400,
+      );
+    }
+    const query = (request.query ?? {}) as Record<string, unknown>;
+    return this.form.render(signedIn, { q: values.q ?? query.q, from: values.from ?? query.from, values }, errors, 400, NEW_BATCH);
   }
 
-  private async formPage(
-    signedIn: SignedInUser,
-    at: { q: string; from: unknown; values?: Record<string, unknown> },
-    errors: { path: string; message: string }[],
-    status: number,
-  ): Promise<Page> {
+  private async batchPage(signedIn: SignedInUser, id: string, followUp: BatchPageExtras['followUp'], status: number): Promise<Page> {
     const { actor } = signedIn;
-    const offset = typeof at.from === 'string' && /^\d{1,7}$/.test(at.from) ? Number(at.from) : 0;
-    const filter = at.q.slice(0, 200);
-    const [all, shown, subProcessors] = await Promise.all([
-      this.batches.choices(actor, '', 0, 0),
-      this.batches.choices(actor, filter, offset, CHOICES_PER_PAGE),
-      this.batches.subProcessorNames(actor),
-    ]);
-    const choices = { all: all.total, items: shown.items, total: shown.total, offset, filter, subProcessors };
-    return page(status, this.views.page('new-incident-batch', signedIn, batchFormModel(actor, choices, at.values ?? {}, errors)));
+    const batch = toIncidentBatchResponse(await this.batches.view(actor, id).catch(notFound));
+    const { items } =
+      batch.status === 'draft' ? { items: [] } : await this.incidents.list(actor, { limit: FIRST_REPORTS, batchId: batch.id });
+    const reports = items.map(({ incident: i }) => ({
+      id: i.id,
+      reference: i.reference,
+      title: i.title,
+      controllerName: i.controller?.name ?? '',
+    }));
+    const subProcessors = actor.role === 'processor_staff' ? await this.batches.subProcessorNames(actor) : [];
+    return page(status, this.views.page('incident-batch', signedIn, batchPageModel(actor, batch, { reports, followUp, subProcessors })));
   }
-
-  private idOf(id: string): string {
-    const canonical = canonicalUuid(id);
-    if (!canonical) throw new PageNotFound();
-    return canonical;
-  }
-}
-
-function notFound(error: unknown): never {
-  if (error instanceof DomainError && error.kind === 'not_found') throw new PageNotFound();
-  throw error;
 }
 
 function safeCursor(cursor: string): { createdAt: Date; id: string } | undefined {

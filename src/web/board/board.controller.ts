@@ -1,7 +1,9 @@
 import { Get, Query, UseGuards } from '@nestjs/common';
 import { CalendarFeedService } from '../../deadlines/calendar-feed.service';
 import { OpenDuties } from '../../obligations/open-duties.service';
+import { IncidentBatchDrafts } from '../../incidents/batches/incident-batch-drafts.service';
 import { IncidentBatches } from '../../incidents/batches/incident-batches.service';
+import { formatNumber, t } from '../../i18n';
 import { IncidentsService } from '../../incidents/incidents.service';
 import { Clock } from '../../platform/clock/clock';
 import { SessionGuard } from '../shared/session.guard';
@@ -19,6 +21,7 @@ export class BoardController {
     private readonly openDuties: OpenDuties,
     private readonly incidents: IncidentsService,
     private readonly batches: IncidentBatches,
+    private readonly batchDrafts: IncidentBatchDrafts,
     private readonly calendarFeed: CalendarFeedService,
     private readonly views: ViewsService,
     private readonly clock: Clock,
@@ -35,6 +38,11 @@ export class BoardController {
     const feed = await this.calendarFeed.addressOf(actor);
     const batches = actor.role === 'controller_dpo' ? false : await this.batches.mayFile(actor);
     const model = boardModel({ actor, now, fetched, missing, reports, feed, within, band });
-    return page(200, this.views.page('board', signedIn, { ...model, batches }));
+    // A draft batch is ONE draft of the processor, however many contracts it names.
+    const draftBatches = (batches ? await this.batchDrafts.drafts(actor) : []).map((d) => ({
+      href: `/incidents/batches/${d.id}`,
+      label: t(actor.locale, 'batches.batchDraftLine', { title: d.title, count: formatNumber(d.total, actor.locale) }),
+    }));
+    return page(200, this.views.page('board', signedIn, { ...model, batches, draftBatches }));
   }
 }

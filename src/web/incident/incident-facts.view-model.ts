@@ -43,3 +43,31 @@ export function incidentFactsModel(i: Incident, lang: Lang, actor: Actor, contra
     measuresProposed: i.measuresProposed,
   };
 }
+
+// The follow-up form's first facts: as typed after a refusal, else as stored (a batch's form: none,
+// its reports differ).
+export function followUpCoreFacts(
+  typed: Record<string, unknown> | null,
+  stored: Pick<
+    Incident,
+    'likelyConsequences' | 'measuresTaken' | 'measuresProposed' | 'approximateSubjects' | 'approximateSubjectsIsEstimate'
+  > | null,
+) {
+  const text = (k: string) => (typed && typeof typed[k] === 'string' ? (typed[k] as string) : '');
+  if (typed || !stored) {
+    return {
+      likelyConsequences: text('likelyConsequences'),
+      measuresTaken: text('measuresTaken'),
+      measuresProposed: text('measuresProposed'),
+      subjects: text('approximateSubjects.count'),
+      subjectsEstimate: typed?.['approximateSubjects.isEstimate'] === 'true',
+    };
+  }
+  return {
+    likelyConsequences: stored.likelyConsequences ?? '',
+    measuresTaken: stored.measuresTaken ?? '',
+    measuresProposed: stored.measuresProposed ?? '',
+    subjects: stored.approximateSubjects ?? '',
+    subjectsEstimate: stored.approximateSubjectsIsEstimate ?? false,
+  };
+}

@@ -20,7 +20,7 @@ import { decimal, Lang, term, wordsFor } from '../../i18n';
 import { reasonsInWords } from '../recommendation-words';
 import { formErrors } from '../shared/form-errors';
 import { FormBody, formText, INCIDENT_FIELDS, IncidentForm } from './incident-forms';
-import { incidentFactsModel } from './incident-facts.view-model';
+import { followUpCoreFacts, incidentFactsModel } from './incident-facts.view-model';
 import { obligationsModel } from './incident-obligations.view-model';
 import { factFieldsModel } from '../intake/fact-fields';
 
@@ -72,21 +72,8 @@ export function incidentModel(f: IncidentPageFacts) {
     isDpo,
     canEdit: mayEdit(actor, i),
     version: i.version,
-    facts: facts
-      ? {
-          likelyConsequences: text(facts, 'likelyConsequences'),
-          measuresTaken: text(facts, 'measuresTaken'),
-          measuresProposed: text(facts, 'measuresProposed'),
-          subjects: text(facts, 'approximateSubjects.count'),
-          subjectsEstimate: facts['approximateSubjects.isEstimate'] === 'true',
-        }
-      : {
-          likelyConsequences: i.likelyConsequences ?? '',
-          measuresTaken: i.measuresTaken ?? '',
-          measuresProposed: i.measuresProposed ?? '',
-          subjects: i.approximateSubjects ?? '',
-          subjectsEstimate: i.approximateSubjectsIsEstimate ?? false,
-        },
+    facts: followUpCoreFacts(facts, i),
+    followUpAction: `/incidents/${id}/facts`,
     // The follow-up form's further facts (issue 15 items 10, 11): as typed after a refusal, else as stored.
     f: factFieldsModel(
       facts,

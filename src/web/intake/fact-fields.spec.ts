@@ -58,7 +58,8 @@ describe('every API intake field has a form field (issue 15 item 11)', () => {
   });
 
   it('the batch form posts the intake fields of a batch (BatchIncidentDto) and its selection, both ways', () => {
-    const selection = ['contracts', 'q', 'scope', 'selection.subProcessor'];
+    // The selection, and the form's own buttons: paging/filtering ("from") and a draft's Save / Submit ("action").
+    const selection = ['action', 'contracts', 'from', 'q', 'scope', 'selection.subProcessor'];
     // reportedToControllerAt is in the shared fields for a DPO only; the batch form is the processor's.
     const form = formPaths('new-incident-batch.hbs').filter((p) => p !== 'reportedToControllerAt');
     expect(form).toEqual([...dtoPaths(BatchIncidentDto), ...selection].sort());

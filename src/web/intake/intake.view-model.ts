@@ -47,6 +47,8 @@ export function intakeModel(actor: Actor, allContracts: IntakeContract[], values
     errors: summary,
     e: byField,
     isProcessor,
+    // The batch edit page has its own Save draft / Submit buttons.
+    hideDraft: false,
     contracts: [
       ...(isProcessor ? [] : [{ id: '', label: t.ownBreach, selected: !chosen }]),
       ...contracts.map((c) => ({

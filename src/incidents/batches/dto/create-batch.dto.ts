@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsBoolean, IsDefined, IsOptional, ValidateBy, ValidationArguments } from 'class-validator';
 import { NestedObject } from '../../../platform/validation/nested-object';
 import { IncidentFieldsDto } from '../../dto/incident-fields.dto';
+import { UpdateIncidentDto } from '../../dto/update-incident.dto';
 
 // The contracts a batch is filed for: every DPA of the processor, a list of contract ids, or every
 // DPA that names one sub-processor (contract.subProcessors[].name, compared case-insensitively).
@@ -57,7 +58,8 @@ function IsBatchSelection(): PropertyDecorator {
 
 // The intake fields of a filing (CreateIncidentDto without contractId: the batch names the contracts).
 export class BatchIncidentDto extends IncidentFieldsDto {
-  // Keep every report of the batch inside the processor's organization until submitted.
+  // Keep the batch inside the processor's organization as ONE draft until submitted
+  // (POST /api/v1/incidents/batches/:id/submit): no contract gets a report before.
   @IsOptional()
   @IsBoolean()
   draft?: boolean;
@@ -73,4 +75,13 @@ export class CreateBatchDto {
   @IsDefined()
   @NestedObject(() => BatchIncidentDto)
   incident: BatchIncidentDto;
+}
+
+// PATCH /api/v1/incidents/batches/:id: follow-up facts for every report of a filed batch, or, while
+// the batch is a draft, facts that replace the draft's own and (only then) another selection.
+export class PatchBatchDto extends UpdateIncidentDto {
+  @IsOptional()
+  @IsBatchSelection()
+  @ApiProperty({ ...SELECTION_SCHEMA, required: false })
+  contracts?: BatchSelection;
 }

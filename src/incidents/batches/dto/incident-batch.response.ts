@@ -9,6 +9,7 @@ export interface IncidentBatchResponse {
   failed: number;
   failures: BatchFailure[];
   contracts: BatchSelection;
+  incident: Record<string, unknown>;
   createdAt: string;
   updatedAt: string;
 }
@@ -23,6 +24,7 @@ export function toIncidentBatchResponse(batch: IncidentBatch): IncidentBatchResp
     failed: batch.failed,
     failures: batch.failures,
     contracts: batch.selection as BatchSelection,
+    incident: batch.intake,
     createdAt: batch.createdAt.toISOString(),
     updatedAt: batch.updatedAt.toISOString(),
   };
