@@ -98,7 +98,7 @@ describe('audit append: the chain head is locked only at the end (postgres)', ()
   let tenant: Tenant;
   let holder: Client;
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ engine: 'postgres' }); // row locks and pg_stat_activity: PostgreSQL only
     tenant = await makeTenant(t);
     holder = new Client({ connectionString: t.databaseUrl });
     await holder.connect();
