@@ -169,8 +169,16 @@ function cannon(opts) {
 // With BENCH_WORKERS > 1 the app is a supervisor and its workers: their CPU counts too.
 function cpuMs(pid) {
   const stat = (p) => fs.readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
+  // A process that ends while /proc is read (other work on the machine) is no worker of ours.
+  const parentOf = (p) => {
+    try {
+      return stat(p)[1];
+    } catch {
+      return null;
+    }
+  };
   try {
-    const workers = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d) && stat(d)[1] === String(pid));
+    const workers = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d) && parentOf(d) === String(pid));
     return [pid, ...workers].map(stat).reduce((ms, fields) => ms + ((Number(fields[11]) + Number(fields[12])) * 1000) / 100, 0); // utime, stime in ticks (100 Hz)
   } catch {
     return NaN;
