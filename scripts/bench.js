@@ -182,8 +182,9 @@ function pct(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-// Runs `work` on `connections` pg clients for SECONDS; returns ops/s and latency percentiles (ms).
-async function rawLoad(url, connections, work) {
+// Runs `work` on `connections` pg clients for SECONDS; returns ops/s and latency percentiles (ms); with
+// `database`, also the CPU its backends used per operation (pgCpuMsPerRequest, their start included).
+async function rawLoad(url, connections, work, database) {
   const pool = new Pool({ connectionString: url, max: connections });
   const latencies = [];
   const until = Date.now() + SECONDS * 1000;
@@ -202,9 +203,11 @@ async function rawLoad(url, connections, work) {
       }
     }),
   );
+  const pgUsed = database ? [...(await backendCpuMs(database)).values()].reduce((a, b) => a + b, 0) : null;
   await pool.end();
   latencies.sort((a, b) => a - b);
-  return { rps: latencies.length / SECONDS, p50: pct(latencies, 50), p99: pct(latencies, 99), count: latencies.length };
+  const out = { rps: latencies.length / SECONDS, p50: pct(latencies, 50), p99: pct(latencies, 99), count: latencies.length };
+  return pgUsed === null ? out : { ...out, pgCpuMsPerRequest: Math.round((pgUsed / Math.max(1, latencies.length)) * 100) / 100 };
 }
 
 function cannon(opts) {
@@ -221,19 +224,50 @@ function cannon(opts) {
 // With BENCH_WORKERS > 1 the app is a supervisor and its workers: their CPU counts too.
 function cpuMs(pid) {
   const stat = (p) => fs.readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
+  // A process that ends while /proc is read (other work on the machine) is no worker of ours.
+  const parentOf = (p) => {
+    try {
+      return stat(p)[1];
+    } catch {
+      return null;
+    }
+  };
   try {
-    const workers = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d) && stat(d)[1] === String(pid));
+    const workers = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d) && parentOf(d) === String(pid));
     return [pid, ...workers].map(stat).reduce((ms, fields) => ms + ((Number(fields[11]) + Number(fields[12])) * 1000) / 100, 0); // utime, stime in ticks (100 Hz)
   } catch {
     return NaN;
   }
 }
 
-async function cannonOn(server, opts) {
+// The CPU time (ms) of the PostgreSQL backends serving one database, by pid (the server may be shared
+// with other work: only this database's sessions count).
+async function backendCpuMs(database) {
+  const { rows } = await admin(`SELECT pid FROM pg_stat_activity WHERE datname = '${database}'`);
+  const out = new Map();
+  for (const { pid } of rows) {
+    try {
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      out.set(pid, ((Number(fields[11]) + Number(fields[12])) * 1000) / 100);
+    } catch {
+      // ended, or PostgreSQL on another host
+    }
+  }
+  return out;
+}
+
+// With `database`: also the CPU its PostgreSQL backends used per request (pgCpuMsPerRequest).
+async function cannonOn(server, opts, database) {
   const before = cpuMs(server.pid);
+  const pgBefore = database ? await backendCpuMs(database) : null;
   const result = await cannon(opts);
   const used = cpuMs(server.pid) - before;
-  return { ...summarize(result), cpuMsPerRequest: Math.round((used / Math.max(1, result.requests.total)) * 100) / 100 };
+  const perRequest = (ms) => Math.round((ms / Math.max(1, result.requests.total)) * 100) / 100;
+  const out = { ...summarize(result), cpuMsPerRequest: perRequest(used) };
+  if (!pgBefore) return out;
+  const pgAfter = await backendCpuMs(database);
+  const pgUsed = [...pgAfter].reduce((ms, [pid, after]) => ms + after - (pgBefore.get(pid) ?? 0), 0);
+  return { ...out, pgCpuMsPerRequest: perRequest(pgUsed) };
 }
 
 const summarize = (r) => ({
@@ -470,12 +504,16 @@ async function partIntake() {
   await waitHealthy();
   try {
     log('POST /api/v1/incidents');
-    const intake = await cannonOn(server, {
-      url: `http://127.0.0.1:${PORT}/api/v1/incidents`,
-      method: 'POST',
-      headers: { authorization: `Bearer ${p.staffToken}`, 'content-type': 'application/json' },
-      body: reportBody(p.contractId),
-    });
+    const intake = await cannonOn(
+      server,
+      {
+        url: `http://127.0.0.1:${PORT}/api/v1/incidents`,
+        method: 'POST',
+        headers: { authorization: `Bearer ${p.staffToken}`, 'content-type': 'application/json' },
+        body: reportBody(p.contractId),
+      },
+      DB('breachclock_bench'),
+    );
     log('GET /api/v1/deadlines');
     const deadlines = await cannonOn(server, {
       url: `http://127.0.0.1:${PORT}/api/v1/deadlines`,
@@ -509,17 +547,21 @@ async function partIntake() {
     const totalDuringApp = (await c0.query(`SELECT count(*)::int AS n FROM incident`)).rows[0].n;
     await c0.end();
     log('raw insert');
-    const rawInsert = await rawLoad(url, CONNECTIONS, (c) =>
-      c.query(INSERT_INCIDENT, [
-        p.controllerId,
-        p.processorId,
-        p.contractId,
-        p.staffUserId,
-        GDPR_HE.recipient,
-        GDPR_HE.title,
-        GDPR_HE.dueRule,
-        GDPR_HE.legalBasis,
-      ]),
+    const rawInsert = await rawLoad(
+      url,
+      CONNECTIONS,
+      (c) =>
+        c.query(INSERT_INCIDENT, [
+          p.controllerId,
+          p.processorId,
+          p.contractId,
+          p.staffUserId,
+          GDPR_HE.recipient,
+          GDPR_HE.title,
+          GDPR_HE.dueRule,
+          GDPR_HE.legalBasis,
+        ]),
+      DB('breachclock_bench'),
     );
     log('raw deadline query');
     const rawQuery = await rawLoad(url, CONNECTIONS, (c) => c.query(DEADLINE_QUERY, [p.controllerId]));

@@ -122,6 +122,7 @@ export class AuditErasureService {
           },
         },
       ]);
+      await this.audit.appendPending(tx); // the record's place in the system chain, for the answer
       return { chain, events, formatOne, oldHead: oldPrev, newHead: newPrev, recordedAtSeq: recorded.seq };
     });
   }
@@ -134,6 +135,9 @@ export class AuditErasureService {
     params: unknown[],
     choose: (event: AuditEvent) => ErasePredicate | null,
   ): Promise<ErasureCount> {
+    // Events this transaction recorded are appended at its end (AuditService.recordAll): appended
+    // now, so that what it recorded before the erasure is erased with the rest.
+    await this.audit.appendPending(tx);
     const rows = await eventsWhere(tx, `a.format = 2 AND (${where})`, params);
     const at = this.clock.now().toISOString();
     const updates = [];

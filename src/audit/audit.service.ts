@@ -9,8 +9,11 @@ import { asStored } from '../platform/validation/input-rules';
 import { AuditChain } from './audit-chain.entity';
 import { AuditEvent, FieldChange } from './audit-event.entity';
 import { AuditObservers } from './audit-observers.service';
-import { ChainBreak, ChainedContent, SYSTEM_CHAIN, chainGenesis, chainHash, chainKeyOf, findChainBreak } from './domain/audit-chain';
-import { Commitments, sealValues } from './domain/audit-commitments';
+import { appendToChain, storableJson, toChained } from './audit-append';
+import { ChainBreak, ChainedContent, SYSTEM_CHAIN, chainGenesis, chainKeyOf, findChainBreak } from './domain/audit-chain';
+import { sealValues } from './domain/audit-commitments';
+
+export { toChained } from './audit-append';
 
 // Who did it: a signed-in user, or an operator at the command line.
 export interface AuditActor {
@@ -32,34 +35,6 @@ export interface AuditEntry {
 export function createdChanges(values: Record<string, unknown>): Record<string, FieldChange> {
   return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, { from: null, to: v ?? null }]));
 }
-
-// A chain's head row, created with the chain's first event. Upserting it locks it until the
-// surrounding transaction ends, and returns the hash to link to: appends to one chain are serialised,
-// those of different chains (organizations) are not.
-const LOCK_HEAD = `
-  INSERT INTO audit_chain (chain, head_hash, events) VALUES ($1, $2, 0)
-  ON CONFLICT (chain) DO UPDATE SET chain = EXCLUDED.chain
-  RETURNING head_hash`;
-
-// The events in one statement (in the order of the list, so they take their sequence numbers in it)
-// and the chain's new head with them; returns what was stored, but for the changes and their commitments (see recordAll).
-const APPEND = `
-  WITH ins AS (
-    INSERT INTO audit_event (id, occurred_at, actor, actor_user_id, actor_org_id, action, entity_type, entity_id, incident_id,
-                             changes, reason, request_id, chain, format, commitments, prev_hash, hash)
-    SELECT x.id, x.occurred_at, x.actor, x.actor_user_id, x.actor_org_id, x.action, x.entity_type, x.entity_id, x.incident_id,
-           x.changes, x.reason, x.request_id, $2, 2, x.commitments, x.prev_hash, x.hash
-    FROM jsonb_to_recordset($1::jsonb) AS x(n int, id uuid, occurred_at timestamptz, actor text, actor_user_id uuid, actor_org_id uuid,
-         action text, entity_type text, entity_id uuid, incident_id uuid, changes jsonb, reason text, request_id text,
-         commitments jsonb, prev_hash text, hash text)
-    ORDER BY x.n
-    RETURNING *
-  ), head AS (
-    UPDATE audit_chain SET head_hash = $3, events = events + $4, updated_at = $5 WHERE chain = $2
-  )
-  SELECT seq::text AS seq, id, occurred_at, actor, actor_user_id, actor_org_id, action, entity_type, entity_id, incident_id,
-         reason, request_id, chain, format, prev_hash, hash
-  FROM ins ORDER BY ins.seq`;
 
 export interface ChainReport {
   chain: string;
@@ -92,27 +67,33 @@ export class AuditService {
     private readonly observers: AuditObservers,
   ) {}
 
+  // Per transaction: the events recorded and not yet appended (recordAll).
+  private readonly pending = new WeakMap<EntityManager, AuditEvent[]>();
+
   async record(tx: EntityManager, actor: AuditActor, entry: AuditEntry): Promise<AuditEvent> {
-    const [stored] = await this.recordAll(tx, actor, [entry]);
-    return stored;
+    const [event] = await this.recordAll(tx, actor, [entry]);
+    return event;
   }
 
-  // Several events, appended to the actor's organization's chain in the order given: two statements
-  // for all of them (lock the head, append and move the head), each still an event of its own.
+  // Several events of the actor's organization's chain, in the order given, each an event of its
+  // own. In a transaction begun by Database they are appended as its last statements, just before
+  // COMMIT (appendPending): the chain's head is locked from the append to the commit, so filings of
+  // one organization wait for each other only that long, not for everything else their
+  // transactions do. Until then an event has its content but not its place in the chain (seq,
+  // prevHash and hash are empty); they are filled in when it is appended. The observers get the
+  // events at once, in the same transaction.
   async recordAll(tx: EntityManager, actor: AuditActor, entries: AuditEntry[]): Promise<AuditEvent[]> {
     if (entries.length === 0) return [];
-    const chain = chainKeyOf(actor.organizationId);
-    // The events' content as PostgreSQL will store it (JSON types, text as its UTF-8 encoding gives
-    // it back) and the salts of their commitments, made before the chain is locked: they are most of
-    // the work and need no place in the chain.
+    const occurredAt = this.clock.now().toISOString();
     const requestId = currentRequestId() ?? null;
-    const contents = entries.map((entry) => {
-      // The content as PostgreSQL will store it (uuids in lower case, text as above), so the hash
-      // covers exactly what is stored. The edge refuses unstorable text and canonicalises ids
-      // already; this is the second line, for values that came another way.
+    const events = entries.map((entry) => {
+      // The content as PostgreSQL will store it (JSON types, text as its UTF-8 encoding gives it back,
+      // uuids in lower case), so the hash covers exactly what is stored. The edge refuses unstorable
+      // text and canonicalises ids already; this is the second line, for values that came another way.
       const content = {
         ...(asStored({
           id: this.ids.next(),
+          occurredAt,
           actor: actor.label,
           actorUserId: actor.userId?.toLowerCase() ?? null,
           actorOrgId: actor.organizationId?.toLowerCase() ?? null,
@@ -122,72 +103,44 @@ export class AuditService {
           incidentId: entry.incidentId?.toLowerCase() ?? null,
           reason: entry.reason ?? null,
           requestId,
-        }) as Omit<ChainedContent, 'changes' | 'occurredAt'>),
-        changes: storableJson(entry.changes),
+        }) as Omit<ChainedContent, 'changes'>),
+        changes: storableJson(entry.changes) as Record<string, FieldChange>,
       };
-      // Format 2: the hash covers salted commitments to the values that may have to be erased.
-      return { ...content, format: 2 as const, commitments: sealValues(content) };
+      return Object.assign(new AuditEvent(), {
+        ...content,
+        occurredAt: new Date(content.occurredAt),
+        // Format 2: the hash covers salted commitments to the values that may have to be erased
+        // (domain/audit-commitments.ts); the salts are drawn here, outside the chain's lock.
+        format: 2 as const,
+        commitments: sealValues(content),
+        seq: '',
+        chain: chainKeyOf(actor.organizationId),
+        prevHash: '',
+        hash: '',
+      });
     });
-    const { rows: heads } = await execute<{ head_hash: string }>(tx, LOCK_HEAD, [chain, chainGenesis(chain)]);
-    let prevHash = heads[0].head_hash;
-    // The instant is taken once the chain is ours, so times never go backwards along a chain.
-    const occurredAt = this.clock.now().toISOString();
-    const events = contents.map((content) => {
-      const sealed: ChainedContent = { ...content, occurredAt };
-      const event = { ...sealed, prevHash, hash: chainHash(prevHash, sealed) };
-      prevHash = event.hash;
-      return event;
-    });
-    const rows = events.map((e, n) => ({
-      n,
-      id: e.id,
-      occurred_at: e.occurredAt,
-      actor: e.actor,
-      actor_user_id: e.actorUserId,
-      actor_org_id: e.actorOrgId,
-      action: e.action,
-      entity_type: e.entityType,
-      entity_id: e.entityId,
-      incident_id: e.incidentId,
-      changes: e.changes,
-      reason: e.reason,
-      request_id: e.requestId,
-      commitments: e.commitments,
-      prev_hash: e.prevHash,
-      hash: e.hash,
-    }));
-    const { rows: returned } = await execute<StoredRow>(tx, APPEND, [JSON.stringify(rows), chain, prevHash, events.length, occurredAt]);
-    // Check that what was stored is what was hashed, inside the same transaction: should the stored
-    // form ever differ from the hashed one, the change is refused (rolled back with its events) rather
-    // than leaving a chain that fails verification for good. Every column but the changes comes back
-    // and is compared as stored (uuids, the instant, text). The changes and commitments are not read back and hashed
-    // a second time (that doubled the cost of a batch's append): they went in as the JSON text of the
-    // very value hashed, made storable by asStored, and jsonb keeps such JSON as it is given (strings
-    // well-formed, numbers as JavaScript printed them); `audit verify` re-hashes everything.
-    if (returned.length !== events.length) throw new Error('audit events would not verify as stored; the change was not made');
-    const stored = returned.map((r, i) => {
-      const e = events[i];
-      const row = fromRow(r, e.changes as Record<string, FieldChange>, e.commitments ?? null);
-      const same =
-        row.id === e.id &&
-        row.prevHash === e.prevHash &&
-        row.hash === e.hash &&
-        row.format === 2 &&
-        row.occurredAt.toISOString() === e.occurredAt &&
-        row.actor === e.actor &&
-        row.actorUserId === e.actorUserId &&
-        row.actorOrgId === e.actorOrgId &&
-        row.action === e.action &&
-        row.entityType === e.entityType &&
-        row.entityId === e.entityId &&
-        row.incidentId === e.incidentId &&
-        row.reason === e.reason &&
-        row.requestId === e.requestId;
-      if (!same) throw new Error(`audit event ${e.id} would not verify as stored; the change was not made`);
-      return row;
-    });
-    await this.observers.notifyAll(tx, stored);
-    return stored;
+    const pending = this.pending.get(tx);
+    if (pending) pending.push(...events);
+    else if (this.db.atCommit(tx, () => this.appendPending(tx))) this.pending.set(tx, [...events]);
+    else await appendToChain(tx, events[0].chain, events, this.clock.now());
+    await this.observers.notifyAll(tx, events);
+    return events;
+  }
+
+  // Appends the events this transaction has recorded so far, each chain's in the order recorded,
+  // the chains in the order of their keys (so two transactions lock the heads they share in the same
+  // order). Runs by itself just before COMMIT; call it earlier only to read what was appended.
+  async appendPending(tx: EntityManager): Promise<void> {
+    const events = this.pending.get(tx) ?? [];
+    this.pending.delete(tx);
+    const chains = [...new Set(events.map((e) => e.chain))].sort();
+    for (const chain of chains)
+      await appendToChain(
+        tx,
+        chain,
+        events.filter((e) => e.chain === chain),
+        this.clock.now(),
+      );
   }
 
   // Removes one organization's chain (its events and head) and appends a tombstone to the system
@@ -195,6 +148,7 @@ export class AuditService {
   // events go only because this transaction names the chain (migration Offboarding1795873000000).
   async eraseChain(tx: EntityManager, actor: AuditActor, organizationId: string, reason: string): Promise<ChainTombstone> {
     const chain = chainKeyOf(organizationId);
+    await this.appendPending(tx); // what this transaction recorded for the chain goes with it
     const { rows: heads } = await execute<{ head_hash: string; events: string }>(
       tx,
       `SELECT head_hash, events::text AS events FROM audit_chain WHERE chain = $1 FOR UPDATE`,
@@ -219,6 +173,7 @@ export class AuditService {
         reason,
       },
     ]);
+    await this.appendPending(tx);
     return { chain, headHash, events, tombstoneSeq: tombstone.seq };
   }
 
@@ -287,79 +242,4 @@ export class AuditService {
     if (head !== prev) return { chain, checked, break: { seq: last?.seq ?? '0', id: last?.id ?? '', reason: 'head_mismatch' } };
     return { chain, checked, break: null, formatOne };
   }
-}
-
-interface StoredRow {
-  seq: string | number;
-  id: string;
-  occurred_at: Date | string;
-  actor: string;
-  actor_user_id: string | null;
-  actor_org_id: string | null;
-  action: string;
-  entity_type: string;
-  entity_id: string;
-  incident_id: string | null;
-  reason: string | null;
-  request_id: string | null;
-  chain: string;
-  format: number;
-  prev_hash: string;
-  hash: string;
-}
-
-// A stored event as the APPEND returned it, with the changes as they were hashed (not read back).
-function fromRow(r: StoredRow, changes: Record<string, FieldChange>, commitments: Commitments | null): AuditEvent {
-  return Object.assign(new AuditEvent(), {
-    seq: String(r.seq),
-    id: r.id,
-    occurredAt: new Date(r.occurred_at),
-    actor: r.actor,
-    actorUserId: r.actor_user_id,
-    actorOrgId: r.actor_org_id,
-    action: r.action,
-    entityType: r.entity_type,
-    entityId: r.entity_id,
-    incidentId: r.incident_id,
-    changes,
-    reason: r.reason,
-    requestId: r.request_id,
-    chain: r.chain,
-    format: Number(r.format) === 2 ? 2 : 1,
-    commitments,
-    prevHash: r.prev_hash,
-    hash: r.hash,
-  });
-}
-
-// A JSON value as jsonb stores and gives it back: a copy through JSON, with lone surrogates made
-// U+FFFD (asStored). JSON.stringify writes a lone surrogate as an escape (\udXXX) and nothing else
-// does, so a text without one needs no second walk.
-function storableJson(value: unknown): unknown {
-  const text = JSON.stringify(value);
-  const copy: unknown = JSON.parse(text);
-  return /\\ud[89a-f]/i.test(text) ? asStored(copy) : copy;
-}
-
-// An event as the chain hashes it (its content), with its place in the chain.
-export function toChained(e: AuditEvent): ChainedContent & { seq: string; prevHash: string; hash: string } {
-  return {
-    seq: e.seq,
-    id: e.id,
-    occurredAt: e.occurredAt.toISOString(),
-    actor: e.actor,
-    actorUserId: e.actorUserId,
-    actorOrgId: e.actorOrgId,
-    action: e.action,
-    entityType: e.entityType,
-    entityId: e.entityId,
-    incidentId: e.incidentId,
-    changes: e.changes,
-    reason: e.reason,
-    requestId: e.requestId,
-    // Format 1 events hash as before: without these two keys.
-    ...(e.format === 2 ? { format: 2 as const, commitments: e.commitments } : {}),
-    prevHash: e.prevHash,
-    hash: e.hash,
-  };
 }

@@ -104,7 +104,7 @@ export class IncidentQueries {
 
   private async viewsOf(actor: Actor, incidents: Incident[]): Promise<IncidentView[]> {
     const ids = incidents.map((i) => i.id);
-    const [all, duties] = await Promise.all([this.obligations.allOf(ids), this.obligations.visibleOf(actor, ids)]);
+    const { all, visible: duties } = await this.obligations.allAndVisibleOf(actor, ids);
     return incidents.map((incident) => {
       const ofIncident = all.get(incident.id)!;
       const summary = clockSummaries(
@@ -134,7 +134,10 @@ export class IncidentQueries {
   async auditTrail(actor: Actor, id: string) {
     const { incident } = await this.view(actor, id);
     const side: Side = incident.controllerId === actor.organizationId ? 'controller' : 'processor';
-    const [events, duties] = await Promise.all([this.audit.trailOfIncident(incident.id), this.obligations.allOf([incident.id])]);
+    const [events, { all: duties }] = await Promise.all([
+      this.audit.trailOfIncident(incident.id),
+      this.obligations.allAndVisibleOf(actor, [incident.id]),
+    ]);
     // Acknowledgements name the obligation (migrated ones keep the id of the clock they came from).
     const kinds = new Map(duties.get(incident.id)!.map(({ obligation: o }) => [o.id, kindOf(o)]));
     return trailFor(side, events, { controllerId: incident.controllerId, dutyKinds: kinds });

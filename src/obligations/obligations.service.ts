@@ -354,10 +354,14 @@ export class ObligationsService {
     return this.byIncident(incidentIds, await this.db.read((m) => this.repo.visibleOfIncidents(m, actor.organizationId, incidentIds)));
   }
 
-  // Every obligation of these incidents, whichever side asks: for the summary of the two clocks that
-  // both sides read (docs/api.md "Clocks"). The caller has checked the incidents.
-  async allOf(incidentIds: string[]): Promise<Map<string, ObligationDetail[]>> {
-    return this.byIncident(incidentIds, await this.db.read((m) => this.repo.ofIncidents(m, incidentIds)));
+  // In one read: every obligation of these incidents, whichever side asks, for the summary of the two
+  // clocks that both sides read (docs/api.md "Clocks"; the caller has checked the incidents), and
+  // those of them the caller sees.
+  async allAndVisibleOf(actor: Actor, incidentIds: string[]): Promise<Record<'all' | 'visible', Map<string, ObligationDetail[]>>> {
+    const rows = await this.db.read((m) => this.repo.ofIncidentsSeenBy(m, actor.organizationId, incidentIds));
+    const seen = new Set(rows.filter((r) => r.visible).map((r) => r.row.id));
+    const all = this.byIncident(incidentIds, rows.map(rowOf));
+    return { all, visible: new Map([...all].map(([id, duties]) => [id, duties.filter((d) => seen.has(d.obligation.id))])) };
   }
 
   private byIncident(incidentIds: string[], rows: Obligation[]): Map<string, ObligationDetail[]> {
@@ -394,3 +398,5 @@ export class ObligationsService {
 }
 
 // One audit event about an obligation (its key in every event, so the trail reads without the row).
+
+const rowOf = (r: { row: Obligation }): Obligation => r.row;

@@ -45,20 +45,43 @@ export class WebhookEvents implements AuditObserver, ObligationObserver, OnModul
       await this.enqueue(tx, [organizationId], type, incident, { decisionId }, event.occurredAt);
   }
 
-  // Many events at once (a filing of many incidents): one look whether any organization concerned
-  // has an endpoint at all; most have none, and then nothing is read per event.
+  // The events of one append (a filing, one incident or many): one look which of the incidents'
+  // parties have an endpoint at all; most have none, and then nothing is read per event. The answer
+  // serves the rest of the transaction (obligationsFiled) too.
   async auditedAll(tx: EntityManager, events: AuditEvent[]): Promise<void> {
     const relevant = events.filter((e) => e.incidentId && (e.action.startsWith('incident.') || e.action === 'decision.recorded'));
     if (relevant.length === 0) return;
-    if (relevant.length > 1 && !(await this.repo.anyEndpointOfIncidents(tx, [...new Set(relevant.map((e) => e.incidentId!))]))) return;
+    const parties = await this.repo.partiesWithEndpoint(tx, [...new Set(relevant.map((e) => e.incidentId!))]);
+    const known = this.endpointsKnown(tx);
+    for (const [organizationId, has] of parties) known.set(organizationId, has);
+    if (![...parties.values()].some(Boolean)) return;
     for (const event of relevant) await this.audited(tx, event);
   }
 
   // New obligations (a filing): the same check once for all of them, then each as it changed.
   async obligationsFiled(tx: EntityManager, changes: ObligationChange[]): Promise<void> {
     const organizations = [...new Set(changes.flatMap((c) => obligationAudience(c.obligation)))];
-    if (changes.length > 1 && !(await this.repo.anyEndpointOf(tx, organizations))) return;
+    if (!(await this.anyEndpointOf(tx, organizations))) return;
     for (const change of changes) await this.obligationChanged(tx, change);
+  }
+
+  // Per transaction: which organizations have an active endpoint, as far as it has asked.
+  private readonly endpoints = new WeakMap<EntityManager, Map<string, boolean>>();
+
+  private endpointsKnown(tx: EntityManager): Map<string, boolean> {
+    const known = this.endpoints.get(tx) ?? new Map<string, boolean>();
+    this.endpoints.set(tx, known);
+    return known;
+  }
+
+  private async anyEndpointOf(tx: EntityManager, organizationIds: string[]): Promise<boolean> {
+    const known = this.endpointsKnown(tx);
+    const unknown = organizationIds.filter((id) => !known.has(id));
+    if (unknown.length > 0) {
+      const found = await this.repo.withEndpoint(tx, unknown);
+      for (const id of unknown) known.set(id, found.has(id));
+    }
+    return organizationIds.some((id) => known.get(id));
   }
 
   async obligationChanged(tx: EntityManager, change: ObligationChange): Promise<void> {

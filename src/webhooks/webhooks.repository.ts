@@ -63,24 +63,25 @@ export class WebhooksRepository {
   }
 
   // The active endpoints of these organizations that subscribed to the event.
-  // Whether any of these organizations has an active endpoint (for any event).
-  async anyEndpointOf(tx: EntityManager, organizationIds: string[]): Promise<boolean> {
-    const rows: unknown[] = await tx.query(`SELECT 1 FROM webhook_endpoint WHERE active AND organization_id = ANY($1::uuid[]) LIMIT 1`, [
-      organizationIds,
-    ]);
-    return rows.length > 0;
+  // Which of these organizations have an active endpoint (for any event).
+  async withEndpoint(tx: EntityManager, organizationIds: string[]): Promise<Set<string>> {
+    const rows: { org: string }[] = await tx.query(
+      `SELECT DISTINCT organization_id::text AS org FROM webhook_endpoint WHERE active AND organization_id = ANY($1::uuid[])`,
+      [organizationIds],
+    );
+    return new Set(rows.map((r) => r.org));
   }
 
-  // Whether a controller or processor of these incidents has an active endpoint.
-  async anyEndpointOfIncidents(tx: EntityManager, incidentIds: string[]): Promise<boolean> {
-    const rows: unknown[] = await tx.query(
-      `SELECT 1 FROM webhook_endpoint w
-        WHERE w.active AND w.organization_id IN (SELECT i.controller_id FROM incident i WHERE i.id = ANY($1::uuid[])
-                                                UNION SELECT i.processor_id FROM incident i WHERE i.id = ANY($1::uuid[]))
-        LIMIT 1`,
+  // The controllers and processors of these incidents, each with whether it has an active endpoint.
+  async partiesWithEndpoint(tx: EntityManager, incidentIds: string[]): Promise<Map<string, boolean>> {
+    const rows: { org: string; has: boolean }[] = await tx.query(
+      `SELECT p.org::text AS org, EXISTS (SELECT 1 FROM webhook_endpoint w WHERE w.active AND w.organization_id = p.org) AS has
+       FROM (SELECT controller_id AS org FROM incident WHERE id = ANY($1::uuid[])
+             UNION SELECT processor_id FROM incident WHERE id = ANY($1::uuid[])) p
+       WHERE p.org IS NOT NULL`,
       [incidentIds],
     );
-    return rows.length > 0;
+    return new Map(rows.map((r) => [r.org, r.has]));
   }
 
   subscribers(tx: EntityManager, organizationIds: string[], type: WebhookEventType): Promise<WebhookEndpoint[]> {

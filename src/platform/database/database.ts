@@ -14,6 +14,8 @@ interface Scope {
 // the clients of the local socket, see local-socket.ts); PostgreSQL runs them concurrently on the pool.
 export class Database {
   private readonly scope = new AsyncLocalStorage<Scope>();
+  // Per transaction begun here: work to run as its last statements, just before COMMIT (atCommit).
+  private readonly commitWork = new WeakMap<EntityManager, (() => Promise<void>)[]>();
 
   constructor(
     readonly dataSource: DataSource,
@@ -40,11 +42,34 @@ export class Database {
       this.dataSource.transaction(async (tx) => {
         // On the single session a read has made read-only, a transaction it starts must write.
         if (this.singleSession && current) await tx.query('SET TRANSACTION READ WRITE');
-        return this.scope.run({ manager: tx, inTransaction: true }, () => work(tx));
+        const last: (() => Promise<void>)[] = [];
+        this.commitWork.set(tx, last);
+        return this.scope.run({ manager: tx, inTransaction: true }, async () => {
+          try {
+            const result = await work(tx);
+            // What was left for the end (it may leave more): still inside the transaction, so it
+            // commits with the work or not at all.
+            for (let next = last.shift(); next; next = last.shift()) await next();
+            return result;
+          } finally {
+            this.commitWork.delete(tx);
+          }
+        });
       });
     // Already holding the single session (inside read()): start the transaction without queueing.
     if (!this.singleSession || current) return run();
     return this.lease.run(APP_HOLDER, run);
+  }
+
+  // Runs `work` as the last statements of this transaction, after the caller's work and just before
+  // COMMIT, in the order given (the audit trail appends its events there, so a chain's head stays
+  // locked only for the append and the commit). False for a transaction not begun by transaction()
+  // or write(): the caller then does its work at once.
+  atCommit(tx: EntityManager, work: () => Promise<void>): boolean {
+    const last = this.commitWork.get(tx);
+    if (!last) return false;
+    last.push(work);
+    return true;
   }
 
   // Reads run read-only: a write inside read() fails (writes go through transaction()). On
