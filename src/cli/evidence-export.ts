@@ -34,7 +34,7 @@ export async function exportIncident(ctx: INestApplicationContext, incident: str
   if (!found) throw new Error(`no incident ${incident}`);
   // A draft is still the processor's alone; afterwards the controller's side sees all of it.
   const organizationId = found.status === 'draft' && found.reporterOrgId ? found.reporterOrgId : found.controllerId;
-  const { reference, bundle } = await service.bundle(dpoOf(organizationId), found.id, 'cli');
+  const { reference, bundle } = await service.signed(dpoOf(organizationId), found.id, 'cli');
   write(file, bundle);
   out(`evidence of ${reference} written to ${file}: ${bundle.events.length} events, ${bundle.facts.length} states of the facts`);
 }
