@@ -4,12 +4,12 @@ import { AuditService } from '../audit/audit.service';
 import { CLI_ACTOR } from '../identity/domain/actor';
 import { TrustOptions, readTrust } from './operations-commands';
 import type { CommandRunners } from './operations-commands';
-import { ChainReport, ChainTombstone } from '../audit/audit.service';
-import { tombstoneSignedBytes } from '../audit/domain/tombstone-signature';
+import { ChainReport } from '../audit/audit.service';
+import { checkTombstone } from '../audit/domain/tombstone-signature';
 import { CHAIN_HEADS_FORMAT, CHAIN_HEADS_VERSION, ChainHeads, evidenceSignedBytes } from '../evidence/domain/evidence-signature';
 import { Clock } from '../platform/clock/clock';
 import { SigningKeys } from '../platform/signing/signing-keys';
-import { Signature, TrustedKey, checkSignature, signatureHolds, signatureText } from '../platform/signing/signatures';
+import { Signature } from '../platform/signing/signatures';
 import { INestApplicationContext } from '@nestjs/common';
 import { writeFileSync } from 'node:fs';
 
@@ -35,7 +35,7 @@ export function addAuditCommands(program: Command, { run, out }: Pick<CommandRun
             `audit chain ${c.chain} BROKEN at event seq ${c.break!.seq} (${c.break!.id}): ${c.break!.reason}; ${c.checked} events before it are intact\n`,
           );
         if (result.break) return 1;
-        const signatures = result.chains.map((c) => (c.deleted ? tombstoneCheck(c.deleted, trusted) : null));
+        const signatures = result.chains.map((c) => (c.deleted ? checkTombstone(c.deleted, trusted) : null));
         out(`audit chain intact: ${result.checked} events in ${result.chains.length} chains`);
         result.chains.forEach((c, i) =>
           out(
@@ -70,14 +70,6 @@ export function addAuditCommands(program: Command, { run, out }: Pick<CommandRun
         }
       }),
     );
-}
-
-// A tombstone's signature over its chain, head, count and time: what `audit verify` says of it.
-function tombstoneCheck(t: ChainTombstone, trusted: TrustedKey): { holds: boolean; text: string } {
-  const given = trusted.publicKey !== undefined || trusted.fingerprint !== undefined;
-  const bytes = tombstoneSignedBytes({ chain: t.chain, headHash: t.headHash, events: t.events, signedAt: t.signature?.signedAt ?? '' });
-  const check = checkSignature(bytes, t.signature ?? undefined, trusted);
-  return { holds: signatureHolds(check, given), text: `tombstone ${signatureText(check)}` };
 }
 
 // The heads `audit verify --sign` states: every chain's last hash and count (deleted ones as their tombstone names them).
