@@ -15,7 +15,7 @@ import { OrganizationExportService } from '../../src/offboarding/organization-ex
 import { Database } from '../../src/platform/database/database';
 import { SigningKeys } from '../../src/platform/signing/signing-keys';
 import { newSigningKeyPem, signWith, signingKeyFromPem } from '../../src/platform/signing/signatures';
-import { assessDecideAndTell, evidenceCli } from '../support/evidence';
+import { assessDecideAndTell, breachclockCli, evidenceCli } from '../support/evidence';
 import { fileReport, makeTenant, Tenant } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -36,6 +36,7 @@ describe('signed evidence', () => {
   };
   const verify = (file: string, ...args: string[]) => evidenceCli(['verify', file, ...args]);
   const lastLine = (s: string) => s.trim().split('\n').pop();
+  const cli = (args: string[], env: Record<string, string>) => breachclockCli(args, { LOG_LEVEL: 'error', ...env });
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -202,6 +203,33 @@ describe('signed evidence', () => {
     expect(known.find((k) => k.fingerprint === fingerprint)?.publicKey).toBe(fs.readFileSync(publicKeyFile, 'utf8'));
     // The database key stays the same for the app that has none from a file.
     expect((await t.get(SigningKeys).key()).fingerprint).toBe(fingerprint);
+  });
+
+  it('keys public prints the key from SIGNING_KEY_FILE and its fingerprint, --all the one before it; a wrong file stops the command naming the variable', async () => {
+    const pem = newSigningKeyPem();
+    const fromFile = signingKeyFromPem(pem);
+    const keyFile = write('signing-key.pem', pem);
+    const bad = await cli(['keys', 'public'], { SIGNING_KEY_FILE: publicKeyFile });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('SIGNING_KEY_FILE is not a PEM private key (PKCS#8)');
+    expect(bad.stderr).not.toContain('BEGIN PUBLIC KEY');
+    if (!t.databaseUrl) return expect(t.config.database.kind).toBe('pglite'); // the in-memory PGlite has no second door
+    const shown = await cli(['keys', 'public'], { SIGNING_KEY_FILE: keyFile, DATABASE_URL: t.databaseUrl });
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toBe(`fingerprint ${fromFile.fingerprint}\n${fromFile.publicKey}`);
+    expect(shown.stderr).toContain('signing key from SIGNING_KEY_FILE');
+    const all = await cli(['keys', 'public', '--all'], { SIGNING_KEY_FILE: keyFile, DATABASE_URL: t.databaseUrl });
+    expect(all.stdout).toContain(`fingerprint ${fromFile.fingerprint} (current)\n${fromFile.publicKey}`);
+    expect(all.stdout).toContain(`fingerprint ${fingerprint}\n${fs.readFileSync(publicKeyFile, 'utf8')}`);
+    // What the CLI exports is signed with the file's key, and checks against it.
+    const out = path.join(dir, 'cli-evidence.json');
+    const exported = await cli(['evidence', 'export', '--incident', id, '--out', out], {
+      SIGNING_KEY_FILE: keyFile,
+      DATABASE_URL: t.databaseUrl,
+    });
+    expect(exported.code).toBe(0);
+    expect((await verify(out, '--fingerprint', fromFile.fingerprint)).code).toBe(0);
+    expect((await verify(out, '--fingerprint', fingerprint)).code).toBe(1);
   });
 
   it('signs the tombstone of a deleted chain; audit verify checks it, also after the system chain was re-hashed by someone with the database', async () => {
