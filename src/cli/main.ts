@@ -166,7 +166,9 @@ export function buildProgram(
         process.stderr.write(
           `exported ${m.organization.slug}: ${Object.entries(m.sections)
             .map(([k, v]) => `${v.rows} ${k}`)
-            .join(', ')}; audit chain ${m.auditChain.chain} head ${m.auditChain.headHash}\n`,
+            .join(
+              ', ',
+            )}; audit chain ${m.auditChain.chain} head ${m.auditChain.headHash}; signed by key ${archive.signature?.keyFingerprint}\n`,
         );
       }),
     );
