@@ -12,6 +12,8 @@ import { AuditObservers } from './audit-observers.service';
 import { appendToChain, storableJson, toChained } from './audit-append';
 import { ChainBreak, ChainedContent, SYSTEM_CHAIN, chainGenesis, chainKeyOf, findChainBreak } from './domain/audit-chain';
 import { sealValues } from './domain/audit-commitments';
+import { tombstoneSignedBytes } from './domain/tombstone-signature';
+import type { Signature } from '../platform/signing/signatures';
 
 export { toChained } from './audit-append';
 
@@ -42,6 +44,8 @@ export interface ChainReport {
   break: ChainBreak | null;
   // Events still in chain format 1: their values cannot be erased until the chain is re-sealed.
   formatOne?: number;
+  // The head the chain was verified up to (when it holds).
+  head?: string;
   // A chain removed with its organization: what the tombstone in the system chain says it held.
   deleted?: ChainTombstone;
 }
@@ -51,7 +55,11 @@ export interface ChainTombstone {
   headHash: string;
   events: number;
   tombstoneSeq: string;
+  // The installation's signature (domain/tombstone-signature.ts); null on tombstones made before signing.
+  signature: TombstoneSignature | null;
 }
+
+export type TombstoneSignature = Signature & { signedAt: string };
 
 // The event in the system chain that records an organization's chain as deleted.
 export const CHAIN_DELETED_ACTION = 'audit.chain_deleted';
@@ -146,7 +154,14 @@ export class AuditService {
   // Removes one organization's chain (its events and head) and appends a tombstone to the system
   // chain naming its key, last hash and count, in the caller's transaction. The database lets the
   // events go only because this transaction names the chain (migration Offboarding1795873000000).
-  async eraseChain(tx: EntityManager, actor: AuditActor, organizationId: string, reason: string): Promise<ChainTombstone> {
+  // With a signer, the tombstone carries its signature over the chain's key, head, count and the time.
+  async eraseChain(
+    tx: EntityManager,
+    actor: AuditActor,
+    organizationId: string,
+    reason: string,
+    sign?: (bytes: string) => Promise<Signature>,
+  ): Promise<ChainTombstone> {
     const chain = chainKeyOf(organizationId);
     await this.appendPending(tx); // what this transaction recorded for the chain goes with it
     const { rows: heads } = await execute<{ head_hash: string; events: string }>(
@@ -164,17 +179,24 @@ export class AuditService {
     await execute(tx, `DELETE FROM audit_chain WHERE chain = $1`, [chain]);
     const headHash = heads[0]?.head_hash ?? chainGenesis(chain);
     const events = removed[0].n;
+    const signedAt = this.clock.now().toISOString();
+    const signature = sign ? { ...(await sign(tombstoneSignedBytes({ chain, headHash, events, signedAt }))), signedAt } : null;
     const [tombstone] = await this.recordAll(tx, { ...actor, organizationId: null }, [
       {
         action: CHAIN_DELETED_ACTION,
         entityType: 'organization',
         entityId: organizationId,
-        changes: { chain: { from: chain, to: null }, headHash: { from: headHash, to: null }, events: { from: events, to: 0 } },
+        changes: {
+          chain: { from: chain, to: null },
+          headHash: { from: headHash, to: null },
+          events: { from: events, to: 0 },
+          ...(signature ? { signature: { from: null, to: signature } } : {}),
+        },
         reason,
       },
     ]);
     await this.appendPending(tx);
-    return { chain, headHash, events, tombstoneSeq: tombstone.seq };
+    return { chain, headHash, events, tombstoneSeq: tombstone.seq, signature };
   }
 
   trailOfIncident(incidentId: string): Promise<AuditEvent[]> {
@@ -210,6 +232,7 @@ export class AuditService {
       headHash: String(r.changes.headHash.from),
       events: Number(r.changes.events.from),
       tombstoneSeq: r.seq,
+      signature: (r.changes.signature?.to ?? null) as TombstoneSignature | null,
     }));
   }
 
@@ -240,6 +263,6 @@ export class AuditService {
     // The head names the last event appended: an event cut off the end (or a chain without a head)
     // shows here.
     if (head !== prev) return { chain, checked, break: { seq: last?.seq ?? '0', id: last?.id ?? '', reason: 'head_mismatch' } };
-    return { chain, checked, break: null, formatOne };
+    return { chain, checked, break: null, formatOne, head };
   }
 }

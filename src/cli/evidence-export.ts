@@ -34,9 +34,11 @@ export async function exportIncident(ctx: INestApplicationContext, incident: str
   if (!found) throw new Error(`no incident ${incident}`);
   // A draft is still the processor's alone; afterwards the controller's side sees all of it.
   const organizationId = found.status === 'draft' && found.reporterOrgId ? found.reporterOrgId : found.controllerId;
-  const { reference, bundle } = await service.bundle(dpoOf(organizationId), found.id, 'cli');
+  const { reference, bundle } = await service.signed(dpoOf(organizationId), found.id, 'cli');
   write(file, bundle);
-  out(`evidence of ${reference} written to ${file}: ${bundle.events.length} events, ${bundle.facts.length} states of the facts`);
+  out(
+    `evidence of ${reference} written to ${file}: ${bundle.events.length} events, ${bundle.facts.length} states of the facts; signed by key ${bundle.signature?.keyFingerprint}`,
+  );
 }
 
 // `evidence export --register --org <slug> --from … --to …`: the register of the period (days in
@@ -49,7 +51,7 @@ export async function exportRegister(ctx: INestApplicationContext, o: EvidenceEx
     const bundle = await service.bundle(dpoOf(organization.id, o.timeZone), o.from, o.to, 'cli');
     write(o.out, bundle);
     out(
-      `register evidence of ${organization.slug} for ${bundle.period.from} … ${bundle.period.to} written to ${o.out}: ${bundle.register.length} entries, ${bundle.incidents.length} incident bundles`,
+      `register evidence of ${organization.slug} for ${bundle.period.from} … ${bundle.period.to} written to ${o.out}: ${bundle.register.length} entries, ${bundle.incidents.length} incident bundles; signed by key ${bundle.signature?.keyFingerprint}`,
     );
     return 0;
   } catch (error) {

@@ -19,14 +19,15 @@ import { DomainError, FieldError, ValidationError } from '../platform/http/domai
 import { canonicalUuid } from '../platform/http/uuid.pipe';
 import { prettyFor } from '../platform/logging/logger';
 import type { Logger } from 'pino';
-import { archiveText, checkArchive } from '../offboarding/domain/organization-archive';
+import { archiveText } from '../offboarding/domain/organization-archive';
 import { OrganizationDeletionService } from '../offboarding/organization-deletion.service';
 import { OrganizationExportService } from '../offboarding/organization-export.service';
 import { RetentionService } from '../offboarding/retention.service';
-import { writeFileSync, readFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { DEMO_PASSWORD, loadDemo } from './demo';
 import { addAuditCommands } from './audit-commands';
 import { addOperationsCommands } from './operations-commands';
+import { addKeysCommands, addVerifyExport } from './signing-commands';
 
 // The operator's door: the same services the API uses, with the CLI as the audited actor.
 // Results go to stdout (a token alone on the last line); logs and errors go to stderr.
@@ -165,21 +166,13 @@ export function buildProgram(
         process.stderr.write(
           `exported ${m.organization.slug}: ${Object.entries(m.sections)
             .map(([k, v]) => `${v.rows} ${k}`)
-            .join(', ')}; audit chain ${m.auditChain.chain} head ${m.auditChain.headHash}\n`,
+            .join(
+              ', ',
+            )}; audit chain ${m.auditChain.chain} head ${m.auditChain.headHash}; signed by key ${archive.signature?.keyFingerprint}\n`,
         );
       }),
     );
-  org
-    .command('verify-export')
-    .description('check an organization archive against its manifest and its audit chain (no database needed)')
-    .argument('<file>')
-    .action(async (file: string) => {
-      const result = checkArchive(readFileSync(file, 'utf8'));
-      for (const s of result.sections) out(`${s.ok ? 'ok' : 'BROKEN'}\t${s.name}\t${s.rows} rows${s.problem ? `\t${s.problem}` : ''}`);
-      const c = result.auditChain;
-      out(`${c.ok ? 'ok' : 'BROKEN'}\taudit chain ${c.chain}\t${c.events} events${c.problem ? `\t${c.problem}` : ''}`);
-      if (!result.ok) throw new ArchiveBroken();
-    });
+  addVerifyExport(org, out);
   org
     .command('delete')
     .description('remove an organization with its users, tokens, sessions, webhooks, contracts and data (docs/offboarding.md)')
@@ -377,14 +370,9 @@ export function buildProgram(
     );
 
   addAuditCommands(program, { run, out });
+  addKeysCommands(program, { run, out });
   addOperationsCommands(program, { run, out, direct });
   return program;
-}
-
-class ArchiveBroken extends Error {
-  constructor() {
-    super('the archive does not verify');
-  }
 }
 
 export async function main(argv: string[]): Promise<number> {

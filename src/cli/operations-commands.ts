@@ -6,6 +6,7 @@ import { SystemClock } from '../platform/clock/system-clock';
 import { Database } from '../platform/database/database';
 import * as fs from 'node:fs';
 import { verifyAnyEvidence } from '../evidence/domain/register-evidence';
+import { TrustedKey, trustedFingerprint } from '../platform/signing/signatures';
 import { exportIncident, exportRegister, EvidenceExportOptions } from './evidence-export';
 import { performance } from 'node:perf_hooks';
 import type { DirectWork, Work } from './main';
@@ -98,9 +99,13 @@ export function addOperationsCommands(program: Command, { run, out, direct }: Co
     });
   evidence
     .command('verify')
-    .description('check a bundle offline (no database): the manifest, every hash and link; exit 1 when anything is broken')
+    .description(
+      'check a bundle offline (no database): the manifest, every hash and link, and the signature; exit 1 when anything is broken',
+    )
     .argument('<file>')
-    .action((file: string) =>
+    .option('--public-key <pem file>', 'the public key the bundle must be signed with (as `breachclock keys public` printed it)')
+    .option('--fingerprint <hex>', 'the fingerprint of the key the bundle must be signed with')
+    .action((file: string, o: TrustOptions) =>
       direct(async () => {
         let parsed: unknown;
         try {
@@ -109,7 +114,12 @@ export function addOperationsCommands(program: Command, { run, out, direct }: Co
           process.stderr.write(`error: cannot read ${file} as JSON: ${(error as Error).message}\n`);
           return 1;
         }
-        const { kind, report } = verifyAnyEvidence(parsed);
+        const trusted = readTrust(o);
+        if ('error' in trusted) {
+          process.stderr.write(`error: ${trusted.error}\n`);
+          return 2;
+        }
+        const { kind, report } = verifyAnyEvidence(parsed, trusted);
         for (const line of report.intact) out(`intact: ${line}`);
         for (const line of report.notes) out(`note: ${line}`);
         for (const line of report.broken) out(`BROKEN: ${line}`);
@@ -117,4 +127,27 @@ export function addOperationsCommands(program: Command, { run, out, direct }: Co
         return report.ok ? 0 : 1;
       }),
     );
+}
+
+export interface TrustOptions {
+  publicKey?: string;
+  fingerprint?: string;
+}
+
+// The trusted key of --public-key (a PEM file) or --fingerprint (hex), checked; {} when neither.
+export function readTrust(o: TrustOptions): TrustedKey | { error: string } {
+  if (o.publicKey !== undefined && o.fingerprint !== undefined) return { error: 'give --public-key or --fingerprint, not both' };
+  try {
+    const trusted: TrustedKey =
+      o.publicKey !== undefined
+        ? { publicKey: fs.readFileSync(o.publicKey, 'utf8') }
+        : o.fingerprint !== undefined
+          ? { fingerprint: o.fingerprint }
+          : {};
+    if (o.publicKey !== undefined || o.fingerprint !== undefined) trustedFingerprint(trusted);
+    return trusted;
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    return { error: e.code ? `cannot read --public-key ${o.publicKey} (${e.code})` : e.message };
+  }
 }

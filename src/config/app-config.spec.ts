@@ -1,4 +1,7 @@
+import * as fs from 'node:fs';
 import * as os from 'node:os';
+import * as path from 'node:path';
+import { newSigningKeyPem, signingKeyFromPem } from '../platform/signing/signatures';
 import { ConfigError, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
@@ -135,5 +138,31 @@ describe('loadConfig: single sign-on', () => {
     expect(() => loadConfig({ ...trio, OIDC_ROLE_CLAIM: 'a b' })).toThrow(/OIDC_ROLE_CLAIM/);
     expect(() => loadConfig({ ...trio, PASSWORD_LOGIN: 'no' })).toThrow(/PASSWORD_LOGIN/);
     expect(() => loadConfig({ PASSWORD_LOGIN: 'off' })).toThrow(/PASSWORD_LOGIN off needs single sign-on/);
+  });
+});
+
+describe('loadConfig: signing key', () => {
+  it('reads the signing key from SIGNING_KEY_FILE and refuses a missing or wrong file naming the variable', () => {
+    expect(loadConfig({}).signingKey).toBeNull();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'signing-key-'));
+    const pem = newSigningKeyPem();
+    fs.writeFileSync(path.join(dir, 'key.pem'), pem);
+    expect(loadConfig({ SIGNING_KEY_FILE: path.join(dir, 'key.pem') }).signingKey?.fingerprint).toBe(signingKeyFromPem(pem).fingerprint);
+    fs.writeFileSync(path.join(dir, 'public.pem'), signingKeyFromPem(pem).publicKey);
+    for (const [file, message] of [
+      ['missing.pem', 'SIGNING_KEY_FILE cannot be read (ENOENT)'],
+      ['public.pem', 'SIGNING_KEY_FILE is not a PEM private key (PKCS#8)'],
+    ]) {
+      let error: unknown;
+      try {
+        loadConfig({ SIGNING_KEY_FILE: path.join(dir, file) });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).variables).toEqual(['SIGNING_KEY_FILE']);
+      expect((error as Error).message).toContain(message);
+    }
+    fs.rmSync(dir, { recursive: true });
   });
 });

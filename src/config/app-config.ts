@@ -1,8 +1,10 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_RETENTION_SCHEDULE, parseCron } from '../offboarding/domain/retention-schedule';
+import { SigningKey, signingKeyFromPem } from '../platform/signing/signatures';
 import { EnvSchema } from './env.schema';
 import { DEFAULT_SIGN_IN, SignInSettings, signInSettings } from './sign-in-config';
 
@@ -34,6 +36,8 @@ export class AppConfig {
     readonly batches: { enabled: boolean; concurrency: number; chunkSize: number } = { enabled: true, concurrency: 2, chunkSize: 500 },
     // RETENTION_SCHEDULE: when retention runs by itself (a cron expression in UTC), or null (off).
     readonly retentionSchedule: string | null = DEFAULT_RETENTION_SCHEDULE,
+    // SIGNING_KEY_FILE read and checked at start; null: the key kept in the database (SigningKeys).
+    readonly signingKey: SigningKey | null = null,
   ) {}
 }
 
@@ -69,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'OIDC_ISSUER',
     'OIDC_CLIENT_ID',
     'OIDC_CLIENT_SECRET',
+    'SIGNING_KEY_FILE',
   ]) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
@@ -100,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       throw new ConfigError(['RETENTION_SCHEDULE'], [`RETENTION_SCHEDULE ${(error as Error).message}`]);
     }
   }
+  const signingKey = parsed.SIGNING_KEY_FILE ? readSigningKey(parsed.SIGNING_KEY_FILE) : null;
   return new AppConfig(
     parsed.PORT,
     parsed.HOST,
@@ -139,5 +145,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     parsed.RETENTION_CLOSED_DAYS,
     { enabled: parsed.BATCHES === 'on', concurrency: parsed.BATCH_CONCURRENCY, chunkSize: parsed.BATCH_CHUNK_SIZE },
     parsed.RETENTION_SCHEDULE === 'off' ? null : parsed.RETENTION_SCHEDULE,
+    signingKey,
   );
+}
+
+// The installation's signing key from its file: an Ed25519 private key, PEM (PKCS#8).
+function readSigningKey(file: string): SigningKey {
+  let pem: string;
+  try {
+    pem = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(['SIGNING_KEY_FILE'], [`SIGNING_KEY_FILE cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`]);
+  }
+  try {
+    return signingKeyFromPem(pem);
+  } catch (error) {
+    throw new ConfigError(
+      ['SIGNING_KEY_FILE'],
+      [`SIGNING_KEY_FILE ${(error as Error).message}; make one with \`openssl genpkey -algorithm ed25519\``],
+    );
+  }
 }

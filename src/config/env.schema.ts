@@ -217,4 +217,11 @@ export class EnvSchema {
   @IsOptional()
   @Matches(/^(off|[0-9*,/-]+( [0-9*,/-]+){4})$/, { message: 'must be a five-field cron expression (UTC) or off' })
   RETENTION_SCHEDULE = DEFAULT_RETENTION_SCHEDULE;
+
+  // The installation's signing key (docs/operations.md, "Signing key"): a file holding an Ed25519
+  // private key, PEM (PKCS#8). Unset: a key is created once and kept in the database (weaker).
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  SIGNING_KEY_FILE?: string;
 }

@@ -13,7 +13,7 @@ export class IncidentEvidenceController {
   @Get()
   @Roles('controller_dpo', 'processor_staff')
   async download(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
-    const { reference, bundle } = await this.evidence.bundle(actor, id, `user:${actor.email}`);
+    const { reference, bundle } = await this.evidence.signed(actor, id, `user:${actor.email}`);
     reply.header('content-disposition', `attachment; filename="evidence-${reference}.json"`);
     return bundle;
   }

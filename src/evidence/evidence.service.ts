@@ -11,6 +11,8 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { toObligationResponse } from '../obligations/dto/obligation.response';
 import { Clock } from '../platform/clock/clock';
 import { Database } from '../platform/database/database';
+import { SigningKeys } from '../platform/signing/signing-keys';
+import { evidenceSignedBytes, withSignature } from './domain/evidence-signature';
 import { EVIDENCE_FORMAT, EVIDENCE_VERSION, EvidenceBundle, EvidenceEvent, factsHistory, sealBundle } from './domain/evidence-bundle';
 
 // The bundle as the API answers it: the sections are the API's own answers for each part.
@@ -33,8 +35,16 @@ export class EvidenceService {
     private readonly incidents: IncidentQueries,
     private readonly assessments: AssessmentsService,
     private readonly notifications: NotificationsService,
+    private readonly keys: SigningKeys,
   ) {}
 
+  // The bundle as downloaded or exported: signed with the installation's key over its manifest.
+  async signed(actor: Actor, incidentId: string, exportedBy: string): Promise<{ reference: string; bundle: EvidenceBundleResponse }> {
+    const { reference, bundle } = await this.bundle(actor, incidentId, exportedBy);
+    return { reference, bundle: withSignature(bundle, await this.keys.sign(evidenceSignedBytes(bundle))) };
+  }
+
+  // Unsigned: inside a register bundle, the register's signature covers each incident's hash.
   async bundle(actor: Actor, incidentId: string, exportedBy: string): Promise<{ reference: string; bundle: EvidenceBundleResponse }> {
     const view = await this.incidents.view(actor, incidentId);
     const incident = view.incident;

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Actor } from '../identity/domain/actor';
 import { Clock } from '../platform/clock/clock';
 import { Database } from '../platform/database/database';
+import { SigningKeys } from '../platform/signing/signing-keys';
+import { evidenceSignedBytes, withSignature } from './domain/evidence-signature';
 import { ValidationError } from '../platform/http/domain-error';
 import { toRegisterEntryResponse } from '../register/dto/register-entry.response';
 import { RegisterService } from '../register/register.service';
@@ -27,6 +29,7 @@ export class RegisterEvidenceService {
     private readonly clock: Clock,
     private readonly register: RegisterService,
     private readonly evidence: EvidenceService,
+    private readonly keys: SigningKeys,
   ) {}
 
   // `actor` reads as the controller's DPO (the API lets org admins of the controller in too).
@@ -40,7 +43,7 @@ export class RegisterEvidenceService {
     const incidents: EvidenceBundleResponse[] = [];
     // One after another: a year's register should not take every database connection.
     for (const entry of entries) incidents.push((await this.evidence.bundle(dpo, entry.view.incident.id, exportedBy)).bundle);
-    return sealRegisterEvidence(
+    const sealed = sealRegisterEvidence(
       {
         exportedAt: this.clock.now().toISOString(),
         exportedBy,
@@ -50,6 +53,7 @@ export class RegisterEvidenceService {
       entries.map((e) => toRegisterEntryResponse(e, dpo)),
       incidents,
     );
+    return withSignature(sealed, await this.keys.sign(evidenceSignedBytes(sealed)));
   }
 
   // The CLI names the organization by its slug.

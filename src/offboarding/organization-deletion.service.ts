@@ -4,6 +4,7 @@ import { AuditErasureService } from '../audit/audit-erasure.service';
 import { AuditActor, AuditService, ChainTombstone } from '../audit/audit.service';
 import { ApiTokensService } from '../identity/api-tokens.service';
 import { Database } from '../platform/database/database';
+import { SigningKeys } from '../platform/signing/signing-keys';
 import { execute } from '../platform/database/execute';
 import { ValidationError } from '../platform/http/domain-error';
 import { redact } from './domain/pseudonymise';
@@ -54,6 +55,7 @@ export class OrganizationDeletionService {
     private readonly audit: AuditService,
     private readonly tokens: ApiTokensService,
     private readonly erasure: AuditErasureService,
+    private readonly keys: SigningKeys,
   ) {}
 
   async delete(slug: string, confirm: string, actor: AuditActor): Promise<DeletionSummary> {
@@ -62,6 +64,8 @@ export class OrganizationDeletionService {
     // their values can go; each chain in a transaction of its own, recorded in the system chain.
     const before = await this.db.read(async (m) => tracesOf(m, (await organizationBySlug(m, slug)).id));
     const chainsResealed = await resealFor(this.erasure, before, actor);
+    // The key is read (or made) before the deletion's transaction, which then only signs with it.
+    await this.keys.key();
     const { summary, userIds } = await this.db.transaction(async (tx) => {
       const org = await organizationBySlug(tx, slug);
       const q = (sql: string, params: unknown[] = [org.id]) => execute(tx, sql, params);
@@ -87,7 +91,9 @@ export class OrganizationDeletionService {
       }
       await q(`DELETE FROM app_user WHERE organization_id = $1`);
       await q(`DELETE FROM organization WHERE id = $1`);
-      const tombstone = await this.audit.eraseChain(tx, actor, org.id, `organization ${org.slug} deleted`);
+      const tombstone = await this.audit.eraseChain(tx, actor, org.id, `organization ${org.slug} deleted`, (bytes) =>
+        this.keys.sign(bytes),
+      );
       return {
         userIds: users.map((u) => String(u.id)),
         summary: {

@@ -8,7 +8,8 @@ import { Organization } from '../identity/organization.entity';
 import { IdentityError, IdentityErrorCode } from '../identity/identity.errors';
 import { Clock } from '../platform/clock/clock';
 import { Database } from '../platform/database/database';
-import { ArchiveRow, OrganizationArchive, buildArchive } from './domain/organization-archive';
+import { SigningKeys } from '../platform/signing/signing-keys';
+import { ArchiveRow, OrganizationArchive, archiveSignedBytes, buildArchive } from './domain/organization-archive';
 
 // What belongs to one organization, table by table ($1 = its id). Incidents are those it sees
 // (docs/architecture.md, "Tenancy"): what it filed, drafts included, and as controller every report
@@ -44,6 +45,7 @@ export class OrganizationExportService {
     private readonly db: Database,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    private readonly keys: SigningKeys,
   ) {}
 
   // The export as the CLI and the page make it: the archive, then the event "organization.exported"
@@ -74,8 +76,14 @@ export class OrganizationExportService {
     return org;
   }
 
-  // The whole archive, read in one snapshot (a repeatable-read transaction that writes nothing).
+  // The whole archive, read in one snapshot (a repeatable-read transaction that writes nothing),
+  // then signed over its manifest.
   async export(slug: string): Promise<OrganizationArchive> {
+    const archive = await this.snapshot(slug);
+    return { manifest: archive.manifest, signature: await this.keys.sign(archiveSignedBytes(archive)), sections: archive.sections };
+  }
+
+  private async snapshot(slug: string): Promise<OrganizationArchive> {
     return this.db.transaction(async (m) => {
       await m.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
       const org = await organizationBySlug(m, slug);

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { Clock } from './clock/clock';
 import { AppSettings } from './database/app-settings';
+import { SigningKeys } from './signing/signing-keys';
 import { Database } from './database/database';
 import { SessionLease } from './database/session-lease';
 import { HealthChecks } from './health/health-checks';
@@ -57,9 +58,10 @@ export class PlatformModule {
         HealthChecks,
         TemplateRenderer,
         AppSettings,
+        SigningKeys,
         MailerShutdown,
       ],
-      exports: [AppConfig, Clock, IdGenerator, DataSource, Database, Mailer, HealthChecks, TemplateRenderer, AppSettings],
+      exports: [AppConfig, Clock, IdGenerator, DataSource, Database, Mailer, HealthChecks, TemplateRenderer, AppSettings, SigningKeys],
     };
   }
 }

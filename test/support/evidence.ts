@@ -17,15 +17,18 @@ export const highRiskAssessment = {
   maliciousIntent: true,
 };
 
-// `breachclock evidence …` in its own process: without a database (verify) or on the test's.
-export const evidenceCli = (args: string[], databaseUrl = '') =>
-  run(process.execPath, [path.join(ROOT, 'bin/breachclock.js'), 'evidence', ...args], {
+// `breachclock …` in its own process, with these environment variables over the test's.
+export const breachclockCli = (args: string[], env: Record<string, string> = {}) =>
+  run(process.execPath, [path.join(ROOT, 'bin/breachclock.js'), ...args], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
+    env: { ...process.env, DATABASE_URL: '', ...env },
   }).then(
     (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
   );
+
+// `breachclock evidence …`: without a database (verify) or on the test's.
+export const evidenceCli = (args: string[], databaseUrl = '') => breachclockCli(['evidence', ...args], { DATABASE_URL: databaseUrl });
 
 // The controller's side of a breach: assessed as high risk, decided (authority and people), and the
 // people told by e-mail.

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ChainedContent, canonicalJson, chainHash } from '../../audit/domain/audit-chain';
+import type { Signature } from '../../platform/signing/signatures';
 
 // The evidence bundle of one incident (docs/operations.md "Evidence bundle"): one canonical JSON
 // file, readable without breachclock, that an auditor can check offline. Its sections hold what the
@@ -51,6 +52,8 @@ export interface EvidenceBundle extends EvidenceSections {
   exportedBy: string;
   side: 'controller' | 'processor';
   manifest: { algorithm: 'sha256'; sections: Record<keyof EvidenceSections, string> };
+  // The installation's signature over the manifest (domain/evidence-signature.ts); absent in bundles made before signing.
+  signature?: Signature;
 }
 
 export const SECTIONS: (keyof EvidenceSections)[] = [

@@ -1,3 +1,5 @@
+import { Signature, SignatureCheck, TrustedKey, signatureHolds, signatureText } from '../../platform/signing/signatures';
+import { CHAIN_HEADS_FORMAT, checkEvidenceSignature, verifyChainHeads } from './evidence-signature';
 import { readPeriod } from './register-period';
 import { EvidenceBundle, EvidenceReport, sha256, verifyEvidence } from './evidence-bundle';
 
@@ -30,6 +32,7 @@ export interface RegisterEvidence<E extends Referenced = Referenced, B extends P
   organization: { id: string; slug: string; name: string };
   period: RegisterEvidencePeriod;
   manifest: { algorithm: 'sha256'; parts: Record<string, string> };
+  signature?: Signature;
   register: E[];
   incidents: B[];
 }
@@ -115,10 +118,28 @@ export function verifyRegisterEvidence(input: Partial<RegisterEvidence>): Eviden
   return { ok: broken.length === 0, intact, broken, notes };
 }
 
-// `evidence verify` takes either kind of file: one incident's bundle or a register bundle.
-export function verifyAnyEvidence(input: unknown): { kind: 'evidence bundle' | 'register evidence bundle'; report: EvidenceReport } {
+// `evidence verify` takes any kind of file: one incident's bundle, a register bundle, or the signed
+// chain heads of `audit verify --sign`; each is checked, then its signature (against the trusted key if given).
+export type EvidenceKind = 'evidence bundle' | 'register evidence bundle' | 'chain heads statement';
+
+export function verifyAnyEvidence(
+  input: unknown,
+  trusted?: TrustedKey,
+): { kind: EvidenceKind; report: EvidenceReport; signature: SignatureCheck } {
   const format = (input as { format?: unknown } | null)?.format;
-  return format === REGISTER_EVIDENCE_FORMAT
-    ? { kind: 'register evidence bundle', report: verifyRegisterEvidence(input as Partial<RegisterEvidence>) }
-    : { kind: 'evidence bundle', report: verifyEvidence(input) };
+  const { kind, report } =
+    format === REGISTER_EVIDENCE_FORMAT
+      ? { kind: 'register evidence bundle' as const, report: verifyRegisterEvidence(input as Partial<RegisterEvidence>) }
+      : format === CHAIN_HEADS_FORMAT
+        ? { kind: 'chain heads statement' as const, report: verifyChainHeads(input) }
+        : { kind: 'evidence bundle' as const, report: verifyEvidence(input) };
+  const signature = checkEvidenceSignature(input, trusted);
+  const given = trusted?.publicKey !== undefined || trusted?.fingerprint !== undefined;
+  const line = `signature: ${signatureText(signature)}`;
+  if (!signatureHolds(signature, given)) return { kind, signature, report: { ...report, ok: false, broken: [...report.broken, line] } };
+  return {
+    kind,
+    signature,
+    report: signature.status === 'valid' ? { ...report, intact: [...report.intact, line] } : { ...report, notes: [...report.notes, line] },
+  };
 }

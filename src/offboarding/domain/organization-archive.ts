@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ChainedContent, canonicalJson, chainGenesis, findChainBreak } from '../../audit/domain/audit-chain';
+import { Signature, SignatureCheck, TrustedKey, checkSignature, signatureHolds } from '../../platform/signing/signatures';
 
 // The archive of one organization (docs/offboarding.md, "Archive format"): one canonical JSON file
 // (keys sorted at every level, as the audit chain hashes them) holding a manifest and the sections.
@@ -23,8 +24,12 @@ export interface ArchiveManifest {
 
 export interface OrganizationArchive {
   manifest: ArchiveManifest;
+  // The installation's signature over the canonical JSON of the manifest; absent in archives made before signing.
+  signature?: Signature;
   sections: Record<string, ArchiveRow[]>;
 }
+
+export const archiveSignedBytes = (archive: Pick<OrganizationArchive, 'manifest'>): string => canonicalJson(archive.manifest);
 
 export const sha256Of = (value: unknown): string => createHash('sha256').update(canonicalJson(value)).digest('hex');
 
@@ -44,11 +49,13 @@ export interface ArchiveCheck {
   ok: boolean;
   sections: { name: string; rows: number; ok: boolean; problem?: string }[];
   auditChain: { chain: string; events: number; ok: boolean; problem?: string };
+  signature: SignatureCheck;
 }
 
 // Checks an archive without a database: every section against its hash and count, no section
-// unlisted, and the audit chain link by link up to the head the manifest names.
-export function checkArchive(text: string): ArchiveCheck {
+// unlisted, the audit chain link by link up to the head the manifest names, and the signature over
+// the manifest (against the trusted key when one is given; an unsigned archive then fails).
+export function checkArchive(text: string, trusted: TrustedKey = {}): ArchiveCheck {
   let parsed: OrganizationArchive;
   try {
     parsed = JSON.parse(text) as OrganizationArchive;
@@ -79,5 +86,7 @@ export function checkArchive(text: string): ArchiveCheck {
     : last !== chain.headHash || events.length !== chain.events
       ? { chain: chain.chain, events: events.length, ok: false, problem: 'does not end at the head the manifest names' }
       : { chain: chain.chain, events: events.length, ok: true };
-  return { ok: sections.every((s) => s.ok) && auditChain.ok, sections, auditChain };
+  const signature = checkSignature(archiveSignedBytes(parsed), parsed.signature, trusted);
+  const given = trusted.publicKey !== undefined || trusted.fingerprint !== undefined;
+  return { ok: sections.every((s) => s.ok) && auditChain.ok && signatureHolds(signature, given), sections, auditChain, signature };
 }

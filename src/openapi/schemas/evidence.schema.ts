@@ -58,6 +58,17 @@ export class EvidenceManifestSchema {
   sections: EvidenceManifestSectionsSchema;
 }
 
+// The installation's detached Ed25519 signature (platform/signing/signatures.ts).
+export class SignatureSchema {
+  algorithm: 'ed25519';
+  /** SHA-256 of the raw 32-byte public key, hex: compare it with the fingerprint the operator published. */
+  keyFingerprint: string;
+  /** The public key, PEM (SPKI). */
+  publicKey: string;
+  /** Base64 Ed25519 signature over the canonical JSON of the bundle without its sections and this field. */
+  signature: string;
+}
+
 export class EvidenceBundleSchema {
   format: 'breachclock-evidence';
   version: number;
@@ -65,6 +76,8 @@ export class EvidenceBundleSchema {
   exportedBy: string;
   side: 'controller' | 'processor';
   manifest: EvidenceManifestSchema;
+  /** Absent inside a register bundle (its signature covers each bundle's hash) and in bundles made before signing. */
+  signature?: SignatureSchema;
   incident: IncidentSchema;
   facts: FactsAtChangeSchema[];
   assessments: AssessmentSchema[];
@@ -106,6 +119,7 @@ export class RegisterEvidenceSchema {
   organization: RegisterEvidenceOrganizationSchema;
   period: RegisterEvidencePeriodSchema;
   manifest: RegisterEvidenceManifestSchema;
+  signature?: SignatureSchema;
   register: RegisterEntrySchema[];
   incidents: EvidenceBundleSchema[];
 }

@@ -7,6 +7,7 @@ import { toOrganizationResponse } from '../../identity/dto/organization.response
 import { toAuditEventResponse, toIncidentResponse } from '../../incidents/dto/incident.response';
 import { toNotificationResponse, toNotificationSummary } from '../../notifications/dto/notification.response';
 import { toObligationResponse } from '../../obligations/dto/obligation.response';
+import type { Signature } from '../../platform/signing/signatures';
 import { AssessmentSchema, DecisionSchema, PublicCommunicationSchema, RecommendationSchema } from './assessment.schema';
 import { AuthoritySchema } from './authority.schema';
 import { ContractImportSchema, ContractSchema, EscalationSettingsSchema } from './contract.schema';
@@ -29,6 +30,7 @@ import {
   EvidenceBundleSchema,
   EvidenceEventSchema,
   EvidenceManifestSchema,
+  SignatureSchema,
   FactsAtChangeSchema,
   ChainedContentSchema,
   RegisterEvidenceManifestSchema,
@@ -85,6 +87,7 @@ describe('response schemas', () => {
       fits<DeadlineSchema, ReturnType<typeof toOpenDutyResponse>>('open duty', true),
       fits<EvidenceBundleSchema, EvidenceBundleResponse>('evidence bundle', true),
       fits<EvidenceManifestSchema, EvidenceBundleResponse['manifest']>('evidence manifest', true),
+      fits<SignatureSchema, Signature>('signature', true),
       fits<EvidenceEventSchema, EvidenceEvent>('evidence event', true),
       fits<ChainedContentSchema, EvidenceEvent['content']>('chained content', true),
       fits<FactsAtChangeSchema, FactsAtChange>('facts at a change', true),
