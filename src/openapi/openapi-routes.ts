@@ -2,6 +2,7 @@ import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply } from 'fastify';
 import * as path from 'node:path';
+import { DOCS_SCRIPT } from './docs-page-script';
 import { DOCS_PATH, OPENAPI_PATH, OpenApiDocument, buildOpenApiDocument } from './openapi-document';
 
 const ASSETS = `${DOCS_PATH}/assets/`;
@@ -39,16 +40,6 @@ const PAGE = `<!doctype html>
 </html>
 `;
 
-const INIT = `window.ui = SwaggerUIBundle({
-  url: ${JSON.stringify(OPENAPI_PATH)},
-  dom_id: '#swagger-ui',
-  deepLinking: true,
-  validatorUrl: null,
-  presets: [SwaggerUIBundle.presets.apis],
-  layout: 'BaseLayout',
-});
-`;
-
 function uiRoot(): string {
   return path.dirname(require.resolve('swagger-ui-dist/package.json'));
 }
@@ -69,7 +60,7 @@ export async function registerOpenApi(app: NestFastifyApplication): Promise<void
     reply.header('content-security-policy', DOCS_CSP).type('text/html; charset=utf-8').send(PAGE),
   );
   fastify.get(`${DOCS_PATH}/init.js`, async (_request, reply: FastifyReply) =>
-    reply.header('cache-control', 'public, max-age=3600').type('text/javascript; charset=utf-8').send(INIT),
+    reply.header('cache-control', 'public, max-age=3600').type('text/javascript; charset=utf-8').send(DOCS_SCRIPT),
   );
   await app.register(fastifyStatic as never, {
     root: uiRoot(),
