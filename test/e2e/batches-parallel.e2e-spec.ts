@@ -98,6 +98,33 @@ describe('incident batches filed by several runners at once', () => {
     expect((await perContract(res.body.id)).every((r) => r.n === 1)).toBe(true);
   });
 
+  it('counts chunks that fail at once in several lanes and runners as one attempt, and pauses the batch once', async () => {
+    if (TEST_ENGINE === 'pglite') return void expect(TEST_ENGINE).toBe('pglite'); // one session: one lane
+    const sql = (text: string) => t.dataSource.query(text);
+    await sql(`CREATE OR REPLACE FUNCTION test_busy() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'could not serialize access' USING ERRCODE = 'serialization_failure'; END $$`);
+    await sql(`CREATE TRIGGER tr_test_busy BEFORE INSERT ON incident FOR EACH ROW EXECUTE FUNCTION test_busy()`);
+    try {
+      const res = await post({ contracts: 'all', incident: intake({ title: 'Busy database' }) });
+      expect(res.status).toBe(202);
+      // Four lanes (two per runner), one contract per chunk: several chunks fail in the same round.
+      expect(await Promise.all([runner.runPending(), other.runPending()])).toEqual([0, 0]);
+      const [row] = await t.dataSource.query(`SELECT status, attempts, lease_until FROM incident_batch WHERE id = $1`, [res.body.id]);
+      expect({ status: row.status, attempts: row.attempts, until: new Date(row.lease_until).toISOString() }).toEqual({
+        status: 'running',
+        attempts: 1,
+        until: '2025-06-06T12:00:01.000Z',
+      });
+      await sql(`DROP TRIGGER tr_test_busy ON incident`);
+      t.clock.set('2025-06-06T12:00:01Z');
+      const [a, b] = await Promise.all([runner.runPending(), other.runPending()]);
+      expect(a + b).toBe(8);
+      expect(await progress(res.body.id)).toMatchObject({ status: 'completed', created: 8, failed: 0 });
+    } finally {
+      await sql(`DROP TRIGGER IF EXISTS tr_test_busy ON incident`);
+    }
+  });
+
   it('plans the same escalation rows for a batch incident as for the same report filed on its own', async () => {
     runner.chunkSize = 500;
     try {

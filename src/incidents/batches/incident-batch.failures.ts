@@ -113,6 +113,10 @@ export class BatchChunkFailures {
         const batch = await this.repo.lockRunning(tx, id);
         if (!batch) return;
         const now = this.clock.now();
+        // Another lane (or instance) failed in the same round and set the pause already: one attempt.
+        // (It may have tried the chunk between this one's rollback and its pause: that try is no
+        // attempt of its own.)
+        if (batch.leaseUntil && batch.leaseUntil > now) return;
         const attempts = batch.attempts + 1;
         if (attempts < MAX_CHUNK_ATTEMPTS) {
           await this.repo.backOff(tx, id, attempts, new Date(now.getTime() + backoffMs(attempts)), now);
