@@ -82,7 +82,8 @@ function startServer(url, extra = {}) {
   const child = spawn(
     process.execPath,
     [
-      ...(process.env.BENCH_PROF && (extra.ESCALATIONS === 'on' || extra.BATCHES === 'on')
+      ...(process.env.BENCH_PROF === 'intake' ||
+      (process.env.BENCH_PROF && (extra.ESCALATIONS === 'on' || extra.BATCHES === 'on'))
         ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof2']
         : []),
       path.join(ROOT, 'dist/src/main.js'),
@@ -514,6 +515,8 @@ async function partIntake() {
       },
       DB('breachclock_bench'),
     );
+    // BENCH_PROF=intake: the server's CPU profile of the intake alone (in /tmp/prof2), nothing else.
+    if (process.env.BENCH_PROF === 'intake') return { intake };
     log('GET /api/v1/deadlines');
     const deadlines = await cannonOn(server, {
       url: `http://127.0.0.1:${PORT}/api/v1/deadlines`,

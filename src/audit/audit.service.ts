@@ -31,6 +31,9 @@ export interface AuditEntry {
   incidentId?: string | null;
   changes: Record<string, FieldChange>;
   reason?: string | null;
+  // The request that made the change, when it is not the one running now (filings of several
+  // requests committed together: incidents/filing-groups.ts). Absent: the current request's id.
+  requestId?: string | null;
 }
 
 // The changes of a newly created entity: every field from nothing to its value.
@@ -110,7 +113,7 @@ export class AuditService {
           entityId: entry.entityId.toLowerCase(),
           incidentId: entry.incidentId?.toLowerCase() ?? null,
           reason: entry.reason ?? null,
-          requestId,
+          requestId: entry.requestId !== undefined ? entry.requestId : requestId,
         }) as Omit<ChainedContent, 'changes'>),
         changes: storableJson(entry.changes) as Record<string, FieldChange>,
       };

@@ -17,6 +17,24 @@ export class ContractsRepository {
       .getOne();
   }
 
+  // Several by id (any spelling; what is no UUID names nothing) with both parties, keyed by the id as given.
+  async findVisibleMany(m: EntityManager, organizationId: string, ids: string[]): Promise<Map<string, Contract>> {
+    const canonical = new Map(ids.map((id) => [id, canonicalUuid(id)]));
+    const wanted = [...new Set([...canonical.values()].filter((id): id is string => id !== null))];
+    if (wanted.length === 0) return new Map();
+    const rows = await m
+      .createQueryBuilder(Contract, 'c')
+      .innerJoinAndSelect('c.controller', 'controller')
+      .innerJoinAndSelect('c.processor', 'processor')
+      .where('c.id IN (:...ids)', { ids: wanted })
+      .andWhere('(c.controller_id = :org OR c.processor_id = :org)', { org: organizationId })
+      .getMany();
+    const byId = new Map(rows.map((c) => [c.id, c]));
+    const out = new Map<string, Contract>();
+    for (const [id, c] of canonical) if (c && byId.has(c)) out.set(id, byId.get(c)!);
+    return out;
+  }
+
   listOfOrganization(m: EntityManager, organizationId: string): Promise<Contract[]> {
     return m
       .createQueryBuilder(Contract, 'c')

@@ -46,7 +46,12 @@ export class IncidentChanges {
   // The intake writer: new incidents (one filing, or a chunk of a batch) with a few statements for
   // all of them, whatever their number: their reference numbers, the rows, their facts, their duties,
   // the escalation rows and one append of every audit event to the actor's organization's chain.
-  async fileAll(tx: EntityManager, actor: Actor, filed: { incident: Incident; change: Change }[]): Promise<void> {
+  // A filing's requestId names the request it came from, when several requests are filed together.
+  async fileAll(
+    tx: EntityManager,
+    actor: Actor,
+    filed: { incident: Incident; change: Change; requestId?: string | null }[],
+  ): Promise<void> {
     if (filed.length === 0) return;
     const references = await this.repo.nextReferences(tx, filed[0].change.at.getUTCFullYear(), filed.length);
     filed.forEach(({ incident }, n) => (incident.reference = references[n]));
@@ -57,7 +62,7 @@ export class IncidentChanges {
     await this.obligations.syncNew(
       tx,
       auditActorOf(actor),
-      filed.map(({ incident, change }) => ({ incident, auditBefore: [eventOf(incident, change)] })),
+      filed.map(({ incident, change, requestId }) => ({ incident, auditBefore: [eventOf(incident, change)], requestId })),
     );
   }
 }

@@ -57,6 +57,18 @@ export class IncidentQueries {
     return (await this.viewsOf(actor, [incident]))[0];
   }
 
+  // Several incidents as their caller may see them, in the order of `ids`; one missing → not found.
+  async views(actor: Actor, ids: string[]): Promise<IncidentView[]> {
+    const rows = await this.db.read((m) => this.repo.findVisibleMany(m, actor.organizationId, ids));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const missing = ids.find((id) => !byId.has(id));
+    if (missing) throw incidentNotFound(missing);
+    return this.viewsOf(
+      actor,
+      ids.map((id) => byId.get(id)!),
+    );
+  }
+
   async list(actor: Actor, page: Page): Promise<{ items: IncidentView[]; next: Incident | null }> {
     const rows = await this.db.read((m) => this.repo.listVisible(m, actor.organizationId, { ...page, limit: page.limit + 1 }));
     const items = rows.slice(0, page.limit);

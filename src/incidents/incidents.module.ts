@@ -8,6 +8,7 @@ import { IncidentsService } from './incidents.service';
 import { IncidentStatusService } from './incident-status.service';
 import { IncidentChanges } from './incident-changes.service';
 import { IncidentQueries } from './incident-queries.service';
+import { FilingGroups } from './filing-groups';
 import { IncidentBatchDrafts } from './batches/incident-batch-drafts.service';
 import { IncidentBatchRunner } from './batches/incident-batch.runner';
 import { BatchChunkFailures } from './batches/incident-batch.failures';
@@ -22,6 +23,7 @@ import { IncidentBatches } from './batches/incident-batches.service';
     IncidentsService,
     IncidentStatusService,
     IncidentQueries,
+    FilingGroups,
     IncidentChanges,
     IncidentsRepository,
     IncidentBatches,

@@ -33,6 +33,12 @@ export class IncidentsRepository {
     return qb.getOne();
   }
 
+  // Several by id (ids already canonical, e.g. just filed), in no particular order.
+  findVisibleMany(m: EntityManager, organizationId: string, ids: string[]): Promise<Incident[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.visibleTo(m, organizationId).andWhere('i.id IN (:...ids)', { ids }).getMany();
+  }
+
   listVisible(m: EntityManager, organizationId: string, page: Page): Promise<Incident[]> {
     const qb = this.visibleTo(m, organizationId).orderBy('i.created_at', 'DESC').addOrderBy('i.id', 'DESC').limit(page.limit);
     if (page.after) {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Contract } from '../contracts/contract.entity';
+import type { User } from '../identity/user.entity';
 import { ContractsService } from '../contracts/contracts.service';
 import { Actor } from '../identity/domain/actor';
 import { Clock } from '../platform/clock/clock';
@@ -19,10 +20,17 @@ import { Incident } from './incident.entity';
 import { applyFields, diff, IncidentChanges } from './incident-changes.service';
 import { incidentNotFound, IncidentQueries, IncidentView } from './incident-queries.service';
 import { IncidentStatusService } from './incident-status.service';
+import { FilingGroups } from './filing-groups';
 import { IncidentError, IncidentErrorCode } from './incidents.errors';
 import { IncidentsRepository, Page } from './incidents.repository';
 
 export type { IncidentView } from './incident-queries.service';
+
+// A filing's parties: its contract (read with both organizations) and the reporter as the actor has it.
+function reportedWith(actor: Actor, contract: Contract): Partial<Incident> {
+  const reportedBy = { id: actor.userId, email: actor.email, locale: actor.locale, timeZone: actor.timeZone } as User;
+  return { contract, controller: contract.controller, processor: contract.processor, reportedBy };
+}
 
 // Intake and follow-up facts of breach reports (Art. 33(2)–(4)); the rules that decide them are
 // in domain/intake-rules.ts, every change commits through IncidentChanges.
@@ -37,6 +45,7 @@ export class IncidentsService {
     private readonly statuses: IncidentStatusService,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
+    private readonly groups: FilingGroups,
   ) {}
 
   async create(actor: Actor, dto: CreateIncidentDto): Promise<IncidentView> {
@@ -48,23 +57,19 @@ export class IncidentsService {
         'Organization admins do not file breach reports; processor staff or a controller DPO do.',
       );
     }
-    let contract: Contract | null = null;
-    if (dto.contractId) {
-      contract = await this.contracts.visibleTo(actor, dto.contractId).catch(() => null);
-      const mine = side === 'processor' ? contract?.processorId : contract?.controllerId;
-      if (!contract || mine !== actor.organizationId) contract = null;
-    }
-    const incident = this.filing(actor, side, dto, contract, now);
-    const draft = incident.status === 'draft';
-    await this.db.transaction((tx) =>
-      this.changes.commit(tx, actor, incident, {
-        action: draft ? 'incident.drafted' : 'incident.reported',
-        changes: diff(null, incident),
-        at: now,
-        isNew: true,
-      }),
-    );
-    return this.queries.view(actor, incident.id);
+    // The contract is read with those of the filings committed together (filing-groups.ts).
+    return this.groups.file(actor, dto.contractId ?? null, (found) => {
+      const mine = side === 'processor' ? found?.processorId : found?.controllerId;
+      const contract = found && mine === actor.organizationId ? found : null;
+      const incident = this.filing(actor, side, dto, contract, now);
+      // The parties as the escalation planner takes them, so it need not read the incident back.
+      if (contract) Object.assign(incident, reportedWith(actor, contract));
+      const draft = incident.status === 'draft';
+      return {
+        incident,
+        change: { action: draft ? 'incident.drafted' : 'incident.reported', changes: diff(null, incident), at: now, isNew: true },
+      };
+    });
   }
 
   // The new incident a filing makes under this contract (or none), checked by the intake rules;

@@ -153,7 +153,12 @@ export class ObligationsService {
   // Obligations of incidents filed in this transaction, set-based (IntakeWriter): their facts in one
   // statement, every duty in one INSERT, every event in one append (each incident's own events first,
   // then its duties'). Nothing was stored for them before: no lock, no diff, no filings.
-  async syncNew(tx: EntityManager, actor: AuditActor, filed: { incident: IncidentParties; auditBefore: AuditEntry[] }[]): Promise<void> {
+  // A filing's requestId (several requests filed together) goes on each of its events.
+  async syncNew(
+    tx: EntityManager,
+    actor: AuditActor,
+    filed: { incident: IncidentParties; auditBefore: AuditEntry[]; requestId?: string | null }[],
+  ): Promise<void> {
     const ids = filed.map((f) => f.incident.id);
     await this.repo.fixRegimes(tx, ids);
     const facts = await this.repo.factsOfMany(tx, ids);
@@ -161,16 +166,17 @@ export class ObligationsService {
     const all: Obligation[] = [];
     const events: AuditEntry[] = [];
     const changes: ObligationChange[] = [];
-    for (const { incident, auditBefore } of filed) {
-      events.push(...auditBefore);
+    for (const { incident, auditBefore, requestId } of filed) {
+      const own: AuditEntry[] = [...auditBefore];
       const f = facts.get(incident.id);
+      const created = f ? this.newRows(incident.id, incident, this.derive(f).specs, now) : { created: [], events: [] };
+      own.push(...created.events);
+      const report = created.created.find((r) => r.regime === 'contract');
+      if (report && f?.reportedToControllerAt) own.push(this.applyFulfilment(report, { at: f.reportedToControllerAt, by: null }));
+      events.push(...(requestId === undefined ? own : own.map((e) => ({ ...e, requestId }))));
       if (!f) continue;
-      const { created, events: createdEvents } = this.newRows(incident.id, incident, this.derive(f).specs, now);
-      events.push(...createdEvents);
-      all.push(...created);
-      const report = created.find((r) => r.regime === 'contract');
-      if (report && f.reportedToControllerAt) events.push(this.applyFulfilment(report, { at: f.reportedToControllerAt, by: null }));
-      for (const row of created)
+      all.push(...created.created);
+      for (const row of created.created)
         changes.push({ kind: row === report && f.reportedToControllerAt ? 'fulfilled' : 'created', obligation: row, incident });
     }
     await this.repo.insertAll(tx, all);
