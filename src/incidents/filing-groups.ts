@@ -133,9 +133,9 @@ export class FilingGroups {
   private async answer(actor: Actor, committed: Waiting[]): Promise<void> {
     if (committed.length === 0) return;
     try {
-      const views = await this.queries.views(
+      const views = await this.queries.viewsOfFiled(
         actor,
-        committed.map((w) => w.incident!.id),
+        committed.map((w) => w.incident!),
       );
       committed.forEach((w, n) => w.resolve(views[n]));
     } catch (err) {

@@ -69,6 +69,18 @@ export class IncidentQueries {
     );
   }
 
+  // Incidents just filed by the actor, as it sees them: the rows as written, when they carry both
+  // parties (a filing under a contract), else read back; their duties are read.
+  async viewsOfFiled(actor: Actor, filed: Incident[]): Promise<IncidentView[]> {
+    const whole = filed.every((i) => i.controller !== undefined && (i.processorId === null || i.processor !== undefined));
+    return whole
+      ? this.viewsOf(actor, filed)
+      : this.views(
+          actor,
+          filed.map((i) => i.id),
+        );
+  }
+
   async list(actor: Actor, page: Page): Promise<{ items: IncidentView[]; next: Incident | null }> {
     const rows = await this.db.read((m) => this.repo.listVisible(m, actor.organizationId, { ...page, limit: page.limit + 1 }));
     const items = rows.slice(0, page.limit);

@@ -160,8 +160,7 @@ export class ObligationsService {
     filed: { incident: IncidentParties; auditBefore: AuditEntry[]; requestId?: string | null }[],
   ): Promise<void> {
     const ids = filed.map((f) => f.incident.id);
-    await this.repo.fixRegimes(tx, ids);
-    const facts = await this.repo.factsOfMany(tx, ids);
+    const facts = await this.repo.factsOfMany(tx, ids, { fixRegimes: true });
     const now = this.clock.now();
     const all: Obligation[] = [];
     const events: AuditEntry[] = [];

@@ -63,6 +63,12 @@ describe('filings committed together', () => {
       JSON.stringify(body, (k, v) => (['id', 'reference', 'title'].includes(k) ? undefined : v));
     const obligationIds = /"obligationId":"[^"]+"/g;
     expect(strip(responses[7].body).replace(obligationIds, '')).toBe(strip(alone.body).replace(obligationIds, ''));
+    // The answer is the incident as stored.
+    for (const r of [alone, ...responses.slice(0, 5)]) {
+      const read = await t.request('GET', `/api/v1/incidents/${r.body.id}`, { token: tenant.processorToken });
+      expect(r.body).toEqual(read.body);
+      expect(r.headers.etag).toBe(read.headers.etag);
+    }
 
     // Every event of a filing names the request that made it.
     const events = await rows<{ incident_id: string; request_id: string; n: number }>(
