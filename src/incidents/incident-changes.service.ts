@@ -44,7 +44,7 @@ export class IncidentChanges {
   }
 
   // The intake writer: new incidents (one filing, or a chunk of a batch) with a few statements for
-  // all of them, whatever their number: their reference numbers, the rows, their facts, their duties,
+  // all of them, whatever their number: the rows with their reference numbers, their facts, their duties,
   // the escalation rows and one append of every audit event to the actor's organization's chain.
   // A filing's requestId names the request it came from, when several requests are filed together.
   async fileAll(
@@ -53,10 +53,9 @@ export class IncidentChanges {
     filed: { incident: Incident; change: Change; requestId?: string | null }[],
   ): Promise<void> {
     if (filed.length === 0) return;
-    const references = await this.repo.nextReferences(tx, filed[0].change.at.getUTCFullYear(), filed.length);
-    filed.forEach(({ incident }, n) => (incident.reference = references[n]));
-    await this.repo.insertAll(
+    await this.repo.insertNumbered(
       tx,
+      filed[0].change.at.getUTCFullYear(),
       filed.map((f) => f.incident),
     );
     await this.obligations.syncNew(

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
-import { insertRows } from '../platform/database/execute';
+import { execute, rowsAsJson } from '../platform/database/execute';
 import { canonicalUuid } from '../platform/http/uuid.pipe';
 import { Incident } from './incident.entity';
 
@@ -79,17 +79,22 @@ export class IncidentsRepository {
     return m.find(Incident, { where: { id: In(ids) } });
   }
 
-  // Reference numbers for n new incidents, in one statement.
-  async nextReferences(tx: EntityManager, year: number, n: number): Promise<string[]> {
-    const rows: { n: string }[] = await tx.query(`SELECT nextval('incident_reference_seq')::text AS n FROM generate_series(1, $1::int)`, [
-      n,
-    ]);
-    return rows.map((r) => `BC-${year}-${r.n.padStart(6, '0')}`);
-  }
-
-  // New incidents in one INSERT with one parameter (insertRows).
-  insertAll(tx: EntityManager, incidents: Incident[]): Promise<void> {
-    return insertRows(tx, Incident, incidents);
+  // New incidents in one INSERT with one parameter (as insertRows), each numbered in the same
+  // statement: its reference (BC-<year>-<at least six digits>) takes the next value of the sequence.
+  // The references are set on the incidents.
+  async insertNumbered(tx: EntityManager, year: number, incidents: Incident[]): Promise<void> {
+    if (incidents.length === 0) return;
+    const { names, json } = rowsAsJson(tx, Incident, incidents, ['reference']);
+    const { rows } = await execute<{ id: string; reference: string }>(
+      tx,
+      `INSERT INTO incident (${names}, reference)
+       SELECT ${names}, 'BC-' || $2::text || '-' || lpad(x.n::text, greatest(6, length(x.n::text)), '0')
+       FROM (SELECT r.*, nextval('incident_reference_seq') AS n FROM jsonb_populate_recordset(NULL::incident, $1::jsonb) r) x
+       RETURNING id, reference`,
+      [json, String(year)],
+    );
+    const references = new Map(rows.map((r) => [r.id, r.reference]));
+    for (const incident of incidents) incident.reference = references.get(incident.id)!;
   }
 
   update(tx: EntityManager, incident: Incident): Promise<Incident> {

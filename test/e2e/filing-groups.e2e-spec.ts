@@ -135,4 +135,10 @@ describe('filings committed together', () => {
       { actor: `user:${tenant.dpoEmail}`, title: 'Report 312' },
     ]);
   });
+
+  it('numbers filings in the INSERT itself: six digits at least, more when the sequence needs them', async () => {
+    await t.dataSource.query(`SELECT setval('incident_reference_seq', 999998)`);
+    const responses = await Promise.all([file(401), file(402), file(403)]);
+    expect(responses.map((r) => r.body.reference).sort()).toEqual(['BC-2025-1000000', 'BC-2025-1000001', 'BC-2025-999999']);
+  });
 });

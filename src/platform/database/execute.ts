@@ -35,19 +35,31 @@ export async function insertEntity<T extends object>(m: EntityManager, target: E
 // transformers); a column left undefined takes its default, so every row must leave the same ones.
 export async function insertRows<T extends object>(m: EntityManager, target: EntityTarget<T>, rows: T[]): Promise<void> {
   if (rows.length === 0) return;
+  const { table, names, json } = rowsAsJson(m, target, rows);
+  await execute(m, `INSERT INTO "${table}" (${names}) SELECT ${names} FROM jsonb_populate_recordset(NULL::"${table}", $1::jsonb)`, [json]);
+}
+
+// The rows as insertRows sends them: the table, its quoted column list and the JSON parameter.
+// Columns named in `except` are left out (the statement fills them itself).
+export function rowsAsJson<T extends object>(
+  m: EntityManager,
+  target: EntityTarget<T>,
+  rows: T[],
+  except: string[] = [],
+): { table: string; names: string; json: string } {
   const meta = m.connection.getMetadata(target);
-  const columns = meta.columns.filter((c) => c.isInsert && !c.isVirtual && !c.isGenerated && c.getEntityValue(rows[0], true) !== undefined);
+  const columns = meta.columns.filter(
+    (c) =>
+      c.isInsert && !c.isVirtual && !c.isGenerated && !except.includes(c.databaseName) && c.getEntityValue(rows[0], true) !== undefined,
+  );
   const values = rows.map((row) => {
     const out: Record<string, unknown> = {};
     for (const c of columns) out[c.databaseName] = c.getEntityValue(row, true) ?? null;
     return out;
   });
-  const uniform = rows.every((row) => meta.columns.every((c) => columns.includes(c) || c.getEntityValue(row, true) === undefined));
-  if (!uniform) throw new Error(`insertRows(${meta.tableName}): the rows leave different columns to their defaults`);
-  const names = columns.map((c) => `"${c.databaseName}"`).join(', ');
-  await execute(
-    m,
-    `INSERT INTO "${meta.tableName}" (${names}) SELECT ${names} FROM jsonb_populate_recordset(NULL::"${meta.tableName}", $1::jsonb)`,
-    [JSON.stringify(values)],
+  const uniform = rows.every((row) =>
+    meta.columns.every((c) => columns.includes(c) || except.includes(c.databaseName) || c.getEntityValue(row, true) === undefined),
   );
+  if (!uniform) throw new Error(`insertRows(${meta.tableName}): the rows leave different columns to their defaults`);
+  return { table: meta.tableName, names: columns.map((c) => `"${c.databaseName}"`).join(', '), json: JSON.stringify(values) };
 }
