@@ -15,8 +15,7 @@ const LOCK_HEAD = `
 // The events in one statement (in the order of the list, so they take their sequence numbers in it)
 // and the chain's new head with them; returns what was stored, but for the changes and their
 // commitments (see appendToChain).
-const APPEND = `
-  WITH ins AS (
+const insertEvents = (only: string) => `
     INSERT INTO audit_event (id, occurred_at, actor, actor_user_id, actor_org_id, action, entity_type, entity_id, incident_id,
                              changes, reason, request_id, chain, format, commitments, prev_hash, hash)
     SELECT x.id, x.occurred_at, x.actor, x.actor_user_id, x.actor_org_id, x.action, x.entity_type, x.entity_id, x.incident_id,
@@ -24,17 +23,30 @@ const APPEND = `
     FROM jsonb_to_recordset($1::jsonb) AS x(n int, id uuid, occurred_at timestamptz, actor text, actor_user_id uuid, actor_org_id uuid,
          action text, entity_type text, entity_id uuid, incident_id uuid, changes jsonb, reason text, request_id text,
          format smallint, commitments jsonb, prev_hash text, hash text)
+    ${only}
     ORDER BY x.n
-    RETURNING *
-  ), head AS (
-    UPDATE audit_chain SET head_hash = $3, events = events + $4, updated_at = $5 WHERE chain = $2
-  )
+    RETURNING *`;
+const MOVE_HEAD = `UPDATE audit_chain SET head_hash = $3, events = events + $4, updated_at = $5 WHERE chain = $2`;
+const STORED = `
   SELECT seq::text AS seq, id, occurred_at, actor, actor_user_id, actor_org_id, action, entity_type, entity_id, incident_id,
          reason, request_id, format, prev_hash, hash
   FROM ins ORDER BY ins.seq`;
+const APPEND = `WITH ins AS (${insertEvents('')}), head AS (${MOVE_HEAD}) ${STORED}`;
+
+// The same if the head is still $6: the head moves and the events go in only then (else no row).
+const APPEND_IF_HEAD = `
+  WITH head AS (${MOVE_HEAD} AND head_hash = $6 RETURNING chain),
+  ins AS (${insertEvents('WHERE EXISTS (SELECT 1 FROM head)')}) ${STORED}`;
+
+// Per chain, the head this app last moved it to: where its next append most likely links, as long as
+// no other transaction or instance appended since (AuditService keeps one per app).
+export type HeadGuesses = Map<string, string>;
 
 // Appends events (their content already as stored, AuditService) to one chain in two statements:
-// lock the head, then insert them linked from it and move the head. Each event gets its place
+// lock the head, then insert them linked from it and move the head. With a guess of the head (the
+// one this app last moved the chain to), one statement first: link from the guess, move the head only
+// if it is still the guess and insert only then (an UPDATE that finds its row locked waits for it and
+// looks again, so a moved head is seen); nothing stored → the two statements as before. Each event gets its place
 // (seq, prevHash, hash) filled in. What was stored is checked against what was hashed, inside the
 // same transaction: should the stored form ever differ, the change is refused (rolled back with its
 // events) rather than leaving a chain that fails verification for good. Every column but the changes
@@ -42,9 +54,37 @@ const APPEND = `
 // read back and hashed a second time (that doubled the cost of a batch's append): they went in as
 // the JSON text of the very values hashed, made storable by asStored, and jsonb keeps such JSON as it
 // is given (strings well-formed, numbers as JavaScript printed them); `audit verify` re-hashes all.
-export async function appendToChain(tx: EntityManager, chain: string, events: AuditEvent[], at: Date): Promise<void> {
+export async function appendToChain(
+  tx: EntityManager,
+  chain: string,
+  events: AuditEvent[],
+  at: Date,
+  guesses?: HeadGuesses,
+): Promise<void> {
+  const guess = guesses?.get(chain);
+  if (guess !== undefined) {
+    const linked = link(events, guess);
+    const { rows: returned } = await execute<StoredRow>(tx, APPEND_IF_HEAD, [...appendParams(chain, linked, at), guess]);
+    if (returned.length > 0) return stored(chain, events, linked.rows, returned, guesses);
+  }
   const { rows: heads } = await execute<{ head_hash: string }>(tx, LOCK_HEAD, [chain, chainGenesis(chain)]);
-  let prevHash = heads[0].head_hash;
+  const linked = link(events, heads[0].head_hash);
+  const { rows: returned } = await execute<StoredRow>(tx, APPEND, appendParams(chain, linked, at));
+  stored(chain, events, linked.rows, returned, guesses);
+}
+
+type Linked = ReturnType<typeof link>;
+
+const appendParams = (chain: string, linked: Linked, at: Date) => [
+  JSON.stringify(linked.rows),
+  chain,
+  linked.head,
+  linked.rows.length,
+  at.toISOString(),
+];
+
+// The events as rows linked one to the next from `prevHash`, and the new head.
+function link(events: AuditEvent[], prevHash: string) {
   const rows = events.map((e, n) => {
     const hash = chainHash(prevHash, contentOf(e));
     const row = {
@@ -69,7 +109,11 @@ export async function appendToChain(tx: EntityManager, chain: string, events: Au
     prevHash = hash;
     return row;
   });
-  const { rows: returned } = await execute<StoredRow>(tx, APPEND, [JSON.stringify(rows), chain, prevHash, events.length, at.toISOString()]);
+  return { rows, head: prevHash };
+}
+
+// Checks what was stored against what was hashed and fills in each event's place.
+function stored(chain: string, events: AuditEvent[], rows: Linked['rows'], returned: StoredRow[], guesses: HeadGuesses | undefined): void {
   if (returned.length !== events.length) throw new Error('audit events would not verify as stored; the change was not made');
   returned.forEach((r, i) => {
     const e = events[i];
@@ -92,6 +136,8 @@ export async function appendToChain(tx: EntityManager, chain: string, events: Au
     if (!same) throw new Error(`audit event ${e.id} would not verify as stored; the change was not made`);
     Object.assign(e, { seq: String(r.seq), chain, prevHash: sent.prev_hash, hash: sent.hash });
   });
+  // A guess only: should this transaction roll back, the next append finds the head elsewhere.
+  guesses?.set(chain, rows[rows.length - 1].hash);
 }
 
 const contentOf = (e: AuditEvent): ChainedContent => {

@@ -9,7 +9,7 @@ import { asStored } from '../platform/validation/input-rules';
 import { AuditChain } from './audit-chain.entity';
 import { AuditEvent, FieldChange } from './audit-event.entity';
 import { AuditObservers } from './audit-observers.service';
-import { appendToChain, storableJson, toChained } from './audit-append';
+import { appendToChain, HeadGuesses, storableJson, toChained } from './audit-append';
 import { ChainBreak, ChainedContent, SYSTEM_CHAIN, chainGenesis, chainKeyOf, findChainBreak } from './domain/audit-chain';
 import { sealValues } from './domain/audit-commitments';
 import { tombstoneSignedBytes } from './domain/tombstone-signature';
@@ -80,6 +80,8 @@ export class AuditService {
 
   // Per transaction: the events recorded and not yet appended (recordAll).
   private readonly pending = new WeakMap<EntityManager, AuditEvent[]>();
+  // Where this app last moved each chain's head: the first guess of the next append (audit-append.ts).
+  private readonly heads: HeadGuesses = new Map();
 
   async record(tx: EntityManager, actor: AuditActor, entry: AuditEntry): Promise<AuditEvent> {
     const [event] = await this.recordAll(tx, actor, [entry]);
@@ -133,7 +135,7 @@ export class AuditService {
     const pending = this.pending.get(tx);
     if (pending) pending.push(...events);
     else if (this.db.atCommit(tx, () => this.appendPending(tx))) this.pending.set(tx, [...events]);
-    else await appendToChain(tx, events[0].chain, events, this.clock.now());
+    else await appendToChain(tx, events[0].chain, events, this.clock.now(), this.heads);
     await this.observers.notifyAll(tx, events);
     return events;
   }
@@ -151,6 +153,7 @@ export class AuditService {
         chain,
         events.filter((e) => e.chain === chain),
         this.clock.now(),
+        this.heads,
       );
   }
 

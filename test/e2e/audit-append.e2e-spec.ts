@@ -136,7 +136,10 @@ describe('audit append: the chain head is locked only at the end (postgres)', ()
         `SELECT pid, query FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
       );
     }
-    expect(waiting.map((w) => w.query.trim().split(/\s+/).slice(0, 3).join(' '))).toEqual(['INSERT INTO audit_chain']);
+    // The append: its one statement linking from this app's last head (which moves the head), or the lock.
+    expect(waiting.map((w) => w.query.trim().split(/\s+/).slice(0, 3).join(' '))).toEqual([
+      expect.stringMatching(/^(WITH head AS|INSERT INTO audit_chain)$/),
+    ]);
     // By then it has written everything else: the incident, its duties and their escalation rows.
     const written: { table: string }[] = await t.dataSource.query(
       `SELECT relation::regclass::text AS table FROM pg_locks WHERE pid = $1 AND mode = 'RowExclusiveLock' AND locktype = 'relation'`,
@@ -149,5 +152,59 @@ describe('audit append: the chain head is locked only at the end (postgres)', ()
     const trail = await t.request('GET', `/api/v1/incidents/${res.body.id}/audit`, { token: tenant.processorToken });
     expect(trail.body.items[0].action).toBe('incident.reported');
     expect((await audit.verifyChain()).break).toBeNull();
+  });
+});
+
+describe('audit append: linking from the head this app last moved (postgres)', () => {
+  let t: TestApp;
+  let other: TestApp;
+  let tenant: Tenant;
+  let actor: AuditActor;
+  const statements: string[] = [];
+  beforeAll(async () => {
+    t = await startTestApp({ engine: 'postgres' });
+    other = await startTestApp({ engine: 'postgres', databaseUrl: t.databaseUrl }); // a second instance
+    tenant = await makeTenant(t);
+    actor = { label: 'user:test', userId: null, organizationId: tenant.processorId };
+  });
+  afterAll(async () => {
+    await other.close();
+    await t.close();
+  });
+
+  // The append statements one transaction sends, by their first words.
+  const appendOf = async (app: TestApp, n: number, fail = false) => {
+    statements.length = 0;
+    const db = app.get(Database);
+    const work = db.transaction(async (tx) => {
+      const runner = tx.queryRunner!;
+      const query = runner.query.bind(runner);
+      runner.query = ((sql: string, ...rest: unknown[]) => {
+        const words = sql.trim().split(/\s+/).slice(0, 3).join(' ');
+        if (/^(WITH head AS|INSERT INTO audit_chain|WITH ins AS)$/.test(words)) statements.push(words);
+        return (query as (...a: unknown[]) => unknown)(sql, ...rest);
+      }) as typeof runner.query;
+      await app.get(AuditService).record(tx, actor, entry(n));
+      if (fail) db.atCommit(tx, () => Promise.reject(new Error('fails after its append')));
+    });
+    if (fail) await expect(work).rejects.toThrow('fails after its append');
+    else await work;
+    return [...statements];
+  };
+
+  it('appends in one statement after its own last append, and finds a head another instance or a rolled back append moved', async () => {
+    expect(await appendOf(t, 20)).toEqual(['INSERT INTO audit_chain', 'WITH ins AS']); // no guess yet: lock, append
+    expect(await appendOf(t, 21)).toEqual(['WITH head AS']); // linked from its own last head
+    expect(await appendOf(other, 22)).toEqual(['INSERT INTO audit_chain', 'WITH ins AS']);
+    expect(await appendOf(t, 23)).toEqual(['WITH head AS', 'INSERT INTO audit_chain', 'WITH ins AS']); // moved by the other
+    expect(await appendOf(t, 24, true)).toEqual(['WITH head AS']); // appended, then rolled back
+    expect(await appendOf(t, 25)).toEqual(['WITH head AS', 'INSERT INTO audit_chain', 'WITH ins AS']);
+    const chain = chainKeyOf(tenant.processorId);
+    const stored: { entity_id: string }[] = await t.dataSource.query(
+      `SELECT entity_id::text FROM audit_event WHERE chain = $1 AND action = 'test.recorded' ORDER BY seq`,
+      [chain],
+    );
+    expect(stored.map((r) => Number(r.entity_id.slice(-12)))).toEqual([20, 21, 22, 23, 25]);
+    expect((await t.get(AuditService).verifyChain()).break).toBeNull();
   });
 });
