@@ -82,8 +82,7 @@ function startServer(url, extra = {}) {
   const child = spawn(
     process.execPath,
     [
-      ...(process.env.BENCH_PROF === 'intake' ||
-      (process.env.BENCH_PROF && (extra.ESCALATIONS === 'on' || extra.BATCHES === 'on'))
+      ...(process.env.BENCH_PROF === 'intake' || (process.env.BENCH_PROF && (extra.ESCALATIONS === 'on' || extra.BATCHES === 'on'))
         ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof2']
         : []),
       path.join(ROOT, 'dist/src/main.js'),
