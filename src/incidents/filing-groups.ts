@@ -31,9 +31,9 @@ interface Waiting {
 // Here the filings of one user that arrive while that user's previous group commits wait for it and
 // then commit together, through the same writer as a chunk of a batch (IncidentChanges.fileAll): one
 // read of their contracts, one transaction of a few statements, one append, one read of the answers.
-// A lone filing commits at once, as before; nothing waits on a timer. Each request is answered only after its own filing committed, with its own view, and
-// each audit event names its own request. A group that fails is filed again one by one, so a filing
-// fails only for its own fault.
+// A lone filing commits at once, as before; nothing waits on a timer. Each request is answered only
+// after its own filing committed, with its own view, and each audit event names its own request. A
+// group that fails is filed again one by one, so a filing fails only for its own fault.
 @Injectable()
 export class FilingGroups {
   // Per user: the filings waiting for the group in flight to commit. A key is present while its
