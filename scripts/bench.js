@@ -14,7 +14,8 @@
 // Environment: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (10), BENCH_WORKERS (1), BENCH_ADMIN_URL
 // (postgres://postgres@127.0.0.1:5432/postgres), BENCH_SKIP_LARGE=1 to skip the 1M-incident step,
 // BENCH_ONLY=escalations to run part 2 alone and replace only its section of docs/benchmarks.md;
-// BENCH_ONLY=intake to run part 1 alone and print its figures (docs/benchmarks.md is left as it is);
+// BENCH_ONLY=intake to run part 1 alone and print its figures (docs/benchmarks.md is left as it is),
+// BENCH_ONLY=intake-app for the app's POST /api/v1/incidents alone (no raw baseline: for A/B runs);
 // BENCH_ONLY=import to time `contract import` of 10,000 rows and print the figures.
 //   Part 3 (fan-out): 10,000 controllers and their DPAs with one processor; POST /api/v1/incidents/batches
 //     for all of them, polled until completed (every incident with its obligations, escalation rows and
@@ -515,7 +516,7 @@ async function partIntake() {
       DB('breachclock_bench'),
     );
     // BENCH_PROF=intake: the server's CPU profile of the intake alone (in /tmp/prof2), nothing else.
-    if (process.env.BENCH_PROF === 'intake') return { intake };
+    if (process.env.BENCH_PROF === 'intake' || process.env.BENCH_ONLY === 'intake-app') return { intake };
     log('GET /api/v1/deadlines');
     const deadlines = await cannonOn(server, {
       url: `http://127.0.0.1:${PORT}/api/v1/deadlines`,
@@ -998,7 +999,7 @@ async function main() {
   });
   const started = new Date();
   if (process.env.BENCH_ONLY === 'dispatch') return console.log(await partDispatch());
-  if (process.env.BENCH_ONLY === 'intake') return console.log(await partIntake());
+  if (process.env.BENCH_ONLY === 'intake' || process.env.BENCH_ONLY === 'intake-app') return console.log(await partIntake());
   if (process.env.BENCH_ONLY === 'import') return console.log(await partImport());
   if (process.env.BENCH_ONLY === 'fanout') {
     // Only the fan-out: its section of docs/benchmarks.md is replaced (or added before "Where intake time goes").

@@ -64,12 +64,12 @@ export async function appendToChain(
   const guess = guesses?.get(chain);
   if (guess !== undefined) {
     const linked = link(events, guess);
-    const { rows: returned } = await execute<StoredRow>(tx, APPEND_IF_HEAD, [...appendParams(chain, linked, at), guess]);
+    const { rows: returned } = await execute<StoredRow>(tx, APPEND_IF_HEAD, [...appendParams(chain, linked, at), guess], { prepare: true });
     if (returned.length > 0) return stored(chain, events, linked.rows, returned, guesses);
   }
-  const { rows: heads } = await execute<{ head_hash: string }>(tx, LOCK_HEAD, [chain, chainGenesis(chain)]);
+  const { rows: heads } = await execute<{ head_hash: string }>(tx, LOCK_HEAD, [chain, chainGenesis(chain)], { prepare: true });
   const linked = link(events, heads[0].head_hash);
-  const { rows: returned } = await execute<StoredRow>(tx, APPEND, appendParams(chain, linked, at));
+  const { rows: returned } = await execute<StoredRow>(tx, APPEND, appendParams(chain, linked, at), { prepare: true });
   stored(chain, events, linked.rows, returned, guesses);
 }
 

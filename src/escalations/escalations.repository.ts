@@ -99,6 +99,7 @@ export class EscalationsRepository {
         col('obligationId'),
         col('reminderNo'),
       ],
+      { prepare: true },
     );
     return result.map((r) => r.id);
   }

@@ -92,6 +92,7 @@ export class IncidentsRepository {
        FROM (SELECT r.*, nextval('incident_reference_seq') AS n FROM jsonb_populate_recordset(NULL::incident, $1::jsonb) r) x
        RETURNING id, reference`,
       [json, String(year)],
+      { prepare: true },
     );
     const references = new Map(rows.map((r) => [r.id, r.reference]));
     for (const incident of incidents) incident.reference = references.get(incident.id)!;

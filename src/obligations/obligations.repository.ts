@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, SelectQueryBuilder } from 'typeorm';
-import { execute, insertRows } from '../platform/database/execute';
+import { ANY_OF_IDS, execute, insertRows } from '../platform/database/execute';
 import { DoraClassification } from './dora-classification.entity';
 import { Nis2Classification } from './nis2-classification.entity';
 import { Obligation } from './obligation.entity';
@@ -149,7 +149,7 @@ export class ObligationsRepository {
     // A data-modifying CTE's rows are not in the statement's snapshot of the table, only in its RETURNING.
     const regimes = options.fixRegimes
       ? `(SELECT incident_id, nis2, dora, telecom FROM fixed
-          UNION ALL SELECT incident_id, nis2, dora, telecom FROM incident_regimes WHERE incident_id = ANY($1::uuid[]))`
+          UNION ALL SELECT incident_id, nis2, dora, telecom FROM incident_regimes WHERE incident_id = ${ANY_OF_IDS})`
       : 'incident_regimes';
     const { rows } = await execute<Record<string, unknown>>(
       m,
@@ -170,8 +170,9 @@ export class ObligationsRepository {
        LEFT JOIN LATERAL (SELECT band FROM assessment WHERE incident_id = i.id ORDER BY version DESC LIMIT 1) a ON true
        LEFT JOIN nis2_classification n2 ON n2.incident_id = i.id
        LEFT JOIN dora_classification dc ON dc.incident_id = i.id
-       WHERE i.id = ANY($1::uuid[])`,
+       WHERE i.id = ${ANY_OF_IDS}`,
       [incidentIds],
+      { prepare: true },
     );
     return new Map(rows.map((r) => [r.id as string, factsRowOf(r)]));
   }
@@ -241,5 +242,5 @@ function factsRowOf(r: Record<string, unknown>): FactsRow {
 const FIX_REGIMES = `
   INSERT INTO incident_regimes (incident_id, nis2, dora, telecom)
   SELECT i.id, o.nis2, o.dora, o.telecom FROM incident i JOIN organization o ON o.id = i.controller_id
-  WHERE i.id = ANY($1::uuid[]) ON CONFLICT (incident_id) DO NOTHING`;
+  WHERE i.id = ${ANY_OF_IDS} ON CONFLICT (incident_id) DO NOTHING`;
 const FIX_REGIMES_CTE = `WITH fixed AS (${FIX_REGIMES} RETURNING incident_id, nis2, dora, telecom)`;

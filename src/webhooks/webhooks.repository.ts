@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
-import { execute, insertEntity } from '../platform/database/execute';
+import { ANY_OF_IDS, execute, insertEntity } from '../platform/database/execute';
 import { Outbox } from '../platform/outbox/outbox';
 import { WebhookEventType } from './domain/webhook-events';
 import { WebhookPayload } from './domain/webhook-payload';
@@ -74,12 +74,14 @@ export class WebhooksRepository {
 
   // The controllers and processors of these incidents, each with whether it has an active endpoint.
   async partiesWithEndpoint(tx: EntityManager, incidentIds: string[]): Promise<Map<string, boolean>> {
-    const rows: { org: string; has: boolean }[] = await tx.query(
+    const { rows } = await execute<{ org: string; has: boolean }>(
+      tx,
       `SELECT p.org::text AS org, EXISTS (SELECT 1 FROM webhook_endpoint w WHERE w.active AND w.organization_id = p.org) AS has
-       FROM (SELECT controller_id AS org FROM incident WHERE id = ANY($1::uuid[])
-             UNION SELECT processor_id FROM incident WHERE id = ANY($1::uuid[])) p
+       FROM (SELECT controller_id AS org FROM incident WHERE id = ${ANY_OF_IDS}
+             UNION SELECT processor_id FROM incident WHERE id = ${ANY_OF_IDS}) p
        WHERE p.org IS NOT NULL`,
       [incidentIds],
+      { prepare: true },
     );
     return new Map(rows.map((r) => [r.org, r.has]));
   }

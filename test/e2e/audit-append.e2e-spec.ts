@@ -172,23 +172,30 @@ describe('audit append: linking from the head this app last moved (postgres)', (
     await t.close();
   });
 
-  // The append statements one transaction sends, by their first words.
+  // The append statements one transaction sends, by their first words (seen on the session's pg
+  // client: the append's statements are prepared, so they bypass the query runner's query()).
   const appendOf = async (app: TestApp, n: number, fail = false) => {
     statements.length = 0;
     const db = app.get(Database);
+    let restore = () => {};
     const work = db.transaction(async (tx) => {
-      const runner = tx.queryRunner!;
-      const query = runner.query.bind(runner);
-      runner.query = ((sql: string, ...rest: unknown[]) => {
-        const words = sql.trim().split(/\s+/).slice(0, 3).join(' ');
+      const client = (await tx.queryRunner!.connect()) as { query: (...a: unknown[]) => unknown };
+      const query = client.query;
+      restore = () => void (client.query = query);
+      client.query = (sql: string | { text: string }, ...rest: unknown[]) => {
+        const words = (typeof sql === 'string' ? sql : sql.text).trim().split(/\s+/).slice(0, 3).join(' ');
         if (/^(WITH head AS|INSERT INTO audit_chain|WITH ins AS)$/.test(words)) statements.push(words);
-        return (query as (...a: unknown[]) => unknown)(sql, ...rest);
-      }) as typeof runner.query;
+        return query.call(client, sql, ...rest);
+      };
       await app.get(AuditService).record(tx, actor, entry(n));
       if (fail) db.atCommit(tx, () => Promise.reject(new Error('fails after its append')));
     });
-    if (fail) await expect(work).rejects.toThrow('fails after its append');
-    else await work;
+    try {
+      if (fail) await expect(work).rejects.toThrow('fails after its append');
+      else await work;
+    } finally {
+      restore();
+    }
     return [...statements];
   };
 

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import type { PGlite } from '@electric-sql/pglite';
 import { PGliteDriver, getPGliteInstance } from 'typeorm-pglite';
+import { preparesStatements } from './execute';
 
 // PostgreSQL; the embedded PGlite opened in this process; or the embedded database another process
 // (the running server) serves on its local socket.
@@ -18,13 +19,15 @@ export function buildDataSource(
 ): DataSource {
   const common = { entities, migrations, synchronize: false, migrationsRun: false, logging: false } as const;
   if (target.kind === 'postgres') {
-    return new DataSource({
-      ...common,
-      type: 'postgres',
-      url: target.url,
-      poolSize: target.poolSize,
-      extra: { max: target.poolSize, application_name: 'breachclock' },
-    } as DataSourceOptions);
+    return preparesStatements(
+      new DataSource({
+        ...common,
+        type: 'postgres',
+        url: target.url,
+        poolSize: target.poolSize,
+        extra: { max: target.poolSize, application_name: 'breachclock' },
+      } as DataSourceOptions),
+    );
   }
   return buildEmbeddedOrSocket(target, common);
 }
@@ -36,16 +39,18 @@ export function buildReadOnlyDataSource(
   target: Extract<DatabaseTarget, { kind: 'postgres' }>,
   entities: DataSourceOptions['entities'],
 ): DataSource {
-  return new DataSource({
-    entities,
-    synchronize: false,
-    migrationsRun: false,
-    logging: false,
-    type: 'postgres',
-    url: target.url,
-    poolSize: target.poolSize,
-    extra: { max: target.poolSize, application_name: 'breachclock-read', options: '-c default_transaction_read_only=on' },
-  } as DataSourceOptions);
+  return preparesStatements(
+    new DataSource({
+      entities,
+      synchronize: false,
+      migrationsRun: false,
+      logging: false,
+      type: 'postgres',
+      url: target.url,
+      poolSize: target.poolSize,
+      extra: { max: target.poolSize, application_name: 'breachclock-read', options: '-c default_transaction_read_only=on' },
+    } as DataSourceOptions),
+  );
 }
 
 function buildEmbeddedOrSocket(
