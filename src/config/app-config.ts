@@ -16,7 +16,9 @@ export class AppConfig {
     readonly port: number,
     readonly host: string,
     // socketDir: where the server serves the embedded database for the CLI (null: not served).
-    readonly database: { kind: 'postgres'; url: string; poolSize: number } | { kind: 'pglite'; dataDir: string; socketDir?: string | null },
+    readonly database:
+      | { kind: 'postgres'; url: string; poolSize: number; preparedStatements?: boolean }
+      | { kind: 'pglite'; dataDir: string; socketDir?: string | null },
     readonly dataDir: string,
     readonly smtpUrl: string | undefined,
     readonly logLevel: string,
@@ -110,7 +112,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     parsed.PORT,
     parsed.HOST,
     parsed.DATABASE_URL
-      ? { kind: 'postgres', url: parsed.DATABASE_URL, poolSize: parsed.DATABASE_POOL_SIZE }
+      ? {
+          kind: 'postgres',
+          url: parsed.DATABASE_URL,
+          poolSize: parsed.DATABASE_POOL_SIZE,
+          preparedStatements: parsed.DATABASE_PREPARED_STATEMENTS === 'on',
+        }
       : {
           kind: 'pglite',
           dataDir: path.join(dataDir, 'pglite'),

@@ -68,6 +68,13 @@ export class EnvSchema {
   @Max(200)
   DATABASE_POOL_SIZE = 10;
 
+  // Named (prepared) statements on PostgreSQL for the filing's hot statements. "off" behind a pooler
+  // that hands one client's statements to different server sessions (PgBouncer in transaction mode
+  // before 1.21 without max_prepared_statements): there a named statement is not found.
+  @IsOptional()
+  @IsIn(['on', 'off'])
+  DATABASE_PREPARED_STATEMENTS = 'on';
+
   // HTTP worker processes sharing PORT (node:cluster): a number, or "auto" for one per CPU core.
   // More than one needs PostgreSQL (DATABASE_URL): the embedded database belongs to one process.
   @IsOptional()

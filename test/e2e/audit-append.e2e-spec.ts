@@ -182,7 +182,8 @@ describe('audit append: linking from the head this app last moved (postgres)', (
       const client = (await tx.queryRunner!.connect()) as { query: (...a: unknown[]) => unknown };
       const query = client.query;
       restore = () => void (client.query = query);
-      client.query = (sql: string | { text: string }, ...rest: unknown[]) => {
+      client.query = (...args: unknown[]) => {
+        const [sql, ...rest] = args as [string | { text: string }, ...unknown[]];
         const words = (typeof sql === 'string' ? sql : sql.text).trim().split(/\s+/).slice(0, 3).join(' ');
         if (/^(WITH head AS|INSERT INTO audit_chain|WITH ins AS)$/.test(words)) statements.push(words);
         return query.call(client, sql, ...rest);

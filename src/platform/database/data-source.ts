@@ -8,7 +8,10 @@ import { preparesStatements } from './execute';
 // PostgreSQL; the embedded PGlite opened in this process; or the embedded database another process
 // (the running server) serves on its local socket.
 export type DatabaseTarget =
-  { kind: 'postgres'; url: string; poolSize: number } | { kind: 'pglite'; dataDir: string } | { kind: 'socket'; directory: string };
+  // preparedStatements (default on): execute's prepare may use named statements (DATABASE_PREPARED_STATEMENTS).
+  | { kind: 'postgres'; url: string; poolSize: number; preparedStatements?: boolean }
+  | { kind: 'pglite'; dataDir: string }
+  | { kind: 'socket'; directory: string };
 
 // Builds (does not open) the TypeORM DataSource for PostgreSQL or for the embedded PGlite.
 // Schema only ever comes from migrations: synchronize is off for both.
@@ -20,6 +23,7 @@ export function buildDataSource(
   const common = { entities, migrations, synchronize: false, migrationsRun: false, logging: false } as const;
   if (target.kind === 'postgres') {
     return preparesStatements(
+      target,
       new DataSource({
         ...common,
         type: 'postgres',
@@ -40,6 +44,7 @@ export function buildReadOnlyDataSource(
   entities: DataSourceOptions['entities'],
 ): DataSource {
   return preparesStatements(
+    target,
     new DataSource({
       entities,
       synchronize: false,

@@ -72,6 +72,20 @@ describe.each(['postgres', 'pglite'] as const)('execute with prepare on %s', (en
       expect(plans).toHaveLength(1);
       expect(Number(plans[0].generic_plans)).toBeGreaterThanOrEqual(3);
     });
+
+    it('prepares nothing with DATABASE_PREPARED_STATEMENTS=off (a pooler that moves statements between sessions)', async () => {
+      const off = await startTestApp({ engine, databaseUrl: app.databaseUrl, env: { DATABASE_PREPARED_STATEMENTS: 'off' } });
+      try {
+        const sql = `SELECT count(*)::int AS n FROM app_setting WHERE key = $1 AND key <> 'off'`;
+        const rows = await off.get(Database).transaction(async (tx) => {
+          expect((await execute(tx, sql, ['prepare-probe'], { prepare: true })).rows).toEqual([{ n: 0 }]);
+          return (await execute(tx, `SELECT name FROM pg_prepared_statements WHERE statement = $1`, [sql])).rows;
+        });
+        expect(rows).toEqual([]);
+      } finally {
+        await off.close();
+      }
+    });
   } else {
     it('runs the plain statement on the shared session: nothing is left prepared there', async () => {
       expect(await ours(`SELECT count(*)::int AS n FROM app_setting WHERE key = $1`)).toEqual([]);

@@ -41,8 +41,8 @@ export const ANY_OF_IDS = 'ANY((SELECT $1::uuid[])::uuid[])';
 // DataSources whose sessions are this process's own (a PostgreSQL pool): on PGlite's single session,
 // shared with the CLI through the local socket, another client's driver would not know the names.
 const sessionsOwned = new WeakSet<DataSource>();
-export function preparesStatements(dataSource: DataSource): DataSource {
-  sessionsOwned.add(dataSource);
+export function preparesStatements(target: { preparedStatements?: boolean }, dataSource: DataSource): DataSource {
+  if (target.preparedStatements !== false) sessionsOwned.add(dataSource);
   return dataSource;
 }
 
